@@ -1,0 +1,42 @@
+# Two commands for a fresh clone:  `make plan`  and  `make test`.
+# Both create .venv and install what they need (pip, from PyPI) on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+EXAMPLE ?= examples/ecs-web-service
+PYTEST_ARGS ?=
+
+.PHONY: plan test lint typecheck unit bench clean venv
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+## The main job: the offline plan of the default example (no AWS account, no Pulumi CLI).
+plan: $(STAMP)
+	$(BIN)/fargate-components plan $(EXAMPLE)
+
+## Lint, type check and the whole test suite.
+test: lint typecheck unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy fargate_components
+
+unit: $(STAMP)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,93 @@
+"""The one error type for bad input, and the small checks every module shares.
+
+Every component validates its arguments in pure functions called first in ``__init__``,
+before any child resource exists. A failed check raises :class:`ValidationError`, whose
+message names the argument, the bad value and what is allowed::
+
+    ValidationError: NetworkArgs.az_count = 9 is not allowed: an integer from 1 to 6
+
+Values that are still unknown (``pulumi.Output``) are skipped by the checks here; the
+component documents what it checks once they resolve.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+from typing import Any
+
+import pulumi
+
+__all__ = [
+    "ValidationError",
+    "check_choice",
+    "check_int_range",
+    "check_name",
+    "check_unique",
+    "is_known",
+]
+
+
+class ValidationError(ValueError):
+    """A bad argument, reported at construction time.
+
+    Attributes:
+        argument: dotted path of the argument, e.g. ``"FargateServiceArgs.desired_count"``.
+        value: the value that was given.
+        allowed: what would have been accepted, in words.
+    """
+
+    def __init__(self, argument: str, value: Any, allowed: str) -> None:
+        self.argument = argument
+        self.value = value
+        self.allowed = allowed
+        super().__init__(f"{argument} = {value!r} is not allowed: {allowed}")
+
+
+def is_known(value: Any) -> bool:
+    """True for a plain Python value, False for a ``pulumi.Output`` (not known yet)."""
+    return not isinstance(value, pulumi.Output)
+
+
+def check_int_range(argument: str, value: Any, low: int, high: int) -> None:
+    """Require an integer (not a bool) between ``low`` and ``high`` inclusive."""
+    if not is_known(value):
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValidationError(argument, value, f"an integer from {low} to {high}")
+
+
+def check_choice(argument: str, value: Any, choices: Collection[Any]) -> None:
+    """Require one of ``choices`` (compared exactly; no case folding)."""
+    if not is_known(value):
+        return
+    if value not in choices:
+        allowed = ", ".join(repr(c) for c in choices)
+        raise ValidationError(argument, value, f"one of {allowed}")
+
+
+def check_unique(argument: str, values: Iterable[Any]) -> None:
+    """Require that no value appears twice."""
+    seen: set[Any] = set()
+    for value in values:
+        if not is_known(value):
+            continue
+        if value in seen:
+            raise ValidationError(argument, value, "each value may appear only once")
+        seen.add(value)
+
+
+_NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?$")
+
+
+def check_name(argument: str, value: Any, max_length: int = 255) -> None:
+    """Require an AWS-style name: letters, digits, ``-`` and ``_``, not starting or ending
+    with ``-`` or ``_``, at most ``max_length`` characters."""
+    if not is_known(value):
+        return
+    if not isinstance(value, str) or len(value) > max_length or not _NAME.match(value):
+        raise ValidationError(
+            argument,
+            value,
+            f"letters, digits, '-' and '_' (not first or last), at most {max_length} characters",
+        )

@@ -1,0 +1,27 @@
+"""CloudWatch Logs: the retention rule every log group we create follows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import ValidationError, is_known
+
+__all__ = ["DEFAULT_RETENTION_DAYS", "RETENTION_DAYS", "check_retention_days"]
+
+#: The values PutRetentionPolicy accepts (CloudWatch Logs API reference, retentionInDays).
+RETENTION_DAYS = (
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731,
+    1096, 1827, 2192, 2557, 2922, 3288, 3653,
+)  # fmt: skip
+
+#: Default retention of every log group this library creates.
+DEFAULT_RETENTION_DAYS = 30
+
+
+def check_retention_days(argument: str, value: Any) -> None:
+    """Require one of :data:`RETENTION_DAYS`. "Never expire" is not offered on purpose:
+    unbounded retention is a cost and compliance finding (CKV_AWS_66 asks for one set)."""
+    if not is_known(value):
+        return
+    if isinstance(value, bool) or value not in RETENTION_DAYS:
+        raise ValidationError(argument, value, f"one of {', '.join(map(str, RETENTION_DAYS))}")

@@ -1,0 +1,204 @@
+"""Run a Pulumi program in-process under :class:`FargateMocks` and return what it registered.
+
+Each run happens in a fresh ``contextvars.Context``, so runs never see each other's
+stack, config or pending outputs, and any number can happen in one test process.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import json
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pulumi
+from pulumi.runtime import config as _config
+from pulumi.runtime import mocks as _mocks
+from pulumi.runtime import settings as _settings
+from pulumi.runtime.stack import run_pulumi_func
+from pulumi.runtime.sync_await import _sync_await
+
+from .mocks import DEFAULT_REGION, FargateMocks
+from .recorder import SECRET_MARK, Recorder, ResourceRecord
+
+STACK_TYPE = "pulumi:pulumi:Stack"
+
+
+@dataclass
+class StackOutput:
+    """A stack output: its value under the mocks, whether a real preview would already
+    know it, and whether it is a secret (its value is then ``"[secret]"``)."""
+
+    value: Any
+    known: bool
+    secret: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {"value": self.value, "known": self.known, "secret": self.secret}
+
+
+@dataclass
+class Diagnostic:
+    """A message the program logged (``pulumi.log.warn`` and friends)."""
+
+    severity: str
+    message: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"severity": self.severity, "message": self.message}
+
+
+@dataclass
+class Plan:
+    """Everything one run registered, in registration order.
+
+    Example::
+
+        plan = run_in_mocks(lambda: Network("net"))
+        assert len(plan.of_type("aws:ec2/subnet:Subnet")) == 6
+    """
+
+    project: str
+    stack: str
+    region: str
+    resources: list[ResourceRecord]
+    outputs: dict[str, StackOutput] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[ResourceRecord]:
+        return iter(self.resources)
+
+    def of_type(self, type_: str) -> list[ResourceRecord]:
+        """All resources of one type token, e.g. ``"aws:ec2/subnet:Subnet"``."""
+        return [r for r in self.resources if r.type == type_]
+
+    def named(self, name: str) -> ResourceRecord:
+        """The one resource with this logical name (raises ``KeyError`` otherwise)."""
+        found = [r for r in self.resources if r.name == name]
+        if len(found) != 1:
+            raise KeyError(f"{len(found)} resources named {name!r}")
+        return found[0]
+
+    def by_urn(self, urn: str) -> ResourceRecord:
+        for r in self.resources:
+            if r.urn == urn:
+                return r
+        raise KeyError(urn)
+
+    def by_id(self, physical_id: str) -> ResourceRecord:
+        """The resource whose (mock) physical id is ``physical_id``."""
+        for r in self.resources:
+            if r.id == physical_id:
+                return r
+        raise KeyError(physical_id)
+
+    def children(self, urn: str) -> list[ResourceRecord]:
+        return [r for r in self.resources if r.parent == urn]
+
+    @property
+    def stack_urn(self) -> str | None:
+        for r in self.resources:
+            if r.type == STACK_TYPE:
+                return r.urn
+        return None
+
+
+class _Collect(logging.Handler):
+    def __init__(self, sink: list[Diagnostic]) -> None:
+        super().__init__(logging.DEBUG)
+        self.sink = sink
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.INFO:
+            self.sink.append(Diagnostic(record.levelname.lower(), record.getMessage()))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, pulumi.Resource):
+        return getattr(value, "_name", repr(value))
+    return str(value)
+
+
+def _resolve(value: Any, invented: set[str]) -> StackOutput:
+    out = pulumi.Output.from_input(value)
+    secret = bool(_sync_await(out.is_secret()))
+    known = bool(_sync_await(out.is_known()))
+    resolved = _plain(_sync_await(out.future())) if known else None
+    if known:
+        text = json.dumps(resolved, default=str)
+        known = not any(v in text for v in invented)
+    return StackOutput(SECRET_MARK if secret else resolved, known, secret)
+
+
+def qualify_config(project: str, config: dict[str, Any]) -> dict[str, str]:
+    """Pulumi config keys as the engine passes them: ``key`` becomes ``project:key``;
+    non-string values become JSON, as the CLI does for structured config."""
+    qualified = {}
+    for key, value in config.items():
+        full = key if ":" in key else f"{project}:{key}"
+        qualified[full] = value if isinstance(value, str) else json.dumps(value)
+    return qualified
+
+
+def run_in_mocks(
+    program: Callable[[], Any],
+    *,
+    project: str = "project",
+    stack: str = "dev",
+    config: dict[str, Any] | None = None,
+    secret_keys: tuple[str, ...] | list[str] = (),
+    region: str | None = None,
+    mocks: FargateMocks | None = None,
+) -> Plan:
+    """Run ``program`` (a function that creates resources and may call ``pulumi.export``)
+    under mocks and return the :class:`Plan`.
+
+    Args:
+        program: the Pulumi program.
+        project: the Pulumi project name. Default ``"project"``.
+        stack: the stack name. Default ``"dev"``.
+        config: config values; keys without a namespace get ``project:``. Default none.
+        secret_keys: config keys (as given) whose values are secret. Default none.
+        region: AWS region; default the ``aws:region`` config value, else ``us-east-1``.
+        mocks: the mocks to use. Default a new :class:`FargateMocks` for the region.
+
+    Raises whatever the program raises (e.g. :class:`~fargate_components.ValidationError`).
+    """
+    cfg = qualify_config(project, config or {})
+    region = region or cfg.get("aws:region") or DEFAULT_REGION
+    cfg.setdefault("aws:region", region)
+    secrets = [k if ":" in k else f"{project}:{k}" for k in secret_keys]
+    the_mocks = mocks or FargateMocks(region=region)
+
+    def run() -> Plan:
+        diagnostics: list[Diagnostic] = []
+        logger = logging.getLogger(f"fargate_components.plan.{id(diagnostics)}")
+        logger.propagate = False
+        logger.setLevel(logging.DEBUG)
+        handler = _Collect(diagnostics)
+        logger.addHandler(handler)
+        _config.set_all_config(cfg, secrets)
+        recorder = Recorder(the_mocks)
+        _settings.ROOT.set(None)
+        _mocks.set_mocks(
+            the_mocks, project=project, stack=stack, preview=True, logger=logger, monitor=recorder
+        )
+        try:
+            _sync_await(run_pulumi_func(program))
+            root = _settings.get_root_resource()
+            exported = dict(getattr(root, "outputs", {}) or {})
+            outputs = {k: _resolve(v, the_mocks.invented) for k, v in exported.items()}
+        finally:
+            logger.removeHandler(handler)
+        resources = [recorder.records[u] for u in recorder.order]
+        return Plan(project, stack, region, resources, outputs, diagnostics)
+
+    return contextvars.Context().run(run)
