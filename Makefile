@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
-EXAMPLE ?= examples/ecs-web-service
+PROGRAM ?= .
 PYTEST_ARGS ?=
 
 .PHONY: plan test lint typecheck unit bench clean venv
@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 
 ## The main job: the offline plan of the default example (no AWS account, no Pulumi CLI).
 plan: $(STAMP)
-	$(BIN)/fargate-components plan $(EXAMPLE)
+	$(BIN)/fargate-components plan $(PROGRAM)
 
 ## Lint, type check and the whole test suite.
 test: lint typecheck unit

@@ -7,6 +7,7 @@ stack, config or pending outputs, and any number can happen in one test process.
 from __future__ import annotations
 
 import contextvars
+import heapq
 import json
 import logging
 from collections.abc import Callable, Iterator
@@ -74,9 +75,10 @@ class Plan:
         """All resources of one type token, e.g. ``"aws:ec2/subnet:Subnet"``."""
         return [r for r in self.resources if r.type == type_]
 
-    def named(self, name: str) -> ResourceRecord:
-        """The one resource with this logical name (raises ``KeyError`` otherwise)."""
-        found = [r for r in self.resources if r.name == name]
+    def named(self, name: str, type_: str | None = None) -> ResourceRecord:
+        """The one resource with this logical name (and type token, when two types share
+        the name); raises ``KeyError`` otherwise."""
+        found = [r for r in self.resources if r.name == name and type_ in (None, r.type)]
         if len(found) != 1:
             raise KeyError(f"{len(found)} resources named {name!r}")
         return found[0]
@@ -136,6 +138,33 @@ def _resolve(value: Any, invented: set[str]) -> StackOutput:
         text = json.dumps(resolved, default=str)
         known = not any(v in text for v in invented)
     return StackOutput(SECRET_MARK if secret else resolved, known, secret)
+
+
+def stable_order(records: list[ResourceRecord]) -> list[ResourceRecord]:
+    """Records in a deterministic creation order: every resource after its parent and the
+    resources it depends on; among those ready at the same time, by URN. (The engine's
+    registration order comes from a thread pool and varies between runs.)"""
+    by_urn = {r.urn: r for r in records}
+    waits = {
+        r.urn: {d for d in [r.parent, *r.depends_on] if d in by_urn and d != r.urn} for r in records
+    }
+    dependants: dict[str, list[str]] = {}
+    for urn, deps in waits.items():
+        for dep in deps:
+            dependants.setdefault(dep, []).append(urn)
+    ready = [urn for urn, deps in waits.items() if not deps]
+    heapq.heapify(ready)
+    ordered: list[ResourceRecord] = []
+    while ready:
+        urn = heapq.heappop(ready)
+        ordered.append(by_urn[urn])
+        for nxt in dependants.get(urn, []):
+            waits[nxt].discard(urn)
+            if not waits[nxt]:
+                heapq.heappush(ready, nxt)
+    placed = {r.urn for r in ordered}
+    ordered.extend(sorted((r for r in records if r.urn not in placed), key=lambda r: r.urn))
+    return ordered
 
 
 def qualify_config(project: str, config: dict[str, Any]) -> dict[str, str]:
@@ -198,7 +227,7 @@ def run_in_mocks(
             outputs = {k: _resolve(v, the_mocks.invented) for k, v in exported.items()}
         finally:
             logger.removeHandler(handler)
-        resources = [recorder.records[u] for u in recorder.order]
+        resources = stable_order([recorder.records[u] for u in recorder.order])
         return Plan(project, stack, region, resources, outputs, diagnostics)
 
     return contextvars.Context().run(run)

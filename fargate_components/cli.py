@@ -1,0 +1,117 @@
+"""The ``fargate-components`` command.
+
+    fargate-components plan [PROGRAM_DIR] [--stack NAME] [--config KEY=VALUE ...]
+                            [--secret KEY=VALUE ...] [--format tree|json] [--output FILE]
+
+Exit codes: 0 success; 1 the program failed; 2 bad usage or bad project files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .plan import ProgramError, load_project, plan_document, render_tree, run_project
+
+FORMATS = ("tree", "json")
+
+
+def _assignments(values: Sequence[str] | None, flag: str) -> dict[str, str]:
+    result = {}
+    for text in values or []:
+        key, sep, value = text.partition("=")
+        if not sep or not key:
+            raise ProgramError(f"{flag} expects KEY=VALUE, got {text!r}")
+        result[key] = value
+    return result
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fargate-components",
+        description="Offline plans of Pulumi programs built with fargate-components.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    plan = sub.add_parser(
+        "plan",
+        help="run a Pulumi Python program under mocks and print what it would create",
+        description="Run a Pulumi Python program under mocks (no credentials, no CLI, "
+        "no network) and print the resources it would create.",
+    )
+    plan.add_argument("program_dir", nargs="?", default=".", help="project directory (default: .)")
+    plan.add_argument(
+        "--stack", default="dev", help="stack name; reads Pulumi.<stack>.yaml (default: dev)"
+    )
+    plan.add_argument(
+        "--config", action="append", metavar="KEY=VALUE", help="set a config value (repeatable)"
+    )
+    plan.add_argument(
+        "--secret",
+        action="append",
+        metavar="KEY=VALUE",
+        help="set a secret config value (repeatable)",
+    )
+    plan.add_argument(
+        "--format", choices=FORMATS, default="tree", help="output format (default: tree)"
+    )
+    plan.add_argument(
+        "--output", "-o", metavar="FILE", help="write to FILE instead of standard output"
+    )
+    return parser
+
+
+def _plan(args: argparse.Namespace) -> int:
+    project = load_project(
+        args.program_dir,
+        args.stack,
+        _assignments(args.config, "--config"),
+        _assignments(args.secret, "--secret"),
+    )
+    plan = run_project(project, args.stack)
+    if args.format == "json":
+        text = json.dumps(plan_document(plan, args.program_dir), indent=2, sort_keys=False) + "\n"
+    else:
+        text = render_tree(plan, args.program_dir)
+    if args.output:
+        Path(args.output).write_text(text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _close_event_loop() -> None:
+    """Close the loop the Pulumi SDK left on this thread, so interpreter shutdown is quiet."""
+    try:
+        loop = asyncio.get_event_loop_policy().get_event_loop()
+    except RuntimeError:
+        return
+    if not loop.is_running() and not loop.is_closed():
+        loop.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "plan":
+            return _plan(args)
+    except ProgramError as err:
+        cause = err.__cause__
+        code = 1 if cause is not None else 2
+        print(f"error: {err}", file=sys.stderr)
+        return code
+    except BrokenPipeError:  # e.g. `| head`: not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    finally:
+        if argv is None:
+            _close_event_loop()
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,525 @@
+"""The ``Network`` component: a VPC for ECS and EKS on Fargate, and ``NetworkRef`` for an
+existing one. All decisions (CIDRs, which NAT serves which AZ) come from ``layout.py`` and
+the small pure functions below; this module only wires resources."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pulumi
+import pulumi_aws as aws
+
+from .. import iam
+from .._component import TYPE_PREFIX, child_opts, merge_tags
+from ..errors import ValidationError, check_choice, check_int_range, check_unique
+from ..logs import DEFAULT_RETENTION_DAYS, check_retention_days
+from .layout import MAX_AZS, SubnetSpec, check_availability_zones, check_vpc_cidr, subnet_layout
+from .types import NAT_STRATEGIES
+
+__all__ = ["Network", "NetworkArgs", "NetworkRef", "nat_assignment"]
+
+# Child name suffixes: part of each child's identity (renaming one replaces it).
+VPC = "vpc"
+IGW = "igw"
+PUBLIC_RT = "public-rt"
+DEFAULT_SG = "default-sg"
+FLOW_LOGS = "flow-logs"
+FLOW_LOGS_ROLE = "flow-logs-role"
+FLOW_LOGS_POLICY = "flow-logs-policy"
+ENDPOINTS_SG = "endpoints-sg"
+
+#: Interface endpoints created with ``vpc_endpoints=True`` (plus the S3 gateway endpoint):
+#: what a private Fargate task or pod needs to pull from ECR, log and get credentials.
+INTERFACE_ENDPOINTS = ("ecr.api", "ecr.dkr", "logs", "sts")
+FLOW_LOG_TRAFFIC = ("ALL", "ACCEPT", "REJECT")
+
+Tagger = Callable[..., dict[str, str]]
+
+
+@dataclass(frozen=True, kw_only=True)
+class NetworkArgs:
+    """Arguments of :class:`Network`."""
+
+    cidr_block: str = "10.0.0.0/16"
+    """The VPC CIDR: a private range, /16 to /22. Default ``"10.0.0.0/16"``."""
+
+    az_count: int | None = None
+    """How many AZs to use (1-6), taken from the region's available AZs in order.
+    Ignored when ``availability_zones`` is given. Default 3."""
+
+    availability_zones: Sequence[str] | None = None
+    """Explicit AZ names, e.g. ``["eu-west-1a", "eu-west-1b"]`` (the most stable choice).
+    Default: the first ``az_count`` available AZs of the region."""
+
+    nat_gateways: str = "one_per_az"
+    """Egress for private subnets: ``"one_per_az"`` (highly available), ``"single"``
+    (cheaper; one AZ's failure cuts egress for all) or ``"none"``. Default ``"one_per_az"``."""
+
+    eks_cluster_names: Sequence[str] = ()
+    """EKS cluster names to tag the subnets for (``kubernetes.io/cluster/<name>=shared``).
+    Default none."""
+
+    flow_logs: bool = True
+    """Send VPC flow logs to a CloudWatch log group. Default ``True``."""
+
+    flow_logs_retention_days: int = DEFAULT_RETENTION_DAYS
+    """Retention of the flow-log group, one of CloudWatch's allowed values. Default 30."""
+
+    flow_logs_traffic_type: str = "ALL"
+    """Which traffic to log: ``"ALL"``, ``"ACCEPT"`` or ``"REJECT"``. Default ``"ALL"``."""
+
+    vpc_endpoints: bool = False
+    """Create an S3 gateway endpoint and interface endpoints for ECR, CloudWatch Logs and
+    STS in the private subnets (lets workloads run without NAT; each interface endpoint
+    is billed per AZ-hour). Default ``False``."""
+
+    tags: Mapping[str, str] | None = None
+    """Tags for every taggable child. Default none."""
+
+
+@dataclass(frozen=True)
+class _Decisions:
+    zones: list[str]
+    subnets: list[SubnetSpec]
+    nat_zones: list[str]
+
+
+def nat_assignment(strategy: str, zones: Sequence[str]) -> dict[str, str | None]:
+    """Which AZ's NAT gateway each AZ's private subnets route through (``None``: no route).
+
+    ``one_per_az``: its own; ``single``: the first AZ's; ``none``: nowhere.
+    """
+    if strategy == "none":
+        return dict.fromkeys(zones)
+    if strategy == "single":
+        return dict.fromkeys(zones, zones[0])
+    return {z: z for z in zones}
+
+
+def _validate(args: NetworkArgs) -> None:
+    check_vpc_cidr("NetworkArgs.cidr_block", args.cidr_block)
+    check_choice("NetworkArgs.nat_gateways", args.nat_gateways, NAT_STRATEGIES)
+    check_choice(
+        "NetworkArgs.flow_logs_traffic_type", args.flow_logs_traffic_type, FLOW_LOG_TRAFFIC
+    )
+    check_retention_days("NetworkArgs.flow_logs_retention_days", args.flow_logs_retention_days)
+    if args.availability_zones is not None:
+        if args.az_count is not None and args.az_count != len(args.availability_zones):
+            raise ValidationError(
+                "NetworkArgs.az_count",
+                args.az_count,
+                f"omitted, or equal to len(availability_zones) = {len(args.availability_zones)}",
+            )
+        check_availability_zones("NetworkArgs.availability_zones", args.availability_zones)
+    elif args.az_count is not None:
+        check_int_range("NetworkArgs.az_count", args.az_count, 1, MAX_AZS)
+    if isinstance(args.eks_cluster_names, str):
+        raise ValidationError(
+            "NetworkArgs.eks_cluster_names", args.eks_cluster_names, "a list of cluster names"
+        )
+    check_unique("NetworkArgs.eks_cluster_names", args.eks_cluster_names)
+
+
+def _zones(args: NetworkArgs, opts: pulumi.ResourceOptions) -> list[str]:
+    if args.availability_zones is not None:
+        return list(args.availability_zones)
+    wanted = args.az_count if args.az_count is not None else 3
+    invoke_opts = pulumi.InvokeOptions(provider=opts.provider) if opts.provider else None
+    available = aws.get_availability_zones(state="available", opts=invoke_opts).names
+    if len(available) < wanted:
+        raise ValidationError(
+            "NetworkArgs.az_count",
+            wanted,
+            f"at most the {len(available)} available AZs of this region ({', '.join(available)})",
+        )
+    return list(available[:wanted])
+
+
+class Network(pulumi.ComponentResource):
+    """A VPC with one public and one private subnet per AZ, NAT egress, flow logs and a
+    closed default security group.
+
+    Example::
+
+        net = Network("net", NetworkArgs(az_count=2, nat_gateways="single"))
+        pulumi.export("private_subnet_ids", net.private_subnet_ids)
+
+    Private subnets never map public IPs and route ``0.0.0.0/0`` to the NAT gateway of
+    their own AZ (``one_per_az``) or the single one. Subnet CIDRs are stable (see
+    :mod:`fargate_components.network.layout`). To use an existing VPC instead, see
+    :meth:`Network.existing`.
+    """
+
+    vpc: aws.ec2.Vpc
+    internet_gateway: aws.ec2.InternetGateway
+    public_subnets: list[aws.ec2.Subnet]
+    private_subnets: list[aws.ec2.Subnet]
+    nat_gateways: list[aws.ec2.NatGateway]
+    public_route_table: aws.ec2.RouteTable
+    private_route_tables: list[aws.ec2.RouteTable]
+    flow_log: aws.ec2.FlowLog | None
+    flow_log_group: aws.cloudwatch.LogGroup | None
+    vpc_endpoints: list[aws.ec2.VpcEndpoint]
+
+    def __init__(
+        self,
+        name: str,
+        args: NetworkArgs | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        args = args or NetworkArgs()
+        _validate(args)
+        opts = opts or pulumi.ResourceOptions()
+        super().__init__(f"{TYPE_PREFIX}:network:Network", name, None, opts)
+
+        zones = _zones(args, opts)
+        layout = subnet_layout(args.cidr_block, zones)
+        self.nat_strategy: str = args.nat_gateways
+        self.has_vpc_endpoints: bool = args.vpc_endpoints
+        self.cidr_block: str = args.cidr_block
+        self._build(name, args, zones, layout)
+
+    def _tagger(self, name: str, args: NetworkArgs) -> Tagger:
+        base = dict(args.tags or {})
+
+        def tagged(role: str, **extra: str) -> dict[str, str]:
+            return merge_tags(base, {"Name": f"{name}-{role}"}, extra)
+
+        return tagged
+
+    # -- wiring -------------------------------------------------------------------------
+    def _build(
+        self, name: str, args: NetworkArgs, zones: list[str], layout: list[SubnetSpec]
+    ) -> None:
+        tagged = self._tagger(name, args)
+        self.vpc = aws.ec2.Vpc(
+            f"{name}-{VPC}",
+            cidr_block=args.cidr_block,
+            enable_dns_support=True,
+            enable_dns_hostnames=True,
+            tags=tagged(VPC),
+            opts=child_opts(self),
+        )
+        # Strip every rule from the default security group (CKV2_AWS_12).
+        aws.ec2.DefaultSecurityGroup(
+            f"{name}-{DEFAULT_SG}",
+            vpc_id=self.vpc.id,
+            ingress=[],
+            egress=[],
+            tags=tagged(DEFAULT_SG),
+            opts=child_opts(self),
+        )
+        self.internet_gateway = aws.ec2.InternetGateway(
+            f"{name}-{IGW}", vpc_id=self.vpc.id, tags=tagged(IGW), opts=child_opts(self)
+        )
+        self.public_route_table = aws.ec2.RouteTable(
+            f"{name}-{PUBLIC_RT}", vpc_id=self.vpc.id, tags=tagged(PUBLIC_RT), opts=child_opts(self)
+        )
+        aws.ec2.Route(
+            f"{name}-{PUBLIC_RT}-default",
+            route_table_id=self.public_route_table.id,
+            destination_cidr_block="0.0.0.0/0",
+            gateway_id=self.internet_gateway.id,
+            opts=child_opts(self),
+        )
+
+        cluster_tags = {f"kubernetes.io/cluster/{c}": "shared" for c in args.eks_cluster_names}
+        self.public_subnets, self.private_subnets = [], []
+        public_by_zone: dict[str, aws.ec2.Subnet] = {}
+        for spec in layout:
+            public = spec.tier == "public"
+            role = f"{spec.tier}-{spec.suffix}"
+            lb_tag = "kubernetes.io/role/elb" if public else "kubernetes.io/role/internal-elb"
+            subnet = aws.ec2.Subnet(
+                f"{name}-{role}",
+                vpc_id=self.vpc.id,
+                cidr_block=spec.cidr_block,
+                availability_zone=spec.availability_zone,
+                map_public_ip_on_launch=False,
+                tags=merge_tags(
+                    tagged(role, **{lb_tag: "1", "fargate:tier": spec.tier}), cluster_tags
+                ),
+                opts=child_opts(self),
+            )
+            if public:
+                self.public_subnets.append(subnet)
+                public_by_zone[spec.availability_zone] = subnet
+                aws.ec2.RouteTableAssociation(
+                    f"{name}-{role}",
+                    subnet_id=subnet.id,
+                    route_table_id=self.public_route_table.id,
+                    opts=child_opts(self),
+                )
+            else:
+                self.private_subnets.append(subnet)
+
+        suffixes = {spec.availability_zone: spec.suffix for spec in layout}
+        self._build_egress(name, args, zones, suffixes, public_by_zone)
+        self._build_flow_logs(name, args)
+        self._build_endpoints(name, args)
+
+        self.vpc_id: pulumi.Output[str] = self.vpc.id
+        self.public_subnet_id_list: list[pulumi.Input[str]] = [s.id for s in self.public_subnets]
+        self.private_subnet_id_list: list[pulumi.Input[str]] = [s.id for s in self.private_subnets]
+        self.public_subnet_ids: pulumi.Output[list[str]] = pulumi.Output.all(
+            *self.public_subnet_id_list
+        )
+        self.private_subnet_ids: pulumi.Output[list[str]] = pulumi.Output.all(
+            *self.private_subnet_id_list
+        )
+        self.nat_gateway_ids: pulumi.Output[list[str]] = pulumi.Output.all(
+            *[n.id for n in self.nat_gateways]
+        )
+        self.availability_zones: pulumi.Output[list[str]] = pulumi.Output.from_input(zones)
+        self.register_outputs(
+            {
+                "vpc_id": self.vpc_id,
+                "public_subnet_ids": self.public_subnet_ids,
+                "private_subnet_ids": self.private_subnet_ids,
+                "nat_gateway_ids": self.nat_gateway_ids,
+                "availability_zones": self.availability_zones,
+            }
+        )
+
+    def _build_egress(
+        self,
+        name: str,
+        args: NetworkArgs,
+        zones: list[str],
+        suffixes: dict[str, str],
+        public_by_zone: dict[str, aws.ec2.Subnet],
+    ) -> None:
+        tagged = self._tagger(name, args)
+        assignment = nat_assignment(args.nat_gateways, zones)
+        nat_by_zone: dict[str, aws.ec2.NatGateway] = {}
+        for zone in dict.fromkeys(z for z in assignment.values() if z is not None):
+            suffix = suffixes[zone]
+            eip = aws.ec2.Eip(
+                f"{name}-nat-eip-{suffix}",
+                domain="vpc",
+                tags=tagged(f"nat-eip-{suffix}"),
+                opts=child_opts(self),
+            )
+            nat_by_zone[zone] = aws.ec2.NatGateway(
+                f"{name}-nat-{suffix}",
+                allocation_id=eip.allocation_id,
+                subnet_id=public_by_zone[zone].id,
+                connectivity_type="public",
+                tags=tagged(f"nat-{suffix}"),
+                opts=child_opts(self, depends_on=[self.internet_gateway]),
+            )
+        self.nat_gateways = list(nat_by_zone.values())
+
+        self.private_route_tables = []
+        for zone, subnet in zip(zones, self.private_subnets, strict=True):
+            role = f"private-{suffixes[zone]}"
+            table = aws.ec2.RouteTable(
+                f"{name}-{role}-rt",
+                vpc_id=self.vpc.id,
+                tags=tagged(f"{role}-rt"),
+                opts=child_opts(self),
+            )
+            self.private_route_tables.append(table)
+            aws.ec2.RouteTableAssociation(
+                f"{name}-{role}",
+                subnet_id=subnet.id,
+                route_table_id=table.id,
+                opts=child_opts(self),
+            )
+            nat_zone = assignment[zone]
+            if nat_zone is not None:
+                aws.ec2.Route(
+                    f"{name}-{role}-default",
+                    route_table_id=table.id,
+                    destination_cidr_block="0.0.0.0/0",
+                    nat_gateway_id=nat_by_zone[nat_zone].id,
+                    opts=child_opts(self),
+                )
+
+    def _build_flow_logs(self, name: str, args: NetworkArgs) -> None:
+        tagged = self._tagger(name, args)
+        self.flow_log = None
+        self.flow_log_group = None
+        if not args.flow_logs:
+            return
+        self.flow_log_group = aws.cloudwatch.LogGroup(
+            f"{name}-{FLOW_LOGS}",
+            retention_in_days=args.flow_logs_retention_days,
+            tags=tagged(FLOW_LOGS),
+            opts=child_opts(self),
+        )
+        identity = aws.get_caller_identity_output(opts=pulumi.InvokeOutputOptions(parent=self))
+        role = aws.iam.Role(
+            f"{name}-{FLOW_LOGS_ROLE}",
+            assume_role_policy=identity.account_id.apply(
+                lambda account: iam.to_json(
+                    iam.assume_role_policy("vpc-flow-logs.amazonaws.com", source_account=account)
+                )
+            ),
+            tags=tagged(FLOW_LOGS_ROLE),
+            opts=child_opts(self),
+        )
+        aws.iam.RolePolicy(
+            f"{name}-{FLOW_LOGS_POLICY}",
+            role=role.id,
+            policy=self.flow_log_group.arn.apply(
+                lambda arn: iam.to_json(
+                    iam.policy_document(
+                        [
+                            iam.statement(
+                                [
+                                    "logs:CreateLogStream",
+                                    "logs:PutLogEvents",
+                                    "logs:DescribeLogStreams",
+                                ],
+                                [f"{arn}:*"],
+                            )
+                        ]
+                    )
+                )
+            ),
+            opts=child_opts(self),
+        )
+        self.flow_log = aws.ec2.FlowLog(
+            f"{name}-{FLOW_LOGS}",
+            vpc_id=self.vpc.id,
+            traffic_type=args.flow_logs_traffic_type,
+            log_destination_type="cloud-watch-logs",
+            log_destination=self.flow_log_group.arn,
+            iam_role_arn=role.arn,
+            tags=tagged(FLOW_LOGS),
+            opts=child_opts(self),
+        )
+
+    def _build_endpoints(self, name: str, args: NetworkArgs) -> None:
+        tagged = self._tagger(name, args)
+        self.vpc_endpoints = []
+        if not args.vpc_endpoints:
+            return
+        region = aws.get_region_output(opts=pulumi.InvokeOutputOptions(parent=self)).region
+        sg = aws.ec2.SecurityGroup(
+            f"{name}-{ENDPOINTS_SG}",
+            vpc_id=self.vpc.id,
+            description="HTTPS from the VPC to interface endpoints",
+            tags=tagged(ENDPOINTS_SG),
+            opts=child_opts(self),
+        )
+        aws.vpc.SecurityGroupIngressRule(
+            f"{name}-{ENDPOINTS_SG}-https",
+            security_group_id=sg.id,
+            ip_protocol="tcp",
+            from_port=443,
+            to_port=443,
+            cidr_ipv4=args.cidr_block,
+            description="HTTPS from inside the VPC",
+            opts=child_opts(self),
+        )
+        self.vpc_endpoints.append(
+            aws.ec2.VpcEndpoint(
+                f"{name}-vpce-s3",
+                vpc_id=self.vpc.id,
+                service_name=pulumi.Output.concat("com.amazonaws.", region, ".s3"),
+                vpc_endpoint_type="Gateway",
+                route_table_ids=[t.id for t in self.private_route_tables],
+                tags=tagged("vpce-s3"),
+                opts=child_opts(self),
+            )
+        )
+        for service in INTERFACE_ENDPOINTS:
+            role = "vpce-" + service.replace(".", "-")
+            self.vpc_endpoints.append(
+                aws.ec2.VpcEndpoint(
+                    f"{name}-{role}",
+                    vpc_id=self.vpc.id,
+                    service_name=pulumi.Output.concat("com.amazonaws.", region, f".{service}"),
+                    vpc_endpoint_type="Interface",
+                    private_dns_enabled=True,
+                    subnet_ids=[s.id for s in self.private_subnets],
+                    security_group_ids=[sg.id],
+                    tags=tagged(role),
+                    opts=child_opts(self),
+                )
+            )
+
+    @staticmethod
+    def existing(
+        vpc_id: pulumi.Input[str],
+        public_subnet_ids: Sequence[pulumi.Input[str]],
+        private_subnet_ids: Sequence[pulumi.Input[str]],
+        *,
+        availability_zones: Sequence[str] | None = None,
+        has_vpc_endpoints: bool = False,
+    ) -> NetworkRef:
+        """Wrap an existing VPC so downstream components accept it like a ``Network``.
+
+        Example::
+
+            net = Network.existing("vpc-0abc...", ["subnet-pub1", "subnet-pub2"],
+                                   ["subnet-priv1", "subnet-priv2"])
+        """
+        return NetworkRef(
+            vpc_id=vpc_id,
+            public_subnets=list(public_subnet_ids),
+            private_subnets=list(private_subnet_ids),
+            zones=list(availability_zones or []),
+            endpoints=has_vpc_endpoints,
+        )
+
+
+@dataclass
+class NetworkRef:
+    """An existing VPC, by ids: satisfies the same ``NetworkLike`` contract as
+    :class:`Network`. Create it with :meth:`Network.existing`. Its egress was not built
+    here, so ``nat_strategy`` is ``"existing"`` and egress checks are skipped."""
+
+    vpc_id: pulumi.Input[str]  # type: ignore[assignment]
+    public_subnets: list[pulumi.Input[str]]
+    private_subnets: list[pulumi.Input[str]]
+    zones: list[str] = field(default_factory=list)
+    endpoints: bool = False
+    nat_strategy: str = "existing"
+
+    def __post_init__(self) -> None:
+        if not self.private_subnets:
+            raise ValidationError(
+                "Network.existing(private_subnet_ids)",
+                self.private_subnets,
+                "at least one subnet id",
+            )
+        check_unique("Network.existing(private_subnet_ids)", self.private_subnets)
+        check_unique("Network.existing(public_subnet_ids)", self.public_subnets)
+        overlap = [
+            s for s in self.private_subnets if isinstance(s, str) and s in self.public_subnets
+        ]
+        if overlap:
+            raise ValidationError(
+                "Network.existing(private_subnet_ids)",
+                overlap,
+                "subnets that are not also listed as public",
+            )
+        self.vpc_id = pulumi.Output.from_input(self.vpc_id)  # type: ignore[assignment]
+
+    @property
+    def public_subnet_ids(self) -> pulumi.Output[list[str]]:
+        return pulumi.Output.all(*self.public_subnets)
+
+    @property
+    def private_subnet_ids(self) -> pulumi.Output[list[str]]:
+        return pulumi.Output.all(*self.private_subnets)
+
+    @property
+    def public_subnet_id_list(self) -> list[pulumi.Input[str]]:
+        return list(self.public_subnets)
+
+    @property
+    def private_subnet_id_list(self) -> list[pulumi.Input[str]]:
+        return list(self.private_subnets)
+
+    @property
+    def has_vpc_endpoints(self) -> bool:
+        return self.endpoints
+
+    @property
+    def availability_zones(self) -> pulumi.Output[list[str]]:
+        return pulumi.Output.from_input(self.zones)

@@ -1,0 +1,40 @@
+"""What downstream components need from a network, whether we created it or not."""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+import pulumi
+
+__all__ = ["NAT_STRATEGIES", "NetworkLike"]
+
+#: ``NetworkArgs.nat_gateways`` values. ``"existing"`` marks a wrapped VPC whose egress we
+#: did not build (and so cannot check).
+NAT_STRATEGIES = ("one_per_az", "single", "none")
+
+
+@runtime_checkable
+class NetworkLike(Protocol):
+    """The contract ``Network`` and ``Network.existing(...)`` both satisfy.
+
+    Attributes:
+        vpc_id: the VPC id.
+        public_subnet_ids: ids of the public subnets (route to an internet gateway), one per AZ.
+        private_subnet_ids: ids of the private subnets (no internet-gateway route), one per AZ.
+        public_subnet_id_list: the same public ids as a list of single Outputs (or plain
+            strings for an existing VPC), so callers can test membership without waiting.
+        private_subnet_id_list: likewise for the private subnets.
+        nat_strategy: ``"one_per_az"``, ``"single"``, ``"none"``, or ``"existing"``.
+        has_vpc_endpoints: True when the network provides the interface/gateway endpoints
+            private workloads need without NAT (ECR, S3, STS, CloudWatch Logs).
+        availability_zones: the AZ names, in subnet order.
+    """
+
+    vpc_id: pulumi.Output[str]
+    public_subnet_ids: pulumi.Output[list[str]]
+    private_subnet_ids: pulumi.Output[list[str]]
+    public_subnet_id_list: list[pulumi.Input[str]]
+    private_subnet_id_list: list[pulumi.Input[str]]
+    nat_strategy: str
+    has_vpc_endpoints: bool
+    availability_zones: pulumi.Output[list[str]]

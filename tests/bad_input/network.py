@@ -1,0 +1,76 @@
+"""Bad inputs of the Network component."""
+
+from __future__ import annotations
+
+from fargate_components import Network, NetworkArgs
+from tests.bad_input import BadInput
+
+
+def _net(**kwargs: object) -> object:
+    return Network("net", NetworkArgs(**kwargs))  # type: ignore[arg-type]
+
+
+CASES = [
+    BadInput(
+        "network-cidr-public-range", lambda: _net(cidr_block="8.8.0.0/16"), "NetworkArgs.cidr_block"
+    ),
+    BadInput(
+        "network-cidr-host-bits", lambda: _net(cidr_block="10.0.0.1/16"), "NetworkArgs.cidr_block"
+    ),
+    BadInput("network-cidr-garbage", lambda: _net(cidr_block="ten/16"), "NetworkArgs.cidr_block"),
+    BadInput(
+        "network-cidr-too-small", lambda: _net(cidr_block="10.0.0.0/24"), "NetworkArgs.cidr_block"
+    ),
+    BadInput(
+        "network-cidr-too-large", lambda: _net(cidr_block="10.0.0.0/8"), "NetworkArgs.cidr_block"
+    ),
+    BadInput("network-az-count-zero", lambda: _net(az_count=0), "NetworkArgs.az_count"),
+    BadInput("network-az-count-seven", lambda: _net(az_count=7), "NetworkArgs.az_count"),
+    BadInput("network-az-count-bool", lambda: _net(az_count=True), "NetworkArgs.az_count"),
+    BadInput(
+        "network-az-count-disagrees",
+        lambda: _net(az_count=3, availability_zones=["us-east-1a", "us-east-1b"]),
+        "NetworkArgs.az_count",
+    ),
+    BadInput(
+        "network-az-duplicate",
+        lambda: _net(availability_zones=["us-east-1a", "us-east-1a"]),
+        "NetworkArgs.availability_zones",
+    ),
+    BadInput(
+        "network-az-two-regions",
+        lambda: _net(availability_zones=["us-east-1a", "us-west-2b"]),
+        "NetworkArgs.availability_zones",
+    ),
+    BadInput(
+        "network-az-local-zone",
+        lambda: _net(availability_zones=["us-east-1-bos-1a"]),
+        "NetworkArgs.availability_zones",
+    ),
+    BadInput("network-nat-unknown", lambda: _net(nat_gateways="two"), "NetworkArgs.nat_gateways"),
+    BadInput(
+        "network-flow-log-retention",
+        lambda: _net(flow_logs_retention_days=10),
+        "NetworkArgs.flow_logs_retention_days",
+    ),
+    BadInput(
+        "network-flow-log-traffic",
+        lambda: _net(flow_logs_traffic_type="SOME"),
+        "NetworkArgs.flow_logs_traffic_type",
+    ),
+    BadInput(
+        "network-eks-names-string",
+        lambda: _net(eks_cluster_names="apps"),
+        "NetworkArgs.eks_cluster_names",
+    ),
+    BadInput(
+        "network-existing-no-private",
+        lambda: Network.existing("vpc-1", ["subnet-a"], []),
+        "Network.existing(private_subnet_ids)",
+    ),
+    BadInput(
+        "network-existing-overlap",
+        lambda: Network.existing("vpc-1", ["subnet-a"], ["subnet-a"]),
+        "Network.existing(private_subnet_ids)",
+    ),
+]
