@@ -20,7 +20,9 @@ def _json(tmp_path: Path, *args: str) -> dict:
     return json.loads(out.read_text())
 
 
-def test_tree_shows_components_children_counts_and_outputs(capsys: pytest.CaptureFixture[str]) -> None:
+def test_tree_shows_components_children_counts_and_outputs(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     assert main(["plan", NETWORK]) == 0
     text = capsys.readouterr().out
     assert "pulumi:pulumi:Stack" in text
@@ -29,7 +31,7 @@ def test_tree_shows_components_children_counts_and_outputs(capsys: pytest.Captur
     assert "+ 24 to create" in text  # dev stack: 2 AZs, single NAT
     assert "4  aws:ec2:Subnet" in text
     assert "vpc_id:" in text and "[unknown until deploy]" in text
-    assert "availability_zones: [\"us-east-1a\", \"us-east-1b\"]" in text
+    assert 'availability_zones: ["us-east-1a", "us-east-1b"]' in text
 
 
 def test_json_contract(tmp_path: Path) -> None:
@@ -37,16 +39,35 @@ def test_json_contract(tmp_path: Path) -> None:
     assert {"format_version", "program", "project", "stack", "resources", "outputs"} <= set(doc)
     assert doc["stack"] == "dev" and doc["project"] == "fargate-network"
     by_name = {(r["name"], r["type"]): r for r in doc["resources"]}
-    keys = {"urn", "type", "name", "id", "parent", "custom", "inputs", "outputs", "depends_on", "options"}
+    keys = {
+        "urn",
+        "type",
+        "name",
+        "id",
+        "parent",
+        "custom",
+        "inputs",
+        "outputs",
+        "depends_on",
+        "options",
+    }
     assert all(set(r) == keys for r in doc["resources"])
     subnet = by_name[("net-private-a", "aws:ec2/subnet:Subnet")]
     vpc = by_name[("net-vpc", "aws:ec2/vpc:Vpc")]
     assert subnet["inputs"]["vpcId"] == vpc["id"]  # ids flow between resources
     assert vpc["urn"] in subnet["depends_on"]
     assert subnet["parent"] == by_name[("net", "fargate:network:Network")]["urn"]
-    assert set(subnet["options"]) >= {"ignore_changes", "protect", "retain_on_delete", "aliases", "provider"}
+    assert set(subnet["options"]) >= {
+        "ignore_changes",
+        "protect",
+        "retain_on_delete",
+        "aliases",
+        "provider",
+    }
     nat = by_name[("net-nat-a", "aws:ec2/natGateway:NatGateway")]
-    assert by_name[("net-igw", "aws:ec2/internetGateway:InternetGateway")]["urn"] in nat["depends_on"]
+    assert (
+        by_name[("net-igw", "aws:ec2/internetGateway:InternetGateway")]["urn"] in nat["depends_on"]
+    )
     assert doc["outputs"]["availability_zones"] == {
         "value": ["us-east-1a", "us-east-1b"],
         "known": True,
@@ -67,7 +88,9 @@ def test_config_layers_stack_file_then_flags(tmp_path: Path) -> None:
 
 
 def test_secrets_are_masked_everywhere(tmp_path: Path) -> None:
-    doc = _json(tmp_path, str(FIXTURES / "secret_program"), "--secret", "apiToken=s3cr3t-token-value")
+    doc = _json(
+        tmp_path, str(FIXTURES / "secret_program"), "--secret", "apiToken=s3cr3t-token-value"
+    )
     text = json.dumps(doc)
     assert "s3cr3t-token-value" not in text
     assert "cipherText" not in text
@@ -79,7 +102,9 @@ def test_secrets_are_masked_everywhere(tmp_path: Path) -> None:
     assert doc["region"] == "eu-west-1"  # from the stack file
 
 
-def test_failing_program_shows_its_error_not_our_internals(capsys: pytest.CaptureFixture[str]) -> None:
+def test_failing_program_shows_its_error_not_our_internals(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     assert main(["plan", str(FIXTURES / "failing_program")]) == 1
     err = capsys.readouterr().err
     assert "RuntimeError: the program broke on purpose" in err
@@ -99,11 +124,15 @@ def test_validation_error_is_reported_with_exit_1(capsys: pytest.CaptureFixture[
         (["plan", NETWORK, "--config", "novalue"], "--config expects KEY=VALUE"),
     ],
 )
-def test_usage_errors_exit_2(args: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_usage_errors_exit_2(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(args) == 2
     assert message in capsys.readouterr().err
 
 
-def test_repository_root_is_a_project_planning_the_default_example(capsys: pytest.CaptureFixture[str]) -> None:
+def test_repository_root_is_a_project_planning_the_default_example(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     assert main(["plan", str(ROOT)]) == 0
     assert "fargate-components-example-dev" in capsys.readouterr().out
