@@ -5,15 +5,45 @@ Everything users need is importable from here::
     from fargate_components import Network, NetworkArgs
 """
 
+from .ecs import (
+    FARGATE,
+    FARGATE_SPOT,
+    CapacityStrategy,
+    Container,
+    FargateCluster,
+    FargateClusterArgs,
+    FargateTaskDefinition,
+    FargateTaskDefinitionArgs,
+    FireLensConfig,
+    HealthCheck,
+    LogConfiguration,
+    PortMapping,
+    StrategyItem,
+    check_spot_platform,
+)
 from .errors import ValidationError
 from .network import Network, NetworkArgs, NetworkLike, NetworkRef
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "FARGATE",
+    "FARGATE_SPOT",
+    "CapacityStrategy",
+    "Container",
+    "FargateCluster",
+    "FargateClusterArgs",
+    "FargateTaskDefinition",
+    "FargateTaskDefinitionArgs",
+    "FireLensConfig",
+    "HealthCheck",
+    "LogConfiguration",
     "Network",
     "NetworkArgs",
     "NetworkLike",
     "NetworkRef",
+    "PortMapping",
+    "StrategyItem",
     "ValidationError",
+    "check_spot_platform",
 ]

@@ -1,0 +1,194 @@
+"""``FargateCluster``: an ECS cluster with the Fargate capacity providers, a default
+strategy, Container Insights and audited ECS Exec."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pulumi
+import pulumi_aws as aws
+
+from .._component import TYPE_PREFIX, child_opts, merge_tags
+from ..errors import ValidationError, check_choice, check_name
+from ..logs import check_retention_days
+from .capacity import PROVIDERS, CapacityStrategy, coerce_strategy
+
+__all__ = ["CONTAINER_INSIGHTS", "FargateCluster", "FargateClusterArgs"]
+
+CLUSTER = "cluster"
+CAPACITY_PROVIDERS = "capacity-providers"
+EXEC_LOGS = "exec-logs"
+
+#: ``containerInsights`` setting values; "enhanced" adds task- and container-level metrics.
+CONTAINER_INSIGHTS = ("enabled", "enhanced", "disabled")
+#: ECS Exec sessions are an audit trail: keep them a year unless told otherwise.
+DEFAULT_EXEC_LOG_RETENTION_DAYS = 365
+
+
+@dataclass(frozen=True, kw_only=True)
+class FargateClusterArgs:
+    """Arguments of :class:`FargateCluster`."""
+
+    cluster_name: str | None = None
+    """The ECS cluster name. Default: None (auto-named from the component name)."""
+    default_strategy: CapacityStrategy | Sequence[Any] = field(
+        default_factory=CapacityStrategy.default
+    )
+    """Strategy for services that don't set one. Default: FARGATE base 1 weight 1, FARGATE_SPOT weight 4."""
+    container_insights: str = "enabled"
+    """``"enabled"``, ``"enhanced"`` or ``"disabled"`` (CKV_AWS_65). Default: "enabled"."""
+    exec_logging: bool = True
+    """Log ECS Exec sessions to a dedicated, retained log group (CKV_AWS_223). Default: True."""
+    exec_log_retention_days: int = DEFAULT_EXEC_LOG_RETENTION_DAYS
+    """Retention of the ECS Exec log group (an audit trail). Default: 365."""
+    exec_kms_key_arn: pulumi.Input[str] | None = None
+    """KMS key encrypting Exec sessions and their log group (its key policy must allow
+    CloudWatch Logs). Default: None (AWS-managed encryption)."""
+    tags: Mapping[str, str] | None = None
+    """Tags for every taggable child. Default: None."""
+
+
+def validate_cluster_args(args: FargateClusterArgs) -> CapacityStrategy:
+    """Check the arguments; return the default strategy as a ``CapacityStrategy``."""
+    if args.cluster_name is not None:
+        check_name("FargateClusterArgs.cluster_name", args.cluster_name, 255)
+    check_choice(
+        "FargateClusterArgs.container_insights", args.container_insights, CONTAINER_INSIGHTS
+    )
+    check_retention_days("FargateClusterArgs.exec_log_retention_days", args.exec_log_retention_days)
+    if args.exec_kms_key_arn is not None and not args.exec_logging:
+        raise ValidationError(
+            "FargateClusterArgs.exec_kms_key_arn",
+            args.exec_kms_key_arn,
+            "set only together with exec_logging=True",
+        )
+    strategy = coerce_strategy("FargateClusterArgs.default_strategy", args.default_strategy)
+    if strategy is None:
+        raise ValidationError(
+            "FargateClusterArgs.default_strategy",
+            None,
+            "a CapacityStrategy (e.g. CapacityStrategy.on_demand())",
+        )
+    return strategy
+
+
+class FargateCluster(pulumi.ComponentResource):
+    """An ECS cluster for Fargate.
+
+    Creates ``aws.ecs.Cluster`` (Container Insights on, ECS Exec logged to a dedicated log
+    group kept on delete) and ``aws.ecs.ClusterCapacityProviders`` associating ``FARGATE``
+    and ``FARGATE_SPOT`` with the default strategy.
+
+    Example::
+
+        cluster = FargateCluster("apps")
+        cluster = FargateCluster("apps", FargateClusterArgs(
+            default_strategy=CapacityStrategy.on_demand(),
+        ))
+
+    Attributes:
+        cluster: the ``aws.ecs.Cluster``.
+        capacity_providers: the ``aws.ecs.ClusterCapacityProviders``.
+        arn, name: the cluster's ARN and name; both resolve only once the capacity
+            providers are associated, so a service using them waits for that.
+        default_strategy: the :class:`CapacityStrategy` services inherit.
+        exec_log_group: the ECS Exec log group (None when ``exec_logging`` is off).
+        exec_log_group_arn: its ARN (None when off).
+        exec_kms_key_arn: the Exec KMS key as given (None when not).
+    """
+
+    cluster: aws.ecs.Cluster
+    capacity_providers: aws.ecs.ClusterCapacityProviders
+    arn: pulumi.Output[str]
+    name: pulumi.Output[str]
+    default_strategy: CapacityStrategy
+    exec_log_group: aws.cloudwatch.LogGroup | None
+    exec_log_group_arn: pulumi.Output[str] | None
+    exec_kms_key_arn: pulumi.Input[str] | None
+
+    def __init__(
+        self,
+        name: str,
+        args: FargateClusterArgs | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        args = args or FargateClusterArgs()
+        strategy = validate_cluster_args(args)
+        super().__init__(f"{TYPE_PREFIX}:ecs:FargateCluster", name, None, opts)
+        self.default_strategy = strategy
+        self.exec_kms_key_arn = args.exec_kms_key_arn
+        tags = merge_tags(args.tags)
+
+        if args.container_insights == "disabled":
+            pulumi.log.warn(
+                f"FargateCluster {name!r}: Container Insights is disabled; task- and service-"
+                "level CPU/memory metrics won't be collected (CKV_AWS_65).",
+                resource=self,
+            )
+
+        self.exec_log_group = None
+        self.exec_log_group_arn = None
+        configuration = None
+        if args.exec_logging:
+            self.exec_log_group = aws.cloudwatch.LogGroup(
+                f"{name}-{EXEC_LOGS}",
+                name_prefix=f"/ecs/exec/{name}-",
+                retention_in_days=args.exec_log_retention_days,
+                kms_key_id=args.exec_kms_key_arn,
+                tags=merge_tags(tags, {"Name": f"{name}-{EXEC_LOGS}"}),
+                # An audit trail outlives the cluster: keep it when the stack is destroyed.
+                opts=child_opts(self, retain_on_delete=True),
+            )
+            self.exec_log_group_arn = self.exec_log_group.arn
+            encrypted = args.exec_kms_key_arn is not None
+            configuration = aws.ecs.ClusterConfigurationArgs(
+                execute_command_configuration=aws.ecs.ClusterConfigurationExecuteCommandConfigurationArgs(
+                    kms_key_id=args.exec_kms_key_arn,
+                    logging="OVERRIDE",
+                    log_configuration=aws.ecs.ClusterConfigurationExecuteCommandConfigurationLogConfigurationArgs(
+                        cloud_watch_log_group_name=self.exec_log_group.name,
+                        cloud_watch_encryption_enabled=encrypted,
+                    ),
+                )
+            )
+        else:
+            pulumi.log.warn(
+                f"FargateCluster {name!r}: ECS Exec sessions are not logged (CKV_AWS_223).",
+                resource=self,
+            )
+
+        self.cluster = aws.ecs.Cluster(
+            f"{name}-{CLUSTER}",
+            name=args.cluster_name,
+            settings=[
+                aws.ecs.ClusterSettingArgs(name="containerInsights", value=args.container_insights)
+            ],
+            configuration=configuration,
+            tags=merge_tags(tags, {"Name": args.cluster_name or name}),
+            opts=child_opts(self),
+        )
+        self.capacity_providers = aws.ecs.ClusterCapacityProviders(
+            f"{name}-{CAPACITY_PROVIDERS}",
+            cluster_name=self.cluster.name,
+            capacity_providers=list(PROVIDERS),
+            default_capacity_provider_strategies=strategy.to_cluster_args(),
+            opts=child_opts(self),
+        )
+        # Resolve arn/name only after the providers are associated: a service with a
+        # capacity provider strategy fails to create before that.
+        self.arn = pulumi.Output.all(self.cluster.arn, self.capacity_providers.id).apply(
+            lambda v: str(v[0])
+        )
+        self.name = pulumi.Output.all(self.cluster.name, self.capacity_providers.id).apply(
+            lambda v: str(v[0])
+        )
+        self.register_outputs(
+            {
+                "arn": self.arn,
+                "name": self.name,
+                "defaultStrategy": str(strategy),
+                "execLogGroupName": self.exec_log_group.name if self.exec_log_group else None,
+            }
+        )

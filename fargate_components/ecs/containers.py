@@ -1,0 +1,422 @@
+"""Containers of a Fargate task: value objects, their checks, and the container-definition
+JSON. Pure: no Pulumi resources.
+
+The JSON is built as plain data (lists and dicts whose leaves may still be ``pulumi.Output``)
+and serialised by :func:`render_container_definitions` with sorted keys, sorted environment,
+secrets and dependencies, and no nulls, so the same inputs always give the same bytes: a
+re-run previews no change and the task definition is never replaced for nothing
+(pulumi-awsx #617, #669).
+
+Limits encoded here (ContainerDefinition, HealthCheck, PortMapping in the ECS API
+reference; "Amazon ECS task definition parameters for Fargate"):
+
+* at least one essential container per task ("All tasks must have at least one essential
+  container", ContainerDefinition.essential);
+* at most 10 containers per task definition (service quota "Containers per task
+  definition": 10, not adjustable,
+  https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html);
+* ``hostPort`` omitted or equal to ``containerPort`` (``awsvpc``);
+* ``stopTimeout`` at most 120 seconds on Fargate ("For tasks that use the Fargate launch
+  type, the max stop timeout value is 120 seconds", ContainerDefinition.stopTimeout);
+* ``memoryReservation`` not above ``memory``;
+* container health check: interval 5-300 s, timeout 2-60 s, retries 1-10, start period
+  0-300 s; command starting with ``CMD`` or ``CMD-SHELL``;
+* log drivers on Fargate: ``awslogs``, ``splunk``, ``awsfirelens``;
+* Windows containers can't set ``readonlyRootFilesystem`` or ``user`` ("The following
+  parameters can't be set for Windows containers: linuxParameters, privileged, user,
+  ulimits, readonlyRootFilesystem ...", RuntimePlatform).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pulumi
+
+from ..errors import ValidationError, check_choice, check_int_range, check_name, is_known
+from .task_policies import parse_secret_reference
+
+__all__ = [
+    "DEPENDENCY_CONDITIONS",
+    "LOG_DRIVERS",
+    "MAX_CONTAINERS",
+    "Container",
+    "FireLensConfig",
+    "HealthCheck",
+    "LogConfiguration",
+    "LogSettings",
+    "PortMapping",
+    "container_definition",
+    "render_container_definitions",
+]
+
+MAX_CONTAINERS = 10
+PROTOCOLS = ("tcp", "udp")
+APP_PROTOCOLS = ("http", "http2", "grpc")
+DEPENDENCY_CONDITIONS = ("START", "COMPLETE", "SUCCESS", "HEALTHY")
+LOG_DRIVERS = ("awslogs", "splunk", "awsfirelens")
+FIRELENS_TYPES = ("fluentbit", "fluentd")
+MAX_STOP_TIMEOUT = 120
+#: Docker's smallest hard memory limit for a container (MiB).
+MIN_CONTAINER_MEMORY = 6
+
+_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+
+
+def _where(container: str, attribute: str) -> str:
+    return f"Container(name={container!r}).{attribute}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class PortMapping:
+    """A port the container listens on. On Fargate (``awsvpc``) the host port is the
+    container port; give ``host_port`` only if you need it spelled out, equal to it."""
+
+    container_port: int
+    """The port in the container, 1-65535. Required."""
+    protocol: str = "tcp"
+    """``"tcp"`` or ``"udp"``. Default: "tcp"."""
+    host_port: int | None = None
+    """Must equal ``container_port`` when given. Default: None (the container port)."""
+    name: str | None = None
+    """Port name (Service Connect). Default: None."""
+    app_protocol: str | None = None
+    """``"http"``, ``"http2"`` or ``"grpc"`` (Service Connect). Default: None."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class HealthCheck:
+    """A container health check (Docker ``HEALTHCHECK``), run by the ECS agent."""
+
+    command: Sequence[str]
+    """``["CMD", ...]`` or ``["CMD-SHELL", "..."]``. Required (see :meth:`shell`)."""
+    interval: int = 30
+    """Seconds between checks, 5-300. Default: 30."""
+    timeout: int = 5
+    """Seconds before a check fails, 2-60. Default: 5."""
+    retries: int = 3
+    """Consecutive failures before unhealthy, 1-10. Default: 3."""
+    start_period: int = 0
+    """Grace seconds after start before failures count, 0-300. Default: 0."""
+
+    @classmethod
+    def shell(cls, command: str, **kwargs: int) -> HealthCheck:
+        """A ``CMD-SHELL`` check, e.g. ``HealthCheck.shell("curl -f http://localhost/ || exit 1")``."""
+        return cls(command=("CMD-SHELL", command), **kwargs)
+
+
+@dataclass(frozen=True, kw_only=True)
+class FireLensConfig:
+    """Marks the container as the task's FireLens log router."""
+
+    type: str = "fluentbit"
+    """``"fluentbit"`` or ``"fluentd"``. Default: "fluentbit"."""
+    options: Mapping[str, str] = field(default_factory=dict)
+    """FireLens options, e.g. ``{"enable-ecs-log-metadata": "true"}``. Default: {}."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class LogConfiguration:
+    """A container's log configuration, overriding the task's default awslogs setup."""
+
+    log_driver: str
+    """``"awslogs"``, ``"splunk"`` or ``"awsfirelens"`` (route through the log router). Required."""
+    options: Mapping[str, pulumi.Input[str]] = field(default_factory=dict)
+    """Driver options, e.g. ``{"Name": "cloudwatch", ...}`` for FireLens. Default: {}."""
+    secret_options: Mapping[str, pulumi.Input[str]] = field(default_factory=dict)
+    """Option name -> Secrets Manager/SSM reference (read by the execution role). Default: {}."""
+
+
+@dataclass(frozen=True)
+class LogSettings:
+    """Where containers without their own ``log_configuration`` send logs (awslogs)."""
+
+    group_name: pulumi.Input[str]
+    region: pulumi.Input[str]
+    stream_prefix: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Container:
+    """One container of a Fargate task.
+
+    Example::
+
+        Container(
+            name="web",
+            image="public.ecr.aws/nginx/nginx:1.27",
+            port_mappings=[80],
+            environment={"LOG_LEVEL": "info"},
+            secrets={"DB_PASSWORD": db_secret.arn},
+            health_check=HealthCheck.shell("curl -f http://localhost/ || exit 1"),
+        )
+
+    Checked at construction (``ValidationError`` naming ``Container(name=...).<field>``).
+    """
+
+    name: str
+    """Container name: letters, digits, '-' and '_', at most 255. Required."""
+    image: pulumi.Input[str]
+    """Image URI (an ECR URI gets scoped pull permissions). Required."""
+    port_mappings: Sequence[PortMapping | int] = ()
+    """Ports the container listens on (ints mean TCP). Default: ()."""
+    environment: Mapping[str, pulumi.Input[str]] = field(default_factory=dict)
+    """Plain environment variables (no secrets here: use ``secrets``). Default: {}."""
+    secrets: Mapping[str, pulumi.Input[str]] = field(default_factory=dict)
+    """Env var name -> Secrets Manager ARN, SSM parameter ARN or SSM parameter name. Default: {}."""
+    command: Sequence[str] | None = None
+    """Overrides the image's CMD. Default: None (the image's)."""
+    entry_point: Sequence[str] | None = None
+    """Overrides the image's ENTRYPOINT. Default: None (the image's)."""
+    essential: bool = True
+    """If this container stops, the whole task stops. Default: True."""
+    health_check: HealthCheck | None = None
+    """Container health check. Default: None."""
+    depends_on: Mapping[str, str] = field(default_factory=dict)
+    """Other container name -> ``START``/``COMPLETE``/``SUCCESS``/``HEALTHY``. Default: {}."""
+    readonly_root_filesystem: bool = False
+    """Mount the root filesystem read-only (recommended; Linux only). Default: False,
+    because most public images write to their root filesystem."""
+    user: str | None = None
+    """User (and group) to run as, e.g. ``"1000:1000"`` (Linux only). Default: None (the image's)."""
+    cpu: int | None = None
+    """CPU units reserved for this container (0-16384). Default: None (share the task's)."""
+    memory: int | None = None
+    """Hard memory limit in MiB; the container is killed above it. Default: None."""
+    memory_reservation: int | None = None
+    """Soft memory limit in MiB, at most ``memory``. Default: None."""
+    stop_timeout: int | None = None
+    """Seconds between SIGTERM and SIGKILL, 1-120 (Spot warns 120 s before). Default: None (30)."""
+    working_directory: str | None = None
+    """Working directory. Default: None (the image's)."""
+    firelens: FireLensConfig | None = None
+    """Makes this container the FireLens log router. Default: None."""
+    log_configuration: LogConfiguration | None = None
+    """Overrides the task's awslogs setup, e.g. ``awsfirelens``. Default: None."""
+
+    def __post_init__(self) -> None:
+        check_container(self)
+
+    @property
+    def ports(self) -> list[PortMapping]:
+        """The port mappings as :class:`PortMapping` objects."""
+        return [_port(p) for p in self.port_mappings]
+
+    @property
+    def secret_references(self) -> dict[str, pulumi.Input[str]]:
+        """Every secret reference the execution role must read: ``secrets`` and the log
+        configuration's ``secret_options`` (keyed ``"log:<option>"``)."""
+        refs: dict[str, pulumi.Input[str]] = dict(self.secrets)
+        if self.log_configuration:
+            for key, value in self.log_configuration.secret_options.items():
+                refs[f"log:{key}"] = value
+        return refs
+
+
+def _port(value: PortMapping | int) -> PortMapping:
+    return value if isinstance(value, PortMapping) else PortMapping(container_port=value)
+
+
+def check_container(c: Container) -> None:
+    """Validate one container on its own (task-wide checks live in the task definition)."""
+    check_name("Container.name", c.name)
+    if is_known(c.image) and (not isinstance(c.image, str) or not c.image.strip()):
+        raise ValidationError(_where(c.name, "image"), c.image, "a non-empty image URI")
+    seen_ports: set[tuple[int, str]] = set()
+    for i, raw in enumerate(c.port_mappings):
+        where = _where(c.name, f"port_mappings[{i}]")
+        if not isinstance(raw, (PortMapping, int)) or isinstance(raw, bool):
+            raise ValidationError(where, raw, "a PortMapping or a port number")
+        port = _port(raw)
+        check_int_range(f"{where}.container_port", port.container_port, 1, 65535)
+        check_choice(f"{where}.protocol", port.protocol, PROTOCOLS)
+        if port.host_port is not None and port.host_port != port.container_port:
+            raise ValidationError(
+                f"{where}.host_port",
+                port.host_port,
+                f"omitted or equal to the container port ({port.container_port}): "
+                "Fargate tasks use awsvpc networking",
+            )
+        if port.app_protocol is not None:
+            check_choice(f"{where}.app_protocol", port.app_protocol, APP_PROTOCOLS)
+        port_key = (port.container_port, port.protocol)
+        if port_key in seen_ports:
+            raise ValidationError(where, f"{port_key[0]}/{port_key[1]}", "each port/protocol once")
+        seen_ports.add(port_key)
+    for attr, names in (("environment", c.environment), ("secrets", c.secrets)):
+        for key in names:
+            if not isinstance(key, str) or not _ENV_NAME.match(key):
+                raise ValidationError(
+                    _where(c.name, attr), key, "variable names of letters, digits and '_'"
+                )
+    both = sorted(set(c.environment) & set(c.secrets))
+    if both:
+        raise ValidationError(_where(c.name, "secrets"), both, "names not also set in environment")
+    for key, value in c.environment.items():
+        if is_known(value) and not isinstance(value, str):
+            raise ValidationError(
+                _where(c.name, f"environment[{key!r}]"),
+                value,
+                "a string (convert numbers yourself)",
+            )
+    for key, value in c.secret_references.items():
+        if is_known(value):
+            parse_secret_reference(_where(c.name, f"secrets[{key!r}]"), value)
+    for attr in ("command", "entry_point"):
+        value = getattr(c, attr)
+        if value is not None and (
+            isinstance(value, str) or not all(isinstance(v, str) for v in value)
+        ):
+            raise ValidationError(_where(c.name, attr), value, "a list of strings")
+    if c.cpu is not None:
+        check_int_range(_where(c.name, "cpu"), c.cpu, 0, 16384)
+    if c.memory is not None:
+        check_int_range(_where(c.name, "memory"), c.memory, MIN_CONTAINER_MEMORY, 122880)
+    if c.memory_reservation is not None:
+        check_int_range(
+            _where(c.name, "memory_reservation"), c.memory_reservation, MIN_CONTAINER_MEMORY, 122880
+        )
+        if c.memory is not None and c.memory_reservation > c.memory:
+            raise ValidationError(
+                _where(c.name, "memory_reservation"),
+                c.memory_reservation,
+                f"at most the container's memory ({c.memory} MiB)",
+            )
+    if c.stop_timeout is not None:
+        check_int_range(_where(c.name, "stop_timeout"), c.stop_timeout, 1, MAX_STOP_TIMEOUT)
+    if c.health_check is not None:
+        _check_health(c.name, c.health_check)
+    for other, condition in c.depends_on.items():
+        if other == c.name:
+            raise ValidationError(_where(c.name, "depends_on"), other, "other containers only")
+        check_choice(_where(c.name, f"depends_on[{other!r}]"), condition, DEPENDENCY_CONDITIONS)
+    if c.firelens is not None:
+        check_choice(_where(c.name, "firelens.type"), c.firelens.type, FIRELENS_TYPES)
+    if c.log_configuration is not None:
+        check_choice(
+            _where(c.name, "log_configuration.log_driver"),
+            c.log_configuration.log_driver,
+            LOG_DRIVERS,
+        )
+        if c.firelens is not None and c.log_configuration.log_driver == "awsfirelens":
+            raise ValidationError(
+                _where(c.name, "log_configuration.log_driver"),
+                "awsfirelens",
+                "awslogs or splunk for the log router itself (it cannot route its own logs)",
+            )
+
+
+def _check_health(name: str, hc: HealthCheck) -> None:
+    command = list(hc.command) if not isinstance(hc.command, str) else []
+    if (
+        len(command) < 2
+        or command[0] not in ("CMD", "CMD-SHELL")
+        or not all(isinstance(part, str) for part in command)
+    ):
+        raise ValidationError(
+            _where(name, "health_check.command"),
+            hc.command,
+            "a list starting with 'CMD' or 'CMD-SHELL' and a command (see HealthCheck.shell)",
+        )
+    check_int_range(_where(name, "health_check.interval"), hc.interval, 5, 300)
+    check_int_range(_where(name, "health_check.timeout"), hc.timeout, 2, 60)
+    check_int_range(_where(name, "health_check.retries"), hc.retries, 1, 10)
+    check_int_range(_where(name, "health_check.start_period"), hc.start_period, 0, 300)
+
+
+def container_definition(container: Container, logs: LogSettings | None) -> dict[str, Any]:
+    """The container's entry in ``containerDefinitions`` (ECS JSON names), as plain data
+    whose leaves may be Outputs. Collections that ECS treats as sets are sorted; explicit
+    values ECS would echo back (``essential``, ``hostPort``, ``protocol``) are written out,
+    so what ECS returns matches what was sent."""
+    c = container
+    d: dict[str, Any] = {"name": c.name, "image": c.image, "essential": c.essential}
+    if c.port_mappings:
+        mappings = []
+        for port in c.ports:
+            mapping: dict[str, Any] = {
+                "containerPort": port.container_port,
+                "hostPort": port.container_port,
+                "protocol": port.protocol,
+            }
+            if port.name:
+                mapping["name"] = port.name
+            if port.app_protocol:
+                mapping["appProtocol"] = port.app_protocol
+            mappings.append(mapping)
+        d["portMappings"] = mappings
+    if c.environment:
+        d["environment"] = [{"name": k, "value": c.environment[k]} for k in sorted(c.environment)]
+    if c.secrets:
+        d["secrets"] = [{"name": k, "valueFrom": c.secrets[k]} for k in sorted(c.secrets)]
+    if c.command is not None:
+        d["command"] = list(c.command)
+    if c.entry_point is not None:
+        d["entryPoint"] = list(c.entry_point)
+    if c.health_check is not None:
+        hc = c.health_check
+        d["healthCheck"] = {
+            "command": list(hc.command),
+            "interval": hc.interval,
+            "timeout": hc.timeout,
+            "retries": hc.retries,
+            "startPeriod": hc.start_period,
+        }
+    if c.depends_on:
+        d["dependsOn"] = [
+            {"containerName": k, "condition": c.depends_on[k]} for k in sorted(c.depends_on)
+        ]
+    if c.readonly_root_filesystem:
+        d["readonlyRootFilesystem"] = True
+    for key, value in (
+        ("user", c.user),
+        ("cpu", c.cpu),
+        ("memory", c.memory),
+        ("memoryReservation", c.memory_reservation),
+        ("stopTimeout", c.stop_timeout),
+        ("workingDirectory", c.working_directory),
+    ):
+        if value is not None:
+            d[key] = value
+    if c.firelens is not None:
+        firelens: dict[str, Any] = {"type": c.firelens.type}
+        if c.firelens.options:
+            firelens["options"] = dict(c.firelens.options)
+        d["firelensConfiguration"] = firelens
+    if c.log_configuration is not None:
+        lc = c.log_configuration
+        log: dict[str, Any] = {"logDriver": lc.log_driver}
+        if lc.options:
+            log["options"] = dict(lc.options)
+        if lc.secret_options:
+            log["secretOptions"] = [
+                {"name": k, "valueFrom": lc.secret_options[k]} for k in sorted(lc.secret_options)
+            ]
+        d["logConfiguration"] = log
+    elif logs is not None:
+        d["logConfiguration"] = {
+            "logDriver": "awslogs",
+            "options": {
+                "awslogs-group": logs.group_name,
+                "awslogs-region": logs.region,
+                "awslogs-stream-prefix": logs.stream_prefix,
+            },
+        }
+    return d
+
+
+def _drop_nulls(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _drop_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, (list, tuple)):
+        return [_drop_nulls(v) for v in value if v is not None]
+    return value
+
+
+def render_container_definitions(definitions: Sequence[Mapping[str, Any]]) -> str:
+    """Serialise resolved definitions: sorted keys, compact, no nulls (byte-stable)."""
+    return json.dumps(_drop_nulls(list(definitions)), sort_keys=True, separators=(",", ":"))

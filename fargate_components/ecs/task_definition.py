@@ -1,0 +1,614 @@
+"""``FargateTaskDefinition``: a validated Fargate task definition with its own log group and
+separate, least-privilege execution and task roles."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pulumi
+import pulumi_aws as aws
+
+from .._component import TYPE_PREFIX, child_opts, merge_tags
+from ..errors import ValidationError, check_choice, check_int_range, check_unique, is_known
+from ..iam import to_json
+from ..logs import DEFAULT_RETENTION_DAYS, check_retention_days
+from ..sizing import (
+    ARCHITECTURES,
+    LINUX,
+    OPERATING_SYSTEMS,
+    TaskSize,
+    check_task_size,
+    is_windows,
+    parse_cpu,
+    parse_memory,
+)
+from .capacity import CapacityStrategy, check_spot_platform, coerce_strategy
+from .containers import (
+    MAX_CONTAINERS,
+    Container,
+    LogSettings,
+    container_definition,
+    render_container_definitions,
+)
+from .task_policies import (
+    check_policy_statements,
+    execution_role_policy,
+    parse_secret_reference,
+    task_role_policy,
+    task_trust_policy,
+)
+
+__all__ = ["FargateTaskDefinition", "FargateTaskDefinitionArgs", "sanitize_family"]
+
+LOGS = "logs"
+EXECUTION_ROLE = "execution-role"
+EXECUTION_POLICY = "execution-policy"
+TASK_ROLE = "task-role"
+TASK_POLICY = "task-policy"
+TASK_DEFINITION = "task-definition"
+
+_ARGS = "FargateTaskDefinitionArgs"
+_FAMILY = re.compile(r"^[A-Za-z0-9_-]{1,255}$")
+_SECRET_LIKE = re.compile(r"(PASSWORD|PASSWD|SECRET|TOKEN|PRIVATE_KEY|API_KEY|ACCESS_KEY)", re.I)
+#: A policy document that allows nothing, for the rare execution role with nothing to do
+#: (IAM rejects a document without statements).
+_NOTHING = {
+    "Version": "2012-10-17",
+    "Statement": [{"Sid": "NothingToAllow", "Effect": "Deny", "Action": "*", "Resource": "*"}],
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class FargateTaskDefinitionArgs:
+    """Arguments of :class:`FargateTaskDefinition`."""
+
+    containers: Sequence[Container]
+    """One to ten containers, at least one essential. Required."""
+    cpu: int | str = 256
+    """Task CPU units or a string such as ``"0.5 vCPU"``. Default: 256."""
+    memory: int | str = 512
+    """Task memory MiB or a string such as ``"1 GB"``. Default: 512."""
+    architecture: str = "X86_64"
+    """``"X86_64"`` or ``"ARM64"`` (Graviton; no Fargate Spot). Default: "X86_64"."""
+    operating_system: str = LINUX
+    """``runtimePlatform.operatingSystemFamily``. Default: "LINUX"."""
+    ephemeral_storage_gib: int | None = None
+    """Ephemeral storage, 21-200 GiB (Linux). Default: None (20 GiB)."""
+    family: str | None = None
+    """Task definition family. Default: None (the component name, sanitised)."""
+    log_group_name: pulumi.Input[str] | None = None
+    """Use this existing log group instead of creating one. Default: None (create one)."""
+    log_retention_days: int = DEFAULT_RETENTION_DAYS
+    """Retention of the created log group. Default: 30."""
+    log_kms_key_arn: pulumi.Input[str] | None = None
+    """KMS key for the created log group. Default: None."""
+    log_stream_prefix: str = "ecs"
+    """awslogs stream prefix (streams are ``<prefix>/<container>/<task id>``). Default: "ecs"."""
+    execution_role_arn: pulumi.Input[str] | None = None
+    """Use this execution role as is. Default: None (create a least-privilege one)."""
+    task_role_arn: pulumi.Input[str] | None = None
+    """Use this task role as is. Default: None (create one from ``task_policy_statements``)."""
+    task_policy_statements: Sequence[Mapping[str, Any]] = ()
+    """IAM statements for the application (task role). Default: ()."""
+    task_managed_policy_arns: Sequence[pulumi.Input[str]] = ()
+    """Managed policies to attach to the task role. Default: ()."""
+    secrets_kms_key_arns: Sequence[pulumi.Input[str]] = ()
+    """Customer managed KMS keys of the referenced secrets (execution role ``kms:Decrypt``). Default: ()."""
+    enable_exec: bool = False
+    """Grant the task role what ECS Exec needs (enable it on the service too). Default: False."""
+    exec_log_group_arn: pulumi.Input[str] | None = None
+    """The cluster's Exec log group ARN (``FargateCluster.exec_log_group_arn``). Default: None."""
+    exec_kms_key_arn: pulumi.Input[str] | None = None
+    """The cluster's Exec KMS key (``FargateCluster.exec_kms_key_arn``). Default: None."""
+    intended_strategy: CapacityStrategy | Sequence[Any] | None = None
+    """The strategy it will run with, checked against the platform (Spot: Linux X86_64 only). Default: None."""
+    tags: Mapping[str, str] | None = None
+    """Tags for every taggable child. Default: None."""
+
+
+def sanitize_family(name: str) -> str:
+    """A valid family from any name: letters, digits, '-' and '_', at most 255."""
+    cleaned = re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-") or "task"
+    return cleaned[:255]
+
+
+@dataclass(frozen=True)
+class _Resolved:
+    size: TaskSize
+    family: str
+    strategy: CapacityStrategy | None
+
+
+def _check_arn(argument: str, value: Any, service: str) -> None:
+    if is_known(value) and (
+        not isinstance(value, str) or f":{service}:" not in value or not value.startswith("arn:")
+    ):
+        raise ValidationError(argument, value, f"an {service} ARN (arn:<partition>:{service}:...)")
+
+
+def validate_task_definition_args(name: str, args: FargateTaskDefinitionArgs) -> _Resolved:
+    """Every construction-time check of a task definition; returns the resolved values."""
+    check_choice(f"{_ARGS}.architecture", args.architecture, ARCHITECTURES)
+    check_choice(f"{_ARGS}.operating_system", args.operating_system, OPERATING_SYSTEMS)
+    cpu = parse_cpu(f"{_ARGS}.cpu", args.cpu)
+    memory = parse_memory(f"{_ARGS}.memory", args.memory)
+    size = check_task_size(
+        cpu,
+        memory,
+        operating_system=args.operating_system,
+        architecture=args.architecture,
+        argument=f"{_ARGS}.cpu/memory",
+    )
+    windows = is_windows(args.operating_system)
+    if args.ephemeral_storage_gib is not None:
+        if windows:
+            raise ValidationError(
+                f"{_ARGS}.ephemeral_storage_gib",
+                args.ephemeral_storage_gib,
+                "unset for Windows tasks (configurable ephemeral storage is Linux only)",
+            )
+        check_int_range(f"{_ARGS}.ephemeral_storage_gib", args.ephemeral_storage_gib, 21, 200)
+
+    family = args.family if args.family is not None else sanitize_family(name)
+    if not isinstance(family, str) or not _FAMILY.match(family):
+        raise ValidationError(f"{_ARGS}.family", family, "1-255 letters, digits, '-' and '_'")
+
+    _check_containers(args, size)
+
+    if args.log_group_name is None:
+        check_retention_days(f"{_ARGS}.log_retention_days", args.log_retention_days)
+    elif args.log_kms_key_arn is not None:
+        raise ValidationError(
+            f"{_ARGS}.log_kms_key_arn", args.log_kms_key_arn, "unset when log_group_name is given"
+        )
+    if args.log_kms_key_arn is not None:
+        _check_arn(f"{_ARGS}.log_kms_key_arn", args.log_kms_key_arn, "kms")
+    if not isinstance(args.log_stream_prefix, str) or not re.match(
+        r"^[A-Za-z0-9_./-]{1,128}$", args.log_stream_prefix
+    ):
+        raise ValidationError(
+            f"{_ARGS}.log_stream_prefix",
+            args.log_stream_prefix,
+            "1-128 letters, digits, '-', '_', '.', '/'",
+        )
+
+    for i, key in enumerate(args.secrets_kms_key_arns):
+        _check_arn(f"{_ARGS}.secrets_kms_key_arns[{i}]", key, "kms")
+    if args.execution_role_arn is not None:
+        _check_arn(f"{_ARGS}.execution_role_arn", args.execution_role_arn, "iam")
+        if args.secrets_kms_key_arns:
+            raise ValidationError(
+                f"{_ARGS}.secrets_kms_key_arns",
+                list(args.secrets_kms_key_arns),
+                "empty when execution_role_arn is given (grant kms:Decrypt on your own role)",
+            )
+    check_policy_statements(f"{_ARGS}.task_policy_statements", args.task_policy_statements)
+    if args.task_role_arn is not None:
+        _check_arn(f"{_ARGS}.task_role_arn", args.task_role_arn, "iam")
+        for attr in ("task_policy_statements", "task_managed_policy_arns"):
+            if getattr(args, attr):
+                raise ValidationError(
+                    f"{_ARGS}.{attr}",
+                    list(getattr(args, attr)),
+                    "empty when task_role_arn is given (the role is used as is)",
+                )
+    for attr in ("exec_log_group_arn", "exec_kms_key_arn"):
+        value = getattr(args, attr)
+        if value is not None:
+            if not args.enable_exec:
+                raise ValidationError(f"{_ARGS}.{attr}", value, "set only with enable_exec=True")
+            _check_arn(f"{_ARGS}.{attr}", value, "logs" if attr == "exec_log_group_arn" else "kms")
+
+    strategy = coerce_strategy(f"{_ARGS}.intended_strategy", args.intended_strategy)
+    check_spot_platform(
+        strategy, args.architecture, args.operating_system, f"{_ARGS}.intended_strategy"
+    )
+    return _Resolved(size, family, strategy)
+
+
+def _check_containers(args: FargateTaskDefinitionArgs, size: TaskSize) -> None:
+    containers = list(args.containers) if not isinstance(args.containers, Container) else None
+    if containers is None or not all(isinstance(c, Container) for c in containers):
+        raise ValidationError(f"{_ARGS}.containers", args.containers, "a list of Container objects")
+    if not 1 <= len(containers) <= MAX_CONTAINERS:
+        raise ValidationError(
+            f"{_ARGS}.containers",
+            [c.name for c in containers],
+            f"from 1 to {MAX_CONTAINERS} containers (ECS quota, not adjustable)",
+        )
+    check_unique(f"{_ARGS}.containers[].name", (c.name for c in containers))
+    if not any(c.essential for c in containers):
+        raise ValidationError(
+            f"{_ARGS}.containers[].essential",
+            [c.name for c in containers],
+            "at least one essential container",
+        )
+    by_name = {c.name: c for c in containers}
+    for c in containers:
+        for other, condition in c.depends_on.items():
+            target = by_name.get(other)
+            if target is None:
+                raise ValidationError(
+                    f"Container(name={c.name!r}).depends_on",
+                    other,
+                    f"the name of another container in the task ({', '.join(sorted(by_name))})",
+                )
+            if condition == "HEALTHY" and target.health_check is None:
+                raise ValidationError(
+                    f"Container(name={c.name!r}).depends_on[{other!r}]",
+                    condition,
+                    f"HEALTHY only on a container with a health_check ({other!r} has none)",
+                )
+    _check_no_cycle(by_name)
+
+    memory = sum((c.memory or c.memory_reservation or 0) for c in containers)
+    if memory > size.memory:
+        raise ValidationError(
+            f"{_ARGS}.containers[].memory",
+            {c.name: c.memory or c.memory_reservation for c in containers},
+            f"container memory (hard limit, else reservation) summing to at most the task's {size.memory} MiB",
+        )
+    cpu = sum(c.cpu or 0 for c in containers)
+    if cpu > size.cpu:
+        raise ValidationError(
+            f"{_ARGS}.containers[].cpu",
+            {c.name: c.cpu for c in containers},
+            f"container cpu summing to at most the task's {size.cpu} units",
+        )
+
+    routers = [c.name for c in containers if c.firelens is not None]
+    if len(routers) > 1:
+        raise ValidationError(
+            f"{_ARGS}.containers[].firelens", routers, "one FireLens log router per task"
+        )
+    for c in containers:
+        if (
+            c.log_configuration is not None
+            and c.log_configuration.log_driver == "awsfirelens"
+            and not routers
+        ):
+            raise ValidationError(
+                f"Container(name={c.name!r}).log_configuration.log_driver",
+                "awsfirelens",
+                "awsfirelens only with a log router container (Container(firelens=FireLensConfig(...)))",
+            )
+
+    if is_windows(args.operating_system):
+        for c in containers:
+            if c.readonly_root_filesystem:
+                raise ValidationError(
+                    f"Container(name={c.name!r}).readonly_root_filesystem",
+                    True,
+                    "False on Windows (ECS does not support it for Windows containers)",
+                )
+            if c.user is not None:
+                raise ValidationError(
+                    f"Container(name={c.name!r}).user", c.user, "unset on Windows (Linux only)"
+                )
+
+
+def _check_no_cycle(by_name: Mapping[str, Container]) -> None:
+    state: dict[str, int] = {}
+
+    def visit(name: str, path: list[str]) -> None:
+        if state.get(name) == 2:
+            return
+        if state.get(name) == 1:
+            cycle = [*path[path.index(name) :], name]
+            raise ValidationError(
+                f"Container(name={name!r}).depends_on", " -> ".join(cycle), "no dependency cycles"
+            )
+        state[name] = 1
+        for other in sorted(by_name[name].depends_on):
+            visit(other, [*path, name])
+        state[name] = 2
+
+    for name in sorted(by_name):
+        visit(name, [])
+
+
+def _warn_risky(name: str, args: FargateTaskDefinitionArgs, resource: pulumi.Resource) -> None:
+    for c in args.containers:
+        suspicious = sorted(k for k in c.environment if _SECRET_LIKE.search(k))
+        if suspicious:
+            pulumi.log.warn(
+                f"FargateTaskDefinition {name!r}: container {c.name!r} sets {', '.join(suspicious)} "
+                "in plain environment; pass secrets via Container.secrets (AVD-AWS-0036).",
+                resource=resource,
+            )
+    if args.enable_exec and args.task_role_arn is not None:
+        pulumi.log.warn(
+            f"FargateTaskDefinition {name!r}: enable_exec with your own task_role_arn: that role "
+            "must allow the ssmmessages channel actions for ECS Exec to work.",
+            resource=resource,
+        )
+
+
+class FargateTaskDefinition(pulumi.ComponentResource):
+    """A Fargate task definition.
+
+    Creates a CloudWatch log group (unless ``log_group_name`` is given), an execution role
+    with exactly what the containers need (ECR pull on their repositories, the log group,
+    the referenced secrets), a task role for the application (unless ARNs are given) and
+    the ``aws.ecs.TaskDefinition`` (``awsvpc``, ``FARGATE``). The container-definition JSON
+    is byte-stable: same inputs, same bytes, no replacement.
+
+    Example::
+
+        td = FargateTaskDefinition("web", FargateTaskDefinitionArgs(
+            cpu="0.5 vCPU", memory="1 GB",
+            containers=[Container(name="web", image="nginx:1.27", port_mappings=[80])],
+        ))
+
+    Attributes:
+        task_definition: the ``aws.ecs.TaskDefinition``.
+        arn, family: its ARN (with revision) and family.
+        cpu, memory, size: the task size (ints, and a ``TaskSize``).
+        architecture, operating_system: the runtime platform.
+        containers: the ``Container`` objects; ``container_ports``: name -> ports.
+        essential_container: the container a load balancer targets by default.
+        execution_role, task_role: the created roles (None when ARNs were given).
+        execution_role_arn, task_role_arn: the roles' ARNs either way.
+        log_group: the created log group (None when ``log_group_name`` was given);
+        log_group_name: its name either way.
+        enable_exec: whether the task role allows ECS Exec.
+    """
+
+    task_definition: aws.ecs.TaskDefinition
+    arn: pulumi.Output[str]
+    family: str
+    cpu: int
+    memory: int
+    size: TaskSize
+    architecture: str
+    operating_system: str
+    containers: tuple[Container, ...]
+    container_ports: dict[str, list[int]]
+    essential_container: Container
+    execution_role: aws.iam.Role | None
+    task_role: aws.iam.Role | None
+    execution_role_arn: pulumi.Output[str]
+    task_role_arn: pulumi.Output[str]
+    log_group: aws.cloudwatch.LogGroup | None
+    log_group_name: pulumi.Output[str]
+    enable_exec: bool
+
+    def __init__(
+        self,
+        name: str,
+        args: FargateTaskDefinitionArgs,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        resolved = validate_task_definition_args(name, args)
+        super().__init__(f"{TYPE_PREFIX}:ecs:FargateTaskDefinition", name, None, opts)
+        _warn_risky(name, args, self)
+
+        self.family = resolved.family
+        self.size = resolved.size
+        self.cpu, self.memory = resolved.size.cpu, resolved.size.memory
+        self.architecture = args.architecture
+        self.operating_system = args.operating_system
+        self.containers = tuple(args.containers)
+        self.container_ports = {
+            c.name: [p.container_port for p in c.ports] for c in self.containers
+        }
+        essentials = [c for c in self.containers if c.essential]
+        self.essential_container = next((c for c in essentials if c.port_mappings), essentials[0])
+        self.enable_exec = args.enable_exec
+        tags = merge_tags(args.tags)
+
+        invoke = pulumi.InvokeOptions(parent=self)
+        identity = aws.get_caller_identity_output(opts=invoke)
+        region = aws.get_region_output(opts=invoke)
+        partition = aws.get_partition_output(opts=invoke)
+        account_id = identity.account_id
+        region_name = region.region
+        partition_name = partition.partition
+
+        # -- logs ---------------------------------------------------------------------
+        uses_awslogs = any(c.log_configuration is None for c in self.containers)
+        self.log_group = None
+        log_group_arn: pulumi.Output[str]
+        if args.log_group_name is None:
+            self.log_group = aws.cloudwatch.LogGroup(
+                f"{name}-{LOGS}",
+                name_prefix=f"/ecs/{self.family}-",
+                retention_in_days=args.log_retention_days,
+                kms_key_id=args.log_kms_key_arn,
+                tags=merge_tags(tags, {"Name": f"{name}-{LOGS}"}),
+                opts=child_opts(self),
+            )
+            self.log_group_name = self.log_group.name
+            log_group_arn = self.log_group.arn
+        else:
+            self.log_group_name = pulumi.Output.from_input(args.log_group_name)
+            log_group_arn = pulumi.Output.all(
+                partition_name, region_name, account_id, self.log_group_name
+            ).apply(lambda v: f"arn:{v[0]}:logs:{v[1]}:{v[2]}:log-group:{v[3]}")
+        logs = LogSettings(self.log_group_name, region_name, args.log_stream_prefix)
+
+        trust = account_id.apply(lambda account: to_json(task_trust_policy(account)))
+
+        # -- execution role -------------------------------------------------------------
+        self.execution_role = None
+        execution_policy: aws.iam.RolePolicy | None = None
+        if args.execution_role_arn is None:
+            self.execution_role = aws.iam.Role(
+                f"{name}-{EXECUTION_ROLE}",
+                description=f"ECS task execution role of {self.family} (image pull, logs, secrets)",
+                assume_role_policy=trust,
+                tags=merge_tags(tags, {"Name": f"{name}-{EXECUTION_ROLE}"}),
+                opts=child_opts(self),
+            )
+            self.execution_role_arn = self.execution_role.arn
+            execution_policy = aws.iam.RolePolicy(
+                f"{name}-{EXECUTION_POLICY}",
+                role=self.execution_role.id,
+                policy=self._execution_policy(
+                    args,
+                    log_group_arn if uses_awslogs else None,
+                    partition_name,
+                    region_name,
+                    account_id,
+                ),
+                opts=child_opts(self),
+            )
+        else:
+            self.execution_role_arn = pulumi.Output.from_input(args.execution_role_arn)
+
+        # -- task role ----------------------------------------------------------------------
+        self.task_role = None
+        if args.task_role_arn is None:
+            self.task_role = aws.iam.Role(
+                f"{name}-{TASK_ROLE}",
+                description=f"ECS task role of {self.family} (the application's permissions)",
+                assume_role_policy=trust,
+                tags=merge_tags(tags, {"Name": f"{name}-{TASK_ROLE}"}),
+                opts=child_opts(self),
+            )
+            self.task_role_arn = self.task_role.arn
+            if args.task_policy_statements or args.enable_exec:
+                policy = pulumi.Output.all(
+                    pulumi.Output.from_input([dict(s) for s in args.task_policy_statements]),
+                    args.exec_log_group_arn,
+                    args.exec_kms_key_arn,
+                ).apply(
+                    lambda v: to_json(
+                        task_role_policy(
+                            statements=v[0],
+                            exec_enabled=args.enable_exec,
+                            exec_log_group_arn=v[1],
+                            exec_kms_key_arn=v[2],
+                        )
+                        or _NOTHING
+                    )
+                )
+                aws.iam.RolePolicy(
+                    f"{name}-{TASK_POLICY}",
+                    role=self.task_role.id,
+                    policy=policy,
+                    opts=child_opts(self),
+                )
+            for i, policy_arn in enumerate(args.task_managed_policy_arns):
+                aws.iam.RolePolicyAttachment(
+                    f"{name}-{TASK_POLICY}-{i}",
+                    role=self.task_role.name,
+                    policy_arn=policy_arn,
+                    opts=child_opts(self),
+                )
+        else:
+            self.task_role_arn = pulumi.Output.from_input(args.task_role_arn)
+
+        # -- task definition ------------------------------------------------------------
+        definitions = [container_definition(c, logs) for c in self.containers]
+        container_json = pulumi.Output.from_input(definitions).apply(render_container_definitions)
+        self.task_definition = aws.ecs.TaskDefinition(
+            f"{name}-{TASK_DEFINITION}",
+            family=self.family,
+            cpu=str(self.cpu),
+            memory=str(self.memory),
+            network_mode="awsvpc",
+            requires_compatibilities=["FARGATE"],
+            runtime_platform=aws.ecs.TaskDefinitionRuntimePlatformArgs(
+                cpu_architecture=self.architecture,
+                operating_system_family=self.operating_system,
+            ),
+            ephemeral_storage=(
+                aws.ecs.TaskDefinitionEphemeralStorageArgs(size_in_gib=args.ephemeral_storage_gib)
+                if args.ephemeral_storage_gib is not None
+                else None
+            ),
+            execution_role_arn=self.execution_role_arn,
+            task_role_arn=self.task_role_arn,
+            container_definitions=container_json,
+            tags=merge_tags(tags, {"Name": self.family}),
+            # Tasks must not start before their execution role may pull and log.
+            opts=child_opts(self, depends_on=[execution_policy] if execution_policy else None),
+        )
+        self.arn = self.task_definition.arn
+        self.register_outputs(
+            {
+                "arn": self.arn,
+                "family": self.family,
+                "executionRoleArn": self.execution_role_arn,
+                "taskRoleArn": self.task_role_arn,
+                "logGroupName": self.log_group_name,
+            }
+        )
+
+    def _execution_policy(
+        self,
+        args: FargateTaskDefinitionArgs,
+        log_group_arn: pulumi.Output[str] | None,
+        partition: pulumi.Output[str],
+        region: pulumi.Output[str],
+        account: pulumi.Output[str],
+    ) -> pulumi.Output[str]:
+        images = [c.image for c in self.containers]
+        secret_refs = [
+            (f"Container(name={c.name!r}).secrets[{key!r}]", value)
+            for c in self.containers
+            for key, value in sorted(c.secret_references.items())
+        ]
+
+        def build(values: list[Any]) -> str:
+            part, reg, acct, lg_arn, kms, imgs, secrets = values
+            refs = [
+                parse_secret_reference(where, value)
+                for (where, _), value in zip(secret_refs, secrets, strict=True)
+            ]
+            doc = execution_role_policy(
+                images=imgs,
+                log_group_arns=[lg_arn] if lg_arn else [],
+                secrets=refs,
+                kms_key_arns=list(kms),
+                partition=part,
+                region=reg,
+                account=acct,
+            )
+            return to_json(doc or _NOTHING)
+
+        return pulumi.Output.all(
+            partition,
+            region,
+            account,
+            log_group_arn,
+            pulumi.Output.all(*args.secrets_kms_key_arns),
+            pulumi.Output.all(*images),
+            pulumi.Output.all(*[value for _, value in secret_refs]),
+        ).apply(build)
+
+    # -- helpers for the service layer ---------------------------------------------------
+    def check_strategy(self, strategy: CapacityStrategy | None, argument: str) -> None:
+        """Raise ``ValidationError`` if ``strategy`` may place this task on Fargate Spot
+        while it is ARM64 or Windows (Spot runs Linux X86_64 only)."""
+        check_spot_platform(strategy, self.architecture, self.operating_system, argument)
+
+    def load_balancer_target(
+        self,
+        container_name: str | None = None,
+        container_port: int | None = None,
+        argument: str = "container",
+    ) -> tuple[str, int]:
+        """The ``(container name, port)`` a load balancer should target: by default the
+        first essential container with a port, and its first port. Raises
+        ``ValidationError`` (naming ``argument``) when the container or port doesn't exist."""
+        name = container_name or self.essential_container.name
+        ports = self.container_ports.get(name)
+        if ports is None:
+            raise ValidationError(
+                f"{argument}.container_name", name, f"one of {', '.join(self.container_ports)}"
+            )
+        if not ports:
+            raise ValidationError(
+                f"{argument}.container_name", name, "a container with at least one port mapping"
+            )
+        port = container_port if container_port is not None else ports[0]
+        if port not in ports:
+            raise ValidationError(
+                f"{argument}.container_port", port, f"a port of {name!r}: {ports}"
+            )
+        return name, port
