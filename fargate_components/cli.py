@@ -3,7 +3,8 @@
     fargate-components plan [PROGRAM_DIR] [--stack NAME] [--config KEY=VALUE ...]
                             [--secret KEY=VALUE ...] [--format tree|json] [--output FILE]
 
-Exit codes: 0 success; 1 the program failed; 2 bad usage or bad project files.
+Exit codes: 0 success; 1 the program failed; 2 bad usage or bad project/waiver files;
+3 policy findings at or above ``--fail-on``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .errors import ValidationError
 from .plan import ProgramError, load_project, plan_document, render_tree, run_project
+from .policy import evaluate, render_findings_text, should_fail
 
 FORMATS = ("tree", "json")
 
@@ -62,6 +65,12 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument(
         "--output", "-o", metavar="FILE", help="write to FILE instead of standard output"
     )
+    plan.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "advisory"),
+        help="exit 3 when an unwaived policy finding is at least this severe (for CI)",
+    )
+    plan.add_argument("--waivers", metavar="FILE", help="policy waiver file (YAML or JSON)")
     return parser
 
 
@@ -73,14 +82,19 @@ def _plan(args: argparse.Namespace) -> int:
         _assignments(args.secret, "--secret"),
     )
     plan = run_project(project, args.stack)
+    findings = evaluate(plan, waivers=args.waivers)
     if args.format == "json":
-        text = json.dumps(plan_document(plan, args.program_dir), indent=2, sort_keys=False) + "\n"
+        extra = {"findings": [f.to_json() for f in findings]}
+        text = json.dumps(plan_document(plan, args.program_dir, extra), indent=2) + "\n"
     else:
-        text = render_tree(plan, args.program_dir)
+        text = render_tree(plan, args.program_dir) + "\n" + render_findings_text(findings) + "\n"
     if args.output:
         Path(args.output).write_text(text)
     else:
         sys.stdout.write(text)
+    if should_fail(findings, args.fail_on):
+        print(f"error: policy findings at or above {args.fail_on!r} (see above)", file=sys.stderr)
+        return 3
     return 0
 
 
@@ -99,6 +113,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "plan":
             return _plan(args)
+    except ValidationError as err:  # e.g. a malformed waiver file
+        print(f"error: {err}", file=sys.stderr)
+        return 2
     except ProgramError as err:
         cause = err.__cause__
         code = 1 if cause is not None else 2

@@ -136,3 +136,12 @@ def test_repository_root_is_a_project_planning_the_default_example(
 ) -> None:
     assert main(["plan", str(ROOT)]) == 0
     assert "fargate-components-example-dev" in capsys.readouterr().out
+
+
+def test_findings_are_in_the_json_and_fail_on_sets_the_exit_code(tmp_path: Path) -> None:
+    doc = _json(tmp_path, NETWORK)
+    assert isinstance(doc["findings"], list)
+    keys = {"rule", "severity", "urn", "message", "checkov", "trivy"}
+    assert all(keys <= set(f) for f in doc["findings"])
+    assert not [f for f in doc["findings"] if f["severity"] == "error"]
+    assert main(["plan", NETWORK, "--fail-on", "error", "-o", str(tmp_path / "t.txt")]) == 0

@@ -1,0 +1,53 @@
+"""Policy rules over the resource graph: Checkov/Trivy-style checks on AWS wire shapes.
+
+Example::
+
+    from fargate_components.policy import evaluate, should_fail, render_findings_text
+    from fargate_components.testing import run_in_mocks
+
+    findings = evaluate(run_in_mocks(program), waivers="waivers.yaml")
+    print(render_findings_text(findings))
+    if should_fail(findings, "error"):
+        raise SystemExit(1)
+
+The same rules back the CrossGuard policy pack in the repository's ``policy/`` folder
+(see :mod:`fargate_components.policy.crossguard`).
+"""
+
+from .engine import (
+    FAIL_ON,
+    apply_waivers,
+    assert_no_findings,
+    evaluate,
+    render_findings_markdown,
+    render_findings_text,
+    render_rules_markdown,
+    should_fail,
+)
+from .graph import Graph
+from .model import SEVERITIES, Finding, Rule
+from .rules import RESOURCELESS_ACTIONS, RULES, public_subnet_reason
+from .waivers import WAIVER_TAG, FileWaiver, Waivers, load_waivers, parse_waiver_tag
+
+__all__ = [
+    "FAIL_ON",
+    "RESOURCELESS_ACTIONS",
+    "RULES",
+    "SEVERITIES",
+    "WAIVER_TAG",
+    "FileWaiver",
+    "Finding",
+    "Graph",
+    "Rule",
+    "Waivers",
+    "apply_waivers",
+    "assert_no_findings",
+    "evaluate",
+    "load_waivers",
+    "parse_waiver_tag",
+    "public_subnet_reason",
+    "render_findings_markdown",
+    "render_findings_text",
+    "render_rules_markdown",
+    "should_fail",
+]

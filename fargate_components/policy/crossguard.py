@@ -1,0 +1,227 @@
+"""The rules of :data:`~fargate_components.policy.RULES` as Pulumi CrossGuard policies.
+
+``policy/__main__.py`` (the policy pack) builds its ``PolicyPack`` from :func:`build_policies`,
+so ``pulumi preview --policy-pack policy`` enforces exactly the rules the offline plan reports.
+This module needs ``pulumi-policy`` (a test/dev dependency); the rest of the package does not.
+
+How a rule becomes a policy:
+
+- A rule that reads only its own resource becomes a ``ResourceValidationPolicy``; it sees the
+  resource's *inputs*, which the engine passes under their wire (camelCase) names, the same
+  names the offline plan records, e.g. ``args.props["containerDefinitions"]``.
+- A rule that follows references (``Rule.needs_graph``: execution vs task role, flow logs per
+  VPC, profile subnets, Spot platform, HTTP listener on an internal ALB, ECS Exec logging)
+  becomes a ``StackValidationPolicy`` over ``args.resources``. References are resolved by the
+  engine's property dependencies first, so they work in a preview where ids are unknown.
+- Values a preview cannot know are turned into ``"[unknown]"`` (the plan's mark) instead of
+  raising ``UnknownValueError``; rules never report on unknown values.
+- Enforcement: ``error`` -> ``mandatory`` (blocks the update), ``warning`` and ``advisory``
+  -> ``advisory`` (printed, never blocking). Pulumi severity: error -> high, warning ->
+  medium, advisory -> low. Override per policy with the pack's config as usual
+  (``pulumi preview --policy-pack policy --policy-pack-config config.json``).
+- Waivers: the ``fargate:waive`` tag works as in the plan; a waiver file is read from the
+  path in the ``FARGATE_POLICY_WAIVERS`` environment variable, else ``policy/waivers.yaml``
+  when present. A waived finding is not reported.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from pulumi_policy import (
+    EnforcementLevel,
+    Policy,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    Severity,
+    StackValidationArgs,
+    StackValidationPolicy,
+)
+from pulumi_policy.proxy import (
+    UNKNOWN_ARCHIVE_VALUE,
+    UNKNOWN_ARRAY_VALUE,
+    UNKNOWN_ASSET_VALUE,
+    UNKNOWN_BOOLEAN_VALUE,
+    UNKNOWN_NUMBER_VALUE,
+    UNKNOWN_OBJECT_VALUE,
+    UNKNOWN_STRING_VALUE,
+)
+
+from ..testing.recorder import UNKNOWN_MARK, ResourceRecord
+from .engine import apply_waivers
+from .graph import Graph
+from .model import Rule
+from .rules import RULES
+from .waivers import Waivers, load_waivers
+
+__all__ = [
+    "ENFORCEMENT",
+    "PACK_NAME",
+    "SEVERITY",
+    "WAIVERS_ENV",
+    "build_policies",
+    "default_waivers",
+    "plain",
+    "record_from_resource",
+    "record_from_resource_args",
+]
+
+PACK_NAME = "fargate-components"
+
+#: Our severity -> CrossGuard enforcement level.
+ENFORCEMENT = {
+    "error": EnforcementLevel.MANDATORY,
+    "warning": EnforcementLevel.ADVISORY,
+    "advisory": EnforcementLevel.ADVISORY,
+}
+#: Our severity -> CrossGuard policy severity.
+SEVERITY = {"error": Severity.HIGH, "warning": Severity.MEDIUM, "advisory": Severity.LOW}
+
+#: Environment variable naming a waiver file for the pack.
+WAIVERS_ENV = "FARGATE_POLICY_WAIVERS"
+
+_UNKNOWNS = frozenset(
+    {
+        UNKNOWN_ARCHIVE_VALUE,
+        UNKNOWN_ARRAY_VALUE,
+        UNKNOWN_ASSET_VALUE,
+        UNKNOWN_BOOLEAN_VALUE,
+        UNKNOWN_NUMBER_VALUE,
+        UNKNOWN_OBJECT_VALUE,
+        UNKNOWN_STRING_VALUE,
+    }
+)
+
+
+def _target(value: Any) -> Any:
+    """The wrapped container of a pulumi_policy unknown-checking proxy (reading through the
+    proxy would raise on unknown values), or the value itself."""
+    try:
+        return value["__target"]
+    except (KeyError, TypeError, IndexError):
+        return value
+
+
+def plain(value: Any) -> Any:
+    """Plain dicts/lists from CrossGuard props; unknown values become ``"[unknown]"``."""
+    if isinstance(value, str):
+        return UNKNOWN_MARK if value in _UNKNOWNS else value
+    if isinstance(value, Mapping):
+        target = _target(value) if not isinstance(value, dict) else value
+        return {str(k): plain(target[k]) for k in target}
+    if isinstance(value, Sequence) and not isinstance(value, (bytes, bytearray)):
+        target = _target(value) if not isinstance(value, list) else value
+        return [plain(v) for v in target]
+    return value
+
+
+def _record(
+    type_: str, props: Any, urn: str, name: str, parent: str | None = None
+) -> ResourceRecord:
+    data = plain(props) or {}
+    rid = data.get("id")
+    return ResourceRecord(
+        urn=urn,
+        type=type_,
+        name=name,
+        id=rid if isinstance(rid, str) and rid != UNKNOWN_MARK else None,
+        parent=parent,
+        custom=True,
+        inputs=data,
+        outputs=data,
+        depends_on=[],
+        property_dependencies={},
+    )
+
+
+def record_from_resource_args(args: ResourceValidationArgs) -> ResourceRecord:
+    """The record a rule reads, from a ``ResourceValidationArgs`` (its props are inputs)."""
+    name = getattr(args, "name", None) or args.urn.rsplit("::", 1)[-1]
+    return _record(args.resource_type, args.props, args.urn, name)
+
+
+def record_from_resource(resource: Any) -> ResourceRecord:
+    """The record a rule reads, from a stack policy's ``PolicyResource``."""
+    parent = getattr(resource, "parent", None)
+    record = _record(
+        resource.resource_type,
+        resource.props,
+        resource.urn,
+        resource.name,
+        parent.urn if parent is not None else None,
+    )
+    record.depends_on = [d.urn for d in getattr(resource, "dependencies", None) or []]
+    deps = getattr(resource, "property_dependencies", None) or {}
+    record.property_dependencies = {k: [d.urn for d in v] for k, v in deps.items()}
+    return record
+
+
+def default_waivers() -> Waivers:
+    """The pack's waiver file: ``$FARGATE_POLICY_WAIVERS``, else ``policy/waivers.yaml``."""
+    path = os.environ.get(WAIVERS_ENV)
+    if path:
+        return load_waivers(path, known_rules=RULES)
+    fallback = Path(__file__).resolve().parents[2] / "policy" / "waivers.yaml"
+    return load_waivers(fallback, known_rules=RULES) if fallback.is_file() else Waivers()
+
+
+def _report(rule: Rule, graph: Graph, waivers: Waivers, report: ReportViolation, urn: bool) -> None:
+    findings = []
+    for record in graph:
+        findings.extend(rule(record, graph))
+    for finding in apply_waivers(findings, graph, waivers):
+        if not finding.waived:
+            report(finding.message, finding.urn if urn else None)
+
+
+def _resource_policy(rule: Rule, waivers: Waivers) -> ResourceValidationPolicy:
+    def validate(args: ResourceValidationArgs, report: ReportViolation) -> None:
+        if rule.applies_to(args.resource_type):
+            _report(rule, Graph([record_from_resource_args(args)]), waivers, report, urn=False)
+
+    return ResourceValidationPolicy(
+        name=rule.id,
+        description=rule.title,
+        validate=validate,
+        **_metadata(rule),
+    )
+
+
+def _stack_policy(rule: Rule, waivers: Waivers) -> StackValidationPolicy:
+    def validate(args: StackValidationArgs, report: ReportViolation) -> None:
+        graph = Graph(record_from_resource(r) for r in args.resources)
+        _report(rule, graph, waivers, report, urn=True)
+
+    return StackValidationPolicy(
+        name=rule.id,
+        description=rule.title,
+        validate=validate,
+        **_metadata(rule),
+    )
+
+
+def _metadata(rule: Rule) -> dict[str, Any]:
+    ids = ", ".join(i for i in (rule.checkov, rule.trivy) if i)
+    return {
+        "enforcement_level": ENFORCEMENT[rule.severity],
+        "severity": SEVERITY[rule.severity],
+        "remediation_steps": rule.fix,
+        "tags": [rule.severity, *([ids] if ids else [])],
+    }
+
+
+def build_policies(waivers: Waivers | None = None) -> list[Policy]:
+    """One CrossGuard policy per rule, named by the rule id.
+
+    Args:
+        waivers: the waiver file to honour. Default :func:`default_waivers`.
+    """
+    waiver_set = default_waivers() if waivers is None else waivers
+    return [
+        _stack_policy(rule, waiver_set) if rule.needs_graph else _resource_policy(rule, waiver_set)
+        for rule in RULES.values()
+    ]

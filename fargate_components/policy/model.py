@@ -1,0 +1,111 @@
+"""Findings and rules as data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ..testing.recorder import ResourceRecord
+from .graph import Graph
+
+__all__ = ["SEVERITIES", "Check", "Finding", "Rule", "severity_rank"]
+
+#: Severities, most severe first.
+SEVERITIES = ("error", "warning", "advisory")
+
+#: A rule's check: yields one problem description per thing wrong with the resource.
+Check = Callable[[ResourceRecord, Graph], Iterable[str]]
+
+
+def severity_rank(severity: str) -> int:
+    """0 for ``error``, 1 for ``warning``, 2 for ``advisory``."""
+    return SEVERITIES.index(severity)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule broken by one resource.
+
+    ``message`` says what is wrong and how to fix it. ``checkov``/``trivy`` are the ids of
+    the matching Checkov / Trivy checks (``None`` where none exists). ``waived`` holds the
+    reason when a waiver covers the finding; a waived finding stays in the output but no
+    longer counts for ``--fail-on``.
+    """
+
+    rule: str
+    severity: str
+    urn: str
+    message: str
+    checkov: str | None = None
+    trivy: str | None = None
+    waived: str | None = None
+
+    @property
+    def resource_name(self) -> str:
+        """The logical name at the end of the URN."""
+        return self.urn.rsplit("::", 1)[-1]
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"rule","severity","urn","message","checkov","trivy"}`` (+ ``"waived"``)."""
+        data: dict[str, Any] = {
+            "rule": self.rule,
+            "severity": self.severity,
+            "urn": self.urn,
+            "message": self.message,
+            "checkov": self.checkov,
+            "trivy": self.trivy,
+        }
+        if self.waived is not None:
+            data["waived"] = self.waived
+        return data
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A policy rule: metadata plus a pure check over one resource and the graph.
+
+    ``types`` are the resource type tokens the rule looks at (``"*"``: all of them). ``needs_graph`` is True when
+    the check follows references to other resources (CrossGuard then runs it as a stack
+    policy rather than a per-resource one).
+    """
+
+    id: str
+    severity: str
+    title: str
+    fix: str
+    types: tuple[str, ...]
+    check: Check
+    checkov: str | None = None
+    trivy: str | None = None
+    needs_graph: bool = False
+
+    def __call__(self, record: ResourceRecord, graph: Graph) -> list[Finding]:
+        if not self.applies_to(record.type):
+            return []
+        return [
+            Finding(
+                rule=self.id,
+                severity=self.severity,
+                urn=record.urn,
+                message=f"{record.name}: {problem}. Fix: {self.fix}",
+                checkov=self.checkov,
+                trivy=self.trivy,
+            )
+            for problem in self.check(record, graph)
+        ]
+
+    def applies_to(self, type_: str) -> bool:
+        """True when the rule looks at resources of this type (``"*"`` means every type)."""
+        return "*" in self.types or type_ in self.types
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "severity": self.severity,
+            "title": self.title,
+            "fix": self.fix,
+            "types": list(self.types),
+            "checkov": self.checkov,
+            "trivy": self.trivy,
+        }

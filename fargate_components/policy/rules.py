@@ -1,0 +1,706 @@
+"""The policy rules: small pure checks over AWS wire shapes in a resource graph.
+
+Each rule is registered in :data:`RULES` with an id (``FC-<AREA>-<NNN>``), a severity, the
+matching Checkov / Trivy ids where one exists, and how to fix what it finds. A check yields
+one short problem description per thing wrong; :class:`~.model.Rule` turns each into a
+:class:`~.model.Finding`. Values a preview cannot know (``"[unknown]"``) are never reported:
+a rule only speaks about what it can see.
+
+Checkov / Trivy ids come from /work/shared/AWS_FARGATE_FACTS.md ("Security baselines") and
+the Trivy AWS check catalogue (https://avd.aquasec.com/misconfig/aws/).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from ..testing.recorder import ResourceRecord
+from .graph import Graph, is_known, parse_json, truthy
+from .model import SEVERITIES, Check, Rule
+from .waivers import WAIVER_TAG, parse_waiver_tag
+
+__all__ = ["RESOURCELESS_ACTIONS", "RULES", "TLS_POLICY_PATTERN", "public_subnet_reason"]
+
+# --- type tokens -------------------------------------------------------------------------
+ECS_CLUSTER = "aws:ecs/cluster:Cluster"
+ECS_CAPACITY = "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders"
+ECS_TASK_DEF = "aws:ecs/taskDefinition:TaskDefinition"
+ECS_SERVICE = "aws:ecs/service:Service"
+LB = ("aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer")
+LISTENER = ("aws:lb/listener:Listener", "aws:alb/listener:Listener")
+TARGET_GROUP = ("aws:lb/targetGroup:TargetGroup", "aws:alb/targetGroup:TargetGroup")
+EKS_CLUSTER = "aws:eks/cluster:Cluster"
+FARGATE_PROFILE = "aws:eks/fargateProfile:FargateProfile"
+VPC = "aws:ec2/vpc:Vpc"
+SUBNET = "aws:ec2/subnet:Subnet"
+FLOW_LOG = "aws:ec2/flowLog:FlowLog"
+ROUTE = "aws:ec2/route:Route"
+ROUTE_TABLE = "aws:ec2/routeTable:RouteTable"
+ROUTE_TABLE_ASSOC = "aws:ec2/routeTableAssociation:RouteTableAssociation"
+IGW = "aws:ec2/internetGateway:InternetGateway"
+LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup"
+IAM_ROLE = "aws:iam/role:Role"
+IAM_ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy"
+IAM_POLICY = "aws:iam/policy:Policy"
+
+#: The table of rules, by id, in the order they are documented.
+RULES: dict[str, Rule] = {}
+
+
+def _rule(
+    rule_id: str,
+    severity: str,
+    types: str | tuple[str, ...],
+    title: str,
+    fix: str,
+    *,
+    checkov: str | None = None,
+    trivy: str | None = None,
+    needs_graph: bool = False,
+) -> Callable[[Check], Check]:
+    assert severity in SEVERITIES and rule_id not in RULES
+
+    def register(check: Check) -> Check:
+        RULES[rule_id] = Rule(
+            id=rule_id,
+            severity=severity,
+            title=title,
+            fix=fix,
+            types=(types,) if isinstance(types, str) else types,
+            check=check,
+            checkov=checkov,
+            trivy=trivy,
+            needs_graph=needs_graph,
+        )
+        return check
+
+    return register
+
+
+# --- shared helpers ----------------------------------------------------------------------
+def _get(record: ResourceRecord, *path: str) -> Any:
+    """A nested input, ``None`` when any step is missing (wire objects may come as a
+    one-element list from older providers: the first element is used)."""
+    value: Any = record.inputs
+    for key in path:
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value
+
+
+def _containers(task_def: ResourceRecord) -> list[dict[str, Any]]:
+    parsed = parse_json(task_def.inputs.get("containerDefinitions"))
+    return [c for c in parsed if isinstance(c, dict)] if isinstance(parsed, list) else []
+
+
+def _per_container(
+    problem: Callable[[dict[str, Any]], str | None],
+) -> Check:
+    """A check that applies ``problem`` to each container of a task definition."""
+
+    def check(record: ResourceRecord, graph: Graph) -> Iterator[str]:
+        for container in _containers(record):
+            text = problem(container)
+            if text:
+                yield f"container {container.get('name', '?')!r} {text}"
+
+    return check
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None or not is_known(value):
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _is_alb(lb: ResourceRecord) -> bool:
+    return lb.inputs.get("loadBalancerType", "application") == "application"
+
+
+# --- ECS ---------------------------------------------------------------------------------
+@_rule(
+    "FC-ECS-001",
+    "error",
+    ECS_TASK_DEF,
+    "Execution role and task role are different roles",
+    "give the task its own task role (what the app may do) and keep the execution role "
+    "(pulling images, reading secrets, writing logs) separate",
+    checkov="CKV_AWS_249",
+    needs_graph=True,
+)
+def _roles_differ(record: ResourceRecord, graph: Graph) -> Iterator[str]:
+    execution, task = record.inputs.get("executionRoleArn"), record.inputs.get("taskRoleArn")
+    if not execution or not task:
+        return
+    if is_known(execution) and is_known(task):
+        same = execution == task
+    else:  # a preview: compare the role resources the two inputs came from
+        a = {r.urn for r in graph.refs(record, "executionRoleArn", IAM_ROLE)}
+        b = {r.urn for r in graph.refs(record, "taskRoleArn", IAM_ROLE)}
+        same = bool(a) and a == b
+    if same:
+        yield "executionRoleArn and taskRoleArn are the same role"
+
+
+_rule(
+    "FC-ECS-002",
+    "error",
+    ECS_TASK_DEF,
+    "No privileged containers",
+    "remove `privileged: true` (Fargate rejects it; grant only the Linux capabilities needed)",
+    checkov="CKV_AWS_334",
+)(_per_container(lambda c: "is privileged" if truthy(c.get("privileged")) else None))
+
+_rule(
+    "FC-ECS-003",
+    "advisory",
+    ECS_TASK_DEF,
+    "Containers use a read-only root filesystem",
+    "set `readonlyRootFilesystem: true` and mount a volume for paths the app writes to",
+    checkov="CKV_AWS_336",
+)(
+    _per_container(
+        lambda c: (
+            None if truthy(c.get("readonlyRootFilesystem")) else "has a writable root filesystem"
+        )
+    )
+)
+
+# Names that usually carry a credential, and suffixes that say the value only points to one.
+_SENSITIVE_NAME = re.compile(
+    r"PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL",
+    re.IGNORECASE,
+)
+_POINTER_SUFFIX = re.compile(
+    r"_(ARN|ID|NAME|PATH|FILE|URL|URI|ENDPOINT|HEADER|TTL|EXPIRY|LENGTH|ENABLED|REGION)$",
+    re.IGNORECASE,
+)
+_SECRET_VALUE = re.compile(
+    r"\b(AKIA|ASIA)[A-Z0-9]{16}\b|-----BEGIN [A-Z ]*PRIVATE KEY-----|://[^/\s:@]+:[^/\s@]+@"
+)
+
+
+def _plain_secret(container: dict[str, Any]) -> str | None:
+    names = []
+    for env in container.get("environment") or []:
+        name, value = str(env.get("name", "")), env.get("value")
+        if not isinstance(value, str) or not value or not is_known(value):
+            continue
+        by_name = _SENSITIVE_NAME.search(name) and not _POINTER_SUFFIX.search(name)
+        if (by_name and not value.startswith("arn:")) or _SECRET_VALUE.search(value):
+            names.append(name)
+    return f"has secrets in plain environment variables: {', '.join(names)}" if names else None
+
+
+_rule(
+    "FC-ECS-004",
+    "error",
+    ECS_TASK_DEF,
+    "Secrets are not passed as plain environment variables",
+    "move the value to Secrets Manager or SSM Parameter Store and pass it under `secrets` "
+    "(valueFrom), so it is neither in the task definition nor in the state",
+    trivy="AVD-AWS-0036",
+)(_per_container(_plain_secret))
+
+
+@_rule(
+    "FC-ECS-005",
+    "error",
+    ECS_SERVICE,
+    "Tasks get no public IP",
+    "run tasks in private subnets with `assignPublicIp: false` and reach the internet "
+    "through a NAT gateway or VPC endpoints; expose them through a load balancer",
+    checkov="CKV_AWS_333",
+)
+def _no_public_ip(record: ResourceRecord, graph: Graph) -> Iterator[str]:
+    if truthy(_get(record, "networkConfiguration", "assignPublicIp")):
+        yield "networkConfiguration.assignPublicIp is true"
+
+
+@_rule(
+    "FC-ECS-006",
+    "warning",
+    ECS_SERVICE,
+    "Fargate platform version is LATEST",
+    "omit `platformVersion` or set it to `LATEST` to get platform security patches",
+    checkov="CKV_AWS_332",
+)
+def _platform_latest(record: ResourceRecord, graph: Graph) -> Iterator[str]:
+    version = record.inputs.get("platformVersion")
+    if version and is_known(version) and version != "LATEST":
+        yield f"platformVersion is pinned to {version!r}"
+
+
+@_rule(
+    "FC-ECS-007",
+    "warning",
+    ECS_CLUSTER,
+    "Container Insights is on",
+    "add the cluster setting `containerInsights` = `enhanced` (or `enabled`)",
+    checkov="CKV_AWS_65",
+    trivy="AVD-AWS-0034",
+)
+def _container_insights(record: ResourceRecord, graph: Graph) -> Iterator[str]:
+    settings = record.inputs.get("settings")
+    if settings is not None and not is_known(settings):
+        return
+    for setting in _as_list(settings):
+        if isinstance(setting, dict) and setting.get("name") == "containerInsights":
+            value = setting.get("value")
+            if value in ("enabled", "enhanced") or not is_known(value):
+                return
+    yield "Container Insights is not enabled"
+
+
+@_rule(
+    "FC-ECS-008",
+    "warning",
+    ECS_CLUSTER,
+    "ECS Exec sessions are logged",
+    "set `configuration.executeCommandConfiguration` with `logging: OVERRIDE` and a "
+    "CloudWatch log group (or S3 bucket) in `logConfiguration`",
+    checkov="CKV_AWS_223",
+    needs_graph=True,
+)
+def _exec_logging(record: ResourceRecord, graph: Graph) -> Iterator[str]:
+    config = _get(record, "configuration", "executeCommandConfiguration")
+    logging = config.get("logging") if isinstance(config, dict) else None
+    if logging == "NONE":
+        yield "ECS Exec logging is NONE"
+    elif logging == "OVERRIDE":
+        destination = config.get("logConfiguration") if isinstance(config, dict) else None
+        if isinstance(destination, list):
+            destination = destination[0] if destination else None
+        if not isinstance(destination, dict) or not (
+            destination.get("cloudWatchLogGroupName") or destination.get("s3BucketName")
+        ):
+            yield "ECS Exec logging is OVERRIDE without a log group or bucket"
+    elif logging is None:
+        services = graph.referrers(record, ECS_SERVICE, "cluster")
+        if any(truthy(s.inputs.get("enableExecuteCommand")) for s in services):
+            yield "services enable ECS Exec but the cluster sets no session logging"
+
+
+def _strategy(service: ResourceRecord, graph: Graph) -> list[dict[str, Any]]:
+    """The service's capacity provider strategy, or its cluster's default strategy."""
+    own = _as_list(service.inputs.get("capacityProviderStrategies"))
+    if own or service.inputs.get("launchType"):
+        return [item for item in own if isinstance(item, dict)]
+    for cluster in graph.refs(service, "cluster", ECS_CLUSTER):
+        for providers in graph.referrers(cluster, ECS_CAPACITY, "clusterName"):
+            items = _as_list(providers.inputs.get("defaultCapacityProviderStrategies"))
+            return [item for item in items if isinstance(item, dict)]
+    return []
+
+
+@_rule(
+    "FC-ECS-009",
+    "error",
+    ECS_SERVICE,
+    "FARGATE_SPOT is never used with ARM64 or Windows tasks",
+    "use the FARGATE capacity provider for ARM64 and Windows tasks (Fargate Spot runs "
+    "Linux X86_64 only), or switch the task to X86_64 Linux",
+    needs_graph=True,
+)
+def _spot_platform(record: ResourceRecord, graph: Graph) -> Iterator[str]:
+    spot = any(
+        item.get("capacityProvider") == "FARGATE_SPOT"
+        and ((item.get("weight") or 0) > 0 or (item.get("base") or 0) > 0)
+        for item in _strategy(record, graph)
+    )
+    if not spot:
+        return
+    for task_def in graph.refs(record, "taskDefinition", ECS_TASK_DEF):
+        arch = _get(task_def, "runtimePlatform", "cpuArchitecture")
+        family = _get(task_def, "runtimePlatform", "operatingSystemFamily")
+        if arch == "ARM64":
+            yield f"FARGATE_SPOT with the ARM64 task definition {task_def.name!r}"
+        if isinstance(family, str) and family.startswith("WINDOWS"):
+            yield f"FARGATE_SPOT with the Windows task definition {task_def.name!r}"
+
+
+# --- load balancers ----------------------------------------------------------------------
+@_rule(
+    "FC-ALB-001",
+    "error",
+    LISTENER,
+    "Internet-facing listeners use HTTPS, and HTTP only redirects to HTTPS",
+    "serve HTTPS (port 443, an ACM certificate) and make the HTTP listener's default action "
+    "a redirect to HTTPS (HTTP_301)",
+    checkov="CKV2_AWS_20",
+    trivy="AVD-AWS-0054",
+    needs_graph=True,
+)
+def _https_only(record: ResourceRecord, graph: Graph) -> Iterator[str]:
+    if record.inputs.get("protocol") != "HTTP":
+        return
+    lbs = graph.refs(record, "loadBalancerArn", *LB)
+    if lbs and all(truthy(lb.inputs.get("internal")) for lb in lbs):
+        return  # internal ALBs may speak HTTP inside the VPC
+    actions = [a for a in _as_list(record.inputs.get("defaultActions")) if isinstance(a, dict)]
+    redirects = actions and all(
+        a.get("type") == "redirect" and _get_dict(a, "redirect").get("protocol") == "HTTPS"
+        for a in actions
+    )
+    if not redirects:
+        yield "the HTTP listener serves traffic instead of redirecting to HTTPS"
+
+
+def _get_dict(data: dict[str, Any], key: str) -> dict[str, Any]:
+    value = data.get(key)
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return value if isinstance(value, dict) else {}
+
+
+#: Security policies that allow nothing below TLS 1.2 (ELB "Security policies" guide:
+#: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html).
+#: ``TLS13-1-0``/``TLS13-1-1`` policies still accept TLS 1.0/1.1 and do not match.
+TLS_POLICY_PATTERN = re.compile(r"^ELBSecurityPolicy-(TLS13-1-[23]|TLS-1-2|FS-1-2)-")
+
+
+@_rule(
+    "FC-ALB-002",
+    "error",
+    LISTENER,
+    "HTTPS/TLS listeners use a TLS 1.2+ security policy",
+    "set `sslPolicy` to `ELBSecurityPolicy-TLS13-1-2-2021-06` (or another TLS 1.2+ policy); "
+    "when omitted the API uses ELBSecurityPolicy-2016-08, which allows TLS 1.0",
+    checkov="CKV_AWS_103",
+    trivy="AVD-AWS-0047",
+)
+def _tls_policy(record: ResourceRecord, graph: Graph) -> Iterator[str]:
+    if record.inputs.get("protocol") not in ("HTTPS", "TLS"):
+        return
+    policy = record.inputs.get("sslPolicy")
+    if not is_known(policy):
+        return
+    if not isinstance(policy, str) or not TLS_POLICY_PATTERN.match(policy):
+        yield f"sslPolicy {policy!r} allows TLS versions below 1.2"
+
+
+@_rule(
+    "FC-ALB-003",
+    "error",
+    LB,
+    "Application load balancers drop invalid HTTP header fields",
+    "set `dropInvalidHeaderFields: true` (guards against HTTP request smuggling)",
+    checkov="CKV_AWS_131",
+    trivy="AVD-AWS-0052",
+)
+def _drop_headers(record: ResourceRecord, graph: Graph) -> Iterator[str]:
+    value = record.inputs.get("dropInvalidHeaderFields")
+    if _is_alb(record) and is_known(value) and not truthy(value):
+        yield "dropInvalidHeaderFields is not true"
+
+
+@_rule(
+    "FC-ALB-004",
+    "warning",
+    LB,
+    "Load balancers have deletion protection",
+    "set `enableDeletionProtection: true` (turn it off deliberately before a planned delete)",
+    checkov="CKV_AWS_150",
+)
+def _deletion_protection(record: ResourceRecord, graph: Graph) -> Iterator[str]:
+    value = record.inputs.get("enableDeletionProtection")
+    if is_known(value) and not truthy(value):
+        yield "enableDeletionProtection is not true"
+
+
+@_rule(
+    "FC-ALB-005",
+    "advisory",
+    LB,
+    "Load balancers write access logs",
+    "set `accessLogs` to `{enabled: true, bucket: <S3 bucket with an ELB log delivery policy>}`",
+    checkov="CKV_AWS_91",
+)
+def _access_logs(record: ResourceRecord, graph: Graph) -> Iterator[str]:
+    logs = _get(record, "accessLogs")
+    if logs is not None and not is_known(logs):
+        return
+    if not isinstance(logs, dict) or not truthy(logs.get("enabled")) or not logs.get("bucket"):
+        yield "access logs are off"
+
+
+@_rule(
+    "FC-ALB-006",
+    "warning",
+    TARGET_GROUP,
+    "Target groups define a health check",
+    "set `healthCheck` with `enabled: true`, a `path` the app answers with 200 and a `matcher`",
+    checkov="CKV_AWS_261",
+)
+def _health_check(record: ResourceRecord, graph: Graph) -> Iterator[str]:
+    if record.inputs.get("targetType") == "lambda":
+        return
+    check = _get(record, "healthCheck")
+    if check is not None and not is_known(check):
+        return
+    if not isinstance(check, dict) or check.get("enabled") is False:
+        yield "no health check is defined"
+        return
+    protocol = check.get("protocol") or record.inputs.get("protocol")
+    if protocol in ("HTTP", "HTTPS") and not check.get("path"):
+        yield "the HTTP health check has no path"
+
+
+# --- EKS ---------------------------------------------------------------------------------
+_WORLD = ("0.0.0.0/0", "::/0")
+
+
+@_rule(
+    "FC-EKS-001",
+    "error",
+    EKS_CLUSTER,
+    "The EKS API endpoint is not open to the whole internet",
+    "set `vpcConfig.endpointPrivateAccess: true` and either `endpointPublicAccess: false` or "
+    "`publicAccessCidrs` to your own address ranges",
+    checkov="CKV_AWS_38",
+    trivy="AVD-AWS-0041",
+)
+def _endpoint(record: ResourceRecord, graph: Graph) -> Iterator[str]:
+    public = _get(record, "vpcConfig", "endpointPublicAccess")
+    if public is False or (public is not None and not is_known(public)):
+        return
+    cidrs = _get(record, "vpcConfig", "publicAccessCidrs")
+    if cidrs is not None and not is_known(cidrs):
+        return
+    open_to = [c for c in (cidrs or ["0.0.0.0/0"]) if c in _WORLD]
+    if open_to:
+        yield f"the public API endpoint accepts {', '.join(open_to)}"
+
+
+@_rule(
+    "FC-EKS-002",
+    "warning",
+    EKS_CLUSTER,
+    "Kubernetes secrets are encrypted with a KMS key you control",
+    "set `encryptionConfig` with `resources: ['secrets']` and `provider.keyArn` of a KMS key",
+    checkov="CKV_AWS_58",
+    trivy="AVD-AWS-0039",
+)
+def _secrets_encryption(record: ResourceRecord, graph: Graph) -> Iterator[str]:
+    configs = record.inputs.get("encryptionConfig")
+    if configs is not None and not is_known(configs):
+        return
+    for config in _as_list(configs):
+        if (
+            isinstance(config, dict)
+            and "secrets" in _as_list(config.get("resources"))
+            and _get_dict(config, "provider").get("keyArn")
+        ):
+            return
+    yield "secrets are not envelope-encrypted with a KMS key"
+
+
+#: The EKS control-plane log types (EKS user guide, "Control plane logging").
+EKS_LOG_TYPES = ("api", "audit", "authenticator", "controllerManager", "scheduler")
+
+
+@_rule(
+    "FC-EKS-003",
+    "warning",
+    EKS_CLUSTER,
+    "All EKS control-plane log types are enabled",
+    f"set `enabledClusterLogTypes` to {list(EKS_LOG_TYPES)}",
+    checkov="CKV_AWS_37",
+    trivy="AVD-AWS-0038",
+)
+def _control_plane_logs(record: ResourceRecord, graph: Graph) -> Iterator[str]:
+    enabled = record.inputs.get("enabledClusterLogTypes")
+    if enabled is not None and not is_known(enabled):
+        return
+    missing = [t for t in EKS_LOG_TYPES if t not in _as_list(enabled)]
+    if missing:
+        yield f"control-plane logs are off for {', '.join(missing)}"
+
+
+def _routes_to_igw(table: ResourceRecord, graph: Graph) -> bool:
+    def is_igw(gateway: Any) -> bool:
+        return isinstance(gateway, str) and gateway.startswith("igw-")
+
+    inline = [r for r in _as_list(table.inputs.get("routes")) if isinstance(r, dict)]
+    if any(is_igw(r.get("gatewayId")) for r in inline):
+        return True
+    if inline and graph.refs(table, "routes", IGW):
+        return True
+    return any(
+        is_igw(route.inputs.get("gatewayId")) or graph.refs(route, "gatewayId", IGW)
+        for route in graph.referrers(table, ROUTE, "routeTableId")
+    )
+
+
+def public_subnet_reason(subnet: ResourceRecord, graph: Graph) -> str | None:
+    """Why a subnet in the graph is public (maps public IPs, or its route table routes to an
+    internet gateway), or ``None`` when nothing in the graph says so."""
+    if truthy(subnet.inputs.get("mapPublicIpOnLaunch")):
+        return "maps public IPs on launch"
+    for assoc in graph.referrers(subnet, ROUTE_TABLE_ASSOC, "subnetId"):
+        for table in graph.refs(assoc, "routeTableId", ROUTE_TABLE):
+            if _routes_to_igw(table, graph):
+                return f"its route table {table.name!r} routes to an internet gateway"
+    return None
+
+
+@_rule(
+    "FC-EKS-004",
+    "error",
+    FARGATE_PROFILE,
+    "Fargate profiles use private subnets only",
+    "pass only private subnets (no internet-gateway route, no public IP mapping) in "
+    "`subnetIds`; EKS rejects public ones",
+    needs_graph=True,
+)
+def _profile_private(record: ResourceRecord, graph: Graph) -> Iterator[str]:
+    for subnet in graph.refs(record, "subnetIds", SUBNET):
+        reason = public_subnet_reason(subnet, graph)
+        if reason:
+            yield f"subnet {subnet.name!r} is public: it {reason}"
+
+
+# --- VPC and logs ------------------------------------------------------------------------
+@_rule(
+    "FC-VPC-001",
+    "warning",
+    VPC,
+    "Every VPC has flow logs",
+    "add an `aws.ec2.FlowLog` with `vpcId` of this VPC (trafficType ALL or REJECT) to a log "
+    "group with retention, or to S3",
+    checkov="CKV2_AWS_11",
+    trivy="AVD-AWS-0178",
+    needs_graph=True,
+)
+def _flow_logs(record: ResourceRecord, graph: Graph) -> Iterator[str]:
+    if not graph.referrers(record, FLOW_LOG, "vpcId"):
+        yield "the VPC has no flow log"
+
+
+@_rule(
+    "FC-LOG-001",
+    "warning",
+    LOG_GROUP,
+    "Log groups have a retention period",
+    "set `retentionInDays` (this library's default is 30) so logs do not accumulate forever",
+    checkov="CKV_AWS_66",
+)
+def _retention(record: ResourceRecord, graph: Graph) -> Iterator[str]:
+    days = record.inputs.get("retentionInDays")
+    if is_known(days) and not days:
+        yield "retentionInDays is not set (logs never expire)"
+
+
+# --- IAM ---------------------------------------------------------------------------------
+#: Actions that support no resource-level permissions, so ``"Resource": "*"`` is the only
+#: possible value (AWS Service Authorization Reference, "Resource types" column empty:
+#: https://docs.aws.amazon.com/service-authorization/latest/reference/). Globs allowed.
+RESOURCELESS_ACTIONS = (
+    "ecr:GetAuthorizationToken",
+    "ssmmessages:CreateControlChannel",  # ECS Exec (list_ssmmessages.html: no resource types)
+    "ssmmessages:CreateDataChannel",
+    "ssmmessages:OpenControlChannel",
+    "ssmmessages:OpenDataChannel",
+    "sts:GetCallerIdentity",
+    "cloudwatch:PutMetricData",
+    "xray:PutTraceSegments",
+    "xray:PutTelemetryRecords",
+    "xray:GetSamplingRules",
+    "xray:GetSamplingTargets",
+    "xray:GetSamplingStatisticSummaries",
+    "ec2:Describe*",
+    "elasticloadbalancing:Describe*",
+    "ecs:DescribeTaskDefinition",
+    "ecs:ListClusters",
+    "ecs:ListTaskDefinitions",
+    "secretsmanager:GetRandomPassword",
+    "secretsmanager:ListSecrets",
+    "ssm:DescribeParameters",
+    "kms:ListKeys",
+    "kms:ListAliases",
+    "s3:ListAllMyBuckets",
+)
+#: Services whose every action is resourceless, so ``service:*`` on ``*`` is as narrow as it gets.
+_RESOURCELESS_SERVICES = ("ssmmessages",)
+
+
+def _resourceless(action: str) -> bool:
+    low = action.lower()
+    if low.split(":")[0] in _RESOURCELESS_SERVICES:
+        return True
+    return any(fnmatch.fnmatchcase(low, pattern.lower()) for pattern in RESOURCELESS_ACTIONS)
+
+
+def _documents(record: ResourceRecord) -> Iterator[Any]:
+    if record.type == IAM_ROLE:
+        for inline in _as_list(record.inputs.get("inlinePolicies")):
+            if isinstance(inline, dict):
+                yield parse_json(inline.get("policy"))
+    else:
+        yield parse_json(record.inputs.get("policy"))
+
+
+def _wildcards(document: Any) -> Iterator[str]:
+    if not isinstance(document, dict):
+        return
+    for index, stmt in enumerate(_as_list(document.get("Statement"))):
+        if not isinstance(stmt, dict) or stmt.get("Effect") != "Allow":
+            continue
+        where = f"statement {stmt.get('Sid') or index}"
+        if "NotAction" in stmt or "NotResource" in stmt:
+            yield f"{where} allows by NotAction/NotResource"
+            continue
+        actions = [str(a) for a in _as_list(stmt.get("Action"))]
+        broad = [
+            a
+            for a in actions
+            if a == "*" or (a.endswith(":*") and a.split(":")[0] not in _RESOURCELESS_SERVICES)
+        ]
+        if broad:
+            yield f"{where} allows every action of {', '.join(broad)}"
+        if "*" in _as_list(stmt.get("Resource")):
+            narrowable = [a for a in actions if a not in broad and not _resourceless(a)]
+            if narrowable:
+                yield f"{where} allows {', '.join(narrowable)} on Resource '*'"
+
+
+@_rule(
+    "FC-IAM-001",
+    "error",
+    (IAM_ROLE_POLICY, IAM_POLICY, IAM_ROLE),
+    "IAM policies use no '*' where a narrower action or resource exists",
+    "name the exact actions and the ARNs they act on; keep `Resource: '*'` only for actions "
+    "without resource-level permissions (see RESOURCELESS_ACTIONS)",
+    checkov="CKV_AWS_355",
+    trivy="AVD-AWS-0057",
+)
+def _iam_wildcards(record: ResourceRecord, graph: Graph) -> Iterable[str]:
+    for document in _documents(record):
+        yield from _wildcards(document)
+
+
+# --- waivers -----------------------------------------------------------------------------
+@_rule(
+    "FC-WAIVE-001",
+    "warning",
+    "*",
+    f"`{WAIVER_TAG}` tags are well-formed",
+    f"write the `{WAIVER_TAG}` tag as `RULE-ID: reason; RULE-ID: reason` with known rule ids",
+)
+def _waiver_tag(record: ResourceRecord, graph: Graph) -> Iterator[str]:
+    tags = record.inputs.get("tags")
+    value = tags.get(WAIVER_TAG) if isinstance(tags, dict) else None
+    if not isinstance(value, str) or not is_known(value):
+        return
+    waived, problems = parse_waiver_tag(value)
+    for entry in problems:
+        yield f"the waiver {entry!r} is not `RULE-ID: reason` and waives nothing"
+    for rule in waived:
+        if rule not in RULES:
+            yield f"the waiver names the unknown rule {rule}"

@@ -1,0 +1,677 @@
+"""Policy rules: one passing and one failing graph per rule, waivers, --fail-on, rendering,
+and two small programs of raw pulumi_aws resources planned under mocks."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pulumi
+import pulumi_aws as aws
+import pytest
+
+from fargate_components.errors import ValidationError
+from fargate_components.policy import (
+    RULES,
+    WAIVER_TAG,
+    Finding,
+    assert_no_findings,
+    evaluate,
+    load_waivers,
+    parse_waiver_tag,
+    render_findings_markdown,
+    render_findings_text,
+    render_rules_markdown,
+    should_fail,
+)
+from fargate_components.testing import UNKNOWN_MARK, ResourceRecord, run_in_mocks
+
+# --- hand-built records (fast) -------------------------------------------------------------
+
+
+def rec(
+    type_: str,
+    name: str,
+    inputs: dict[str, Any] | None = None,
+    *,
+    rid: str | None = None,
+    outputs: dict[str, Any] | None = None,
+    deps: dict[str, list[str]] | None = None,
+) -> ResourceRecord:
+    return ResourceRecord(
+        urn=urn(type_, name),
+        type=type_,
+        name=name,
+        id=rid or f"{name}-id",
+        parent=None,
+        custom=True,
+        inputs=inputs or {},
+        outputs=outputs or {},
+        depends_on=[],
+        property_dependencies=deps or {},
+    )
+
+
+def urn(type_: str, name: str) -> str:
+    return f"urn:pulumi:dev::project::{type_}::{name}"
+
+
+TD = "aws:ecs/taskDefinition:TaskDefinition"
+SVC = "aws:ecs/service:Service"
+CLUSTER = "aws:ecs/cluster:Cluster"
+CCP = "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders"
+LB = "aws:lb/loadBalancer:LoadBalancer"
+LISTENER = "aws:lb/listener:Listener"
+TG = "aws:lb/targetGroup:TargetGroup"
+EKS = "aws:eks/cluster:Cluster"
+PROFILE = "aws:eks/fargateProfile:FargateProfile"
+VPC = "aws:ec2/vpc:Vpc"
+SUBNET = "aws:ec2/subnet:Subnet"
+RT = "aws:ec2/routeTable:RouteTable"
+RTA = "aws:ec2/routeTableAssociation:RouteTableAssociation"
+ROUTE = "aws:ec2/route:Route"
+IGW = "aws:ec2/internetGateway:InternetGateway"
+ROLE = "aws:iam/role:Role"
+
+EXEC_ARN = "arn:aws:iam::123456789012:role/exec"
+TASK_ARN = "arn:aws:iam::123456789012:role/task"
+TD_ARN = "arn:aws:ecs:us-east-1:123456789012:task-definition/web:1"
+CLUSTER_ARN = "arn:aws:ecs:us-east-1:123456789012:cluster/main"
+LB_ARN = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/1"
+SAFE_CONTAINER = {"name": "web", "image": "nginx", "readonlyRootFilesystem": True}
+
+
+def task_def(name: str = "web", containers: list[dict[str, Any]] | None = None, **inputs: Any):
+    body = {"containerDefinitions": json.dumps(containers or [SAFE_CONTAINER]), **inputs}
+    return rec(TD, name, body, rid="web", outputs={"arn": TD_ARN})
+
+
+def cluster(**inputs: Any) -> ResourceRecord:
+    return rec(
+        CLUSTER, "main", inputs, rid=CLUSTER_ARN, outputs={"arn": CLUSTER_ARN, "name": "main"}
+    )
+
+
+def lb(**inputs: Any) -> ResourceRecord:
+    return rec(LB, "web-lb", inputs, rid=LB_ARN, outputs={"arn": LB_ARN})
+
+
+def listener(**inputs: Any) -> ResourceRecord:
+    return rec(LISTENER, "web-http", {"loadBalancerArn": LB_ARN, **inputs})
+
+
+def policy_doc(*statements: dict[str, Any]) -> str:
+    return json.dumps({"Version": "2012-10-17", "Statement": list(statements)})
+
+
+GOOD_LB = {"dropInvalidHeaderFields": True, "enableDeletionProtection": True}
+REDIRECT = [{"type": "redirect", "redirect": {"protocol": "HTTPS", "port": "443"}}]
+FORWARD = [{"type": "forward", "targetGroupArn": "arn:tg"}]
+SPOT = [{"capacityProvider": "FARGATE_SPOT", "weight": 1}]
+ARM = {"cpuArchitecture": "ARM64", "operatingSystemFamily": "LINUX"}
+ALL_LOGS = ["api", "audit", "authenticator", "controllerManager", "scheduler"]
+
+
+def subnet_graph(public: bool) -> list[ResourceRecord]:
+    """A subnet associated to a route table whose separate Route goes to an IGW (or NAT)."""
+    gateway = {"gatewayId": "igw-1"} if public else {"natGatewayId": "nat-1"}
+    return [
+        rec(IGW, "igw", rid="igw-1"),
+        rec(SUBNET, "sub", {"cidrBlock": "10.0.0.0/24"}, rid="subnet-1"),
+        rec(RT, "rt", rid="rtb-1"),
+        rec(RTA, "assoc", {"subnetId": "subnet-1", "routeTableId": "rtb-1"}),
+        rec(
+            ROUTE,
+            "default",
+            {"routeTableId": "rtb-1", "destinationCidrBlock": "0.0.0.0/0", **gateway},
+        ),
+        rec(PROFILE, "apps", {"subnetIds": ["subnet-1"], "clusterName": "eks"}),
+    ]
+
+
+# (rule, passing graph, failing graph, text the failing message contains)
+CASES: list[tuple[str, list[ResourceRecord], list[ResourceRecord], str]] = [
+    (
+        "FC-ECS-001",
+        [task_def(executionRoleArn=EXEC_ARN, taskRoleArn=TASK_ARN)],
+        [task_def(executionRoleArn=EXEC_ARN, taskRoleArn=EXEC_ARN)],
+        "same role",
+    ),
+    (
+        "FC-ECS-002",
+        [task_def()],
+        [task_def(containers=[{**SAFE_CONTAINER, "privileged": True}])],
+        "privileged",
+    ),
+    (
+        "FC-ECS-003",
+        [task_def()],
+        [task_def(containers=[{"name": "web", "image": "nginx"}])],
+        "writable root",
+    ),
+    (
+        "FC-ECS-004",
+        [
+            task_def(
+                containers=[
+                    {
+                        **SAFE_CONTAINER,
+                        "environment": [
+                            {"name": "DB_SECRET_ARN", "value": "arn:aws:secretsmanager:x"},
+                            {"name": "LOG_LEVEL", "value": "info"},
+                            {"name": "API_TOKEN_URL", "value": "https://auth.example.com/t"},
+                        ],
+                        "secrets": [{"name": "DB_PASSWORD", "valueFrom": "arn:aws:ssm:x"}],
+                    }
+                ]
+            )
+        ],
+        [
+            task_def(
+                containers=[
+                    {
+                        **SAFE_CONTAINER,
+                        "environment": [
+                            {"name": "DB_PASSWORD", "value": "hunter2"},
+                            {"name": "DATABASE_URL", "value": "postgres://app:pw@db:5432/x"},
+                        ],
+                    }
+                ]
+            )
+        ],
+        "DB_PASSWORD, DATABASE_URL",
+    ),
+    (
+        "FC-ECS-005",
+        [rec(SVC, "svc", {"networkConfiguration": {"assignPublicIp": False}})],
+        [rec(SVC, "svc", {"networkConfiguration": {"assignPublicIp": True}})],
+        "assignPublicIp",
+    ),
+    (
+        "FC-ECS-006",
+        [rec(SVC, "svc", {"platformVersion": "LATEST"}), rec(SVC, "svc2", {})],
+        [rec(SVC, "svc", {"platformVersion": "1.3.0"})],
+        "1.3.0",
+    ),
+    (
+        "FC-ECS-007",
+        [cluster(settings=[{"name": "containerInsights", "value": "enhanced"}])],
+        [cluster(settings=[{"name": "containerInsights", "value": "disabled"}])],
+        "Container Insights",
+    ),
+    (
+        "FC-ECS-008",
+        [
+            cluster(
+                configuration={
+                    "executeCommandConfiguration": {
+                        "logging": "OVERRIDE",
+                        "logConfiguration": {"cloudWatchLogGroupName": "/ecs/exec"},
+                    }
+                }
+            ),
+            rec(SVC, "svc", {"cluster": CLUSTER_ARN, "enableExecuteCommand": True}),
+        ],
+        [cluster(), rec(SVC, "svc", {"cluster": CLUSTER_ARN, "enableExecuteCommand": True})],
+        "enable ECS Exec",
+    ),
+    (
+        "FC-ECS-009",
+        [
+            task_def(runtimePlatform=ARM),
+            rec(
+                SVC,
+                "svc",
+                {
+                    "taskDefinition": TD_ARN,
+                    "capacityProviderStrategies": [{"capacityProvider": "FARGATE", "weight": 1}],
+                },
+            ),
+        ],
+        [
+            task_def(runtimePlatform=ARM),
+            cluster(),
+            rec(CCP, "cps", {"clusterName": "main", "defaultCapacityProviderStrategies": SPOT}),
+            rec(SVC, "svc", {"taskDefinition": TD_ARN, "cluster": CLUSTER_ARN}),
+        ],
+        "ARM64",
+    ),
+    (
+        "FC-ALB-001",
+        [lb(**GOOD_LB), listener(protocol="HTTP", defaultActions=REDIRECT)],
+        [lb(**GOOD_LB), listener(protocol="HTTP", defaultActions=FORWARD)],
+        "redirecting to HTTPS",
+    ),
+    (
+        "FC-ALB-002",
+        [listener(protocol="HTTPS", sslPolicy="ELBSecurityPolicy-TLS13-1-2-2021-06")],
+        [listener(protocol="HTTPS", sslPolicy="ELBSecurityPolicy-TLS13-1-0-2021-06")],
+        "below 1.2",
+    ),
+    ("FC-ALB-003", [lb(**GOOD_LB)], [lb(enableDeletionProtection=True)], "dropInvalidHeaderFields"),
+    ("FC-ALB-004", [lb(**GOOD_LB)], [lb(dropInvalidHeaderFields=True)], "enableDeletionProtection"),
+    (
+        "FC-ALB-005",
+        [lb(accessLogs={"enabled": True, "bucket": "logs"})],
+        [lb(accessLogs={"enabled": False, "bucket": "logs"})],
+        "access logs",
+    ),
+    (
+        "FC-ALB-006",
+        [rec(TG, "tg", {"protocol": "HTTP", "healthCheck": {"enabled": True, "path": "/health"}})],
+        [rec(TG, "tg", {"protocol": "HTTP", "healthCheck": {"enabled": True}})],
+        "no path",
+    ),
+    (
+        "FC-EKS-001",
+        [
+            rec(
+                EKS,
+                "eks",
+                {
+                    "vpcConfig": {
+                        "endpointPublicAccess": True,
+                        "publicAccessCidrs": ["203.0.113.0/24"],
+                    }
+                },
+            )
+        ],
+        [rec(EKS, "eks", {"vpcConfig": {"subnetIds": ["subnet-1"]}})],
+        "0.0.0.0/0",
+    ),
+    (
+        "FC-EKS-002",
+        [
+            rec(
+                EKS,
+                "eks",
+                {"encryptionConfig": {"resources": ["secrets"], "provider": {"keyArn": "arn:k"}}},
+            )
+        ],
+        [rec(EKS, "eks", {})],
+        "KMS",
+    ),
+    (
+        "FC-EKS-003",
+        [rec(EKS, "eks", {"enabledClusterLogTypes": ALL_LOGS})],
+        [rec(EKS, "eks", {"enabledClusterLogTypes": ["api", "audit"]})],
+        "authenticator, controllerManager, scheduler",
+    ),
+    ("FC-EKS-004", subnet_graph(public=False), subnet_graph(public=True), "internet gateway"),
+    (
+        "FC-VPC-001",
+        [rec(VPC, "vpc", rid="vpc-1"), rec("aws:ec2/flowLog:FlowLog", "fl", {"vpcId": "vpc-1"})],
+        [rec(VPC, "vpc", rid="vpc-1")],
+        "no flow log",
+    ),
+    (
+        "FC-LOG-001",
+        [rec("aws:cloudwatch/logGroup:LogGroup", "lg", {"retentionInDays": 30})],
+        [rec("aws:cloudwatch/logGroup:LogGroup", "lg", {"name": "/ecs/web"})],
+        "never expire",
+    ),
+    (
+        "FC-IAM-001",
+        [
+            rec(
+                "aws:iam/rolePolicy:RolePolicy",
+                "p",
+                {
+                    "policy": policy_doc(
+                        {
+                            "Effect": "Allow",
+                            "Action": ["ecr:GetAuthorizationToken", "ssmmessages:*"],
+                            "Resource": "*",
+                        },
+                        {
+                            "Effect": "Allow",
+                            "Action": "secretsmanager:GetSecretValue",
+                            "Resource": ["arn:aws:secretsmanager:x"],
+                        },
+                        {"Effect": "Deny", "Action": "*", "Resource": "*"},
+                    )
+                },
+            )
+        ],
+        [
+            rec(
+                "aws:iam/policy:Policy",
+                "p",
+                {
+                    "policy": policy_doc(
+                        {
+                            "Effect": "Allow",
+                            "Action": ["logs:PutLogEvents", "s3:*"],
+                            "Resource": "*",
+                        },
+                    )
+                },
+            )
+        ],
+        "logs:PutLogEvents on Resource '*'",
+    ),
+    (
+        "FC-WAIVE-001",
+        [rec(LB, "lb", {"tags": {WAIVER_TAG: "FC-ALB-004: dev"}})],
+        [rec(LB, "lb", {"tags": {WAIVER_TAG: "FC-ALB-004; FC-NOPE-999: why"}})],
+        "waives nothing",
+    ),
+]
+
+
+def test_every_rule_has_a_case_and_complete_metadata() -> None:
+    assert sorted(c[0] for c in CASES) == sorted(RULES)
+    for rule in RULES.values():
+        assert rule.severity in ("error", "warning", "advisory")
+        assert rule.title and rule.fix and rule.types
+
+
+def _of(rule_id: str, records: list[ResourceRecord]) -> list[Finding]:
+    return evaluate(records, rules=[RULES[rule_id]])
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_rule_passes_and_fails(
+    case: tuple[str, list[ResourceRecord], list[ResourceRecord], str],
+) -> None:
+    rule_id, good, bad, text = case
+    assert _of(rule_id, good) == []
+    found = _of(rule_id, bad)
+    assert found, f"{rule_id} found nothing"
+    assert {(f.rule, f.severity) for f in found} == {(rule_id, RULES[rule_id].severity)}
+    assert any(text in f.message for f in found), [f.message for f in found]
+    assert all("Fix: " in f.message for f in found)
+
+
+def test_unknown_values_are_never_reported() -> None:
+    records = [
+        rec(SVC, "svc", {"networkConfiguration": {"assignPublicIp": UNKNOWN_MARK}}),
+        rec(LB, "lb", {"dropInvalidHeaderFields": UNKNOWN_MARK, "enableDeletionProtection": True}),
+        task_def(executionRoleArn=UNKNOWN_MARK, taskRoleArn=UNKNOWN_MARK),
+        rec(TD, "secret", {"containerDefinitions": "[secret]"}),
+    ]
+    assert [f for f in evaluate(records) if f.severity == "error"] == []
+
+
+def test_same_role_found_through_property_dependencies_when_arns_are_unknown() -> None:
+    role = rec(ROLE, "role")
+    td = task_def(
+        executionRoleArn=UNKNOWN_MARK,
+        taskRoleArn=UNKNOWN_MARK,
+    )
+    td.property_dependencies = {"executionRoleArn": [role.urn], "taskRoleArn": [role.urn]}
+    assert [f.rule for f in _of("FC-ECS-001", [role, td])] == ["FC-ECS-001"]
+
+
+def test_internal_alb_may_serve_http_and_inline_igw_routes_count() -> None:
+    internal = [lb(internal=True, **GOOD_LB), listener(protocol="HTTP", defaultActions=FORWARD)]
+    assert _of("FC-ALB-001", internal) == []
+    inline = [
+        rec(SUBNET, "sub", rid="subnet-1"),
+        rec(RT, "rt", {"routes": [{"cidrBlock": "0.0.0.0/0", "gatewayId": "igw-9"}]}, rid="rtb-1"),
+        rec(RTA, "a", {"subnetId": "subnet-1", "routeTableId": "rtb-1"}),
+        rec(PROFILE, "apps", {"subnetIds": ["subnet-1"]}),
+    ]
+    assert len(_of("FC-EKS-004", inline)) == 1
+    mapped = [rec(SUBNET, "sub", {"mapPublicIpOnLaunch": True}, rid="subnet-1"), inline[-1]]
+    assert "maps public IPs" in _of("FC-EKS-004", mapped)[0].message
+
+
+def test_iam_inline_role_policies_and_not_action_are_checked() -> None:
+    role = rec(
+        ROLE,
+        "r",
+        {
+            "inlinePolicies": [
+                {
+                    "name": "x",
+                    "policy": policy_doc(
+                        {"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}
+                    ),
+                }
+            ]
+        },
+    )
+    assert "NotAction" in _of("FC-IAM-001", [role])[0].message
+
+
+# --- waivers -------------------------------------------------------------------------------
+
+
+def test_parse_waiver_tag() -> None:
+    waived, problems = parse_waiver_tag("FC-ALB-004: dev stack ; FC-ALB-005: no bucket;;bad")
+    assert waived == {"FC-ALB-004": "dev stack", "FC-ALB-005": "no bucket"}
+    assert problems == ["bad"]
+
+
+def test_tag_waiver_keeps_the_finding_marked_and_stops_it_failing() -> None:
+    tagged = lb(
+        dropInvalidHeaderFields=True,
+        tags={WAIVER_TAG: "FC-ALB-004: deletion protection off for dev"},
+    )
+    findings = evaluate([tagged], rules=[RULES["FC-ALB-004"]])
+    assert findings[0].waived == "deletion protection off for dev"
+    assert findings[0].to_json()["waived"] == "deletion protection off for dev"
+    assert not should_fail(findings, "warning")
+
+
+def test_waiver_file_yaml_json_and_mapping(tmp_path) -> None:
+    records = [
+        rec(
+            "aws:iam/policy:Policy",
+            "web-exec-policy",
+            {
+                "policy": policy_doc(
+                    {"Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "*"}
+                )
+            },
+        )
+    ]
+    yaml_file = tmp_path / "waivers.yaml"
+    yaml_file.write_text(
+        "FC-IAM-001:\n  - resource: 'web-exec-*'\n    reason: legacy log group names\n"
+    )
+    json_file = tmp_path / "waivers.json"
+    json_file.write_text(
+        json.dumps({"FC-IAM-001": [{"resource": records[0].urn, "reason": "by urn"}]})
+    )
+    assert evaluate(records, waivers=yaml_file)[0].waived == "legacy log group names"
+    assert evaluate(records, waivers=str(json_file))[0].waived == "by urn"
+    other = {"FC-IAM-001": [{"resource": "api-*", "reason": "not this one"}]}
+    assert evaluate(records, waivers=other)[0].waived is None
+
+
+@pytest.mark.parametrize(
+    ("data", "argument"),
+    [
+        ({"FC-NOPE-001": [{"resource": "x", "reason": "y"}]}, "waivers['FC-NOPE-001']"),
+        ({"FC-ALB-004": [{"resource": "x"}]}, "waivers['FC-ALB-004'][0].reason"),
+        ({"FC-ALB-004": [{"reason": "y"}]}, "waivers['FC-ALB-004'][0].resource"),
+        ({"FC-ALB-004": "x"}, "waivers['FC-ALB-004']"),
+        (["FC-ALB-004"], "waivers"),
+    ],
+)
+def test_bad_waiver_files_are_rejected(data: Any, argument: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        load_waivers(data, known_rules=RULES) if isinstance(data, dict) else evaluate(
+            [], waivers=data
+        )
+    assert argument in str(info.value)
+
+
+def test_missing_waiver_file_is_rejected(tmp_path) -> None:
+    with pytest.raises(ValidationError, match="waivers"):
+        evaluate([], waivers=tmp_path / "nope.yaml")
+
+
+# --- fail-on, JSON, rendering --------------------------------------------------------------
+
+
+def _finding(severity: str, waived: str | None = None) -> Finding:
+    return Finding("FC-X-001", severity, "urn:a::b", "msg", "CKV_1", None, waived)
+
+
+@pytest.mark.parametrize(
+    ("severities", "fail_on", "expected"),
+    [
+        (["warning"], "error", False),
+        (["warning"], "warning", True),
+        (["error"], "warning", True),
+        (["advisory"], "warning", False),
+        (["advisory"], "advisory", True),
+        ([], "advisory", False),
+        (["error"], None, False),
+    ],
+)
+def test_should_fail(severities: list[str], fail_on: str | None, expected: bool) -> None:
+    findings = [_finding(s) for s in severities]
+    assert should_fail(findings, fail_on) is expected
+    assert should_fail([f.to_json() for f in findings], fail_on) is expected
+
+
+def test_should_fail_ignores_waived_and_rejects_bad_level() -> None:
+    assert not should_fail([_finding("error", waived="accepted")], "error")
+    with pytest.raises(ValidationError, match="--fail-on"):
+        should_fail([], "fatal")
+
+
+def test_finding_json_keys() -> None:
+    assert list(_finding("error").to_json()) == [
+        "rule",
+        "severity",
+        "urn",
+        "message",
+        "checkov",
+        "trivy",
+    ]
+    assert _finding("error").to_json()["trivy"] is None
+
+
+def test_rendering() -> None:
+    findings = [_finding("warning", waived="ok"), _finding("error")]
+    text = render_findings_text(findings)
+    assert text.splitlines()[0] == "Policy: 2 findings: 1 error, 0 warning, 0 advisory (1 waived)"
+    assert "ERROR" in text.splitlines()[1] and "(waived: ok)" in text
+    markdown = render_findings_markdown(findings)
+    assert "| error | FC-X-001 | `b` | msg | CKV_1 |  |" in markdown
+    assert render_findings_text([]) == "Policy: no findings."
+    assert render_findings_text([_finding("advisory")]).startswith("Policy: 1 finding: ")
+    assert render_rules_markdown().count("| FC-") == len(RULES)
+    assert render_findings_markdown([]) == "**Policy:** no findings."
+
+
+# --- raw pulumi_aws programs under mocks ---------------------------------------------------
+
+
+def _ecs_program(*, arm_on_spot: bool, public_ip: bool) -> None:
+    assume = json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Action": "sts:AssumeRole",
+                    "Principal": {"Service": "ecs-tasks.amazonaws.com"},
+                }
+            ],
+        }
+    )
+    execution = aws.iam.Role("exec", assume_role_policy=assume)
+    task = aws.iam.Role("task", assume_role_policy=assume)
+    logs = aws.cloudwatch.LogGroup("logs", retention_in_days=30)
+    ecs = aws.ecs.Cluster(
+        "main",
+        settings=[{"name": "containerInsights", "value": "enhanced"}],
+        configuration={
+            "execute_command_configuration": {
+                "logging": "OVERRIDE",
+                "log_configuration": {"cloud_watch_log_group_name": logs.name},
+            }
+        },
+    )
+    aws.ecs.ClusterCapacityProviders(
+        "cps",
+        cluster_name=ecs.name,
+        capacity_providers=["FARGATE", "FARGATE_SPOT"],
+        default_capacity_provider_strategies=[{"capacity_provider": "FARGATE_SPOT", "weight": 1}],
+    )
+    container = {"name": "web", "image": "nginx", "essential": True, "readonlyRootFilesystem": True}
+    td = aws.ecs.TaskDefinition(
+        "web",
+        family="web",
+        cpu="256",
+        memory="512",
+        network_mode="awsvpc",
+        requires_compatibilities=["FARGATE"],
+        execution_role_arn=execution.arn,
+        task_role_arn=task.arn,
+        container_definitions=json.dumps([container]),
+        runtime_platform={
+            "cpu_architecture": "ARM64" if arm_on_spot else "X86_64",
+            "operating_system_family": "LINUX",
+        },
+    )
+    aws.ecs.Service(
+        "svc",
+        cluster=ecs.arn,
+        task_definition=td.arn,
+        desired_count=1,
+        network_configuration={"subnets": ["subnet-1"], "assign_public_ip": public_ip},
+    )
+    aws.iam.RolePolicy(
+        "exec-pull",
+        role=execution.id,
+        policy=pulumi.Output.from_input(
+            policy_doc(
+                {"Effect": "Allow", "Action": ["ecr:GetAuthorizationToken"], "Resource": "*"}
+            )
+        ),
+    )
+
+
+def test_good_ecs_program_has_no_errors() -> None:
+    plan = run_in_mocks(lambda: _ecs_program(arm_on_spot=False, public_ip=False))
+    findings = assert_no_findings(plan)
+    assert {f.rule for f in findings} <= {"FC-ECS-003", "FC-ECS-006"}
+
+
+def test_bad_ecs_program_is_caught_on_wire_shapes() -> None:
+    plan = run_in_mocks(lambda: _ecs_program(arm_on_spot=True, public_ip=True))
+    errors = {f.rule for f in evaluate(plan) if f.severity == "error"}
+    assert errors == {"FC-ECS-005", "FC-ECS-009"}
+    with pytest.raises(AssertionError, match="FC-ECS-009"):
+        assert_no_findings(plan)
+
+
+def test_eks_profile_on_public_subnet_from_a_real_program() -> None:
+    def program() -> None:
+        vpc = aws.ec2.Vpc("vpc", cidr_block="10.0.0.0/16")
+        aws.ec2.FlowLog("flow", vpc_id=vpc.id, traffic_type="ALL", log_destination="arn:aws:logs:x")
+        igw = aws.ec2.InternetGateway("igw", vpc_id=vpc.id)
+        public = aws.ec2.Subnet("public", vpc_id=vpc.id, cidr_block="10.0.0.0/24")
+        private = aws.ec2.Subnet("private", vpc_id=vpc.id, cidr_block="10.0.1.0/24")
+        table = aws.ec2.RouteTable("public-rt", vpc_id=vpc.id)
+        aws.ec2.Route(
+            "public-default",
+            route_table_id=table.id,
+            destination_cidr_block="0.0.0.0/0",
+            gateway_id=igw.id,
+        )
+        aws.ec2.RouteTableAssociation("public-assoc", subnet_id=public.id, route_table_id=table.id)
+        eks = aws.eks.Cluster(
+            "eks",
+            role_arn="arn:aws:iam::123456789012:role/eks",
+            vpc_config={"subnet_ids": [private.id], "endpoint_public_access": False},
+        )
+        aws.eks.FargateProfile(
+            "apps",
+            cluster_name=eks.name,
+            pod_execution_role_arn="arn:r",
+            subnet_ids=[private.id, public.id],
+            selectors=[{"namespace": "apps"}],
+        )
+
+    findings = evaluate(run_in_mocks(program))
+    profile = [f for f in findings if f.rule == "FC-EKS-004"]
+    assert len(profile) == 1 and "'public'" in profile[0].message
+    assert "FC-VPC-001" not in {f.rule for f in findings}
