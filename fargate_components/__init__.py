@@ -21,6 +21,17 @@ from .ecs import (
     StrategyItem,
     check_spot_platform,
 )
+from .eks import (
+    EksFargateCluster,
+    EksFargateClusterArgs,
+    FargateLogging,
+    FargateProfile,
+    FargateProfileArgs,
+    FargateProfileSpec,
+    LoadBalancerController,
+    ProfileSelector,
+    fargate_pod_size,
+)
 from .errors import ValidationError
 from .network import Network, NetworkArgs, NetworkLike, NetworkRef
 
@@ -31,19 +42,28 @@ __all__ = [
     "FARGATE_SPOT",
     "CapacityStrategy",
     "Container",
+    "EksFargateCluster",
+    "EksFargateClusterArgs",
     "FargateCluster",
     "FargateClusterArgs",
+    "FargateLogging",
+    "FargateProfile",
+    "FargateProfileArgs",
+    "FargateProfileSpec",
     "FargateTaskDefinition",
     "FargateTaskDefinitionArgs",
     "FireLensConfig",
     "HealthCheck",
+    "LoadBalancerController",
     "LogConfiguration",
     "Network",
     "NetworkArgs",
     "NetworkLike",
     "NetworkRef",
     "PortMapping",
+    "ProfileSelector",
     "StrategyItem",
     "ValidationError",
     "check_spot_platform",
+    "fargate_pod_size",
 ]

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from .errors import ValidationError
 from .plan import ProgramError, load_project, plan_document, render_tree, run_project
-from .policy import evaluate, render_findings_text, should_fail
+from .plan.review import build_review
+from .policy import should_fail
 
 FORMATS = ("tree", "json")
 
@@ -71,6 +72,9 @@ def _parser() -> argparse.ArgumentParser:
         help="exit 3 when an unwaived policy finding is at least this severe (for CI)",
     )
     plan.add_argument("--waivers", metavar="FILE", help="policy waiver file (YAML or JSON)")
+    plan.add_argument(
+        "--prices", metavar="FILE", help="price file laid over the shipped prices of the region"
+    )
     return parser
 
 
@@ -82,12 +86,13 @@ def _plan(args: argparse.Namespace) -> int:
         _assignments(args.secret, "--secret"),
     )
     plan = run_project(project, args.stack)
-    findings = evaluate(plan, waivers=args.waivers)
+    review = build_review(plan, waivers=args.waivers, prices_path=args.prices)
+    findings = review.findings
     if args.format == "json":
-        extra = {"findings": [f.to_json() for f in findings]}
-        text = json.dumps(plan_document(plan, args.program_dir, extra), indent=2) + "\n"
+        doc = plan_document(plan, args.program_dir, review.json_sections())
+        text = json.dumps(doc, indent=2) + "\n"
     else:
-        text = render_tree(plan, args.program_dir) + "\n" + render_findings_text(findings) + "\n"
+        text = "\n".join([render_tree(plan, args.program_dir), *review.text_sections(), ""])
     if args.output:
         Path(args.output).write_text(text)
     else:

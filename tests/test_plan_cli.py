@@ -145,3 +145,14 @@ def test_findings_are_in_the_json_and_fail_on_sets_the_exit_code(tmp_path: Path)
     assert all(keys <= set(f) for f in doc["findings"])
     assert not [f for f in doc["findings"] if f["severity"] == "error"]
     assert main(["plan", NETWORK, "--fail-on", "error", "-o", str(tmp_path / "t.txt")]) == 0
+
+
+def test_cost_section_and_a_region_without_prices(tmp_path: Path) -> None:
+    doc = _json(tmp_path, NETWORK)
+    cost = doc["cost"]
+    assert cost["currency"] == "USD" and cost["hours_per_month"] == 730
+    assert cost["total_monthly"] == round(sum(i["monthly"] for i in cost["items"]), 2)
+    assert {i["description"].split()[0] for i in cost["items"]} >= {"NAT", "Elastic"}
+    other = _json(tmp_path, NETWORK, "--config", "aws:region=eu-north-1")
+    assert other["cost"]["total_monthly"] is None
+    assert "eu-north-1" in other["cost"]["unavailable"]

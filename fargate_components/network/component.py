@@ -178,6 +178,7 @@ class Network(pulumi.ComponentResource):
         self.nat_strategy: str = args.nat_gateways
         self.has_vpc_endpoints: bool = args.vpc_endpoints
         self.cidr_block: str = args.cidr_block
+        self.eks_cluster_names: tuple[str, ...] = tuple(args.eks_cluster_names)
         self._build(name, args, zones, layout)
 
     def _tagger(self, name: str, args: NetworkArgs) -> Tagger:

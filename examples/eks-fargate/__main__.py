@@ -1,0 +1,141 @@
+"""EKS on Fargate: network, cluster, profiles, the AWS Load Balancer Controller, and the
+2048 game (Deployment + Service + Ingress with an ALB in IP mode), as in the EKS workshop."""
+
+import pulumi
+import pulumi_kubernetes as k8s
+
+from fargate_components.eks import (
+    EksFargateCluster,
+    EksFargateClusterArgs,
+    FargateProfileSpec,
+    LoadBalancerController,
+    ProfileSelector,
+)
+from fargate_components.network import Network, NetworkArgs
+
+config = pulumi.Config()
+CLUSTER = f"{pulumi.get_project()}-{pulumi.get_stack()}"
+GAME_NS = "game-2048"
+tags = {"project": pulumi.get_project(), "stack": pulumi.get_stack()}
+
+network = Network(
+    "net",
+    NetworkArgs(
+        az_count=2,
+        nat_gateways=config.get("natGateways") or "single",  # single NAT: fine for dev
+        eks_cluster_names=[CLUSTER],  # subnet tags the load balancer controller looks for
+        tags=tags,
+    ),
+)
+
+cluster = EksFargateCluster(
+    "eks",
+    EksFargateClusterArgs(
+        network=network,
+        cluster_name=CLUSTER,
+        version=config.get("kubernetesVersion") or "1.33",
+        public_access_cidrs=config.get_object("publicAccessCidrs") or None,
+        # kube-system gets its profile by default (CoreDNS, the controller)
+        profiles=[
+            FargateProfileSpec(name="default", selectors=["default", GAME_NS]),
+            FargateProfileSpec(
+                name="apps", selectors=[ProfileSelector("apps", {"run": "on-fargate"})]
+            ),
+        ],
+        load_balancer_controller=LoadBalancerController(chart_version="1.14.0"),
+        tags=tags,
+    ),
+)
+
+# --- the 2048 game -------------------------------------------------------------------
+k8s_opts = pulumi.ResourceOptions(
+    provider=cluster.provider,
+    depends_on=[cluster.load_balancer_controller_release]
+    if cluster.load_balancer_controller_release
+    else [],
+)
+namespace = k8s.core.v1.Namespace("game-2048", metadata={"name": GAME_NS}, opts=k8s_opts)
+labels = {"app.kubernetes.io/name": "app-2048"}
+deployment = k8s.apps.v1.Deployment(
+    "deployment-2048",
+    metadata={"name": "deployment-2048", "namespace": namespace.metadata.name},
+    spec={
+        "replicas": 2,
+        "selector": {"matchLabels": labels},
+        "template": {
+            "metadata": {"labels": labels},
+            "spec": {
+                "containers": [
+                    {
+                        "name": "app-2048",
+                        "image": "public.ecr.aws/l6m2t8p7/docker-2048:latest",
+                        "ports": [{"containerPort": 80}],
+                        # Fargate bills requests + 256 MiB, rounded up: 0.25 vCPU / 1 GB here
+                        "resources": {
+                            "requests": {"cpu": "250m", "memory": "512Mi"},
+                            "limits": {"cpu": "250m", "memory": "512Mi"},
+                        },
+                    }
+                ]
+            },
+        },
+    },
+    opts=k8s_opts,
+)
+service = k8s.core.v1.Service(
+    "service-2048",
+    metadata={"name": "service-2048", "namespace": namespace.metadata.name},
+    spec={
+        "type": "NodePort",
+        "selector": labels,
+        "ports": [{"port": 80, "targetPort": 80, "protocol": "TCP"}],
+    },
+    opts=k8s_opts,
+)
+ingress = k8s.networking.v1.Ingress(
+    "ingress-2048",
+    metadata={
+        "name": "ingress-2048",
+        "namespace": namespace.metadata.name,
+        "annotations": {
+            "alb.ingress.kubernetes.io/scheme": "internet-facing",
+            "alb.ingress.kubernetes.io/target-type": "ip",  # Fargate pods have no node port
+        },
+    },
+    spec={
+        "ingressClassName": "alb",
+        "rules": [
+            {
+                "http": {
+                    "paths": [
+                        {
+                            "path": "/",
+                            "pathType": "Prefix",
+                            "backend": {
+                                "service": {"name": service.metadata.name, "port": {"number": 80}}
+                            },
+                        }
+                    ]
+                }
+            }
+        ],
+    },
+    opts=k8s_opts,
+)
+
+pulumi.export("cluster_name", cluster.cluster_name)
+pulumi.export("endpoint", cluster.endpoint)
+pulumi.export("oidc_provider_arn", cluster.oidc_provider_arn)
+pulumi.export("pod_execution_role_arn", cluster.pod_execution_role_arn)
+pulumi.export("profile_names", cluster.profile_names)
+pulumi.export("kubeconfig", cluster.kubeconfig)
+pulumi.export(
+    "game_url",
+    ingress.status.apply(
+        lambda s: (
+            f"http://{s['load_balancer']['ingress'][0]['hostname']}"
+            if s and s.get("load_balancer") and s["load_balancer"].get("ingress")
+            else None
+        )
+    ),
+)

@@ -1,0 +1,613 @@
+"""``EksFargateCluster``: a Fargate-only EKS cluster built from plain pulumi-aws resources.
+
+Every resource is native (``aws.eks``, ``aws.iam``, ``aws.kms``, ``pulumi_kubernetes``),
+so mocks, the offline plan, cost and policy checks all see it.
+
+Creation order (what AWS needs):
+    cluster role -> KMS key -> log group -> cluster -> OIDC provider, access entries
+    pod execution role -> profile 1 -> profile 2 -> ... (one at a time: EKS rejects
+    concurrent profile creates, aws-cdk #6084, terraform-provider-aws #13372)
+    vpc-cni, kube-proxy; coredns (computeType Fargate) after *every* profile
+    aws-observability namespace + aws-logging ConfigMap (Kubernetes provider)
+    Load Balancer Controller IRSA role + Helm release after CoreDNS
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pulumi
+import pulumi_aws as aws
+import pulumi_kubernetes as k8s
+
+from .._component import TYPE_PREFIX, child_opts, merge_tags
+from ..errors import ValidationError, check_name
+from ..iam import policy_document, statement, to_json
+from ..logs import check_retention_days
+from ..network.types import NetworkLike
+from .iam_documents import (
+    CLUSTER_ADMIN_ACCESS_POLICY_ARN,
+    CLUSTER_POLICY_ARN,
+    cluster_trust_policy,
+    fargate_logging_policy,
+    load_balancer_controller_policy,
+)
+from .irsa import irsa_role
+from .kubeconfig import kubeconfig_json
+from .logging_config import (
+    CONFIG_MAP_NAME,
+    NAMESPACE,
+    NAMESPACE_LABELS,
+    FargateLogging,
+    logging_config_data,
+)
+from .profile import create_pod_execution_role
+from .validation import (
+    CONTROL_PLANE_LOG_TYPES,
+    ProfileSelector,
+    check_endpoint_cidrs,
+    check_kubernetes_version,
+    check_log_types,
+    check_network_egress,
+    check_profile_names,
+    check_selectors,
+)
+
+__all__ = [
+    "COREDNS_FARGATE_CONFIGURATION",
+    "EksFargateCluster",
+    "EksFargateClusterArgs",
+    "FargateProfileSpec",
+    "LoadBalancerController",
+]
+
+#: CoreDNS add-on configuration that schedules it on Fargate (EKS add-on advanced
+#: configuration; terraform-aws-modules/terraform-aws-eks #2345; cloudposse
+#: terraform-aws-eks-fargate-profile #8).
+COREDNS_FARGATE_CONFIGURATION = {"computeType": "Fargate"}
+KUBE_SYSTEM_PROFILE = "kube-system"
+
+CLUSTER_ROLE_SUFFIX = "cluster-role"
+KMS_SUFFIX = "secrets-key"
+LOG_GROUP_SUFFIX = "control-plane-logs"
+OIDC_SUFFIX = "oidc"
+K8S_PROVIDER_SUFFIX = "k8s"
+LB_CONTROLLER_SUFFIX = "lb-controller"
+
+
+@dataclass(frozen=True, kw_only=True)
+class FargateProfileSpec:
+    """One Fargate profile of an :class:`EksFargateCluster` (its subnets are always the
+    network's private subnets)."""
+
+    name: str
+    """The profile name (1-63 chars, not starting with ``eks-``). Default: required."""
+    selectors: Sequence[ProfileSelector | str]
+    """1-5 selectors; a plain string is a namespace. Default: required."""
+    tags: Mapping[str, str] | None = None
+    """Extra tags for this profile. Default: none."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class LoadBalancerController:
+    """The AWS Load Balancer Controller (Helm chart ``eks/aws-load-balancer-controller``)."""
+
+    chart_version: str | None = None
+    """Helm chart version; pin it in production. Default: the repository's latest."""
+    namespace: str = "kube-system"
+    """Namespace of the controller (must be covered by a profile). Default: ``"kube-system"``."""
+    service_account: str = "aws-load-balancer-controller"
+    """Service account the chart creates, bound to the IRSA role. Default: ``"aws-load-balancer-controller"``."""
+    replicas: int = 2
+    """Controller replicas (each is a Fargate pod). Default: 2."""
+    values: Mapping[str, Any] = field(default_factory=dict)
+    """Extra Helm values merged over ours. Default: none."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class EksFargateClusterArgs:
+    """Arguments of :class:`EksFargateCluster`."""
+
+    network: NetworkLike
+    """The network (a ``Network`` or ``Network.existing(...)``). Default: required."""
+    cluster_name: str | None = None
+    """The EKS cluster name (1-100 chars). Default: the component name."""
+    version: str | None = None
+    """Kubernetes version ``"1.NN"``; pin it. Default: EKS's default at creation."""
+    profiles: Sequence[FargateProfileSpec] = ()
+    """Fargate profiles besides the ``kube-system`` one; at most 10 in all. Default: none."""
+    kube_system_profile: bool = True
+    """Create a ``kube-system`` profile so CoreDNS (and the LB controller) run. Default: True."""
+    public_access_cidrs: Sequence[str] | None = None
+    """CIDRs allowed to reach the public API endpoint. Default: none (public endpoint off)."""
+    admin_principal_arns: Sequence[pulumi.Input[str]] = ()
+    """IAM roles/users given cluster-admin access entries, besides the creator. Default: none."""
+    creator_admin: bool = True
+    """Give the identity running Pulumi a cluster-admin access entry. Default: True."""
+    kms_key_arn: pulumi.Input[str] | None = None
+    """KMS key for secrets encryption. Default: a key the component creates (rotation on)."""
+    log_types: Sequence[str] = CONTROL_PLANE_LOG_TYPES
+    """Control-plane log types. Default: all five."""
+    log_retention_days: int = 30
+    """Retention of the control-plane log group. Default: 30."""
+    logging: FargateLogging = field(default_factory=FargateLogging)
+    """Fargate's built-in pod logging to CloudWatch. Default: on, 30 days."""
+    load_balancer_controller: LoadBalancerController | None = None
+    """Install the AWS Load Balancer Controller. Default: none (not installed)."""
+    addon_versions: Mapping[str, str] = field(default_factory=dict)
+    """Versions of ``vpc-cni`` / ``kube-proxy`` / ``coredns``. Default: EKS's default for the Kubernetes version."""
+    tags: Mapping[str, str] | None = None
+    """Tags for every taggable child. Default: none."""
+
+
+ADDONS = ("vpc-cni", "kube-proxy", "coredns")
+
+
+def _validate(name: str, args: EksFargateClusterArgs) -> tuple[str, list[FargateProfileSpec], bool]:
+    where = "EksFargateClusterArgs"
+    if not isinstance(args.network, NetworkLike):
+        raise ValidationError(
+            f"{where}.network", type(args.network).__name__, "a Network or Network.existing(...)"
+        )
+    cluster_name = args.cluster_name or name
+    check_name(f"{where}.cluster_name", cluster_name, 100)
+    check_kubernetes_version(f"{where}.version", args.version)
+    check_network_egress(
+        f"{where}.network", args.network.nat_strategy, args.network.has_vpc_endpoints
+    )
+    profiles = list(args.profiles)
+    if args.kube_system_profile:
+        profiles.insert(0, FargateProfileSpec(name=KUBE_SYSTEM_PROFILE, selectors=["kube-system"]))
+    for i, spec in enumerate(args.profiles):
+        if not isinstance(spec, FargateProfileSpec):
+            raise ValidationError(
+                f"{where}.profiles[{i}]", spec, "a FargateProfileSpec(name=..., selectors=[...])"
+            )
+        check_selectors(f"{where}.profiles[{i}].selectors", spec.selectors)
+    check_profile_names(f"{where}.profiles", [p.name for p in profiles])
+    if not profiles:
+        raise ValidationError(
+            f"{where}.profiles",
+            [],
+            "at least one profile (a Fargate-only cluster runs no pod otherwise)",
+        )
+    open_to_world = check_endpoint_cidrs(f"{where}.public_access_cidrs", args.public_access_cidrs)
+    check_log_types(f"{where}.log_types", args.log_types)
+    check_retention_days(f"{where}.log_retention_days", args.log_retention_days)
+    check_retention_days(f"{where}.logging.retention_days", args.logging.retention_days)
+    for addon in args.addon_versions:
+        if addon not in ADDONS:
+            raise ValidationError(f"{where}.addon_versions", addon, f"one of {', '.join(ADDONS)}")
+    lbc = args.load_balancer_controller
+    if lbc is not None:
+        if not isinstance(lbc.replicas, int) or isinstance(lbc.replicas, bool) or lbc.replicas < 1:
+            raise ValidationError(
+                f"{where}.load_balancer_controller.replicas", lbc.replicas, "an integer >= 1"
+            )
+        if (
+            lbc.namespace == "kube-system"
+            and not args.kube_system_profile
+            and not any(
+                "kube-system" in [s if isinstance(s, str) else s.namespace for s in p.selectors]
+                for p in args.profiles
+            )
+        ):
+            raise ValidationError(
+                f"{where}.load_balancer_controller.namespace",
+                lbc.namespace,
+                "a namespace some Fargate profile selects (keep kube_system_profile=True)",
+            )
+    return cluster_name, profiles, open_to_world
+
+
+class EksFargateCluster(pulumi.ComponentResource):
+    """A Fargate-only EKS cluster in a network's private subnets.
+
+    Example::
+
+        net = Network("net", NetworkArgs(nat_gateways="single", eks_cluster_names=["k8s"]))
+        k8s = EksFargateCluster("k8s", EksFargateClusterArgs(
+            network=net,
+            version="1.33",
+            public_access_cidrs=["203.0.113.0/24"],
+            profiles=[FargateProfileSpec(name="apps",
+                                         selectors=[ProfileSelector("apps", {"run": "on-fargate"})])],
+            load_balancer_controller=LoadBalancerController(),
+        ))
+        pulumi.export("kubeconfig", k8s.kubeconfig)
+
+    Attributes (escape hatches): ``cluster``, ``cluster_role``, ``kms_key``, ``oidc_provider``,
+    ``pod_execution_role``, ``profiles`` (in creation order), ``addons`` (by name),
+    ``provider`` (``pulumi_kubernetes.Provider``), ``logging_config_map``,
+    ``load_balancer_controller_role`` and ``load_balancer_controller_release``.
+    """
+
+    cluster_name: pulumi.Output[str]
+    endpoint: pulumi.Output[str]
+    certificate_authority: pulumi.Output[str]
+    oidc_provider_arn: pulumi.Output[str]
+    oidc_issuer_url: pulumi.Output[str]
+    pod_execution_role_arn: pulumi.Output[str]
+    profile_names: pulumi.Output[list[str]]
+    kubeconfig: pulumi.Output[str]
+    cluster_security_group_id: pulumi.Output[str]
+
+    def __init__(
+        self,
+        name: str,
+        args: EksFargateClusterArgs,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        cluster_name, profiles, open_to_world = _validate(name, args)
+        super().__init__(f"{TYPE_PREFIX}:eks:EksFargateCluster", name, None, opts)
+        self._component_name = name
+        self._tags = args.tags
+        network = args.network
+        if open_to_world:
+            pulumi.log.warn(
+                f"EksFargateCluster {name!r}: the public API endpoint is open to 0.0.0.0/0 "
+                "(CKV_AWS_38); restrict public_access_cidrs to your networks",
+                resource=self,
+            )
+        self._warn_subnet_tags(name, network, cluster_name)
+
+        invoke = pulumi.InvokeOptions(parent=self)
+        partition = aws.get_partition_output(opts=invoke).partition
+        region = aws.get_region_output(opts=invoke).region
+        identity = aws.get_caller_identity_output(opts=invoke)
+
+        # --- cluster role --------------------------------------------------------------
+        self.cluster_role = aws.iam.Role(
+            f"{name}-{CLUSTER_ROLE_SUFFIX}",
+            assume_role_policy=to_json(cluster_trust_policy()),
+            description=f"EKS cluster role of {cluster_name}",
+            tags=merge_tags(args.tags, {"Name": f"{cluster_name}-cluster"}),
+            opts=child_opts(self),
+        )
+        cluster_policy = aws.iam.RolePolicyAttachment(
+            f"{name}-{CLUSTER_ROLE_SUFFIX}-policy",
+            role=self.cluster_role.name,
+            policy_arn=partition.apply(lambda p: CLUSTER_POLICY_ARN.format(partition=p)),
+            opts=child_opts(self),
+        )
+
+        # --- secrets encryption key ----------------------------------------------------
+        self.kms_key: aws.kms.Key | None = None
+        if args.kms_key_arn is None:
+            self.kms_key = aws.kms.Key(
+                f"{name}-{KMS_SUFFIX}",
+                description=f"EKS secrets encryption for {cluster_name}",
+                enable_key_rotation=True,
+                deletion_window_in_days=30,
+                tags=merge_tags(args.tags, {"Name": f"{cluster_name}-secrets"}),
+                opts=child_opts(self),
+            )
+            aws.kms.Alias(
+                f"{name}-{KMS_SUFFIX}-alias",
+                name=f"alias/eks/{cluster_name}",
+                target_key_id=self.kms_key.key_id,
+                opts=child_opts(self),
+            )
+            key_arn: pulumi.Output[str] = self.kms_key.arn
+        else:
+            key_arn = pulumi.Output.from_input(args.kms_key_arn)
+        key_policy = aws.iam.RolePolicy(
+            f"{name}-{CLUSTER_ROLE_SUFFIX}-kms",
+            role=self.cluster_role.id,
+            policy=key_arn.apply(
+                lambda arn: to_json(
+                    policy_document(
+                        [
+                            statement(
+                                ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:ListGrants"],
+                                [arn],
+                                sid="SecretsEncryption",
+                            )
+                        ]
+                    )
+                )
+            ),
+            opts=child_opts(self),
+        )
+
+        # --- control-plane log group (created first so it has a retention) -------------
+        log_group = aws.cloudwatch.LogGroup(
+            f"{name}-{LOG_GROUP_SUFFIX}",
+            name=f"/aws/eks/{cluster_name}/cluster",
+            retention_in_days=args.log_retention_days,
+            tags=merge_tags(args.tags, {"Name": f"{cluster_name}-control-plane"}),
+            opts=child_opts(self),
+        )
+
+        # --- the cluster -----------------------------------------------------------------
+        public = bool(args.public_access_cidrs)
+        vpc_config: Any = {
+            "subnet_ids": None,
+            "endpoint_private_access": True,
+            "endpoint_public_access": public,
+            "public_access_cidrs": list(args.public_access_cidrs or []) if public else None,
+        }
+        subnet_ids = pulumi.Output.all(network.private_subnet_ids, network.public_subnet_ids).apply(
+            lambda v: list(v[0]) + list(v[1])
+        )
+        self.cluster = aws.eks.Cluster(
+            f"{name}-cluster",
+            name=cluster_name,
+            version=args.version,
+            role_arn=self.cluster_role.arn,
+            vpc_config={**vpc_config, "subnet_ids": subnet_ids},
+            access_config={
+                "authentication_mode": "API",
+                "bootstrap_cluster_creator_admin_permissions": False,
+            },
+            bootstrap_self_managed_addons=False,
+            encryption_config={"resources": ["secrets"], "provider": {"key_arn": key_arn}},
+            enabled_cluster_log_types=list(args.log_types),
+            tags=merge_tags(args.tags, {"Name": cluster_name}),
+            opts=child_opts(self, depends_on=[cluster_policy, key_policy, log_group]),
+        )
+        self.cluster_name = self.cluster.name
+        self.endpoint = self.cluster.endpoint
+        self.certificate_authority = self.cluster.certificate_authority.apply(
+            lambda ca: ca["data"] if isinstance(ca, dict) else ca.data
+        )
+        self.cluster_security_group_id = self.cluster.vpc_config.apply(
+            lambda v: (
+                v["cluster_security_group_id"]
+                if isinstance(v, dict)
+                else v.cluster_security_group_id
+            )
+        )
+        self.oidc_issuer_url = self.cluster.identities.apply(
+            lambda ids: (
+                ids[0]["oidcs"][0]["issuer"] if isinstance(ids[0], dict) else ids[0].oidcs[0].issuer
+            )
+        )
+
+        # --- IRSA ------------------------------------------------------------------------
+        self.oidc_provider = aws.iam.OpenIdConnectProvider(
+            f"{name}-{OIDC_SUFFIX}",
+            url=self.oidc_issuer_url,
+            client_id_lists=["sts.amazonaws.com"],
+            tags=merge_tags(args.tags, {"Name": f"{cluster_name}-irsa"}),
+            opts=child_opts(self),
+        )
+        self.oidc_provider_arn = self.oidc_provider.arn
+
+        # --- access entries (authentication mode API) -------------------------------------
+        admins: list[pulumi.Input[str]] = []
+        if args.creator_admin:
+            session = aws.iam.get_session_context_output(arn=identity.arn, opts=invoke)
+            admins.append(
+                pulumi.Output.all(session.issuer_arn, identity.arn).apply(lambda v: v[0] or v[1])
+            )
+        admins.extend(args.admin_principal_arns)
+        admin_policy = partition.apply(
+            lambda p: CLUSTER_ADMIN_ACCESS_POLICY_ARN.format(partition=p)
+        )
+        self.access_entries: list[aws.eks.AccessEntry] = []
+        for i, principal in enumerate(admins):
+            suffix = "creator" if args.creator_admin and i == 0 else f"admin-{i}"
+            entry = aws.eks.AccessEntry(
+                f"{name}-access-{suffix}",
+                cluster_name=self.cluster.name,
+                principal_arn=principal,
+                type="STANDARD",
+                tags=merge_tags(args.tags),
+                opts=child_opts(self),
+            )
+            aws.eks.AccessPolicyAssociation(
+                f"{name}-access-{suffix}-admin",
+                cluster_name=self.cluster.name,
+                principal_arn=entry.principal_arn,
+                policy_arn=admin_policy,
+                access_scope={"type": "cluster"},
+                opts=child_opts(self),
+            )
+            self.access_entries.append(entry)
+
+        # --- pod execution role + Fargate logging permissions ------------------------------
+        self.pod_execution_role, pod_policy = create_pod_execution_role(
+            name, parent=self, cluster_name=self.cluster.name, tags=args.tags
+        )
+        self.pod_execution_role_arn = self.pod_execution_role.arn
+        pod_role_ready: list[pulumi.Resource] = [pod_policy]
+        self.fargate_log_group: aws.cloudwatch.LogGroup | None = None
+        if args.logging.enabled:
+            self.fargate_log_group = aws.cloudwatch.LogGroup(
+                f"{name}-fargate-logs",
+                name=f"/aws/eks/{cluster_name}/fargate",
+                retention_in_days=args.logging.retention_days,
+                tags=merge_tags(args.tags, {"Name": f"{cluster_name}-fargate"}),
+                opts=child_opts(self),
+            )
+            pod_role_ready.append(
+                aws.iam.RolePolicy(
+                    f"{name}-pod-execution-logging",
+                    role=self.pod_execution_role.id,
+                    policy=self.fargate_log_group.arn.apply(
+                        lambda arn: to_json(fargate_logging_policy(arn))
+                    ),
+                    opts=child_opts(self),
+                )
+            )
+
+        # --- profiles, one after another ----------------------------------------------------
+        self.profiles: list[aws.eks.FargateProfile] = []
+        previous: list[pulumi.Resource] = list(pod_role_ready)
+        for spec in profiles:
+            selectors = check_selectors("FargateProfileSpec.selectors", spec.selectors)
+            profile = aws.eks.FargateProfile(
+                f"{name}-profile-{spec.name}",
+                cluster_name=self.cluster.name,
+                fargate_profile_name=spec.name,
+                pod_execution_role_arn=self.pod_execution_role.arn,
+                subnet_ids=network.private_subnet_ids,
+                selectors=[s.to_args() for s in selectors],
+                tags=merge_tags(args.tags, spec.tags, {"Name": spec.name}),
+                opts=child_opts(self, depends_on=previous),
+            )
+            self.profiles.append(profile)
+            previous = [profile]
+        self.profile_names = pulumi.Output.all(*[p.fargate_profile_name for p in self.profiles])
+
+        # --- add-ons ---------------------------------------------------------------------
+        self.addons: dict[str, aws.eks.Addon] = {}
+        for addon in ADDONS:
+            extra: dict[str, Any] = {}
+            depends: list[pulumi.Resource] = []
+            if addon == "coredns":
+                extra["configuration_values"] = json.dumps(
+                    COREDNS_FARGATE_CONFIGURATION, sort_keys=True
+                )
+                depends = list(self.profiles)
+            self.addons[addon] = aws.eks.Addon(
+                f"{name}-addon-{addon}",
+                cluster_name=self.cluster.name,
+                addon_name=addon,
+                addon_version=args.addon_versions.get(addon),
+                resolve_conflicts_on_create="OVERWRITE",
+                resolve_conflicts_on_update="PRESERVE",
+                tags=merge_tags(args.tags),
+                opts=child_opts(self, depends_on=depends),
+                **extra,
+            )
+
+        # --- kubeconfig and Kubernetes provider ----------------------------------------------
+        kubeconfig = pulumi.Output.all(
+            self.cluster.name, self.endpoint, self.certificate_authority, region
+        ).apply(lambda v: kubeconfig_json(v[0], v[1], v[2], v[3]))
+        self.kubeconfig = pulumi.Output.secret(kubeconfig)
+        self.provider = k8s.Provider(
+            f"{name}-{K8S_PROVIDER_SUFFIX}",
+            kubeconfig=self.kubeconfig,
+            enable_server_side_apply=True,
+            opts=child_opts(self, depends_on=self.access_entries[:1]),
+        )
+        k8s_opts = {"provider": self.provider}
+
+        # --- Fargate logging ---------------------------------------------------------------
+        self.logging_namespace: k8s.core.v1.Namespace | None = None
+        self.logging_config_map: k8s.core.v1.ConfigMap | None = None
+        if args.logging.enabled and self.fargate_log_group is not None:
+            self.logging_namespace = k8s.core.v1.Namespace(
+                f"{name}-aws-observability",
+                metadata={"name": NAMESPACE, "labels": dict(NAMESPACE_LABELS)},
+                opts=child_opts(self, **k8s_opts),
+            )
+            settings = args.logging
+            self.logging_config_map = k8s.core.v1.ConfigMap(
+                f"{name}-aws-logging",
+                metadata={
+                    "name": CONFIG_MAP_NAME,
+                    "namespace": self.logging_namespace.metadata.name,
+                },
+                data=pulumi.Output.all(region, self.fargate_log_group.name).apply(
+                    lambda v: logging_config_data(v[0], v[1], settings)
+                ),
+                opts=child_opts(self, **k8s_opts),
+            )
+
+        # --- AWS Load Balancer Controller ------------------------------------------------------
+        self.load_balancer_controller_role: aws.iam.Role | None = None
+        self.load_balancer_controller_release: k8s.helm.v3.Release | None = None
+        lbc = args.load_balancer_controller
+        if lbc is not None:
+            lbc_policy = aws.iam.Policy(
+                f"{name}-{LB_CONTROLLER_SUFFIX}-policy",
+                description=f"AWS Load Balancer Controller of {cluster_name}",
+                policy=partition.apply(lambda p: to_json(load_balancer_controller_policy(p))),
+                tags=merge_tags(args.tags),
+                opts=child_opts(self),
+            )
+            self.load_balancer_controller_role = self.irsa_role(
+                f"{LB_CONTROLLER_SUFFIX}-irsa",
+                namespace=lbc.namespace,
+                service_account=lbc.service_account,
+                policy_arns=[lbc_policy.arn],
+            )
+            values = pulumi.Output.all(
+                self.cluster.name, network.vpc_id, region, self.load_balancer_controller_role.arn
+            ).apply(
+                lambda v: {
+                    "clusterName": v[0],
+                    "vpcId": v[1],
+                    "region": v[2],
+                    "replicaCount": lbc.replicas,
+                    "serviceAccount": {
+                        "create": True,
+                        "name": lbc.service_account,
+                        "annotations": {"eks.amazonaws.com/role-arn": v[3]},
+                    },
+                    **dict(lbc.values),
+                }
+            )
+            self.load_balancer_controller_release = k8s.helm.v3.Release(
+                f"{name}-{LB_CONTROLLER_SUFFIX}",
+                name="aws-load-balancer-controller",
+                chart="aws-load-balancer-controller",
+                version=lbc.chart_version,
+                repository_opts={"repo": "https://aws.github.io/eks-charts"},
+                namespace=lbc.namespace,
+                values=values,
+                opts=child_opts(self, provider=self.provider, depends_on=[self.addons["coredns"]]),
+            )
+
+        self.register_outputs(
+            {
+                "cluster_name": self.cluster_name,
+                "endpoint": self.endpoint,
+                "certificate_authority": self.certificate_authority,
+                "oidc_provider_arn": self.oidc_provider_arn,
+                "pod_execution_role_arn": self.pod_execution_role_arn,
+                "profile_names": self.profile_names,
+                "kubeconfig": self.kubeconfig,
+            }
+        )
+
+    def irsa_role(
+        self,
+        name: str,
+        *,
+        namespace: str,
+        service_account: str,
+        policy_arns: Sequence[pulumi.Input[str]] = (),
+        policy_document: Mapping[str, Any] | None = None,
+    ) -> aws.iam.Role:
+        """An IAM role for the service account ``namespace/service_account`` of this cluster
+        (IRSA). The child is named ``f"{cluster component name}-{name}"``. Annotate the
+        service account with ``eks.amazonaws.com/role-arn: <role.arn>``."""
+        return irsa_role(
+            f"{self._component_name}-{name}",
+            parent=self,
+            oidc_provider_arn=self.oidc_provider_arn,
+            oidc_issuer_url=self.oidc_issuer_url,
+            namespace=namespace,
+            service_account=service_account,
+            policy_arns=policy_arns,
+            policy_document=policy_document,
+            tags=self._tags,
+        )
+
+    @staticmethod
+    def _warn_subnet_tags(name: str, network: NetworkLike, cluster_name: str) -> None:
+        """The LB controller finds subnets by ``kubernetes.io/role/elb`` /
+        ``kubernetes.io/role/internal-elb`` tags, which the ``Network`` sets for the clusters
+        named in ``NetworkArgs.eks_cluster_names``."""
+        names = getattr(network, "eks_cluster_names", None)
+        if names is None:
+            names = getattr(getattr(network, "args", None), "eks_cluster_names", None)
+        if network.nat_strategy == "existing":
+            pulumi.log.warn(
+                f"EksFargateCluster {name!r}: an existing VPC; make sure its public subnets "
+                "carry kubernetes.io/role/elb=1 and its private subnets "
+                "kubernetes.io/role/internal-elb=1, or the load balancer controller finds none"
+            )
+        elif names is not None and cluster_name not in names:
+            pulumi.log.warn(
+                f"EksFargateCluster {name!r}: add {cluster_name!r} to NetworkArgs.eks_cluster_names "
+                "so the subnets get the Kubernetes load balancer tags"
+            )

@@ -1,0 +1,280 @@
+"""Pure checks for EKS on Fargate: selectors, profile names, versions, subnets, egress.
+
+Limits and where they come from (checked 2026-11):
+
+- 1-5 selectors per profile, a namespace in each: CreateFargateProfile API reference
+  ("Each profile can have up to five selectors ... A namespace is required for every
+  selector"), https://docs.aws.amazon.com/eks/latest/APIReference/API_CreateFargateProfile.html
+- 5 label pairs per selector and 10 profiles per cluster: the EKS service quotas ("Label
+  pairs per Fargate profile selector", "Fargate profiles per cluster"),
+  https://docs.aws.amazon.com/eks/latest/userguide/service-quotas.html. The quota table
+  itself was not in our search corpus; the values are the documented defaults as recorded
+  in shared/AWS_FARGATE_FACTS.md. Override :data:`MAX_PROFILES` if your account has more.
+- Profile names: 1-63 characters (a DNS label; cdk-eks-blueprints FargateProfileConstraints),
+  not starting with ``eks-`` (reserved by EKS/eksctl).
+- Kubernetes versions are ``"1.NN"``; EKS offers each for 14 months of standard and 12 of
+  extended support (https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pulumi
+
+from ..errors import ValidationError, check_name, is_known
+from .pod_sizing import check_pod_placement
+
+__all__ = [
+    "CONTROL_PLANE_LOG_TYPES",
+    "LATEST_KNOWN_MINOR",
+    "MAX_LABELS_PER_SELECTOR",
+    "MAX_PROFILES",
+    "MAX_PROFILE_NAME_LENGTH",
+    "MAX_SELECTORS",
+    "MIN_SUPPORTED_MINOR",
+    "ProfileSelector",
+    "check_endpoint_cidrs",
+    "check_kubernetes_version",
+    "check_log_types",
+    "check_network_egress",
+    "check_private_subnets",
+    "check_profile_name",
+    "check_profile_names",
+    "check_selectors",
+    "subnets_routed_to_internet_gateway",
+]
+
+MAX_SELECTORS = 5
+MAX_LABELS_PER_SELECTOR = 5
+MAX_PROFILES = 10
+MAX_PROFILE_NAME_LENGTH = 63
+
+#: The five control-plane log types (CloudFormation LoggingTypeConfig allowed values).
+CONTROL_PLANE_LOG_TYPES = ("api", "audit", "authenticator", "controllerManager", "scheduler")
+
+#: Lowest minor version we accept: 1.28 and older have left even extended support
+#: (endoflife.date/amazon-eks, checked 2026-02). Older strings are surely typos or rot.
+MIN_SUPPORTED_MINOR = 29
+#: Newest minor version known when this table was checked (2026-02: 1.35). A newer one is
+#: accepted with a warning, so the library does not block a fresh EKS release.
+LATEST_KNOWN_MINOR = 35
+#: Minor versions above this are rejected as implausible (a typo such as "1.300").
+_MAX_PLAUSIBLE_MINOR = 60
+
+_VERSION = re.compile(r"^1\.(\d{1,3})$")
+
+
+@dataclass(frozen=True)
+class ProfileSelector:
+    """Which pods a Fargate profile takes: a namespace (``*`` and ``?`` wildcards allowed)
+    and optional labels a pod must all carry.
+
+    Example::
+
+        ProfileSelector("apps", {"run": "on-fargate"})
+    """
+
+    namespace: str
+    """The Kubernetes namespace to match (required)."""
+    labels: Mapping[str, str] = field(default_factory=dict)
+    """Labels a pod must all have to match. Default: none (every pod in the namespace)."""
+
+    def __post_init__(self) -> None:
+        check_selector(f"ProfileSelector(namespace={self.namespace!r})", self)
+
+    def to_args(self) -> Any:
+        """The ``selectors`` item for ``aws.eks.FargateProfile``."""
+        args: dict[str, Any] = {"namespace": self.namespace}
+        if self.labels:
+            args["labels"] = dict(self.labels)
+        return args
+
+
+def check_selector(argument: str, selector: ProfileSelector) -> None:
+    """One selector: a non-empty namespace, at most 5 labels, no Spot/Arm labels."""
+    namespace = selector.namespace
+    if is_known(namespace) and (not isinstance(namespace, str) or not namespace.strip()):
+        raise ValidationError(
+            f"{argument}.namespace",
+            namespace,
+            "a Kubernetes namespace (a selector without a namespace matches nothing)",
+        )
+    labels = selector.labels
+    if labels is None or not isinstance(labels, Mapping):
+        raise ValidationError(f"{argument}.labels", labels, "a mapping of label key to value")
+    if len(labels) > MAX_LABELS_PER_SELECTOR:
+        raise ValidationError(
+            f"{argument}.labels",
+            dict(labels),
+            f"at most {MAX_LABELS_PER_SELECTOR} label pairs per selector",
+        )
+    check_pod_placement(f"{argument}.labels", labels)
+
+
+def check_selectors(argument: str, selectors: Any) -> list[ProfileSelector]:
+    """1 to 5 :class:`ProfileSelector` values (plain strings are read as a namespace)."""
+    if selectors is None or isinstance(selectors, (str, ProfileSelector)):
+        selectors = [] if selectors is None else [selectors]
+    result: list[ProfileSelector] = []
+    for i, item in enumerate(selectors):
+        if isinstance(item, str):
+            item = ProfileSelector(item)
+        if not isinstance(item, ProfileSelector):
+            raise ValidationError(f"{argument}[{i}]", item, "a ProfileSelector(namespace, labels)")
+        check_selector(f"{argument}[{i}]", item)
+        result.append(item)
+    if not 1 <= len(result) <= MAX_SELECTORS:
+        raise ValidationError(
+            argument,
+            [s.namespace for s in result],
+            f"1 to {MAX_SELECTORS} selectors per Fargate profile",
+        )
+    return result
+
+
+def check_profile_name(argument: str, name: Any) -> None:
+    """A profile name: AWS name characters, at most 63 long, not starting with ``eks-``."""
+    if not is_known(name):
+        return
+    check_name(argument, name, MAX_PROFILE_NAME_LENGTH)
+    if name.lower().startswith("eks-"):
+        raise ValidationError(argument, name, "a name not starting with 'eks-' (reserved by EKS)")
+
+
+def check_profile_names(argument: str, names: Sequence[str]) -> None:
+    """Each name valid, no duplicate, at most :data:`MAX_PROFILES` in a cluster."""
+    if len(names) > MAX_PROFILES:
+        raise ValidationError(
+            argument, list(names), f"at most {MAX_PROFILES} Fargate profiles per cluster"
+        )
+    seen: set[str] = set()
+    for i, name in enumerate(names):
+        check_profile_name(f"{argument}[{i}].name", name)
+        if name in seen:
+            raise ValidationError(
+                f"{argument}[{i}].name",
+                name,
+                "a profile name used once (the default 'kube-system' profile counts too)",
+            )
+        seen.add(name)
+
+
+def check_kubernetes_version(argument: str, version: Any) -> None:
+    """``"1.NN"`` with NN in a plausible range; warns when newer than the known latest."""
+    if version is None or not is_known(version):
+        return
+    allowed = (
+        f'a Kubernetes minor version string "1.NN", from "1.{MIN_SUPPORTED_MINOR}" '
+        f'(older ones are out of EKS support), e.g. "1.{LATEST_KNOWN_MINOR}"'
+    )
+    match = _VERSION.match(version) if isinstance(version, str) else None
+    if not match:
+        raise ValidationError(argument, version, allowed)
+    minor = int(match.group(1))
+    if not MIN_SUPPORTED_MINOR <= minor <= _MAX_PLAUSIBLE_MINOR:
+        raise ValidationError(argument, version, allowed)
+    if minor > LATEST_KNOWN_MINOR:
+        pulumi.log.warn(
+            f"{argument} = {version!r} is newer than the latest version this library was "
+            f"checked against (1.{LATEST_KNOWN_MINOR}); EKS will reject it if not yet offered."
+        )
+
+
+def check_log_types(argument: str, log_types: Sequence[str]) -> None:
+    for log_type in log_types:
+        if log_type not in CONTROL_PLANE_LOG_TYPES:
+            raise ValidationError(
+                argument, log_type, f"one of {', '.join(CONTROL_PLANE_LOG_TYPES)}"
+            )
+    seen: set[str] = set()
+    for log_type in log_types:
+        if log_type in seen:
+            raise ValidationError(argument, log_type, "each log type once")
+        seen.add(log_type)
+
+
+def check_endpoint_cidrs(argument: str, cidrs: Sequence[str] | None) -> bool:
+    """Validate the public-endpoint CIDRs. Returns True when the endpoint is open to the
+    world (``0.0.0.0/0``), which the caller reports as a warning-level finding."""
+    if not cidrs:
+        return False
+    open_to_world = False
+    for i, cidr in enumerate(cidrs):
+        if not is_known(cidr):
+            continue
+        try:
+            network = ipaddress.ip_network(cidr, strict=True)
+        except (TypeError, ValueError):
+            raise ValidationError(
+                f"{argument}[{i}]", cidr, "an IPv4 CIDR block such as '203.0.113.0/24'"
+            ) from None
+        if network.version != 4:
+            raise ValidationError(f"{argument}[{i}]", cidr, "an IPv4 CIDR block")
+        if network.prefixlen == 0:
+            open_to_world = True
+    return open_to_world
+
+
+def _same(a: Any, b: Any) -> bool:
+    if a is b:
+        return True
+    return is_known(a) and is_known(b) and a == b
+
+
+def check_private_subnets(
+    argument: str,
+    subnet_ids: Iterable[Any],
+    public_subnet_ids: Iterable[Any] = (),
+    internet_routed: Iterable[str] = (),
+) -> None:
+    """Reject a public subnet in a Fargate profile.
+
+    A subnet is public when it is one of ``public_subnet_ids`` (the same ``Output`` object,
+    or an equal plain string) or one of ``internet_routed`` (subnets whose route table
+    sends traffic to an internet gateway; see :func:`subnets_routed_to_internet_gateway`).
+    Subnets that are neither (e.g. plain ids from an existing VPC we know nothing about)
+    are accepted: EKS itself rejects a public subnet with ``is not a private subnet``.
+    """
+    publics = list(public_subnet_ids)
+    routed = set(internet_routed)
+    for i, subnet in enumerate(subnet_ids):
+        if any(_same(subnet, p) for p in publics) or (is_known(subnet) and subnet in routed):
+            shown = subnet if is_known(subnet) else f"<public subnet #{i}>"
+            raise ValidationError(
+                f"{argument}[{i}]",
+                shown,
+                "a private subnet (no route to an internet gateway): EKS runs Fargate pods "
+                "in private subnets only",
+            )
+
+
+def subnets_routed_to_internet_gateway(
+    route_tables: Mapping[str, Iterable[Mapping[str, Any]]],
+) -> set[str]:
+    """Subnet ids whose routes (``{subnet_id: [route, ...]}`` with ``gateway_id`` /
+    ``gatewayId`` keys, as ``aws.ec2.get_route_table(...).routes`` gives them) include an
+    internet gateway (``igw-...``)."""
+    public: set[str] = set()
+    for subnet, routes in route_tables.items():
+        for route in routes:
+            gateway = route.get("gateway_id") or route.get("gatewayId") or ""
+            if isinstance(gateway, str) and gateway.startswith("igw-"):
+                public.add(subnet)
+    return public
+
+
+def check_network_egress(argument: str, nat_strategy: str, has_vpc_endpoints: bool) -> None:
+    """Fargate pods pull images and call AWS APIs: without NAT they need VPC endpoints."""
+    if nat_strategy == "none" and not has_vpc_endpoints:
+        raise ValidationError(
+            argument,
+            {"nat_strategy": nat_strategy, "has_vpc_endpoints": has_vpc_endpoints},
+            "a network with NAT gateways ('single' or 'one_per_az') or VPC endpoints "
+            "(ECR, S3, STS, CloudWatch Logs): Fargate pods in private subnets could not "
+            "pull images otherwise",
+        )

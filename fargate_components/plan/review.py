@@ -1,0 +1,75 @@
+"""The review sections a plan carries besides its resources: cost, findings, simulation.
+
+Built once per plan and rendered by every format (json, tree, markdown), so the formats
+can never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import ValidationError
+from ..policy import Finding, evaluate, render_findings_text
+from ..pricing import CostReport, estimate_cost, load_prices, render_cost_text
+from ..testing import Plan
+
+__all__ = ["Review", "build_review"]
+
+
+@dataclass
+class Review:
+    """Cost (or why there is none), policy findings and, when asked for, the simulation."""
+
+    region: str
+    findings: list[Finding]
+    cost: CostReport | None
+    cost_unavailable: str | None = None
+    simulation: Any = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def json_sections(self) -> dict[str, Any]:
+        """The plan JSON keys ``cost``, ``findings`` and (with --simulate) ``simulation``."""
+        if self.cost is not None:
+            cost: dict[str, Any] = self.cost.to_json()
+        else:
+            cost = {
+                "currency": "USD",
+                "region": self.region,
+                "hours_per_month": 730,
+                "total_monthly": None,
+                "items": [],
+                "assumptions": {},
+                "unavailable": self.cost_unavailable,
+            }
+        sections: dict[str, Any] = {"cost": cost, "findings": [f.to_json() for f in self.findings]}
+        if self.simulation is not None:
+            sections["simulation"] = self.simulation.to_json()
+        return sections
+
+    def text_sections(self) -> list[str]:
+        cost = (
+            render_cost_text(self.cost)
+            if self.cost is not None
+            else f"Cost estimate: unavailable ({self.cost_unavailable})\n"
+        )
+        return [cost, render_findings_text(self.findings)]
+
+
+def build_review(
+    plan: Plan,
+    *,
+    waivers: str | None = None,
+    prices_path: str | None = None,
+) -> Review:
+    """Evaluate the policy rules and estimate the cost of ``plan``. A region without a
+    price file gives no cost (with the reason) instead of failing the plan; pass
+    ``prices_path`` to price it."""
+    findings = evaluate(plan, waivers=waivers)
+    try:
+        prices = load_prices(plan.region, prices_path) if prices_path else None
+        return Review(plan.region, findings, estimate_cost(plan, prices=prices))
+    except ValidationError as err:
+        if prices_path:
+            raise
+        return Review(plan.region, findings, None, cost_unavailable=str(err))

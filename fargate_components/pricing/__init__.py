@@ -1,0 +1,51 @@
+"""Cost estimate: dated per-region prices, a pure model, and an estimator over a Plan.
+
+Example::
+
+    from fargate_components.pricing import estimate_cost, render_cost_text
+    from fargate_components.testing import run_in_mocks
+
+    plan = run_in_mocks(program)
+    report = estimate_cost(plan, assumptions={"fargate_spot_discount": 0.6})
+    print(render_cost_text(report))
+"""
+
+from .estimate import (
+    CostItem,
+    CostReport,
+    NotCosted,
+    estimate_cost,
+    render_cost_markdown,
+    render_cost_text,
+)
+from .model import (
+    DEFAULT_ASSUMPTIONS,
+    HOURS_PER_MONTH,
+    Assumptions,
+    Price,
+    PriceBook,
+    StrategyItem,
+    available_regions,
+    expected_split,
+    load_prices,
+    task_hourly_cost,
+)
+
+__all__ = [
+    "DEFAULT_ASSUMPTIONS",
+    "HOURS_PER_MONTH",
+    "Assumptions",
+    "CostItem",
+    "CostReport",
+    "NotCosted",
+    "Price",
+    "PriceBook",
+    "StrategyItem",
+    "available_regions",
+    "estimate_cost",
+    "expected_split",
+    "load_prices",
+    "render_cost_markdown",
+    "render_cost_text",
+    "task_hourly_cost",
+]

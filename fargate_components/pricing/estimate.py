@@ -1,0 +1,971 @@
+"""The cost estimate of a plan: walks the AWS wire shapes in a
+:class:`~fargate_components.testing.Plan` and prices what runs by the hour.
+
+What is costed, per resource (monthly = hourly x ``hours_per_month``):
+
+- ``aws:ecs/service:Service``: tasks x the task definition's size, split between FARGATE and
+  FARGATE_SPOT by the service's capacity provider strategy (else the cluster's default
+  strategy, else ``launchType``), at ``desiredCount``; with an Application Auto Scaling
+  target on the service, ``min_monthly``/``max_monthly`` use ``minCapacity``/``maxCapacity``.
+  A service with ``assignPublicIp`` also pays one public IPv4 address per task.
+- ``aws:ec2/natGateway:NatGateway``: hours + the assumed GB processed. Its Elastic IP is
+  costed once, as the ``aws:ec2/eip:Eip`` item (every EIP is a public IPv4 address).
+- ``aws:lb/loadBalancer:LoadBalancer`` (application): hours + the assumed LCUs + one public
+  IPv4 address per subnet when internet-facing.
+- ``aws:eks/cluster:Cluster``: control-plane hours (standard support).
+- Kubernetes Deployments, StatefulSets and Pods in namespaces that a Fargate profile in the
+  plan selects: replicas x the pod's Fargate size (requests + 256 MiB, rounded up to a
+  Fargate size); a HorizontalPodAutoscaler gives the min..max range.
+- ``aws:cloudwatch/logGroup:LogGroup``: only when ``log_ingestion_gb_per_month`` > 0.
+
+What cannot be costed is listed in ``not_costed`` with the reason, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from ..eks.pod_sizing import KUBERNETES_OVERHEAD_MIB, ContainerRequests, fargate_pod_size
+from ..errors import ValidationError
+from ..sizing import LINUX, TaskSize, is_windows, parse_cpu, parse_memory
+from .model import (
+    DEFAULT_ASSUMPTIONS,
+    FARGATE,
+    FARGATE_SPOT,
+    INCLUDED_EPHEMERAL_GB,
+    Assumptions,
+    PriceBook,
+    StrategyItem,
+    TaskHourly,
+    cents,
+    check_assumptions,
+    expected_split,
+    load_prices,
+    task_hourly_cost,
+)
+
+if TYPE_CHECKING:
+    from ..testing.harness import Plan
+    from ..testing.recorder import ResourceRecord
+
+__all__ = [
+    "CostItem",
+    "CostReport",
+    "NotCosted",
+    "estimate_cost",
+    "render_cost_markdown",
+    "render_cost_text",
+]
+
+STACK_TYPE = "pulumi:pulumi:Stack"
+SERVICE = "aws:ecs/service:Service"
+TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition"
+CLUSTER_CAPACITY_PROVIDERS = "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders"
+SCALING_TARGET = "aws:appautoscaling/target:Target"
+NAT_GATEWAY = "aws:ec2/natGateway:NatGateway"
+EIP = "aws:ec2/eip:Eip"
+LOAD_BALANCER = "aws:lb/loadBalancer:LoadBalancer"
+EKS_CLUSTER = "aws:eks/cluster:Cluster"
+FARGATE_PROFILE = "aws:eks/fargateProfile:FargateProfile"
+LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup"
+K8S_WORKLOADS = {
+    "kubernetes:apps/v1:Deployment": "Deployment",
+    "kubernetes:apps/v1:StatefulSet": "StatefulSet",
+    "kubernetes:core/v1:Pod": "Pod",
+}
+K8S_HPAS = (
+    "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
+    "kubernetes:autoscaling/v1:HorizontalPodAutoscaler",
+)
+
+_MARKS = ("[unknown]", "[secret]")
+
+
+# --------------------------------------------------------------------------- the report
+
+
+@dataclass(frozen=True)
+class CostItem:
+    """One costed resource: its monthly figure (whole cents), the range, and how it was
+    produced (``formula``, with every price and assumption value it used)."""
+
+    urn: str
+    type: str
+    name: str
+    component: str | None
+    description: str
+    monthly: Decimal
+    min_monthly: Decimal
+    max_monthly: Decimal
+    formula: str
+    uses: tuple[str, ...]
+    tasks: Mapping[str, Any] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "urn": self.urn,
+            "component": self.component,
+            "description": self.description,
+            "monthly": float(self.monthly),
+            "min_monthly": float(self.min_monthly),
+            "max_monthly": float(self.max_monthly),
+            "type": self.type,
+            "formula": self.formula,
+            "uses": list(self.uses),
+        }
+        if self.tasks is not None:
+            out["tasks"] = dict(self.tasks)
+        return out
+
+
+@dataclass(frozen=True)
+class NotCosted:
+    """A resource the estimate could not price, and why."""
+
+    urn: str
+    type: str
+    name: str
+    reason: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"urn": self.urn, "type": self.type, "reason": self.reason}
+
+
+@dataclass
+class CostReport:
+    """The cost section of a plan. ``total_monthly`` is the sum of the items' (rounded)
+    ``monthly`` figures, so the table always adds up."""
+
+    region: str
+    currency: str
+    hours_per_month: float
+    prices_as_of: str
+    items: list[CostItem]
+    assumptions: dict[str, dict[str, Any]]
+    not_costed: list[NotCosted] = field(default_factory=list)
+
+    @property
+    def total_monthly(self) -> Decimal:
+        return sum((i.monthly for i in self.items), Decimal(0))
+
+    @property
+    def total_min_monthly(self) -> Decimal:
+        return sum((i.min_monthly for i in self.items), Decimal(0))
+
+    @property
+    def total_max_monthly(self) -> Decimal:
+        return sum((i.max_monthly for i in self.items), Decimal(0))
+
+    @property
+    def unconfirmed(self) -> list[str]:
+        """Names of the prices used that could not be confirmed from a source."""
+        return [n for n, a in self.assumptions.items() if a.get("confirmed") is False]
+
+    def to_json(self) -> dict[str, Any]:
+        hours = self.hours_per_month
+        return {
+            "currency": self.currency,
+            "region": self.region,
+            "hours_per_month": int(hours) if float(hours).is_integer() else hours,
+            "total_monthly": float(self.total_monthly),
+            "total_min_monthly": float(self.total_min_monthly),
+            "total_max_monthly": float(self.total_max_monthly),
+            "prices_as_of": self.prices_as_of,
+            "items": [i.to_json() for i in self.items],
+            "assumptions": {k: dict(v) for k, v in sorted(self.assumptions.items())},
+            "unconfirmed": self.unconfirmed,
+            "not_costed": [n.to_json() for n in self.not_costed],
+        }
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _known(value: Any) -> bool:
+    return value is not None and not (isinstance(value, str) and value in _MARKS)
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool) or not _known(value):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return None
+
+
+def _money(amount: Decimal, places: int = 8) -> str:
+    """``$0.04048``: a price with its significant digits (at most ``places`` decimals)."""
+    amount = Decimal(amount)
+    if amount.as_tuple().exponent < -places:  # type: ignore[operator]
+        amount = amount.quantize(Decimal(1).scaleb(-places))
+    text = f"{amount.normalize():f}"
+    whole, _, frac = text.partition(".")
+    if len(frac) < 2:
+        text = f"{whole}.{frac:0<2}"
+    return f"${text}"
+
+
+def _num(value: Decimal | float) -> str:
+    text = f"{Decimal(str(value)).normalize():f}"
+    return text
+
+
+def _dollars(amount: Decimal) -> str:
+    return f"${cents(amount):,.2f}"
+
+
+def _last(value: Any) -> str:
+    return str(value).rsplit("/", 1)[-1]
+
+
+# --------------------------------------------------------------------------- estimator
+
+
+class _Estimator:
+    def __init__(self, plan: Plan, book: PriceBook, assumptions: Assumptions) -> None:
+        self.plan = plan
+        self.book = book
+        self.a = assumptions
+        self.hours = assumptions.decimal("hours_per_month")
+        self.items: list[CostItem] = []
+        self.not_costed: list[NotCosted] = []
+        self.used: set[str] = {"hours_per_month"}
+        self.by_urn = {r.urn: r for r in plan.resources}
+
+    # -- shared
+
+    def price(self, name: str) -> Decimal:
+        self.used.add(name)
+        return self.book.value(name)
+
+    def assume(self, name: str) -> Decimal:
+        self.used.add(name)
+        return self.a.decimal(name)
+
+    def component_of(self, record: ResourceRecord) -> str | None:
+        parent = record.parent
+        while parent:
+            rec = self.by_urn.get(parent)
+            if rec is None or rec.type == STACK_TYPE:
+                return None
+            if not rec.custom:
+                return rec.urn
+            parent = rec.parent
+        return None
+
+    def skip(self, record: ResourceRecord, reason: str) -> None:
+        self.not_costed.append(NotCosted(record.urn, record.type, record.name, reason))
+
+    def add(
+        self,
+        record: ResourceRecord,
+        description: str,
+        hourly: Decimal,
+        formula: str,
+        uses: Sequence[str],
+        *,
+        min_hourly: Decimal | None = None,
+        max_hourly: Decimal | None = None,
+        tasks: Mapping[str, Any] | None = None,
+    ) -> None:
+        monthly = cents(hourly * self.hours)
+        low = cents(min_hourly * self.hours) if min_hourly is not None else monthly
+        high = cents(max_hourly * self.hours) if max_hourly is not None else monthly
+        self.items.append(
+            CostItem(
+                urn=record.urn,
+                type=record.type,
+                name=record.name,
+                component=self.component_of(record),
+                description=description,
+                monthly=monthly,
+                min_monthly=low,
+                max_monthly=high,
+                formula=formula,
+                uses=tuple(dict.fromkeys([*uses, "hours_per_month"])),
+                tasks=tasks,
+            )
+        )
+
+    def run(self) -> None:
+        for record in self.plan.resources:
+            if not record.custom:
+                continue
+            handler = _HANDLERS.get(record.type)
+            if handler is not None:
+                handler(self, record)
+            elif record.type in K8S_WORKLOADS:
+                self.k8s_workload(record)
+
+    # -- per-task arithmetic shared by ECS tasks and EKS pods
+
+    def task_prices(
+        self, size: TaskSize, operating_system: str, architecture: str, ephemeral_gb: int
+    ) -> tuple[TaskHourly, TaskHourly, str]:
+        """On-demand and Spot hourly prices of one task, and the formula of the on-demand one."""
+        vcpu, gb = Decimal(size.cpu) / 1024, Decimal(size.memory) / 1024
+        on_demand = task_hourly_cost(
+            self.book,
+            vcpu=vcpu,
+            memory_gb=gb,
+            operating_system=operating_system,
+            architecture=architecture,
+            ephemeral_gb=ephemeral_gb,
+        )
+        discount = self.a.decimal("fargate_spot_discount")
+        spot = task_hourly_cost(
+            self.book,
+            vcpu=vcpu,
+            memory_gb=gb,
+            operating_system=operating_system,
+            architecture=architecture,
+            ephemeral_gb=ephemeral_gb,
+            spot_discount=discount,
+        )
+        cpu_name, gb_name = on_demand.uses[0], on_demand.uses[1]
+        parts = [
+            f"{_num(vcpu)} vCPU x {_money(self.book.value(cpu_name))} ({cpu_name})",
+            f"{_num(gb)} GB x {_money(self.book.value(gb_name))} ({gb_name})",
+        ]
+        if "fargate_windows_os_license_vcpu_hour" in on_demand.uses:
+            fee = self.book.value("fargate_windows_os_license_vcpu_hour")
+            parts.append(
+                f"{_num(vcpu)} vCPU x {_money(fee)} (fargate_windows_os_license_vcpu_hour)"
+            )
+        if on_demand.storage:
+            fee = self.book.value("fargate_ephemeral_storage_gb_hour")
+            extra = ephemeral_gb - INCLUDED_EPHEMERAL_GB
+            parts.append(f"{extra} GB storage x {_money(fee)} (fargate_ephemeral_storage_gb_hour)")
+        for name in on_demand.uses:
+            self.used.add(name)
+        formula = " + ".join(parts) + f" = {_money(on_demand.total, 8)}/task-hour"
+        return on_demand, spot, formula
+
+    # -- ECS services
+
+    def task_definition(self, service: ResourceRecord) -> ResourceRecord | None:
+        ref = service.inputs.get("taskDefinition")
+        candidates = self.plan.of_type(TASK_DEFINITION)
+        if _known(ref):
+            text = str(ref)
+            family = text.rsplit("/", 1)[-1].split(":", 1)[0]
+            for td in candidates:
+                if text in (td.outputs.get("arn"), td.outputs.get("arnWithoutRevision"), td.id):
+                    return td
+            for td in candidates:
+                if family and family == (td.inputs.get("family") or td.outputs.get("family")):
+                    return td
+        deps = set(service.property_dependencies.get("taskDefinition", []))
+        for td in candidates:
+            if td.urn in deps:
+                return td
+        return None
+
+    def strategy(self, service: ResourceRecord) -> tuple[list[StrategyItem], str]:
+        inputs = service.inputs
+        items = inputs.get("capacityProviderStrategies")
+        if isinstance(items, list) and items:
+            return _strategy_items(items), "the service's capacity provider strategy"
+        if inputs.get("launchType") == FARGATE:
+            return [StrategyItem(FARGATE, 0, 1)], "launchType FARGATE"
+        cluster = inputs.get("cluster")
+        cluster_deps = set(service.property_dependencies.get("cluster", []))
+        for ccp in self.plan.of_type(CLUSTER_CAPACITY_PROVIDERS):
+            name = ccp.inputs.get("clusterName")
+            same = _known(cluster) and _known(name) and _last(cluster) == _last(name)
+            linked = bool(cluster_deps & set(ccp.property_dependencies.get("clusterName", [])))
+            if not (same or linked):
+                continue
+            default = ccp.inputs.get("defaultCapacityProviderStrategies")
+            if isinstance(default, list) and default:
+                return _strategy_items(default), "the cluster's default capacity provider strategy"
+        return (
+            [StrategyItem(FARGATE, 0, 1)],
+            "assumed FARGATE (no launch type, strategy or cluster default found)",
+        )
+
+    def scaling_range(self, service: ResourceRecord) -> tuple[int, int] | None:
+        name = service.outputs.get("name") or service.inputs.get("name") or service.name
+        cluster = service.inputs.get("cluster")
+        expected = f"service/{_last(cluster)}/{name}" if _known(cluster) else None
+        for target in self.plan.of_type(SCALING_TARGET):
+            if target.inputs.get("serviceNamespace") not in (None, "ecs"):
+                continue
+            rid = target.inputs.get("resourceId")
+            linked = service.urn in target.property_dependencies.get("resourceId", [])
+            if (expected is not None and rid == expected) or linked:
+                low, high = (
+                    _int(target.inputs.get("minCapacity")),
+                    _int(target.inputs.get("maxCapacity")),
+                )
+                if low is not None and high is not None:
+                    return low, high
+        return None
+
+    def service(self, record: ResourceRecord) -> None:
+        inputs = record.inputs
+        launch_type = inputs.get("launchType")
+        if _known(launch_type) and launch_type != FARGATE:
+            self.skip(record, f"launchType {launch_type} does not run on Fargate")
+            return
+        td = self.task_definition(record)
+        if td is None:
+            self.skip(record, "its task definition is not in the plan")
+            return
+        try:
+            cpu = parse_cpu("cpu", td.inputs.get("cpu"))
+            memory = parse_memory("memory", td.inputs.get("memory"))
+        except ValidationError:
+            self.skip(record, f"task definition {td.name} has no known task-level cpu and memory")
+            return
+        size = TaskSize(cpu, memory)
+        platform = td.inputs.get("runtimePlatform") or {}
+        operating_system = str(platform.get("operatingSystemFamily") or LINUX)
+        architecture = str(platform.get("cpuArchitecture") or "X86_64")
+        storage = td.inputs.get("ephemeralStorage") or {}
+        ephemeral = _int(storage.get("sizeInGib")) or INCLUDED_EPHEMERAL_GB
+        strategy, strategy_source = self.strategy(record)
+        unknown_providers = [
+            i.capacity_provider
+            for i in strategy
+            if i.capacity_provider not in (FARGATE, FARGATE_SPOT)
+        ]
+        if unknown_providers:
+            self.skip(
+                record,
+                f"capacity providers {', '.join(unknown_providers)} are not Fargate; "
+                "only FARGATE and FARGATE_SPOT tasks are costed",
+            )
+            return
+
+        scaling = self.scaling_range(record)
+        desired = _int(inputs.get("desiredCount"))
+        if desired is not None:
+            count, count_source = desired, "desiredCount"
+        elif scaling is not None:
+            count, count_source = scaling[0], "autoscaling minCapacity (desiredCount unknown)"
+        else:
+            count, count_source = 1, "assumed 1 (desiredCount not known)"
+
+        on_demand, spot, per_task = self.task_prices(
+            size, operating_system, architecture, ephemeral
+        )
+        network = inputs.get("networkConfiguration") or {}
+        public_ip = network.get("assignPublicIp") is True
+        ipv4 = self.price("public_ipv4_hour") if public_ip else Decimal(0)
+
+        def hourly(n: int) -> tuple[Decimal, dict[str, int]]:
+            split = expected_split(n, strategy)
+            return (
+                split.get(FARGATE, 0) * on_demand.total
+                + split.get(FARGATE_SPOT, 0) * spot.total
+                + n * ipv4,
+                split,
+            )
+
+        now, split = hourly(count)
+        uses = list(on_demand.uses)
+        lines = [f"{count} tasks ({count_source})"]
+        if scaling is not None:
+            lines[0] += f", autoscaling {scaling[0]}..{scaling[1]}"
+        lines.append(
+            f"placed {split.get(FARGATE, 0)} FARGATE + {split.get(FARGATE_SPOT, 0)} FARGATE_SPOT "
+            f"by {strategy_source} ({_describe_strategy(strategy)})"
+        )
+        lines.append(f"on-demand: {per_task}")
+        if any(i.capacity_provider == FARGATE_SPOT for i in strategy):
+            discount = self.assume("fargate_spot_discount")
+            uses.append("fargate_spot_discount")
+            lines.append(
+                f"spot: compute x (1 - {_num(discount)} fargate_spot_discount) = "
+                f"{_money(spot.total, 8)}/task-hour"
+            )
+            if architecture == "ARM64" or is_windows(operating_system):
+                lines.append("note: FARGATE_SPOT runs Linux X86_64 only; ECS cannot place these")
+        if public_ip:
+            uses.append("public_ipv4_hour")
+            lines.append(f"+ 1 public IPv4 per task x {_money(ipv4)} (public_ipv4_hour)")
+        lines.append(f"x {_num(self.hours)} h (hours_per_month)")
+        min_hourly = max_hourly = None
+        if scaling is not None:
+            min_hourly, _ = hourly(scaling[0])
+            max_hourly, _ = hourly(scaling[1])
+        platform_text = f"{'Windows' if is_windows(operating_system) else 'Linux'}/{architecture}"
+        name = record.outputs.get("name") or inputs.get("name") or record.name
+        self.add(
+            record,
+            f"ECS service {name}: {count} x {size} {platform_text} Fargate tasks",
+            now,
+            "; ".join(lines),
+            uses,
+            min_hourly=min_hourly,
+            max_hourly=max_hourly,
+            tasks={
+                "count": count,
+                "source": count_source,
+                "min": scaling[0] if scaling else count,
+                "max": scaling[1] if scaling else count,
+                "on_demand": split.get(FARGATE, 0),
+                "spot": split.get(FARGATE_SPOT, 0),
+                "vcpu": float(size.vcpu),
+                "memory_gb": float(size.memory_gib),
+            },
+        )
+
+    # -- networking
+
+    def nat_gateway(self, record: ResourceRecord) -> None:
+        hour = self.price("nat_gateway_hour")
+        per_gb = self.price("nat_gateway_gb_processed")
+        gb = self.assume("nat_gateway_gb_processed_per_month")
+        hourly = hour + gb * per_gb / self.hours
+        kind = record.inputs.get("connectivityType") or "public"
+        self.add(
+            record,
+            f"NAT gateway {record.name} ({kind})",
+            hourly,
+            f"{_num(self.hours)} h x {_money(hour)} (nat_gateway_hour) + {_num(gb)} GB "
+            f"(nat_gateway_gb_processed_per_month) x {_money(per_gb)} (nat_gateway_gb_processed); "
+            "its Elastic IP is a separate item",
+            ["nat_gateway_hour", "nat_gateway_gb_processed", "nat_gateway_gb_processed_per_month"],
+        )
+
+    def eip(self, record: ResourceRecord) -> None:
+        price = self.price("public_ipv4_hour")
+        ids = {record.id, record.outputs.get("allocationId")} - {None}
+        nat = next(
+            (
+                n.name
+                for n in self.plan.of_type(NAT_GATEWAY)
+                if n.inputs.get("allocationId") in ids
+                or record.urn in n.property_dependencies.get("allocationId", [])
+            ),
+            None,
+        )
+        what = f"Elastic IP {record.name}" + (f" (NAT gateway {nat})" if nat else "")
+        self.add(
+            record,
+            what,
+            price,
+            f"1 public IPv4 x {_money(price)} (public_ipv4_hour) x {_num(self.hours)} h",
+            ["public_ipv4_hour"],
+        )
+
+    def load_balancer(self, record: ResourceRecord) -> None:
+        kind = record.inputs.get("loadBalancerType") or "application"
+        if kind != "application":
+            self.skip(record, f"no prices modelled for {kind} load balancers")
+            return
+        hour = self.price("alb_hour")
+        lcu_price = self.price("alb_lcu_hour")
+        lcus = self.assume("alb_lcu_per_hour")
+        uses = ["alb_hour", "alb_lcu_hour", "alb_lcu_per_hour"]
+        parts = [
+            f"{_money(hour)} (alb_hour)",
+            f"{_num(lcus)} LCU (alb_lcu_per_hour) x {_money(lcu_price)} (alb_lcu_hour)",
+        ]
+        hourly = hour + lcus * lcu_price
+        internal = record.inputs.get("internal") is True
+        no_ipv4 = record.inputs.get("ipAddressType") == "dualstack-without-public-ipv4"
+        if not internal and not no_ipv4:
+            subnets = record.inputs.get("subnets") or record.inputs.get("subnetMappings")
+            if isinstance(subnets, list) and subnets:
+                ips, why = Decimal(len(subnets)), "one per subnet"
+            else:
+                ips, why = self.assume("alb_public_ipv4_per_lb"), "alb_public_ipv4_per_lb"
+                uses.append("alb_public_ipv4_per_lb")
+            ipv4 = self.price("public_ipv4_hour")
+            uses.append("public_ipv4_hour")
+            hourly += ips * ipv4
+            parts.append(f"{_num(ips)} public IPv4 ({why}) x {_money(ipv4)} (public_ipv4_hour)")
+        scheme = "internal" if internal else "internet-facing"
+        self.add(
+            record,
+            f"Application Load Balancer {record.name} ({scheme})",
+            hourly,
+            f"{_num(self.hours)} h x (" + " + ".join(parts) + ")",
+            uses,
+        )
+
+    # -- EKS
+
+    def eks_cluster(self, record: ResourceRecord) -> None:
+        price = self.price("eks_cluster_hour")
+        extended = self.book.value("eks_cluster_extended_support_hour")
+        self.add(
+            record,
+            f"EKS control plane {record.outputs.get('name') or record.name}",
+            price,
+            f"{_num(self.hours)} h x {_money(price)} (eks_cluster_hour, standard support); "
+            f"{_money(extended)}/h once its Kubernetes version is in extended support",
+            ["eks_cluster_hour"],
+        )
+
+    def profiles(self) -> list[list[Mapping[str, Any]]]:
+        found: list[list[Mapping[str, Any]]] = []
+        for profile in self.plan.of_type(FARGATE_PROFILE):
+            selectors = profile.inputs.get("selectors")
+            if isinstance(selectors, list):
+                found.append([s for s in selectors if isinstance(s, dict)])
+        return found
+
+    def k8s_workload(self, record: ResourceRecord) -> None:
+        kind = K8S_WORKLOADS[record.type]
+        metadata = record.inputs.get("metadata") or {}
+        namespace = metadata.get("namespace") or "default"
+        spec = record.inputs.get("spec") or {}
+        replicas: int = 1
+        if kind == "Pod":
+            pod_spec, labels = spec, metadata.get("labels") or {}
+        else:
+            template = spec.get("template") or {}
+            pod_spec = template.get("spec") or {}
+            labels = (template.get("metadata") or {}).get("labels") or {}
+            given = _int(spec.get("replicas"))
+            if given is not None:
+                replicas = given
+            elif "replicas" in spec:
+                replicas = -1  # given but not known yet
+        profiles = self.profiles()
+        if not profiles:
+            return  # no Fargate profile in the plan: these pods run elsewhere
+        if not _known(namespace) or not any(
+            _selects(s, str(namespace), labels) for selectors in profiles for s in selectors
+        ):
+            self.skip(
+                record,
+                f"no Fargate profile in the plan selects namespace {namespace} "
+                f"with pod labels {dict(labels)}",
+            )
+            return
+        if replicas < 0:
+            self.skip(record, "spec.replicas is not known")
+            return
+        size, how = _pod_size(pod_spec)
+        if size is None:
+            self.skip(record, how)
+            return
+        on_demand, _spot, per_pod = self.task_prices(size, LINUX, "X86_64", INCLUDED_EPHEMERAL_GB)
+        name = metadata.get("name") or record.name
+        hpa = self.hpa_range(kind, str(name), str(namespace))
+        lines = [f"{replicas} pods (spec.replicas)"]
+        if hpa is not None:
+            lines[0] += f", HorizontalPodAutoscaler {hpa[0]}..{hpa[1]}"
+        lines += [f"pod size {size}: {how}", f"on-demand: {per_pod}", f"x {_num(self.hours)} h"]
+        self.add(
+            record,
+            f"EKS Fargate {kind} {namespace}/{name}: {replicas} x {size} pods",
+            replicas * on_demand.total,
+            "; ".join(lines),
+            list(on_demand.uses),
+            min_hourly=hpa[0] * on_demand.total if hpa else None,
+            max_hourly=hpa[1] * on_demand.total if hpa else None,
+            tasks={
+                "count": replicas,
+                "source": "spec.replicas",
+                "min": hpa[0] if hpa else replicas,
+                "max": hpa[1] if hpa else replicas,
+                "on_demand": replicas,
+                "spot": 0,
+                "vcpu": float(size.vcpu),
+                "memory_gb": float(size.memory_gib),
+            },
+        )
+
+    def hpa_range(self, kind: str, name: str, namespace: str) -> tuple[int, int] | None:
+        for t in K8S_HPAS:
+            for hpa in self.plan.of_type(t):
+                metadata = hpa.inputs.get("metadata") or {}
+                spec = hpa.inputs.get("spec") or {}
+                ref = spec.get("scaleTargetRef") or {}
+                if (metadata.get("namespace") or "default") != namespace:
+                    continue
+                if ref.get("kind") == kind and ref.get("name") == name:
+                    high = _int(spec.get("maxReplicas"))
+                    low = _int(spec.get("minReplicas"))
+                    if high is not None:
+                        return (low if low is not None else 1), high
+        return None
+
+    # -- logs
+
+    def log_group(self, record: ResourceRecord) -> None:
+        gb = self.a.decimal("log_ingestion_gb_per_month")
+        if gb <= 0:
+            return
+        self.used.add("log_ingestion_gb_per_month")
+        price = self.price("cloudwatch_logs_ingested_gb")
+        self.add(
+            record,
+            f"CloudWatch log group {record.inputs.get('name') or record.name} (ingestion)",
+            gb * price / self.hours,
+            f"{_num(gb)} GB (log_ingestion_gb_per_month) x {_money(price)} "
+            "(cloudwatch_logs_ingested_gb); storage not included",
+            ["log_ingestion_gb_per_month", "cloudwatch_logs_ingested_gb"],
+        )
+
+    # -- the report
+
+    def report(self) -> CostReport:
+        table: dict[str, dict[str, Any]] = {}
+        for name in sorted(self.used):
+            if name in self.a.names():
+                table[name] = {
+                    "kind": "assumption",
+                    "value": float(getattr(self.a, name)),
+                    "unit": self.a.unit_of(name),
+                    "note": self.a.describe(name),
+                    "default": float(getattr(DEFAULT_ASSUMPTIONS, name)),
+                }
+            else:
+                table[name] = self.book[name].to_json()
+        return CostReport(
+            region=self.book.region,
+            currency=self.book.currency,
+            hours_per_month=float(self.hours),
+            prices_as_of=self.book.as_of,
+            items=self.items,
+            assumptions=table,
+            not_costed=self.not_costed,
+        )
+
+
+_HANDLERS = {
+    SERVICE: _Estimator.service,
+    NAT_GATEWAY: _Estimator.nat_gateway,
+    EIP: _Estimator.eip,
+    LOAD_BALANCER: _Estimator.load_balancer,
+    EKS_CLUSTER: _Estimator.eks_cluster,
+    LOG_GROUP: _Estimator.log_group,
+}
+
+
+def _strategy_items(raw: Sequence[Any]) -> list[StrategyItem]:
+    items = []
+    for entry in raw:
+        if not isinstance(entry, dict):
+            continue
+        items.append(
+            StrategyItem(
+                str(entry.get("capacityProvider")),
+                _int(entry.get("base")) or 0,
+                _int(entry.get("weight")) or 0,
+            )
+        )
+    return items
+
+
+def _describe_strategy(strategy: Sequence[StrategyItem]) -> str:
+    return ", ".join(f"{i.capacity_provider} base {i.base} weight {i.weight}" for i in strategy)
+
+
+def _selects(selector: Mapping[str, Any], namespace: str, labels: Mapping[str, Any]) -> bool:
+    """A Fargate profile selector matches: namespace and every label, ``*``/``?`` wildcards."""
+    pattern = selector.get("namespace")
+    if not isinstance(pattern, str) or not fnmatch.fnmatchcase(namespace, pattern):
+        return False
+    wanted = selector.get("labels") or {}
+    for key, value in wanted.items():
+        have = labels.get(key)
+        if not isinstance(have, str) or not fnmatch.fnmatchcase(have, str(value)):
+            return False
+    return True
+
+
+# --------------------------------------------------------------------------- pod sizing
+
+
+def _requests(containers: Any) -> tuple[list[ContainerRequests], str | None]:
+    out = []
+    for container in containers or []:
+        if not isinstance(container, dict):
+            continue
+        requests = (container.get("resources") or {}).get("requests") or {}
+        if not isinstance(requests, dict):
+            return [], "container requests are not known"
+        cpu, memory = requests.get("cpu"), requests.get("memory")
+        if (cpu is not None and not _known(cpu)) or (memory is not None and not _known(memory)):
+            return [], "container requests are not known"
+        name = str(container.get("name") or "container")
+        out.append(ContainerRequests(name=name, cpu=cpu, memory=memory))
+    return out, None
+
+
+def _pod_size(pod_spec: Mapping[str, Any]) -> tuple[TaskSize | None, str]:
+    """The Fargate size of a pod, EKS's way (``eks.pod_sizing.fargate_pod_size``): the larger
+    of the summed container requests and the largest init container's, + 256 MiB, rounded
+    up to a Fargate size."""
+    containers, problem = _requests(pod_spec.get("containers"))
+    if problem:
+        return None, problem
+    inits, problem = _requests(pod_spec.get("initContainers"))
+    if problem:
+        return None, problem
+    try:
+        size = fargate_pod_size(containers, inits)
+    except ValidationError as error:
+        return None, f"pod requests cannot be sized for Fargate: {error}"
+    cpu = sum(c.units()[0] for c in containers)
+    mib = sum(c.units()[1] for c in containers)
+    init = " (init containers counted)" if inits else ""
+    return size, (
+        f"requests {cpu} cpu units / {mib} MiB{init} + {KUBERNETES_OVERHEAD_MIB} MiB, "
+        "rounded up to a Fargate size"
+    )
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def estimate_cost(
+    plan: Plan,
+    prices: PriceBook | None = None,
+    assumptions: Assumptions | Mapping[str, Any] | None = None,
+) -> CostReport:
+    """Estimate the monthly cost of everything in ``plan`` that AWS bills by the hour.
+
+    Args:
+        plan: a plan from :func:`~fargate_components.testing.run_in_mocks`.
+        prices: the price book. Default: :func:`load_prices` for ``plan.region``.
+        assumptions: an :class:`Assumptions`, or a mapping of assumption names to values
+            that override the defaults (e.g. ``{"fargate_spot_discount": 0.5}``).
+
+    Raises ``ValidationError`` for an unknown assumption name or a value out of range, or a
+    region without prices.
+    """
+    book = prices if prices is not None else load_prices(plan.region)
+    if isinstance(assumptions, Assumptions):
+        check_assumptions(assumptions)
+        chosen = assumptions
+    else:
+        chosen = DEFAULT_ASSUMPTIONS.with_overrides(assumptions)
+    estimator = _Estimator(plan, book, chosen)
+    estimator.run()
+    return estimator.report()
+
+
+def _short(urn: str | None) -> str:
+    return urn.rsplit("::", 1)[-1] if urn else "-"
+
+
+def _range(item: CostItem) -> str:
+    if item.min_monthly == item.max_monthly == item.monthly:
+        return ""
+    return f"{_dollars(item.min_monthly)}..{_dollars(item.max_monthly)}"
+
+
+def _assumption_line(name: str, entry: Mapping[str, Any]) -> str:
+    value = _num(Decimal(str(entry["value"])))
+    text = f"{name} = {value} {entry.get('unit', '')}".rstrip()
+    if entry.get("kind") == "assumption":
+        text += " [assumption"
+        if entry.get("value") != entry.get("default"):
+            text += f", default {_num(Decimal(str(entry['default'])))}"
+        text += "]"
+        if entry.get("note"):
+            text += f" {entry['note']}"
+    else:
+        if entry.get("confirmed") is False:
+            text += " [NOT CONFIRMED]"
+        if entry.get("note"):
+            text += f" {entry['note']}"
+        if entry.get("sources"):
+            text += f" ({', '.join(entry['sources'])})"
+    return text
+
+
+def render_cost_text(report: CostReport) -> str:
+    """A fixed-width table: one row per item, with the formula (every price and assumption
+    it used, with its value) under it, then the total, the assumptions and what was left out."""
+    hours = _num(Decimal(str(report.hours_per_month)))
+    head = (
+        f"Cost estimate: {report.region}, {report.currency} per month of {hours} h, "
+        f"prices as of {report.prices_as_of}"
+    )
+    rows = [
+        (i.description, _dollars(i.monthly), _range(i), _short(i.component)) for i in report.items
+    ]
+    total_range = ""
+    if report.total_min_monthly != report.total_max_monthly:
+        total_range = f"{_dollars(report.total_min_monthly)}..{_dollars(report.total_max_monthly)}"
+    width = min(max([len("RESOURCE"), *(len(r[0]) for r in rows)]), 72)
+    money = max([len("MONTHLY"), len(_dollars(report.total_monthly)), *(len(r[1]) for r in rows)])
+    span = max([len("MIN..MAX"), len(total_range), *(len(r[2]) for r in rows)])
+    lines = [head, ""]
+    lines.append(f"{'RESOURCE':<{width}}  {'MONTHLY':>{money}}  {'MIN..MAX':<{span}}  COMPONENT")
+    for item, (desc, monthly, rng, comp) in zip(report.items, rows, strict=True):
+        if len(desc) > width:
+            desc = desc[: width - 3] + "..."
+        lines.append(f"{desc:<{width}}  {monthly:>{money}}  {rng:<{span}}  {comp}".rstrip())
+        lines.append(f"    how: {item.formula}")
+    lines.append("-" * (width + money + span + 15))
+    lines.append(
+        f"{'TOTAL':<{width}}  {_dollars(report.total_monthly):>{money}}  {total_range}".rstrip()
+    )
+    lines.append("")
+    lines.append("Prices and assumptions used:")
+    for name, entry in sorted(report.assumptions.items()):
+        lines.append(f"  {_assumption_line(name, entry)}")
+    if report.unconfirmed:
+        lines.append(
+            f"  ! not confirmed from an AWS source (estimates): {', '.join(report.unconfirmed)}"
+        )
+    if report.not_costed:
+        lines.append("")
+        lines.append("Not costed:")
+        for skipped in report.not_costed:
+            lines.append(f"  {skipped.name} ({skipped.type}): {skipped.reason}")
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_cost_markdown(report: CostReport) -> str:
+    """A Markdown table for a pull-request comment, with the assumptions under it."""
+    hours = _num(Decimal(str(report.hours_per_month)))
+    out = [
+        f"### Cost estimate: {_dollars(report.total_monthly)} / month",
+        "",
+        f"{report.region}, {report.currency}, {hours} h per month, prices as of "
+        f"{report.prices_as_of}.",
+        "",
+        "| Resource | Component | Monthly | Min..Max | How |",
+        "|---|---|--:|--:|---|",
+    ]
+    for item in report.items:
+        out.append(
+            f"| {_cell(item.description)} | `{_cell(_short(item.component))}` | "
+            f"{_dollars(item.monthly)} | {_range(item) or '-'} | {_cell(item.formula)} |"
+        )
+    total_range = "-"
+    if report.total_min_monthly != report.total_max_monthly:
+        total_range = f"{_dollars(report.total_min_monthly)}..{_dollars(report.total_max_monthly)}"
+    out.append(f"| **Total** | | **{_dollars(report.total_monthly)}** | {total_range} | |")
+    out += ["", "<details><summary>Prices and assumptions used</summary>", ""]
+    out += ["| Name | Value | Unit | Kind | Source / note |", "|---|--:|---|---|---|"]
+    for name, entry in sorted(report.assumptions.items()):
+        kind = entry.get("kind", "")
+        if kind == "price" and entry.get("confirmed") is False:
+            kind = "price (**not confirmed**)"
+        note = " ".join(
+            filter(None, [entry.get("note") or "", ", ".join(entry.get("sources") or [])])
+        )
+        out.append(
+            f"| `{name}` | {_num(Decimal(str(entry['value'])))} | {_cell(entry.get('unit', ''))} "
+            f"| {kind} | {_cell(note)} |"
+        )
+    out += ["", "</details>"]
+    if report.not_costed:
+        out += ["", "Not costed:", ""]
+        out += [f"- `{_cell(s.name)}` ({s.type}): {_cell(s.reason)}" for s in report.not_costed]
+    return "\n".join(out) + "\n"

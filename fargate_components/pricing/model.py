@@ -1,0 +1,439 @@
+"""The pricing model: a dated price book per region, the overridable assumptions, and the
+arithmetic. Pure: no Pulumi, no network.
+
+Prices ship as JSON files in ``fargate_components/pricing/data/<region>.json``; each price
+names its unit, its sources and whether it was confirmed (``"confirmed": false`` marks an
+estimate, and every report that uses it says so). A user file given to
+:func:`load_prices` overrides the shipped prices name by name.
+
+All money is :class:`decimal.Decimal`, so the seed's worked example is exact::
+
+    >>> book = load_prices("us-east-1")
+    >>> task_hourly_cost(book, vcpu=Decimal("0.25"), memory_gb=Decimal("0.5")).total
+    Decimal('0.0123425')
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields, replace
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import ValidationError
+from ..sizing import LINUX, is_windows
+
+__all__ = [
+    "DEFAULT_ASSUMPTIONS",
+    "FARGATE",
+    "FARGATE_SPOT",
+    "HOURS_PER_MONTH",
+    "INCLUDED_EPHEMERAL_GB",
+    "PRICE_NAMES",
+    "Assumptions",
+    "Price",
+    "PriceBook",
+    "StrategyItem",
+    "TaskHourly",
+    "available_regions",
+    "cents",
+    "check_assumptions",
+    "expected_split",
+    "load_prices",
+    "task_hourly_cost",
+]
+
+#: The hours in the "month" every monthly figure uses (AWS's own convention: 365 x 24 / 12).
+HOURS_PER_MONTH = 730
+#: Ephemeral storage every Fargate task gets without charge, in GB.
+INCLUDED_EPHEMERAL_GB = 20
+FARGATE = "FARGATE"
+FARGATE_SPOT = "FARGATE_SPOT"
+
+#: Every price a book must hold, by name.
+PRICE_NAMES: tuple[str, ...] = (
+    "fargate_linux_x86_vcpu_hour",
+    "fargate_linux_x86_gb_hour",
+    "fargate_linux_arm_vcpu_hour",
+    "fargate_linux_arm_gb_hour",
+    "fargate_windows_vcpu_hour",
+    "fargate_windows_gb_hour",
+    "fargate_windows_os_license_vcpu_hour",
+    "fargate_ephemeral_storage_gb_hour",
+    "nat_gateway_hour",
+    "nat_gateway_gb_processed",
+    "public_ipv4_hour",
+    "alb_hour",
+    "alb_lcu_hour",
+    "eks_cluster_hour",
+    "eks_cluster_extended_support_hour",
+    "cloudwatch_logs_ingested_gb",
+)
+
+
+@dataclass(frozen=True)
+class Price:
+    """One price: its value, unit, where it comes from and whether it was confirmed."""
+
+    name: str
+    value: Decimal
+    unit: str
+    sources: tuple[str, ...] = ()
+    confirmed: bool = True
+    note: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "kind": "price",
+            "value": float(self.value),
+            "unit": self.unit,
+            "sources": list(self.sources),
+            "confirmed": self.confirmed,
+        }
+        if self.note:
+            out["note"] = self.note
+        return out
+
+
+@dataclass(frozen=True)
+class PriceBook:
+    """The prices of one region, as of a date, in one currency."""
+
+    region: str
+    currency: str
+    as_of: str
+    prices: Mapping[str, Price]
+    files: tuple[str, ...] = ()
+
+    def __getitem__(self, name: str) -> Price:
+        try:
+            return self.prices[name]
+        except KeyError:
+            raise KeyError(f"no price {name!r} in the {self.region} price book") from None
+
+    def value(self, name: str) -> Decimal:
+        return self[name].value
+
+
+def available_regions() -> tuple[str, ...]:
+    """The regions with a shipped price file."""
+    data = resources.files(__package__).joinpath("data")
+    return tuple(
+        sorted(p.name[: -len(".json")] for p in data.iterdir() if p.name.endswith(".json"))
+    )
+
+
+def _read_json(text: str, where: str) -> dict[str, Any]:
+    try:
+        doc = json.loads(text, parse_float=Decimal, parse_int=Decimal)
+    except json.JSONDecodeError as exc:
+        raise ValidationError("override_path", where, f"a JSON price file ({exc})") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("prices"), dict):
+        raise ValidationError(
+            "override_path", where, 'a JSON object with a "prices" object, as the shipped files'
+        )
+    return doc
+
+
+def _parse_price(name: str, raw: Any, where: str) -> Price:
+    argument = f"{where}: prices.{name}"
+    if isinstance(raw, Decimal):  # a bare number: no source recorded
+        raw = {"value": raw, "unit": "", "sources": [], "confirmed": False}
+    if not isinstance(raw, dict) or not isinstance(raw.get("value"), Decimal):
+        raise ValidationError(argument, raw, 'a number, or an object with a numeric "value"')
+    value = raw["value"]
+    if not value.is_finite() or value < 0:
+        raise ValidationError(argument, float(value), "a price of 0 or more")
+    sources = raw.get("sources") or []
+    if isinstance(sources, str):
+        sources = [sources]
+    return Price(
+        name=name,
+        value=value,
+        unit=str(raw.get("unit", "")),
+        sources=tuple(str(s) for s in sources),
+        confirmed=bool(raw.get("confirmed", True)),
+        note=raw.get("note"),
+    )
+
+
+def _merge(book: dict[str, Any], doc: dict[str, Any], where: str) -> None:
+    for key in ("region", "currency", "as_of"):
+        if key in doc:
+            book[key] = str(doc[key])
+    for name, raw in doc["prices"].items():
+        if name not in PRICE_NAMES:
+            raise ValidationError(
+                f"{where}: prices", name, f"one of the known price names: {', '.join(PRICE_NAMES)}"
+            )
+        book["prices"][name] = _parse_price(name, raw, where)
+    book["files"].append(where)
+
+
+def load_prices(region: str, override_path: str | Path | None = None) -> PriceBook:
+    """The price book for ``region``: the shipped file, with a user file laid over it.
+
+    Args:
+        region: an AWS region code, e.g. ``"us-east-1"``.
+        override_path: a JSON file in the shipped files' shape whose prices replace the
+            shipped ones name by name (a region without a shipped file needs every price).
+
+    Raises ``ValidationError`` for a region without prices, or a malformed file.
+    """
+    book: dict[str, Any] = {
+        "region": region,
+        "currency": "USD",
+        "as_of": "unknown",
+        "prices": {},
+        "files": [],
+    }
+    shipped = resources.files(__package__).joinpath("data").joinpath(f"{region}.json")
+    if shipped.is_file():
+        _merge(book, _read_json(shipped.read_text("utf-8"), f"{region}.json"), f"{region}.json")
+    elif override_path is None:
+        raise ValidationError(
+            "region",
+            region,
+            f"a region with a shipped price file ({', '.join(available_regions())}), "
+            "or a price file of your own via override_path",
+        )
+    if override_path is not None:
+        path = Path(override_path)
+        try:
+            text = path.read_text("utf-8")
+        except OSError as exc:
+            raise ValidationError("override_path", str(path), f"a readable file ({exc})") from None
+        _merge(book, _read_json(text, str(path)), str(path))
+    if book["currency"] != "USD":
+        raise ValidationError("currency", book["currency"], "'USD' (the only currency modelled)")
+    missing = [n for n in PRICE_NAMES if n not in book["prices"]]
+    if missing:
+        raise ValidationError(
+            "prices", ", ".join(missing), f"every price named, for region {book['region']}"
+        )
+    return PriceBook(
+        region=book["region"],
+        currency=book["currency"],
+        as_of=book["as_of"],
+        prices=dict(book["prices"]),
+        files=tuple(book["files"]),
+    )
+
+
+# --------------------------------------------------------------------------- assumptions
+
+
+@dataclass(frozen=True, kw_only=True)
+class Assumptions:
+    """The ratios the estimate assumes; each one is printed next to the figures it produced."""
+
+    hours_per_month: float = HOURS_PER_MONTH
+    """Hours in a month. Default: 730 (365 x 24 / 12, AWS's convention)."""
+
+    fargate_spot_discount: float = 0.70
+    """Fraction taken off the on-demand vCPU and GB prices for FARGATE_SPOT tasks. AWS
+    advertises "up to 70%"; the real Spot price varies by region and over time. Default: 0.70."""
+
+    nat_gateway_gb_processed_per_month: float = 100.0
+    """GB each NAT gateway processes in a month (both directions). Default: 100."""
+
+    alb_lcu_per_hour: float = 1.0
+    """Average LCUs an Application Load Balancer consumes each hour. Default: 1."""
+
+    alb_public_ipv4_per_lb: float = 2.0
+    """Public IPv4 addresses of an internet-facing ALB when its subnets are not known (AWS
+    gives it one per subnet / AZ). Default: 2."""
+
+    log_ingestion_gb_per_month: float = 0.0
+    """GB each CloudWatch log group ingests in a month; 0 leaves logs out. Default: 0."""
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(self))
+
+    def decimal(self, name: str) -> Decimal:
+        return Decimal(str(getattr(self, name)))
+
+    @staticmethod
+    def describe(name: str) -> str:
+        return _ASSUMPTION_DOCS.get(name, "")
+
+    @staticmethod
+    def unit_of(name: str) -> str:
+        return _ASSUMPTION_UNITS.get(name, "")
+
+    def with_overrides(self, overrides: Mapping[str, Any] | None) -> Assumptions:
+        if not overrides:
+            return self
+        for key in overrides:
+            if key not in self.names():
+                raise ValidationError(
+                    "assumptions", key, f"one of the assumption names: {', '.join(self.names())}"
+                )
+        updated = replace(self, **dict(overrides))
+        check_assumptions(updated)
+        return updated
+
+
+_ASSUMPTION_DOCS = {
+    "hours_per_month": "Hours in a month (365 x 24 / 12, AWS's convention).",
+    "fargate_spot_discount": (
+        "Fraction taken off the on-demand vCPU and GB prices for FARGATE_SPOT tasks; AWS "
+        'advertises "up to 70%", the real Spot price varies by region and over time.'
+    ),
+    "nat_gateway_gb_processed_per_month": "GB each NAT gateway processes in a month.",
+    "alb_lcu_per_hour": "Average LCUs an Application Load Balancer consumes each hour.",
+    "alb_public_ipv4_per_lb": (
+        "Public IPv4 addresses of an internet-facing ALB whose subnets are unknown "
+        "(AWS gives it one per subnet/AZ)."
+    ),
+    "log_ingestion_gb_per_month": "GB each CloudWatch log group ingests in a month.",
+}
+
+_ASSUMPTION_UNITS = {
+    "hours_per_month": "hours",
+    "fargate_spot_discount": "fraction off on-demand",
+    "nat_gateway_gb_processed_per_month": "GB per NAT gateway per month",
+    "alb_lcu_per_hour": "LCU",
+    "alb_public_ipv4_per_lb": "addresses per ALB",
+    "log_ingestion_gb_per_month": "GB per log group per month",
+}
+
+DEFAULT_ASSUMPTIONS = Assumptions()
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def check_assumptions(assumptions: Assumptions) -> None:
+    """Validate every assumption (numbers in range); raise ``ValidationError`` otherwise."""
+    ranges = {
+        "hours_per_month": (0.0, 744.0, "a number of hours above 0 and at most 744"),
+        "fargate_spot_discount": (0.0, 1.0, "a fraction from 0 to 1 (0.7 = 70% off)"),
+        "nat_gateway_gb_processed_per_month": (0.0, math.inf, "a number of GB, 0 or more"),
+        "alb_lcu_per_hour": (0.0, math.inf, "a number of LCUs, 0 or more"),
+        "alb_public_ipv4_per_lb": (0.0, 100.0, "a number of addresses from 0 to 100"),
+        "log_ingestion_gb_per_month": (0.0, math.inf, "a number of GB, 0 or more"),
+    }
+    for name, (low, high, allowed) in ranges.items():
+        value = getattr(assumptions, name)
+        number = _number(value)
+        if number is None or not low <= number <= high:
+            raise ValidationError(f"Assumptions.{name}", value, allowed)
+        if name == "hours_per_month" and number == 0:
+            raise ValidationError(f"Assumptions.{name}", value, allowed)
+
+
+# --------------------------------------------------------------------------- arithmetic
+
+
+def cents(amount: Decimal) -> Decimal:
+    """Round to whole cents, half up (the rounding every reported figure uses)."""
+    return amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class TaskHourly:
+    """One task's (or pod's) hourly price, by part, and the price names it used."""
+
+    compute: Decimal
+    storage: Decimal
+    uses: tuple[str, ...]
+
+    @property
+    def total(self) -> Decimal:
+        return self.compute + self.storage
+
+
+def _dec(value: Any) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def task_hourly_cost(
+    book: PriceBook,
+    *,
+    vcpu: Decimal | float,
+    memory_gb: Decimal | float,
+    operating_system: str = LINUX,
+    architecture: str = "X86_64",
+    ephemeral_gb: Decimal | float = INCLUDED_EPHEMERAL_GB,
+    spot_discount: Decimal | float | None = None,
+) -> TaskHourly:
+    """The hourly price of one Fargate task of ``vcpu`` vCPU and ``memory_gb`` GB.
+
+    ``spot_discount`` (a fraction) prices it as FARGATE_SPOT: the discount applies to the
+    vCPU and GB prices (not the Windows license or extra storage). Ephemeral storage above
+    the 20 GB included is charged per GB-hour.
+    """
+    vcpu, memory_gb, ephemeral_gb = _dec(vcpu), _dec(memory_gb), _dec(ephemeral_gb)
+    if is_windows(operating_system):
+        cpu_name, gb_name = "fargate_windows_vcpu_hour", "fargate_windows_gb_hour"
+    elif architecture == "ARM64":
+        cpu_name, gb_name = "fargate_linux_arm_vcpu_hour", "fargate_linux_arm_gb_hour"
+    else:
+        cpu_name, gb_name = "fargate_linux_x86_vcpu_hour", "fargate_linux_x86_gb_hour"
+    uses = [cpu_name, gb_name]
+    compute = vcpu * book.value(cpu_name) + memory_gb * book.value(gb_name)
+    if spot_discount is not None:
+        compute = compute * (1 - _dec(spot_discount))
+    if is_windows(operating_system):
+        compute += vcpu * book.value("fargate_windows_os_license_vcpu_hour")
+        uses.append("fargate_windows_os_license_vcpu_hour")
+    storage = Decimal(0)
+    extra = ephemeral_gb - INCLUDED_EPHEMERAL_GB
+    if extra > 0:
+        storage = extra * book.value("fargate_ephemeral_storage_gb_hour")
+        uses.append("fargate_ephemeral_storage_gb_hour")
+    return TaskHourly(compute, storage, tuple(uses))
+
+
+@dataclass(frozen=True)
+class StrategyItem:
+    """One capacity provider strategy item, as ECS has it on the wire."""
+
+    capacity_provider: str
+    base: int = 0
+    weight: int = 0
+
+
+def expected_split(count: int, strategy: Sequence[StrategyItem]) -> dict[str, int]:
+    """How ECS places ``count`` tasks over a capacity provider strategy.
+
+    The provider with a ``base`` gets ``min(base, count)`` first; then each further task goes
+    to the provider furthest below its weighted share (lowest ``(placed + 1) / weight``, ties
+    to the earlier item): the same rule as ``ecs.capacity.CapacityStrategy.expected_split``.
+    With no positive weight the rest stay on the item with the base, or the first item.
+
+    Example: ``expected_split(5, [FARGATE base 1 weight 1, FARGATE_SPOT weight 3])`` is
+    ``{"FARGATE": 2, "FARGATE_SPOT": 3}``.
+    """
+    split = {item.capacity_provider: 0 for item in strategy}
+    if count <= 0 or not strategy:
+        return split
+    remaining = count
+    with_base = next((i for i in strategy if i.base > 0), None)
+    if with_base is not None:
+        placed = min(with_base.base, remaining)
+        split[with_base.capacity_provider] += placed
+        remaining -= placed
+    weighted = [(k, i) for k, i in enumerate(strategy) if i.weight > 0]
+    if not weighted:
+        split[(with_base or strategy[0]).capacity_provider] += remaining
+        return split
+    beyond = [0] * len(strategy)
+    for _ in range(remaining):
+        k = min(
+            weighted, key=lambda pair: (Fraction(beyond[pair[0]] + 1, pair[1].weight), pair[0])
+        )[0]
+        beyond[k] += 1
+    for item, n in zip(strategy, beyond, strict=True):
+        split[item.capacity_provider] += n
+    return split
