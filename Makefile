@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 PROGRAM ?= .
 PYTEST_ARGS ?=
 
-.PHONY: plan test lint typecheck unit bench clean venv
+.PHONY: plan test lint typecheck unit docs bench clean venv
 
 venv: $(STAMP)
 
@@ -34,6 +34,9 @@ typecheck: $(STAMP)
 
 unit: $(STAMP)
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+docs: $(STAMP)
+	$(BIN)/python -m tools.update_docs
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

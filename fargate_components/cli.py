@@ -4,7 +4,7 @@
                             [--secret KEY=VALUE ...] [--format tree|json] [--output FILE]
 
 Exit codes: 0 success; 1 the program failed; 2 bad usage or bad project/waiver files;
-3 policy findings at or above ``--fail-on``.
+3 policy findings at or above ``--fail-on``; 4 the ``--simulate`` deploy failed.
 """
 
 from __future__ import annotations
@@ -75,6 +75,11 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument(
         "--prices", metavar="FILE", help="price file laid over the shipped prices of the region"
     )
+    plan.add_argument(
+        "--simulate",
+        action="store_true",
+        help="also replay the plan into an emulated AWS (moto) and report what AWS refused",
+    )
     return parser
 
 
@@ -86,7 +91,9 @@ def _plan(args: argparse.Namespace) -> int:
         _assignments(args.secret, "--secret"),
     )
     plan = run_project(project, args.stack)
-    review = build_review(plan, waivers=args.waivers, prices_path=args.prices)
+    review = build_review(
+        plan, waivers=args.waivers, prices_path=args.prices, simulate=args.simulate
+    )
     findings = review.findings
     if args.format == "json":
         doc = plan_document(plan, args.program_dir, review.json_sections())
@@ -97,6 +104,9 @@ def _plan(args: argparse.Namespace) -> int:
         Path(args.output).write_text(text)
     else:
         sys.stdout.write(text)
+    if review.simulation is not None and review.simulation.failed:
+        print("error: the simulated deploy failed (see above)", file=sys.stderr)
+        return 4
     if should_fail(findings, args.fail_on):
         print(f"error: policy findings at or above {args.fail_on!r} (see above)", file=sys.stderr)
         return 3

@@ -28,6 +28,7 @@ from ..errors import ValidationError, check_name
 from ..iam import policy_document, statement, to_json
 from ..logs import check_retention_days
 from ..network.types import NetworkLike
+from ..policy.waivers import WAIVER_TAG
 from .iam_documents import (
     CLUSTER_ADMIN_ACCESS_POLICY_ARN,
     CLUSTER_POLICY_ARN,
@@ -520,7 +521,16 @@ class EksFargateCluster(pulumi.ComponentResource):
                 f"{name}-{LB_CONTROLLER_SUFFIX}-policy",
                 description=f"AWS Load Balancer Controller of {cluster_name}",
                 policy=partition.apply(lambda p: to_json(load_balancer_controller_policy(p))),
-                tags=merge_tags(args.tags),
+                # The controller's upstream policy: the unconditioned '*' statements act on
+                # load balancers and security groups it creates at run time, or are reads
+                # without resource-level permissions. Narrowing them breaks the controller.
+                tags=merge_tags(
+                    args.tags,
+                    {
+                        WAIVER_TAG: "FC-IAM-001: upstream AWS Load Balancer Controller policy "
+                        "(kubernetes-sigs/aws-load-balancer-controller docs/install/iam_policy.json)"
+                    },
+                ),
                 opts=child_opts(self),
             )
             self.load_balancer_controller_role = self.irsa_role(

@@ -53,7 +53,12 @@ class Review:
             if self.cost is not None
             else f"Cost estimate: unavailable ({self.cost_unavailable})\n"
         )
-        return [cost, render_findings_text(self.findings)]
+        sections = [cost, render_findings_text(self.findings)]
+        if self.simulation is not None:
+            from ..testing.simulate import render_simulation_text
+
+            sections.append(render_simulation_text(self.simulation))
+        return sections
 
 
 def build_review(
@@ -61,15 +66,21 @@ def build_review(
     *,
     waivers: str | None = None,
     prices_path: str | None = None,
+    simulate: bool = False,
 ) -> Review:
-    """Evaluate the policy rules and estimate the cost of ``plan``. A region without a
-    price file gives no cost (with the reason) instead of failing the plan; pass
-    ``prices_path`` to price it."""
-    findings = evaluate(plan, waivers=waivers)
+    """Evaluate the policy rules and estimate the cost of ``plan``; with ``simulate``,
+    replay it into moto too. A region without a price file gives no cost (with the
+    reason) instead of failing the plan; pass ``prices_path`` to price it."""
+    review = Review(plan.region, evaluate(plan, waivers=waivers), None)
     try:
         prices = load_prices(plan.region, prices_path) if prices_path else None
-        return Review(plan.region, findings, estimate_cost(plan, prices=prices))
+        review.cost = estimate_cost(plan, prices=prices)
     except ValidationError as err:
         if prices_path:
             raise
-        return Review(plan.region, findings, None, cost_unavailable=str(err))
+        review.cost_unavailable = str(err)
+    if simulate:
+        from ..testing.simulate import simulate as replay  # moto loads only when asked
+
+        review.simulation = replay(plan)
+    return review

@@ -458,7 +458,7 @@ _WORLD = ("0.0.0.0/0", "::/0")
 
 @_rule(
     "FC-EKS-001",
-    "error",
+    "warning",  # issue 5: "a warning-level finding when left open to the world"
     EKS_CLUSTER,
     "The EKS API endpoint is not open to the whole internet",
     "set `vpcConfig.endpointPrivateAccess: true` and either `endpointPublicAccess: false` or "
@@ -664,7 +664,9 @@ def _wildcards(document: Any) -> Iterator[str]:
         ]
         if broad:
             yield f"{where} allows every action of {', '.join(broad)}"
-        if "*" in _as_list(stmt.get("Resource")):
+        # A Condition (tag keys, iam:AWSServiceName, ...) narrows a '*' resource to what it
+        # matches: that is how policies scope actions on resources created at run time.
+        if "*" in _as_list(stmt.get("Resource")) and not stmt.get("Condition"):
             narrowable = [a for a in actions if a not in broad and not _resourceless(a)]
             if narrowable:
                 yield f"{where} allows {', '.join(narrowable)} on Resource '*'"

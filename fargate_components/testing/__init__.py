@@ -13,6 +13,7 @@ Example (in a user's own pytest file)::
 from .harness import Diagnostic, Plan, StackOutput, qualify_config, run_in_mocks
 from .mocks import ACCOUNT_ID, DEFAULT_REGION, FargateMocks
 from .recorder import SECRET_MARK, UNKNOWN_MARK, Recorder, ResourceRecord
+from .simulate import SimulationResult, assert_simulates, simulate, simulated
 
 __all__ = [
     "ACCOUNT_ID",
@@ -24,7 +25,11 @@ __all__ = [
     "Plan",
     "Recorder",
     "ResourceRecord",
+    "SimulationResult",
     "StackOutput",
+    "assert_simulates",
     "qualify_config",
     "run_in_mocks",
+    "simulate",
+    "simulated",
 ]

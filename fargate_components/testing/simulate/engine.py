@@ -1,0 +1,513 @@
+"""Replay a captured :class:`~fargate_components.testing.Plan` into moto, in dependency order.
+
+The engine is independent of AWS services: it orders the records, rewrites the mock ids and
+ARNs in each record's inputs to the values moto returned for the resources it depends on,
+calls the record type's handler (see ``handlers.py``) and records what moto accepted or
+refused. Everything runs in-process under ``moto.mock_aws()``; no request leaves the process.
+"""
+
+from __future__ import annotations
+
+import heapq
+import os
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..recorder import ResourceRecord
+
+if TYPE_CHECKING:
+    from ..harness import Plan
+
+#: Type prefixes that are never deployed and never reported: providers and the stack.
+IGNORED_PREFIXES = ("pulumi:providers:", "pulumi:pulumi:")
+
+#: What is put in ``os.environ`` while a simulation runs (and restored after): fake
+#: credentials and moto settings.
+FAKE_ENV = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_SECURITY_TOKEN": "testing",
+    "AWS_SESSION_TOKEN": "testing",
+    # moto would otherwise build ~2,600 public AMIs per EC2 backend: most of a run's time.
+    "MOTO_EC2_LOAD_DEFAULT_AMIS": "false",
+}
+
+#: A mock value shorter than this is only replaced where a whole string equals it,
+#: never inside a longer string.
+MIN_EMBEDDED = 8
+
+
+class Ctx:
+    """What a handler gets besides the rewritten inputs: the record, the region, boto3
+    clients, and helpers for names and tags."""
+
+    def __init__(self, sim: Simulation, record: ResourceRecord) -> None:
+        self.sim = sim
+        self.record = record
+        self.region = sim.region
+
+    def client(self, service: str) -> Any:
+        return self.sim.client(service)
+
+    def upstream(self) -> set[str]:
+        """Every URN this resource waits for in a real deploy (transitive dependencies).
+        Anything else may be created concurrently with it."""
+        seen: set[str] = set()
+        todo = [self.record.urn]
+        while todo:
+            for dep in self.sim.dependencies(self.sim._records[todo.pop()]):
+                if dep not in seen:
+                    seen.add(dep)
+                    todo.append(dep)
+        return seen
+
+    def name(self, key: str = "name") -> str:
+        """The resource's physical name: the input if given, else the name the mocks
+        auto-generated (so the names in the plan are the names created in moto)."""
+        for source in (self.record.inputs, self.record.outputs):
+            value = source.get(key)
+            if isinstance(value, str) and value:
+                return value
+        return self.record.name
+
+    def arn(self, service: str, resource: str, *, region: bool = True) -> str:
+        return f"arn:aws:{service}:{self.region if region else ''}:{self.sim.account_id}:{resource}"
+
+
+Handler = Callable[[dict[str, Any], Ctx], dict[str, Any]]
+
+
+class Unsupported(Exception):
+    """Raised by a handler for a setting the simulator cannot replay into moto."""
+
+
+@dataclass
+class SimulationResult:
+    """What the simulated deploy did.
+
+    ``created``: URNs moto accepted, in deploy order. ``failed``: ``{"urn", "error"}`` with
+    AWS's own error (``"<Code>: <message>"``) or ``"dependency failed: <urn>"``.
+    ``unsupported``: type tokens the simulator cannot replay (no handler, or a setting moto
+    does not emulate; Kubernetes resources are listed here too: they are not AWS
+    resources). ``not_simulated``: ``{"urn", "type", "reason"}`` for each such resource.
+    ``external``: URNs of resources read with ``.get()`` (they exist before the deploy, so
+    moto has no copy of them).
+    """
+
+    created: list[str] = field(default_factory=list)
+    failed: list[dict[str, str]] = field(default_factory=list)
+    unsupported: list[str] = field(default_factory=list)
+    not_simulated: list[dict[str, str]] = field(default_factory=list)
+    external: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """True when moto accepted every resource it was asked to create."""
+        return not self.failed
+
+    def error_of(self, urn_or_name: str) -> str | None:
+        """The failure message of a resource, by URN or by logical name (URN suffix)."""
+        for failure in self.failed:
+            urn = failure["urn"]
+            if urn == urn_or_name or urn.endswith(f"::{urn_or_name}"):
+                return failure["error"]
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"created": [urn...], "failed": [{"urn", "error"}], "unsupported": [type...]}``."""
+        return {
+            "created": list(self.created),
+            "failed": [dict(f) for f in self.failed],
+            "unsupported": list(self.unsupported),
+        }
+
+
+class Simulation:
+    """One replay of a plan into the moto backend that is active while it runs.
+
+    Use :func:`simulated` (a context manager) or :func:`simulate`; after the replay,
+    ``sim.client("ecs")`` is a boto3 client on the same moto state, and
+    ``sim.physical_id(name_or_urn)`` gives the id moto assigned to a resource.
+    """
+
+    def __init__(
+        self,
+        plan: Plan,
+        handlers: Mapping[str, Handler],
+        *,
+        session: Any,
+    ) -> None:
+        self.plan = plan
+        self.region = plan.region
+        self.handlers = handlers
+        self.session = session
+        self.account_id = "123456789012"
+        self.result = SimulationResult()
+        #: Handlers' shared notes (e.g. which resource associated capacity providers).
+        self.notes: dict[str, dict[str, Any]] = {}
+        self.outputs: dict[str, dict[str, Any]] = {}
+        self._pairs: dict[str, dict[str, str]] = {}  # urn -> {mock value: moto value}
+        self._global: dict[str, str] = {}
+        self._records = {r.urn: r for r in plan.resources}
+        self._index = {r.urn: i for i, r in enumerate(plan.resources)}
+
+    # --- public helpers -------------------------------------------------------------
+    def client(self, service: str) -> Any:
+        """A boto3 client on the simulated account. It works only while the simulation is
+        open (inside ``with simulated(...)``); afterwards every call raises instead of
+        reaching for real AWS."""
+        key = (service, self.region)
+        if key not in _CLIENTS:
+            _CLIENTS[key] = self.session.client(service, region_name=self.region)
+        return _CLIENTS[key]
+
+    def record(self, name_or_urn: str) -> ResourceRecord:
+        if name_or_urn in self._records:
+            return self._records[name_or_urn]
+        return self.plan.named(name_or_urn)
+
+    def physical_id(self, name_or_urn: str) -> str:
+        """The id moto gave a created resource (by logical name or URN)."""
+        return str(self.outputs[self.record(name_or_urn).urn]["id"])
+
+    def output(self, name_or_urn: str, key: str) -> Any:
+        """An output of a created resource as moto returned it (``"arn"``, ``"dnsName"``...)."""
+        return self.outputs[self.record(name_or_urn).urn][key]
+
+    def real(self, mock_value: str) -> str:
+        """The moto value that replaced a mock value (the value itself when none did)."""
+        return str(self.rewrite(mock_value, self._global))
+
+    # --- ordering -------------------------------------------------------------------
+    def _deployable(self, record: ResourceRecord) -> bool:
+        return record.custom and not record.type.startswith(IGNORED_PREFIXES)
+
+    def _expand(self, urn: str, seen: set[str] | None = None) -> set[str]:
+        """A dependency on a component means a dependency on every resource under it."""
+        record = self._records.get(urn)
+        if record is None:
+            return set()
+        if record.custom:
+            return {urn}
+        seen = seen if seen is not None else set()
+        if urn in seen:
+            return set()
+        seen.add(urn)
+        out: set[str] = set()
+        for child in self.plan.children(urn):
+            out |= self._expand(child.urn, seen)
+        return out
+
+    def dependencies(self, record: ResourceRecord) -> set[str]:
+        deps: set[str] = set()
+        urns = set(record.depends_on)
+        for group in record.property_dependencies.values():
+            urns.update(group)
+        for urn in urns:
+            deps |= self._expand(urn)
+        deps.discard(record.urn)
+        return {d for d in deps if self._deployable(self._records[d])}
+
+    def order(self) -> list[ResourceRecord]:
+        """Deployable records, topologically over their dependencies, registration order
+        breaking ties (a cycle, which Pulumi cannot produce, falls back to that order)."""
+        nodes = [r for r in self.plan.resources if self._deployable(r)]
+        deps = {r.urn: self.dependencies(r) for r in nodes}
+        dependants: dict[str, list[str]] = {r.urn: [] for r in nodes}
+        for urn, ds in deps.items():
+            for d in ds:
+                dependants[d].append(urn)
+        pending = {urn: len(ds) for urn, ds in deps.items()}
+        ready = [self._index[u] for u, n in pending.items() if n == 0]
+        heapq.heapify(ready)
+        out: list[ResourceRecord] = []
+        while ready:
+            record = self.plan.resources[heapq.heappop(ready)]
+            out.append(record)
+            for d in dependants[record.urn]:
+                pending[d] -= 1
+                if pending[d] == 0:
+                    heapq.heappush(ready, self._index[d])
+        done = {r.urn for r in out}
+        out.extend(r for r in nodes if r.urn not in done)
+        return out
+
+    # --- substitution ---------------------------------------------------------------
+    def _mapping_for(self, deps: set[str]) -> dict[str, str]:
+        """Pairs from the resource's own dependencies win over pairs from elsewhere
+        (two resources may share a mock value, e.g. two revisions of one family)."""
+        mapping = dict(self._global)
+        for urn in sorted(deps, key=self._index.__getitem__):
+            mapping.update(self._pairs.get(urn, {}))
+        return mapping
+
+    @staticmethod
+    def _rewrite_str(value: str, mapping: Mapping[str, str], embedded: list[str]) -> str:
+        if value in mapping:
+            return mapping[value]
+        for mock in embedded:
+            if mock in value:
+                value = value.replace(mock, mapping[mock])
+        return value
+
+    def rewrite(self, value: Any, mapping: Mapping[str, str]) -> Any:
+        """Deep-replace mock values with moto values (whole strings, and embedded in
+        longer strings such as ARNs, JSON documents and container definitions; longest
+        first, so an ARN is replaced before the id inside it)."""
+        if not mapping:
+            return value
+        embedded = sorted((k for k in mapping if len(k) >= MIN_EMBEDDED), key=len, reverse=True)
+
+        def walk(item: Any) -> Any:
+            if isinstance(item, str):
+                return self._rewrite_str(item, mapping, embedded)
+            if isinstance(item, dict):
+                return {k: walk(v) for k, v in item.items()}
+            if isinstance(item, list):
+                return [walk(v) for v in item]
+            return item
+
+        return walk(value)
+
+    def _pair(self, record: ResourceRecord, real: Mapping[str, Any]) -> None:
+        pairs: dict[str, str] = {}
+        for key, new in real.items():
+            mock = record.id if key == "id" else _dig(record.outputs, key)
+            if not isinstance(mock, str) or not isinstance(new, str) or not mock or mock == new:
+                continue
+            pairs[mock] = new
+            for prefix in ("https://", "http://"):
+                if mock.startswith(prefix) and new.startswith(prefix):
+                    pairs[mock.removeprefix(prefix)] = new.removeprefix(prefix)
+        self._pairs[record.urn] = pairs
+        self._global.update(pairs)
+
+    # --- the replay -----------------------------------------------------------------
+    def run(self) -> SimulationResult:
+        failed: dict[str, str] = {}
+        unsupported: dict[str, None] = {}
+        for record in self.order():
+            if record.options.get("read"):
+                self.result.external.append(record.urn)
+                continue
+            deps = self.dependencies(record)
+            broken = [d for d in sorted(deps, key=self._index.__getitem__) if d in failed]
+            if broken:
+                failed[record.urn] = f"dependency failed: {broken[0]}"
+                self.result.failed.append({"urn": record.urn, "error": failed[record.urn]})
+                continue
+            handler = self.handlers.get(record.type)
+            if handler is None:
+                self._not_simulated(record, why_unsupported(record.type), unsupported)
+                continue
+            mapping = self._mapping_for(deps)
+            inputs = self.rewrite(record.inputs, mapping)
+            try:
+                real = handler(inputs, Ctx(self, record))
+            except Unsupported as exc:
+                self._not_simulated(record, str(exc), unsupported)
+                continue
+            except Exception as exc:  # a ClientError, or moto refusing in-process
+                failed[record.urn] = describe_error(exc)
+                self.result.failed.append({"urn": record.urn, "error": failed[record.urn]})
+                continue
+            self.outputs[record.urn] = real
+            self._pair(record, real)
+            self.result.created.append(record.urn)
+        self.result.unsupported = list(unsupported)
+        return self.result
+
+    def _not_simulated(
+        self, record: ResourceRecord, reason: str, unsupported: dict[str, None]
+    ) -> None:
+        unsupported.setdefault(record.type)
+        self.result.not_simulated.append({"urn": record.urn, "type": record.type, "reason": reason})
+
+
+#: Why a type is not replayed, where the reason is known (moto 5 has no such API).
+KNOWN_GAPS = {
+    "aws:eks/addon:Addon": "moto 5 does not emulate EKS add-ons",
+    "aws:eks/accessEntry:AccessEntry": "moto 5 does not emulate EKS access entries",
+    "aws:eks/accessPolicyAssociation:AccessPolicyAssociation": (
+        "moto 5 does not emulate EKS access policies"
+    ),
+    "aws:eks/podIdentityAssociation:PodIdentityAssociation": (
+        "moto 5 does not emulate EKS Pod Identity"
+    ),
+}
+
+
+def why_unsupported(type_: str) -> str:
+    if type_.startswith("kubernetes:"):
+        return "a Kubernetes object: the cluster applies it, not an AWS API"
+    return KNOWN_GAPS.get(type_, "the simulator has no handler for this type")
+
+
+def _dig(data: Any, path: str) -> Any:
+    for part in path.split("."):
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and part.isdigit() and int(part) < len(data):
+            data = data[int(part)]
+        else:
+            return None
+    return data
+
+
+def describe_error(exc: BaseException) -> str:
+    """``"<AWS error code>: <message>"`` for a botocore ClientError; the exception's class
+    and text for anything else moto raised (parameter validation, a moto limitation)."""
+    response = getattr(exc, "response", None)
+    if isinstance(response, dict) and isinstance(response.get("Error"), dict):
+        error = response["Error"]
+        code = error.get("Code") or type(exc).__name__
+        message = error.get("Message") or str(exc)
+        return f"{code}: {message}"
+    text = str(exc).strip() or repr(exc)
+    return f"{type(exc).__name__}: {text}"
+
+
+@contextmanager
+def _fake_environment(region: str) -> Iterator[None]:
+    """Fake credentials and the plan's region, set only while the simulation runs."""
+    values = {**FAKE_ENV, "AWS_DEFAULT_REGION": region, "AWS_REGION": region}
+    removed = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ENDPOINT_URL")
+    saved = {k: os.environ.get(k) for k in (*values, *removed)}
+    try:
+        for key in removed:
+            os.environ.pop(key, None)
+        os.environ.update(values)
+        yield
+    finally:
+        for key, old in saved.items():
+            if old is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = old
+
+
+_SESSION: Any = None
+_CLIENTS: dict[tuple[str, str], Any] = {}
+_OPEN = 0
+
+
+def _refuse_outside_simulation(**_: Any) -> None:
+    """A ``before-send`` hook: outside an open simulation moto does not answer, so botocore
+    would send the request to AWS; refuse instead."""
+    if _OPEN > 0:
+        return
+    raise RuntimeError(
+        "a simulation client was used outside `with simulated(...)`: "
+        "refusing to send a request to real AWS"
+    )
+
+
+@contextmanager
+def simulated(plan: Plan, *, handlers: Mapping[str, Handler] | None = None) -> Iterator[Simulation]:
+    """Replay ``plan`` into an in-process moto account and keep it open for queries.
+
+    Example::
+
+        with simulated(plan) as sim:
+            assert sim.result.ok, sim.result.failed
+            ecs = sim.client("ecs")
+            ecs.describe_services(cluster=..., services=[...])
+
+    The moto state and the fake credentials exist only inside the ``with`` block.
+    """
+    import time
+
+    try:
+        import boto3
+        from moto import mock_aws
+    except ImportError as exc:  # moto and boto3 are test-time dependencies
+        raise ImportError(
+            "the simulated deploy needs moto 5 and boto3: pip install 'moto>=5,<6' boto3"
+        ) from exc
+
+    from .handlers import HANDLERS
+
+    global _SESSION, _OPEN
+    with _fake_environment(plan.region), mock_aws():
+        if _SESSION is None:
+            # One session (and one client per service and region) for the process:
+            # botocore then parses each service model once, most of a simulation's cost.
+            # Created while moto is active, with fake credentials, and guarded so that a
+            # call made outside a simulation fails instead of reaching real AWS.
+            _SESSION = boto3.session.Session(
+                aws_access_key_id=FAKE_ENV["AWS_ACCESS_KEY_ID"],
+                aws_secret_access_key=FAKE_ENV["AWS_SECRET_ACCESS_KEY"],
+                aws_session_token=FAKE_ENV["AWS_SESSION_TOKEN"],
+                region_name=plan.region,
+            )
+            _SESSION.events.register("before-send", _refuse_outside_simulation)
+        sim = Simulation(plan, HANDLERS if handlers is None else handlers, session=_SESSION)
+        _OPEN += 1
+        try:
+            start = time.perf_counter()
+            sim.run()
+            sim.result.seconds = time.perf_counter() - start
+            yield sim
+        finally:
+            _OPEN -= 1
+
+
+def simulate(plan: Plan, *, handlers: Mapping[str, Handler] | None = None) -> SimulationResult:
+    """Replay ``plan`` into moto and return what AWS (as moto emulates it) accepted.
+
+    Example::
+
+        plan = run_in_mocks(program)
+        result = simulate(plan)
+        assert result.ok, result.failed
+    """
+    with simulated(plan, handlers=handlers) as sim:
+        return sim.result
+
+
+def assert_simulates(
+    plan: Plan, *, handlers: Mapping[str, Handler] | None = None
+) -> SimulationResult:
+    """Simulate ``plan`` and raise ``AssertionError`` (with the rendered result) if moto
+    refused any resource: the one-liner for "this program deploys"."""
+    result = simulate(plan, handlers=handlers)
+    if result.failed:
+        raise AssertionError(render_simulation_text(result))
+    return result
+
+
+def render_simulation_text(result: SimulationResult) -> str:
+    """The simulated deploy as the ``plan --simulate`` command prints it."""
+    lines = [
+        f"Simulated deploy (moto): {len(result.created)} created, {len(result.failed)} failed, "
+        f"{len(result.unsupported)} unsupported type(s)"
+    ]
+    for urn in result.created:
+        lines.append(f"  + {_short(urn)}")
+    for failure in result.failed:
+        lines.append(f"  ! {_short(failure['urn'])}")
+        lines.append(f"      {failure['error']}")
+    if result.unsupported:
+        lines.append("  Not simulated (no emulation for these types):")
+        reasons = {n["type"]: n["reason"] for n in reversed(result.not_simulated)}
+        counts: dict[str, int] = {}
+        for n in result.not_simulated:
+            counts[n["type"]] = counts.get(n["type"], 0) + 1
+        for t in result.unsupported:
+            lines.append(f"  ? {t} x{counts.get(t, 0)}: {reasons.get(t, '')}")
+    if result.external:
+        lines.append("  Read with .get(), not created:")
+        lines.extend(f"  = {_short(u)}" for u in result.external)
+    return "\n".join(lines)
+
+
+def _short(urn: str) -> str:
+    """``type::name`` from a URN (the qualified type's last segment plus the name)."""
+    parts = urn.split("::")
+    if len(parts) >= 4:
+        type_ = parts[2].rsplit("$", 1)[-1]
+        return f"{type_} {parts[3]}"
+    return urn
