@@ -14,7 +14,9 @@ from fargate_components.plan import load_project, run_project
 from fargate_components.policy import assert_no_findings
 from fargate_components.testing import Plan, assert_simulates
 
-EXAMPLES = sorted(p.parent for p in (Path(__file__).parent.parent / "examples").glob("*/Pulumi.yaml"))
+EXAMPLES = sorted(
+    p.parent for p in (Path(__file__).parent.parent / "examples").glob("*/Pulumi.yaml")
+)
 IDS = [p.name for p in EXAMPLES]
 
 
