@@ -1,5 +1,6 @@
 """ECS on Fargate: capacity strategies, containers, clusters and task definitions."""
 
+from .autoscaling import ServiceAutoscaling, ServiceAutoscalingArgs
 from .capacity import (
     FARGATE,
     FARGATE_SPOT,
@@ -15,21 +16,52 @@ from .containers import (
     LogConfiguration,
     PortMapping,
 )
+from .load_balancer import AttachedTarget, LoadBalancer, LoadBalancerArgs, attach_target
+from .load_balancing import DEFAULT_SSL_POLICY, Routing, TargetHealthCheck, short_name
+from .scaling import (
+    Autoscaling,
+    ScheduledScaling,
+    at,
+    check_autoscaling,
+    check_scaling_range,
+    cron,
+    rate,
+)
+from .service import FargateService, FargateServiceArgs
 from .task_definition import FargateTaskDefinition, FargateTaskDefinitionArgs
 
 __all__ = [
+    "DEFAULT_SSL_POLICY",
     "FARGATE",
     "FARGATE_SPOT",
+    "AttachedTarget",
+    "Autoscaling",
     "CapacityStrategy",
     "Container",
     "FargateCluster",
     "FargateClusterArgs",
+    "FargateService",
+    "FargateServiceArgs",
     "FargateTaskDefinition",
     "FargateTaskDefinitionArgs",
     "FireLensConfig",
     "HealthCheck",
+    "LoadBalancer",
+    "LoadBalancerArgs",
     "LogConfiguration",
     "PortMapping",
+    "Routing",
+    "ScheduledScaling",
+    "ServiceAutoscaling",
+    "ServiceAutoscalingArgs",
     "StrategyItem",
+    "TargetHealthCheck",
+    "at",
+    "attach_target",
+    "check_autoscaling",
+    "check_scaling_range",
     "check_spot_platform",
+    "cron",
+    "rate",
+    "short_name",
 ]

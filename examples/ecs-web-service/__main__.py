@@ -1,0 +1,115 @@
+"""A web service on ECS Fargate behind a public Application Load Balancer.
+
+- a network (one NAT gateway per AZ; the dev stack uses a single one),
+- a cluster whose default strategy keeps 1 task on-demand and splits the rest 1:4 with Spot,
+- an nginx-like service on 0.5 vCPU / 1 GB behind the ALB,
+- autoscaling 2-10 tasks on CPU 50 % and on requests per target, scaled up ahead of
+  weekday mornings (Fargate tasks take 30-60 s to start).
+"""
+
+import pulumi
+
+from fargate_components import (
+    Autoscaling,
+    CapacityStrategy,
+    Container,
+    FargateCluster,
+    FargateClusterArgs,
+    FargateService,
+    FargateServiceArgs,
+    FargateTaskDefinition,
+    FargateTaskDefinitionArgs,
+    LoadBalancer,
+    LoadBalancerArgs,
+    Network,
+    NetworkArgs,
+    ScheduledScaling,
+    TargetHealthCheck,
+)
+
+config = pulumi.Config()
+tags = {"project": pulumi.get_project(), "stack": pulumi.get_stack()}
+
+network = Network(
+    "net",
+    NetworkArgs(nat_gateways=config.get("natGateways") or "one_per_az", tags=tags),
+)
+
+cluster = FargateCluster(
+    "apps",
+    FargateClusterArgs(
+        # The first task always on-demand; the rest 1 on-demand : 4 Spot.
+        default_strategy=CapacityStrategy.mixed(base=1, on_demand_weight=1, spot_weight=4),
+        tags=tags,
+    ),
+)
+
+web = FargateTaskDefinition(
+    "web",
+    FargateTaskDefinitionArgs(
+        cpu="0.5 vCPU",
+        memory="1 GB",
+        containers=[
+            Container(
+                name="web",
+                image=config.get("image") or "public.ecr.aws/nginx/nginx:1.27",
+                port_mappings=[80],
+                # Spot gives two minutes' notice; drain well inside it.
+                stop_timeout=30,
+            )
+        ],
+        tags=tags,
+    ),
+)
+
+certificate_arn = config.get("certificateArn") or None
+# Without a certificate the ALB can only serve plain HTTP: the policy rule FC-ALB-001 is an
+# error for that, so a stack without a certificate waives it explicitly, with its reason.
+# Set certificateArn to serve HTTPS (with an HTTP -> HTTPS redirect) and drop the waiver.
+alb_tags = dict(tags)
+if certificate_arn is None:
+    alb_tags["fargate:waive"] = (
+        "FC-ALB-001: no certificate configured (set certificateArn for HTTPS)"
+    )
+
+alb = LoadBalancer(
+    "web",
+    LoadBalancerArgs(network=network, certificate_arn=certificate_arn, tags=alb_tags),
+)
+
+service = FargateService(
+    "web",
+    FargateServiceArgs(
+        cluster=cluster,
+        task_definition=web,
+        network=network,
+        load_balancer=alb,
+        health_check=TargetHealthCheck(path="/"),
+        autoscaling=Autoscaling(
+            min_capacity=config.get_int("minTasks") or 2,
+            max_capacity=config.get_int("maxTasks") or 10,
+            cpu_target=50,
+            requests_per_target=1000,
+            schedules=[
+                ScheduledScaling(
+                    name="weekday-morning",
+                    schedule="cron(30 7 ? * MON-FRI *)",
+                    timezone="Europe/Paris",
+                    min_capacity=4,
+                ),
+                ScheduledScaling(
+                    name="weekday-evening",
+                    schedule="cron(0 20 ? * MON-FRI *)",
+                    timezone="Europe/Paris",
+                    min_capacity=config.get_int("minTasks") or 2,
+                ),
+            ],
+        ),
+        tags=tags,
+    ),
+)
+
+pulumi.export("url", service.url)
+pulumi.export("service_name", service.name)
+pulumi.export("cluster_name", cluster.name)
+pulumi.export("vpc_id", network.vpc_id)

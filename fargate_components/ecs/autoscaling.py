@@ -1,0 +1,189 @@
+"""The ``ServiceAutoscaling`` component: Application Auto Scaling for an ECS service's
+desired count — a scalable target, target-tracking policies and scheduled actions. All
+decisions come from :mod:`fargate_components.ecs.scaling`.
+
+Policies and scheduled actions are created one after another (each depends on the
+previous): Application Auto Scaling rejects concurrent updates of one scalable target
+(``ConcurrentUpdateException``, hashicorp/terraform-provider-aws#17915).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+
+import pulumi
+import pulumi_aws as aws
+
+from .._component import TYPE_PREFIX, child_opts, merge_tags
+from ..errors import ValidationError
+from .scaling import (
+    SCALABLE_DIMENSION,
+    SERVICE_NAMESPACE,
+    Autoscaling,
+    check_autoscaling,
+    resource_id,
+    tracking_specs,
+)
+
+__all__ = ["ServiceAutoscaling", "ServiceAutoscalingArgs"]
+
+TARGET = "scaling"
+SCHEDULE = "schedule"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ServiceAutoscalingArgs(Autoscaling):
+    """Arguments of :class:`ServiceAutoscaling`: an :class:`Autoscaling` plus the service."""
+
+    cluster_name: pulumi.Input[str]
+    """The ECS cluster's name. Required."""
+    service_name: pulumi.Input[str]
+    """The ECS service's name. Required."""
+    load_balancer_arn_suffix: pulumi.Input[str] | None = None
+    """The ALB's ARN suffix (``app/<name>/<id>``); needed for ``requests_per_target``.
+    Default none."""
+    target_group_arn_suffix: pulumi.Input[str] | None = None
+    """The service's target group ARN suffix (``targetgroup/<name>/<id>``); needed for
+    ``requests_per_target``. Default none."""
+    tags: Mapping[str, str] | None = None
+    """Tags for the scalable target. Default none."""
+
+    @classmethod
+    def for_service(
+        cls,
+        spec: Autoscaling,
+        *,
+        cluster_name: pulumi.Input[str],
+        service_name: pulumi.Input[str],
+        load_balancer_arn_suffix: pulumi.Input[str] | None = None,
+        target_group_arn_suffix: pulumi.Input[str] | None = None,
+        tags: Mapping[str, str] | None = None,
+    ) -> ServiceAutoscalingArgs:
+        """Args from an :class:`Autoscaling` spec (what ``FargateService`` does)."""
+        values = {f.name: getattr(spec, f.name) for f in fields(Autoscaling)}
+        return cls(
+            **values,
+            cluster_name=cluster_name,
+            service_name=service_name,
+            load_balancer_arn_suffix=load_balancer_arn_suffix,
+            target_group_arn_suffix=target_group_arn_suffix,
+            tags=tags,
+        )
+
+
+def _validate(args: ServiceAutoscalingArgs, where: str) -> None:
+    has_lb = args.load_balancer_arn_suffix is not None and args.target_group_arn_suffix is not None
+    check_autoscaling(args, where, has_load_balancer=has_lb)
+    if (args.load_balancer_arn_suffix is None) != (args.target_group_arn_suffix is None):
+        missing = (
+            "load_balancer_arn_suffix"
+            if args.load_balancer_arn_suffix is None
+            else "target_group_arn_suffix"
+        )
+        raise ValidationError(
+            f"{where}.{missing}", None, "given together with the other ARN suffix"
+        )
+
+
+class ServiceAutoscaling(pulumi.ComponentResource):
+    """Scale an ECS service's desired count between ``min_capacity`` and
+    ``max_capacity`` with target tracking (CPU, memory, ALB requests per task) and
+    schedules.
+
+    Example::
+
+        ServiceAutoscaling("api", ServiceAutoscalingArgs(
+            cluster_name=cluster.name, service_name=service.name,
+            min_capacity=2, max_capacity=10, cpu_target=60,
+            schedules=[ScheduledScaling(name="peak", schedule="cron(45 7 ? * MON-FRI *)",
+                                        min_capacity=6, timezone="Europe/Paris")]))
+
+    The service must ignore changes to its ``desired_count`` (``FargateService`` does),
+    or each ``pulumi up`` resets what autoscaling decided.
+    """
+
+    target: aws.appautoscaling.Target
+    policies: list[aws.appautoscaling.Policy]
+    scheduled_actions: list[aws.appautoscaling.ScheduledAction]
+
+    def __init__(
+        self,
+        name: str,
+        args: ServiceAutoscalingArgs,
+        opts: pulumi.ResourceOptions | None = None,
+        *,
+        argument: str = "ServiceAutoscalingArgs",
+    ) -> None:
+        _validate(args, argument)
+        super().__init__(f"{TYPE_PREFIX}:ecs:ServiceAutoscaling", name, None, opts)
+
+        self.target = aws.appautoscaling.Target(
+            f"{name}-{TARGET}",
+            service_namespace=SERVICE_NAMESPACE,
+            scalable_dimension=SCALABLE_DIMENSION,
+            resource_id=resource_id(args.cluster_name, args.service_name),
+            min_capacity=args.min_capacity,
+            max_capacity=args.max_capacity,
+            tags=merge_tags(args.tags, {"Name": f"{name}-{TARGET}"}),
+            opts=child_opts(self),
+        )
+        previous: pulumi.Resource = self.target
+        label = None
+        if args.load_balancer_arn_suffix is not None and args.target_group_arn_suffix is not None:
+            label = pulumi.Output.concat(
+                args.load_balancer_arn_suffix, "/", args.target_group_arn_suffix
+            )
+
+        self.policies = []
+        for spec in tracking_specs(args):
+            metric = aws.appautoscaling.PolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecificationArgs(
+                predefined_metric_type=spec.metric,
+                resource_label=label if spec.needs_label else None,
+            )
+            policy = aws.appautoscaling.Policy(
+                f"{name}-{spec.suffix}",
+                policy_type="TargetTrackingScaling",
+                service_namespace=self.target.service_namespace,
+                scalable_dimension=self.target.scalable_dimension,
+                resource_id=self.target.resource_id,
+                target_tracking_scaling_policy_configuration=aws.appautoscaling.PolicyTargetTrackingScalingPolicyConfigurationArgs(
+                    predefined_metric_specification=metric,
+                    target_value=spec.target,
+                    scale_in_cooldown=args.scale_in_cooldown,
+                    scale_out_cooldown=args.scale_out_cooldown,
+                    disable_scale_in=args.disable_scale_in,
+                ),
+                opts=child_opts(self, depends_on=[previous]),
+            )
+            self.policies.append(policy)
+            previous = policy
+
+        self.scheduled_actions = []
+        for schedule in args.schedules:
+            start, end = schedule.times()
+            action = aws.appautoscaling.ScheduledAction(
+                f"{name}-{SCHEDULE}-{schedule.name}",
+                service_namespace=self.target.service_namespace,
+                scalable_dimension=self.target.scalable_dimension,
+                resource_id=self.target.resource_id,
+                schedule=schedule.schedule,
+                timezone=schedule.timezone,
+                start_time=start,
+                end_time=end,
+                scalable_target_action=aws.appautoscaling.ScheduledActionScalableTargetActionArgs(
+                    min_capacity=schedule.min_capacity,
+                    max_capacity=schedule.max_capacity,
+                ),
+                opts=child_opts(self, depends_on=[previous]),
+            )
+            self.scheduled_actions.append(action)
+            previous = action
+
+        self.resource_id: pulumi.Output[str] = self.target.resource_id
+        self.register_outputs(
+            {
+                "resource_id": self.resource_id,
+                "policy_arns": [p.arn for p in self.policies],
+            }
+        )

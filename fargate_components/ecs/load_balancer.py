@@ -1,0 +1,484 @@
+"""The ``LoadBalancer`` component (an Application Load Balancer that services share) and
+:func:`attach_target`, which gives one service its target group and listener rule.
+
+Design:
+
+- The *routing listener* (HTTPS:443 with a certificate, else HTTP:80) answers a fixed
+  ``404`` by default; every service attaches with a listener rule. A service without
+  path/host conditions gets a ``/*`` rule at priority 50000 (evaluated last) — the
+  equivalent of the default action — and only one service per load balancer may do so.
+- With a certificate, HTTP:80 only redirects to HTTPS (``HTTP_301``).
+- Priorities are claimed in program order, so automatic ones are deterministic.
+- Names: the load balancer and target groups keep Pulumi auto-naming (logical name + ``-``
+  + 7 random characters), so a replacement is create-before-delete without a name clash.
+  The provider fails when that exceeds AWS's 32 characters (pulumi/pulumi-aws#1317,
+  #1932), so their logical names are shortened to 24 characters with
+  :func:`~fargate_components.ecs.load_balancing.short_name` (deterministic, hashed).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import pulumi
+import pulumi_aws as aws
+
+from .._component import TYPE_PREFIX, child_opts, merge_tags
+from ..errors import ValidationError, check_choice, check_int_range, check_unique, is_known
+from ..network.types import NetworkLike
+from .load_balancing import (
+    CATCH_ALL_PRIORITY,
+    DEFAULT_SSL_POLICY,
+    MAX_PRIORITY,
+    MIN_PRIORITY,
+    TARGET_PROTOCOLS,
+    Routing,
+    TargetHealthCheck,
+    check_deregistration_delay,
+    next_free_priority,
+    short_name,
+)
+
+__all__ = ["AttachedTarget", "LoadBalancer", "LoadBalancerArgs", "attach_target"]
+
+# Child name suffixes (part of each child's identity).
+ALB = "alb"
+SG = "alb-sg"
+HTTP = "http"
+HTTPS = "https"
+TG = "tg"
+RULE = "rule"
+
+#: Pulumi auto-naming appends "-" + 7 characters; AWS allows 32.
+AUTONAME_MAX = 32 - 8
+
+_SSL_POLICY = re.compile(r"^ELBSecurityPolicy-[A-Za-z0-9-]+$")
+#: Policies that accept nothing below TLS 1.2 (same rule as the policy pack's FC-ALB-002).
+_TLS12_POLICY = re.compile(r"^ELBSecurityPolicy-(TLS13-1-[23]|TLS-1-2|FS-1-2)-")
+
+
+@dataclass(frozen=True, kw_only=True)
+class LoadBalancerArgs:
+    """Arguments of :class:`LoadBalancer`."""
+
+    network: NetworkLike
+    """The VPC (a ``Network`` or ``Network.existing(...)``). Required."""
+    internal: bool = False
+    """An internal ALB (private subnets, reachable only inside the VPC). Default ``False``
+    (internet-facing)."""
+    subnet_ids: Sequence[pulumi.Input[str]] | None = None
+    """Subnets for the ALB, at least two in different AZs; must be the network's public
+    subnets for an internet-facing ALB and its private ones for an internal ALB. Default:
+    all public (or, internal, all private) subnets of ``network``."""
+    certificate_arn: pulumi.Input[str] | None = None
+    """An ACM certificate ARN: serve HTTPS on 443 and redirect HTTP to HTTPS. Default none
+    (HTTP only on 80)."""
+    ssl_policy: str = DEFAULT_SSL_POLICY
+    """The HTTPS listener's security policy. Default
+    ``"ELBSecurityPolicy-TLS13-1-2-2021-06"`` (TLS 1.3 and 1.2, AWS's recommendation)."""
+    ingress_cidrs: Sequence[str] | None = None
+    """IPv4 CIDRs allowed to reach ports 80/443. Default ``["0.0.0.0/0"]`` for an
+    internet-facing ALB, the VPC CIDR for an internal one (required for an internal ALB on
+    ``Network.existing(...)``, whose CIDR is unknown)."""
+    ingress_security_group_ids: Sequence[pulumi.Input[str]] = ()
+    """Security groups also allowed to reach ports 80/443 (e.g. callers of an internal
+    ALB). Default none."""
+    idle_timeout: int = 60
+    """Seconds a connection may stay idle, 1-4000. Default 60."""
+    deletion_protection: bool = False
+    """Refuse deletion through the API (turn off before a planned delete). Default
+    ``False``; the policy pack warns (FC-ALB-004) — turn it on in production."""
+    access_logs_bucket: pulumi.Input[str] | None = None
+    """S3 bucket for access logs (it needs an ELB log-delivery bucket policy, which you
+    manage). Default none (no access logs)."""
+    access_logs_prefix: str | None = None
+    """Key prefix for access logs. Default none."""
+    tags: Mapping[str, str] | None = None
+    """Tags for every taggable child. Default none."""
+
+
+def _same(a: object, b: object) -> bool:
+    return a is b or (isinstance(a, str) and isinstance(b, str) and a == b)
+
+
+def _check_cidr(argument: str, value: object) -> None:
+    try:
+        network = ipaddress.ip_network(value, strict=True)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ValidationError(argument, value, "an IPv4 CIDR such as '10.0.0.0/16'") from None
+    if network.version != 4:
+        raise ValidationError(argument, value, "an IPv4 CIDR such as '10.0.0.0/16'")
+
+
+def _validate(args: LoadBalancerArgs) -> None:
+    where = "LoadBalancerArgs"
+    if not isinstance(args.network, NetworkLike):
+        raise ValidationError(f"{where}.network", args.network, "a Network or Network.existing()")
+    check_int_range(f"{where}.idle_timeout", args.idle_timeout, 1, 4000)
+    if not isinstance(args.ssl_policy, str) or not _SSL_POLICY.match(args.ssl_policy):
+        raise ValidationError(
+            f"{where}.ssl_policy", args.ssl_policy, "an ELBSecurityPolicy-* policy name"
+        )
+    if args.subnet_ids is not None:
+        if isinstance(args.subnet_ids, str):
+            raise ValidationError(f"{where}.subnet_ids", args.subnet_ids, "a list of subnet ids")
+        check_unique(f"{where}.subnet_ids", args.subnet_ids)
+        wrong = (
+            args.network.public_subnet_id_list
+            if args.internal
+            else args.network.private_subnet_id_list
+        )
+        kind, other = ("private", "public") if args.internal else ("public", "private")
+        for subnet in args.subnet_ids:
+            index = next((i for i, w in enumerate(wrong) if _same(subnet, w)), None)
+            if index is not None:
+                shown = subnet if is_known(subnet) else f"network.{other}_subnet_id_list[{index}]"
+                raise ValidationError(
+                    f"{where}.subnet_ids",
+                    shown,
+                    f"{kind} subnets only for an "
+                    f"{'internal' if args.internal else 'internet-facing'} ALB "
+                    f"(this is one of the network's {other} subnets)",
+                )
+    subnets = _subnets(args)
+    if len(subnets) < 2:
+        raise ValidationError(
+            f"{where}.subnet_ids" if args.subnet_ids is not None else f"{where}.network",
+            f"{len(subnets)} subnet(s)",
+            "at least two subnets in different AZs (an ALB needs two AZs)",
+        )
+    if args.ingress_cidrs is not None:
+        if isinstance(args.ingress_cidrs, str):
+            raise ValidationError(
+                f"{where}.ingress_cidrs", args.ingress_cidrs, "a list of CIDRs, e.g. ['0.0.0.0/0']"
+            )
+        for cidr in args.ingress_cidrs:
+            _check_cidr(f"{where}.ingress_cidrs", cidr)
+    elif args.internal and _vpc_cidr(args.network) is None:
+        raise ValidationError(
+            f"{where}.ingress_cidrs",
+            None,
+            "the CIDRs allowed to reach an internal ALB (required: the VPC CIDR of "
+            "Network.existing(...) is unknown)",
+        )
+
+
+def _vpc_cidr(network: NetworkLike) -> str | None:
+    cidr = getattr(network, "cidr_block", None)
+    return cidr if isinstance(cidr, str) else None
+
+
+def _subnets(args: LoadBalancerArgs) -> list[pulumi.Input[str]]:
+    if args.subnet_ids is not None:
+        return list(args.subnet_ids)
+    net = args.network
+    return list(net.private_subnet_id_list if args.internal else net.public_subnet_id_list)
+
+
+def _ingress_cidrs(args: LoadBalancerArgs) -> list[str]:
+    if args.ingress_cidrs is not None:
+        return list(args.ingress_cidrs)
+    if args.internal:
+        return [str(_vpc_cidr(args.network))]
+    return ["0.0.0.0/0"]
+
+
+def _cidr_key(cidr: str) -> str:
+    if cidr == "0.0.0.0/0":
+        return "anywhere"
+    return re.sub(r"[^0-9a-zA-Z]+", "-", cidr).strip("-")
+
+
+class LoadBalancer(pulumi.ComponentResource):
+    """An Application Load Balancer that one or more ``FargateService``\\ s share.
+
+    Example::
+
+        lb = LoadBalancer("web", LoadBalancerArgs(network=net, certificate_arn=cert_arn))
+        pulumi.export("url", lb.url)
+
+    Creates the ALB (``drop_invalid_header_fields`` on), its security group (80/443 from
+    ``ingress_cidrs``; egress to the VPC CIDR when known, else anywhere) and listeners:
+    HTTP:80 alone without a certificate; with one, HTTPS:443 (``ssl_policy``) plus HTTP:80
+    redirecting to HTTPS. The routing listener answers 404 until services attach rules.
+    """
+
+    load_balancer: aws.lb.LoadBalancer
+    security_group: aws.ec2.SecurityGroup
+    listener: aws.lb.Listener
+    http_listener: aws.lb.Listener
+    https_listener: aws.lb.Listener | None
+
+    def __init__(
+        self,
+        name: str,
+        args: LoadBalancerArgs,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        _validate(args)
+        if args.certificate_arn is not None and not _TLS12_POLICY.match(args.ssl_policy):
+            pulumi.log.warn(
+                f"LoadBalancer {name!r}: ssl_policy {args.ssl_policy!r} accepts TLS versions "
+                f"below 1.2; prefer {DEFAULT_SSL_POLICY!r}"
+            )
+        super().__init__(f"{TYPE_PREFIX}:ecs:LoadBalancer", name, None, opts)
+        self.internal = args.internal
+        self.vpc_id: pulumi.Output[str] = pulumi.Output.from_input(args.network.vpc_id)
+        self._priorities: dict[int, str] = {}
+        self._catch_all: str | None = None
+
+        def tags(role: str) -> dict[str, str]:
+            return merge_tags(args.tags, {"Name": f"{name}-{role}"})
+
+        vpc_cidr = _vpc_cidr(args.network)
+        self.security_group = aws.ec2.SecurityGroup(
+            f"{name}-{SG}",
+            vpc_id=args.network.vpc_id,
+            description=f"{'Internal' if args.internal else 'Internet-facing'} ALB {name}",
+            tags=tags(SG),
+            opts=child_opts(self),
+        )
+        ports = [80, 443] if args.certificate_arn is not None else [80]
+        for port in ports:
+            for cidr in _ingress_cidrs(args):
+                aws.vpc.SecurityGroupIngressRule(
+                    f"{name}-{SG}-{port}-{_cidr_key(cidr)}",
+                    security_group_id=self.security_group.id,
+                    ip_protocol="tcp",
+                    from_port=port,
+                    to_port=port,
+                    cidr_ipv4=cidr,
+                    description=f"port {port} from {cidr}",
+                    tags=tags(SG),
+                    opts=child_opts(self),
+                )
+            for index, group in enumerate(args.ingress_security_group_ids):
+                aws.vpc.SecurityGroupIngressRule(
+                    f"{name}-{SG}-{port}-sg{index}",
+                    security_group_id=self.security_group.id,
+                    ip_protocol="tcp",
+                    from_port=port,
+                    to_port=port,
+                    referenced_security_group_id=group,
+                    description=f"port {port} from a security group",
+                    tags=tags(SG),
+                    opts=child_opts(self),
+                )
+        # The ALB only talks to its targets (and health checks them) inside the VPC.
+        egress_cidr = vpc_cidr or "0.0.0.0/0"
+        aws.vpc.SecurityGroupEgressRule(
+            f"{name}-{SG}-egress",
+            security_group_id=self.security_group.id,
+            ip_protocol="tcp",
+            from_port=0,
+            to_port=65535,
+            cidr_ipv4=egress_cidr,
+            description="to targets in the VPC" if vpc_cidr else "to targets",
+            tags=tags(SG),
+            opts=child_opts(self),
+        )
+
+        access_logs = None
+        if args.access_logs_bucket is not None:
+            access_logs = aws.lb.LoadBalancerAccessLogsArgs(
+                bucket=args.access_logs_bucket, prefix=args.access_logs_prefix, enabled=True
+            )
+        self.load_balancer = aws.lb.LoadBalancer(
+            short_name(name, ALB, max_length=AUTONAME_MAX),
+            load_balancer_type="application",
+            internal=args.internal,
+            subnets=_subnets(args),
+            security_groups=[self.security_group.id],
+            idle_timeout=args.idle_timeout,
+            drop_invalid_header_fields=True,
+            enable_deletion_protection=args.deletion_protection,
+            enable_http2=True,
+            access_logs=access_logs,
+            tags=tags(ALB),
+            opts=child_opts(self),
+        )
+
+        not_found = aws.lb.ListenerDefaultActionArgs(
+            type="fixed-response",
+            fixed_response=aws.lb.ListenerDefaultActionFixedResponseArgs(
+                content_type="text/plain", message_body="no route", status_code="404"
+            ),
+        )
+        self.https_listener = None
+        if args.certificate_arn is not None:
+            self.https_listener = aws.lb.Listener(
+                f"{name}-{HTTPS}",
+                load_balancer_arn=self.load_balancer.arn,
+                port=443,
+                protocol="HTTPS",
+                ssl_policy=args.ssl_policy,
+                certificate_arn=args.certificate_arn,
+                default_actions=[not_found],
+                tags=tags(HTTPS),
+                opts=child_opts(self),
+            )
+            redirect = aws.lb.ListenerDefaultActionArgs(
+                type="redirect",
+                redirect=aws.lb.ListenerDefaultActionRedirectArgs(
+                    protocol="HTTPS", port="443", status_code="HTTP_301"
+                ),
+            )
+            self.http_listener = aws.lb.Listener(
+                f"{name}-{HTTP}",
+                load_balancer_arn=self.load_balancer.arn,
+                port=80,
+                protocol="HTTP",
+                default_actions=[redirect],
+                tags=tags(HTTP),
+                opts=child_opts(self),
+            )
+            self.listener = self.https_listener
+        else:
+            self.http_listener = aws.lb.Listener(
+                f"{name}-{HTTP}",
+                load_balancer_arn=self.load_balancer.arn,
+                port=80,
+                protocol="HTTP",
+                default_actions=[not_found],
+                tags=tags(HTTP),
+                opts=child_opts(self),
+            )
+            self.listener = self.http_listener
+
+        self.scheme = "https" if args.certificate_arn is not None else "http"
+        self.arn: pulumi.Output[str] = self.load_balancer.arn
+        self.arn_suffix: pulumi.Output[str] = self.load_balancer.arn_suffix
+        self.dns_name: pulumi.Output[str] = self.load_balancer.dns_name
+        self.zone_id: pulumi.Output[str] = self.load_balancer.zone_id
+        self.url: pulumi.Output[str] = pulumi.Output.concat(f"{self.scheme}://", self.dns_name)
+        self.security_group_id: pulumi.Output[str] = self.security_group.id
+        self.register_outputs(
+            {
+                "arn": self.arn,
+                "dns_name": self.dns_name,
+                "url": self.url,
+                "security_group_id": self.security_group_id,
+                "listener_arn": self.listener.arn,
+            }
+        )
+
+    # -- priorities ---------------------------------------------------------------------
+    def claim_priority(self, owner: str, routing: Routing, argument: str) -> int:
+        """Reserve a listener-rule priority for ``owner`` (a service name): ``routing``'s
+        explicit one, 50000 for the catch-all, else the next free one from 100 in steps of
+        10. Raises ``ValidationError`` (naming ``argument``) on a duplicate."""
+        if routing.is_catch_all:
+            if self._catch_all is not None:
+                raise ValidationError(
+                    argument,
+                    "catch-all (no path_patterns or host_headers)",
+                    f"path_patterns or host_headers: {self._catch_all!r} already receives "
+                    "every request no other rule matches on this load balancer",
+                )
+            priority = CATCH_ALL_PRIORITY
+        elif routing.priority is not None:
+            priority = routing.priority
+            check_int_range(f"{argument}.priority", priority, MIN_PRIORITY, MAX_PRIORITY)
+        else:
+            priority = next_free_priority(set(self._priorities))
+        holder = self._priorities.get(priority)
+        if holder is not None:
+            raise ValidationError(
+                f"{argument}.priority",
+                priority,
+                f"a priority not already used on this listener (taken by {holder!r})",
+            )
+        self._priorities[priority] = owner
+        if routing.is_catch_all:
+            self._catch_all = owner
+        return priority
+
+
+@dataclass
+class AttachedTarget:
+    """What :func:`attach_target` created for one service."""
+
+    target_group: aws.lb.TargetGroup
+    listener_rule: aws.lb.ListenerRule
+    priority: int
+    url: pulumi.Output[str]
+    """The service's URL: ``<scheme>://<host or ALB DNS name><path prefix>``."""
+    resource_label: pulumi.Output[str]
+    """``<ALB ARN suffix>/<target-group ARN suffix>``: the ``ALBRequestCountPerTarget``
+    resource label."""
+
+
+def attach_target(
+    parent: pulumi.Resource,
+    name: str,
+    load_balancer: LoadBalancer,
+    *,
+    port: int,
+    protocol: str = "HTTP",
+    health_check: TargetHealthCheck | None = None,
+    routing: Routing | None = None,
+    deregistration_delay: int = 30,
+    tags: Mapping[str, str] | None = None,
+    argument: str = "FargateServiceArgs",
+) -> AttachedTarget:
+    """Create, as children of ``parent``, a target group (``target_type="ip"``) and a
+    listener rule forwarding ``routing``'s requests to it on ``load_balancer``'s routing
+    listener. ``argument`` prefixes error messages (e.g. ``"FargateServiceArgs"``).
+
+    ``deregistration_delay`` defaults to 30 s (AWS: 300 s), so deployments finish sooner;
+    raise it for long-lived requests. Validates everything before creating anything.
+    """
+    routing = routing or Routing()
+    health_check = health_check or TargetHealthCheck()
+    routing.validate(f"{argument}.routing")
+    health_check.validate(f"{argument}.health_check")
+    check_int_range(f"{argument}.container_port", port, 1, 65535)
+    check_choice(f"{argument}.protocol", protocol, TARGET_PROTOCOLS)
+    check_deregistration_delay(f"{argument}.deregistration_delay", deregistration_delay)
+    priority = load_balancer.claim_priority(name, routing, f"{argument}.routing")
+
+    hc = health_check.to_args()
+    target_group = aws.lb.TargetGroup(
+        short_name(name, TG, max_length=AUTONAME_MAX),
+        target_type="ip",
+        port=port,
+        protocol=protocol,
+        vpc_id=load_balancer.vpc_id,
+        deregistration_delay=deregistration_delay,
+        health_check=aws.lb.TargetGroupHealthCheckArgs(**hc),
+        tags=merge_tags(tags, {"Name": f"{name}-{TG}"}),
+        opts=child_opts(parent),
+    )
+    conditions = [
+        aws.lb.ListenerRuleConditionArgs(
+            path_pattern=aws.lb.ListenerRuleConditionPathPatternArgs(**c["path_pattern"])
+        )
+        if "path_pattern" in c
+        else aws.lb.ListenerRuleConditionArgs(
+            host_header=aws.lb.ListenerRuleConditionHostHeaderArgs(**c["host_header"])
+        )
+        for c in routing.conditions()
+    ]
+    rule = aws.lb.ListenerRule(
+        f"{name}-{RULE}",
+        listener_arn=load_balancer.listener.arn,
+        priority=priority,
+        conditions=conditions,
+        actions=[aws.lb.ListenerRuleActionArgs(type="forward", target_group_arn=target_group.arn)],
+        tags=merge_tags(tags, {"Name": f"{name}-{RULE}"}),
+        opts=child_opts(parent),
+    )
+    host = routing.url_host()
+    base: pulumi.Input[str] = (
+        f"{load_balancer.scheme}://{host}" if host is not None else load_balancer.url
+    )
+    return AttachedTarget(
+        target_group=target_group,
+        listener_rule=rule,
+        priority=priority,
+        url=pulumi.Output.concat(base, routing.url_path()),
+        resource_label=pulumi.Output.concat(load_balancer.arn_suffix, "/", target_group.arn_suffix),
+    )

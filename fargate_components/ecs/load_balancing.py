@@ -1,0 +1,310 @@
+"""Pure decisions for Application Load Balancers: target-group health checks, listener-rule
+routing, priorities and AWS-safe names. No Pulumi resources here; see ``load_balancer.py``.
+
+AWS limits encoded below (Elastic Load Balancing user guide and API reference):
+
+- Target group and load balancer names: at most 32 characters, letters, digits and ``-``,
+  not starting or ending with ``-``; a load balancer name may not start with ``internal-``
+  (API_CreateTargetGroup / API_CreateLoadBalancer).
+- Health check: interval 5-300 s, timeout 2-120 s and less than the interval, thresholds
+  2-10, matcher HTTP codes 200-499 (``"200"``, ``"200,202"``, ``"200-299"``), path at most
+  1024 characters (API_CreateTargetGroup). Deregistration delay 0-3600 s (AWS default 300).
+- Listener rules: priority 1-50000, unique per listener. Host-header and path-pattern
+  values up to 128 characters; at most 5 condition values and 5 wildcards per rule
+  ("Quotas for your Application Load Balancers", Rules:
+  https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html;
+  character sets: "Condition types for listener rules",
+  https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import ValidationError, check_choice, check_int_range, check_unique
+
+__all__ = [
+    "CATCH_ALL_PATH",
+    "CATCH_ALL_PRIORITY",
+    "DEFAULT_SSL_POLICY",
+    "FIRST_PRIORITY",
+    "MAX_PRIORITY",
+    "MIN_PRIORITY",
+    "PRIORITY_STEP",
+    "TARGET_PROTOCOLS",
+    "Routing",
+    "TargetHealthCheck",
+    "check_deregistration_delay",
+    "check_matcher",
+    "next_free_priority",
+    "short_name",
+]
+
+#: Recommended TLS 1.3 + 1.2 policy: the console's default for HTTPS listeners ("Security
+#: policies for your Application Load Balancer"). The API default, ELBSecurityPolicy-2016-08,
+#: still allows TLS 1.0, so we always set one.
+DEFAULT_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+
+#: Protocols a target group (ALB -> task) may use.
+TARGET_PROTOCOLS = ("HTTP", "HTTPS")
+
+MIN_PRIORITY = 1
+MAX_PRIORITY = 50000
+#: Where automatic priorities start, and their step (room to insert rules by hand).
+FIRST_PRIORITY = 100
+PRIORITY_STEP = 10
+#: A service without path/host conditions gets this rule: "/*" at the lowest priority,
+#: the equivalent of the listener's default action (which stays a fixed 404).
+CATCH_ALL_PRIORITY = MAX_PRIORITY
+CATCH_ALL_PATH = "/*"
+
+MAX_CONDITION_VALUES = 5
+MAX_WILDCARDS = 5
+MAX_CONDITION_VALUE_LENGTH = 128
+
+_PATH_CHARS = re.compile(r"^[A-Za-z0-9_\-.$/~\"'@:+&*?]+$")
+_HOST_CHARS = re.compile(r"^[A-Za-z0-9\-.*?]+$")
+_HTTP_CODE_ITEM = re.compile(r"^(\d{3})(?:-(\d{3}))?$")
+
+
+# --- names -------------------------------------------------------------------------------
+_UNSAFE = re.compile(r"[^A-Za-z0-9-]+")
+_DASHES = re.compile(r"-{2,}")
+_MIN_HASH = 8
+
+
+def short_name(*parts: str, max_length: int = 32) -> str:
+    """A deterministic AWS-safe name from ``parts`` joined with ``-``.
+
+    The joined name is returned unchanged when it is already safe (letters, digits and
+    ``-``; no leading/trailing ``-``; not starting with ``internal-``) and *shorter* than
+    ``max_length``. Otherwise the result is a readable prefix of the sanitised name plus a
+    hash of the full original name, exactly ``max_length`` characters long. Because kept
+    names are shorter than ``max_length`` and hashed names are exactly ``max_length``,
+    two different inputs never give the same name (short of a SHA-256 prefix collision).
+
+    Example::
+
+        short_name("orders", "tg")                    # 'orders-tg'
+        short_name("a-very-long-service-name", "tg", max_length=24)
+        # 'a-very-long-ser-3f1c9a0b' (24 characters)
+    """
+    if not 12 <= max_length <= 64:
+        raise ValueError(f"max_length must be 12-64, got {max_length}")
+    full = "-".join(parts)
+    clean = _DASHES.sub("-", _UNSAFE.sub("-", full)).strip("-")
+    if clean == full and len(full) < max_length and not full.lower().startswith("internal-"):
+        return full
+    digest = hashlib.sha256(full.encode()).hexdigest()
+    prefix = clean[: max_length - _MIN_HASH - 1].strip("-")
+    if prefix.lower().startswith("internal-"):
+        prefix = "int-" + prefix[len("internal-") :]
+    if not prefix:
+        return digest[:max_length]
+    return f"{prefix}-{digest[: max_length - len(prefix) - 1]}"
+
+
+# --- health checks -----------------------------------------------------------------------
+def check_matcher(argument: str, value: Any) -> None:
+    """Require HTTP codes 200-499: one code, a comma list, ranges, or a mix
+    (``"200"``, ``"200,202"``, ``"200-299"``)."""
+    allowed = "HTTP codes from 200 to 499: '200', '200,202' or '200-299'"
+    if not isinstance(value, str) or not value:
+        raise ValidationError(argument, value, allowed)
+    for item in value.split(","):
+        match = _HTTP_CODE_ITEM.match(item)
+        if not match:
+            raise ValidationError(argument, value, allowed)
+        low = int(match.group(1))
+        high = int(match.group(2) or low)
+        if not 200 <= low <= high <= 499:
+            raise ValidationError(argument, value, allowed)
+
+
+def check_deregistration_delay(argument: str, value: Any) -> None:
+    """Deregistration delay: 0-3600 seconds."""
+    check_int_range(argument, value, 0, 3600)
+
+
+@dataclass(frozen=True, kw_only=True)
+class TargetHealthCheck:
+    """The load balancer's health check of a service's tasks (a target-group health check;
+    not the container's own :class:`~fargate_components.ecs.containers.HealthCheck`).
+
+    Example::
+
+        TargetHealthCheck(path="/healthz", interval=10, healthy_threshold=2)
+    """
+
+    path: str = "/"
+    """The HTTP path probed: starts with ``/``, at most 1024 characters. Default ``"/"``."""
+    interval: int = 15
+    """Seconds between checks, 5-300. Default 15 (AWS: 30); with 2 healthy checks a new
+    task takes traffic after about 30 s."""
+    timeout: int = 5
+    """Seconds before a check fails, 2-120 and less than ``interval``. Default 5."""
+    healthy_threshold: int = 2
+    """Consecutive successes before a target is healthy, 2-10. Default 2 (AWS: 5)."""
+    unhealthy_threshold: int = 3
+    """Consecutive failures before a target is unhealthy, 2-10. Default 3 (AWS: 2)."""
+    matcher: str = "200-399"
+    """HTTP codes that mean healthy (200-499): ``"200"``, ``"200,202"``, ``"200-299"``.
+    Default ``"200-399"`` (a redirect still proves the app answers)."""
+    protocol: str | None = None
+    """``"HTTP"`` or ``"HTTPS"``. Default: the target group's protocol."""
+    port: int | None = None
+    """Port probed, 1-65535. Default: the port traffic goes to (``traffic-port``)."""
+
+    def validate(self, where: str = "TargetHealthCheck") -> None:
+        """Raise ``ValidationError`` naming ``where.<field>`` for any bad value."""
+        if not isinstance(self.path, str) or not self.path.startswith("/"):
+            raise ValidationError(f"{where}.path", self.path, "a path starting with '/'")
+        if len(self.path) > 1024:
+            raise ValidationError(f"{where}.path", self.path, "at most 1024 characters")
+        check_int_range(f"{where}.interval", self.interval, 5, 300)
+        check_int_range(f"{where}.timeout", self.timeout, 2, 120)
+        if self.timeout >= self.interval:
+            raise ValidationError(
+                f"{where}.timeout",
+                self.timeout,
+                f"less than the interval ({self.interval} s)",
+            )
+        check_int_range(f"{where}.healthy_threshold", self.healthy_threshold, 2, 10)
+        check_int_range(f"{where}.unhealthy_threshold", self.unhealthy_threshold, 2, 10)
+        check_matcher(f"{where}.matcher", self.matcher)
+        if self.protocol is not None:
+            check_choice(f"{where}.protocol", self.protocol, TARGET_PROTOCOLS)
+        if self.port is not None:
+            check_int_range(f"{where}.port", self.port, 1, 65535)
+
+    def to_args(self) -> dict[str, Any]:
+        """The ``health_check`` argument of ``aws.lb.TargetGroup`` (snake_case keys)."""
+        args: dict[str, Any] = {
+            "enabled": True,
+            "path": self.path,
+            "interval": self.interval,
+            "timeout": self.timeout,
+            "healthy_threshold": self.healthy_threshold,
+            "unhealthy_threshold": self.unhealthy_threshold,
+            "matcher": self.matcher,
+            "port": str(self.port) if self.port is not None else "traffic-port",
+        }
+        if self.protocol is not None:
+            args["protocol"] = self.protocol
+        return args
+
+
+# --- routing -----------------------------------------------------------------------------
+@dataclass(frozen=True, kw_only=True)
+class Routing:
+    """Which requests of a shared load balancer reach a service: a listener rule.
+
+    With no path and no host the service is the load balancer's *catch-all* (a ``/*``
+    rule at priority 50000, evaluated last); only one service per load balancer may be.
+
+    Example::
+
+        Routing(path_patterns=["/api/*"], host_headers=["api.example.com"], priority=20)
+    """
+
+    path_patterns: Sequence[str] = ()
+    """Path patterns (case-sensitive, ``*`` and ``?`` wildcards), e.g. ``["/api/*"]``.
+    Default none."""
+    host_headers: Sequence[str] = ()
+    """Host names (case-insensitive, wildcards allowed), e.g. ``["api.example.com"]``.
+    Default none."""
+    priority: int | None = None
+    """Rule priority 1-50000, unique on the listener (lower is evaluated first). Default:
+    the next free one from 100 in steps of 10, in program order (the catch-all: 50000)."""
+
+    @property
+    def is_catch_all(self) -> bool:
+        return not self.path_patterns and not self.host_headers
+
+    def validate(self, where: str = "Routing") -> None:
+        """Raise ``ValidationError`` naming ``where.<field>`` for any bad value."""
+        for field, values, pattern in (
+            ("path_patterns", self.path_patterns, _PATH_CHARS),
+            ("host_headers", self.host_headers, _HOST_CHARS),
+        ):
+            argument = f"{where}.{field}"
+            if isinstance(values, str):
+                raise ValidationError(argument, values, "a list of strings, e.g. ['/api/*']")
+            check_unique(argument, values)
+            for value in values:
+                if (
+                    not isinstance(value, str)
+                    or not value
+                    or len(value) > MAX_CONDITION_VALUE_LENGTH
+                    or not pattern.match(value)
+                ):
+                    allowed = (
+                        "up to 128 of A-Z a-z 0-9 _ - . $ / ~ \" ' @ : + & * ?"
+                        if field == "path_patterns"
+                        else "a host name of up to 128 of A-Z a-z 0-9 - . * ?"
+                    )
+                    raise ValidationError(argument, value, allowed)
+        values = [*self.path_patterns, *self.host_headers]
+        if len(values) > MAX_CONDITION_VALUES:
+            raise ValidationError(
+                f"{where}.path_patterns",
+                values,
+                f"at most {MAX_CONDITION_VALUES} path and host values in total per rule",
+            )
+        wildcards = sum(v.count("*") + v.count("?") for v in values)
+        if wildcards > MAX_WILDCARDS:
+            raise ValidationError(
+                f"{where}.path_patterns",
+                values,
+                f"at most {MAX_WILDCARDS} wildcards ('*', '?') in total per rule",
+            )
+        if self.priority is not None:
+            check_int_range(f"{where}.priority", self.priority, MIN_PRIORITY, MAX_PRIORITY)
+            if self.is_catch_all and self.priority != CATCH_ALL_PRIORITY:
+                raise ValidationError(
+                    f"{where}.priority",
+                    self.priority,
+                    "omitted (or 50000) for a catch-all route; "
+                    "give path_patterns or host_headers to set a priority",
+                )
+
+    def conditions(self) -> list[dict[str, Any]]:
+        """The ``conditions`` argument of ``aws.lb.ListenerRule`` (snake_case keys)."""
+        if self.is_catch_all:
+            return [{"path_pattern": {"values": [CATCH_ALL_PATH]}}]
+        conditions: list[dict[str, Any]] = []
+        if self.host_headers:
+            conditions.append({"host_header": {"values": list(self.host_headers)}})
+        if self.path_patterns:
+            conditions.append({"path_pattern": {"values": list(self.path_patterns)}})
+        return conditions
+
+    def url_path(self) -> str:
+        """The path part of the service's URL: the first path pattern up to its first
+        wildcard (``"/api/*"`` -> ``"/api/"``), or ``""``."""
+        if not self.path_patterns:
+            return ""
+        first = self.path_patterns[0]
+        cut = min((i for i in (first.find("*"), first.find("?")) if i >= 0), default=len(first))
+        path = first[:cut]
+        return path if path.startswith("/") else ""
+
+    def url_host(self) -> str | None:
+        """The first host header without wildcards, if any."""
+        for host in self.host_headers:
+            if "*" not in host and "?" not in host:
+                return host
+        return None
+
+
+def next_free_priority(taken: Sequence[int] | set[int]) -> int:
+    """The first priority from 100 in steps of 10 not in ``taken``."""
+    used = set(taken)
+    for priority in range(FIRST_PRIORITY, CATCH_ALL_PRIORITY, PRIORITY_STEP):
+        if priority not in used:
+            return priority
+    raise ValidationError("Routing.priority", None, "a free priority (all automatic ones are used)")

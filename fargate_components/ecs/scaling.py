@@ -1,0 +1,445 @@
+"""Pure decisions for ECS service autoscaling (Application Auto Scaling): capacity ranges,
+target-tracking specs, schedule expressions and time zones. No Pulumi resources here; see
+``autoscaling.py``.
+
+AWS facts encoded below:
+
+- ``service_namespace="ecs"``, ``scalable_dimension="ecs:service:DesiredCount"``,
+  ``resource_id="service/<cluster>/<service>"``.
+- Target tracking predefined metrics ``ECSServiceAverageCPUUtilization``,
+  ``ECSServiceAverageMemoryUtilization`` and ``ALBRequestCountPerTarget`` (whose
+  ``resource_label`` is ``app/<lb>/<id>/targetgroup/<tg>/<id>``). ECS's default cooldowns
+  are 300 s both ways (CDK ``BaseTargetTrackingProps``:
+  https://docs.aws.amazon.com/cdk/api/v2/python/aws_cdk.aws_applicationautoscaling/BaseTargetTrackingProps.html).
+- Schedules: ``at(yyyy-mm-ddThh:mm:ss)``, ``rate(N unit)`` and ``cron(...)`` with six
+  fields ``[Minutes] [Hours] [Day_of_Month] [Month] [Day_of_Week] [Year]``, e.g.
+  ``cron(30 6 ? * MON *)``; time zones are canonical IANA names ("Schedule recurring
+  scaling actions using Application Auto Scaling":
+  https://docs.aws.amazon.com/autoscaling/application/userguide/scheduled-scaling-using-cron-expressions.html).
+  One of day-of-month / day-of-week must be ``?`` (EventBridge cron rules, which that
+  guide refers to).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from functools import cache
+from typing import Any
+
+import pulumi
+
+from ..errors import ValidationError, check_int_range, check_unique, is_known
+
+__all__ = [
+    "CPU_METRIC",
+    "MEMORY_METRIC",
+    "REQUEST_COUNT_METRIC",
+    "SCALABLE_DIMENSION",
+    "SERVICE_NAMESPACE",
+    "Autoscaling",
+    "ScheduledScaling",
+    "TrackingSpec",
+    "at",
+    "check_autoscaling",
+    "check_scaling_range",
+    "check_schedule",
+    "check_timezone",
+    "cron",
+    "rate",
+    "resource_id",
+    "tracking_specs",
+]
+
+SERVICE_NAMESPACE = "ecs"
+SCALABLE_DIMENSION = "ecs:service:DesiredCount"
+CPU_METRIC = "ECSServiceAverageCPUUtilization"
+MEMORY_METRIC = "ECSServiceAverageMemoryUtilization"
+REQUEST_COUNT_METRIC = "ALBRequestCountPerTarget"
+
+#: The most tasks we accept as a capacity (ECS "tasks per service" quota: 5000).
+MAX_TASKS = 5000
+MAX_COOLDOWN = 2**31 - 1
+
+
+# --- schedule expressions ----------------------------------------------------------------
+_RATE = re.compile(r"^rate\((\d+) ([a-z]+)\)$")
+_AT = re.compile(r"^at\((\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})\)$")
+_CRON = re.compile(r"^cron\((.*)\)$")
+_RATE_UNITS = ("minute", "hour", "day")
+
+_MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+_DAYS = ("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT")
+
+
+@dataclass(frozen=True)
+class _Field:
+    name: str
+    low: int
+    high: int
+    names: tuple[str, ...] = ()
+    extra: re.Pattern[str] | None = None  # special forms: L, W, #
+
+
+_CRON_FIELDS = (
+    _Field("minutes", 0, 59),
+    _Field("hours", 0, 23),
+    _Field("day-of-month", 1, 31, extra=re.compile(r"^(L|LW|\d{1,2}W)$")),
+    _Field("month", 1, 12, _MONTHS),
+    _Field("day-of-week", 1, 7, _DAYS, re.compile(r"^(\w{1,3}L|L|\w{1,3}#[1-5])$")),
+    _Field("year", 1970, 2199),
+)
+
+
+def _value(field: _Field, token: str) -> int | None:
+    if token.isdigit():
+        number = int(token)
+        return number if field.low <= number <= field.high else None
+    upper = token.upper()
+    if upper in field.names:
+        return field.names.index(upper) + field.low
+    return None
+
+
+def _check_cron_field(field: _Field, text: str) -> bool:
+    if text == "*":
+        return True
+    for item in text.split(","):
+        if field.extra is not None and field.extra.match(item):
+            head = re.split(r"[L#W]", item)[0]
+            if head and _value(field, head) is None:
+                return False
+            continue
+        base, _, step = item.partition("/")
+        if step and (not step.isdigit() or int(step) < 1):
+            return False
+        if base == "*":
+            continue
+        start, _, end = base.partition("-")
+        if _value(field, start) is None or (end and _value(field, end) is None):
+            return False
+    return True
+
+
+def check_schedule(argument: str, value: Any) -> None:
+    """Require an Application Auto Scaling schedule: ``at(2025-12-24T08:00:00)``,
+    ``rate(5 minutes)`` / ``rate(1 hour)``, or ``cron(0 8 ? * MON-FRI *)``."""
+    allowed = (
+        "'at(yyyy-mm-ddThh:mm:ss)', 'rate(N minute|minutes|hour|hours|day|days)' or "
+        "'cron(minutes hours day-of-month month day-of-week year)' with '?' in exactly "
+        "one of day-of-month and day-of-week"
+    )
+    if not is_known(value):
+        return
+    if not isinstance(value, str):
+        raise ValidationError(argument, value, allowed)
+    if match := _AT.match(value):
+        try:
+            datetime.strptime(match.group(1), "%Y-%m-%dT%H:%M:%S")
+        except ValueError:
+            raise ValidationError(argument, value, allowed) from None
+        return
+    if match := _RATE.match(value):
+        count, unit = int(match.group(1)), match.group(2)
+        singular = unit in _RATE_UNITS
+        plural = unit.endswith("s") and unit[:-1] in _RATE_UNITS
+        if count < 1 or not (singular or plural):
+            raise ValidationError(argument, value, allowed)
+        if singular != (count == 1):
+            raise ValidationError(
+                argument, value, "the singular unit for 1 ('rate(1 hour)'), plural otherwise"
+            )
+        return
+    if match := _CRON.match(value):
+        fields = match.group(1).split()
+        if len(fields) != len(_CRON_FIELDS):
+            raise ValidationError(argument, value, allowed)
+        for field, text in zip(_CRON_FIELDS, fields, strict=True):
+            if text == "?" and field.name in ("day-of-month", "day-of-week"):
+                continue
+            if not _check_cron_field(field, text):
+                raise ValidationError(argument, value, f"{allowed} (bad {field.name} {text!r})")
+        if (fields[2] == "?") == (fields[4] == "?"):
+            raise ValidationError(argument, value, allowed)
+        return
+    raise ValidationError(argument, value, allowed)
+
+
+def rate(count: int, unit: str) -> str:
+    """``rate(...)`` with the right singular/plural, e.g. ``rate(5, "minute")`` ->
+    ``"rate(5 minutes)"``. ``unit``: ``"minute"``, ``"hour"`` or ``"day"``."""
+    unit = unit.rstrip("s")
+    if unit not in _RATE_UNITS:
+        raise ValidationError("rate(unit)", unit, "'minute', 'hour' or 'day'")
+    check_int_range("rate(count)", count, 1, 2**31 - 1)
+    return f"rate({count} {unit}{'' if count == 1 else 's'})"
+
+
+def at(moment: datetime) -> str:
+    """``at(yyyy-mm-ddThh:mm:ss)`` for a moment (local time of the action's time zone)."""
+    return f"at({moment.strftime('%Y-%m-%dT%H:%M:%S')})"
+
+
+def cron(
+    *,
+    minute: str = "0",
+    hour: str = "*",
+    day_of_month: str | None = None,
+    month: str = "*",
+    day_of_week: str | None = None,
+    year: str = "*",
+) -> str:
+    """A six-field ``cron(...)``; ``?`` goes to whichever day field is not given, e.g.
+    ``cron(minute="0", hour="8", day_of_week="MON-FRI")`` -> ``"cron(0 8 ? * MON-FRI *)"``."""
+    if day_of_month is None and day_of_week is None:
+        day_of_month = "*"
+    dom = day_of_month if day_of_month is not None else "?"
+    dow = day_of_week if day_of_week is not None else "?"
+    expression = f"cron({minute} {hour} {dom} {month} {dow} {year})"
+    check_schedule("cron()", expression)
+    return expression
+
+
+@cache
+def _zones() -> frozenset[str]:
+    try:
+        import zoneinfo
+
+        return frozenset(zoneinfo.available_timezones())
+    except Exception:  # pragma: no cover - no tz database at all
+        return frozenset()
+
+
+def check_timezone(argument: str, value: Any) -> None:
+    """Require an IANA time zone name (e.g. ``"Europe/Paris"``), checked against the tz
+    database Python sees; without one, only ``"UTC"`` is accepted."""
+    if not is_known(value):
+        return
+    zones = _zones() or frozenset({"UTC"})
+    if not isinstance(value, str) or value not in zones:
+        raise ValidationError(argument, value, "an IANA time zone name such as 'Europe/Paris'")
+
+
+def _timestamp(argument: str, value: Any) -> str:
+    """A start/end time as RFC 3339 UTC (``2025-01-31T08:00:00Z``)."""
+    allowed = "a datetime or an RFC 3339 UTC time such as '2025-01-31T08:00:00Z'"
+    if isinstance(value, datetime):
+        moment = value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
+        return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if isinstance(value, str):
+        try:
+            parsed = datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ")
+        except ValueError:
+            raise ValidationError(argument, value, allowed) from None
+        return parsed.strftime("%Y-%m-%dT%H:%M:%SZ")
+    raise ValidationError(argument, value, allowed)
+
+
+# --- value objects -----------------------------------------------------------------------
+@dataclass(frozen=True, kw_only=True)
+class ScheduledScaling:
+    """Change the capacity range at known times, e.g. scale out before a daily peak
+    (Fargate tasks take 30-60 s to start, target tracking reacts after the load arrives).
+
+    Example::
+
+        ScheduledScaling(name="morning-peak", schedule="cron(45 7 ? * MON-FRI *)",
+                         min_capacity=6, timezone="Europe/Paris")
+    """
+
+    name: str
+    """A name unique within the service's schedules (letters, digits, ``-``, ``_``).
+    Required."""
+    schedule: str
+    """``cron(m h dom mon dow year)``, ``rate(N unit)`` or ``at(yyyy-mm-ddThh:mm:ss)``
+    (see :func:`cron`, :func:`rate`, :func:`at`). Required."""
+    min_capacity: int | None = None
+    """New minimum task count. Default: unchanged (give at least one of min/max)."""
+    max_capacity: int | None = None
+    """New maximum task count. Default: unchanged."""
+    timezone: str = "UTC"
+    """IANA time zone of ``schedule``. Default ``"UTC"``."""
+    start_time: datetime | str | None = None
+    """When the schedule starts (a datetime or ``"2025-01-31T08:00:00Z"``). Default now."""
+    end_time: datetime | str | None = None
+    """When the schedule ends. Default never."""
+
+    def validate(self, where: str) -> None:
+        from ..errors import check_name
+
+        check_name(f"{where}.name", self.name, max_length=64)
+        check_schedule(f"{where}.schedule", self.schedule)
+        check_timezone(f"{where}.timezone", self.timezone)
+        if self.min_capacity is None and self.max_capacity is None:
+            raise ValidationError(f"{where}.min_capacity", None, "min_capacity and/or max_capacity")
+        for field in ("min_capacity", "max_capacity"):
+            value = getattr(self, field)
+            if value is not None:
+                check_int_range(f"{where}.{field}", value, 0, MAX_TASKS)
+        if (
+            self.min_capacity is not None
+            and self.max_capacity is not None
+            and self.min_capacity > self.max_capacity
+        ):
+            raise ValidationError(
+                f"{where}.min_capacity",
+                self.min_capacity,
+                f"at most max_capacity ({self.max_capacity})",
+            )
+        start = (
+            _timestamp(f"{where}.start_time", self.start_time)
+            if self.start_time is not None
+            else None
+        )
+        end = _timestamp(f"{where}.end_time", self.end_time) if self.end_time is not None else None
+        if start is not None and end is not None and start >= end:
+            raise ValidationError(f"{where}.end_time", end, f"later than start_time ({start})")
+
+    def times(self) -> tuple[str | None, str | None]:
+        """``(start_time, end_time)`` as RFC 3339 UTC strings (call after validate)."""
+        start = _timestamp("start_time", self.start_time) if self.start_time is not None else None
+        end = _timestamp("end_time", self.end_time) if self.end_time is not None else None
+        return start, end
+
+
+@dataclass(frozen=True, kw_only=True)
+class Autoscaling:
+    """How a service's desired count scales: a range, target-tracking policies and
+    schedules. Used by ``FargateServiceArgs.autoscaling`` and :class:`ServiceAutoscaling`.
+
+    Example::
+
+        Autoscaling(min_capacity=2, max_capacity=10, cpu_target=60,
+                    schedules=[ScheduledScaling(name="peak", schedule="cron(0 8 ? * MON-FRI *)",
+                                                min_capacity=6)])
+    """
+
+    min_capacity: int = 1
+    """Fewest tasks, 0-5000. Default 1."""
+    max_capacity: int
+    """Most tasks, 1-5000 and at least ``min_capacity`` (your cost ceiling). Required."""
+    cpu_target: float | None = None
+    """Keep average CPU utilisation near this percentage (0 < v <= 100). Default none."""
+    memory_target: float | None = None
+    """Keep average memory utilisation near this percentage (0 < v <= 100). Default none."""
+    requests_per_target: float | None = None
+    """Keep ALB requests per task per minute near this (> 0); needs a load balancer.
+    Default none."""
+    scale_in_cooldown: int = 300
+    """Seconds after a scale-in before the next one. Default 300 (the ECS default)."""
+    scale_out_cooldown: int = 60
+    """Seconds after a scale-out before the next one. Default 60 (ECS default 300; Fargate
+    cold starts make a quicker scale-out worth it)."""
+    disable_scale_in: bool = False
+    """Let target tracking add tasks but never remove them. Default ``False``."""
+    schedules: Sequence[ScheduledScaling] = ()
+    """Scheduled changes of the range. Default none."""
+
+
+def check_scaling_range(
+    min_capacity: Any,
+    max_capacity: Any,
+    desired_count: Any = None,
+    *,
+    where: str = "Autoscaling",
+    desired_argument: str = "FargateServiceArgs.desired_count",
+) -> None:
+    """Require ``0 <= min <= max`` (max >= 1) and, when given, ``min <= desired <= max``."""
+    check_int_range(f"{where}.min_capacity", min_capacity, 0, MAX_TASKS)
+    check_int_range(f"{where}.max_capacity", max_capacity, 1, MAX_TASKS)
+    if min_capacity > max_capacity:
+        raise ValidationError(
+            f"{where}.min_capacity", min_capacity, f"at most max_capacity ({max_capacity})"
+        )
+    if desired_count is not None and is_known(desired_count):
+        if isinstance(desired_count, bool) or not isinstance(desired_count, int):
+            raise ValidationError(desired_argument, desired_count, "an integer")
+        if not min_capacity <= desired_count <= max_capacity:
+            raise ValidationError(
+                desired_argument,
+                desired_count,
+                f"within the autoscaling range {min_capacity}..{max_capacity}",
+            )
+
+
+def _check_target(argument: str, value: Any, high: float | None) -> None:
+    if value is None or not is_known(value):
+        return
+    ok = isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+    if ok and high is not None:
+        ok = value <= high
+    if not ok:
+        allowed = f"a number with 0 < v <= {high:g}" if high is not None else "a number > 0"
+        raise ValidationError(argument, value, allowed)
+
+
+def check_autoscaling(
+    spec: Autoscaling,
+    where: str = "Autoscaling",
+    *,
+    has_load_balancer: bool | None = None,
+    desired_count: Any = None,
+    desired_argument: str = "FargateServiceArgs.desired_count",
+) -> None:
+    """Validate a whole :class:`Autoscaling`. ``has_load_balancer=False`` rejects a
+    request-count policy (``None``: don't know, skip)."""
+    check_scaling_range(
+        spec.min_capacity,
+        spec.max_capacity,
+        desired_count,
+        where=where,
+        desired_argument=desired_argument,
+    )
+    _check_target(f"{where}.cpu_target", spec.cpu_target, 100)
+    _check_target(f"{where}.memory_target", spec.memory_target, 100)
+    _check_target(f"{where}.requests_per_target", spec.requests_per_target, None)
+    if spec.requests_per_target is not None and has_load_balancer is False:
+        raise ValidationError(
+            f"{where}.requests_per_target",
+            spec.requests_per_target,
+            "only with a load balancer (the metric is ALB requests per target)",
+        )
+    check_int_range(f"{where}.scale_in_cooldown", spec.scale_in_cooldown, 0, MAX_COOLDOWN)
+    check_int_range(f"{where}.scale_out_cooldown", spec.scale_out_cooldown, 0, MAX_COOLDOWN)
+    if not isinstance(spec.disable_scale_in, bool):
+        raise ValidationError(f"{where}.disable_scale_in", spec.disable_scale_in, "True or False")
+    if isinstance(spec.schedules, ScheduledScaling) or not isinstance(spec.schedules, Sequence):
+        raise ValidationError(f"{where}.schedules", spec.schedules, "a list of ScheduledScaling")
+    for index, schedule in enumerate(spec.schedules):
+        if not isinstance(schedule, ScheduledScaling):
+            raise ValidationError(f"{where}.schedules[{index}]", schedule, "a ScheduledScaling")
+        schedule.validate(f"{where}.schedules[{index}]")
+    check_unique(f"{where}.schedules.name", [s.name for s in spec.schedules])
+
+
+@dataclass(frozen=True)
+class TrackingSpec:
+    """One target-tracking policy to create: a logical suffix, a metric and a target."""
+
+    suffix: str
+    metric: str
+    target: float
+    needs_label: bool
+
+
+def tracking_specs(spec: Autoscaling) -> list[TrackingSpec]:
+    """The target-tracking policies ``spec`` asks for, in a fixed order."""
+    out: list[TrackingSpec] = []
+    if spec.cpu_target is not None:
+        out.append(TrackingSpec("cpu", CPU_METRIC, float(spec.cpu_target), False))
+    if spec.memory_target is not None:
+        out.append(TrackingSpec("memory", MEMORY_METRIC, float(spec.memory_target), False))
+    if spec.requests_per_target is not None:
+        out.append(
+            TrackingSpec("requests", REQUEST_COUNT_METRIC, float(spec.requests_per_target), True)
+        )
+    return out
+
+
+def resource_id(cluster_name: pulumi.Input[str], service_name: pulumi.Input[str]) -> Any:
+    """``service/<cluster name>/<service name>`` (an Output when either part is one)."""
+    if isinstance(cluster_name, str) and isinstance(service_name, str):
+        return f"service/{cluster_name}/{service_name}"
+    return pulumi.Output.concat("service/", cluster_name, "/", service_name)

@@ -1,0 +1,395 @@
+"""``FargateService``: a task definition running on a cluster, in private subnets, optionally
+behind a shared ``LoadBalancer`` and with autoscaling that the next ``pulumi up`` does not
+fight."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pulumi
+import pulumi_aws as aws
+
+from .._component import TYPE_PREFIX, child_opts, merge_tags
+from ..errors import ValidationError, check_choice, check_int_range, check_name
+from ..network.types import NetworkLike
+from .autoscaling import ServiceAutoscaling, ServiceAutoscalingArgs
+from .capacity import CapacityStrategy
+from .cluster import FargateCluster
+from .load_balancer import AttachedTarget, LoadBalancer, attach_target
+from .load_balancing import Routing, TargetHealthCheck
+from .scaling import Autoscaling, check_autoscaling
+from .task_definition import FargateTaskDefinition
+
+__all__ = ["FargateService", "FargateServiceArgs", "validate_service_args"]
+
+SERVICE = "service"
+SECURITY_GROUP = "sg"
+AUTOSCALING = "autoscaling"
+PROPAGATE_TAGS = ("SERVICE", "TASK_DEFINITION", "NONE")
+_ARG = "FargateServiceArgs"
+DEFAULT_DESIRED_COUNT = 2
+LB_GRACE_PERIOD = 60
+
+
+@dataclass(frozen=True, kw_only=True)
+class FargateServiceArgs:
+    """Arguments of :class:`FargateService`."""
+
+    cluster: FargateCluster
+    """The cluster to run on (its default capacity strategy is inherited). Required."""
+
+    task_definition: FargateTaskDefinition
+    """What to run. Required."""
+
+    network: NetworkLike
+    """Where to run: a ``Network`` or ``Network.existing(...)``. Required."""
+
+    desired_count: int | None = None
+    """Tasks to run. With autoscaling, the initial count, which must lie in min..max and is
+    never reset by later updates. Default: the autoscaling minimum, else 2 (one per AZ
+    for two AZs)."""
+
+    capacity_strategy: CapacityStrategy | None = None
+    """Where tasks run (FARGATE / FARGATE_SPOT). Default: the cluster's default strategy."""
+
+    assign_public_ip: bool = False
+    """Run in the public subnets with public IPs (only for networks without NAT).
+    Default ``False``: private subnets, no public IP."""
+
+    allowed_cidrs: Sequence[str] = ()
+    """Extra CIDRs allowed to reach the container port. Default none."""
+
+    allowed_security_group_ids: Sequence[pulumi.Input[str]] = ()
+    """Extra security groups allowed to reach the container port. Default none."""
+
+    container_name: str | None = None
+    """The container that receives traffic. Default: the first essential container with a
+    port."""
+
+    container_port: int | None = None
+    """Its port; must be one the container exposes. Default: the container's first port."""
+
+    load_balancer: LoadBalancer | None = None
+    """A shared ``LoadBalancer`` to serve this service through (a target group and a
+    listener rule are created for it). Default none."""
+
+    routing: Routing | None = None
+    """Which requests the load balancer sends here (paths, hosts, priority). Default: the
+    catch-all route (one per load balancer)."""
+
+    health_check: TargetHealthCheck | None = None
+    """The target group's health check. Default ``TargetHealthCheck()`` (``/``, every 15 s)."""
+
+    protocol: str = "HTTP"
+    """Protocol from the load balancer to the tasks: ``"HTTP"`` or ``"HTTPS"``.
+    Default ``"HTTP"``."""
+
+    deregistration_delay: int = 30
+    """Seconds the load balancer drains a stopping task (AWS's default is 300; shorter
+    deployments here). Default 30."""
+
+    autoscaling: Autoscaling | None = None
+    """Scale the desired count with target tracking and schedules. While it is set, later
+    updates never reset the live desired count. Default none (fixed count)."""
+
+    circuit_breaker: bool = True
+    """Deployment circuit breaker with automatic rollback. Default ``True``."""
+
+    minimum_healthy_percent: int = 100
+    """Tasks that must stay healthy during a deployment, in % of desired. Default 100."""
+
+    maximum_percent: int = 200
+    """Upper limit of tasks during a deployment, in % of desired. Default 200."""
+
+    health_check_grace_period: int | None = None
+    """Seconds to ignore failing load-balancer health checks after a task starts.
+    Default 60 behind a load balancer, unset otherwise."""
+
+    enable_execute_command: bool = False
+    """Allow ``aws ecs execute-command`` (the task definition must have ``enable_exec``).
+    Default ``False``."""
+
+    platform_version: str = "LATEST"
+    """Fargate platform version. Default ``"LATEST"``."""
+
+    propagate_tags: str = "SERVICE"
+    """Copy tags to tasks from ``"SERVICE"``, ``"TASK_DEFINITION"`` or ``"NONE"``.
+    Default ``"SERVICE"``."""
+
+    wait_for_steady_state: bool = False
+    """Make ``pulumi up`` wait until the deployment is steady. Default ``False``."""
+
+    redeploy_token: str | None = None
+    """Change this value (e.g. to a timestamp or build id) to force a new deployment of the
+    same task definition, e.g. to pull a moving image tag again. Default none."""
+
+    service_name: str | None = None
+    """The ECS service name. Default: auto-named from the component name."""
+
+    tags: Mapping[str, str] | None = None
+    """Tags for the service and its security group. Default none."""
+
+    extra: Mapping[str, object] = field(default_factory=dict)
+    """Reserved for future options; must be empty. Default empty."""
+
+
+def validate_service_args(name: str, args: FargateServiceArgs) -> tuple[CapacityStrategy, int]:
+    """Check the arguments; return the effective strategy and desired count."""
+    if not isinstance(args.cluster, FargateCluster):
+        raise ValidationError(f"{_ARG}.cluster", args.cluster, "a FargateCluster")
+    if not isinstance(args.task_definition, FargateTaskDefinition):
+        raise ValidationError(
+            f"{_ARG}.task_definition", args.task_definition, "a FargateTaskDefinition"
+        )
+    if not isinstance(args.network, NetworkLike):
+        raise ValidationError(f"{_ARG}.network", args.network, "a Network or Network.existing(...)")
+    strategy = args.capacity_strategy or args.cluster.default_strategy
+    args.task_definition.check_strategy(strategy, f"{_ARG}.capacity_strategy")
+    check_int_range(f"{_ARG}.minimum_healthy_percent", args.minimum_healthy_percent, 0, 100)
+    check_int_range(f"{_ARG}.maximum_percent", args.maximum_percent, 100, 200)
+    if args.health_check_grace_period is not None:
+        check_int_range(
+            f"{_ARG}.health_check_grace_period", args.health_check_grace_period, 0, 2_147_483_647
+        )
+    check_choice(f"{_ARG}.propagate_tags", args.propagate_tags, PROPAGATE_TAGS)
+    if args.service_name is not None:
+        check_name(f"{_ARG}.service_name", args.service_name, 255)
+    if args.enable_execute_command and not args.task_definition.enable_exec:
+        raise ValidationError(
+            f"{_ARG}.enable_execute_command",
+            True,
+            "only with a task definition created with enable_exec=True (its task role "
+            "needs the ssmmessages permissions)",
+        )
+    if args.assign_public_ip and not args.network.public_subnet_id_list:
+        raise ValidationError(
+            f"{_ARG}.assign_public_ip", True, "only on a network that has public subnets"
+        )
+    if args.extra:
+        raise ValidationError(f"{_ARG}.extra", dict(args.extra), "empty")
+    if args.load_balancer is None:
+        for field_name in ("routing", "health_check"):
+            if getattr(args, field_name) is not None:
+                raise ValidationError(
+                    f"{_ARG}.{field_name}", getattr(args, field_name), "only with a load_balancer"
+                )
+    elif not isinstance(args.load_balancer, LoadBalancer):
+        raise ValidationError(f"{_ARG}.load_balancer", args.load_balancer, "a LoadBalancer")
+    if args.autoscaling is not None:
+        check_autoscaling(
+            args.autoscaling,
+            f"{_ARG}.autoscaling",
+            has_load_balancer=args.load_balancer is not None,
+            desired_count=args.desired_count,
+        )
+        desired = (
+            args.desired_count if args.desired_count is not None else args.autoscaling.min_capacity
+        )
+    else:
+        desired = args.desired_count if args.desired_count is not None else DEFAULT_DESIRED_COUNT
+    check_int_range(f"{_ARG}.desired_count", desired, 0, 5000)
+    return strategy, desired
+
+
+def _traffic_target(args: FargateServiceArgs) -> tuple[str, int | None]:
+    """The container (and port) that receives traffic; no port for a task that exposes
+    none and was not asked for one (e.g. a queue worker)."""
+    task = args.task_definition
+    wanted = args.container_name is not None or args.container_port is not None
+    wanted = wanted or args.load_balancer is not None
+    if not wanted and not any(task.container_ports.values()):
+        return task.essential_container.name, None
+    return task.load_balancer_target(args.container_name, args.container_port, argument=_ARG)
+
+
+class FargateService(pulumi.ComponentResource):
+    """An ECS service on Fargate.
+
+    Example::
+
+        svc = FargateService("web", FargateServiceArgs(
+            cluster=cluster, task_definition=task, network=net, desired_count=2))
+        pulumi.export("service", svc.name)
+
+    Tasks run in the network's private subnets without public IPs, with a security group
+    that allows egress and nothing in (except the load balancer and the sources you list).
+    Deployments roll back on failure (circuit breaker), keep 100 % healthy and surge to
+    200 %. A change of capacity strategy rolls out as a new deployment instead of failing.
+    """
+
+    service: aws.ecs.Service
+    security_group: aws.ec2.SecurityGroup
+
+    def __init__(
+        self,
+        name: str,
+        args: FargateServiceArgs,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        strategy, desired = validate_service_args(name, args)
+        super().__init__(f"{TYPE_PREFIX}:ecs:FargateService", name, None, opts)
+        task = args.task_definition
+        tags = merge_tags(args.tags)
+        self.capacity_strategy = strategy
+        self.container_name, self.container_port = _traffic_target(args)
+
+        self.security_group = aws.ec2.SecurityGroup(
+            f"{name}-{SECURITY_GROUP}",
+            vpc_id=args.network.vpc_id,
+            description=f"Tasks of the {name} service",
+            tags=merge_tags(tags, {"Name": f"{name}-{SECURITY_GROUP}"}),
+            opts=child_opts(self),
+        )
+        aws.vpc.SecurityGroupEgressRule(
+            f"{name}-{SECURITY_GROUP}-egress",
+            security_group_id=self.security_group.id,
+            ip_protocol="-1",
+            cidr_ipv4="0.0.0.0/0",
+            description="All outbound (image pulls, AWS APIs, dependencies)",
+            opts=child_opts(self),
+        )
+        self._ingress(name, args)
+        self.target: AttachedTarget | None = None
+        if args.load_balancer is not None:
+            self.target = self._attach(name, args, tags)
+        behind_lb = self.target is not None
+        grace = args.health_check_grace_period
+        if grace is None and behind_lb:
+            grace = LB_GRACE_PERIOD
+
+        subnets = (
+            args.network.public_subnet_ids
+            if args.assign_public_ip
+            else args.network.private_subnet_ids
+        )
+        self.service = aws.ecs.Service(
+            f"{name}-{SERVICE}",
+            name=args.service_name,
+            cluster=args.cluster.arn,
+            task_definition=task.arn,
+            desired_count=desired,
+            capacity_provider_strategies=strategy.to_service_args(),
+            platform_version=args.platform_version,
+            network_configuration=aws.ecs.ServiceNetworkConfigurationArgs(
+                subnets=subnets,
+                security_groups=[self.security_group.id],
+                assign_public_ip=args.assign_public_ip,
+            ),
+            deployment_circuit_breaker=aws.ecs.ServiceDeploymentCircuitBreakerArgs(
+                enable=args.circuit_breaker, rollback=args.circuit_breaker
+            ),
+            deployment_minimum_healthy_percent=args.minimum_healthy_percent,
+            deployment_maximum_percent=args.maximum_percent,
+            health_check_grace_period_seconds=grace,
+            load_balancers=[
+                aws.ecs.ServiceLoadBalancerArgs(
+                    target_group_arn=self.target.target_group.arn,
+                    container_name=self.container_name,
+                    container_port=self.container_port,  # type: ignore[arg-type]
+                )
+            ]
+            if self.target
+            else None,
+            enable_execute_command=args.enable_execute_command,
+            propagate_tags=args.propagate_tags,
+            enable_ecs_managed_tags=True,
+            availability_zone_rebalancing="ENABLED",
+            # A strategy change needs a new deployment; without this the update fails.
+            force_new_deployment=True,
+            triggers={"redeploy": args.redeploy_token} if args.redeploy_token else None,
+            wait_for_steady_state=args.wait_for_steady_state,
+            tags=tags or None,
+            opts=child_opts(
+                self,
+                # ECS rejects a target group that no listener uses yet.
+                depends_on=[self.target.listener_rule] if self.target else None,
+                # Application Auto Scaling owns the live count: never reset it on update.
+                ignore_changes=["desiredCount"] if args.autoscaling else None,
+            ),
+        )
+        self.name: pulumi.Output[str] = self.service.name
+        self.arn: pulumi.Output[str] = self.service.arn
+        self.security_group_id: pulumi.Output[str] = self.security_group.id
+        self.url: pulumi.Output[str] | None = self.target.url if self.target else None
+
+        self.autoscaling: ServiceAutoscaling | None = None
+        if args.autoscaling is not None:
+            self.autoscaling = ServiceAutoscaling(
+                f"{name}-{AUTOSCALING}",
+                ServiceAutoscalingArgs.for_service(
+                    args.autoscaling,
+                    cluster_name=args.cluster.name,
+                    service_name=self.service.name,
+                    load_balancer_arn_suffix=args.load_balancer.arn_suffix
+                    if args.load_balancer
+                    else None,
+                    target_group_arn_suffix=self.target.target_group.arn_suffix
+                    if self.target
+                    else None,
+                    tags=tags or None,
+                ),
+                opts=child_opts(self),
+                argument=f"{_ARG}.autoscaling",
+            )
+        outputs: dict[str, object] = {
+            "name": self.name,
+            "arn": self.arn,
+            "security_group_id": self.security_group_id,
+        }
+        if self.url is not None:
+            outputs["url"] = self.url
+        self.register_outputs(outputs)
+
+    def _attach(self, name: str, args: FargateServiceArgs, tags: dict[str, str]) -> AttachedTarget:
+        lb = args.load_balancer
+        assert lb is not None and self.container_port is not None
+        aws.vpc.SecurityGroupIngressRule(
+            f"{name}-{SECURITY_GROUP}-from-lb",
+            security_group_id=self.security_group.id,
+            ip_protocol="tcp",
+            from_port=self.container_port,
+            to_port=self.container_port,
+            referenced_security_group_id=lb.security_group_id,
+            description=f"Port {self.container_port} from the load balancer",
+            opts=child_opts(self),
+        )
+        return attach_target(
+            self,
+            name,
+            lb,
+            port=self.container_port,
+            protocol=args.protocol,
+            health_check=args.health_check,
+            routing=args.routing,
+            deregistration_delay=args.deregistration_delay,
+            tags=tags or None,
+            argument=_ARG,
+        )
+
+    def _ingress(self, name: str, args: FargateServiceArgs) -> None:
+        port = self.container_port
+        if port is None:
+            return
+        for i, cidr in enumerate(args.allowed_cidrs):
+            aws.vpc.SecurityGroupIngressRule(
+                f"{name}-{SECURITY_GROUP}-cidr-{i}",
+                security_group_id=self.security_group.id,
+                ip_protocol="tcp",
+                from_port=port,
+                to_port=port,
+                cidr_ipv4=cidr,
+                description=f"Port {port} from {cidr}",
+                opts=child_opts(self),
+            )
+        for i, group in enumerate(args.allowed_security_group_ids):
+            aws.vpc.SecurityGroupIngressRule(
+                f"{name}-{SECURITY_GROUP}-sg-{i}",
+                security_group_id=self.security_group.id,
+                ip_protocol="tcp",
+                from_port=port,
+                to_port=port,
+                referenced_security_group_id=group,
+                description=f"Port {port} from a listed security group",
+                opts=child_opts(self),
+            )

@@ -1,0 +1,229 @@
+"""The LoadBalancer component and attach_target, under mocks: wire inputs of the ALB, its
+security group, listeners, target groups and listener rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pulumi
+import pytest
+
+from fargate_components import Network, NetworkArgs
+from fargate_components.ecs.load_balancer import LoadBalancer, LoadBalancerArgs, attach_target
+from fargate_components.ecs.load_balancing import Routing, TargetHealthCheck
+from fargate_components.errors import ValidationError
+from fargate_components.testing import run_in_mocks
+
+LB = "aws:lb/loadBalancer:LoadBalancer"
+LISTENER = "aws:lb/listener:Listener"
+TG = "aws:lb/targetGroup:TargetGroup"
+RULE = "aws:lb/listenerRule:ListenerRule"
+INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
+EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
+CERT = "arn:aws:acm:us-east-1:123456789012:certificate/abc"
+
+
+class _Service(pulumi.ComponentResource):
+    def __init__(self, name: str) -> None:
+        super().__init__("test:index:Service", name)
+
+
+def _net() -> Network:
+    return Network("net", NetworkArgs(az_count=2, nat_gateways="single", flow_logs=False))
+
+
+def _lb(**kwargs: Any) -> LoadBalancer:
+    return LoadBalancer("web", LoadBalancerArgs(network=_net(), **kwargs))
+
+
+def test_http_only_load_balancer() -> None:
+    plan = run_in_mocks(_lb)
+    (alb,) = plan.of_type(LB)
+    assert alb.inputs["dropInvalidHeaderFields"] is True
+    assert alb.inputs["internal"] is False
+    assert alb.inputs["loadBalancerType"] == "application"
+    assert alb.inputs["enableDeletionProtection"] is False
+    assert alb.inputs["idleTimeout"] == 60
+    public = {s.id for s in plan.of_type("aws:ec2/subnet:Subnet") if "public" in s.name}
+    assert set(alb.inputs["subnets"]) == public
+    sg = plan.named("web-alb-sg", "aws:ec2/securityGroup:SecurityGroup")
+    assert alb.inputs["securityGroups"] == [sg.id]
+    assert alb.parent == plan.named("web").urn
+
+    (listener,) = plan.of_type(LISTENER)
+    assert listener.inputs["protocol"] == "HTTP" and listener.inputs["port"] == 80
+    (action,) = listener.inputs["defaultActions"]
+    assert action["type"] == "fixed-response"
+    assert action["fixedResponse"]["statusCode"] == "404"
+
+    (ingress,) = plan.of_type(INGRESS)
+    assert ingress.inputs["cidrIpv4"] == "0.0.0.0/0"
+    assert ingress.inputs["fromPort"] == ingress.inputs["toPort"] == 80
+    (egress,) = plan.of_type(EGRESS)
+    assert egress.inputs["cidrIpv4"] == "10.0.0.0/16"
+
+
+def test_https_with_redirect_and_ssl_policy() -> None:
+    plan = run_in_mocks(lambda: _lb(certificate_arn=CERT))
+    https = plan.named("web-https", LISTENER)
+    assert https.inputs["protocol"] == "HTTPS" and https.inputs["port"] == 443
+    assert https.inputs["sslPolicy"] == "ELBSecurityPolicy-TLS13-1-2-2021-06"
+    assert https.inputs["certificateArn"] == CERT
+    assert https.inputs["defaultActions"][0]["type"] == "fixed-response"
+    http = plan.named("web-http", LISTENER)
+    (redirect,) = http.inputs["defaultActions"]
+    assert redirect["type"] == "redirect"
+    assert redirect["redirect"] == {"protocol": "HTTPS", "port": "443", "statusCode": "HTTP_301"}
+    assert sorted(r.inputs["fromPort"] for r in plan.of_type(INGRESS)) == [80, 443]
+
+
+def test_internal_load_balancer_uses_private_subnets_and_vpc_cidr() -> None:
+    plan = run_in_mocks(lambda: _lb(internal=True))
+    (alb,) = plan.of_type(LB)
+    assert alb.inputs["internal"] is True
+    private = {s.id for s in plan.of_type("aws:ec2/subnet:Subnet") if "private" in s.name}
+    assert set(alb.inputs["subnets"]) == private
+    (ingress,) = plan.of_type(INGRESS)
+    assert ingress.inputs["cidrIpv4"] == "10.0.0.0/16"
+
+
+def test_options_access_logs_and_deletion_protection() -> None:
+    plan = run_in_mocks(
+        lambda: _lb(
+            deletion_protection=True,
+            access_logs_bucket="logs",
+            access_logs_prefix="alb",
+            idle_timeout=120,
+            ingress_cidrs=["203.0.113.0/24"],
+            ingress_security_group_ids=["sg-0123"],
+            tags={"team": "a"},
+        )
+    )
+    (alb,) = plan.of_type(LB)
+    assert alb.inputs["enableDeletionProtection"] is True
+    assert alb.inputs["accessLogs"] == {"bucket": "logs", "prefix": "alb", "enabled": True}
+    assert alb.inputs["idleTimeout"] == 120
+    assert alb.inputs["tags"] == {"team": "a", "Name": "web-alb"}
+    ingress = plan.of_type(INGRESS)
+    assert {r.inputs.get("cidrIpv4") for r in ingress} == {"203.0.113.0/24", None}
+    assert {r.inputs.get("referencedSecurityGroupId") for r in ingress} == {"sg-0123", None}
+
+
+def test_existing_network_egress_anywhere() -> None:
+    def program() -> None:
+        net = Network.existing("vpc-1", ["subnet-a", "subnet-b"], ["subnet-c", "subnet-d"])
+        LoadBalancer("web", LoadBalancerArgs(network=net))
+
+    plan = run_in_mocks(program)
+    assert plan.of_type(LB)[0].inputs["subnets"] == ["subnet-a", "subnet-b"]
+    assert plan.of_type(EGRESS)[0].inputs["cidrIpv4"] == "0.0.0.0/0"
+
+
+def test_long_names_stay_within_aws_limits() -> None:
+    long = "a-really-long-component-name-for-production"
+
+    def program() -> None:
+        lb = LoadBalancer(long, LoadBalancerArgs(network=_net()))
+        attach_target(_Service(long), long, lb, port=8080)
+
+    plan = run_in_mocks(program)
+    for record in plan.of_type(LB) + plan.of_type(TG):
+        assert len(record.name) <= 24  # Pulumi adds "-" + 7 characters: <= 32 in AWS
+        assert len(record.outputs["name"]) <= 32
+
+
+def test_attach_target_creates_target_group_and_rule() -> None:
+    def program() -> None:
+        lb = _lb(certificate_arn=CERT)
+        attach_target(
+            _Service("api"),
+            "api",
+            lb,
+            port=8080,
+            health_check=TargetHealthCheck(path="/healthz", matcher="200"),
+            routing=Routing(path_patterns=["/api/*"], host_headers=["example.com"]),
+            deregistration_delay=15,
+        )
+        attach_target(_Service("site"), "site", lb, port=80)
+
+    plan = run_in_mocks(program)
+    tg = plan.named("api-tg", TG)
+    assert tg.parent == plan.named("api", "test:index:Service").urn
+    assert tg.inputs["targetType"] == "ip"
+    assert tg.inputs["port"] == 8080 and tg.inputs["protocol"] == "HTTP"
+    assert tg.inputs["deregistrationDelay"] == 15
+    vpc = plan.of_type("aws:ec2/vpc:Vpc")[0]
+    assert tg.inputs["vpcId"] == vpc.id
+    assert tg.inputs["healthCheck"] == {
+        "enabled": True,
+        "path": "/healthz",
+        "interval": 15,
+        "timeout": 5,
+        "healthyThreshold": 2,
+        "unhealthyThreshold": 3,
+        "matcher": "200",
+        "port": "traffic-port",
+    }
+    rule = plan.named("api-rule", RULE)
+    https = plan.named("web-https", LISTENER)
+    assert rule.inputs["listenerArn"] == https.id
+    assert rule.inputs["priority"] == 100
+    assert rule.inputs["conditions"] == [
+        {"hostHeader": {"values": ["example.com"]}},
+        {"pathPattern": {"values": ["/api/*"]}},
+    ]
+    assert rule.inputs["actions"] == [{"type": "forward", "targetGroupArn": tg.outputs["arn"]}]
+    catch_all = plan.named("site-rule", RULE)
+    assert catch_all.inputs["priority"] == 50000
+    assert catch_all.inputs["conditions"] == [{"pathPattern": {"values": ["/*"]}}]
+
+
+def test_attached_target_url_and_resource_label() -> None:
+    seen: dict[str, Any] = {}
+
+    def program() -> None:
+        lb = _lb()
+        target = attach_target(
+            _Service("api"), "api", lb, port=8080, routing=Routing(path_patterns=["/api/*"])
+        )
+        pulumi.export("url", target.url)
+        pulumi.export("label", target.resource_label)
+        seen["priority"] = target.priority
+
+    plan = run_in_mocks(program)
+    dns = plan.of_type(LB)[0].outputs["dnsName"]
+    assert plan.outputs["url"].value == f"http://{dns}/api/"
+    label = plan.outputs["label"].value
+    assert label.startswith("app/") and "/targetgroup/" in label
+    assert seen["priority"] == 100
+
+
+def test_priorities_are_claimed_in_order_and_duplicates_rejected() -> None:
+    def program() -> None:
+        lb = _lb()
+        for index, name in enumerate(["a", "b", "c"]):
+            attach_target(
+                _Service(name), name, lb, port=80, routing=Routing(path_patterns=[f"/{index}"])
+            )
+        attach_target(
+            _Service("d"), "d", lb, port=80, routing=Routing(path_patterns=["/d"], priority=110)
+        )
+
+    with pytest.raises(ValidationError, match=r"routing\.priority = 110"):
+        run_in_mocks(program)
+
+    def ok() -> None:
+        lb = _lb()
+        for index, name in enumerate(["a", "b"]):
+            attach_target(
+                _Service(name), name, lb, port=80, routing=Routing(path_patterns=[f"/{index}"])
+            )
+
+    plan = run_in_mocks(ok)
+    assert [r.inputs["priority"] for r in plan.of_type(RULE)] == [100, 110]
+
+
+def test_weak_ssl_policy_warns() -> None:
+    plan = run_in_mocks(lambda: _lb(certificate_arn=CERT, ssl_policy="ELBSecurityPolicy-2016-08"))
+    assert any("below 1.2" in d.message for d in plan.diagnostics)
+    assert run_in_mocks(lambda: _lb(certificate_arn=CERT)).diagnostics == []
