@@ -28,6 +28,7 @@ import pulumi_aws as aws
 
 from .._component import TYPE_PREFIX, child_opts, merge_tags
 from ..errors import ValidationError, check_choice, check_int_range, check_unique, is_known
+from ..network.security import allow_tcp_ingress
 from ..network.types import NetworkLike
 from .load_balancing import (
     CATCH_ALL_PRIORITY,
@@ -244,28 +245,24 @@ class LoadBalancer(pulumi.ComponentResource):
         ports = [80, 443] if args.certificate_arn is not None else [80]
         for port in ports:
             for cidr in _ingress_cidrs(args):
-                aws.vpc.SecurityGroupIngressRule(
+                allow_tcp_ingress(
+                    self,
                     f"{name}-{SG}-{port}-{_cidr_key(cidr)}",
                     security_group_id=self.security_group.id,
-                    ip_protocol="tcp",
-                    from_port=port,
-                    to_port=port,
-                    cidr_ipv4=cidr,
+                    port=port,
+                    cidr=cidr,
                     description=f"port {port} from {cidr}",
                     tags=tags(SG),
-                    opts=child_opts(self),
                 )
             for index, group in enumerate(args.ingress_security_group_ids):
-                aws.vpc.SecurityGroupIngressRule(
+                allow_tcp_ingress(
+                    self,
                     f"{name}-{SG}-{port}-sg{index}",
                     security_group_id=self.security_group.id,
-                    ip_protocol="tcp",
-                    from_port=port,
-                    to_port=port,
-                    referenced_security_group_id=group,
+                    port=port,
+                    source_security_group_id=group,
                     description=f"port {port} from a security group",
                     tags=tags(SG),
-                    opts=child_opts(self),
                 )
         # The ALB only talks to its targets (and health checks them) inside the VPC.
         egress_cidr = vpc_cidr or "0.0.0.0/0"

@@ -12,6 +12,7 @@ import pulumi_aws as aws
 
 from .._component import TYPE_PREFIX, child_opts, merge_tags
 from ..errors import ValidationError, check_choice, check_int_range, check_name
+from ..network.security import allow_all_egress, allow_tcp_ingress
 from ..network.types import NetworkLike
 from .autoscaling import ServiceAutoscaling, ServiceAutoscalingArgs
 from .capacity import CapacityStrategy
@@ -241,13 +242,8 @@ class FargateService(pulumi.ComponentResource):
             tags=merge_tags(tags, {"Name": f"{name}-{SECURITY_GROUP}"}),
             opts=child_opts(self),
         )
-        aws.vpc.SecurityGroupEgressRule(
-            f"{name}-{SECURITY_GROUP}-egress",
-            security_group_id=self.security_group.id,
-            ip_protocol="-1",
-            cidr_ipv4="0.0.0.0/0",
-            description="All outbound (image pulls, AWS APIs, dependencies)",
-            opts=child_opts(self),
+        allow_all_egress(
+            self, f"{name}-{SECURITY_GROUP}-egress", security_group_id=self.security_group.id
         )
         self._ingress(name, args)
         self.target: AttachedTarget | None = None
@@ -344,15 +340,13 @@ class FargateService(pulumi.ComponentResource):
     def _attach(self, name: str, args: FargateServiceArgs, tags: dict[str, str]) -> AttachedTarget:
         lb = args.load_balancer
         assert lb is not None and self.container_port is not None
-        aws.vpc.SecurityGroupIngressRule(
+        allow_tcp_ingress(
+            self,
             f"{name}-{SECURITY_GROUP}-from-lb",
             security_group_id=self.security_group.id,
-            ip_protocol="tcp",
-            from_port=self.container_port,
-            to_port=self.container_port,
-            referenced_security_group_id=lb.security_group_id,
+            port=self.container_port,
+            source_security_group_id=lb.security_group_id,
             description=f"Port {self.container_port} from the load balancer",
-            opts=child_opts(self),
         )
         return attach_target(
             self,
@@ -372,24 +366,20 @@ class FargateService(pulumi.ComponentResource):
         if port is None:
             return
         for i, cidr in enumerate(args.allowed_cidrs):
-            aws.vpc.SecurityGroupIngressRule(
+            allow_tcp_ingress(
+                self,
                 f"{name}-{SECURITY_GROUP}-cidr-{i}",
                 security_group_id=self.security_group.id,
-                ip_protocol="tcp",
-                from_port=port,
-                to_port=port,
-                cidr_ipv4=cidr,
+                port=port,
+                cidr=cidr,
                 description=f"Port {port} from {cidr}",
-                opts=child_opts(self),
             )
         for i, group in enumerate(args.allowed_security_group_ids):
-            aws.vpc.SecurityGroupIngressRule(
+            allow_tcp_ingress(
+                self,
                 f"{name}-{SECURITY_GROUP}-sg-{i}",
                 security_group_id=self.security_group.id,
-                ip_protocol="tcp",
-                from_port=port,
-                to_port=port,
-                referenced_security_group_id=group,
+                port=port,
+                source_security_group_id=group,
                 description=f"Port {port} from a listed security group",
-                opts=child_opts(self),
             )

@@ -15,6 +15,7 @@ from .._component import TYPE_PREFIX, child_opts, merge_tags
 from ..errors import ValidationError, check_choice, check_int_range, check_unique
 from ..logs import DEFAULT_RETENTION_DAYS, check_retention_days
 from .layout import MAX_AZS, SubnetSpec, check_availability_zones, check_vpc_cidr, subnet_layout
+from .security import allow_tcp_ingress
 from .types import NAT_STRATEGIES
 
 __all__ = ["Network", "NetworkArgs", "NetworkRef", "nat_assignment"]
@@ -406,15 +407,13 @@ class Network(pulumi.ComponentResource):
             tags=tagged(ENDPOINTS_SG),
             opts=child_opts(self),
         )
-        aws.vpc.SecurityGroupIngressRule(
+        allow_tcp_ingress(
+            self,
             f"{name}-{ENDPOINTS_SG}-https",
             security_group_id=sg.id,
-            ip_protocol="tcp",
-            from_port=443,
-            to_port=443,
-            cidr_ipv4=args.cidr_block,
+            port=443,
+            cidr=args.cidr_block,
             description="HTTPS from inside the VPC",
-            opts=child_opts(self),
         )
         self.vpc_endpoints.append(
             aws.ec2.VpcEndpoint(
