@@ -66,7 +66,17 @@ def cost_block(plan: Plan) -> str:
     return "\n".join(lines)
 
 
-GENERATORS: dict[str, Callable[[Plan], str]] = {"resources": resources_block, "cost": cost_block}
+def rules_block(plan: Plan) -> str:
+    from fargate_components.policy import render_rules_markdown
+
+    return render_rules_markdown().rstrip()
+
+
+GENERATORS: dict[str, Callable[[Plan], str]] = {
+    "resources": resources_block,
+    "cost": cost_block,
+    "rules": rules_block,
+}
 
 
 def render(readme: Path, plan: Plan) -> str:
@@ -80,8 +90,10 @@ def render(readme: Path, plan: Plan) -> str:
 
 
 def targets() -> list[tuple[Path, Path]]:
-    """(README, project directory) pairs: each example's README."""
-    return [(d / "README.md", d) for d in sorted(p.parent for p in EXAMPLES.glob("*/Pulumi.yaml"))]
+    """(README, project directory) pairs: the root README (its project is the default
+    example) and each example's README."""
+    examples = sorted(p.parent for p in EXAMPLES.glob("*/Pulumi.yaml"))
+    return [(ROOT / "README.md", ROOT), *[(d / "README.md", d) for d in examples]]
 
 
 def main(argv: list[str] | None = None) -> int:
