@@ -1,10 +1,15 @@
 """The ``fargate-components`` command.
 
     fargate-components plan [PROGRAM_DIR] [--stack NAME] [--config KEY=VALUE ...]
-                            [--secret KEY=VALUE ...] [--format tree|json] [--output FILE]
+                            [--secret KEY=VALUE ...] [--format tree|json|markdown|mermaid]
+                            [--output FILE] [--diff BASE.json] [--fail-on-replace]
+    fargate-components diff BASE.json HEAD.json [--format text|markdown|json]
+                            [--output FILE] [--fail-on-replace]
 
-Exit codes: 0 success; 1 the program failed; 2 bad usage or bad project/waiver files;
-3 policy findings at or above ``--fail-on``; 4 the ``--simulate`` deploy failed.
+Exit codes: 0 success; 1 the program failed; 2 bad usage or bad project/waiver/plan files;
+3 policy findings at or above ``--fail-on``; 4 the ``--simulate`` deploy failed;
+5 ``--fail-on-replace`` and the diff replaces or deletes a resource. A diff never fails
+otherwise, whatever it finds.
 """
 
 from __future__ import annotations
@@ -19,10 +24,14 @@ from pathlib import Path
 
 from .errors import ValidationError
 from .plan import ProgramError, load_project, plan_document, render_tree, run_project
+from .plan.diff import PlanDiff, diff_plans, render_diff_markdown, render_diff_text
+from .plan.markdown import render_markdown
+from .plan.mermaid import render_mermaid
 from .plan.review import build_review
 from .policy import should_fail
 
-FORMATS = ("tree", "json")
+FORMATS = ("tree", "json", "markdown", "mermaid")
+DIFF_FORMATS = ("text", "markdown", "json")
 
 
 def _assignments(values: Sequence[str] | None, flag: str) -> dict[str, str]:
@@ -80,10 +89,92 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also replay the plan into an emulated AWS (moto) and report what AWS refused",
     )
+    plan.add_argument(
+        "--diff",
+        metavar="BASE.json",
+        help="print what changes against BASE.json (a plan written with --format json) "
+        "instead of the plan; --format tree gives text, markdown and json their own",
+    )
+    _fail_on_replace(plan)
+    diff = sub.add_parser(
+        "diff",
+        help="compare two JSON plans: resources added, removed, updated or replaced, cost delta",
+        description="Compare two plans written with `plan --format json`: what is created, "
+        "deleted, updated or replaced (and which inputs force the replacement), the "
+        "monthly cost delta, new and resolved findings.",
+    )
+    diff.add_argument("base", metavar="BASE.json", help="the plan before the change")
+    diff.add_argument("head", metavar="HEAD.json", help="the plan after the change")
+    diff.add_argument(
+        "--format", choices=DIFF_FORMATS, default="text", help="output format (default: text)"
+    )
+    diff.add_argument(
+        "--output", "-o", metavar="FILE", help="write to FILE instead of standard output"
+    )
+    _fail_on_replace(diff)
     return parser
 
 
+def _fail_on_replace(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--fail-on-replace",
+        action="store_true",
+        help="exit 5 when the diff replaces or deletes a resource (for CI)",
+    )
+
+
+def _read_plan(path: str) -> dict[str, object]:
+    try:
+        data = json.loads(Path(path).read_text())
+    except OSError as err:
+        raise ProgramError(f"{path}: cannot read the plan: {err.strerror or err}") from None
+    except ValueError as err:
+        raise ProgramError(f"{path}: not a JSON plan: {err}") from None
+    if not isinstance(data, dict):
+        raise ProgramError(f"{path}: not a JSON plan (expected an object)")
+    return data
+
+
+def _render_diff(result: PlanDiff, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(result.to_json(), indent=2) + "\n"
+    if fmt == "markdown":
+        return render_diff_markdown(result)
+    return render_diff_text(result)
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        Path(output).write_text(text)
+    else:
+        sys.stdout.write(text)
+
+
+def _replace_code(result: PlanDiff | None, fail_on_replace: bool) -> int:
+    if (
+        result is not None
+        and fail_on_replace
+        and (result.count("replace") or result.count("delete"))
+    ):
+        print("error: the change replaces or deletes resources (see above)", file=sys.stderr)
+        return 5
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    try:
+        base, head = _read_plan(args.base), _read_plan(args.head)
+        result = diff_plans(base, head)
+    except ValidationError as err:
+        raise ProgramError(str(err)) from None
+    _write(_render_diff(result, args.format), args.output)
+    return _replace_code(result, args.fail_on_replace)
+
+
 def _plan(args: argparse.Namespace) -> int:
+    if args.diff and args.format == "mermaid":
+        raise ProgramError("--diff prints a diff: use --format tree, markdown or json")
+    base = _read_plan(args.diff) if args.diff else None
     project = load_project(
         args.program_dir,
         args.stack,
@@ -95,22 +186,31 @@ def _plan(args: argparse.Namespace) -> int:
         plan, waivers=args.waivers, prices_path=args.prices, simulate=args.simulate
     )
     findings = review.findings
-    if args.format == "json":
+    result = None
+    if base is not None:
+        doc = plan_document(plan, args.program_dir, review.json_sections())
+        try:
+            result = diff_plans(base, json.loads(json.dumps(doc)))
+        except ValidationError as err:
+            raise ProgramError(f"{args.diff}: {err}") from None
+        text = _render_diff(result, "text" if args.format == "tree" else args.format)
+    elif args.format == "json":
         doc = plan_document(plan, args.program_dir, review.json_sections())
         text = json.dumps(doc, indent=2) + "\n"
+    elif args.format == "markdown":
+        text = render_markdown(plan, args.program_dir, review)
+    elif args.format == "mermaid":
+        text = render_mermaid(plan)
     else:
         text = "\n".join([render_tree(plan, args.program_dir), *review.text_sections(), ""])
-    if args.output:
-        Path(args.output).write_text(text)
-    else:
-        sys.stdout.write(text)
+    _write(text, args.output)
     if review.simulation is not None and review.simulation.failed:
         print("error: the simulated deploy failed (see above)", file=sys.stderr)
         return 4
     if should_fail(findings, args.fail_on):
         print(f"error: policy findings at or above {args.fail_on!r} (see above)", file=sys.stderr)
         return 3
-    return 0
+    return _replace_code(result, args.fail_on_replace)
 
 
 def _close_event_loop() -> None:
@@ -128,6 +228,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "plan":
             return _plan(args)
+        if args.command == "diff":
+            return _diff(args)
     except ValidationError as err:  # e.g. a malformed waiver file
         print(f"error: {err}", file=sys.stderr)
         return 2

@@ -72,7 +72,14 @@ def rules_block(plan: Plan) -> str:
     return render_rules_markdown().rstrip()
 
 
+def architecture_block(plan: Plan) -> str:
+    from fargate_components.plan import render_mermaid
+
+    return "```mermaid\n" + render_mermaid(plan).rstrip() + "\n```"
+
+
 GENERATORS: dict[str, Callable[[Plan], str]] = {
+    "architecture": architecture_block,
     "resources": resources_block,
     "cost": cost_block,
     "rules": rules_block,

@@ -10,8 +10,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ValidationError
-from ..policy import Finding, evaluate, render_findings_text
-from ..pricing import CostReport, estimate_cost, load_prices, render_cost_text
+from ..policy import Finding, evaluate, render_findings_markdown, render_findings_text
+from ..pricing import (
+    CostReport,
+    estimate_cost,
+    load_prices,
+    render_cost_markdown,
+    render_cost_text,
+)
 from ..testing import Plan
 
 __all__ = ["Review", "build_review"]
@@ -58,6 +64,21 @@ class Review:
             from ..testing.simulate import render_simulation_text
 
             sections.append(render_simulation_text(self.simulation))
+        return sections
+
+    def markdown_sections(self) -> list[str]:
+        """Cost table, findings and (with --simulate) the simulation, as GitHub Markdown."""
+        cost = (
+            render_cost_markdown(self.cost)
+            if self.cost is not None
+            else f"### Cost estimate: unavailable\n\n{self.cost_unavailable}\n"
+        )
+        sections = [cost, "### Policy findings\n\n" + render_findings_markdown(self.findings)]
+        if self.simulation is not None:
+            from ..testing.simulate import render_simulation_text
+
+            text = render_simulation_text(self.simulation).rstrip("\n")
+            sections.append(f"### Simulated deploy\n\n```text\n{text}\n```")
         return sections
 
 
