@@ -304,7 +304,7 @@ class LoadBalancer(pulumi.ComponentResource):
                 content_type="text/plain", message_body="no route", status_code="404"
             ),
         )
-        self.https_listener = None
+        self.https_listener: aws.lb.Listener | None = None
         if args.certificate_arn is not None:
             self.https_listener = aws.lb.Listener(
                 f"{name}-{HTTPS}",
@@ -317,33 +317,25 @@ class LoadBalancer(pulumi.ComponentResource):
                 tags=tags(HTTPS),
                 opts=child_opts(self),
             )
-            redirect = aws.lb.ListenerDefaultActionArgs(
+        # With HTTPS, plain HTTP only redirects; without it, HTTP is the routing listener.
+        http_action = not_found
+        if self.https_listener is not None:
+            http_action = aws.lb.ListenerDefaultActionArgs(
                 type="redirect",
                 redirect=aws.lb.ListenerDefaultActionRedirectArgs(
                     protocol="HTTPS", port="443", status_code="HTTP_301"
                 ),
             )
-            self.http_listener = aws.lb.Listener(
-                f"{name}-{HTTP}",
-                load_balancer_arn=self.load_balancer.arn,
-                port=80,
-                protocol="HTTP",
-                default_actions=[redirect],
-                tags=tags(HTTP),
-                opts=child_opts(self),
-            )
-            self.listener = self.https_listener
-        else:
-            self.http_listener = aws.lb.Listener(
-                f"{name}-{HTTP}",
-                load_balancer_arn=self.load_balancer.arn,
-                port=80,
-                protocol="HTTP",
-                default_actions=[not_found],
-                tags=tags(HTTP),
-                opts=child_opts(self),
-            )
-            self.listener = self.http_listener
+        self.http_listener = aws.lb.Listener(
+            f"{name}-{HTTP}",
+            load_balancer_arn=self.load_balancer.arn,
+            port=80,
+            protocol="HTTP",
+            default_actions=[http_action],
+            tags=tags(HTTP),
+            opts=child_opts(self),
+        )
+        self.listener = self.https_listener or self.http_listener
 
         self.scheme = "https" if args.certificate_arn is not None else "http"
         self.arn: pulumi.Output[str] = self.load_balancer.arn
