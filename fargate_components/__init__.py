@@ -5,45 +5,59 @@ Everything users need is importable from here::
     from fargate_components import Network, NetworkArgs
 """
 
-from .ecs import (
-    FARGATE,
-    FARGATE_SPOT,
-    Autoscaling,
-    CapacityStrategy,
-    Container,
-    FargateCluster,
-    FargateClusterArgs,
-    FargateService,
-    FargateServiceArgs,
-    FargateTaskDefinition,
-    FargateTaskDefinitionArgs,
-    FireLensConfig,
-    HealthCheck,
-    LoadBalancer,
-    LoadBalancerArgs,
-    LogConfiguration,
-    PortMapping,
-    Routing,
-    ScheduledScaling,
-    ServiceAutoscaling,
-    ServiceAutoscalingArgs,
-    StrategyItem,
-    TargetHealthCheck,
-    check_spot_platform,
-)
-from .eks import (
-    EksFargateCluster,
-    EksFargateClusterArgs,
-    FargateLogging,
-    FargateProfile,
-    FargateProfileArgs,
-    FargateProfileSpec,
-    LoadBalancerController,
-    ProfileSelector,
-    fargate_pod_size,
-)
-from .errors import ValidationError
-from .network import Network, NetworkArgs, NetworkLike, NetworkRef
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# Names load on first use (PEP 562): `import fargate_components` stays cheap, and a program
+# that uses only ECS never imports the EKS modules (pulumi_kubernetes, the policy engine).
+# To export a new name: add it to the import block below AND to __all__; the lazy loader
+# finds its module from this block (tests/test_bench.py checks every name resolves).
+if TYPE_CHECKING:
+    from .ecs import (
+        FARGATE,
+        FARGATE_SPOT,
+        Autoscaling,
+        CapacityStrategy,
+        Container,
+        FargateCluster,
+        FargateClusterArgs,
+        FargateService,
+        FargateServiceArgs,
+        FargateTaskDefinition,
+        FargateTaskDefinitionArgs,
+        FireLensConfig,
+        HealthCheck,
+        LoadBalancer,
+        LoadBalancerArgs,
+        LogConfiguration,
+        PortMapping,
+        Routing,
+        ScheduledScaling,
+        ScheduledTask,
+        ScheduledTaskArgs,
+        ServiceAutoscaling,
+        ServiceAutoscalingArgs,
+        StrategyItem,
+        TargetHealthCheck,
+        WorkQueue,
+        WorkQueueArgs,
+        check_spot_platform,
+    )
+    from .eks import (
+        EksFargateCluster,
+        EksFargateClusterArgs,
+        FargateLogging,
+        FargateProfile,
+        FargateProfileArgs,
+        FargateProfileSpec,
+        LoadBalancerController,
+        ProfileSelector,
+        fargate_pod_size,
+    )
+    from .errors import ValidationError
+    from .network import Network, NetworkArgs, NetworkLike, NetworkRef
 
 __version__ = "0.1.0"
 
@@ -79,11 +93,51 @@ __all__ = [
     "ProfileSelector",
     "Routing",
     "ScheduledScaling",
+    "ScheduledTask",
+    "ScheduledTaskArgs",
     "ServiceAutoscaling",
     "ServiceAutoscalingArgs",
     "StrategyItem",
     "TargetHealthCheck",
     "ValidationError",
+    "WorkQueue",
+    "WorkQueueArgs",
     "check_spot_platform",
     "fargate_pod_size",
 ]
+
+
+def _lazy_table() -> dict[str, str]:
+    """Exported name -> the submodule that defines it, read from the TYPE_CHECKING block
+    above (so the block stays the single list to edit)."""
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse(Path(__file__).read_text())
+    table: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
+            for stmt in node.body:
+                if isinstance(stmt, ast.ImportFrom) and stmt.level == 1 and stmt.module:
+                    for alias in stmt.names:
+                        table[alias.asname or alias.name] = "." + stmt.module
+    return table
+
+
+_LAZY: dict[str, str] | None = None
+
+
+def __getattr__(name: str) -> Any:
+    global _LAZY
+    if _LAZY is None:
+        _LAZY = _lazy_table()
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -18,6 +18,7 @@ from .containers import (
 )
 from .load_balancer import AttachedTarget, LoadBalancer, LoadBalancerArgs, attach_target
 from .load_balancing import DEFAULT_SSL_POLICY, Routing, TargetHealthCheck, short_name
+from .queue import WorkQueue, WorkQueueArgs
 from .scaling import (
     Autoscaling,
     ScheduledScaling,
@@ -27,6 +28,7 @@ from .scaling import (
     cron,
     rate,
 )
+from .scheduled_task import ScheduledTask, ScheduledTaskArgs
 from .service import FargateService, FargateServiceArgs
 from .task_definition import FargateTaskDefinition, FargateTaskDefinitionArgs
 
@@ -52,10 +54,14 @@ __all__ = [
     "PortMapping",
     "Routing",
     "ScheduledScaling",
+    "ScheduledTask",
+    "ScheduledTaskArgs",
     "ServiceAutoscaling",
     "ServiceAutoscalingArgs",
     "StrategyItem",
     "TargetHealthCheck",
+    "WorkQueue",
+    "WorkQueueArgs",
     "at",
     "attach_target",
     "check_autoscaling",

@@ -22,6 +22,7 @@ from .scaling import (
     SERVICE_NAMESPACE,
     Autoscaling,
     check_autoscaling,
+    queue_backlog_metrics,
     resource_id,
     tracking_specs,
 )
@@ -86,10 +87,47 @@ def _validate(args: ServiceAutoscalingArgs, where: str) -> None:
         )
 
 
+def _customized_metric(
+    args: ServiceAutoscalingArgs,
+) -> aws.appautoscaling.PolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationArgs:
+    """The backlog-per-task metric (see ``scaling.queue_backlog_metrics``) as Pulumi args."""
+    ns = aws.appautoscaling
+    metrics = []
+    for query in queue_backlog_metrics(args.queue_name, args.cluster_name, args.service_name):
+        stat = None
+        if "metric_stat" in query:
+            raw = query["metric_stat"]
+            stat = ns.PolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetricMetricStatArgs(
+                metric=ns.PolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetricMetricStatMetricArgs(
+                    namespace=raw["metric"]["namespace"],
+                    metric_name=raw["metric"]["metric_name"],
+                    dimensions=[
+                        ns.PolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetricMetricStatMetricDimensionArgs(
+                            name=d["name"], value=d["value"]
+                        )
+                        for d in raw["metric"]["dimensions"]
+                    ],
+                ),
+                stat=raw["stat"],
+            )
+        metrics.append(
+            ns.PolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetricArgs(
+                id=query["id"],
+                label=query.get("label"),
+                expression=query.get("expression"),
+                metric_stat=stat,
+                return_data=query["return_data"],
+            )
+        )
+    return ns.PolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationArgs(
+        metrics=metrics
+    )
+
+
 class ServiceAutoscaling(pulumi.ComponentResource):
     """Scale an ECS service's desired count between ``min_capacity`` and
-    ``max_capacity`` with target tracking (CPU, memory, ALB requests per task) and
-    schedules.
+    ``max_capacity`` with target tracking (CPU, memory, ALB requests per task, SQS
+    backlog per task) and schedules.
 
     Example::
 
@@ -117,6 +155,13 @@ class ServiceAutoscaling(pulumi.ComponentResource):
     ) -> None:
         _validate(args, argument)
         super().__init__(f"{TYPE_PREFIX}:ecs:ServiceAutoscaling", name, None, opts)
+        if args.queue_backlog_target is not None and args.min_capacity == 0:
+            pulumi.log.warn(
+                f"ServiceAutoscaling {name!r}: queue_backlog_target with min_capacity=0: "
+                "backlog per task has no value without running tasks, so target tracking "
+                "cannot scale out from zero; use min_capacity >= 1.",
+                resource=self,
+            )
 
         self.target = aws.appautoscaling.Target(
             f"{name}-{TARGET}",
@@ -137,10 +182,13 @@ class ServiceAutoscaling(pulumi.ComponentResource):
 
         self.policies = []
         for spec in tracking_specs(args):
-            metric = aws.appautoscaling.PolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecificationArgs(
-                predefined_metric_type=spec.metric,
-                resource_label=label if spec.needs_label else None,
-            )
+            metric = None
+            custom = _customized_metric(args) if spec.custom else None
+            if not spec.custom:
+                metric = aws.appautoscaling.PolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecificationArgs(
+                    predefined_metric_type=spec.metric,
+                    resource_label=label if spec.needs_label else None,
+                )
             policy = aws.appautoscaling.Policy(
                 f"{name}-{spec.suffix}",
                 policy_type="TargetTrackingScaling",
@@ -149,6 +197,7 @@ class ServiceAutoscaling(pulumi.ComponentResource):
                 resource_id=self.target.resource_id,
                 target_tracking_scaling_policy_configuration=aws.appautoscaling.PolicyTargetTrackingScalingPolicyConfigurationArgs(
                     predefined_metric_specification=metric,
+                    customized_metric_specification=custom,
                     target_value=spec.target,
                     scale_in_cooldown=args.scale_in_cooldown,
                     scale_out_cooldown=args.scale_out_cooldown,

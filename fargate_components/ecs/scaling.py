@@ -18,6 +18,17 @@ AWS facts encoded below:
   https://docs.aws.amazon.com/autoscaling/application/userguide/scheduled-scaling-using-cron-expressions.html).
   One of day-of-month / day-of-week must be ``?`` (EventBridge cron rules, which that
   guide refers to).
+- Queue workers scale on *backlog per task*: the queue's visible messages divided by the
+  service's running tasks, a target-tracking policy on a customized metric built with
+  metric math (``m1`` = ``AWS/SQS`` ``ApproximateNumberOfMessagesVisible`` by
+  ``QueueName``, ``m2`` = ``ECS/ContainerInsights`` ``RunningTaskCount`` by
+  ``ClusterName`` + ``ServiceName``, returned expression ``m1 / m2``) ("Create a target
+  tracking scaling policy for Application Auto Scaling using metric math", example "Amazon
+  SQS queue backlog per task":
+  https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-target-tracking-metric-math.html).
+  ``RunningTaskCount`` is a Container Insights metric: the cluster needs Container Insights
+  on (``FargateCluster``'s default). With zero running tasks the ratio has no value, so
+  target tracking cannot scale out from 0: keep ``min_capacity >= 1`` (a warning says so).
 """
 
 from __future__ import annotations
@@ -36,6 +47,7 @@ from ..errors import ValidationError, check_int_range, check_unique, is_known
 __all__ = [
     "CPU_METRIC",
     "MEMORY_METRIC",
+    "QUEUE_BACKLOG_METRIC",
     "REQUEST_COUNT_METRIC",
     "SCALABLE_DIMENSION",
     "SERVICE_NAMESPACE",
@@ -48,6 +60,7 @@ __all__ = [
     "check_schedule",
     "check_timezone",
     "cron",
+    "queue_backlog_metrics",
     "rate",
     "resource_id",
     "tracking_specs",
@@ -58,6 +71,8 @@ SCALABLE_DIMENSION = "ecs:service:DesiredCount"
 CPU_METRIC = "ECSServiceAverageCPUUtilization"
 MEMORY_METRIC = "ECSServiceAverageMemoryUtilization"
 REQUEST_COUNT_METRIC = "ALBRequestCountPerTarget"
+#: Our name for the customized backlog-per-task metric (not an AWS predefined metric type).
+QUEUE_BACKLOG_METRIC = "SQSBacklogPerTask"
 
 #: The most tasks we accept as a capacity (ECS "tasks per service" quota: 5000).
 MAX_TASKS = 5000
@@ -327,6 +342,13 @@ class Autoscaling:
     requests_per_target: float | None = None
     """Keep ALB requests per task per minute near this (> 0); needs a load balancer.
     Default none."""
+    queue_backlog_target: float | None = None
+    """Keep the SQS backlog per running task (visible messages / running tasks) near this
+    (> 0), e.g. acceptable latency / seconds per message; needs ``queue_name`` and
+    Container Insights on the cluster. Default none."""
+    queue_name: pulumi.Input[str] | None = None
+    """The SQS queue whose backlog ``queue_backlog_target`` tracks (its name, not URL or
+    ARN). Default none."""
     scale_in_cooldown: int = 300
     """Seconds after a scale-in before the next one. Default 300 (the ECS default)."""
     scale_out_cooldown: int = 60
@@ -395,6 +417,13 @@ def check_autoscaling(
     _check_target(f"{where}.cpu_target", spec.cpu_target, 100)
     _check_target(f"{where}.memory_target", spec.memory_target, 100)
     _check_target(f"{where}.requests_per_target", spec.requests_per_target, None)
+    _check_target(f"{where}.queue_backlog_target", spec.queue_backlog_target, None)
+    if (spec.queue_backlog_target is None) != (spec.queue_name is None):
+        missing = "queue_name" if spec.queue_name is None else "queue_backlog_target"
+        given = "queue_backlog_target" if missing == "queue_name" else "queue_name"
+        raise ValidationError(f"{where}.{missing}", None, f"set together with {given}")
+    if spec.queue_name is not None and is_known(spec.queue_name):
+        _check_queue_name(f"{where}.queue_name", spec.queue_name)
     if spec.requests_per_target is not None and has_load_balancer is False:
         raise ValidationError(
             f"{where}.requests_per_target",
@@ -414,14 +443,31 @@ def check_autoscaling(
     check_unique(f"{where}.schedules.name", [s.name for s in spec.schedules])
 
 
+_QUEUE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,80}(\.fifo)?$")
+
+
+def _check_queue_name(argument: str, value: Any) -> None:
+    """An SQS queue name: 1-80 letters, digits, ``-`` and ``_`` (``.fifo`` suffix for FIFO
+    queues), not a URL or an ARN (the CloudWatch dimension is the name)."""
+    if not isinstance(value, str) or not _QUEUE_NAME.match(value) or len(value) > 80:
+        raise ValidationError(
+            argument,
+            value,
+            "an SQS queue name (1-80 letters, digits, '-', '_', optional '.fifo'), "
+            "not a URL or ARN",
+        )
+
+
 @dataclass(frozen=True)
 class TrackingSpec:
-    """One target-tracking policy to create: a logical suffix, a metric and a target."""
+    """One target-tracking policy to create: a logical suffix, a metric and a target.
+    ``custom`` marks a customized (metric math) metric instead of a predefined one."""
 
     suffix: str
     metric: str
     target: float
     needs_label: bool
+    custom: bool = False
 
 
 def tracking_specs(spec: Autoscaling) -> list[TrackingSpec]:
@@ -435,7 +481,64 @@ def tracking_specs(spec: Autoscaling) -> list[TrackingSpec]:
         out.append(
             TrackingSpec("requests", REQUEST_COUNT_METRIC, float(spec.requests_per_target), True)
         )
+    if spec.queue_backlog_target is not None:
+        out.append(
+            TrackingSpec(
+                "queue-backlog",
+                QUEUE_BACKLOG_METRIC,
+                float(spec.queue_backlog_target),
+                False,
+                custom=True,
+            )
+        )
     return out
+
+
+def queue_backlog_metrics(queue_name: Any, cluster_name: Any, service_name: Any) -> list[Any]:
+    """The metric-math queries of the backlog-per-task metric, as plain dicts in Pulumi's
+    argument names (snake_case): ``m1`` visible messages (Sum), ``m2`` running tasks
+    (Average), and the returned expression ``m1 / m2``. Values may be Outputs."""
+
+    def dim(name: str, value: Any) -> dict[str, Any]:
+        return {"name": name, "value": value}
+
+    return [
+        {
+            "id": "m1",
+            "label": "Visible messages",
+            "metric_stat": {
+                "metric": {
+                    "namespace": "AWS/SQS",
+                    "metric_name": "ApproximateNumberOfMessagesVisible",
+                    "dimensions": [dim("QueueName", queue_name)],
+                },
+                "stat": "Sum",
+            },
+            "return_data": False,
+        },
+        {
+            "id": "m2",
+            "label": "Running tasks",
+            "metric_stat": {
+                "metric": {
+                    "namespace": "ECS/ContainerInsights",
+                    "metric_name": "RunningTaskCount",
+                    "dimensions": [
+                        dim("ClusterName", cluster_name),
+                        dim("ServiceName", service_name),
+                    ],
+                },
+                "stat": "Average",
+            },
+            "return_data": False,
+        },
+        {
+            "id": "e1",
+            "label": "Backlog per task",
+            "expression": "m1 / m2",
+            "return_data": True,
+        },
+    ]
 
 
 def resource_id(cluster_name: pulumi.Input[str], service_name: pulumi.Input[str]) -> Any:

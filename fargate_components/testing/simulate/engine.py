@@ -93,7 +93,9 @@ class SimulationResult:
     does not emulate; Kubernetes resources are listed here too: they are not AWS
     resources). ``not_simulated``: ``{"urn", "type", "reason"}`` for each such resource.
     ``external``: URNs of resources read with ``.get()`` (they exist before the deploy, so
-    moto has no copy of them).
+    moto has no copy of them). ``external_ids``: ids of existing VPCs and subnets the inputs
+    name (e.g. ``Network.existing(...)``), pre-created in moto as fixtures: given id -> moto
+    id (see ``fixtures.py``).
     """
 
     created: list[str] = field(default_factory=list)
@@ -101,6 +103,7 @@ class SimulationResult:
     unsupported: list[str] = field(default_factory=list)
     not_simulated: list[dict[str, str]] = field(default_factory=list)
     external: list[str] = field(default_factory=list)
+    external_ids: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
 
     @property
@@ -287,8 +290,11 @@ class Simulation:
 
     # --- the replay -----------------------------------------------------------------
     def run(self) -> SimulationResult:
+        from .fixtures import precreate_external
+
         failed: dict[str, str] = {}
         unsupported: dict[str, None] = {}
+        self.result.external_ids = precreate_external(self)
         for record in self.order():
             if record.options.get("read"):
                 self.result.external.append(record.urn)
@@ -498,6 +504,9 @@ def render_simulation_text(result: SimulationResult) -> str:
             counts[n["type"]] = counts.get(n["type"], 0) + 1
         for t in result.unsupported:
             lines.append(f"  ? {t} x{counts.get(t, 0)}: {reasons.get(t, '')}")
+    if result.external_ids:
+        lines.append("  Existing resources given by id, pre-created as fixtures:")
+        lines.extend(f"  = {given} (moto {real})" for given, real in result.external_ids.items())
     if result.external:
         lines.append("  Read with .get(), not created:")
         lines.extend(f"  = {_short(u)}" for u in result.external)

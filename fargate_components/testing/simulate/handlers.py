@@ -1398,8 +1398,8 @@ def _ecs_parameters(ecs: Mapping[str, Any], *, map_tags: bool) -> dict[str, Any]
             "NetworkConfiguration": {"awsvpcConfiguration": _awsvpc(network, upper=True)}
             if network
             else None,
-            "CapacityProviderStrategy": _pascal(_strategy(ecs.get("capacityProviderStrategies")))
-            or None,
+            # The strategy items keep ECS's camelCase keys in both APIs' EcsParameters.
+            "CapacityProviderStrategy": _strategy(ecs.get("capacityProviderStrategies")) or None,
             "EnableECSManagedTags": ecs.get("enableEcsManagedTags"),
             "EnableExecuteCommand": ecs.get("enableExecuteCommand"),
             "PropagateTags": ecs.get("propagateTags"),
@@ -1542,6 +1542,9 @@ HANDLERS: dict[str, Handler] = {
     "aws:sqs/queue:Queue": sqs_queue,
     "aws:sqs/queuePolicy:QueuePolicy": _queue_attribute("policy", "Policy"),
     "aws:sqs/redrivePolicy:RedrivePolicy": _queue_attribute("redrivePolicy", "RedrivePolicy"),
+    "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy": _queue_attribute(
+        "redriveAllowPolicy", "RedriveAllowPolicy"
+    ),
     "aws:cloudwatch/eventRule:EventRule": event_rule,
     "aws:cloudwatch/eventTarget:EventTarget": event_target,
     "aws:scheduler/scheduleGroup:ScheduleGroup": schedule_group,

@@ -1,0 +1,407 @@
+"""``ScheduledTask``: run a Fargate task on a schedule with EventBridge Scheduler (ECS
+``RunTask`` target), with its own least-privilege role, retries and a dead-letter queue.
+
+AWS facts encoded below:
+
+- Schedule expressions are ``at(yyyy-mm-ddThh:mm:ss)``, ``rate(N minute|minutes|hour|hours|
+  day|days)`` or a six-field ``cron(minutes hours day-of-month month day-of-week year)``
+  with an IANA time zone ("Schedule types on EventBridge Scheduler",
+  https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html): the same
+  forms as Application Auto Scaling's, so :func:`scaling.check_schedule` validates them.
+- Retry policy: ``MaximumRetryAttempts`` 0-185, ``MaximumEventAgeInSeconds`` 60-86400
+  (EventBridge Scheduler API reference, ``RetryPolicy``:
+  https://docs.aws.amazon.com/scheduler/latest/APIReference/API_RetryPolicy.html).
+  Flexible time window: 1-1440 minutes (``FlexibleTimeWindow``). ECS ``TaskCount`` 1-10.
+- The dead-letter queue must be a *standard* SQS queue, and the schedule's execution role
+  (not a queue policy) needs ``sqs:SendMessage`` on it ("Configuring a schedule's
+  dead-letter queue", https://docs.aws.amazon.com/scheduler/latest/UserGuide/configuring-schedule-dlq.html).
+- Running an ECS task needs ``ecs:RunTask`` on the task definition, ``iam:PassRole`` on the
+  task's execution and task roles (passed to ``ecs-tasks.amazonaws.com``) and
+  ``ecs:TagResource`` for tags applied at launch (condition ``ecs:CreateAction`` =
+  ``RunTask``) ("Amazon ECS EventBridge IAM Role",
+  https://docs.aws.amazon.com/AmazonECS/latest/developerguide/CWE_IAM_role.html). We scope
+  ``RunTask`` to the task definition family (``family:*``) on the one cluster
+  (``ArnEquals ecs:cluster``), and ``PassRole`` to exactly the two roles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pulumi
+import pulumi_aws as aws
+
+from .._component import TYPE_PREFIX, child_opts, merge_tags
+from ..errors import ValidationError, check_int_range, is_known
+from ..iam import Statement, assume_role_policy, policy_document, statement, to_json
+from ..network.types import NetworkLike
+from .capacity import CapacityStrategy
+from .cluster import FargateCluster
+from .scaling import check_schedule, check_timezone
+from .task_definition import FargateTaskDefinition
+from .task_policies import ECS_TASKS_PRINCIPAL
+
+__all__ = [
+    "SCHEDULER_PRINCIPAL",
+    "ScheduledTask",
+    "ScheduledTaskArgs",
+    "scheduler_role_policy",
+    "scheduler_trust_policy",
+    "validate_scheduled_task_args",
+]
+
+SCHEDULE = "schedule"
+ROLE = "role"
+ROLE_POLICY = "role-policy"
+DEAD_LETTER_QUEUE = "dlq"
+SECURITY_GROUP = "sg"
+SCHEDULER_PRINCIPAL = "scheduler.amazonaws.com"
+_ARG = "ScheduledTaskArgs"
+_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+DLQ_RETENTION_SECONDS = 1_209_600  # 14 days, the SQS maximum
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScheduledTaskArgs:
+    """Arguments of :class:`ScheduledTask`."""
+
+    cluster: FargateCluster
+    """The cluster to run on. Required."""
+    task_definition: FargateTaskDefinition
+    """What to run. Required."""
+    network: NetworkLike
+    """Where to run: a ``Network`` or ``Network.existing(...)``. Required."""
+    schedule: str
+    """``cron(m h dom mon dow year)``, ``rate(N unit)`` or ``at(yyyy-mm-ddThh:mm:ss)``,
+    e.g. ``"cron(0 2 * * ? *)"`` for 02:00 every night. Required."""
+    timezone: str = "UTC"
+    """IANA time zone of ``schedule``. Default ``"UTC"``."""
+    capacity_strategy: CapacityStrategy | None = None
+    """Where tasks run (FARGATE / FARGATE_SPOT). Default: the cluster's default strategy."""
+    task_count: int = 1
+    """Tasks started per run (1-10). Default 1."""
+    assign_public_ip: bool = False
+    """Run in the public subnets with public IPs (only for networks without NAT).
+    Default ``False``: private subnets, no public IP."""
+    security_group_ids: Sequence[pulumi.Input[str]] = ()
+    """Security groups for the tasks, used as is. Default: create one that allows all
+    egress and no ingress."""
+    retry_attempts: int = 2
+    """Retries when the run cannot be started (0-185; e.g. no Spot capacity). Default 2."""
+    maximum_event_age_seconds: int = 3600
+    """Stop retrying a run this long after it was due (60-86400). Default 3600."""
+    dead_letter_queue: bool = True
+    """Send runs that could not be started (after retries) to a new SQS dead-letter queue.
+    Default ``True``."""
+    flexible_time_window_minutes: int | None = None
+    """Let the run start anywhere within this many minutes after the due time (1-1440),
+    spreading load. Default none (start on time)."""
+    enabled: bool = True
+    """Whether the schedule is enabled. Default ``True``."""
+    description: str | None = None
+    """The schedule's description (at most 512 characters). Default none."""
+    platform_version: str = "LATEST"
+    """Fargate platform version. Default ``"LATEST"``."""
+    propagate_tags: bool = True
+    """Copy the task definition's tags to the tasks. Default ``True``."""
+    schedule_name: str | None = None
+    """The schedule's name (1-64 letters, digits, ``-``, ``_``, ``.``). Default: auto-named
+    from the component name."""
+    tags: Mapping[str, str] | None = None
+    """Tags for the role, the security group and the dead-letter queue (schedules take no
+    tags). Default none."""
+
+
+def validate_scheduled_task_args(args: ScheduledTaskArgs) -> CapacityStrategy:
+    """Every construction-time check; returns the effective capacity strategy."""
+    if not isinstance(args.cluster, FargateCluster):
+        raise ValidationError(f"{_ARG}.cluster", args.cluster, "a FargateCluster")
+    if not isinstance(args.task_definition, FargateTaskDefinition):
+        raise ValidationError(
+            f"{_ARG}.task_definition", args.task_definition, "a FargateTaskDefinition"
+        )
+    if not isinstance(args.network, NetworkLike):
+        raise ValidationError(f"{_ARG}.network", args.network, "a Network or Network.existing(...)")
+    check_schedule(f"{_ARG}.schedule", args.schedule)
+    check_timezone(f"{_ARG}.timezone", args.timezone)
+    if args.capacity_strategy is not None and not isinstance(
+        args.capacity_strategy, CapacityStrategy
+    ):
+        raise ValidationError(
+            f"{_ARG}.capacity_strategy", args.capacity_strategy, "a CapacityStrategy or None"
+        )
+    strategy = args.capacity_strategy or args.cluster.default_strategy
+    args.task_definition.check_strategy(strategy, f"{_ARG}.capacity_strategy")
+    check_int_range(f"{_ARG}.task_count", args.task_count, 1, 10)
+    check_int_range(f"{_ARG}.retry_attempts", args.retry_attempts, 0, 185)
+    check_int_range(f"{_ARG}.maximum_event_age_seconds", args.maximum_event_age_seconds, 60, 86400)
+    if args.flexible_time_window_minutes is not None:
+        check_int_range(
+            f"{_ARG}.flexible_time_window_minutes", args.flexible_time_window_minutes, 1, 1440
+        )
+    for field_name in ("assign_public_ip", "dead_letter_queue", "enabled", "propagate_tags"):
+        if not isinstance(getattr(args, field_name), bool):
+            raise ValidationError(
+                f"{_ARG}.{field_name}", getattr(args, field_name), "True or False"
+            )
+    if args.assign_public_ip and not args.network.public_subnet_id_list:
+        raise ValidationError(
+            f"{_ARG}.assign_public_ip", True, "only on a network that has public subnets"
+        )
+    if isinstance(args.security_group_ids, str) or not isinstance(
+        args.security_group_ids, Sequence
+    ):
+        raise ValidationError(
+            f"{_ARG}.security_group_ids", args.security_group_ids, "a list of security group ids"
+        )
+    for i, group in enumerate(args.security_group_ids):
+        if is_known(group) and (not isinstance(group, str) or not group.startswith("sg-")):
+            raise ValidationError(f"{_ARG}.security_group_ids[{i}]", group, "an id 'sg-...'")
+    if args.description is not None and (
+        not isinstance(args.description, str) or len(args.description) > 512
+    ):
+        raise ValidationError(f"{_ARG}.description", args.description, "at most 512 characters")
+    if args.schedule_name is not None and (
+        not isinstance(args.schedule_name, str)
+        or not 1 <= len(args.schedule_name) <= 64
+        or not set(args.schedule_name) <= _NAME_CHARS
+    ):
+        raise ValidationError(
+            f"{_ARG}.schedule_name",
+            args.schedule_name,
+            "1-64 letters, digits, '-', '_' and '.'",
+        )
+    return strategy
+
+
+def scheduler_trust_policy(account_id: str) -> dict[str, Any]:
+    """Trust for the schedule's role: only ``scheduler.amazonaws.com``, only on behalf of
+    this account (``aws:SourceAccount``, confused-deputy protection)."""
+    return assume_role_policy(SCHEDULER_PRINCIPAL, source_account=account_id)
+
+
+def scheduler_role_policy(
+    *,
+    partition: str,
+    region: str,
+    account_id: str,
+    family: str,
+    cluster_arn: str,
+    cluster_name: str,
+    pass_role_arns: Sequence[str],
+    dead_letter_arn: str | None = None,
+) -> dict[str, Any]:
+    """What the schedule's role may do: run this task definition family on this cluster,
+    pass exactly the task's roles to ECS tasks, tag the tasks it launches, and (with a
+    DLQ) send failed runs to that queue. Nothing else."""
+    prefix = f"arn:{partition}:ecs:{region}:{account_id}"
+    statements: list[Statement] = [
+        statement(
+            ["ecs:RunTask"],
+            [f"{prefix}:task-definition/{family}:*"],
+            sid="RunTask",
+            condition={"ArnEquals": {"ecs:cluster": cluster_arn}},
+        ),
+        statement(
+            ["iam:PassRole"],
+            sorted(set(pass_role_arns)),
+            sid="PassTaskRoles",
+            condition={"StringEquals": {"iam:PassedToService": ECS_TASKS_PRINCIPAL}},
+        ),
+        statement(
+            ["ecs:TagResource"],
+            [f"{prefix}:task/{cluster_name}/*"],
+            sid="TagLaunchedTasks",
+            condition={"StringEquals": {"ecs:CreateAction": "RunTask"}},
+        ),
+    ]
+    if dead_letter_arn:
+        statements.append(statement(["sqs:SendMessage"], [dead_letter_arn], sid="DeadLetter"))
+    return policy_document(statements)
+
+
+class ScheduledTask(pulumi.ComponentResource):
+    """Run a Fargate task on a schedule (EventBridge Scheduler → ECS ``RunTask``).
+
+    Example::
+
+        ScheduledTask("nightly", ScheduledTaskArgs(
+            cluster=cluster, task_definition=batch, network=net,
+            schedule="cron(0 2 * * ? *)", timezone="Europe/Paris",
+            capacity_strategy=CapacityStrategy.spot()))
+
+    Creates an IAM role trusted only by EventBridge Scheduler in this account, allowed to
+    run exactly this task definition family on this cluster and to pass exactly its two
+    roles; a security group (egress only) unless you give one; an encrypted SQS
+    dead-letter queue for runs that could not be started after ``retry_attempts``; and
+    the ``aws.scheduler.Schedule``. Tasks run in the private subnets without public IPs.
+
+    Attributes:
+        schedule: the ``aws.scheduler.Schedule``; ``arn``, ``name``: its ARN and name.
+        role: the schedule's role; ``role_arn``: its ARN.
+        dead_letter_queue: the DLQ (None when off); ``dead_letter_arn``: its ARN.
+        security_group: the created security group (None when ids were given);
+        ``security_group_ids``: the groups the tasks use.
+        capacity_strategy: the effective :class:`CapacityStrategy`.
+    """
+
+    schedule: aws.scheduler.Schedule
+    role: aws.iam.Role
+    dead_letter_queue: aws.sqs.Queue | None
+    security_group: aws.ec2.SecurityGroup | None
+
+    def __init__(
+        self,
+        name: str,
+        args: ScheduledTaskArgs,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        strategy = validate_scheduled_task_args(args)
+        super().__init__(f"{TYPE_PREFIX}:ecs:ScheduledTask", name, None, opts)
+        self.capacity_strategy = strategy
+        tags = merge_tags(args.tags)
+        task = args.task_definition
+
+        invoke = pulumi.InvokeOptions(parent=self)
+        account = aws.get_caller_identity_output(opts=invoke).account_id
+        region = aws.get_region_output(opts=invoke).region
+        partition = aws.get_partition_output(opts=invoke).partition
+
+        # -- security group ---------------------------------------------------------------
+        self.security_group = None
+        groups: list[pulumi.Input[str]] = list(args.security_group_ids)
+        if not groups:
+            self.security_group = aws.ec2.SecurityGroup(
+                f"{name}-{SECURITY_GROUP}",
+                vpc_id=args.network.vpc_id,
+                description=f"Tasks of the {name} scheduled task",
+                tags=merge_tags(tags, {"Name": f"{name}-{SECURITY_GROUP}"}),
+                opts=child_opts(self),
+            )
+            aws.vpc.SecurityGroupEgressRule(
+                f"{name}-{SECURITY_GROUP}-egress",
+                security_group_id=self.security_group.id,
+                ip_protocol="-1",
+                cidr_ipv4="0.0.0.0/0",
+                description="All outbound (image pulls, AWS APIs, dependencies)",
+                opts=child_opts(self),
+            )
+            groups = [self.security_group.id]
+        self.security_group_ids: list[pulumi.Input[str]] = groups
+
+        # -- dead-letter queue ------------------------------------------------------------
+        self.dead_letter_queue = None
+        dead_letter_arn: pulumi.Output[str] | None = None
+        if args.dead_letter_queue:
+            self.dead_letter_queue = aws.sqs.Queue(
+                f"{name}-{DEAD_LETTER_QUEUE}",
+                message_retention_seconds=DLQ_RETENTION_SECONDS,
+                sqs_managed_sse_enabled=True,
+                tags=merge_tags(tags, {"Name": f"{name}-{DEAD_LETTER_QUEUE}"}),
+                opts=child_opts(self),
+            )
+            dead_letter_arn = self.dead_letter_queue.arn
+
+        # -- role -------------------------------------------------------------------------
+        self.role = aws.iam.Role(
+            f"{name}-{ROLE}",
+            description=f"EventBridge Scheduler role of {name} (runs {task.family})",
+            assume_role_policy=account.apply(lambda a: to_json(scheduler_trust_policy(a))),
+            tags=merge_tags(tags, {"Name": f"{name}-{ROLE}"}),
+            opts=child_opts(self),
+        )
+        family = task.family
+        document = pulumi.Output.all(
+            partition,
+            region,
+            account,
+            args.cluster.arn,
+            args.cluster.name,
+            task.execution_role_arn,
+            task.task_role_arn,
+            dead_letter_arn,
+        ).apply(
+            lambda v: to_json(
+                scheduler_role_policy(
+                    partition=v[0],
+                    region=v[1],
+                    account_id=v[2],
+                    family=family,
+                    cluster_arn=v[3],
+                    cluster_name=v[4],
+                    pass_role_arns=[v[5], v[6]],
+                    dead_letter_arn=v[7],
+                )
+            )
+        )
+        role_policy = aws.iam.RolePolicy(
+            f"{name}-{ROLE_POLICY}",
+            role=self.role.id,
+            policy=document,
+            opts=child_opts(self),
+        )
+
+        # -- schedule ---------------------------------------------------------------------
+        subnets = (
+            args.network.public_subnet_ids
+            if args.assign_public_ip
+            else args.network.private_subnet_ids
+        )
+        sched = aws.scheduler
+        window = (
+            sched.ScheduleFlexibleTimeWindowArgs(
+                mode="FLEXIBLE", maximum_window_in_minutes=args.flexible_time_window_minutes
+            )
+            if args.flexible_time_window_minutes is not None
+            else sched.ScheduleFlexibleTimeWindowArgs(mode="OFF")
+        )
+        self.schedule = sched.Schedule(
+            f"{name}-{SCHEDULE}",
+            name=args.schedule_name,
+            description=args.description,
+            schedule_expression=args.schedule,
+            schedule_expression_timezone=args.timezone,
+            state="ENABLED" if args.enabled else "DISABLED",
+            flexible_time_window=window,
+            target=sched.ScheduleTargetArgs(
+                arn=args.cluster.arn,
+                role_arn=self.role.arn,
+                ecs_parameters=sched.ScheduleTargetEcsParametersArgs(
+                    task_definition_arn=task.arn,
+                    task_count=args.task_count,
+                    capacity_provider_strategies=[
+                        sched.ScheduleTargetEcsParametersCapacityProviderStrategyArgs(
+                            capacity_provider=item.provider, base=item.base, weight=item.weight
+                        )
+                        for item in strategy.items
+                    ],
+                    network_configuration=sched.ScheduleTargetEcsParametersNetworkConfigurationArgs(
+                        subnets=subnets,
+                        security_groups=groups,
+                        assign_public_ip=args.assign_public_ip,
+                    ),
+                    platform_version=args.platform_version,
+                    propagate_tags="TASK_DEFINITION" if args.propagate_tags else None,
+                    enable_ecs_managed_tags=True,
+                ),
+                retry_policy=sched.ScheduleTargetRetryPolicyArgs(
+                    maximum_retry_attempts=args.retry_attempts,
+                    maximum_event_age_in_seconds=args.maximum_event_age_seconds,
+                ),
+                dead_letter_config=sched.ScheduleTargetDeadLetterConfigArgs(arn=dead_letter_arn)
+                if dead_letter_arn is not None
+                else None,
+            ),
+            # The role must be allowed to run the task before the first run is due.
+            opts=child_opts(self, depends_on=[role_policy]),
+        )
+        self.arn: pulumi.Output[str] = self.schedule.arn
+        self.name: pulumi.Output[str] = self.schedule.name
+        self.role_arn: pulumi.Output[str] = self.role.arn
+        self.dead_letter_arn: pulumi.Output[str] | None = dead_letter_arn
+        outputs: dict[str, object] = {"arn": self.arn, "name": self.name, "roleArn": self.role_arn}
+        if dead_letter_arn is not None:
+            outputs["deadLetterArn"] = dead_letter_arn
+        self.register_outputs(outputs)

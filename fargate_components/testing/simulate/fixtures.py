@@ -1,0 +1,125 @@
+"""Existing resources given by id: pre-created in moto as fixtures before the replay.
+
+A program that deploys into an existing VPC (``Network.existing("vpc-...", [...], [...])``)
+passes plain ids the plan never created. In a real account they exist; in a fresh moto
+account they do not, and every resource using them would fail with ``InvalidVpcID.NotFound``.
+So, before the replay, each string in the inputs that
+
+- has the shape of a VPC or subnet id (``vpc-`` / ``subnet-`` and 8 or 17 hex digits), and
+- is neither the id of a resource in the plan nor a value the mocks computed,
+
+is created in moto, but only when the inputs name both an external VPC and external subnets:
+the signature of an existing network (``Network.existing`` always brings both). A lone
+unknown VPC id, or an unknown subnet id in a program that builds its own VPC, is far more
+likely a mistake, and fails as AWS would answer it (``InvalidVpcID.NotFound``). Created
+are: one VPC per external VPC id (CIDR ``10.<200+n>.0.0/16``), and one /24
+subnet per external subnet id in the first external VPC (the plan does not say which VPC a
+subnet belongs to; ``Network.existing`` takes one VPC), spread over the region's first
+three availability zones. The given id is then rewritten to moto's id everywhere, like a
+created resource's. Each one is listed in ``SimulationResult.external_ids`` (given id ->
+moto id) and printed under "Existing resources given by id": the simulation stays honest
+about what it assumed. Nothing else about the real resources (routes, NAT, endpoints) is
+known, so nothing else is assumed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .engine import Simulation
+
+__all__ = ["EXTERNAL_ID", "external_ids", "precreate_external"]
+
+#: A VPC or subnet id as AWS prints them (8 hex digits for old ids, 17 for new ones).
+EXTERNAL_ID = re.compile(r"^(vpc|subnet)-(?:[0-9a-f]{8}|[0-9a-f]{17})$")
+TAG = "fargate:external-id"
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _computed(outputs: Any, inputs: Any) -> Iterator[str]:
+    """Strings in ``outputs`` that are not echoes of ``inputs`` at the same place."""
+    if outputs == inputs:
+        return
+    if isinstance(outputs, dict):
+        given = inputs if isinstance(inputs, dict) else {}
+        for key, value in outputs.items():
+            yield from _computed(value, given.get(key))
+    elif isinstance(outputs, list):
+        given_list = inputs if isinstance(inputs, list) else []
+        for i, value in enumerate(outputs):
+            yield from _computed(value, given_list[i] if i < len(given_list) else None)
+    elif isinstance(outputs, str):
+        yield outputs
+
+
+def external_ids(sim: Simulation) -> dict[str, list[str]]:
+    """``{"vpc": [...], "subnet": [...]}``: ids the inputs use that the plan did not make,
+    in first-seen order."""
+    produced: set[str] = set()
+    for record in sim.plan.resources:
+        if record.id:
+            produced.add(record.id)
+        produced.update(_computed(record.outputs, record.inputs))
+    found: dict[str, list[str]] = {"vpc": [], "subnet": []}
+    for record in sim.order():
+        if record.options.get("read"):
+            continue
+        for text in _strings(record.inputs):
+            match = EXTERNAL_ID.match(text)
+            if match and text not in produced and text not in found[match.group(1)]:
+                found[match.group(1)].append(text)
+    return found
+
+
+def precreate_external(sim: Simulation) -> dict[str, str]:
+    """Create the external VPCs and subnets in moto and register the id rewrites; return
+    ``{given id: moto id}``."""
+    found = external_ids(sim)
+    if not found["vpc"] or not found["subnet"]:
+        return {}
+    ec2 = sim.client("ec2")
+    created: dict[str, str] = {}
+
+    def tags(given: str, kind: str) -> list[dict[str, Any]]:
+        return [
+            {
+                "ResourceType": kind,
+                "Tags": [{"Key": TAG, "Value": given}, {"Key": "Name", "Value": given}],
+            }
+        ]
+
+    vpcs: list[tuple[str, int]] = []
+    for n, given in enumerate(found["vpc"]):
+        vpc = ec2.create_vpc(
+            CidrBlock=f"10.{200 + n}.0.0/16", TagSpecifications=tags(given, "vpc")
+        )["Vpc"]
+        created[given] = vpc["VpcId"]
+        vpcs.append((vpc["VpcId"], 200 + n))
+    if found["subnet"]:
+        vpc_id, octet = vpcs[0]
+        zones = sorted(
+            z["ZoneName"] for z in ec2.describe_availability_zones()["AvailabilityZones"]
+        )[:3]
+        for n, given in enumerate(found["subnet"]):
+            subnet = ec2.create_subnet(
+                VpcId=vpc_id,
+                CidrBlock=f"10.{octet}.{n}.0/24",
+                AvailabilityZone=zones[n % len(zones)],
+                TagSpecifications=tags(given, "subnet"),
+            )["Subnet"]
+            created[given] = subnet["SubnetId"]
+    sim._global.update(created)
+    return created
