@@ -12,7 +12,7 @@ import pulumi_aws as aws
 
 from .._component import TYPE_PREFIX, child_opts, merge_tags
 from ..errors import ValidationError, check_choice, check_name
-from ..logs import check_retention_days
+from ..logs import check_retention_days, child_log_group
 from .capacity import PROVIDERS, CapacityStrategy, coerce_strategy
 
 __all__ = ["CONTAINER_INSIGHTS", "FargateCluster", "FargateClusterArgs"]
@@ -132,14 +132,15 @@ class FargateCluster(pulumi.ComponentResource):
         self.exec_log_group_arn = None
         configuration = None
         if args.exec_logging:
-            self.exec_log_group = aws.cloudwatch.LogGroup(
+            self.exec_log_group = child_log_group(
+                self,
                 f"{name}-{EXEC_LOGS}",
                 name_prefix=f"/ecs/exec/{name}-",
                 retention_in_days=args.exec_log_retention_days,
                 kms_key_id=args.exec_kms_key_arn,
-                tags=merge_tags(tags, {"Name": f"{name}-{EXEC_LOGS}"}),
+                tags=tags,
                 # An audit trail outlives the cluster: keep it when the stack is destroyed.
-                opts=child_opts(self, retain_on_delete=True),
+                retain_on_delete=True,
             )
             self.exec_log_group_arn = self.exec_log_group.arn
             encrypted = args.exec_kms_key_arn is not None

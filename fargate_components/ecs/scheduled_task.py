@@ -39,6 +39,7 @@ from ..iam import Statement, assume_role_policy, policy_document, statement, to_
 from ..network.types import NetworkLike
 from .capacity import CapacityStrategy
 from .cluster import FargateCluster
+from .placement import check_placement, check_public_ip
 from .scaling import check_schedule, check_timezone
 from .task_definition import FargateTaskDefinition
 from .task_policies import ECS_TASKS_PRINCIPAL
@@ -116,24 +117,11 @@ class ScheduledTaskArgs:
 
 def validate_scheduled_task_args(args: ScheduledTaskArgs) -> CapacityStrategy:
     """Every construction-time check; returns the effective capacity strategy."""
-    if not isinstance(args.cluster, FargateCluster):
-        raise ValidationError(f"{_ARG}.cluster", args.cluster, "a FargateCluster")
-    if not isinstance(args.task_definition, FargateTaskDefinition):
-        raise ValidationError(
-            f"{_ARG}.task_definition", args.task_definition, "a FargateTaskDefinition"
-        )
-    if not isinstance(args.network, NetworkLike):
-        raise ValidationError(f"{_ARG}.network", args.network, "a Network or Network.existing(...)")
+    strategy = check_placement(
+        _ARG, args.cluster, args.task_definition, args.network, args.capacity_strategy
+    )
     check_schedule(f"{_ARG}.schedule", args.schedule)
     check_timezone(f"{_ARG}.timezone", args.timezone)
-    if args.capacity_strategy is not None and not isinstance(
-        args.capacity_strategy, CapacityStrategy
-    ):
-        raise ValidationError(
-            f"{_ARG}.capacity_strategy", args.capacity_strategy, "a CapacityStrategy or None"
-        )
-    strategy = args.capacity_strategy or args.cluster.default_strategy
-    args.task_definition.check_strategy(strategy, f"{_ARG}.capacity_strategy")
     check_int_range(f"{_ARG}.task_count", args.task_count, 1, 10)
     check_int_range(f"{_ARG}.retry_attempts", args.retry_attempts, 0, 185)
     check_int_range(f"{_ARG}.maximum_event_age_seconds", args.maximum_event_age_seconds, 60, 86400)
@@ -146,10 +134,7 @@ def validate_scheduled_task_args(args: ScheduledTaskArgs) -> CapacityStrategy:
             raise ValidationError(
                 f"{_ARG}.{field_name}", getattr(args, field_name), "True or False"
             )
-    if args.assign_public_ip and not args.network.public_subnet_id_list:
-        raise ValidationError(
-            f"{_ARG}.assign_public_ip", True, "only on a network that has public subnets"
-        )
+    check_public_ip(_ARG, args.assign_public_ip, args.network)
     if isinstance(args.security_group_ids, str) or not isinstance(
         args.security_group_ids, Sequence
     ):

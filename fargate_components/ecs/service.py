@@ -19,6 +19,7 @@ from .capacity import CapacityStrategy
 from .cluster import FargateCluster
 from .load_balancer import AttachedTarget, LoadBalancer, attach_target
 from .load_balancing import Routing, TargetHealthCheck
+from .placement import check_placement, check_public_ip
 from .scaling import Autoscaling, check_autoscaling
 from .task_definition import FargateTaskDefinition
 
@@ -137,16 +138,9 @@ class FargateServiceArgs:
 
 def validate_service_args(name: str, args: FargateServiceArgs) -> tuple[CapacityStrategy, int]:
     """Check the arguments; return the effective strategy and desired count."""
-    if not isinstance(args.cluster, FargateCluster):
-        raise ValidationError(f"{_ARG}.cluster", args.cluster, "a FargateCluster")
-    if not isinstance(args.task_definition, FargateTaskDefinition):
-        raise ValidationError(
-            f"{_ARG}.task_definition", args.task_definition, "a FargateTaskDefinition"
-        )
-    if not isinstance(args.network, NetworkLike):
-        raise ValidationError(f"{_ARG}.network", args.network, "a Network or Network.existing(...)")
-    strategy = args.capacity_strategy or args.cluster.default_strategy
-    args.task_definition.check_strategy(strategy, f"{_ARG}.capacity_strategy")
+    strategy = check_placement(
+        _ARG, args.cluster, args.task_definition, args.network, args.capacity_strategy
+    )
     check_int_range(f"{_ARG}.minimum_healthy_percent", args.minimum_healthy_percent, 0, 100)
     check_int_range(f"{_ARG}.maximum_percent", args.maximum_percent, 100, 200)
     if args.health_check_grace_period is not None:
@@ -163,10 +157,7 @@ def validate_service_args(name: str, args: FargateServiceArgs) -> tuple[Capacity
             "only with a task definition created with enable_exec=True (its task role "
             "needs the ssmmessages permissions)",
         )
-    if args.assign_public_ip and not args.network.public_subnet_id_list:
-        raise ValidationError(
-            f"{_ARG}.assign_public_ip", True, "only on a network that has public subnets"
-        )
+    check_public_ip(_ARG, args.assign_public_ip, args.network)
     if args.extra:
         raise ValidationError(f"{_ARG}.extra", dict(args.extra), "empty")
     if args.load_balancer is None:

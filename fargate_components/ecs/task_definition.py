@@ -14,7 +14,7 @@ import pulumi_aws as aws
 from .._component import TYPE_PREFIX, child_opts, merge_tags
 from ..errors import ValidationError, check_choice, check_int_range, check_unique, is_known
 from ..iam import to_json
-from ..logs import DEFAULT_RETENTION_DAYS, check_retention_days
+from ..logs import DEFAULT_RETENTION_DAYS, check_retention_days, child_log_group
 from ..sizing import (
     ARCHITECTURES,
     LINUX,
@@ -413,13 +413,13 @@ class FargateTaskDefinition(pulumi.ComponentResource):
         self.log_group = None
         log_group_arn: pulumi.Output[str]
         if args.log_group_name is None:
-            self.log_group = aws.cloudwatch.LogGroup(
+            self.log_group = child_log_group(
+                self,
                 f"{name}-{LOGS}",
                 name_prefix=f"/ecs/{self.family}-",
                 retention_in_days=args.log_retention_days,
                 kms_key_id=args.log_kms_key_arn,
-                tags=merge_tags(tags, {"Name": f"{name}-{LOGS}"}),
-                opts=child_opts(self),
+                tags=tags,
             )
             self.log_group_name = self.log_group.name
             log_group_arn = self.log_group.arn
@@ -432,16 +432,22 @@ class FargateTaskDefinition(pulumi.ComponentResource):
 
         trust = account_id.apply(lambda account: to_json(task_trust_policy(account)))
 
+        def role(suffix: str, description: str) -> aws.iam.Role:
+            return aws.iam.Role(
+                f"{name}-{suffix}",
+                description=description,
+                assume_role_policy=trust,
+                tags=merge_tags(tags, {"Name": f"{name}-{suffix}"}),
+                opts=child_opts(self),
+            )
+
         # -- execution role -------------------------------------------------------------
         self.execution_role = None
         execution_policy: aws.iam.RolePolicy | None = None
         if args.execution_role_arn is None:
-            self.execution_role = aws.iam.Role(
-                f"{name}-{EXECUTION_ROLE}",
-                description=f"ECS task execution role of {self.family} (image pull, logs, secrets)",
-                assume_role_policy=trust,
-                tags=merge_tags(tags, {"Name": f"{name}-{EXECUTION_ROLE}"}),
-                opts=child_opts(self),
+            self.execution_role = role(
+                EXECUTION_ROLE,
+                f"ECS task execution role of {self.family} (image pull, logs, secrets)",
             )
             self.execution_role_arn = self.execution_role.arn
             execution_policy = aws.iam.RolePolicy(
@@ -462,12 +468,8 @@ class FargateTaskDefinition(pulumi.ComponentResource):
         # -- task role ----------------------------------------------------------------------
         self.task_role = None
         if args.task_role_arn is None:
-            self.task_role = aws.iam.Role(
-                f"{name}-{TASK_ROLE}",
-                description=f"ECS task role of {self.family} (the application's permissions)",
-                assume_role_policy=trust,
-                tags=merge_tags(tags, {"Name": f"{name}-{TASK_ROLE}"}),
-                opts=child_opts(self),
+            self.task_role = role(
+                TASK_ROLE, f"ECS task role of {self.family} (the application's permissions)"
             )
             self.task_role_arn = self.task_role.arn
             if args.task_policy_statements or args.enable_exec:

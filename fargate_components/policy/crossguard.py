@@ -41,15 +41,7 @@ from pulumi_policy import (
     StackValidationArgs,
     StackValidationPolicy,
 )
-from pulumi_policy.proxy import (
-    UNKNOWN_ARCHIVE_VALUE,
-    UNKNOWN_ARRAY_VALUE,
-    UNKNOWN_ASSET_VALUE,
-    UNKNOWN_BOOLEAN_VALUE,
-    UNKNOWN_NUMBER_VALUE,
-    UNKNOWN_OBJECT_VALUE,
-    UNKNOWN_STRING_VALUE,
-)
+from pulumi_policy import proxy as _policy_proxy
 
 from ..testing.recorder import UNKNOWN_MARK, ResourceRecord
 from .engine import apply_waivers
@@ -84,16 +76,10 @@ SEVERITY = {"error": Severity.HIGH, "warning": Severity.MEDIUM, "advisory": Seve
 #: Environment variable naming a waiver file for the pack.
 WAIVERS_ENV = "FARGATE_POLICY_WAIVERS"
 
-_UNKNOWNS = frozenset(
-    {
-        UNKNOWN_ARCHIVE_VALUE,
-        UNKNOWN_ARRAY_VALUE,
-        UNKNOWN_ASSET_VALUE,
-        UNKNOWN_BOOLEAN_VALUE,
-        UNKNOWN_NUMBER_VALUE,
-        UNKNOWN_OBJECT_VALUE,
-        UNKNOWN_STRING_VALUE,
-    }
+#: pulumi_policy's placeholders for values a preview does not know, one per value kind.
+_UNKNOWNS: frozenset[str] = frozenset(
+    getattr(_policy_proxy, f"UNKNOWN_{kind}_VALUE")
+    for kind in ("ARCHIVE", "ARRAY", "ASSET", "BOOLEAN", "NUMBER", "OBJECT", "STRING")
 )
 
 

@@ -113,6 +113,37 @@ def _per_container(
     return check
 
 
+#: A check's body over one input: gets the record and the input's value (``None`` if unset).
+_Body = Callable[[ResourceRecord, Any], Iterable[str]]
+
+
+def _reads(*path: str) -> Callable[[_Body], Check]:
+    """A check over the input at ``path`` (as :func:`_get` reads it) that says nothing while
+    a preview does not know that input."""
+
+    def wrap(body: _Body) -> Check:
+        def check(record: ResourceRecord, graph: Graph) -> Iterable[str]:
+            value = _get(record, *path)
+            if value is not None and not is_known(value):
+                return ()
+            return body(record, value)
+
+        return check
+
+    return wrap
+
+
+def _must_be_true(key: str, when: Callable[[ResourceRecord], bool] = lambda _: True) -> Check:
+    """A check that the boolean input ``key`` is true (where ``when`` holds), once known."""
+
+    def check(record: ResourceRecord, graph: Graph) -> Iterator[str]:
+        value = record.inputs.get(key)
+        if when(record) and is_known(value) and not truthy(value):
+            yield f"{key} is not true"
+
+    return check
+
+
 def _as_list(value: Any) -> list[Any]:
     if value is None or not is_known(value):
         return []
@@ -246,10 +277,8 @@ def _platform_latest(record: ResourceRecord, graph: Graph) -> Iterator[str]:
     checkov="CKV_AWS_65",
     trivy="AVD-AWS-0034",
 )
-def _container_insights(record: ResourceRecord, graph: Graph) -> Iterator[str]:
-    settings = record.inputs.get("settings")
-    if settings is not None and not is_known(settings):
-        return
+@_reads("settings")
+def _container_insights(record: ResourceRecord, settings: Any) -> Iterator[str]:
     for setting in _as_list(settings):
         if isinstance(setting, dict) and setting.get("name") == "containerInsights":
             value = setting.get("value")
@@ -385,7 +414,7 @@ def _tls_policy(record: ResourceRecord, graph: Graph) -> Iterator[str]:
         yield f"sslPolicy {policy!r} allows TLS versions below 1.2"
 
 
-@_rule(
+_rule(
     "FC-ALB-003",
     "error",
     LB,
@@ -393,25 +422,16 @@ def _tls_policy(record: ResourceRecord, graph: Graph) -> Iterator[str]:
     "set `dropInvalidHeaderFields: true` (guards against HTTP request smuggling)",
     checkov="CKV_AWS_131",
     trivy="AVD-AWS-0052",
-)
-def _drop_headers(record: ResourceRecord, graph: Graph) -> Iterator[str]:
-    value = record.inputs.get("dropInvalidHeaderFields")
-    if _is_alb(record) and is_known(value) and not truthy(value):
-        yield "dropInvalidHeaderFields is not true"
+)(_must_be_true("dropInvalidHeaderFields", when=_is_alb))
 
-
-@_rule(
+_rule(
     "FC-ALB-004",
     "warning",
     LB,
     "Load balancers have deletion protection",
     "set `enableDeletionProtection: true` (turn it off deliberately before a planned delete)",
     checkov="CKV_AWS_150",
-)
-def _deletion_protection(record: ResourceRecord, graph: Graph) -> Iterator[str]:
-    value = record.inputs.get("enableDeletionProtection")
-    if is_known(value) and not truthy(value):
-        yield "enableDeletionProtection is not true"
+)(_must_be_true("enableDeletionProtection"))
 
 
 @_rule(
@@ -422,10 +442,8 @@ def _deletion_protection(record: ResourceRecord, graph: Graph) -> Iterator[str]:
     "set `accessLogs` to `{enabled: true, bucket: <S3 bucket with an ELB log delivery policy>}`",
     checkov="CKV_AWS_91",
 )
-def _access_logs(record: ResourceRecord, graph: Graph) -> Iterator[str]:
-    logs = _get(record, "accessLogs")
-    if logs is not None and not is_known(logs):
-        return
+@_reads("accessLogs")
+def _access_logs(record: ResourceRecord, logs: Any) -> Iterator[str]:
     if not isinstance(logs, dict) or not truthy(logs.get("enabled")) or not logs.get("bucket"):
         yield "access logs are off"
 
@@ -438,11 +456,9 @@ def _access_logs(record: ResourceRecord, graph: Graph) -> Iterator[str]:
     "set `healthCheck` with `enabled: true`, a `path` the app answers with 200 and a `matcher`",
     checkov="CKV_AWS_261",
 )
-def _health_check(record: ResourceRecord, graph: Graph) -> Iterator[str]:
+@_reads("healthCheck")
+def _health_check(record: ResourceRecord, check: Any) -> Iterator[str]:
     if record.inputs.get("targetType") == "lambda":
-        return
-    check = _get(record, "healthCheck")
-    if check is not None and not is_known(check):
         return
     if not isinstance(check, dict) or check.get("enabled") is False:
         yield "no health check is defined"
@@ -466,12 +482,10 @@ _WORLD = ("0.0.0.0/0", "::/0")
     checkov="CKV_AWS_38",
     trivy="AVD-AWS-0041",
 )
-def _endpoint(record: ResourceRecord, graph: Graph) -> Iterator[str]:
+@_reads("vpcConfig", "publicAccessCidrs")
+def _endpoint(record: ResourceRecord, cidrs: Any) -> Iterator[str]:
     public = _get(record, "vpcConfig", "endpointPublicAccess")
     if public is False or (public is not None and not is_known(public)):
-        return
-    cidrs = _get(record, "vpcConfig", "publicAccessCidrs")
-    if cidrs is not None and not is_known(cidrs):
         return
     open_to = [c for c in (cidrs or ["0.0.0.0/0"]) if c in _WORLD]
     if open_to:
@@ -487,10 +501,8 @@ def _endpoint(record: ResourceRecord, graph: Graph) -> Iterator[str]:
     checkov="CKV_AWS_58",
     trivy="AVD-AWS-0039",
 )
-def _secrets_encryption(record: ResourceRecord, graph: Graph) -> Iterator[str]:
-    configs = record.inputs.get("encryptionConfig")
-    if configs is not None and not is_known(configs):
-        return
+@_reads("encryptionConfig")
+def _secrets_encryption(record: ResourceRecord, configs: Any) -> Iterator[str]:
     for config in _as_list(configs):
         if (
             isinstance(config, dict)
@@ -514,10 +526,8 @@ EKS_LOG_TYPES = ("api", "audit", "authenticator", "controllerManager", "schedule
     checkov="CKV_AWS_37",
     trivy="AVD-AWS-0038",
 )
-def _control_plane_logs(record: ResourceRecord, graph: Graph) -> Iterator[str]:
-    enabled = record.inputs.get("enabledClusterLogTypes")
-    if enabled is not None and not is_known(enabled):
-        return
+@_reads("enabledClusterLogTypes")
+def _control_plane_logs(record: ResourceRecord, enabled: Any) -> Iterator[str]:
     missing = [t for t in EKS_LOG_TYPES if t not in _as_list(enabled)]
     if missing:
         yield f"control-plane logs are off for {', '.join(missing)}"

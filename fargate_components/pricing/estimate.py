@@ -312,23 +312,17 @@ class _Estimator:
     ) -> tuple[TaskHourly, TaskHourly, str]:
         """On-demand and Spot hourly prices of one task, and the formula of the on-demand one."""
         vcpu, gb = Decimal(size.cpu) / 1024, Decimal(size.memory) / 1024
-        on_demand = task_hourly_cost(
-            self.book,
-            vcpu=vcpu,
-            memory_gb=gb,
-            operating_system=operating_system,
-            architecture=architecture,
-            ephemeral_gb=ephemeral_gb,
-        )
-        discount = self.a.decimal("fargate_spot_discount")
-        spot = task_hourly_cost(
-            self.book,
-            vcpu=vcpu,
-            memory_gb=gb,
-            operating_system=operating_system,
-            architecture=architecture,
-            ephemeral_gb=ephemeral_gb,
-            spot_discount=discount,
+        on_demand, spot = (
+            task_hourly_cost(
+                self.book,
+                vcpu=vcpu,
+                memory_gb=gb,
+                operating_system=operating_system,
+                architecture=architecture,
+                ephemeral_gb=ephemeral_gb,
+                spot_discount=discount,
+            )
+            for discount in (None, self.a.decimal("fargate_spot_discount"))
         )
         cpu_name, gb_name = on_demand.uses[0], on_demand.uses[1]
         parts = [

@@ -65,6 +65,11 @@ CASES = [
         f"{A}.capacity_strategy",
     ),
     BadInput(
+        "service-strategy-not-a-strategy",
+        lambda: _service(capacity_strategy=[("FARGATE", 0, 1)]),
+        f"{A}.capacity_strategy",
+    ),
+    BadInput(
         "service-arm64-inherits-spot-default",
         lambda: _service({"architecture": "ARM64"}),
         f"{A}.capacity_strategy",

@@ -185,16 +185,8 @@ CASES = [
     ),
     BadInput(
         "alb-existing-internal-given-public-subnets",
-        lambda: LoadBalancer(
-            "lb",
-            LoadBalancerArgs(
-                network=Network.existing(
-                    "vpc-1", ["subnet-a", "subnet-b"], ["subnet-c", "subnet-d"]
-                ),
-                internal=True,
-                subnet_ids=["subnet-a", "subnet-b"],
-                ingress_cidrs=["10.0.0.0/8"],
-            ),
+        lambda: _lb(
+            internal=True, subnet_ids=["subnet-a", "subnet-b"], ingress_cidrs=["10.0.0.0/8"]
         ),
         "LoadBalancerArgs.subnet_ids",
     ),
@@ -208,15 +200,7 @@ CASES = [
     ),
     BadInput(
         "alb-internal-existing-network-no-cidrs",
-        lambda: LoadBalancer(
-            "lb",
-            LoadBalancerArgs(
-                network=Network.existing(
-                    "vpc-1", ["subnet-a", "subnet-b"], ["subnet-c", "subnet-d"]
-                ),
-                internal=True,
-            ),
-        ),
+        lambda: _lb(internal=True),
         "LoadBalancerArgs.ingress_cidrs",
     ),
     BadInput(

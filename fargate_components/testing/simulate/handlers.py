@@ -335,6 +335,22 @@ def _permission_from_inline(rule: Mapping[str, Any], own_group: str | None) -> d
     return perm
 
 
+def _replace_group_rules(ec2: Any, group: Mapping[str, Any], inputs: Mapping[str, Any]) -> None:
+    """Revoke the rules ``group`` (as DescribeSecurityGroups reports it) holds and authorize
+    the inline ``ingress``/``egress`` blocks of ``inputs`` instead."""
+    gid = group["GroupId"]
+    if group.get("IpPermissions"):
+        ec2.revoke_security_group_ingress(GroupId=gid, IpPermissions=group["IpPermissions"])
+    if group.get("IpPermissionsEgress"):
+        ec2.revoke_security_group_egress(GroupId=gid, IpPermissions=group["IpPermissionsEgress"])
+    ingress = [_permission_from_inline(r, gid) for r in inputs.get("ingress") or []]
+    egress = [_permission_from_inline(r, gid) for r in inputs.get("egress") or []]
+    if ingress:
+        ec2.authorize_security_group_ingress(GroupId=gid, IpPermissions=ingress)
+    if egress:
+        ec2.authorize_security_group_egress(GroupId=gid, IpPermissions=egress)
+
+
 def security_group(inputs: dict[str, Any], ctx: Ctx) -> Out:
     ec2 = ctx.client("ec2")
     if inputs.get("vpcId"):  # AWS checks the VPC exists; moto's CreateSecurityGroup does not
@@ -346,17 +362,11 @@ def security_group(inputs: dict[str, Any], ctx: Ctx) -> Out:
         **_tag_spec(inputs, "security-group"),
     )
     gid = group["GroupId"]
-    # Like the Terraform provider, Pulumi removes AWS's default allow-all egress rule and
-    # keeps only the rules the program declares.
-    default = ec2.describe_security_groups(GroupIds=[gid])["SecurityGroups"][0]
-    if default.get("IpPermissionsEgress"):
-        ec2.revoke_security_group_egress(GroupId=gid, IpPermissions=default["IpPermissionsEgress"])
-    ingress = [_permission_from_inline(r, gid) for r in inputs.get("ingress") or []]
-    egress = [_permission_from_inline(r, gid) for r in inputs.get("egress") or []]
-    if ingress:
-        ec2.authorize_security_group_ingress(GroupId=gid, IpPermissions=ingress)
-    if egress:
-        ec2.authorize_security_group_egress(GroupId=gid, IpPermissions=egress)
+    # Like the Terraform provider, Pulumi removes AWS's default allow-all egress rule (a new
+    # group has no ingress rules) and keeps only the rules the program declares.
+    _replace_group_rules(
+        ec2, ec2.describe_security_groups(GroupIds=[gid])["SecurityGroups"][0], inputs
+    )
     return {"id": gid, "arn": ctx.arn("ec2", f"security-group/{gid}"), "name": ctx.name()}
 
 
@@ -371,16 +381,7 @@ def default_security_group(inputs: dict[str, Any], ctx: Ctx) -> Out:
         ]
     )["SecurityGroups"][0]
     gid = group["GroupId"]
-    if group.get("IpPermissions"):
-        ec2.revoke_security_group_ingress(GroupId=gid, IpPermissions=group["IpPermissions"])
-    if group.get("IpPermissionsEgress"):
-        ec2.revoke_security_group_egress(GroupId=gid, IpPermissions=group["IpPermissionsEgress"])
-    ingress = [_permission_from_inline(r, gid) for r in inputs.get("ingress") or []]
-    egress = [_permission_from_inline(r, gid) for r in inputs.get("egress") or []]
-    if ingress:
-        ec2.authorize_security_group_ingress(GroupId=gid, IpPermissions=ingress)
-    if egress:
-        ec2.authorize_security_group_egress(GroupId=gid, IpPermissions=egress)
+    _replace_group_rules(ec2, group, inputs)
     return {"id": gid, "arn": ctx.arn("ec2", f"security-group/{gid}"), "name": "default"}
 
 
@@ -888,6 +889,15 @@ def ecs_service(inputs: dict[str, Any], ctx: Ctx) -> Out:
 
 
 # --- ELBv2 -------------------------------------------------------------------------------
+def _elb_attributes(attributes: Mapping[str, Any]) -> list[dict[str, str]]:
+    """ELBv2 ``Attributes`` pairs: values as strings (booleans lower case), unset ones left out."""
+    return [
+        {"Key": k, "Value": str(v).lower() if isinstance(v, bool) else str(v)}
+        for k, v in attributes.items()
+        if v is not None
+    ]
+
+
 def load_balancer(inputs: dict[str, Any], ctx: Ctx) -> Out:
     elb = ctx.client("elbv2")
     name = ctx.name()
@@ -916,11 +926,7 @@ def load_balancer(inputs: dict[str, Any], ctx: Ctx) -> Out:
         attributes["access_logs.s3.enabled"] = True
         attributes["access_logs.s3.bucket"] = logs.get("bucket")
         attributes["access_logs.s3.prefix"] = logs.get("prefix")
-    pairs = [
-        {"Key": k, "Value": str(v).lower() if isinstance(v, bool) else str(v)}
-        for k, v in attributes.items()
-        if v is not None
-    ]
+    pairs = _elb_attributes(attributes)
     arn = lb["LoadBalancerArn"]
     if pairs:
         elb.modify_load_balancer_attributes(LoadBalancerArn=arn, Attributes=pairs)
@@ -972,11 +978,7 @@ def target_group(inputs: dict[str, Any], ctx: Ctx) -> Out:
         attributes["stickiness.enabled"] = True
         attributes["stickiness.type"] = stickiness.get("type")
         attributes["stickiness.lb_cookie.duration_seconds"] = stickiness.get("cookieDuration")
-    pairs = [
-        {"Key": k, "Value": str(v).lower() if isinstance(v, bool) else str(v)}
-        for k, v in attributes.items()
-        if v is not None
-    ]
+    pairs = _elb_attributes(attributes)
     if pairs:
         elb.modify_target_group_attributes(TargetGroupArn=arn, Attributes=pairs)
     return {
