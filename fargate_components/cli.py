@@ -15,7 +15,6 @@ otherwise, whatever it finds.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
 import sys
@@ -213,16 +212,6 @@ def _plan(args: argparse.Namespace) -> int:
     return _replace_code(result, args.fail_on_replace)
 
 
-def _close_event_loop() -> None:
-    """Close the loop the Pulumi SDK left on this thread, so interpreter shutdown is quiet."""
-    try:
-        loop = asyncio.get_event_loop_policy().get_event_loop()
-    except RuntimeError:
-        return
-    if not loop.is_running() and not loop.is_closed():
-        loop.close()
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -241,9 +230,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `| head`: not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    finally:
-        if argv is None:
-            _close_event_loop()
     return 2
 
 

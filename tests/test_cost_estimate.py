@@ -365,3 +365,15 @@ def test_unconfirmed_prices_are_flagged() -> None:
     assert "[NOT CONFIRMED]" in text and "not confirmed from an AWS source" in text
     assert "not confirmed" in render_cost_markdown(report)
     assert "assumed FARGATE" in report.items[0].formula
+
+
+def test_vpc_endpoints_interface_per_az_hour_and_gateway_free() -> None:
+    from fargate_components import Network, NetworkArgs
+
+    plan = run_in_mocks(lambda: Network("net", NetworkArgs(az_count=2, vpc_endpoints=True)))
+    report = estimate_cost(plan).to_json()
+    items = {i["description"].split(" (")[0]: i for i in report["items"]}
+    logs = items["Interface VPC endpoint net-vpce-logs"]
+    assert logs["monthly"] == round(2 * 730 * 0.01, 2)  # 2 AZs x 730 h x $0.01
+    assert items["Gateway VPC endpoint net-vpce-s3"]["monthly"] == 0
+    assert "vpc_interface_endpoint_az_hour" in report["unconfirmed"]

@@ -67,6 +67,7 @@ TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition"
 CLUSTER_CAPACITY_PROVIDERS = "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders"
 SCALING_TARGET = "aws:appautoscaling/target:Target"
 NAT_GATEWAY = "aws:ec2/natGateway:NatGateway"
+VPC_ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint"
 EIP = "aws:ec2/eip:Eip"
 LOAD_BALANCER = "aws:lb/loadBalancer:LoadBalancer"
 EKS_CLUSTER = "aws:eks/cluster:Cluster"
@@ -532,6 +533,44 @@ class _Estimator:
             ["nat_gateway_hour", "nat_gateway_gb_processed", "nat_gateway_gb_processed_per_month"],
         )
 
+    def vpc_endpoint(self, record: ResourceRecord) -> None:
+        kind = record.inputs.get("vpcEndpointType") or "Gateway"
+        service = record.inputs.get("serviceName", "?")
+        if kind == "Gateway":
+            self.add(
+                record,
+                f"Gateway VPC endpoint {record.name} ({service})",
+                Decimal(0),
+                "gateway endpoints (S3, DynamoDB) have no hourly or data charge",
+                [],
+            )
+            return
+        if kind != "Interface":
+            self.skip(record, f"no prices modelled for {kind} VPC endpoints")
+            return
+        subnets = record.inputs.get("subnetIds")
+        if not isinstance(subnets, list) or not all(isinstance(s, str) for s in subnets):
+            self.skip(record, "its subnets (one billed endpoint-hour per AZ) are not known")
+            return
+        hour = self.price("vpc_interface_endpoint_az_hour")
+        per_gb = self.price("vpc_interface_endpoint_gb_processed")
+        gb = self.assume("vpc_endpoint_gb_processed_per_month")
+        azs = Decimal(len(subnets))
+        self.add(
+            record,
+            f"Interface VPC endpoint {record.name} ({service}) in {len(subnets)} AZs",
+            azs * hour + gb * per_gb / self.hours,
+            f"{len(subnets)} AZs x {_num(self.hours)} h x {_money(hour)} "
+            f"(vpc_interface_endpoint_az_hour) + {_num(gb)} GB "
+            f"(vpc_endpoint_gb_processed_per_month) x {_money(per_gb)} "
+            "(vpc_interface_endpoint_gb_processed)",
+            [
+                "vpc_interface_endpoint_az_hour",
+                "vpc_interface_endpoint_gb_processed",
+                "vpc_endpoint_gb_processed_per_month",
+            ],
+        )
+
     def eip(self, record: ResourceRecord) -> None:
         price = self.price("public_ipv4_hour")
         ids = {record.id, record.outputs.get("allocationId")} - {None}
@@ -735,6 +774,7 @@ class _Estimator:
 _HANDLERS = {
     SERVICE: _Estimator.service,
     NAT_GATEWAY: _Estimator.nat_gateway,
+    VPC_ENDPOINT: _Estimator.vpc_endpoint,
     EIP: _Estimator.eip,
     LOAD_BALANCER: _Estimator.load_balancer,
     EKS_CLUSTER: _Estimator.eks_cluster,

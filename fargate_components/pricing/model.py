@@ -73,6 +73,8 @@ PRICE_NAMES: tuple[str, ...] = (
     "eks_cluster_hour",
     "eks_cluster_extended_support_hour",
     "cloudwatch_logs_ingested_gb",
+    "vpc_interface_endpoint_az_hour",
+    "vpc_interface_endpoint_gb_processed",
 )
 
 
@@ -252,6 +254,10 @@ class Assumptions:
     log_ingestion_gb_per_month: float = 0.0
     """GB each CloudWatch log group ingests in a month; 0 leaves logs out. Default: 0."""
 
+    vpc_endpoint_gb_processed_per_month: float = 0.0
+    """GB each interface VPC endpoint processes in a month; 0 prices the hours only.
+    Default: 0."""
+
     def names(self) -> tuple[str, ...]:
         return tuple(f.name for f in fields(self))
 
@@ -292,6 +298,7 @@ _ASSUMPTION_DOCS = {
         "(AWS gives it one per subnet/AZ)."
     ),
     "log_ingestion_gb_per_month": "GB each CloudWatch log group ingests in a month.",
+    "vpc_endpoint_gb_processed_per_month": "GB each interface VPC endpoint processes in a month.",
 }
 
 _ASSUMPTION_UNITS = {
@@ -301,6 +308,7 @@ _ASSUMPTION_UNITS = {
     "alb_lcu_per_hour": "LCU",
     "alb_public_ipv4_per_lb": "addresses per ALB",
     "log_ingestion_gb_per_month": "GB per log group per month",
+    "vpc_endpoint_gb_processed_per_month": "GB per interface endpoint per month",
 }
 
 DEFAULT_ASSUMPTIONS = Assumptions()
@@ -322,6 +330,7 @@ def check_assumptions(assumptions: Assumptions) -> None:
         "alb_lcu_per_hour": (0.0, math.inf, "a number of LCUs, 0 or more"),
         "alb_public_ipv4_per_lb": (0.0, 100.0, "a number of addresses from 0 to 100"),
         "log_ingestion_gb_per_month": (0.0, math.inf, "a number of GB, 0 or more"),
+        "vpc_endpoint_gb_processed_per_month": (0.0, math.inf, "a number of GB, 0 or more"),
     }
     for name, (low, high, allowed) in ranges.items():
         value = getattr(assumptions, name)

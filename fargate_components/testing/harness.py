@@ -6,6 +6,8 @@ stack, config or pending outputs, and any number can happen in one test process.
 
 from __future__ import annotations
 
+import asyncio
+import atexit
 import contextvars
 import heapq
 import json
@@ -25,6 +27,18 @@ from .mocks import DEFAULT_REGION, FargateMocks
 from .recorder import SECRET_MARK, Recorder, ResourceRecord
 
 STACK_TYPE = "pulumi:pulumi:Stack"
+
+
+@atexit.register
+def _close_event_loop() -> None:
+    """Close the loop the Pulumi SDK left on the main thread, so interpreter shutdown does
+    not print 'Exception ignored in BaseEventLoop.__del__'."""
+    try:
+        loop = asyncio.get_event_loop_policy().get_event_loop()
+    except RuntimeError:
+        return
+    if not loop.is_running() and not loop.is_closed():
+        loop.close()
 
 
 @dataclass
