@@ -43,3 +43,15 @@ def test_example_has_no_error_findings(directory: Path) -> None:
 @pytest.mark.parametrize("directory", EXAMPLES, ids=IDS)
 def test_example_simulates_without_failures(directory: Path) -> None:
     assert_simulates(_plan(directory))
+
+
+@pytest.mark.parametrize("directory", EXAMPLES, ids=IDS)
+def test_every_aws_resource_is_parented_to_one_of_our_components(directory: Path) -> None:
+    plan = _plan(directory)
+    types = {r.urn: r.type for r in plan.resources}
+    orphans = [
+        f"{r.type} {r.name}"
+        for r in plan.resources
+        if r.type.startswith("aws:") and not types.get(r.parent or "", "").startswith("fargate:")
+    ]
+    assert orphans == []
