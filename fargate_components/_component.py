@@ -6,10 +6,14 @@ from collections.abc import Mapping
 
 import pulumi
 
-__all__ = ["TYPE_PREFIX", "child_opts", "merge_tags"]
+__all__ = ["TYPE_PREFIX", "WAIVER_TAG", "child_opts", "merge_tags"]
 
 #: Every component's type token starts with this package name, e.g. ``fargate:network:Network``.
 TYPE_PREFIX = "fargate"
+
+#: The tag that waives policy findings on a resource (see ``fargate_components.policy``).
+#: Here, not in the policy package, so components can set it without loading the rules.
+WAIVER_TAG = "fargate:waive"
 
 
 def child_opts(parent: pulumi.Resource, **kwargs: object) -> pulumi.ResourceOptions:

@@ -23,12 +23,11 @@ import pulumi
 import pulumi_aws as aws
 import pulumi_kubernetes as k8s
 
-from .._component import TYPE_PREFIX, child_opts, merge_tags
+from .._component import TYPE_PREFIX, WAIVER_TAG, child_opts, merge_tags
 from ..errors import ValidationError, check_name
 from ..iam import policy_document, statement, to_json
 from ..logs import check_retention_days
 from ..network.types import NetworkLike
-from ..policy.waivers import WAIVER_TAG
 from .iam_documents import (
     CLUSTER_ADMIN_ACCESS_POLICY_ARN,
     CLUSTER_POLICY_ARN,

@@ -31,6 +31,7 @@ from typing import Any
 
 import yaml
 
+from .._component import WAIVER_TAG
 from ..errors import ValidationError
 from ..testing.recorder import ResourceRecord
 
@@ -42,9 +43,6 @@ __all__ = [
     "parse_waiver_tag",
     "tag_waivers",
 ]
-
-#: The tag whose value waives rules on the resource that carries it.
-WAIVER_TAG = "fargate:waive"
 
 RULE_ID = re.compile(r"^FC-[A-Z]+-\d{3}$")
 

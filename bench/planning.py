@@ -1,0 +1,424 @@
+"""Benchmark 1: the planning overhead of our components against the bare Pulumi SDK.
+
+The workload (:func:`web_stack`): a network, an ECS cluster, one shared ALB and N web
+services, each with its task definition (log group, two roles, a role policy), its service
+(security group and rules, target group, listener rule) and autoscaling with two
+target-tracking policies (CPU and requests per target).
+
+The baseline (:func:`baseline_program`) registers *the very same resources* directly through
+the Pulumi SDK: first the components run once, untimed, and everything they register is
+captured; then a second program replays it with ``pulumi.CustomResource`` (same type token,
+name, wire inputs, parent, ``depends_on``, aliases and options) and bare
+``pulumi.ComponentResource`` parents, under the same ``FargateMocks`` and the same harness.
+To cost what a hand-written ``pulumi_aws`` program costs, the replay also:
+
+- passes every property the typed ``pulumi_aws`` class passes (output-only ones as ``None``,
+  which the SDK turns into output slots, as the typed class does);
+- passes an input that depended on another resource as an ``Output`` of that resource
+  (so the engine sees the same property dependencies and awaits the same values);
+- performs the same invokes (caller identity, region, partition, availability zones), once
+  each time our components made one.
+
+What remains in the ratio is what our components add: validation, JSON documents, naming,
+``Output`` plumbing between children and the component resources' own registrations.
+The bench asserts that both runs register identical (type, name, inputs, parent,
+depends_on, property dependencies, options) sets before it reports any figure.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gc
+import inspect
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pulumi
+from pulumi import _types
+
+from fargate_components import (
+    Autoscaling,
+    Container,
+    FargateCluster,
+    FargateClusterArgs,
+    FargateService,
+    FargateServiceArgs,
+    FargateTaskDefinition,
+    FargateTaskDefinitionArgs,
+    LoadBalancer,
+    LoadBalancerArgs,
+    Network,
+    NetworkArgs,
+    Routing,
+)
+from fargate_components.testing import FargateMocks, Plan, run_in_mocks
+
+#: The service counts the issue asks for.
+SIZES = (1, 10, 50, 100)
+#: Targets (issue 8): components / baseline at every N, and t(100) / t(50).
+RATIO_TARGET = 1.15
+GROWTH_TARGET = 2.2
+
+STACK_TYPE = "pulumi:pulumi:Stack"
+
+
+def web_stack(n: int) -> Callable[[], None]:
+    """A program with a network, a cluster, a shared ALB and ``n`` autoscaled web services."""
+
+    def program() -> None:
+        net = Network("net", NetworkArgs(nat_gateways="single"))
+        cluster = FargateCluster("apps", FargateClusterArgs())
+        alb = LoadBalancer("edge", LoadBalancerArgs(network=net))
+        for i in range(n):
+            name = f"svc{i:03d}"
+            task = FargateTaskDefinition(
+                name,
+                FargateTaskDefinitionArgs(
+                    cpu="0.25 vCPU",
+                    memory="0.5 GB",
+                    containers=[
+                        Container(
+                            name="app",
+                            image="public.ecr.aws/nginx/nginx:1.27",
+                            port_mappings=[8080],
+                        )
+                    ],
+                ),
+            )
+            FargateService(
+                name,
+                FargateServiceArgs(
+                    cluster=cluster,
+                    task_definition=task,
+                    network=net,
+                    load_balancer=alb,
+                    routing=Routing(path_patterns=[f"/{name}/*"]),
+                    autoscaling=Autoscaling(
+                        min_capacity=2, max_capacity=10, cpu_target=50, requests_per_target=1000
+                    ),
+                ),
+            )
+
+    return program
+
+
+# --------------------------------------------------------------------------- capture
+
+
+@dataclass(frozen=True)
+class _Value:
+    """An ``Output`` the components passed, frozen after the run: its value, the URNs of
+    the resources it came from, and whether it was secret."""
+
+    value: Any
+    deps: tuple[str, ...]
+    secret: bool
+
+
+@dataclass(frozen=True)
+class _Ref:
+    """A resource passed as a value."""
+
+    urn: str
+
+
+@dataclass(frozen=True)
+class _Typed:
+    """An instance of a ``pulumi_aws`` input type (``ServiceNetworkConfigurationArgs``...)."""
+
+    cls: Any
+    fields: dict[str, Any]
+
+
+@dataclass
+class Capture:
+    """What the components registered and invoked, for the baseline to replay: per custom
+    resource its ``pulumi_aws`` class and the keyword arguments that class received."""
+
+    plan: Plan
+    calls: dict[tuple[str, str], tuple[type, dict[str, Any]]] = field(default_factory=dict)
+    invokes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+
+
+class _SpyMocks(FargateMocks):
+    def __init__(self, sink: list[tuple[str, dict[str, Any]]]) -> None:
+        super().__init__()
+        self.sink = sink
+
+    def call(self, args: pulumi.runtime.MockCallArgs) -> dict[str, Any]:  # type: ignore[override]
+        self.sink.append((args.token, dict(args.args)))
+        return super().call(args)
+
+
+@contextlib.contextmanager
+def _spy(sink: dict[tuple[str, str], tuple[type, Any]]) -> Iterator[None]:
+    """Keep, per custom resource, its class and the ``props`` its class passed to the SDK."""
+    original = pulumi.CustomResource.__init__
+
+    def spy(self: Any, t: str, name: str, props: Any = None, *args: Any, **kwargs: Any) -> None:
+        sink[(t, name)] = (type(self), props)
+        original(self, t, name, props, *args, **kwargs)
+
+    pulumi.CustomResource.__init__ = spy  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        pulumi.CustomResource.__init__ = original  # type: ignore[method-assign]
+
+
+def _urn(res: pulumi.Resource) -> str:
+    return str(res.urn._data.result().value)
+
+
+def _freeze(value: Any) -> Any:
+    """A value the components passed, with every ``Output`` resolved (the run is over)."""
+    if isinstance(value, pulumi.Output):
+        data = value._data.result()
+        deps = tuple(sorted(_urn(r) for r in data.resources))
+        return _Value(_freeze(data.value), deps, bool(data.is_secret))
+    if isinstance(value, pulumi.Resource):
+        return _Ref(_urn(value))
+    if isinstance(value, dict):
+        return {k: _freeze(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_freeze(v) for v in value]
+    if _types.is_input_type(type(value)):
+        return _Typed(type(value), {k: _freeze(v) for k, v in vars(value).items()})
+    return value
+
+
+def _kwargs(cls: type, props: Any) -> dict[str, Any]:
+    """The keyword arguments of ``cls(...)`` that produced ``props``."""
+    params = inspect.signature(cls._internal_init).parameters  # type: ignore[attr-defined]
+    raw = props if isinstance(props, dict) else vars(props)
+    return {k: _freeze(v) for k, v in raw.items() if k in params and v is not None}
+
+
+def capture(program: Callable[[], None]) -> Capture:
+    """Run ``program`` once (untimed) and keep what the baseline needs to replay it."""
+    invokes: list[tuple[str, dict[str, Any]]] = []
+    seen: dict[tuple[str, str], tuple[type, Any]] = {}
+    with _spy(seen):
+        plan = run_in_mocks(program, mocks=_SpyMocks(invokes))
+    calls = {key: (cls, _kwargs(cls, props)) for key, (cls, props) in seen.items()}
+    return Capture(plan, calls, invokes)
+
+
+# --------------------------------------------------------------------------- baseline
+
+
+def _constant(value: Any, _: Any) -> Any:
+    return value
+
+
+def _thaw(value: Any, made: dict[str, pulumi.Resource]) -> Any:
+    if isinstance(value, _Value):
+        plain = _thaw(value.value, made)
+        deps = [made[u].urn for u in value.deps if u in made]
+        out: pulumi.Output[Any] = (
+            pulumi.Output.all(*deps).apply(functools.partial(_constant, plain))
+            if deps
+            else pulumi.Output.from_input(plain)
+        )
+        return pulumi.Output.secret(out) if value.secret else out
+    if isinstance(value, _Ref):
+        return made[value.urn]
+    if isinstance(value, dict):
+        return {k: _thaw(v, made) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_thaw(v, made) for v in value]
+    if isinstance(value, _Typed):
+        obj = value.cls.__new__(value.cls)
+        vars(obj).update({k: _thaw(v, made) for k, v in value.fields.items()})
+        return obj
+    return value
+
+
+def baseline_program(cap: Capture) -> Callable[[], None]:
+    """A program that creates exactly what ``cap`` recorded, by hand: the same
+    ``pulumi_aws`` classes with the same arguments, bare component parents."""
+    records = [r for r in cap.plan.resources if r.type != STACK_TYPE]
+    stack_urn = cap.plan.stack_urn
+
+    def program() -> None:
+        for token, args in cap.invokes:
+            pulumi.runtime.invoke(token, args)
+        made: dict[str, pulumi.Resource] = {}
+        components: list[pulumi.ComponentResource] = []
+        for r in records:
+            parent = made.get(r.parent) if r.parent and r.parent != stack_urn else None
+            if not r.custom:
+                comp = pulumi.ComponentResource(
+                    r.type, r.name, None, pulumi.ResourceOptions(parent=parent)
+                )
+                made[r.urn] = comp
+                components.append(comp)
+                continue
+            cls, kwargs = cap.calls[(r.type, r.name)]
+            o = r.options
+            made[r.urn] = cls(
+                r.name,
+                opts=pulumi.ResourceOptions(
+                    parent=parent,
+                    depends_on=[made[d] for d in r.depends_on if d in made],
+                    ignore_changes=o["ignore_changes"] or None,
+                    protect=o["protect"] or None,
+                    delete_before_replace=o["delete_before_replace"] or None,
+                    retain_on_delete=o["retain_on_delete"] or None,
+                    replace_on_changes=o["replace_on_changes"] or None,
+                ),
+                **{k: _thaw(v, made) for k, v in kwargs.items()},
+            )
+        for comp in components:
+            comp.register_outputs({})
+
+    return program
+
+
+def _signature(plan: Plan) -> dict[tuple[str, str], str]:
+    return {
+        (r.type, r.name): json.dumps(
+            [
+                r.inputs,
+                r.parent,
+                r.depends_on,
+                {k: sorted(v) for k, v in r.property_dependencies.items() if v},
+                r.options,
+            ],
+            sort_keys=True,
+        )
+        for r in plan.resources
+    }
+
+
+def check_same(ours: Plan, baseline: Plan) -> int:
+    """Assert both plans registered the same resources; return how many."""
+    a, b = _signature(ours), _signature(baseline)
+    if a.keys() != b.keys():
+        only = sorted(a.keys() ^ b.keys())[:5]
+        raise AssertionError(f"the baseline registered different resources, e.g. {only}")
+    for key in a:
+        if a[key] != b[key]:
+            raise AssertionError(f"{key}: ours {a[key]} != baseline {b[key]}")
+    return len(a)
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+def _timed(program: Callable[[], None]) -> tuple[float, float]:
+    gc.collect()
+    wall, cpu = time.perf_counter(), time.process_time()
+    run_in_mocks(program)
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+@contextlib.contextmanager
+def _traced(sink: list[int]) -> Iterator[None]:
+    gc.collect()
+    tracemalloc.start()
+    try:
+        yield
+        sink.append(tracemalloc.get_traced_memory()[1])
+    finally:
+        tracemalloc.stop()
+
+
+def default_reps(n: int) -> int:
+    """Repetitions per size: more where a run is short and noise is relatively larger."""
+    return 7 if n <= 1 else 5 if n <= 10 else 3
+
+
+def measure(n: int, reps: int | None = None) -> dict[str, Any]:
+    """Ours against the baseline at ``n`` services.
+
+    A warm-up run at N=1 first (imports, caches); then the capture run of ours and one run of
+    the baseline, both under ``tracemalloc`` (peak Python heap during the plan) and checked
+    for identical registrations; then ``reps`` interleaved timed runs of each (median wall
+    and CPU time, garbage collected before each run)."""
+    reps = reps or default_reps(n)
+    warm = capture(web_stack(1))
+    run_in_mocks(baseline_program(warm))
+    peaks: list[int] = []
+    ours = web_stack(n)
+    with _traced(peaks):
+        cap = capture(ours)
+    base = baseline_program(cap)
+    with _traced(peaks):
+        replayed = run_in_mocks(base)
+    resources = check_same(cap.plan, replayed)
+    del replayed
+    walls: dict[str, list[float]] = {"ours": [], "baseline": []}
+    cpus: dict[str, list[float]] = {"ours": [], "baseline": []}
+    for i in range(reps):
+        order = [("ours", ours), ("baseline", base)]
+        if i % 2:
+            order.reverse()
+        for label, prog in order:
+            wall, cpu = _timed(prog)
+            walls[label].append(wall)
+            cpus[label].append(cpu)
+    return {
+        "n": n,
+        "reps": reps,
+        "resources": resources,
+        "custom": sum(1 for r in cap.plan.resources if r.custom),
+        "invokes": len(cap.invokes),
+        "ours_s": statistics.median(walls["ours"]),
+        "baseline_s": statistics.median(walls["baseline"]),
+        "ours_cpu_s": statistics.median(cpus["ours"]),
+        "baseline_cpu_s": statistics.median(cpus["baseline"]),
+        "ours_all_s": walls["ours"],
+        "baseline_all_s": walls["baseline"],
+        "ours_peak_bytes": peaks[0],
+        "baseline_peak_bytes": peaks[1],
+        "maxrss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+    }
+
+
+def run_sizes(sizes: tuple[int, ...] = SIZES, reps: int | None = None) -> list[dict[str, Any]]:
+    """:func:`measure` for each size, each in a fresh interpreter (clean memory figures)."""
+    out = []
+    for n in sizes:
+        cmd = [sys.executable, "-m", "bench.planning", str(n), str(reps or 0)]
+        done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"planning benchmark at N={n} failed:\n{done.stderr[-3000:]}")
+        out.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    return out
+
+
+def verdicts(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Ratios per N (on CPU time; wall alongside) and the growth between the two largest
+    sizes, t(100)/t(50) for the issue's sizes."""
+    for row in rows:
+        row["ratio"] = row["ours_cpu_s"] / row["baseline_cpu_s"]
+        row["wall_ratio"] = row["ours_s"] / row["baseline_s"]
+        row["per_resource_ms"] = 1000 * row["ours_cpu_s"] / row["resources"]
+        row["baseline_per_resource_ms"] = 1000 * row["baseline_cpu_s"] / row["resources"]
+    by_n = {row["n"]: row for row in rows}
+    big = sorted(by_n)[-2:]
+    growth = None
+    if len(big) == 2:
+        growth = by_n[big[1]]["ours_cpu_s"] / by_n[big[0]]["ours_cpu_s"]
+    limit = GROWTH_TARGET * big[-1] / (2 * big[0]) if len(big) == 2 else GROWTH_TARGET
+    return {
+        "ratio_ok": all(row["ratio"] <= RATIO_TARGET for row in rows),
+        "growth": growth,
+        "growth_sizes": tuple(big) if len(big) == 2 else (big[0], big[0]),
+        "growth_ok": growth is not None and growth <= limit,
+    }
+
+
+if __name__ == "__main__":
+    size, repetitions = (int(a) for a in sys.argv[1:3])
+    print(json.dumps(measure(size, repetitions or None)))

@@ -1,0 +1,210 @@
+"""The results file, rendered from the measurements (never typed by hand)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import imports, planning, suite
+
+
+def _verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def _mib(n: int) -> str:
+    return f"{n / 2**20:.1f} MiB"
+
+
+def render(results: dict[str, Any]) -> str:
+    m = results["machine"]
+    lines = [
+        "# Benchmark results",
+        "",
+        "Written by `make bench` (`python -m bench`) from its own measurements; do not edit.",
+        "",
+        "## Machine",
+        "",
+        f"- date: {m['date']}; commit: {m['commit']}",
+        f"- CPU: {m['cpu']}, {m['cores']} cores; memory: {m['memory_gib']:.1f} GiB; {m['os']}",
+        f"- load average (1 min) at start: {m['load']:.2f}" if m.get("load") is not None else "",
+        f"- {m['python']}; " + ", ".join(f"{k} {v}" for k, v in m["packages"].items()),
+        "",
+        "## Targets",
+        "",
+        "| # | target | measured | verdict |",
+        "|---|---|---|---|",
+    ]
+    rows = []
+    if "planning" in results:
+        p = results["planning"]
+        v = p["verdicts"]
+        worst = max(r["ratio"] for r in p["rows"])
+        rows.append(
+            f"| 1 | plan time ours / bare SDK <= {planning.RATIO_TARGET} at every N "
+            f"| worst {worst:.3f} | {_verdict(v['ratio_ok'])} |"
+        )
+        a, b = v["growth_sizes"]
+        g = "n/a" if v["growth"] is None else f"{v['growth']:.2f}"
+        rows.append(
+            f"| 1 | linear growth t({b})/t({a}) <= {planning.GROWTH_TARGET * b / (2 * a):.2f} "
+            f"| {g} | {_verdict(v['growth_ok'])} |"
+        )
+    if "suite" in results:
+        s = results["suite"]
+        rows.append(
+            f"| 2 | test suite <= {suite.TARGET_SECONDS:.0f} s on {m['cores']} cores "
+            f"| {s['seconds']:.1f} s | {_verdict(s['ok'])} |"
+        )
+    if "imports" in results:
+        i = results["imports"]
+        rows.append(
+            f"| 3 | `import fargate_components` <= {imports.TARGET}x the pulumi_aws submodules "
+            f"| {i['ratio']:.2f}x | {_verdict(i['ok'])} |"
+        )
+    if "deploy" in results:
+        rows.append("| 4 | critical path printed per example | see below | report |")
+    if "cost" in results:
+        rows.append("| 5 | cost side by side | see below | report |")
+    for part, error in results.get("errors", {}).items():
+        rows.append(f"| - | {part} | error: {error.splitlines()[-1][:200]} | ERROR |")
+    lines += rows
+    if "planning" in results:
+        lines += _planning(results["planning"])
+    if "suite" in results:
+        lines += _suite(results["suite"])
+    if "imports" in results:
+        lines += _imports(results["imports"])
+    if "deploy" in results:
+        lines += _deploy(results["deploy"])
+    if "cost" in results:
+        lines += _cost(results["cost"])
+    return "\n".join(line for line in lines if line is not None) + "\n"
+
+
+def _planning(p: dict[str, Any]) -> list[str]:
+    out = [
+        "",
+        "## 1. Planning overhead",
+        "",
+        "N autoscaled web services (task definition, service, target group + listener rule on",
+        "one shared ALB, autoscaling with 2 policies) plus a network and a cluster, planned",
+        "under `FargateMocks` by `run_in_mocks`. The baseline replays the very same resources",
+        "through the same `pulumi_aws` classes with the same arguments, parents, dependencies,",
+        "options and invokes, with bare `ComponentResource` parents (see `bench/planning.py`);",
+        "the bench asserts both register identical resources first. Time = median process CPU",
+        "time of a plan (single-threaded; not inflated by other load on the machine); wall",
+        "medians alongside. Peak = peak Python heap during one plan (`tracemalloc`).",
+        "",
+        "| N | resources | reps | ours CPU s | baseline CPU s | ratio | ours wall s | baseline wall s | wall ratio | ms / resource | peak ours | peak baseline |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in p["rows"]:
+        out.append(
+            f"| {r['n']} | {r['resources']} | {r['reps']} | {r['ours_cpu_s']:.3f} "
+            f"| {r['baseline_cpu_s']:.3f} | {r['ratio']:.3f} | {r['ours_s']:.3f} "
+            f"| {r['baseline_s']:.3f} | {r['wall_ratio']:.3f} | {r['per_resource_ms']:.2f} "
+            f"| {_mib(r['ours_peak_bytes'])} | {_mib(r['baseline_peak_bytes'])} |"
+        )
+    return out
+
+
+def _suite(s: dict[str, Any]) -> list[str]:
+    out = [
+        "",
+        "## 2. Test suite",
+        "",
+        f"`pytest` (one process): **{s['seconds']:.1f} s** wall; {s['summary']}"
+        + ("" if s["returncode"] == 0 else f" (exit code {s['returncode']})"),
+        "",
+        "Slowest (pytest `--durations=10`):",
+        "",
+        "| seconds | phase | test |",
+        "|---|---|---|",
+    ]
+    out += [f"| {sec:.2f} | {phase} | `{test}` |" for sec, phase, test in s["slowest"]]
+    return out
+
+
+def _imports(i: dict[str, Any]) -> list[str]:
+    sec = i["seconds"]
+    return [
+        "",
+        "## 3. Import time",
+        "",
+        f"`python -X importtime`, fresh interpreters, median of {i['runs']} runs. Both sides",
+        "include `pulumi` core. The pulumi_aws submodules our code references: "
+        + ", ".join(f"`{m}`" for m in i["modules"])
+        + ".",
+        "",
+        "| import | seconds | / submodules |",
+        "|---|---|---|",
+        f"| `import fargate_components` | {sec['fargate_components']:.3f} | {i['ratio']:.2f}x |",
+        f"| the names the default example imports | {sec['example_names']:.3f} | {i['example_ratio']:.2f}x |",
+        f"| every name in `__all__` (ECS + EKS) | {sec['everything']:.3f} | {i['everything_ratio']:.2f}x |",
+        f"| `import pulumi_aws.<those submodules>` (baseline) | {sec['aws_submodules']:.3f} | 1.00x |",
+        f"| `import pulumi` (core, in both) | {sec['pulumi']:.3f} | |",
+    ]
+
+
+def _deploy(rows: list[dict[str, Any]]) -> list[str]:
+    out = [
+        "",
+        "## 4. Deployment critical path",
+        "",
+        "Longest chain of creates through parent and `depends_on` edges of each example's dev",
+        "plan, weighted by typical create times (`fargate_components/plan/critical_path.py`,",
+        "`CREATE_SECONDS`: assumptions and sources there; anything else 5 s).",
+        "",
+        "| example | resources | critical path |",
+        "|---|---|---|",
+    ]
+    for r in rows:
+        minutes, secs = divmod(round(r["total_seconds"]), 60)
+        out.append(f"| {r['example']} | {r['resources']} | {minutes}m{secs:02d}s |")
+    for r in rows:
+        out += ["", f"`{r['example']}`:", "", "```", r["text"], "```"]
+    return out
+
+
+def _cost(c: dict[str, Any]) -> list[str]:
+    labels = list(c["totals"])
+    types = sorted({t for row in c["by_type"].values() for t in row})
+    out = [
+        "",
+        "## 5. Cost efficiency (examples/ecs-web-service workload)",
+        "",
+        f"Monthly estimate ({c['currency']}, {c['region']}, prices as of {c['prices_as_of']},",
+        "default assumptions of `fargate_components.pricing`); tasks at the autoscaling minimum.",
+        "",
+        "| resource type | " + " | ".join(labels) + " |",
+        "|---|" + "---|" * len(labels),
+    ]
+    for t in types:
+        out.append(
+            f"| `{t}` | "
+            + " | ".join(f"{c['by_type'][lb].get(t, 0.0):.2f}" for lb in labels)
+            + " |"
+        )
+    out.append("| **total** | " + " | ".join(f"**{c['totals'][lb]:.2f}**" for lb in labels) + " |")
+    out.append(
+        "| range | "
+        + " | ".join(f"{c['ranges'][lb][0]:.2f}..{c['ranges'][lb][1]:.2f}" for lb in labels)
+        + " |"
+    )
+    base = c["totals"][labels[-1]]
+    out.append("")
+    for lb in labels[:-1]:
+        diff = c["totals"][lb] - base
+        pct = 100 * diff / base if base else 0.0
+        out.append(
+            f"- {lb}: {diff:+.2f} {c['currency']}/month ({pct:+.1f} %) against {labels[-1]}."
+        )
+    out.append(
+        f"- The example's own plan (project defaults) estimates {c['example_total']:.2f}: "
+        + (
+            "matches the first column."
+            if c["matches_example"]
+            else "DIFFERS from the first column."
+        )
+    )
+    return out

@@ -1,0 +1,104 @@
+"""Smoke tests of the benchmark code (bench/) and the critical-path module, with tiny inputs,
+so that `make bench` cannot rot. The real figures come from `make bench`."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import functools
+from dataclasses import dataclass, field
+
+import pytest
+
+import fargate_components
+from bench import imports, planning, report
+from fargate_components.plan.critical_path import (
+    DEFAULT_SECONDS,
+    critical_path,
+    render_critical_path,
+)
+from fargate_components.testing import Plan, run_in_mocks
+
+
+@dataclass
+class R:
+    urn: str
+    type: str = "aws:x/y:Y"
+    name: str = ""
+    parent: str | None = None
+    custom: bool = True
+    depends_on: list[str] = field(default_factory=list)
+
+
+def test_critical_path_takes_the_longest_chain() -> None:
+    # comp (component) > a (5 s) ; b depends on a, takes 100 s; c depends on a, 5 s;
+    # d depends on b and c, 5 s. Longest: a -> b -> d = 110 s.
+    times = {"slow": 100.0}
+    graph = [
+        R("comp", type="fargate:x:C", custom=False),
+        R("a", parent="comp"),
+        R("b", type="slow", depends_on=["a"]),
+        R("c", depends_on=["a"]),
+        R("d", depends_on=["c", "b", "not-in-plan"]),
+    ]
+    path = critical_path(graph, times)
+    assert path.total == 110.0
+    assert [s.urn for s in path.steps] == ["a", "b", "d"]
+    assert [s.finish for s in path.steps] == [DEFAULT_SECONDS, 105.0, 110.0]
+    assert "1m50s" in render_critical_path(path)
+
+
+def test_critical_path_of_nothing_and_of_a_cycle() -> None:
+    assert critical_path([]).total == 0
+    with pytest.raises(ValueError, match="cycle"):
+        critical_path([R("a", depends_on=["b"]), R("b", depends_on=["a"])])
+
+
+def test_every_exported_name_resolves_lazily() -> None:
+    for name in fargate_components.__all__:
+        assert getattr(fargate_components, name) is not None
+    assert set(fargate_components.__all__) <= set(dir(fargate_components))
+    with pytest.raises(AttributeError):
+        _ = fargate_components.NoSuchName  # type: ignore[attr-defined]
+
+
+@functools.cache
+def _replayed() -> tuple[planning.Capture, Plan]:
+    cap = planning.capture(planning.web_stack(1))
+    return cap, run_in_mocks(planning.baseline_program(cap))
+
+
+def test_the_baseline_replays_the_same_resources() -> None:
+    cap, replayed = _replayed()
+    assert planning.check_same(cap.plan, replayed) == len(cap.plan.resources)
+    assert cap.invokes  # invokes are replayed too
+    rows = [
+        {"n": n, "resources": 10 * n, "reps": 1, "ours_s": 1.0 * n, "baseline_s": 1.0 * n,
+         "ours_cpu_s": 1.0 * n, "baseline_cpu_s": 0.9 * n,
+         "ours_peak_bytes": 1, "baseline_peak_bytes": 1}
+        for n in (1, 2)
+    ]  # fmt: skip
+    verdict = planning.verdicts(rows)
+    assert verdict["growth"] == 2.0 and verdict["growth_ok"] and verdict["ratio_ok"]
+    text = report.render(
+        {"machine": {"date": "d", "commit": "c", "cpu": "cpu", "cores": 2, "memory_gib": 1.0,
+                     "os": "os", "python": "py", "packages": {"p": "1"}, "load": 0.0},
+         "planning": {"rows": rows, "verdicts": verdict}}
+    )  # fmt: skip
+    assert "| 1 | 10 | 1 |" in text and "PASS" in text
+
+
+def test_the_check_catches_a_difference() -> None:
+    cap, replayed = _replayed()
+    fewer = dataclasses.replace(replayed, resources=replayed.resources[:-1])
+    with pytest.raises(AssertionError, match="different resources"):
+        planning.check_same(cap.plan, fewer)
+    changed = copy.deepcopy(replayed)
+    changed.resources[-1].inputs["extra"] = 1
+    with pytest.raises(AssertionError, match="baseline"):
+        planning.check_same(cap.plan, changed)
+
+
+def test_import_time_parsing_and_submodules() -> None:
+    assert {"ecs", "ec2", "lb"} <= set(imports.aws_submodules())
+    assert 0 < imports.import_seconds("import json") < 5
