@@ -156,3 +156,15 @@ def test_cost_section_and_a_region_without_prices(tmp_path: Path) -> None:
     other = _json(tmp_path, NETWORK, "--config", "aws:region=eu-north-1")
     assert other["cost"]["total_monthly"] is None
     assert "eu-north-1" in other["cost"]["unavailable"]
+
+
+def test_critical_path_in_the_plan_and_in_the_diff(tmp_path: Path) -> None:
+    from fargate_components.plan import diff_plans
+
+    small = _json(tmp_path, NETWORK)
+    cp = small["critical_path"]
+    assert cp["total_seconds"] == sum(s["seconds"] for s in cp["steps"]) > 0
+    assert any(s["type"] == "aws:ec2/natGateway:NatGateway" for s in cp["steps"])
+    web = _json(tmp_path, str(ROOT / "examples" / "ecs-web-service"))
+    diff = diff_plans(small, web).to_json()["critical_path"]
+    assert diff["delta_seconds"] == web["critical_path"]["total_seconds"] - cp["total_seconds"]

@@ -213,7 +213,9 @@ def test_cost_findings_outputs_and_json_shape() -> None:
         "cost",
         "findings",
         "outputs",
+        "critical_path",
     }
+    assert data["critical_path"]["delta_seconds"] is None  # these plans carry no critical path
     assert data["summary"] == {"create": 0, "update": 0, "replace": 0, "delete": 0, "same": 9}
     md = render_diff_markdown(diff)
     assert "| NAT gateway nat-b | - | $37.35 | +$37.35 |" in md

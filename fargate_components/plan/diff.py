@@ -314,6 +314,7 @@ class PlanDiff:
     cost: dict[str, Any]
     findings: dict[str, list[dict[str, Any]]]
     outputs: dict[str, list[str]]
+    critical_path: dict[str, Any] = field(default_factory=dict)
 
     def count(self, action: str) -> int:
         return sum(1 for c in self.changes if c.action == action)
@@ -338,7 +339,26 @@ class PlanDiff:
             "cost": self.cost,
             "findings": self.findings,
             "outputs": self.outputs,
+            "critical_path": self.critical_path,
         }
+
+
+def _critical_path(base: Mapping[str, Any], head: Mapping[str, Any]) -> dict[str, Any]:
+    """Base and head critical-path lengths (seconds) and the change; None where a plan
+    carries no critical path (plans written before it was added)."""
+    b = (base.get("critical_path") or {}).get("total_seconds")
+    h = (head.get("critical_path") or {}).get("total_seconds")
+    delta = h - b if isinstance(b, (int, float)) and isinstance(h, (int, float)) else None
+    return {"base_seconds": b, "head_seconds": h, "delta_seconds": delta}
+
+
+def _critical_path_line(diff: PlanDiff) -> str:
+    cp = diff.critical_path
+    if cp.get("delta_seconds") is None:
+        return "n/a"
+    return (
+        f"{cp['base_seconds']:.0f} s -> {cp['head_seconds']:.0f} s ({cp['delta_seconds']:+.0f} s)"
+    )
 
 
 def _check(doc: Any, which: str) -> Mapping[str, Any]:
@@ -612,6 +632,7 @@ def diff_plans(base: Mapping[str, Any], head: Mapping[str, Any]) -> PlanDiff:
         cost=_cost(base, head),
         findings=_findings(base, head),
         outputs=_outputs(base, head),
+        critical_path=_critical_path(base, head),
     )
 
 
@@ -679,7 +700,12 @@ def render_diff_text(diff: PlanDiff) -> str:
         lines.append(
             f" {_SYMBOL[c.action]:<3}{c.action:<8} {display_type(c.type):<{width_t}}{c.name:<{width_n}}{detail}".rstrip()
         )
-    lines += ["", f"Resources: {_headline(diff)}", f"Monthly cost: {_cost_line(diff)}"]
+    lines += [
+        "",
+        f"Resources: {_headline(diff)}",
+        f"Deployment critical path: {_critical_path_line(diff)}",
+        f"Monthly cost: {_cost_line(diff)}",
+    ]
     for item in diff.cost["items"]:
         lines.append(f"    {_signed(item['delta_monthly']):>12}  {item['description']}")
     new, resolved = diff.findings["new"], diff.findings["resolved"]
@@ -715,6 +741,8 @@ def render_diff_markdown(diff: PlanDiff, *, max_rows: int = 200) -> str:
         "",
         f"{icon}**{s['create']} to create · {s['update']} to update · {s['replace']} to replace · "
         f"{s['delete']} to delete** ({s['same']} unchanged) · monthly cost {_cost_line(diff).replace('->', '→')}",
+        "",
+        f"Deployment critical path: {_critical_path_line(diff).replace('->', '→')}",
         "",
     ]
     if diff.changes:

@@ -19,6 +19,7 @@ from ..pricing import (
     render_cost_text,
 )
 from ..testing import Plan
+from .critical_path import CriticalPath, critical_path, render_critical_path
 
 __all__ = ["Review", "build_review"]
 
@@ -32,7 +33,7 @@ class Review:
     cost: CostReport | None
     cost_unavailable: str | None = None
     simulation: Any = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    critical_path: CriticalPath = field(default_factory=CriticalPath)
 
     def json_sections(self) -> dict[str, Any]:
         """The plan JSON keys ``cost``, ``findings`` and (with --simulate) ``simulation``."""
@@ -48,7 +49,11 @@ class Review:
                 "assumptions": {},
                 "unavailable": self.cost_unavailable,
             }
-        sections: dict[str, Any] = {"cost": cost, "findings": [f.to_json() for f in self.findings]}
+        sections: dict[str, Any] = {
+            "cost": cost,
+            "findings": [f.to_json() for f in self.findings],
+            "critical_path": self.critical_path.to_json(),
+        }
         if self.simulation is not None:
             sections["simulation"] = self.simulation.to_json()
         return sections
@@ -59,12 +64,19 @@ class Review:
             if self.cost is not None
             else f"Cost estimate: unavailable ({self.cost_unavailable})\n"
         )
-        sections = [cost, render_findings_text(self.findings)]
+        sections = [cost, render_findings_text(self.findings), self._critical_path_text() + "\n"]
         if self.simulation is not None:
             from ..testing.simulate import render_simulation_text
 
             sections.append(render_simulation_text(self.simulation))
         return sections
+
+    def _critical_path_text(self) -> str:
+        return (
+            "Deployment "
+            + render_critical_path(self.critical_path)
+            + "\n  (typical AWS create times; assumptions in fargate_components.plan.critical_path)"
+        )
 
     def markdown_sections(self) -> list[str]:
         """Cost table, findings and (with --simulate) the simulation, as GitHub Markdown."""
@@ -73,7 +85,11 @@ class Review:
             if self.cost is not None
             else f"### Cost estimate: unavailable\n\n{self.cost_unavailable}\n"
         )
-        sections = [cost, "### Policy findings\n\n" + render_findings_markdown(self.findings)]
+        sections = [
+            cost,
+            "### Policy findings\n\n" + render_findings_markdown(self.findings),
+            f"### Deployment critical path\n\n```text\n{self._critical_path_text()}\n```",
+        ]
         if self.simulation is not None:
             from ..testing.simulate import render_simulation_text
 
@@ -93,6 +109,7 @@ def build_review(
     replay it into moto too. A region without a price file gives no cost (with the
     reason) instead of failing the plan; pass ``prices_path`` to price it."""
     review = Review(plan.region, evaluate(plan, waivers=waivers), None)
+    review.critical_path = critical_path(plan.resources)
     try:
         prices = load_prices(plan.region, prices_path) if prices_path else None
         review.cost = estimate_cost(plan, prices=prices)
