@@ -20,7 +20,9 @@ reference; "Amazon ECS task definition parameters for Fargate"):
   type, the max stop timeout value is 120 seconds", ContainerDefinition.stopTimeout);
 * ``memoryReservation`` not above ``memory``;
 * container health check: interval 5-300 s, timeout 2-60 s, retries 1-10, start period
-  0-300 s; command starting with ``CMD`` or ``CMD-SHELL``;
+  0-300 s (ContainerDefinition.healthCheck, as the CDK documents it: "You may specify between
+  5 and 300 seconds", https://docs.aws.amazon.com/cdk/api/latest/python/aws_cdk.aws_ecs/HealthCheck.html);
+  command starting with ``CMD`` or ``CMD-SHELL``;
 * log drivers on Fargate: ``awslogs``, ``splunk``, ``awsfirelens``;
 * Windows containers can't set ``readonlyRootFilesystem`` or ``user`` ("The following
   parameters can't be set for Windows containers: linuxParameters, privileged, user,

@@ -7,9 +7,10 @@ Limits and where they come from (checked 2026-11):
   selector"), https://docs.aws.amazon.com/eks/latest/APIReference/API_CreateFargateProfile.html
 - 5 label pairs per selector and 10 profiles per cluster: the EKS service quotas ("Label
   pairs per Fargate profile selector", "Fargate profiles per cluster"),
-  https://docs.aws.amazon.com/eks/latest/userguide/service-quotas.html. The quota table
-  itself was not in our search corpus; the values are the documented defaults as recorded
-  in shared/AWS_FARGATE_FACTS.md. Override :data:`MAX_PROFILES` if your account has more.
+  https://docs.aws.amazon.com/eks/latest/userguide/service-quotas.html (confirmed 2026-11:
+  defaults 10 and 5, both *adjustable*, like "Selectors per Fargate profile" 5). If your
+  account's quotas were raised, set :data:`MAX_PROFILES` / :data:`MAX_LABELS_PER_SELECTOR` /
+  :data:`MAX_SELECTORS` to them before building components; the errors say so.
 - Profile names: 1-63 characters (a DNS label; cdk-eks-blueprints FargateProfileConstraints),
   not starting with ``eks-`` (reserved by EKS/eksctl).
 - Kubernetes versions are ``"1.NN"``; EKS offers each for 14 months of standard and 12 of
@@ -111,7 +112,9 @@ def check_selector(argument: str, selector: ProfileSelector) -> None:
         raise ValidationError(
             f"{argument}.labels",
             dict(labels),
-            f"at most {MAX_LABELS_PER_SELECTOR} label pairs per selector",
+            f"at most {MAX_LABELS_PER_SELECTOR} label pairs per selector (the default, "
+            "adjustable EKS quota; if yours is raised, set "
+            "fargate_components.eks.validation.MAX_LABELS_PER_SELECTOR)",
         )
     check_pod_placement(f"{argument}.labels", labels)
 
@@ -150,7 +153,10 @@ def check_profile_names(argument: str, names: Sequence[str]) -> None:
     """Each name valid, no duplicate, at most :data:`MAX_PROFILES` in a cluster."""
     if len(names) > MAX_PROFILES:
         raise ValidationError(
-            argument, list(names), f"at most {MAX_PROFILES} Fargate profiles per cluster"
+            argument,
+            list(names),
+            f"at most {MAX_PROFILES} Fargate profiles per cluster (the default, adjustable EKS "
+            "quota; if yours is raised, set fargate_components.eks.validation.MAX_PROFILES)",
         )
     seen: set[str] = set()
     for i, name in enumerate(names):
