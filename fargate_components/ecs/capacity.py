@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 from ..errors import ValidationError
@@ -34,6 +35,7 @@ __all__ = [
     "CapacityStrategy",
     "StrategyItem",
     "check_spot_platform",
+    "place_tasks",
 ]
 
 FARGATE = "FARGATE"
@@ -74,6 +76,39 @@ class StrategyItem:
             parts.append(f"base {self.base}")
         parts.append(f"weight {self.weight}")
         return " ".join(parts)
+
+
+def place_tasks(count: int, items: Sequence[tuple[str, int, int]]) -> dict[str, int]:
+    """How ECS places ``count`` tasks over ``(provider, base, weight)`` items: each base
+    first, then one task at a time to the provider furthest below its weighted share
+    (lowest ``(placed + 1) / weight``, ties to the earlier item). With no positive weight
+    the rest stay on the item with a base, else the first. No validation: it also serves
+    raw strategies read back from a plan.
+
+    Every provider of ``items`` is in the result (zero included).
+    """
+    split = {provider: 0 for provider, _, _ in items}
+    if count <= 0 or not items:
+        return split
+    remaining = count
+    for provider, base, _ in items:
+        placed = min(base, remaining) if base > 0 else 0
+        split[provider] += placed
+        remaining -= placed
+    weighted = [
+        (k, provider, weight) for k, (provider, _, weight) in enumerate(items) if weight > 0
+    ]
+    if not weighted:
+        fallback = next((p for p, base, _ in items if base > 0), items[0][0])
+        split[fallback] += remaining
+        return split
+    beyond = [0] * len(items)
+    for _ in range(remaining):
+        k = min(weighted, key=lambda w: (Fraction(beyond[w[0]] + 1, w[2]), w[0]))[0]
+        beyond[k] += 1
+    for (provider, _, _), n in zip(items, beyond, strict=True):
+        split[provider] += n
+    return split
 
 
 def _coerce_item(index: int, item: Any) -> StrategyItem:
@@ -229,24 +264,7 @@ class CapacityStrategy:
             raise ValidationError(
                 "CapacityStrategy.expected_split.task_count", task_count, "an integer >= 0"
             )
-        split = {item.provider: 0 for item in self.items}
-        remaining = task_count
-        for item in self.items:
-            if item.base:
-                placed = min(item.base, remaining)
-                split[item.provider] += placed
-                remaining -= placed
-        weighted = [item for item in self.items if item.weight > 0]
-        beyond = {item.provider: 0 for item in weighted}
-        for _ in range(remaining):
-            best = min(
-                enumerate(weighted),
-                key=lambda pair: ((beyond[pair[1].provider] + 1) / pair[1].weight, pair[0]),
-            )[1]
-            beyond[best.provider] += 1
-        for provider, count in beyond.items():
-            split[provider] += count
-        return split
+        return place_tasks(task_count, [(i.provider, i.base, i.weight) for i in self.items])
 
     # -- wire shapes --------------------------------------------------------------------
     def to_wire(self) -> list[dict[str, Any]]:

@@ -20,11 +20,11 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..ecs.capacity import place_tasks
 from ..errors import ValidationError
 from ..sizing import LINUX, is_windows
 
@@ -418,31 +418,11 @@ def expected_split(count: int, strategy: Sequence[StrategyItem]) -> dict[str, in
 
     The provider with a ``base`` gets ``min(base, count)`` first; then each further task goes
     to the provider furthest below its weighted share (lowest ``(placed + 1) / weight``, ties
-    to the earlier item): the same rule as ``ecs.capacity.CapacityStrategy.expected_split``.
-    With no positive weight the rest stay on the item with the base, or the first item.
+    to the earlier item): :func:`fargate_components.ecs.capacity.place_tasks`, which
+    ``CapacityStrategy.expected_split`` uses too. With no positive weight the rest stay on
+    the item with the base, or the first item.
 
     Example: ``expected_split(5, [FARGATE base 1 weight 1, FARGATE_SPOT weight 3])`` is
     ``{"FARGATE": 2, "FARGATE_SPOT": 3}``.
     """
-    split = {item.capacity_provider: 0 for item in strategy}
-    if count <= 0 or not strategy:
-        return split
-    remaining = count
-    with_base = next((i for i in strategy if i.base > 0), None)
-    if with_base is not None:
-        placed = min(with_base.base, remaining)
-        split[with_base.capacity_provider] += placed
-        remaining -= placed
-    weighted = [(k, i) for k, i in enumerate(strategy) if i.weight > 0]
-    if not weighted:
-        split[(with_base or strategy[0]).capacity_provider] += remaining
-        return split
-    beyond = [0] * len(strategy)
-    for _ in range(remaining):
-        k = min(
-            weighted, key=lambda pair: (Fraction(beyond[pair[0]] + 1, pair[1].weight), pair[0])
-        )[0]
-        beyond[k] += 1
-    for item, n in zip(strategy, beyond, strict=True):
-        split[item.capacity_provider] += n
-    return split
+    return place_tasks(count, [(i.capacity_provider, i.base, i.weight) for i in strategy])
