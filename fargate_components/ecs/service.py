@@ -5,7 +5,7 @@ fight."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pulumi
 import pulumi_aws as aws
@@ -132,9 +132,6 @@ class FargateServiceArgs:
     tags: Mapping[str, str] | None = None
     """Tags for the service and its security group. Default none."""
 
-    extra: Mapping[str, object] = field(default_factory=dict)
-    """Reserved for future options; must be empty. Default empty."""
-
 
 def validate_service_args(name: str, args: FargateServiceArgs) -> tuple[CapacityStrategy, int]:
     """Check the arguments; return the effective strategy and desired count."""
@@ -158,8 +155,6 @@ def validate_service_args(name: str, args: FargateServiceArgs) -> tuple[Capacity
             "needs the ssmmessages permissions)",
         )
     check_public_ip(_ARG, args.assign_public_ip, args.network)
-    if args.extra:
-        raise ValidationError(f"{_ARG}.extra", dict(args.extra), "empty")
     if args.load_balancer is None:
         for field_name in ("routing", "health_check"):
             if getattr(args, field_name) is not None:

@@ -52,13 +52,6 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     return data
 
 
-def _split_assignment(text: str, flag: str) -> tuple[str, str]:
-    key, sep, value = text.partition("=")
-    if not sep or not key:
-        raise ProgramError(f"{flag} expects KEY=VALUE, got {text!r}")
-    return key, value
-
-
 def load_project(
     directory: str | os.PathLike[str],
     stack: str = "dev",
