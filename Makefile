@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 PROGRAM ?= .
 PYTEST_ARGS ?=
 
-.PHONY: plan test lint typecheck unit docs bench clean venv
+.PHONY: plan test lint typecheck unit docs bench snapshots clean venv
 
 venv: $(STAMP)
 
@@ -37,6 +37,10 @@ unit: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/python -m tools.update_docs
+
+## Rewrite the example plan snapshots (tests/snapshots); review `git diff tests/snapshots`.
+snapshots: $(STAMP)
+	$(BIN)/pytest tests/test_snapshots.py --update-snapshots
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
