@@ -1,12 +1,16 @@
-"""Small helpers every component uses the same way."""
+"""Small wiring helpers every component uses the same way."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import pulumi
 
-__all__ = ["TYPE_PREFIX", "WAIVER_TAG", "child_opts", "merge_tags"]
+if TYPE_CHECKING:
+    import pulumi_aws as aws
+
+__all__ = ["TYPE_PREFIX", "WAIVER_TAG", "child_log_group", "child_opts", "merge_tags"]
 
 #: Every component's type token starts with this package name, e.g. ``fargate:network:Network``.
 TYPE_PREFIX = "fargate"
@@ -30,3 +34,27 @@ def merge_tags(*tag_sets: Mapping[str, str] | None) -> dict[str, str]:
         if tags:
             merged.update(tags)
     return merged
+
+
+def child_log_group(
+    parent: pulumi.Resource,
+    resource_name: str,
+    *,
+    name_prefix: str,
+    retention_in_days: pulumi.Input[int],
+    kms_key_id: pulumi.Input[str] | None,
+    tags: Mapping[str, str] | None,
+    **opts: object,
+) -> aws.cloudwatch.LogGroup:
+    """A log group child of ``parent``, named ``resource_name`` (also its ``Name`` tag), with
+    an AWS name starting with ``name_prefix``; ``opts`` go to :func:`child_opts`."""
+    import pulumi_aws as aws  # here, so the policy package can read WAIVER_TAG cheaply
+
+    return aws.cloudwatch.LogGroup(
+        resource_name,
+        name_prefix=name_prefix,
+        retention_in_days=retention_in_days,
+        kms_key_id=kms_key_id,
+        tags=merge_tags(tags, {"Name": resource_name}),
+        opts=child_opts(parent, **opts),
+    )

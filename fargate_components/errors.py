@@ -21,6 +21,7 @@ import pulumi
 __all__ = [
     "ValidationError",
     "check_choice",
+    "check_instance",
     "check_int_range",
     "check_name",
     "check_unique",
@@ -43,6 +44,17 @@ class ValidationError(ValueError):
         self.allowed = allowed
         super().__init__(f"{argument} = {value!r} is not allowed: {allowed}")
 
+    def under(self, prefix: str, own: str) -> ValidationError:
+        """The same error seen from a parent: a value object raises errors under its own
+        name (``own``, e.g. ``"CapacityStrategy.items"``); the argument that holds it
+        re-raises them under the path the user typed (``prefix``, e.g.
+        ``"FargateClusterArgs.default_strategy"``), so the path is built on the way up."""
+        if self.argument == own or self.argument.startswith((own + ".", own + "[")):
+            argument = prefix + self.argument[len(own) :]
+        else:
+            argument = f"{prefix}.{self.argument}"
+        return ValidationError(argument, self.value, self.allowed)
+
 
 def is_known(value: Any) -> bool:
     """True for a plain Python value, False for a ``pulumi.Output`` (not known yet)."""
@@ -55,6 +67,12 @@ def check_int_range(argument: str, value: Any, low: int, high: int) -> None:
         return
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise ValidationError(argument, value, f"an integer from {low} to {high}")
+
+
+def check_instance(argument: str, value: Any, kind: type, allowed: str) -> None:
+    """Require an instance of ``kind`` (e.g. a component another component is wired to)."""
+    if not isinstance(value, kind):
+        raise ValidationError(argument, value, allowed)
 
 
 def check_choice(argument: str, value: Any, choices: Collection[Any]) -> None:

@@ -7,7 +7,7 @@ import itertools
 import pulumi
 import pytest
 
-from fargate_components.ecs.autoscaling import ServiceAutoscaling, ServiceAutoscalingArgs
+from fargate_components.ecs.autoscaling_component import ServiceAutoscaling, ServiceAutoscalingArgs
 from fargate_components.ecs.scaling import Autoscaling, ScheduledScaling
 from fargate_components.errors import ValidationError
 from fargate_components.testing import run_in_mocks

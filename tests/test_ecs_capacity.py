@@ -145,3 +145,36 @@ def test_check_spot_platform() -> None:
     assert info.value.argument == "svc.capacity_strategy"
     with pytest.raises(ValidationError):
         check_spot_platform(CapacityStrategy.spot_from(2), "X86_64", "WINDOWS_SERVER_2019_FULL")
+
+
+def test_strategy_round_trips_through_the_wire_shape() -> None:
+    for strategy in (
+        CapacityStrategy.on_demand(),
+        CapacityStrategy.mixed(),
+        CapacityStrategy.spot_from(3),
+    ):
+        assert CapacityStrategy.from_wire(strategy.to_wire()) == strategy
+
+
+def test_wire_items_default_base_and_weight_to_zero_as_ecs_does() -> None:
+    assert StrategyItem.from_wire({"capacityProvider": "FARGATE_SPOT"}) == StrategyItem(
+        "FARGATE_SPOT", 0, 0
+    )
+    # The shape is checked; ECS's rules are the strategy's, so a raw item still reads back.
+    assert StrategyItem.from_wire({"capacityProvider": "EC2", "weight": 2}).provider == "EC2"
+
+
+@pytest.mark.parametrize(
+    ("wire", "argument"),
+    [
+        ("FARGATE", "plan.strategy"),
+        ([{"base": 1}], "plan.strategy[0]"),
+        ([{"capacityProvider": "FARGATE", "weight": "1"}], "plan.strategy[0].weight"),
+        ([{"capacityProvider": "EC2", "weight": 1}], "plan.strategy[0].provider"),
+        ([{"capacityProvider": "FARGATE", "weight": 0}], "plan.strategy.weight"),
+    ],
+)
+def test_bad_wire_strategies_name_the_item(wire: object, argument: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        CapacityStrategy.from_wire(wire, "plan.strategy")
+    assert caught.value.argument == argument

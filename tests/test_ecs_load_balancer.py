@@ -9,7 +9,11 @@ import pulumi
 import pytest
 
 from fargate_components import Network, NetworkArgs
-from fargate_components.ecs.load_balancer import LoadBalancer, LoadBalancerArgs, attach_target
+from fargate_components.ecs.load_balancer_component import (
+    LoadBalancer,
+    LoadBalancerArgs,
+    attach_target,
+)
 from fargate_components.ecs.load_balancing import Routing, TargetHealthCheck
 from fargate_components.errors import ValidationError
 from fargate_components.testing import run_in_mocks

@@ -16,7 +16,7 @@ from fargate_components import (
     FargateTaskDefinitionArgs,
     Network,
 )
-from fargate_components.ecs.scheduled_task import (
+from fargate_components.ecs.scheduled_task_component import (
     ScheduledTask,
     ScheduledTaskArgs,
     scheduler_role_policy,

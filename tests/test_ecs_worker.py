@@ -18,8 +18,8 @@ from fargate_components import (
     FargateTaskDefinitionArgs,
     Network,
 )
-from fargate_components.ecs.autoscaling import ServiceAutoscaling, ServiceAutoscalingArgs
-from fargate_components.ecs.queue import WorkQueue, WorkQueueArgs
+from fargate_components.ecs.autoscaling_component import ServiceAutoscaling, ServiceAutoscalingArgs
+from fargate_components.ecs.queue_component import WorkQueue, WorkQueueArgs
 from fargate_components.ecs.scaling import (
     Autoscaling,
     check_autoscaling,

@@ -1,6 +1,6 @@
 """ECS on Fargate: capacity strategies, containers, clusters and task definitions."""
 
-from .autoscaling import ServiceAutoscaling, ServiceAutoscalingArgs
+from .autoscaling_component import ServiceAutoscaling, ServiceAutoscalingArgs
 from .capacity import (
     FARGATE,
     FARGATE_SPOT,
@@ -8,7 +8,7 @@ from .capacity import (
     StrategyItem,
     check_spot_platform,
 )
-from .cluster import FargateCluster, FargateClusterArgs
+from .cluster_component import FargateCluster, FargateClusterArgs
 from .containers import (
     Container,
     FireLensConfig,
@@ -16,9 +16,9 @@ from .containers import (
     LogConfiguration,
     PortMapping,
 )
-from .load_balancer import AttachedTarget, LoadBalancer, LoadBalancerArgs, attach_target
+from .load_balancer_component import AttachedTarget, LoadBalancer, LoadBalancerArgs, attach_target
 from .load_balancing import DEFAULT_SSL_POLICY, Routing, TargetHealthCheck, short_name
-from .queue import WorkQueue, WorkQueueArgs
+from .queue_component import WorkQueue, WorkQueueArgs
 from .scaling import (
     Autoscaling,
     ScheduledScaling,
@@ -28,9 +28,9 @@ from .scaling import (
     cron,
     rate,
 )
-from .scheduled_task import ScheduledTask, ScheduledTaskArgs
-from .service import FargateService, FargateServiceArgs
-from .task_definition import FargateTaskDefinition, FargateTaskDefinitionArgs
+from .scheduled_task_component import ScheduledTask, ScheduledTaskArgs
+from .service_component import FargateService, FargateServiceArgs
+from .task_definition_component import FargateTaskDefinition, FargateTaskDefinitionArgs
 
 __all__ = [
     "DEFAULT_SSL_POLICY",

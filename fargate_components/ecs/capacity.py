@@ -70,6 +70,29 @@ class StrategyItem:
         """The item as ECS's JSON (``capacityProvider``, ``base``, ``weight``)."""
         return {"capacityProvider": self.provider, "base": self.base, "weight": self.weight}
 
+    @classmethod
+    def from_wire(cls, entry: Any, argument: str = "StrategyItem") -> StrategyItem:
+        """An item from ECS's JSON (``capacityProvider`` and optional ``base``/``weight``),
+        as a plan, the simulator or the API reads it back. An absent ``base`` or ``weight``
+        is 0, as in ECS ("If no value is specified, the default value of 0 is used",
+        CapacityProviderStrategyItem in the ECS API reference). Checks the shape only (a
+        mapping, a string provider, integer numbers); :class:`CapacityStrategy` checks
+        ECS's rules, so a raw item read from a plan can still be placed with
+        :func:`place_tasks`. Raises :class:`ValidationError` naming ``argument``."""
+        if not isinstance(entry, Mapping) or not isinstance(entry.get("capacityProvider"), str):
+            raise ValidationError(
+                argument, entry, "a mapping with 'capacityProvider' and optional 'base', 'weight'"
+            )
+        numbers = {}
+        for key in ("base", "weight"):
+            value = entry.get(key)
+            if value is None:
+                value = 0
+            if not _is_int(value):
+                raise ValidationError(f"{argument}.{key}", value, "an integer")
+            numbers[key] = value
+        return cls(entry["capacityProvider"], numbers["base"], numbers["weight"])
+
     def __str__(self) -> str:
         parts = [self.provider]
         if self.base:
@@ -271,6 +294,21 @@ class CapacityStrategy:
         """The strategy as ECS's JSON list (``capacityProvider``/``base``/``weight``)."""
         return [item.to_wire() for item in self.items]
 
+    @classmethod
+    def from_wire(cls, items: Any, argument: str = "CapacityStrategy") -> CapacityStrategy:
+        """The strategy from ECS's JSON list (what :meth:`to_wire` writes, and what a plan or
+        the API holds: ``[{"capacityProvider": ..., "base": ..., "weight": ...}, ...]``),
+        validated like any strategy. ``ValidationError`` names ``argument[i]``."""
+        if isinstance(items, (str, bytes, Mapping)) or not isinstance(items, Sequence):
+            raise ValidationError(argument, items, "a list of capacity provider strategy items")
+        parsed = tuple(
+            StrategyItem.from_wire(entry, f"{argument}[{i}]") for i, entry in enumerate(items)
+        )
+        try:
+            return cls(parsed)
+        except ValidationError as error:
+            raise error.under(argument, _ARG) from None
+
     def to_cluster_args(self) -> list[Any]:
         """``aws.ecs.ClusterCapacityProvidersDefaultCapacityProviderStrategyArgs`` items."""
         import pulumi_aws as aws
@@ -309,8 +347,7 @@ def coerce_strategy(
         return CapacityStrategy(tuple(value))
     except ValidationError as error:
         # Name the argument the user typed, e.g. "FargateClusterArgs.default_strategy[1].weight".
-        where = error.argument.replace("CapacityStrategy.items", argument, 1)
-        raise ValidationError(where, error.value, error.allowed) from None
+        raise error.under(argument, _ARG) from None
 
 
 def check_spot_platform(

@@ -1,17 +1,17 @@
 """EKS on Fargate: a Fargate-only cluster, Fargate profiles for any cluster, pod sizing."""
 
-from .cluster import (
+from .cluster_component import (
     COREDNS_FARGATE_CONFIGURATION,
     EksFargateCluster,
     EksFargateClusterArgs,
     FargateProfileSpec,
     LoadBalancerController,
 )
-from .irsa import irsa_role
+from .irsa_component import irsa_role
 from .kubeconfig import kubeconfig, kubeconfig_json
 from .logging_config import FargateLogging, logging_config_data
 from .pod_sizing import ContainerRequests, check_pod_placement, fargate_pod_size
-from .profile import FargateProfile, FargateProfileArgs
+from .profile_component import FargateProfile, FargateProfileArgs
 from .validation import ProfileSelector
 
 __all__ = [

@@ -1,7 +1,7 @@
 """The network both ECS and EKS on Fargate stand on."""
 
-from .component import Network, NetworkArgs, NetworkRef, nat_assignment
 from .layout import SubnetSpec, subnet_layout
+from .network_component import Network, NetworkArgs, NetworkRef, nat_assignment
 from .types import NAT_STRATEGIES, NetworkLike
 
 __all__ = [

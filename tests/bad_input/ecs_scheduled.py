@@ -12,9 +12,9 @@ from fargate_components import (
     FargateTaskDefinitionArgs,
     Network,
 )
-from fargate_components.ecs.queue import WorkQueue, WorkQueueArgs
+from fargate_components.ecs.queue_component import WorkQueue, WorkQueueArgs
 from fargate_components.ecs.scaling import Autoscaling, check_autoscaling
-from fargate_components.ecs.scheduled_task import ScheduledTask, ScheduledTaskArgs
+from fargate_components.ecs.scheduled_task_component import ScheduledTask, ScheduledTaskArgs
 from tests.bad_input import BadInput
 
 

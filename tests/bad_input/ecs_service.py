@@ -7,8 +7,12 @@ from typing import Any
 import pulumi
 
 from fargate_components import Network, NetworkArgs
-from fargate_components.ecs.autoscaling import ServiceAutoscaling, ServiceAutoscalingArgs
-from fargate_components.ecs.load_balancer import LoadBalancer, LoadBalancerArgs, attach_target
+from fargate_components.ecs.autoscaling_component import ServiceAutoscaling, ServiceAutoscalingArgs
+from fargate_components.ecs.load_balancer_component import (
+    LoadBalancer,
+    LoadBalancerArgs,
+    attach_target,
+)
 from fargate_components.ecs.load_balancing import Routing, TargetHealthCheck
 from fargate_components.ecs.scaling import ScheduledScaling, check_scaling_range
 from tests.bad_input import BadInput

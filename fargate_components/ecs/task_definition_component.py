@@ -11,10 +11,10 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from .._component import TYPE_PREFIX, child_opts, merge_tags
+from .._component import TYPE_PREFIX, child_log_group, child_opts, merge_tags
 from ..errors import ValidationError, check_choice, check_int_range, check_unique, is_known
 from ..iam import to_json
-from ..logs import DEFAULT_RETENTION_DAYS, check_retention_days, child_log_group
+from ..logs import DEFAULT_RETENTION_DAYS, check_retention_days
 from ..sizing import (
     ARCHITECTURES,
     LINUX,

@@ -1,5 +1,9 @@
 """Checks shared by everything that runs tasks of a task definition on a cluster (services,
-scheduled tasks): pure functions, called first in ``__init__``."""
+scheduled tasks): pure functions, called first in ``__init__``.
+
+The components check that ``cluster`` and ``task_definition`` are the components they expect
+(``errors.check_instance``) before calling these; this module decides from plain values and
+imports no component."""
 
 from __future__ import annotations
 
@@ -8,36 +12,28 @@ from typing import Any
 from ..errors import ValidationError
 from ..network.types import NetworkLike
 from .capacity import CapacityStrategy
-from .cluster import FargateCluster
-from .task_definition import FargateTaskDefinition
 
 __all__ = ["check_placement", "check_public_ip"]
 
 
 def check_placement(
     where: str,
-    cluster: Any,
+    default_strategy: CapacityStrategy,
     task_definition: Any,
     network: Any,
     capacity_strategy: Any,
 ) -> CapacityStrategy:
-    """Require a :class:`FargateCluster`, a :class:`FargateTaskDefinition`, a network and an
-    optional :class:`CapacityStrategy` (arguments ``{where}.cluster`` etc.); return the
-    effective strategy (the given one, else the cluster's default) once the task definition
+    """Require a network and an optional :class:`CapacityStrategy` (arguments
+    ``{where}.network`` etc.); return the effective strategy (the given one, else the
+    cluster's ``default_strategy``) once ``task_definition`` (a ``FargateTaskDefinition``)
     is known to run with it."""
-    if not isinstance(cluster, FargateCluster):
-        raise ValidationError(f"{where}.cluster", cluster, "a FargateCluster")
-    if not isinstance(task_definition, FargateTaskDefinition):
-        raise ValidationError(
-            f"{where}.task_definition", task_definition, "a FargateTaskDefinition"
-        )
     if not isinstance(network, NetworkLike):
         raise ValidationError(f"{where}.network", network, "a Network or Network.existing(...)")
     if capacity_strategy is not None and not isinstance(capacity_strategy, CapacityStrategy):
         raise ValidationError(
             f"{where}.capacity_strategy", capacity_strategy, "a CapacityStrategy or None"
         )
-    strategy = capacity_strategy or cluster.default_strategy
+    strategy = capacity_strategy or default_strategy
     task_definition.check_strategy(strategy, f"{where}.capacity_strategy")
     return strategy
 

@@ -10,9 +10,9 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from .._component import TYPE_PREFIX, child_opts, merge_tags
+from .._component import TYPE_PREFIX, child_log_group, child_opts, merge_tags
 from ..errors import ValidationError, check_choice, check_name
-from ..logs import check_retention_days, child_log_group
+from ..logs import check_retention_days
 from .capacity import PROVIDERS, CapacityStrategy, coerce_strategy
 
 __all__ = ["CONTAINER_INSIGHTS", "FargateCluster", "FargateClusterArgs"]

@@ -28,7 +28,7 @@ import pulumi_aws as aws
 
 from .._component import TYPE_PREFIX, child_opts, merge_tags
 from ..errors import ValidationError, check_choice, check_int_range, check_unique, is_known
-from ..network.security import allow_tcp_ingress
+from ..network.security_component import allow_tcp_ingress
 from ..network.types import NetworkLike
 from .load_balancing import (
     CATCH_ALL_PRIORITY,

@@ -35,7 +35,7 @@ from .iam_documents import (
     fargate_logging_policy,
     load_balancer_controller_policy,
 )
-from .irsa import irsa_role
+from .irsa_component import irsa_role
 from .kubeconfig import kubeconfig_json
 from .logging_config import (
     CONFIG_MAP_NAME,
@@ -44,7 +44,7 @@ from .logging_config import (
     FargateLogging,
     logging_config_data,
 )
-from .profile import create_pod_execution_role
+from .profile_component import create_pod_execution_role
 from .validation import (
     CONTROL_PLANE_LOG_TYPES,
     ProfileSelector,

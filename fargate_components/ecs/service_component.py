@@ -11,17 +11,17 @@ import pulumi
 import pulumi_aws as aws
 
 from .._component import TYPE_PREFIX, child_opts, merge_tags
-from ..errors import ValidationError, check_choice, check_int_range, check_name
-from ..network.security import allow_all_egress, allow_tcp_ingress
+from ..errors import ValidationError, check_choice, check_instance, check_int_range, check_name
+from ..network.security_component import allow_all_egress, allow_tcp_ingress
 from ..network.types import NetworkLike
-from .autoscaling import ServiceAutoscaling, ServiceAutoscalingArgs
+from .autoscaling_component import ServiceAutoscaling, ServiceAutoscalingArgs
 from .capacity import CapacityStrategy
-from .cluster import FargateCluster
-from .load_balancer import AttachedTarget, LoadBalancer, attach_target
+from .cluster_component import FargateCluster
+from .load_balancer_component import AttachedTarget, LoadBalancer, attach_target
 from .load_balancing import Routing, TargetHealthCheck
-from .placement import check_placement, check_public_ip
 from .scaling import Autoscaling, check_autoscaling
-from .task_definition import FargateTaskDefinition
+from .service_args import check_placement, check_public_ip
+from .task_definition_component import FargateTaskDefinition
 
 __all__ = ["FargateService", "FargateServiceArgs", "validate_service_args"]
 
@@ -135,8 +135,19 @@ class FargateServiceArgs:
 
 def validate_service_args(name: str, args: FargateServiceArgs) -> tuple[CapacityStrategy, int]:
     """Check the arguments; return the effective strategy and desired count."""
+    check_instance(f"{_ARG}.cluster", args.cluster, FargateCluster, "a FargateCluster")
+    check_instance(
+        f"{_ARG}.task_definition",
+        args.task_definition,
+        FargateTaskDefinition,
+        "a FargateTaskDefinition",
+    )
     strategy = check_placement(
-        _ARG, args.cluster, args.task_definition, args.network, args.capacity_strategy
+        _ARG,
+        args.cluster.default_strategy,
+        args.task_definition,
+        args.network,
+        args.capacity_strategy,
     )
     check_int_range(f"{_ARG}.minimum_healthy_percent", args.minimum_healthy_percent, 0, 100)
     check_int_range(f"{_ARG}.maximum_percent", args.maximum_percent, 100, 200)

@@ -15,7 +15,7 @@ from .._component import TYPE_PREFIX, child_opts, merge_tags
 from ..errors import ValidationError, check_choice, check_int_range, check_unique
 from ..logs import DEFAULT_RETENTION_DAYS, check_retention_days
 from .layout import MAX_AZS, SubnetSpec, check_availability_zones, check_vpc_cidr, subnet_layout
-from .security import allow_tcp_ingress
+from .security_component import allow_tcp_ingress
 from .types import NAT_STRATEGIES
 
 __all__ = ["Network", "NetworkArgs", "NetworkRef", "nat_assignment"]

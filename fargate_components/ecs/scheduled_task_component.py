@@ -34,14 +34,14 @@ import pulumi
 import pulumi_aws as aws
 
 from .._component import TYPE_PREFIX, child_opts, merge_tags
-from ..errors import ValidationError, check_int_range, is_known
+from ..errors import ValidationError, check_instance, check_int_range, is_known
 from ..iam import Statement, assume_role_policy, policy_document, statement, to_json
 from ..network.types import NetworkLike
 from .capacity import CapacityStrategy
-from .cluster import FargateCluster
-from .placement import check_placement, check_public_ip
+from .cluster_component import FargateCluster
 from .scaling import check_schedule, check_timezone
-from .task_definition import FargateTaskDefinition
+from .service_args import check_placement, check_public_ip
+from .task_definition_component import FargateTaskDefinition
 from .task_policies import ECS_TASKS_PRINCIPAL
 
 __all__ = [
@@ -117,8 +117,19 @@ class ScheduledTaskArgs:
 
 def validate_scheduled_task_args(args: ScheduledTaskArgs) -> CapacityStrategy:
     """Every construction-time check; returns the effective capacity strategy."""
+    check_instance(f"{_ARG}.cluster", args.cluster, FargateCluster, "a FargateCluster")
+    check_instance(
+        f"{_ARG}.task_definition",
+        args.task_definition,
+        FargateTaskDefinition,
+        "a FargateTaskDefinition",
+    )
     strategy = check_placement(
-        _ARG, args.cluster, args.task_definition, args.network, args.capacity_strategy
+        _ARG,
+        args.cluster.default_strategy,
+        args.task_definition,
+        args.network,
+        args.capacity_strategy,
     )
     check_schedule(f"{_ARG}.schedule", args.schedule)
     check_timezone(f"{_ARG}.timezone", args.timezone)
