@@ -30,6 +30,7 @@ from .scaling import (
 )
 from .scheduled_task_component import ScheduledTask, ScheduledTaskArgs
 from .service_component import FargateService, FargateServiceArgs
+from .service_connect import ServiceConnect, ServiceConnectServer, ServiceDiscovery
 from .task_definition_component import FargateTaskDefinition, FargateTaskDefinitionArgs
 
 __all__ = [
@@ -58,6 +59,9 @@ __all__ = [
     "ScheduledTaskArgs",
     "ServiceAutoscaling",
     "ServiceAutoscalingArgs",
+    "ServiceConnect",
+    "ServiceConnectServer",
+    "ServiceDiscovery",
     "StrategyItem",
     "TargetHealthCheck",
     "WorkQueue",

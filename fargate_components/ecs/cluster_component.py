@@ -14,6 +14,8 @@ from .._component import TYPE_PREFIX, child_log_group, child_opts, merge_tags
 from ..errors import ValidationError, check_choice, check_name
 from ..logs import check_retention_days
 from .capacity import PROVIDERS, CapacityStrategy, coerce_strategy
+from .service_connect import check_namespace
+from .service_connect_component import build_namespace
 
 __all__ = ["CONTAINER_INSIGHTS", "FargateCluster", "FargateClusterArgs"]
 
@@ -46,6 +48,11 @@ class FargateClusterArgs:
     exec_kms_key_arn: pulumi.Input[str] | None = None
     """KMS key encrypting Exec sessions and their log group (its key policy must allow
     CloudWatch Logs). Default: None (AWS-managed encryption)."""
+    service_connect_namespace: pulumi.Input[str] | None = None
+    """The Service Connect namespace services of this cluster join by default: a name
+    creates a Cloud Map HTTP namespace (child ``<name>-namespace``); an ARN
+    (``arn:aws:servicediscovery:...:namespace/ns-...``, or an Output of one) uses an existing
+    namespace. Default: None (services need their own ``ServiceConnect(namespace=...)``)."""
     tags: Mapping[str, str] | None = None
     """Tags for every taggable child. Default: None."""
 
@@ -63,6 +70,10 @@ def validate_cluster_args(args: FargateClusterArgs) -> CapacityStrategy:
             "FargateClusterArgs.exec_kms_key_arn",
             args.exec_kms_key_arn,
             "set only together with exec_logging=True",
+        )
+    if args.service_connect_namespace is not None:
+        check_namespace(
+            "FargateClusterArgs.service_connect_namespace", args.service_connect_namespace
         )
     strategy = coerce_strategy("FargateClusterArgs.default_strategy", args.default_strategy)
     if strategy is None:
@@ -97,6 +108,10 @@ class FargateCluster(pulumi.ComponentResource):
         exec_log_group: the ECS Exec log group (None when ``exec_logging`` is off).
         exec_log_group_arn: its ARN (None when off).
         exec_kms_key_arn: the Exec KMS key as given (None when not).
+        namespace: the Cloud Map HTTP namespace created for Service Connect (None when
+            none was asked for, or an existing one was given).
+        service_connect_namespace: the default Service Connect namespace's ARN (None
+            without one).
     """
 
     cluster: aws.ecs.Cluster
@@ -107,6 +122,8 @@ class FargateCluster(pulumi.ComponentResource):
     exec_log_group: aws.cloudwatch.LogGroup | None
     exec_log_group_arn: pulumi.Output[str] | None
     exec_kms_key_arn: pulumi.Input[str] | None
+    namespace: aws.servicediscovery.HttpNamespace | None
+    service_connect_namespace: pulumi.Input[str] | None
 
     def __init__(
         self,
@@ -160,6 +177,7 @@ class FargateCluster(pulumi.ComponentResource):
                 resource=self,
             )
 
+        self._build_namespace(name, args, tags)
         self.cluster = aws.ecs.Cluster(
             f"{name}-{CLUSTER}",
             name=args.cluster_name,
@@ -167,6 +185,11 @@ class FargateCluster(pulumi.ComponentResource):
                 aws.ecs.ClusterSettingArgs(name="containerInsights", value=args.container_insights)
             ],
             configuration=configuration,
+            service_connect_defaults=aws.ecs.ClusterServiceConnectDefaultsArgs(
+                namespace=self.service_connect_namespace
+            )
+            if self.service_connect_namespace is not None
+            else None,
             tags=merge_tags(tags, {"Name": args.cluster_name or name}),
             opts=child_opts(self),
         )
@@ -193,3 +216,14 @@ class FargateCluster(pulumi.ComponentResource):
                 "execLogGroupName": self.exec_log_group.name if self.exec_log_group else None,
             }
         )
+
+    def _build_namespace(
+        self, name: str, args: FargateClusterArgs, tags: Mapping[str, str] | None
+    ) -> None:
+        """The default Service Connect namespace: created from a name, or an existing ARN."""
+        self.namespace = None
+        self.service_connect_namespace = None
+        if args.service_connect_namespace is not None:
+            self.namespace, self.service_connect_namespace = build_namespace(
+                self, name, args.service_connect_namespace, tags
+            )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pulumi
 import pulumi_aws as aws
@@ -21,6 +22,18 @@ from .load_balancer_component import AttachedTarget, LoadBalancer, attach_target
 from .load_balancing import Routing, TargetHealthCheck
 from .scaling import Autoscaling, check_autoscaling
 from .service_args import check_placement, check_public_ip
+from .service_connect import (
+    ServiceConnect,
+    ServiceConnectPlan,
+    ServiceDiscovery,
+    named_ports,
+    plan_service_connect,
+)
+from .service_connect_component import (
+    allow_callers,
+    build_service_connect,
+    build_service_registry,
+)
 from .task_definition_component import FargateTaskDefinition
 
 __all__ = ["FargateService", "FargateServiceArgs", "validate_service_args"]
@@ -126,6 +139,20 @@ class FargateServiceArgs:
     """Change this value (e.g. to a timestamp or build id) to force a new deployment of the
     same task definition, e.g. to pull a moving image tag again. Default none."""
 
+    service_connect: ServiceConnect | None = None
+    """ECS Service Connect: the ports this service serves to its namespace (``servers``)
+    and the client side. Default: None (off; a service with ``calls`` is a client in the
+    cluster's namespace)."""
+
+    calls: Sequence[FargateService] = ()
+    """Services this one calls over Service Connect: each callee's security group admits
+    this service's on the callee's Service Connect ports (nothing wider, no VPC CIDR).
+    Default: none."""
+
+    service_discovery: ServiceDiscovery | None = None
+    """Register the tasks in a Cloud Map private DNS namespace (A records) for clients
+    outside ECS. Default: None."""
+
     service_name: str | None = None
     """The ECS service name. Default: auto-named from the component name."""
 
@@ -190,6 +217,27 @@ def validate_service_args(name: str, args: FargateServiceArgs) -> tuple[Capacity
     return strategy, desired
 
 
+def validate_discovery_args(args: FargateServiceArgs) -> ServiceConnectPlan:
+    """Check ``service_connect``, ``calls`` and ``service_discovery``; return the Service
+    Connect plan."""
+    plan = plan_service_connect(
+        _ARG,
+        service_connect=args.service_connect,
+        calls=args.calls,
+        ports=named_ports(args.task_definition.containers),
+        cluster_namespace=args.cluster.service_connect_namespace,
+    )
+    if args.service_discovery is not None:
+        check_instance(
+            f"{_ARG}.service_discovery",
+            args.service_discovery,
+            ServiceDiscovery,
+            "a ServiceDiscovery",
+        )
+        args.service_discovery.validate(f"{_ARG}.service_discovery")
+    return plan
+
+
 def _traffic_target(args: FargateServiceArgs) -> tuple[str, int | None]:
     """The container (and port) that receives traffic; no port for a task that exposes
     none and was not asked for one (e.g. a queue worker)."""
@@ -226,6 +274,7 @@ class FargateService(pulumi.ComponentResource):
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         strategy, desired = validate_service_args(name, args)
+        discovery = validate_discovery_args(args)
         super().__init__(f"{TYPE_PREFIX}:ecs:FargateService", name, None, opts)
         task = args.task_definition
         tags = merge_tags(args.tags)
@@ -243,6 +292,7 @@ class FargateService(pulumi.ComponentResource):
             self, f"{name}-{SECURITY_GROUP}-egress", security_group_id=self.security_group.id
         )
         self._ingress(name, args)
+        self._build_discovery(name, args, discovery, tags)
         self.target: AttachedTarget | None = None
         if args.load_balancer is not None:
             self.target = self._attach(name, args, tags)
@@ -284,6 +334,8 @@ class FargateService(pulumi.ComponentResource):
             ]
             if self.target
             else None,
+            service_connect_configuration=self._service_connect_configuration,
+            service_registries=self._service_registries,
             enable_execute_command=args.enable_execute_command,
             propagate_tags=args.propagate_tags,
             enable_ecs_managed_tags=True,
@@ -333,6 +385,40 @@ class FargateService(pulumi.ComponentResource):
         if self.url is not None:
             outputs["url"] = self.url
         self.register_outputs(outputs)
+
+    def _build_discovery(
+        self,
+        name: str,
+        args: FargateServiceArgs,
+        plan: ServiceConnectPlan,
+        tags: dict[str, str],
+    ) -> None:
+        """Service Connect (proxy log group, configuration, callers' way into callees) and
+        the Cloud Map registry, as the plan says."""
+        self.component_name = name
+        self.service_connect_servers = plan.servers
+        self.service_connect_namespace = plan.namespace
+        self.service_connect_log_group: aws.cloudwatch.LogGroup | None = None
+        self.service_registry: aws.servicediscovery.Service | None = None
+        self.calls_rules: list[aws.vpc.SecurityGroupIngressRule] = []
+        self._service_connect_configuration: Any = None
+        self._service_registries: Any = None
+        if plan.settings is not None:
+            built = build_service_connect(
+                self, name, plan.settings, plan.servers, namespace=plan.namespace, tags=tags
+            )
+            self.service_connect_log_group = built.log_group
+            self._service_connect_configuration = built.configuration
+            self.calls_rules = allow_callers(self, name, self.security_group.id, plan.callees, tags)
+        if args.service_discovery is not None:
+            self.service_registry, self._service_registries = build_service_registry(
+                self,
+                name,
+                args.service_discovery,
+                container_name=self.container_name,
+                container_port=self.container_port,
+                tags=tags,
+            )
 
     def _attach(self, name: str, args: FargateServiceArgs, tags: dict[str, str]) -> AttachedTarget:
         lb = args.load_balancer

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
 from ..errors import ValidationError, check_int_range, is_known
+from ..logs import check_retention_days
 
 __all__ = [
     "DEFAULT_SERVICE_CONNECT_LOG_RETENTION_DAYS",
@@ -216,6 +217,7 @@ class ServiceConnect:
             discovery[key] = index
         if self.namespace is not None:
             check_namespace(f"{argument}.namespace", self.namespace)
+        check_retention_days(f"{argument}.log_retention_days", self.log_retention_days)
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,8 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from .._component import child_opts, merge_tags
-from ..logs import child_log_group
-from ..network.security import allow_tcp_ingress
+from .._component import child_log_group, child_opts, merge_tags
+from ..network.security_component import allow_tcp_ingress
 from .service_connect import (
     CalleeLike,
     ResolvedServer,
