@@ -359,6 +359,51 @@ CASES: list[tuple[str, list[ResourceRecord], list[ResourceRecord], str]] = [
 ]
 
 
+LISTENER_ARN = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/web/1/2"
+
+
+def routes(*rules: tuple[str, int, list[dict[str, Any]], str]) -> list[ResourceRecord]:
+    """A listener, one target group per distinct target, and ``(name, priority,
+    conditions, target)`` listener rules."""
+    out = [rec(LISTENER, "l", {"protocol": "HTTP", "port": 80}, outputs={"arn": LISTENER_ARN})]
+    for target in dict.fromkeys(t for *_, t in rules):
+        out.append(rec(TG, target, outputs={"arn": f"arn:tg/{target}"}))
+    for name, priority, conditions, target in rules:
+        inputs = {
+            "listenerArn": LISTENER_ARN,
+            "priority": priority,
+            "conditions": conditions,
+            "actions": [{"type": "forward", "targetGroupArn": f"arn:tg/{target}"}],
+        }
+        out.append(rec("aws:lb/listenerRule:ListenerRule", name, inputs))
+    return out
+
+
+HOST_API = {"hostHeader": {"values": ["api.example.com"]}}
+PATH_V2 = {"pathPattern": {"values": ["/v2/*"]}}
+PATH_ADMIN = {"pathPattern": {"values": ["/admin/*"]}}
+PATH_API = {"pathPattern": {"values": ["/api/*"]}}
+CASES += [
+    (
+        "FC-ROUTE-001",
+        routes(("v2", 100, [HOST_API, PATH_V2], "b"), ("api", 120, [HOST_API], "a")),
+        routes(("api", 100, [HOST_API], "a"), ("v2", 120, [HOST_API, PATH_V2], "b")),
+        "can never match",
+    ),
+    (
+        "FC-ROUTE-002",
+        # Disjoint rules to different targets; an overlap only between rules to one target.
+        routes(
+            ("api", 100, [PATH_API], "a"),
+            ("v2", 110, [PATH_V2], "b"),
+            ("api-any", 120, [{"pathPattern": {"values": ["/api*"]}}], "a"),
+        ),
+        routes(("api", 100, [HOST_API], "a"), ("admin", 120, [PATH_ADMIN], "b")),
+        "both match some requests",
+    ),
+]
+
+
 def test_every_rule_has_a_case_and_complete_metadata() -> None:
     assert sorted(c[0] for c in CASES) == sorted(RULES)
     for rule in RULES.values():

@@ -26,6 +26,7 @@ from .engine import (
 )
 from .graph import Graph
 from .model import SEVERITIES, Finding, Rule
+from .route_rules import route_problems_of  # registers FC-ROUTE-* after the rules above
 from .rules import RESOURCELESS_ACTIONS, RULES, public_subnet_reason
 from .waivers import WAIVER_TAG, FileWaiver, Waivers, load_waivers, parse_waiver_tag
 
@@ -49,5 +50,6 @@ __all__ = [
     "render_findings_markdown",
     "render_findings_text",
     "render_rules_markdown",
+    "route_problems_of",
     "should_fail",
 ]

@@ -1,0 +1,435 @@
+"""The routes of a plan: every load-balancer listener, its rules in evaluation order (priority,
+conditions, action, target group, ECS service) and its default action — and the rules that
+can never match or that overlap another rule.
+
+Read from the AWS wire shapes of the plan's records (listeners, listener rules, target
+groups, ECS services), so it works for any Pulumi program, on a :class:`Plan` and on a plan
+JSON document alike. Which requests a rule matches is decided by
+:mod:`fargate_components.ecs.rule_conditions` (AWS's matching rules, cited there).
+
+Problems found (:func:`route_problems`):
+
+- ``shadowed`` (error): a rule with a higher priority (lower number) on the same listener
+  matches every request this rule matches, so this one never matches; its target is
+  unreachable through it. When both rules send requests to the same place the later one is
+  only redundant (a warning).
+- ``overlap`` (warning): two rules sending requests to different places both match some
+  request and neither contains the other, so which one wins is decided by priority alone; the
+  message shows such a request.
+- ``unverified``: a comparison that depends on a regular expression or a value unknown at
+  preview is not guessed at; it is listed instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..ecs.rule_conditions import RuleMatch, Verdict, covers, overlap
+
+__all__ = [
+    "ListenerRoutes",
+    "Route",
+    "RouteProblem",
+    "build_routes",
+    "render_routes_markdown",
+    "render_routes_text",
+    "route_problems",
+    "routes_json",
+]
+
+LB_TYPES = ("aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer")
+LISTENER_TYPES = ("aws:lb/listener:Listener", "aws:alb/listener:Listener")
+RULE_TYPES = ("aws:lb/listenerRule:ListenerRule", "aws:alb/listenerRule:ListenerRule")
+TG_TYPES = ("aws:lb/targetGroup:TargetGroup", "aws:alb/targetGroup:TargetGroup")
+ECS_SERVICE = "aws:ecs/service:Service"
+
+_UNKNOWN = "[unknown]"
+_IDENTITY_KEYS = ("id", "arn", "name")
+
+
+def _records(source: Any) -> list[dict[str, Any]]:
+    """Plain JSON records (with ``property_dependencies`` when the source has them)."""
+    if isinstance(source, Mapping):
+        return [dict(r) for r in source.get("resources") or []]
+    out = []
+    for r in getattr(source, "resources", source):
+        if isinstance(r, Mapping):
+            out.append(dict(r))
+            continue
+        data = r.to_json()
+        data.setdefault("property_dependencies", getattr(r, "property_dependencies", {}))
+        out.append(data)
+    return out
+
+
+class _Index:
+    """Finds the record an input refers to: by recorded property dependency, else by the
+    id / ARN / name value the input holds."""
+
+    def __init__(self, records: Sequence[Mapping[str, Any]]) -> None:
+        self.records = list(records)
+        self.by_urn = {r["urn"]: r for r in self.records}
+        self.by_value: dict[str, list[Mapping[str, Any]]] = {}
+        for r in self.records:
+            outputs = r.get("outputs") or {}
+            for value in {r.get("id"), *(outputs.get(k) for k in _IDENTITY_KEYS)}:
+                if isinstance(value, str) and value and value != _UNKNOWN:
+                    self.by_value.setdefault(value, []).append(r)
+
+    def of_type(self, *types: str) -> list[Mapping[str, Any]]:
+        return [r for r in self.records if r.get("type") in types]
+
+    def find(
+        self, record: Mapping[str, Any], prop: str, value: Any, types: Sequence[str]
+    ) -> list[Mapping[str, Any]]:
+        found: dict[str, Mapping[str, Any]] = {}
+        if isinstance(value, str):
+            for target in self.by_value.get(value, []):
+                if target.get("type") in types:
+                    found[target["urn"]] = target
+        if not found:
+            deps = (record.get("property_dependencies") or {}).get(prop) or []
+            for urn in deps:
+                dep = self.by_urn.get(urn)
+                if dep is not None and dep.get("type") in types:
+                    found[urn] = dep
+        return list(found.values())
+
+
+@dataclass(frozen=True)
+class Route:
+    """One rule of a listener (or its default action, ``priority=None``)."""
+
+    name: str
+    urn: str
+    priority: int | None
+    match: RuleMatch
+    action: str
+    """``forward ...``, ``redirect ...``, ``fixed-response ...``, in words."""
+    target_groups: tuple[str, ...] = ()
+    services: tuple[str, ...] = ()
+    destination: tuple[str, ...] = ()
+    """What the action leads to, for comparing two rules (target-group URNs, or the
+    action's own description)."""
+
+    @property
+    def is_default(self) -> bool:
+        return self.priority is None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rule": self.name,
+            "urn": self.urn,
+            "priority": "default" if self.priority is None else self.priority,
+            "conditions": [c.describe() for c in self.match.conditions],
+            "action": self.action,
+            "target_groups": list(self.target_groups),
+            "services": list(self.services),
+        }
+
+
+@dataclass(frozen=True)
+class ListenerRoutes:
+    """A listener and its rules in evaluation order; the default action last."""
+
+    listener: str
+    urn: str
+    load_balancer: str | None
+    protocol: str | None
+    port: int | None
+    routes: tuple[Route, ...] = ()
+
+    @property
+    def label(self) -> str:
+        where = " ".join(str(x) for x in (self.protocol, self.port) if x is not None)
+        owner = f"{self.load_balancer} " if self.load_balancer else ""
+        return f"{owner}{where or '?'} (listener {self.listener})".strip()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "listener": self.listener,
+            "urn": self.urn,
+            "load_balancer": self.load_balancer,
+            "protocol": self.protocol,
+            "port": self.port,
+            "rules": [r.to_json() for r in self.routes if not r.is_default],
+            "default": next((r.to_json() for r in self.routes if r.is_default), None),
+        }
+
+
+@dataclass(frozen=True)
+class RouteProblem:
+    """A rule that never matches, or two rules that overlap, or a comparison not made."""
+
+    kind: str
+    """``shadowed``, ``redundant``, ``overlap`` or ``unverified``."""
+    severity: str
+    """``error``, ``warning``, or ``unverified``."""
+    urn: str
+    """The later rule (the one affected)."""
+    other_urn: str
+    message: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "severity": self.severity,
+            "urn": self.urn,
+            "other": self.other_urn,
+            "message": self.message,
+        }
+
+
+def _targets(actions: Any) -> list[tuple[Any, str]]:
+    """``(value, prop)`` for every target-group reference in a list of actions."""
+    out: list[tuple[Any, str]] = []
+    for action in actions if isinstance(actions, list) else []:
+        if not isinstance(action, Mapping):
+            continue
+        if "targetGroupArn" in action:
+            out.append((action.get("targetGroupArn"), "targetGroupArn"))
+        forward = action.get("forward")
+        if isinstance(forward, Mapping):
+            for group in forward.get("targetGroups") or []:
+                if isinstance(group, Mapping):
+                    out.append((group.get("arn"), "arn"))
+    return out
+
+
+def _describe_action(actions: Any, groups: Sequence[str]) -> str:
+    if not isinstance(actions, list) or not actions:
+        return "unknown at preview" if actions == _UNKNOWN else "none"
+    last = actions[-1] if isinstance(actions[-1], Mapping) else {}
+    kind = last.get("type", "?")
+    if kind == "forward":
+        return "forward to " + (", ".join(groups) or "a target group unknown at preview")
+    if kind == "redirect":
+        redirect = last.get("redirect") or {}
+        parts = [redirect.get("protocol"), redirect.get("port")]
+        where = ":".join(str(p) for p in parts if p)
+        return f"redirect to {where or '?'} ({redirect.get('statusCode', '?')})"
+    if kind == "fixed-response":
+        fixed = last.get("fixedResponse") or {}
+        body = fixed.get("messageBody")
+        shown = f' "{body}"' if body else ""
+        return f"fixed {fixed.get('statusCode', '?')}{shown}"
+    return str(kind)
+
+
+def _route(
+    index: _Index, record: Mapping[str, Any], actions: Any, prop: str, priority: int | None
+) -> Route:
+    groups: dict[str, Mapping[str, Any]] = {}
+    for value, _ in _targets(actions):
+        for target in index.find(record, prop, value, TG_TYPES):
+            groups[target["urn"]] = target
+    services: list[str] = []
+    for service in index.of_type(ECS_SERVICE):
+        for lb in (service.get("inputs") or {}).get("loadBalancers") or []:
+            if not isinstance(lb, Mapping):
+                continue
+            hits = index.find(service, "loadBalancers", lb.get("targetGroupArn"), TG_TYPES)
+            if any(h["urn"] in groups for h in hits) and service["name"] not in services:
+                services.append(service["name"])
+    names = tuple(g["name"] for g in groups.values())
+    action = _describe_action(actions, names)
+    inputs = record.get("inputs") or {}
+    match = RuleMatch() if priority is None else RuleMatch.from_wire(inputs.get("conditions"))
+    return Route(
+        name=record["name"],
+        urn=record["urn"],
+        priority=priority,
+        match=match,
+        action=action,
+        target_groups=names,
+        services=tuple(services),
+        destination=tuple(sorted(groups)) or (action,),
+    )
+
+
+def build_routes(source: Any) -> list[ListenerRoutes]:
+    """Every listener of the plan with its rules (lowest priority number first) and its
+    default action, in registration order of the listeners."""
+    index = _Index(_records(source))
+    rules_of: dict[str, list[Mapping[str, Any]]] = {}
+    for rule in index.of_type(*RULE_TYPES):
+        inputs = rule.get("inputs") or {}
+        for listener in index.find(rule, "listenerArn", inputs.get("listenerArn"), LISTENER_TYPES):
+            rules_of.setdefault(listener["urn"], []).append(rule)
+    out: list[ListenerRoutes] = []
+    for listener in index.of_type(*LISTENER_TYPES):
+        inputs = listener.get("inputs") or {}
+        owners = index.find(listener, "loadBalancerArn", inputs.get("loadBalancerArn"), LB_TYPES)
+        routes = []
+        for rule in rules_of.get(listener["urn"], []):
+            rule_inputs = rule.get("inputs") or {}
+            priority = rule_inputs.get("priority")
+            if not isinstance(priority, int):
+                priority = 0  # unknown: shown first, compared with nothing (see route_problems)
+            routes.append(_route(index, rule, rule_inputs.get("actions"), "actions", priority))
+        routes.sort(key=lambda r: (r.priority or 0, r.name))
+        default = inputs.get("defaultActions")
+        routes.append(_route(index, listener, default, "defaultActions", None))
+        port = inputs.get("port")
+        out.append(
+            ListenerRoutes(
+                listener=listener["name"],
+                urn=listener["urn"],
+                load_balancer=owners[0]["name"] if owners else None,
+                protocol=inputs.get("protocol")
+                if isinstance(inputs.get("protocol"), str)
+                else None,
+                port=port if isinstance(port, int) else None,
+                routes=tuple(routes),
+            )
+        )
+    return out
+
+
+def _request(example: Mapping[str, str]) -> str:
+    parts = []
+    for key, value in example.items():
+        if key == "host":
+            parts.append(f"Host: {value}")
+        elif key == "path":
+            parts.append(f"path {value}")
+        elif key == "query":
+            parts.append(f"query ?{value}")
+        elif key == "method":
+            parts.append(f"method {value}")
+        elif key == "source_ip":
+            parts.append(f"from {value}")
+        else:
+            parts.append(f"{key.removeprefix('header ')}: {value}")
+    return ", ".join(parts) or "any request"
+
+
+def _who(route: Route) -> str:
+    where = ", ".join(route.services) or ", ".join(route.target_groups) or route.action
+    return f"rule {route.name!r} (priority {route.priority}: {route.match.describe()} -> {where})"
+
+
+def _pair(listener: ListenerRoutes, first: Route, later: Route) -> RouteProblem | None:
+    verdict = covers(first.match, later.match)
+    same = first.destination == later.destination
+    if verdict is Verdict.YES:
+        if same:
+            return RouteProblem(
+                "redundant",
+                "warning",
+                later.urn,
+                first.urn,
+                f"{_who(later)} never matches on {listener.label}: {_who(first)} is evaluated "
+                "first and matches every request it does, sending them to the same place",
+            )
+        return RouteProblem(
+            "shadowed",
+            "error",
+            later.urn,
+            first.urn,
+            f"{_who(later)} can never match on {listener.label}: {_who(first)} is evaluated "
+            "first and matches every request it does, so its target is unreachable through it",
+        )
+    if verdict is Verdict.UNDECIDED:
+        reason = first.match.undecidable or later.match.undecidable or "a regular expression"
+        return RouteProblem(
+            "unverified",
+            "unverified",
+            later.urn,
+            first.urn,
+            f"whether {_who(first)} shadows {_who(later)} on {listener.label} is not checked: "
+            f"it depends on {reason}",
+        )
+    if same:
+        return None
+    example = overlap(first.match, later.match)
+    if not isinstance(example, dict) or covers(later.match, first.match) is Verdict.YES:
+        # Disjoint, undecidable, or the earlier rule is the narrower one (the usual
+        # "specific before general" order): nothing to say.
+        return None
+    return RouteProblem(
+        "overlap",
+        "warning",
+        later.urn,
+        first.urn,
+        f"{_who(first)} and {_who(later)} on {listener.label} both match some requests "
+        f"(e.g. {_request(example)}) and neither contains the other; priority alone sends "
+        f"them to {first.name!r}",
+    )
+
+
+def route_problems(listeners: Iterable[ListenerRoutes]) -> list[RouteProblem]:
+    """Shadowed, redundant and overlapping rules of every listener, plus the comparisons
+    that could not be made (``unverified``). A rule shadowed by one rule is not also
+    reported as overlapping others."""
+    problems: list[RouteProblem] = []
+    for listener in listeners:
+        rules = [r for r in listener.routes if not r.is_default]
+        for i, later in enumerate(rules):
+            found: list[RouteProblem] = []
+            for first in rules[:i]:
+                if first.priority == later.priority:
+                    continue  # unknown priorities: no order to reason about
+                problem = _pair(listener, first, later)
+                if problem is not None:
+                    found.append(problem)
+            dead = [p for p in found if p.kind in ("shadowed", "redundant")]
+            problems.extend(dead[:1] if dead else found)
+    return problems
+
+
+def routes_json(listeners: Iterable[ListenerRoutes]) -> list[dict[str, Any]]:
+    """The plan JSON key ``routes``."""
+    return [listener.to_json() for listener in listeners]
+
+
+def _where(route: Route) -> str:
+    if route.services:
+        return f"{route.action} (service {', '.join(route.services)})"
+    return route.action
+
+
+def render_routes_text(listeners: Sequence[ListenerRoutes]) -> str:
+    """Routes as an indented table, one listener per block."""
+    if not listeners:
+        return "Routes: no load-balancer listeners."
+    lines = ["Routes (evaluated top to bottom)"]
+    for listener in listeners:
+        lines.append(f"  {listener.label}")
+        rows = [
+            (
+                "default" if r.is_default else str(r.priority),
+                "-" if r.is_default else r.match.describe(),
+                _where(r),
+            )
+            for r in listener.routes
+        ]
+        width = max(len(p) for p, _, _ in rows)
+        cond = max(len(c) for _, c, _ in rows)
+        for priority, conditions, where in rows:
+            lines.append(f"    {priority:<{width}}  {conditions:<{cond}}  -> {where}")
+    return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_routes_markdown(listeners: Sequence[ListenerRoutes]) -> str:
+    """Routes as one Markdown table (listener, priority, conditions, action, service)."""
+    if not listeners:
+        return "**Routes:** no load-balancer listeners."
+    lines = [
+        "| Listener | Priority | Conditions | Action | Service |",
+        "|---|---|---|---|---|",
+    ]
+    for listener in listeners:
+        for r in listener.routes:
+            lines.append(
+                f"| {_cell(listener.label)} | {'default' if r.is_default else r.priority} "
+                f"| {_cell('-' if r.is_default else r.match.describe())} | {_cell(r.action)} "
+                f"| {_cell(', '.join(r.services) or '-')} |"
+            )
+    return "\n".join(lines)
