@@ -97,7 +97,8 @@ def measure() -> dict[str, Any]:
         label: estimate_cost(run_in_mocks(web_workload(nat, cap), project="ecs-web-service"))
         for label, (nat, cap) in CONFIGS.items()
     }
-    example = estimate_cost(run_project(load_project(EXAMPLE, "no-such-stack"), "no-such-stack"))
+    defaults = load_project(EXAMPLE, "no-such-stack", require_stack_file=False)
+    example = estimate_cost(run_project(defaults, "no-such-stack"))
     first = next(iter(reports))
     rows = {label: {k: float(v) for k, v in _items(r).items()} for label, r in reports.items()}
     return {

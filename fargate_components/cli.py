@@ -3,13 +3,20 @@
     fargate-components plan [PROGRAM_DIR] [--stack NAME] [--config KEY=VALUE ...]
                             [--secret KEY=VALUE ...] [--format tree|json|markdown|mermaid]
                             [--output FILE] [--diff BASE.json] [--fail-on-replace]
+                            [--timeout SECONDS]
     fargate-components diff BASE.json HEAD.json [--format text|markdown|json]
                             [--output FILE] [--fail-on-replace]
 
-Exit codes: 0 success; 1 the program failed; 2 bad usage or bad project/waiver/plan files;
-3 policy findings at or above ``--fail-on``; 4 the ``--simulate`` deploy failed;
-5 ``--fail-on-replace`` and the diff replaces or deletes a resource. A diff never fails
-otherwise, whatever it finds.
+Standard output carries only our output (the plan, the diff); everything the program prints
+goes to standard error. Every file argument (``--output``, ``--waivers``, ``--prices``,
+``--diff``, the two plans of ``diff``) is checked before the program runs.
+
+Exit codes (see :data:`EXIT_CODES`): 0 success; 1 the program failed (raised, or called
+``sys.exit``); 2 bad usage or a bad file (project, stack, waivers, prices, plan JSON, output
+path); 3 policy findings at or above ``--fail-on``; 4 the ``--simulate`` deploy failed;
+5 ``--fail-on-replace`` and the diff replaces or deletes a resource; 124 the program did not
+finish within ``--timeout``; 130 interrupted (Ctrl-C). A diff never fails otherwise, whatever
+it finds.
 """
 
 from __future__ import annotations
@@ -24,13 +31,37 @@ from pathlib import Path
 from .errors import ValidationError
 from .plan import ProgramError, load_project, plan_document, render_tree, run_project
 from .plan.diff import PlanDiff, diff_plans, render_diff_markdown, render_diff_text
+from .plan.document_shape import check_plan_document
 from .plan.markdown import render_markdown
 from .plan.mermaid import render_mermaid
+from .plan.program import (
+    DEFAULT_STACK,
+    DEFAULT_TIMEOUT,
+    ProgramFailed,
+    ProgramInterrupted,
+    ProgramTimedOut,
+    ProjectFiles,
+)
 from .plan.review import build_review
-from .policy import should_fail
+from .policy import RULES, load_waivers, should_fail
+from .pricing import load_prices
+from .testing.mocks import DEFAULT_REGION
 
 FORMATS = ("tree", "json", "markdown", "mermaid")
 DIFF_FORMATS = ("text", "markdown", "json")
+
+#: Every exit code of the command and what it means (README, "The offline plan").
+EXIT_CODES = {
+    0: "success",
+    1: "the program failed (it raised, or called sys.exit)",
+    2: "bad usage or a bad file (project, stack, waivers, prices, plan JSON, output path)",
+    3: "policy findings at or above --fail-on",
+    4: "the --simulate deploy failed",
+    5: "--fail-on-replace and the diff replaces or deletes a resource",
+    124: "the program did not finish within --timeout",
+    130: "interrupted",
+}
+EXIT_PROGRAM_FAILED, EXIT_USAGE, EXIT_TIMEOUT, EXIT_INTERRUPTED = 1, 2, 124, 130
 
 
 def _assignments(values: Sequence[str] | None, flag: str) -> dict[str, str]:
@@ -57,7 +88,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     plan.add_argument("program_dir", nargs="?", default=".", help="project directory (default: .)")
     plan.add_argument(
-        "--stack", default="dev", help="stack name; reads Pulumi.<stack>.yaml (default: dev)"
+        "--stack",
+        help=f"stack name; reads Pulumi.<stack>.yaml, which must exist when a stack is named "
+        f"(default: {DEFAULT_STACK}, whose file is optional)",
     )
     plan.add_argument(
         "--config", action="append", metavar="KEY=VALUE", help="set a config value (repeatable)"
@@ -94,6 +127,14 @@ def _parser() -> argparse.ArgumentParser:
         help="print what changes against BASE.json (a plan written with --format json) "
         "instead of the plan; --format tree gives text, markdown and json their own",
     )
+    plan.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"stop a program that runs longer than this, exit {EXIT_TIMEOUT} "
+        f"(default: {DEFAULT_TIMEOUT:g}; 0: no limit)",
+    )
     _fail_on_replace(plan)
     diff = sub.add_parser(
         "diff",
@@ -122,16 +163,68 @@ def _fail_on_replace(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _read_plan(path: str) -> dict[str, object]:
+def _seconds(text: str) -> float:
     try:
-        data = json.loads(Path(path).read_text())
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(
+            f"expected 0 or a positive number of seconds, got {text!r}"
+        )
+    return value
+
+
+def _read_plan(path: str) -> dict[str, object]:
+    """Read a plan JSON file and check it has the documented shape (exit 2 otherwise)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as err:
         raise ProgramError(f"{path}: cannot read the plan: {err.strerror or err}") from None
     except ValueError as err:
         raise ProgramError(f"{path}: not a JSON plan: {err}") from None
-    if not isinstance(data, dict):
-        raise ProgramError(f"{path}: not a JSON plan (expected an object)")
+    try:
+        check_plan_document(data, path)
+    except ValidationError as err:
+        raise ProgramError(f"not a plan JSON document: {err}") from None
+    assert isinstance(data, dict)
     return data
+
+
+def _check_output(path: str | None) -> None:
+    """Fail before any work when ``--output`` cannot be written (and create nothing)."""
+    if not path:
+        return
+    target = Path(path)
+    parent = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise ProgramError(f"--output {path}: is a directory")
+    if not parent.is_dir():
+        raise ProgramError(f"--output {path}: the directory {parent} does not exist")
+    writable = os.access(target, os.W_OK) if target.exists() else os.access(parent, os.W_OK)
+    if not writable:
+        raise ProgramError(f"--output {path}: not writable (permission denied)")
+
+
+def _check_input_file(path: str | None, flag: str) -> None:
+    if path is not None and not Path(path).is_file():
+        raise ProgramError(f"{flag} {path}: no such file")
+
+
+def _check_plan_files(args: argparse.Namespace, project: ProjectFiles) -> None:
+    """Read and validate every file argument of ``plan`` before the program runs."""
+    _check_output(args.output)
+    _check_input_file(args.waivers, "--waivers")
+    _check_input_file(args.prices, "--prices")
+    if args.waivers:
+        load_waivers(args.waivers, known_rules=RULES)
+    if args.prices:
+        region = str(project.config.get("aws:region") or DEFAULT_REGION)
+        try:
+            load_prices(region, args.prices)
+        except ValidationError as err:
+            detail = err.allowed if err.argument == "override_path" else str(err)
+            raise ProgramError(f"--prices {args.prices}: {detail}") from None
 
 
 def _render_diff(result: PlanDiff, fmt: str) -> str:
@@ -143,10 +236,14 @@ def _render_diff(result: PlanDiff, fmt: str) -> str:
 
 
 def _write(text: str, output: str | None) -> None:
-    if output:
-        Path(output).write_text(text)
-    else:
+    if not output:
         sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as err:  # checked up front; this is a full disk or a race
+        raise ProgramError(f"--output {output}: cannot write: {err.strerror or err}") from None
 
 
 def _replace_code(result: PlanDiff | None, fail_on_replace: bool) -> int:
@@ -161,6 +258,7 @@ def _replace_code(result: PlanDiff | None, fail_on_replace: bool) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
+    _check_output(args.output)
     try:
         base, head = _read_plan(args.base), _read_plan(args.head)
         result = diff_plans(base, head)
@@ -173,6 +271,7 @@ def _diff(args: argparse.Namespace) -> int:
 def _plan(args: argparse.Namespace) -> int:
     if args.diff and args.format == "mermaid":
         raise ProgramError("--diff prints a diff: use --format tree, markdown or json")
+    _check_output(args.output)
     base = _read_plan(args.diff) if args.diff else None
     project = load_project(
         args.program_dir,
@@ -180,7 +279,8 @@ def _plan(args: argparse.Namespace) -> int:
         _assignments(args.config, "--config"),
         _assignments(args.secret, "--secret"),
     )
-    plan = run_project(project, args.stack)
+    _check_plan_files(args, project)
+    plan = run_project(project, args.stack, timeout=args.timeout or None)
     review = build_review(
         plan, waivers=args.waivers, prices_path=args.prices, simulate=args.simulate
     )
@@ -212,25 +312,37 @@ def _plan(args: argparse.Namespace) -> int:
     return _replace_code(result, args.fail_on_replace)
 
 
+def _error_code(err: ProgramError) -> int:
+    if isinstance(err, ProgramTimedOut):
+        return EXIT_TIMEOUT
+    if isinstance(err, ProgramInterrupted):
+        return EXIT_INTERRUPTED
+    if isinstance(err, ProgramFailed):
+        return EXIT_PROGRAM_FAILED
+    return EXIT_USAGE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; returns its exit code (see :data:`EXIT_CODES`)."""
     args = _parser().parse_args(argv)
     try:
         if args.command == "plan":
             return _plan(args)
         if args.command == "diff":
             return _diff(args)
-    except ValidationError as err:  # e.g. a malformed waiver file
+    except ValidationError as err:  # e.g. a malformed waiver or price file
         print(f"error: {err}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     except ProgramError as err:
-        cause = err.__cause__
-        code = 1 if cause is not None else 2
         print(f"error: {err}", file=sys.stderr)
-        return code
+        return _error_code(err)
+    except KeyboardInterrupt:  # Ctrl-C outside the program (e.g. while simulating)
+        print("error: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except BrokenPipeError:  # e.g. `| head`: not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    return 2
+    return EXIT_USAGE
 
 
 if __name__ == "__main__":

@@ -5,13 +5,21 @@ What the Pulumi CLI would do before running a program, done offline: read ``Pulu
 ``--config`` / ``--secret`` overrides. Encrypted (``secure:``) values cannot be decrypted
 without the stack's secrets provider, so the program sees a placeholder and every place the
 value flows is shown as ``[secret]``.
+
+While the program runs, whatever it prints goes to standard error (Python's ``sys.stdout`` and
+file descriptor 1 both), so our own output on standard output is never mixed with it. A program
+that exits (``sys.exit``), is interrupted, or runs past its deadline ends the run with a short
+:class:`ProgramError` that says so, without our internals.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import runpy
+import signal
 import sys
+import threading
 import traceback
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -24,11 +32,56 @@ import yaml
 from ..testing import Plan, run_in_mocks
 from ..testing.recorder import SECRET_MARK
 
-__all__ = ["ProgramError", "ProjectFiles", "load_project", "run_project"]
+__all__ = [
+    "DEFAULT_STACK",
+    "DEFAULT_TIMEOUT",
+    "ProgramError",
+    "ProgramFailed",
+    "ProgramInterrupted",
+    "ProgramTimedOut",
+    "ProjectFiles",
+    "load_project",
+    "run_project",
+]
+
+#: The stack planned when none is named; its ``Pulumi.<stack>.yaml`` may be absent.
+DEFAULT_STACK = "dev"
+
+#: Seconds a program may run before the plan gives up on it (``--timeout``).
+DEFAULT_TIMEOUT = 600.0
 
 
 class ProgramError(Exception):
-    """The user's program failed; ``str()`` is a short report without our internals."""
+    """The plan could not be made; ``str()`` is a short report without our internals.
+
+    Raised as it is for a bad project (no ``Pulumi.yaml``, a missing stack file, bad YAML);
+    the subclasses say what happened to the program itself."""
+
+
+class ProgramFailed(ProgramError):
+    """The program raised an exception or called ``sys.exit``."""
+
+
+class ProgramInterrupted(ProgramError):
+    """The run was interrupted (Ctrl-C, ``KeyboardInterrupt``)."""
+
+
+class ProgramTimedOut(ProgramError):
+    """The program did not finish within its deadline."""
+
+
+class _Deadline(BaseException):
+    """Raised in the main thread when the deadline passes (a BaseException, so that a
+    program's own ``except Exception`` cannot swallow it)."""
+
+
+class _Stopped(Exception):
+    """A program's SystemExit/KeyboardInterrupt/deadline, turned into an ordinary exception
+    inside the program so the Pulumi runtime winds down as it does for any failure."""
+
+    def __init__(self, cause: BaseException) -> None:
+        super().__init__(cause)
+        self.cause = cause
 
 
 @dataclass
@@ -52,14 +105,31 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     return data
 
 
+def stack_files(root: Path) -> list[str]:
+    """The stack names that have a ``Pulumi.<stack>.yaml`` in ``root``, sorted."""
+    names = {
+        p.name[len("Pulumi.") : -len(p.suffix)]
+        for p in root.glob("Pulumi.*.y*ml")
+        if p.suffix in (".yaml", ".yml")
+    }
+    return sorted(n for n in names if n)
+
+
 def load_project(
     directory: str | os.PathLike[str],
-    stack: str = "dev",
+    stack: str | None = None,
     overrides: Mapping[str, str] | None = None,
     secret_overrides: Mapping[str, str] | None = None,
+    *,
+    require_stack_file: bool = True,
 ) -> ProjectFiles:
     """Read ``Pulumi.yaml`` and the stack's config. Keys without a namespace belong to the
-    project (``key`` means ``<project>:key``), as with the Pulumi CLI."""
+    project (``key`` means ``<project>:key``), as with the Pulumi CLI.
+
+    ``stack=None`` plans :data:`DEFAULT_STACK`, whose stack file may be absent (project
+    defaults then apply). A stack named explicitly must have its ``Pulumi.<stack>.yaml``:
+    a typo must not silently plan with the project's defaults (``require_stack_file=False``
+    plans a named stack without a file with the project's defaults, for tools)."""
     root = Path(directory).resolve()
     project_file = next(
         (root / n for n in ("Pulumi.yaml", "Pulumi.yml") if (root / n).exists()), None
@@ -91,8 +161,8 @@ def load_project(
                 config[qualify(key)] = spec.get("value", spec.get("default"))
         else:
             config[qualify(key)] = spec
-    stack_file = root / f"Pulumi.{stack}.yaml"
-    if stack_file.exists():
+    stack_file = _stack_file(root, stack, require_stack_file)
+    if stack_file is not None:
         for key, value in (_read_yaml(stack_file).get("config") or {}).items():
             if isinstance(value, dict) and set(value) == {"secure"}:
                 config[qualify(key)] = SECRET_MARK
@@ -105,6 +175,25 @@ def load_project(
         config[qualify(key)] = value
         secrets.append(qualify(key))
     return ProjectFiles(root, name, main, config, sorted(set(secrets)))
+
+
+def _stack_file(root: Path, stack: str | None, required: bool) -> Path | None:
+    """The stack's config file; ``None`` for the implicit default stack without one."""
+    name = stack or DEFAULT_STACK
+    found = next(
+        (
+            root / f"Pulumi.{name}{ext}"
+            for ext in (".yaml", ".yml")
+            if (root / f"Pulumi.{name}{ext}").is_file()
+        ),
+        None,
+    )
+    if found is None and stack is not None and required:
+        known = ", ".join(stack_files(root)) or "none"
+        raise ProgramError(
+            f"--stack {stack}: no Pulumi.{stack}.yaml in {root} (stack files here: {known})"
+        )
+    return found
 
 
 @contextmanager
@@ -131,21 +220,134 @@ def _short_traceback(err: BaseException, project: ProjectFiles) -> str:
     return "\n".join([head, *frames])
 
 
-def run_project(project: ProjectFiles, stack: str = "dev") -> Plan:
-    """Run the project's program under mocks. Raises :class:`ProgramError` with a short
-    report if the program fails (``ValidationError`` messages are shown as they are)."""
+@contextmanager
+def _stdout_to_stderr() -> Iterator[None]:
+    """Send the program's standard output to standard error, at the Python level and (where
+    the process has real descriptors) at file descriptor 1, so that subprocesses and C code
+    cannot write into our output either."""
+    for stream in (sys.stdout, sys.__stdout__):
+        with contextlib.suppress(Exception):
+            stream.flush()  # type: ignore[union-attr]
+    try:
+        saved = os.dup(1)
+        os.dup2(2, 1)
+    except OSError:
+        saved = None
+    try:
+        with contextlib.redirect_stdout(sys.stderr):
+            yield
+    finally:
+        for stream in (sys.__stdout__, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()  # type: ignore[union-attr]
+        if saved is not None:
+            os.dup2(saved, 1)
+            os.close(saved)
+
+
+@contextmanager
+def _deadline(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`_Deadline` in the main thread after ``seconds`` (``None`` or 0: never).
+
+    A real signal (SIGALRM) interrupts blocking calls such as ``time.sleep`` too. Where there
+    is none (Windows), a timer thread interrupts the main thread between bytecodes. Outside the
+    main thread no deadline can be enforced; a warning says so."""
+    if not seconds:
+        yield
+        return
+    if threading.current_thread() is not threading.main_thread():
+        print(
+            "warning: --timeout is only enforced when the plan runs in the main thread",
+            file=sys.stderr,
+        )
+        yield
+        return
+    if hasattr(signal, "SIGALRM"):
+
+        def on_alarm(signum: int, frame: object) -> None:
+            raise _Deadline
+
+        previous = signal.signal(signal.SIGALRM, on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        return
+    yield from _timer_deadline(seconds)  # pragma: no cover - Windows
+
+
+def _timer_deadline(seconds: float) -> Iterator[None]:  # pragma: no cover - Windows
+    import _thread
+
+    fired = threading.Event()
+
+    def interrupt() -> None:
+        fired.set()
+        _thread.interrupt_main()
+
+    timer = threading.Timer(seconds, interrupt)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    except KeyboardInterrupt:
+        if fired.is_set():
+            raise _Deadline from None
+        raise
+    finally:
+        timer.cancel()
+
+
+def _stopped_report(
+    cause: BaseException, project: ProjectFiles, timeout: float | None
+) -> ProgramError:
+    """The error for a program that exited, was interrupted or ran out of time."""
+    if isinstance(cause, _Deadline):
+        return ProgramTimedOut(
+            f"the program did not finish within --timeout {timeout:g} (seconds); "
+            "is it waiting for something that never comes?"
+        )
+    if isinstance(cause, KeyboardInterrupt):
+        return ProgramInterrupted("interrupted")
+    code = cause.code if isinstance(cause, SystemExit) else None
+    report = _short_traceback(cause, project).split("\n", 1)
+    where = f"\n{report[1]}" if len(report) > 1 else ""
+    return ProgramFailed(
+        f"the program called sys.exit({code!r}) before it finished: a plan of a program "
+        f"that exits is incomplete{where}"
+    )
+
+
+def run_project(
+    project: ProjectFiles, stack: str | None = None, *, timeout: float | None = DEFAULT_TIMEOUT
+) -> Plan:
+    """Run the project's program under mocks, with its output on standard error.
+
+    Raises :class:`ProgramFailed` with a short report if the program fails or exits
+    (``ValidationError`` messages are shown as they are), :class:`ProgramInterrupted` on
+    Ctrl-C, and :class:`ProgramTimedOut` when it runs longer than ``timeout`` seconds
+    (``None``: no limit)."""
 
     def program() -> None:
-        runpy.run_path(str(project.main), run_name="__main__")
+        try:
+            runpy.run_path(str(project.main), run_name="__main__")
+        except (SystemExit, KeyboardInterrupt, _Deadline) as err:
+            raise _Stopped(err) from err
 
     try:
-        with _program_environment(project):
+        with _program_environment(project), _stdout_to_stderr(), _deadline(timeout):
             return run_in_mocks(
                 program,
                 project=project.name,
-                stack=stack,
+                stack=stack or DEFAULT_STACK,
                 config=project.config,
                 secret_keys=project.secret_keys,
             )
+    except _Stopped as err:
+        raise _stopped_report(err.cause, project, timeout) from None
+    except (KeyboardInterrupt, _Deadline) as err:
+        raise _stopped_report(err, project, timeout) from None
     except Exception as err:
-        raise ProgramError(_short_traceback(err, project)) from err
+        raise ProgramFailed(_short_traceback(err, project)) from err

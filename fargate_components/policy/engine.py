@@ -72,6 +72,7 @@ def evaluate(
     for rule in RULES.values() if rules is None else rules:
         for record in graph:
             findings.extend(rule(record, graph))
+    findings.extend(waiver_set.expired_findings(findings, graph))
     return sorted(apply_waivers(findings, graph, waiver_set), key=_sort_key)
 
 

@@ -14,6 +14,13 @@ Two ways, both documented in the README ("Policy rules"):
        FC-IAM-001:
          - resource: "web-exec-*"
            reason: "the managed ECS execution policy is attached as a document"
+           expires: 2027-06-30        # optional
+
+   An entry has exactly the keys ``resource`` and ``reason``, and optionally ``expires``
+   (an ISO date, ``YYYY-MM-DD``); any other key is an error, so a misspelt ``expire:`` can't
+   make a waiver last for ever. From its ``expires`` date on (UTC), an entry waives nothing and
+   is itself reported as an ``FC-WAIVE-002`` finding on each resource it used to waive (or
+   once on the stack when it matches nothing).
 
 A waived finding stays in the output with ``"waived": "<reason>"`` and no longer counts for
 ``--fail-on``. A waiver without a reason waives nothing.
@@ -21,6 +28,7 @@ A waived finding stays in the output with ``"waived": "<reason>"`` and no longer
 
 from __future__ import annotations
 
+import datetime as dt
 import fnmatch
 import json
 import re
@@ -34,8 +42,11 @@ import yaml
 from .._component import WAIVER_TAG
 from ..errors import ValidationError
 from ..testing.recorder import ResourceRecord
+from .model import Finding
 
 __all__ = [
+    "EXPIRED_RULE",
+    "WAIVER_KEYS",
     "WAIVER_TAG",
     "FileWaiver",
     "Waivers",
@@ -45,6 +56,12 @@ __all__ = [
 ]
 
 RULE_ID = re.compile(r"^FC-[A-Z]+-\d{3}$")
+
+#: The keys a waiver-file entry may have.
+WAIVER_KEYS = ("resource", "reason", "expires")
+
+#: The id of the finding that reports an expired waiver-file entry.
+EXPIRED_RULE = "FC-WAIVE-002"
 
 
 def parse_waiver_tag(value: str) -> tuple[dict[str, str], list[str]]:
@@ -81,27 +98,74 @@ class FileWaiver:
     rule: str
     resource: str
     reason: str
+    expires: dt.date | None = None
+    """The first day (UTC) on which the entry waives nothing. Default: None (never)."""
 
     def matches(self, record: ResourceRecord) -> bool:
         return fnmatch.fnmatchcase(record.name, self.resource) or fnmatch.fnmatchcase(
             record.urn, self.resource
         )
 
+    def expired(self, today: dt.date) -> bool:
+        return self.expires is not None and today >= self.expires
+
+
+def utc_today() -> dt.date:
+    return dt.datetime.now(dt.timezone.utc).date()
+
 
 class Waivers:
-    """The waivers of one waiver file (empty when none is given)."""
+    """The waivers of one waiver file (empty when none is given). ``today`` decides which
+    entries have expired. Default: the current UTC date."""
 
-    def __init__(self, entries: Iterable[FileWaiver] = ()) -> None:
+    def __init__(self, entries: Iterable[FileWaiver] = (), today: dt.date | None = None) -> None:
         self.entries = list(entries)
+        self.today = today or utc_today()
 
     def reason(self, rule: str, record: ResourceRecord | None) -> str | None:
-        """The reason ``rule`` is waived for ``record``, or ``None``."""
+        """The reason ``rule`` is waived for ``record``, or ``None`` (also when the only
+        matching entries have expired)."""
         if record is None:
             return None
         for entry in self.entries:
-            if entry.rule == rule and entry.matches(record):
+            if entry.rule == rule and entry.matches(record) and not entry.expired(self.today):
                 return entry.reason
         return None
+
+    def expired_findings(
+        self, findings: Iterable[Finding], records: Iterable[ResourceRecord]
+    ) -> list[Finding]:
+        """One ``FC-WAIVE-002`` finding per resource an expired entry would have waived a
+        finding of; once on the stack (or the first resource) for an entry that matches none."""
+        expired = [e for e in self.entries if e.expired(self.today)]
+        if not expired:
+            return []
+        by_urn = {r.urn: r for r in records}
+        stack = next((u for u, r in by_urn.items() if r.type == "pulumi:pulumi:Stack"), None)
+        out: list[Finding] = []
+        for entry in expired:
+            hits = sorted(
+                {
+                    f.urn
+                    for f in findings
+                    if f.rule == entry.rule and f.urn in by_urn and entry.matches(by_urn[f.urn])
+                }
+            )
+            targets = hits or [stack or next(iter(by_urn), "")]
+            for urn in targets:
+                what = "no longer waives it" if hits else "matches no finding; remove it"
+                name = urn.rsplit("::", 1)[-1]
+                out.append(
+                    Finding(
+                        rule=EXPIRED_RULE,
+                        severity="warning",
+                        urn=urn,
+                        message=f"{name}: the waiver of {entry.rule} for {entry.resource!r} "
+                        f"expired on {entry.expires} ({entry.reason!r}) and {what}. Fix: fix "
+                        f"the finding, or renew the waiver with a new `expires` and a reason",
+                    )
+                )
+        return out
 
     @classmethod
     def from_mapping(
@@ -112,7 +176,7 @@ class Waivers:
             return cls()
         if not isinstance(data, Mapping):
             raise ValidationError(source, data, "a mapping of rule id to a list of waivers")
-        entries = []
+        entries: list[FileWaiver] = []
         for rule, items in data.items():
             where = f"{source}[{rule!r}]"
             if not isinstance(rule, str) or not RULE_ID.match(rule):
@@ -121,19 +185,42 @@ class Waivers:
                 raise ValidationError(where, rule, f"one of {', '.join(sorted(known_rules))}")
             if not isinstance(items, list) or not items:
                 raise ValidationError(where, items, "a non-empty list of {resource, reason}")
-            for i, item in enumerate(items):
-                resource = item.get("resource") if isinstance(item, Mapping) else None
-                reason = item.get("reason") if isinstance(item, Mapping) else None
-                if not isinstance(resource, str) or not resource.strip():
-                    raise ValidationError(
-                        f"{where}[{i}].resource", resource, "a logical-name glob or a URN"
-                    )
-                if not isinstance(reason, str) or not reason.strip():
-                    raise ValidationError(
-                        f"{where}[{i}].reason", reason, "a non-empty reason for the waiver"
-                    )
-                entries.append(FileWaiver(rule, resource.strip(), reason.strip()))
+            entries.extend(_entry(f"{where}[{i}]", rule, item) for i, item in enumerate(items))
         return cls(entries)
+
+
+def _expiry(where: str, value: Any) -> dt.date | None:
+    """``expires``: a date (YAML reads ``2027-06-30`` as one) or an ISO date string."""
+    if value is None:
+        return None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValidationError(
+        where, value, "a date written YYYY-MM-DD (the first day it waives nothing)"
+    )
+
+
+def _entry(where: str, rule: str, item: Any) -> FileWaiver:
+    """One waiver-file entry, validated (exactly the keys of :data:`WAIVER_KEYS`)."""
+    if not isinstance(item, Mapping):
+        raise ValidationError(where, item, "a mapping with resource, reason (and expires)")
+    unknown = sorted(str(k) for k in item if k not in WAIVER_KEYS)
+    if unknown:
+        raise ValidationError(
+            f"{where}.{unknown[0]}", item[unknown[0]], f"only the keys {', '.join(WAIVER_KEYS)}"
+        )
+    resource, reason = item.get("resource"), item.get("reason")
+    if not isinstance(resource, str) or not resource.strip():
+        raise ValidationError(f"{where}.resource", resource, "a logical-name glob or a URN")
+    if not isinstance(reason, str) or not reason.strip():
+        raise ValidationError(f"{where}.reason", reason, "a non-empty reason for the waiver")
+    expires = _expiry(f"{where}.expires", item.get("expires"))
+    return FileWaiver(rule, resource.strip(), reason.strip(), expires)
 
 
 def load_waivers(
