@@ -57,6 +57,9 @@ if TYPE_CHECKING:
         FargateProfileSpec,
         LoadBalancerController,
         ProfileSelector,
+        ServiceAccountRole,
+        TeamNamespace,
+        TeamNamespaceArgs,
         fargate_pod_size,
     )
     from .errors import ValidationError
@@ -98,6 +101,7 @@ __all__ = [
     "ScheduledScaling",
     "ScheduledTask",
     "ScheduledTaskArgs",
+    "ServiceAccountRole",
     "ServiceAutoscaling",
     "ServiceAutoscalingArgs",
     "ServiceConnect",
@@ -105,6 +109,8 @@ __all__ = [
     "ServiceDiscovery",
     "StrategyItem",
     "TargetHealthCheck",
+    "TeamNamespace",
+    "TeamNamespaceArgs",
     "ValidationError",
     "WorkQueue",
     "WorkQueueArgs",

@@ -33,7 +33,7 @@ cluster = EksFargateCluster(
     EksFargateClusterArgs(
         network=network,
         cluster_name=CLUSTER,
-        version=config.get("kubernetesVersion") or "1.33",
+        version=config.get("kubernetesVersion") or "1.35",
         public_access_cidrs=config.get_object("publicAccessCidrs") or None,
         # kube-system gets its profile by default (CoreDNS, the controller)
         profiles=[
@@ -86,7 +86,8 @@ service = k8s.core.v1.Service(
     "service-2048",
     metadata={"name": "service-2048", "namespace": namespace.metadata.name},
     spec={
-        "type": "NodePort",
+        # ClusterIP: Fargate pods have no node ports; the ALB reaches the pods by IP
+        "type": "ClusterIP",
         "selector": labels,
         "ports": [{"port": 80, "targetPort": 80, "protocol": "TCP"}],
     },

@@ -12,6 +12,8 @@ from .kubeconfig import kubeconfig, kubeconfig_json
 from .logging_config import FargateLogging, logging_config_data
 from .pod_sizing import ContainerRequests, check_pod_placement, fargate_pod_size
 from .profile_component import FargateProfile, FargateProfileArgs
+from .team_namespace import ServiceAccountRole
+from .team_namespace_component import TeamNamespace, TeamNamespaceArgs
 from .validation import ProfileSelector
 
 __all__ = [
@@ -25,6 +27,9 @@ __all__ = [
     "FargateProfileSpec",
     "LoadBalancerController",
     "ProfileSelector",
+    "ServiceAccountRole",
+    "TeamNamespace",
+    "TeamNamespaceArgs",
     "check_pod_placement",
     "fargate_pod_size",
     "irsa_role",
