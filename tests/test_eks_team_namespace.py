@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
 
-from fargate_components.errors import ValidationError
 from fargate_components.eks import EksFargateCluster, EksFargateClusterArgs, FargateProfileSpec
 from fargate_components.eks.team_namespace import ServiceAccountRole
 from fargate_components.eks.team_namespace_component import TeamNamespace, TeamNamespaceArgs
+from fargate_components.errors import ValidationError
 from fargate_components.testing import Plan, run_in_mocks
 from tests.bad_input.eks import FakeNetwork
 
@@ -53,7 +54,7 @@ def test_profiles_are_chained_after_the_clusters(plan: Plan) -> None:
         "payments",
         "search",
     ]
-    for before, after in zip(profiles, profiles[1:]):
+    for before, after in itertools.pairwise(profiles):
         assert before.urn in after.depends_on
     payments = profiles[2]
     assert payments.inputs["selectors"] == [
