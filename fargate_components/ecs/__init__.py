@@ -18,6 +18,8 @@ from .containers import (
 )
 from .load_balancer_component import AttachedTarget, LoadBalancer, LoadBalancerArgs, attach_target
 from .load_balancing import DEFAULT_SSL_POLICY, Routing, TargetHealthCheck, short_name
+from .network_load_balancer_component import NetworkLoadBalancer, NetworkLoadBalancerArgs
+from .network_load_balancing import NetworkHealthCheck, NetworkListener
 from .queue_component import WorkQueue, WorkQueueArgs
 from .scaling import (
     Autoscaling,
@@ -52,6 +54,10 @@ __all__ = [
     "LoadBalancer",
     "LoadBalancerArgs",
     "LogConfiguration",
+    "NetworkHealthCheck",
+    "NetworkListener",
+    "NetworkLoadBalancer",
+    "NetworkLoadBalancerArgs",
     "PortMapping",
     "Routing",
     "ScheduledScaling",

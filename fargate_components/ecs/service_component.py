@@ -20,6 +20,12 @@ from .capacity import CapacityStrategy
 from .cluster_component import FargateCluster
 from .load_balancer_component import AttachedTarget, LoadBalancer, attach_target
 from .load_balancing import Routing, TargetHealthCheck
+from .network_load_balancer_component import (
+    AttachedNetworkTarget,
+    NetworkLoadBalancer,
+    check_network_attachment,
+)
+from .network_load_balancing import NetworkHealthCheck, NetworkListener
 from .scaling import Autoscaling, check_autoscaling
 from .service_args import check_placement, check_public_ip
 from .service_connect import (
@@ -85,7 +91,7 @@ class FargateServiceArgs:
     container_port: int | None = None
     """Its port; must be one the container exposes. Default: the container's first port."""
 
-    load_balancer: LoadBalancer | None = None
+    load_balancer: LoadBalancer | NetworkLoadBalancer | None = None
     """A shared ``LoadBalancer`` to serve this service through (a target group and a
     listener rule are created for it). Default none."""
 
@@ -93,8 +99,14 @@ class FargateServiceArgs:
     """Which requests the load balancer sends here (paths, hosts, priority). Default: the
     catch-all route (one per load balancer)."""
 
-    health_check: TargetHealthCheck | None = None
-    """The target group's health check. Default ``TargetHealthCheck()`` (``/``, every 15 s)."""
+    health_check: TargetHealthCheck | NetworkHealthCheck | None = None
+    """The target group's health check: a ``TargetHealthCheck`` behind a ``LoadBalancer``, a
+    ``NetworkHealthCheck`` behind a ``NetworkLoadBalancer``. Default ``TargetHealthCheck()``
+    (``/``, every 15 s) or ``NetworkHealthCheck()`` (TCP, every 10 s)."""
+
+    listener_port: int | None = None
+    """Behind a ``NetworkLoadBalancer``: the port of the NLB listener that forwards to this
+    service (each listener serves one service). Default: the NLB's only listener."""
 
     protocol: str = "HTTP"
     """Protocol from the load balancer to the tasks: ``"HTTP"`` or ``"HTTPS"``.
@@ -199,13 +211,15 @@ def validate_service_args(name: str, args: FargateServiceArgs) -> tuple[Capacity
                 raise ValidationError(
                     f"{_ARG}.{field_name}", getattr(args, field_name), "only with a load_balancer"
                 )
-    elif not isinstance(args.load_balancer, LoadBalancer):
-        raise ValidationError(f"{_ARG}.load_balancer", args.load_balancer, "a LoadBalancer")
+    elif not isinstance(args.load_balancer, (LoadBalancer, NetworkLoadBalancer)):
+        raise ValidationError(
+            f"{_ARG}.load_balancer", args.load_balancer, "a LoadBalancer or a NetworkLoadBalancer"
+        )
     if args.autoscaling is not None:
         check_autoscaling(
             args.autoscaling,
             f"{_ARG}.autoscaling",
-            has_load_balancer=args.load_balancer is not None,
+            has_load_balancer=isinstance(args.load_balancer, LoadBalancer),
             desired_count=args.desired_count,
         )
         desired = (
@@ -217,9 +231,13 @@ def validate_service_args(name: str, args: FargateServiceArgs) -> tuple[Capacity
     return strategy, desired
 
 
-def validate_discovery_args(args: FargateServiceArgs) -> ServiceConnectPlan:
-    """Check ``service_connect``, ``calls`` and ``service_discovery``; return the Service
-    Connect plan."""
+def validate_traffic_args(
+    args: FargateServiceArgs,
+) -> tuple[ServiceConnectPlan, NetworkListener | None]:
+    """Check ``service_connect``, ``calls``, ``service_discovery`` and an NLB attachment
+    (``listener_port``, ``health_check``); return the Service Connect plan and the NLB
+    listener the service attaches on."""
+    listener = _check_network_attachment(args)
     plan = plan_service_connect(
         _ARG,
         service_connect=args.service_connect,
@@ -235,7 +253,37 @@ def validate_discovery_args(args: FargateServiceArgs) -> ServiceConnectPlan:
             "a ServiceDiscovery",
         )
         args.service_discovery.validate(f"{_ARG}.service_discovery")
-    return plan
+    return plan, listener
+
+
+def _check_network_attachment(args: FargateServiceArgs) -> NetworkListener | None:
+    lb = args.load_balancer
+    if not isinstance(lb, NetworkLoadBalancer):
+        if args.listener_port is not None:
+            raise ValidationError(
+                f"{_ARG}.listener_port", args.listener_port, "only with a NetworkLoadBalancer"
+            )
+        if isinstance(args.health_check, NetworkHealthCheck):
+            raise ValidationError(
+                f"{_ARG}.health_check",
+                args.health_check,
+                "a TargetHealthCheck (NetworkHealthCheck is for a NetworkLoadBalancer)",
+            )
+        return None
+    if args.routing is not None:
+        raise ValidationError(
+            f"{_ARG}.routing",
+            args.routing,
+            "only with a LoadBalancer (an NLB forwards a whole listener: use listener_port)",
+        )
+    if args.protocol != "HTTP":
+        raise ValidationError(
+            f"{_ARG}.protocol",
+            args.protocol,
+            "the default with a NetworkLoadBalancer (the target protocol follows its listener)",
+        )
+    check_network_attachment(_ARG, lb, args.health_check, args.deregistration_delay)
+    return lb.listener_for(args.listener_port, f"{_ARG}.listener_port")
 
 
 def _traffic_target(args: FargateServiceArgs) -> tuple[str, int | None]:
@@ -274,7 +322,7 @@ class FargateService(pulumi.ComponentResource):
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         strategy, desired = validate_service_args(name, args)
-        discovery = validate_discovery_args(args)
+        discovery, nlb_listener = validate_traffic_args(args)
         super().__init__(f"{TYPE_PREFIX}:ecs:FargateService", name, None, opts)
         task = args.task_definition
         tags = merge_tags(args.tags)
@@ -293,9 +341,15 @@ class FargateService(pulumi.ComponentResource):
         )
         self._ingress(name, args)
         self._build_discovery(name, args, discovery, tags)
-        self.target: AttachedTarget | None = None
-        if args.load_balancer is not None:
+        self.target: AttachedTarget | AttachedNetworkTarget | None = None
+        self._lb_dependency: pulumi.Resource | None = None
+        if isinstance(args.load_balancer, NetworkLoadBalancer):
+            assert nlb_listener is not None
+            self.target = self._attach_network(name, args, nlb_listener, tags)
+            self._lb_dependency = self.target.listener
+        elif args.load_balancer is not None:
             self.target = self._attach(name, args, tags)
+            self._lb_dependency = self.target.listener_rule
         behind_lb = self.target is not None
         grace = args.health_check_grace_period
         if grace is None and behind_lb:
@@ -348,7 +402,7 @@ class FargateService(pulumi.ComponentResource):
             opts=child_opts(
                 self,
                 # ECS rejects a target group that no listener uses yet.
-                depends_on=[self.target.listener_rule] if self.target else None,
+                depends_on=[self._lb_dependency] if self._lb_dependency else None,
                 # Application Auto Scaling owns the live count: never reset it on update.
                 ignore_changes=["desiredCount"] if args.autoscaling else None,
             ),
@@ -367,10 +421,10 @@ class FargateService(pulumi.ComponentResource):
                     cluster_name=args.cluster.name,
                     service_name=self.service.name,
                     load_balancer_arn_suffix=args.load_balancer.arn_suffix
-                    if args.load_balancer
+                    if isinstance(args.load_balancer, LoadBalancer)
                     else None,
                     target_group_arn_suffix=self.target.target_group.arn_suffix
-                    if self.target
+                    if isinstance(self.target, AttachedTarget)
                     else None,
                     tags=tags or None,
                 ),
@@ -420,9 +474,43 @@ class FargateService(pulumi.ComponentResource):
                 tags=tags,
             )
 
+    def _attach_network(
+        self,
+        name: str,
+        args: FargateServiceArgs,
+        listener: NetworkListener,
+        tags: dict[str, str],
+    ) -> AttachedNetworkTarget:
+        """A target group and the NLB listener forwarding to it; the tasks' group admits
+        the NLB's group on the container port (TCP and/or UDP, as the listener carries)."""
+        nlb = args.load_balancer
+        assert isinstance(nlb, NetworkLoadBalancer) and self.container_port is not None
+        target = nlb.attach(
+            self,
+            name,
+            listener=listener,
+            port=self.container_port,
+            health_check=args.health_check,  # type: ignore[arg-type]
+            deregistration_delay=args.deregistration_delay,
+            tags=tags or None,
+        )
+        for protocol in target.protocols:
+            aws.vpc.SecurityGroupIngressRule(
+                f"{name}-{SECURITY_GROUP}-from-nlb-{protocol}",
+                security_group_id=self.security_group.id,
+                ip_protocol=protocol,
+                from_port=self.container_port,
+                to_port=self.container_port,
+                referenced_security_group_id=nlb.security_group_id,
+                description=f"{protocol} {self.container_port} from the NLB",
+                opts=child_opts(self),
+            )
+        return target
+
     def _attach(self, name: str, args: FargateServiceArgs, tags: dict[str, str]) -> AttachedTarget:
         lb = args.load_balancer
-        assert lb is not None and self.container_port is not None
+        assert isinstance(lb, LoadBalancer) and self.container_port is not None
+        assert not isinstance(args.health_check, NetworkHealthCheck)
         allow_tcp_ingress(
             self,
             f"{name}-{SECURITY_GROUP}-from-lb",

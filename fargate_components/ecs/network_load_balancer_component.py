@@ -1,0 +1,381 @@
+"""``NetworkLoadBalancer``: a Network Load Balancer that ``FargateService``\\ s attach to as
+they do to a ``LoadBalancer`` (ALB). The NLB declares its listeners; the service that attaches
+on a listener's port creates that listener (forwarding to its own target group), so every
+listener has exactly one owner and a service's removal removes its listener.
+
+Design:
+
+- Security groups on the NLB (supported for NLBs created with one; they can't be added
+  later): ingress on each listener port and protocol from ``ingress_cidrs`` / groups, egress
+  to the VPC. The tasks' group admits only the NLB's group, on the container port.
+- Cross-zone load balancing on by default (AWS's default for NLBs is off): a task lost in
+  one AZ doesn't blackhole that AZ's share of clients. Inter-AZ data is billed.
+- Optional static Elastic IPs, one per subnet (internet-facing only).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pulumi
+import pulumi_aws as aws
+
+from .._component import TYPE_PREFIX, child_opts, merge_tags
+from ..errors import ValidationError, check_instance, check_unique, is_known
+from ..network.types import NetworkLike
+from .load_balancer_component import AUTONAME_MAX, _check_cidr, _cidr_key, _same, _vpc_cidr
+from .load_balancing import check_deregistration_delay, short_name
+from .network_load_balancing import (
+    NetworkHealthCheck,
+    NetworkListener,
+    check_listeners,
+    ingress_protocols,
+)
+
+__all__ = [
+    "AttachedNetworkTarget",
+    "NetworkLoadBalancer",
+    "NetworkLoadBalancerArgs",
+]
+
+NLB = "nlb"
+SG = "nlb-sg"
+EIP = "eip"
+TG = "tg"
+LISTENER = "listener"
+_ARG = "NetworkLoadBalancerArgs"
+
+
+@dataclass(frozen=True, kw_only=True)
+class NetworkLoadBalancerArgs:
+    """Arguments of :class:`NetworkLoadBalancer`."""
+
+    network: NetworkLike
+    """The VPC (a ``Network`` or ``Network.existing(...)``). Required."""
+    listeners: Sequence[NetworkListener]
+    """The listeners (port + protocol); each is created by the service that attaches on its
+    port. Required, at least one."""
+    internal: bool = False
+    """An internal NLB (private subnets). Default ``False`` (internet-facing)."""
+    subnet_ids: Sequence[pulumi.Input[str]] | None = None
+    """Subnets for the NLB (one per AZ, at least one); public ones for an internet-facing NLB,
+    private ones for an internal one. Default: all public (internal: private) subnets."""
+    ingress_cidrs: Sequence[str] | None = None
+    """IPv4 CIDRs allowed to reach the listener ports. Default ``["0.0.0.0/0"]``
+    internet-facing, the VPC CIDR internal (required internal on ``Network.existing``)."""
+    ingress_security_group_ids: Sequence[pulumi.Input[str]] = ()
+    """Security groups also allowed to reach the listener ports. Default none."""
+    cross_zone: bool = True
+    """Cross-zone load balancing. Default ``True`` (AWS's default for NLBs: off)."""
+    elastic_ips: bool = False
+    """One static Elastic IP per subnet (internet-facing only; each is billed as a public
+    IPv4 address). Default ``False`` (AWS assigns addresses)."""
+    deletion_protection: bool = False
+    """Refuse deletion through the API. Default ``False``; the policy pack warns
+    (FC-ALB-004) — turn it on in production."""
+    access_logs_bucket: pulumi.Input[str] | None = None
+    """S3 bucket for access logs (NLBs log TLS connections only). Default none."""
+    access_logs_prefix: str | None = None
+    """Key prefix for access logs. Default none."""
+    tags: Mapping[str, str] | None = None
+    """Tags for every taggable child. Default none."""
+
+
+def _subnets(args: NetworkLoadBalancerArgs) -> list[pulumi.Input[str]]:
+    if args.subnet_ids is not None:
+        return list(args.subnet_ids)
+    net = args.network
+    return list(net.private_subnet_id_list if args.internal else net.public_subnet_id_list)
+
+
+def validate_network_load_balancer_args(args: NetworkLoadBalancerArgs) -> None:
+    """Check every argument before anything is registered."""
+    check_instance(f"{_ARG}.network", args.network, NetworkLike, "a Network or Network.existing()")
+    check_listeners(f"{_ARG}.listeners", args.listeners)
+    if args.subnet_ids is not None:
+        if isinstance(args.subnet_ids, str):
+            raise ValidationError(f"{_ARG}.subnet_ids", args.subnet_ids, "a list of subnet ids")
+        check_unique(f"{_ARG}.subnet_ids", args.subnet_ids)
+        wrong = (
+            args.network.public_subnet_id_list
+            if args.internal
+            else args.network.private_subnet_id_list
+        )
+        kind, other = ("private", "public") if args.internal else ("public", "private")
+        for subnet in args.subnet_ids:
+            if any(_same(subnet, w) for w in wrong):
+                raise ValidationError(
+                    f"{_ARG}.subnet_ids",
+                    subnet if is_known(subnet) else "[unknown]",
+                    f"{kind} subnets only for an "
+                    f"{'internal' if args.internal else 'internet-facing'} NLB "
+                    f"(this is one of the network's {other} subnets)",
+                )
+    if not _subnets(args):
+        raise ValidationError(
+            f"{_ARG}.subnet_ids" if args.subnet_ids is not None else f"{_ARG}.network",
+            "0 subnets",
+            "at least one subnet",
+        )
+    if args.elastic_ips and args.internal:
+        raise ValidationError(
+            f"{_ARG}.elastic_ips", True, "only for an internet-facing NLB (internal=False)"
+        )
+    if args.ingress_cidrs is not None:
+        if isinstance(args.ingress_cidrs, str):
+            raise ValidationError(
+                f"{_ARG}.ingress_cidrs", args.ingress_cidrs, "a list of CIDRs, e.g. ['0.0.0.0/0']"
+            )
+        for cidr in args.ingress_cidrs:
+            _check_cidr(f"{_ARG}.ingress_cidrs", cidr)
+    elif args.internal and _vpc_cidr(args.network) is None:
+        raise ValidationError(
+            f"{_ARG}.ingress_cidrs",
+            None,
+            "the CIDRs allowed to reach an internal NLB (required: the VPC CIDR of "
+            "Network.existing(...) is unknown)",
+        )
+
+
+def _ingress_cidrs(args: NetworkLoadBalancerArgs) -> list[str]:
+    if args.ingress_cidrs is not None:
+        return list(args.ingress_cidrs)
+    return [str(_vpc_cidr(args.network))] if args.internal else ["0.0.0.0/0"]
+
+
+@dataclass
+class AttachedNetworkTarget:
+    """What :meth:`NetworkLoadBalancer.attach` created for one service."""
+
+    target_group: aws.lb.TargetGroup
+    listener: aws.lb.Listener
+    url: pulumi.Output[str]
+    """``<protocol>://<NLB DNS name>:<port>`` (lower-case protocol, e.g. ``tcp://...:5432``)."""
+    listener_port: int
+    protocols: tuple[str, ...]
+    """Security-group protocols the tasks receive on (``tcp``, ``udp``)."""
+
+
+class NetworkLoadBalancer(pulumi.ComponentResource):
+    """A Network Load Balancer for ``FargateService``\\ s (TCP, UDP, TCP_UDP, TLS).
+
+    Example::
+
+        nlb = NetworkLoadBalancer("db-proxy", NetworkLoadBalancerArgs(
+            network=net, internal=True, listeners=[NetworkListener(port=5432)]))
+        FargateService("pgbouncer", FargateServiceArgs(..., load_balancer=nlb))
+
+    Children: ``<name>-nlb-sg`` (+ its rules), ``<name>-eip-<i>`` with ``elastic_ips``, the
+    NLB (``<name>-nlb``, shortened for AWS's 32-character names).
+    """
+
+    load_balancer: aws.lb.LoadBalancer
+    security_group: aws.ec2.SecurityGroup
+    elastic_ips: list[aws.ec2.Eip]
+
+    def __init__(
+        self,
+        name: str,
+        args: NetworkLoadBalancerArgs,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        validate_network_load_balancer_args(args)
+        super().__init__(f"{TYPE_PREFIX}:ecs:NetworkLoadBalancer", name, None, opts)
+        self._name = name
+        self.internal = args.internal
+        self.listeners = tuple(args.listeners)
+        self.vpc_id: pulumi.Output[str] = pulumi.Output.from_input(args.network.vpc_id)
+        self._claimed: dict[int, str] = {}
+        self._tags = args.tags
+        self._build_security_group(name, args)
+        self._build_load_balancer(name, args)
+        self.arn: pulumi.Output[str] = self.load_balancer.arn
+        self.arn_suffix: pulumi.Output[str] = self.load_balancer.arn_suffix
+        self.dns_name: pulumi.Output[str] = self.load_balancer.dns_name
+        self.zone_id: pulumi.Output[str] = self.load_balancer.zone_id
+        self.security_group_id: pulumi.Output[str] = self.security_group.id
+        self.register_outputs(
+            {
+                "arn": self.arn,
+                "dns_name": self.dns_name,
+                "security_group_id": self.security_group_id,
+            }
+        )
+
+    def _tags_for(self, role: str) -> dict[str, str]:
+        return merge_tags(self._tags, {"Name": f"{self._name}-{role}"})
+
+    def _build_security_group(self, name: str, args: NetworkLoadBalancerArgs) -> None:
+        scheme = "Internal" if args.internal else "Internet-facing"
+        self.security_group = aws.ec2.SecurityGroup(
+            f"{name}-{SG}",
+            vpc_id=args.network.vpc_id,
+            description=f"{scheme} NLB {name}",
+            tags=self._tags_for(SG),
+            opts=child_opts(self),
+        )
+        sources: list[tuple[str, dict[str, Any]]] = [
+            (_cidr_key(cidr), {"cidr_ipv4": cidr}) for cidr in _ingress_cidrs(args)
+        ]
+        sources += [
+            (f"sg{index}", {"referenced_security_group_id": group})
+            for index, group in enumerate(args.ingress_security_group_ids)
+        ]
+        for listener in args.listeners:
+            for protocol in ingress_protocols(listener.protocol):
+                for key, source in sources:
+                    aws.vpc.SecurityGroupIngressRule(
+                        f"{name}-{SG}-{protocol}{listener.port}-{key}",
+                        security_group_id=self.security_group.id,
+                        ip_protocol=protocol,
+                        from_port=listener.port,
+                        to_port=listener.port,
+                        description=f"{protocol} {listener.port} to the NLB",
+                        tags=self._tags_for(SG),
+                        opts=child_opts(self),
+                        **source,
+                    )
+        vpc_cidr = _vpc_cidr(args.network) or "0.0.0.0/0"
+        # Traffic and health checks go only to targets inside the VPC.
+        for protocol in ("tcp", "udp"):
+            aws.vpc.SecurityGroupEgressRule(
+                f"{name}-{SG}-egress-{protocol}",
+                security_group_id=self.security_group.id,
+                ip_protocol=protocol,
+                from_port=0,
+                to_port=65535,
+                cidr_ipv4=vpc_cidr,
+                description=f"{protocol} to targets",
+                tags=self._tags_for(SG),
+                opts=child_opts(self),
+            )
+
+    def _build_load_balancer(self, name: str, args: NetworkLoadBalancerArgs) -> None:
+        subnets = _subnets(args)
+        self.elastic_ips = []
+        mappings = None
+        if args.elastic_ips:
+            self.elastic_ips = [
+                aws.ec2.Eip(
+                    f"{name}-{EIP}-{index}",
+                    domain="vpc",
+                    tags=self._tags_for(f"{EIP}-{index}"),
+                    opts=child_opts(self),
+                )
+                for index in range(len(subnets))
+            ]
+            mappings = [
+                aws.lb.LoadBalancerSubnetMappingArgs(subnet_id=subnet, allocation_id=eip.id)
+                for subnet, eip in zip(subnets, self.elastic_ips, strict=True)
+            ]
+        access_logs = None
+        if args.access_logs_bucket is not None:
+            access_logs = aws.lb.LoadBalancerAccessLogsArgs(
+                bucket=args.access_logs_bucket, prefix=args.access_logs_prefix, enabled=True
+            )
+        self.load_balancer = aws.lb.LoadBalancer(
+            short_name(name, NLB, max_length=AUTONAME_MAX),
+            load_balancer_type="network",
+            internal=args.internal,
+            subnets=None if mappings else subnets,
+            subnet_mappings=mappings,
+            security_groups=[self.security_group.id],
+            enable_cross_zone_load_balancing=args.cross_zone,
+            enable_deletion_protection=args.deletion_protection,
+            access_logs=access_logs,
+            tags=self._tags_for(NLB),
+            opts=child_opts(self),
+        )
+
+    # -- attaching services ---------------------------------------------------------------
+    def listener_for(self, port: int | None, argument: str) -> NetworkListener:
+        """The listener a service attaches on: ``port``'s, or the only one. Raises
+        ``ValidationError`` (naming ``argument``) when it doesn't exist or is taken."""
+        if port is None:
+            if len(self.listeners) != 1:
+                raise ValidationError(
+                    argument,
+                    None,
+                    f"one of this NLB's listener ports {[x.port for x in self.listeners]} "
+                    "(it has more than one)",
+                )
+            listener = self.listeners[0]
+        else:
+            found = [x for x in self.listeners if x.port == port]
+            if not found:
+                raise ValidationError(
+                    argument,
+                    port,
+                    f"one of the NLB's listener ports {[x.port for x in self.listeners]}",
+                )
+            listener = found[0]
+        holder = self._claimed.get(listener.port)
+        if holder is not None:
+            raise ValidationError(
+                argument, listener.port, f"a listener no other service uses (taken by {holder!r})"
+            )
+        return listener
+
+    def attach(
+        self,
+        parent: pulumi.Resource,
+        name: str,
+        *,
+        listener: NetworkListener,
+        port: int,
+        health_check: NetworkHealthCheck | None,
+        deregistration_delay: int,
+        tags: Mapping[str, str] | None,
+    ) -> AttachedNetworkTarget:
+        """Create, as children of ``parent``, a target group (``target_type="ip"``) and the
+        ``listener`` forwarding to it. Call :meth:`listener_for` first (it validates)."""
+        self._claimed[listener.port] = name
+        health = health_check or NetworkHealthCheck()
+        target_group = aws.lb.TargetGroup(
+            short_name(name, TG, max_length=AUTONAME_MAX),
+            target_type="ip",
+            port=port,
+            protocol=listener.target_protocol,
+            vpc_id=self.vpc_id,
+            deregistration_delay=deregistration_delay,
+            health_check=aws.lb.TargetGroupHealthCheckArgs(**health.to_args()),
+            tags=merge_tags(tags, {"Name": f"{name}-{TG}"}),
+            opts=child_opts(parent),
+        )
+        tls = listener.protocol == "TLS"
+        created = aws.lb.Listener(
+            f"{name}-{LISTENER}",
+            load_balancer_arn=self.load_balancer.arn,
+            port=listener.port,
+            protocol=listener.protocol,
+            certificate_arn=listener.certificate_arn if tls else None,
+            ssl_policy=listener.ssl_policy if tls else None,
+            default_actions=[
+                aws.lb.ListenerDefaultActionArgs(type="forward", target_group_arn=target_group.arn)
+            ],
+            tags=merge_tags(tags, {"Name": f"{name}-{LISTENER}"}),
+            opts=child_opts(parent),
+        )
+        return AttachedNetworkTarget(
+            target_group=target_group,
+            listener=created,
+            url=pulumi.Output.concat(
+                f"{listener.protocol.lower()}://", self.dns_name, f":{listener.port}"
+            ),
+            listener_port=listener.port,
+            protocols=ingress_protocols(listener.target_protocol),
+        )
+
+
+def check_network_attachment(
+    argument: str, nlb: NetworkLoadBalancer, health_check: Any, deregistration_delay: Any
+) -> None:
+    """The service-side checks of an NLB attachment (health check type and ranges)."""
+    if health_check is not None:
+        check_instance(
+            f"{argument}.health_check", health_check, NetworkHealthCheck, "a NetworkHealthCheck"
+        )
+        health_check.validate(f"{argument}.health_check")
+    check_deregistration_delay(f"{argument}.deregistration_delay", deregistration_delay)

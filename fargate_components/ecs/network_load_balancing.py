@@ -1,0 +1,195 @@
+"""Pure decisions for Network Load Balancers: listeners (TCP, UDP, TCP_UDP, TLS) and the
+health checks NLB target groups allow. No Pulumi resources here; see
+``network_load_balancer_component.py``.
+
+AWS limits encoded below:
+
+- Listener protocols ``TCP``, ``UDP``, ``TCP_UDP`` and ``TLS``; a TLS listener needs a
+  certificate and a security policy (Elastic Load Balancing API reference,
+  ``CreateListener``: "Network Load Balancers: TCP, TLS, UDP, TCP_UDP"); ports 1-65535.
+- Health checks ("Health checks for Network Load Balancer target groups", Elastic Load
+  Balancing user guide): protocol ``TCP``, ``HTTP`` or ``HTTPS`` (TCP by default), interval
+  5-300 s, timeout 2-120 s, healthy and unhealthy thresholds 2-10, HTTP matcher codes
+  200-599, path for HTTP/HTTPS only. UDP can't be health checked with UDP: a UDP or TCP_UDP
+  target group is checked over TCP/HTTP/HTTPS, so the task must answer one of those.
+- Deregistration delay 0-3600 s, as for the ALB (``check_deregistration_delay``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import ValidationError, check_choice, check_int_range
+from .load_balancing import DEFAULT_SSL_POLICY
+
+__all__ = [
+    "NLB_HEALTH_CHECK_PROTOCOLS",
+    "NLB_PROTOCOLS",
+    "NetworkHealthCheck",
+    "NetworkListener",
+    "check_listeners",
+    "ingress_protocols",
+]
+
+NLB_PROTOCOLS = ("TCP", "UDP", "TCP_UDP", "TLS")
+NLB_HEALTH_CHECK_PROTOCOLS = ("TCP", "HTTP", "HTTPS")
+_HTTP_CODE_ITEM = re.compile(r"^(\d{3})(?:-(\d{3}))?$")
+_SSL_POLICY = re.compile(r"^ELBSecurityPolicy-[A-Za-z0-9-]+$")
+
+
+@dataclass(frozen=True, kw_only=True)
+class NetworkListener:
+    """One NLB listener; the service that attaches on its ``port`` receives its traffic.
+
+    Example::
+
+        NetworkListener(port=5432)                                  # TCP
+        NetworkListener(port=443, protocol="TLS", certificate_arn=cert)
+    """
+
+    port: int
+    """The port clients connect to, 1-65535. Required."""
+    protocol: str = "TCP"
+    """``"TCP"``, ``"UDP"``, ``"TCP_UDP"`` or ``"TLS"`` (TLS ends at the NLB). Default
+    ``"TCP"``."""
+    certificate_arn: Any = None
+    """ACM certificate ARN (``pulumi.Input[str]``), required for and only for ``TLS``.
+    Default none."""
+    ssl_policy: str = DEFAULT_SSL_POLICY
+    """The TLS listener's security policy. Default ``"ELBSecurityPolicy-TLS13-1-2-2021-06"``."""
+
+    def validate(self, argument: str) -> None:
+        check_int_range(f"{argument}.port", self.port, 1, 65535)
+        check_choice(f"{argument}.protocol", self.protocol, NLB_PROTOCOLS)
+        if self.protocol == "TLS" and self.certificate_arn is None:
+            raise ValidationError(
+                f"{argument}.certificate_arn", None, "an ACM certificate ARN for a TLS listener"
+            )
+        if self.protocol != "TLS" and self.certificate_arn is not None:
+            raise ValidationError(
+                f"{argument}.certificate_arn",
+                self.certificate_arn,
+                f"none for a {self.protocol} listener (only TLS terminates at the NLB)",
+            )
+        if not isinstance(self.ssl_policy, str) or not _SSL_POLICY.match(self.ssl_policy):
+            raise ValidationError(
+                f"{argument}.ssl_policy", self.ssl_policy, "an ELBSecurityPolicy-* policy name"
+            )
+
+    @property
+    def target_protocol(self) -> str:
+        """The target group's protocol: TLS is terminated at the NLB, so tasks get TCP."""
+        return "TCP" if self.protocol == "TLS" else self.protocol
+
+
+def check_listeners(argument: str, listeners: Any) -> None:
+    """At least one listener, each valid, ports unique (a port may carry TCP and UDP only
+    as one ``TCP_UDP`` listener)."""
+    if isinstance(listeners, (str, NetworkListener)) or not isinstance(listeners, Sequence):
+        raise ValidationError(argument, listeners, "a list of NetworkListener")
+    if not listeners:
+        raise ValidationError(argument, [], "at least one NetworkListener")
+    seen: dict[int, int] = {}
+    for index, listener in enumerate(listeners):
+        where = f"{argument}[{index}]"
+        if not isinstance(listener, NetworkListener):
+            raise ValidationError(where, listener, "a NetworkListener")
+        listener.validate(where)
+        if listener.port in seen:
+            raise ValidationError(
+                f"{where}.port",
+                listener.port,
+                f"a port not used by another listener (listeners[{seen[listener.port]}]); "
+                "use protocol='TCP_UDP' for TCP and UDP on one port",
+            )
+        seen[listener.port] = index
+
+
+def ingress_protocols(protocol: str) -> tuple[str, ...]:
+    """Security-group protocols a listener's (or target group's) traffic uses."""
+    return {"UDP": ("udp",), "TCP_UDP": ("tcp", "udp")}.get(protocol, ("tcp",))
+
+
+@dataclass(frozen=True, kw_only=True)
+class NetworkHealthCheck:
+    """The NLB's health check of a service's tasks.
+
+    Example::
+
+        NetworkHealthCheck()                                    # a TCP connect every 10 s
+        NetworkHealthCheck(protocol="HTTP", path="/healthz")
+    """
+
+    protocol: str = "TCP"
+    """``"TCP"``, ``"HTTP"`` or ``"HTTPS"`` (UDP services need one of these). Default ``"TCP"``."""
+    port: int | None = None
+    """Port probed, 1-65535. Default: the traffic port."""
+    path: str | None = None
+    """HTTP/HTTPS only: the path probed. Default ``"/"`` for HTTP/HTTPS."""
+    interval: int = 10
+    """Seconds between checks, 5-300. Default 10 (AWS: 30)."""
+    timeout: int = 5
+    """Seconds before a check fails, 2-120, less than ``interval``. Default 5."""
+    healthy_threshold: int = 3
+    """Consecutive successes before healthy, 2-10. Default 3 (AWS: 5)."""
+    unhealthy_threshold: int = 3
+    """Consecutive failures before unhealthy, 2-10. Default 3 (AWS: 2)."""
+    matcher: str = "200-399"
+    """HTTP/HTTPS only: healthy codes within 200-599. Default ``"200-399"``."""
+
+    def validate(self, argument: str) -> None:
+        check_choice(f"{argument}.protocol", self.protocol, NLB_HEALTH_CHECK_PROTOCOLS)
+        if self.port is not None:
+            check_int_range(f"{argument}.port", self.port, 1, 65535)
+        check_int_range(f"{argument}.interval", self.interval, 5, 300)
+        check_int_range(f"{argument}.timeout", self.timeout, 2, 120)
+        if self.timeout >= self.interval:
+            raise ValidationError(
+                f"{argument}.timeout", self.timeout, f"less than the interval ({self.interval} s)"
+            )
+        check_int_range(f"{argument}.healthy_threshold", self.healthy_threshold, 2, 10)
+        check_int_range(f"{argument}.unhealthy_threshold", self.unhealthy_threshold, 2, 10)
+        if self.protocol == "TCP":
+            if self.path is not None:
+                raise ValidationError(
+                    f"{argument}.path", self.path, "none for a TCP health check (HTTP/HTTPS only)"
+                )
+            return
+        if self.path is not None and (
+            not isinstance(self.path, str) or not self.path.startswith("/") or len(self.path) > 1024
+        ):
+            raise ValidationError(
+                f"{argument}.path", self.path, "a path starting with '/', at most 1024 characters"
+            )
+        _check_nlb_matcher(f"{argument}.matcher", self.matcher)
+
+    def to_args(self) -> dict[str, Any]:
+        """The ``health_check`` argument of ``aws.lb.TargetGroup`` (snake_case keys)."""
+        args: dict[str, Any] = {
+            "enabled": True,
+            "protocol": self.protocol,
+            "port": str(self.port) if self.port is not None else "traffic-port",
+            "interval": self.interval,
+            "timeout": self.timeout,
+            "healthy_threshold": self.healthy_threshold,
+            "unhealthy_threshold": self.unhealthy_threshold,
+        }
+        if self.protocol != "TCP":
+            args.update(path=self.path or "/", matcher=self.matcher)
+        return args
+
+
+def _check_nlb_matcher(argument: str, value: Any) -> None:
+    allowed = "HTTP codes from 200 to 599: '200', '200,202' or '200-399'"
+    if not isinstance(value, str) or not value:
+        raise ValidationError(argument, value, allowed)
+    for item in value.split(","):
+        match = _HTTP_CODE_ITEM.match(item)
+        if not match:
+            raise ValidationError(argument, value, allowed)
+        low, high = int(match.group(1)), int(match.group(2) or match.group(1))
+        if not 200 <= low <= high <= 599:
+            raise ValidationError(argument, value, allowed)
