@@ -6,6 +6,15 @@ message names the argument, the bad value and what is allowed::
 
     ValidationError: NetworkArgs.az_count = 9 is not allowed: an integer from 1 to 6
 
+Validate, then wire: a component finishes every check, nested value objects included,
+before it registers itself or any child (tests/test_validate_then_wire.py runs the whole
+bad-input catalogue with registration instrumented). Paths are built on the way up: a
+value object raises under its own name (``Routing.priority``) and the argument holding it
+re-raises under the path the user typed (:func:`argument_path`, :meth:`ValidationError.under`)::
+
+    with argument_path("FargateServiceArgs.routing", "Routing"):
+        args.routing.validate()    # FargateServiceArgs.routing.priority = 0 is not allowed: ...
+
 Values that are still unknown (``pulumi.Output``) are skipped by the checks here; the
 component documents what it checks once they resolve.
 """
@@ -13,13 +22,15 @@ component documents what it checks once they resolve.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pulumi
 
 __all__ = [
     "ValidationError",
+    "argument_path",
     "check_choice",
     "check_instance",
     "check_int_range",
@@ -44,16 +55,34 @@ class ValidationError(ValueError):
         self.allowed = allowed
         super().__init__(f"{argument} = {value!r} is not allowed: {allowed}")
 
-    def under(self, prefix: str, own: str) -> ValidationError:
-        """The same error seen from a parent: a value object raises errors under its own
-        name (``own``, e.g. ``"CapacityStrategy.items"``); the argument that holds it
-        re-raises them under the path the user typed (``prefix``, e.g.
-        ``"FargateClusterArgs.default_strategy"``), so the path is built on the way up."""
-        if self.argument == own or self.argument.startswith((own + ".", own + "[")):
-            argument = prefix + self.argument[len(own) :]
+    def under(self, prefix: str, own: str | None = None) -> ValidationError:
+        """The same error seen from the argument that holds the bad value, so the path is
+        built on the way up. A value object raises under its own name (``own``, e.g.
+        ``"Routing"`` in ``"Routing.priority"``), which ``prefix`` replaces (giving
+        ``"FargateServiceArgs.routing.priority"``); any other path is relative to
+        ``prefix`` and goes under it (``"priority"`` -> ``"<prefix>.priority"``)."""
+        path = self.argument
+        if own is not None and (path == own or path.startswith((own + ".", own + "["))):
+            path = prefix + path[len(own) :]
+        elif path.startswith("["):
+            path = prefix + path
         else:
-            argument = f"{prefix}.{self.argument}"
-        return ValidationError(argument, self.value, self.allowed)
+            path = f"{prefix}.{path}"
+        return ValidationError(path, self.value, self.allowed)
+
+
+@contextmanager
+def argument_path(prefix: str, own: str | None = None) -> Iterator[None]:
+    """Re-raise any :class:`ValidationError` of the block under ``prefix`` (see
+    :meth:`ValidationError.under`)::
+
+        with argument_path("FargateServiceArgs.routing", "Routing"):
+            args.routing.validate()   # "Routing.priority" -> "FargateServiceArgs.routing.priority"
+    """
+    try:
+        yield
+    except ValidationError as error:
+        raise error.under(prefix, own) from None
 
 
 def is_known(value: Any) -> bool:

@@ -347,10 +347,10 @@ def test_sidecars_firelens_and_platform() -> None:
     assert tdef.container_ports == {"log-router": [], "web": [8080]}
     assert tdef.essential_container.name == "web"
     assert tdef.load_balancer_target() == ("web", 8080)
-    with pytest.raises(ValidationError, match=r"svc\.load_balancer\.container_port"):
-        tdef.load_balancer_target("web", 9999, argument="svc.load_balancer")
-    with pytest.raises(ValidationError, match=r"svc\.load_balancer\.container_name"):
-        tdef.load_balancer_target("log-router", argument="svc.load_balancer")
+    with pytest.raises(ValidationError, match=r"^container_port = 9999"):
+        tdef.load_balancer_target("web", 9999)
+    with pytest.raises(ValidationError, match=r"^container_name = 'log-router'"):
+        tdef.load_balancer_target("log-router")
     with pytest.raises(ValidationError, match="Linux X86_64 tasks only"):
         tdef.check_strategy(CapacityStrategy.default(), "svc.capacity_strategy")
 

@@ -16,18 +16,24 @@ import pulumi
 import pulumi_aws as aws
 
 from .._component import TYPE_PREFIX, child_opts, merge_tags
-from ..errors import ValidationError
+from ..errors import ValidationError, argument_path
 from .scaling import (
     SCALABLE_DIMENSION,
     SERVICE_NAMESPACE,
     Autoscaling,
-    check_autoscaling,
     queue_backlog_metrics,
     resource_id,
     tracking_specs,
 )
 
-__all__ = ["ServiceAutoscaling", "ServiceAutoscalingArgs"]
+__all__ = [
+    "ServiceAutoscaling",
+    "ServiceAutoscalingArgs",
+    "service_autoscaling_args",
+    "validate_service_autoscaling_args",
+]
+
+_ARG = "ServiceAutoscalingArgs"
 
 TARGET = "scaling"
 SCHEDULE = "schedule"
@@ -73,18 +79,47 @@ class ServiceAutoscalingArgs(Autoscaling):
         )
 
 
-def _validate(args: ServiceAutoscalingArgs, where: str) -> None:
+def validate_service_autoscaling_args(args: ServiceAutoscalingArgs) -> None:
+    """Every check of :class:`ServiceAutoscaling`'s arguments (errors name
+    ``ServiceAutoscalingArgs.<field>``)."""
     has_lb = args.load_balancer_arn_suffix is not None and args.target_group_arn_suffix is not None
-    check_autoscaling(args, where, has_load_balancer=has_lb)
+    with argument_path(_ARG, "Autoscaling"):
+        args.validate(has_load_balancer=has_lb)
     if (args.load_balancer_arn_suffix is None) != (args.target_group_arn_suffix is None):
         missing = (
             "load_balancer_arn_suffix"
             if args.load_balancer_arn_suffix is None
             else "target_group_arn_suffix"
         )
-        raise ValidationError(
-            f"{where}.{missing}", None, "given together with the other ARN suffix"
-        )
+        raise ValidationError(f"{_ARG}.{missing}", None, "given together with the other ARN suffix")
+
+
+@dataclass(frozen=True, kw_only=True)
+class _ValidatedByService(ServiceAutoscalingArgs):
+    """Arguments ``FargateService`` built from an :class:`Autoscaling` it already validated
+    as part of its own arguments (``FargateServiceArgs.autoscaling``): validated once."""
+
+
+def service_autoscaling_args(
+    spec: Autoscaling,
+    *,
+    cluster_name: pulumi.Input[str],
+    service_name: pulumi.Input[str],
+    load_balancer_arn_suffix: pulumi.Input[str] | None = None,
+    target_group_arn_suffix: pulumi.Input[str] | None = None,
+    tags: Mapping[str, str] | None = None,
+) -> ServiceAutoscalingArgs:
+    """For ``FargateService`` only: :meth:`ServiceAutoscalingArgs.for_service` of a spec the
+    service has validated (with both ARN suffixes or neither), so that
+    :class:`ServiceAutoscaling` does not check it a second time."""
+    return _ValidatedByService.for_service(
+        spec,
+        cluster_name=cluster_name,
+        service_name=service_name,
+        load_balancer_arn_suffix=load_balancer_arn_suffix,
+        target_group_arn_suffix=target_group_arn_suffix,
+        tags=tags,
+    )
 
 
 def _customized_metric(
@@ -150,10 +185,9 @@ class ServiceAutoscaling(pulumi.ComponentResource):
         name: str,
         args: ServiceAutoscalingArgs,
         opts: pulumi.ResourceOptions | None = None,
-        *,
-        argument: str = "ServiceAutoscalingArgs",
     ) -> None:
-        _validate(args, argument)
+        if not isinstance(args, _ValidatedByService):
+            validate_service_autoscaling_args(args)
         super().__init__(f"{TYPE_PREFIX}:ecs:ServiceAutoscaling", name, None, opts)
         if args.queue_backlog_target is not None and args.min_capacity == 0:
             pulumi.log.warn(

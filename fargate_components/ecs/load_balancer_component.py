@@ -27,7 +27,14 @@ import pulumi
 import pulumi_aws as aws
 
 from .._component import TYPE_PREFIX, child_opts, merge_tags
-from ..errors import ValidationError, check_choice, check_int_range, check_unique, is_known
+from ..errors import (
+    ValidationError,
+    argument_path,
+    check_choice,
+    check_int_range,
+    check_unique,
+    is_known,
+)
 from ..network.security_component import allow_tcp_ingress
 from ..network.types import NetworkLike
 from .load_balancing import (
@@ -43,7 +50,15 @@ from .load_balancing import (
     short_name,
 )
 
-__all__ = ["AttachedTarget", "LoadBalancer", "LoadBalancerArgs", "attach_target"]
+__all__ = [
+    "AttachedTarget",
+    "LoadBalancer",
+    "LoadBalancerArgs",
+    "TargetPlan",
+    "attach_target",
+    "plan_target",
+    "wire_target",
+]
 
 # Child name suffixes (part of each child's identity).
 ALB = "alb"
@@ -355,10 +370,12 @@ class LoadBalancer(pulumi.ComponentResource):
         )
 
     # -- priorities ---------------------------------------------------------------------
-    def claim_priority(self, owner: str, routing: Routing, argument: str) -> int:
+    def claim_priority(self, owner: str, routing: Routing) -> int:
         """Reserve a listener-rule priority for ``owner`` (a service name): ``routing``'s
         explicit one, 50000 for the catch-all, else the next free one from 100 in steps of
-        10. Raises ``ValidationError`` (naming ``argument``) on a duplicate."""
+        10. Raises ``ValidationError`` naming ``Routing`` (re-raised under the argument
+        that holds it) on a duplicate."""
+        argument = "Routing"
         if routing.is_catch_all:
             if self._catch_all is not None:
                 raise ValidationError(
@@ -386,6 +403,56 @@ class LoadBalancer(pulumi.ComponentResource):
         return priority
 
 
+@dataclass(frozen=True)
+class TargetPlan:
+    """A service's validated target on a load balancer, its listener-rule priority
+    claimed (:meth:`LoadBalancer.plan_target`); :func:`wire_target` creates it."""
+
+    load_balancer: LoadBalancer
+    port: int
+    protocol: str
+    health_check: TargetHealthCheck
+    routing: Routing
+    deregistration_delay: int
+    priority: int
+
+
+def plan_target(
+    name: str,
+    load_balancer: LoadBalancer,
+    *,
+    port: int,
+    protocol: str = "HTTP",
+    health_check: TargetHealthCheck | None = None,
+    routing: Routing | None = None,
+    deregistration_delay: int = 30,
+) -> TargetPlan:
+    """Validate a target of ``load_balancer`` for the service ``name`` and claim its
+    listener-rule priority (last, so a bad argument claims nothing). Errors name the
+    arguments relative to the caller (``routing.priority``, ``health_check.timeout``,
+    ``container_port``, ...); the caller re-raises them under its own path."""
+    routing = routing or Routing()
+    health_check = health_check or TargetHealthCheck()
+    with argument_path("routing", "Routing"):
+        routing.validate()
+    with argument_path("health_check", "TargetHealthCheck"):
+        health_check.validate()
+    check_int_range("container_port", port, 1, 65535)
+    check_choice("protocol", protocol, TARGET_PROTOCOLS)
+    check_deregistration_delay("deregistration_delay", deregistration_delay)
+    with argument_path("routing", "Routing"):
+        priority = load_balancer.claim_priority(name, routing)
+    return TargetPlan(
+        load_balancer=load_balancer,
+        port=port,
+        protocol=protocol,
+        health_check=health_check,
+        routing=routing,
+        deregistration_delay=deregistration_delay,
+        priority=priority,
+    )
+
+
 @dataclass
 class AttachedTarget:
     """What :func:`attach_target` created for one service."""
@@ -398,6 +465,58 @@ class AttachedTarget:
     resource_label: pulumi.Output[str]
     """``<ALB ARN suffix>/<target-group ARN suffix>``: the ``ALBRequestCountPerTarget``
     resource label."""
+
+
+def wire_target(
+    parent: pulumi.Resource,
+    name: str,
+    plan: TargetPlan,
+    tags: Mapping[str, str] | None = None,
+) -> AttachedTarget:
+    """Create, as children of ``parent``, the target group (``target_type="ip"``) and the
+    listener rule of a :class:`TargetPlan` on its load balancer's routing listener."""
+    load_balancer, routing = plan.load_balancer, plan.routing
+    target_group = aws.lb.TargetGroup(
+        short_name(name, TG, max_length=AUTONAME_MAX),
+        target_type="ip",
+        port=plan.port,
+        protocol=plan.protocol,
+        vpc_id=load_balancer.vpc_id,
+        deregistration_delay=plan.deregistration_delay,
+        health_check=aws.lb.TargetGroupHealthCheckArgs(**plan.health_check.to_args()),
+        tags=merge_tags(tags, {"Name": f"{name}-{TG}"}),
+        opts=child_opts(parent),
+    )
+    conditions = [
+        aws.lb.ListenerRuleConditionArgs(
+            path_pattern=aws.lb.ListenerRuleConditionPathPatternArgs(**c["path_pattern"])
+        )
+        if "path_pattern" in c
+        else aws.lb.ListenerRuleConditionArgs(
+            host_header=aws.lb.ListenerRuleConditionHostHeaderArgs(**c["host_header"])
+        )
+        for c in routing.conditions()
+    ]
+    rule = aws.lb.ListenerRule(
+        f"{name}-{RULE}",
+        listener_arn=load_balancer.listener.arn,
+        priority=plan.priority,
+        conditions=conditions,
+        actions=[aws.lb.ListenerRuleActionArgs(type="forward", target_group_arn=target_group.arn)],
+        tags=merge_tags(tags, {"Name": f"{name}-{RULE}"}),
+        opts=child_opts(parent),
+    )
+    host = routing.url_host()
+    base: pulumi.Input[str] = (
+        f"{load_balancer.scheme}://{host}" if host is not None else load_balancer.url
+    )
+    return AttachedTarget(
+        target_group=target_group,
+        listener_rule=rule,
+        priority=plan.priority,
+        url=pulumi.Output.concat(base, routing.url_path()),
+        resource_label=pulumi.Output.concat(load_balancer.arn_suffix, "/", target_group.arn_suffix),
+    )
 
 
 def attach_target(
@@ -415,59 +534,20 @@ def attach_target(
 ) -> AttachedTarget:
     """Create, as children of ``parent``, a target group (``target_type="ip"``) and a
     listener rule forwarding ``routing``'s requests to it on ``load_balancer``'s routing
-    listener. ``argument`` prefixes error messages (e.g. ``"FargateServiceArgs"``).
+    listener: :func:`plan_target`, then :func:`wire_target`. ``argument`` is the path of
+    the arguments these came from in error messages (e.g. ``"FargateServiceArgs"``).
 
     ``deregistration_delay`` defaults to 30 s (AWS: 300 s), so deployments finish sooner;
     raise it for long-lived requests. Validates everything before creating anything.
     """
-    routing = routing or Routing()
-    health_check = health_check or TargetHealthCheck()
-    routing.validate(f"{argument}.routing")
-    health_check.validate(f"{argument}.health_check")
-    check_int_range(f"{argument}.container_port", port, 1, 65535)
-    check_choice(f"{argument}.protocol", protocol, TARGET_PROTOCOLS)
-    check_deregistration_delay(f"{argument}.deregistration_delay", deregistration_delay)
-    priority = load_balancer.claim_priority(name, routing, f"{argument}.routing")
-
-    hc = health_check.to_args()
-    target_group = aws.lb.TargetGroup(
-        short_name(name, TG, max_length=AUTONAME_MAX),
-        target_type="ip",
-        port=port,
-        protocol=protocol,
-        vpc_id=load_balancer.vpc_id,
-        deregistration_delay=deregistration_delay,
-        health_check=aws.lb.TargetGroupHealthCheckArgs(**hc),
-        tags=merge_tags(tags, {"Name": f"{name}-{TG}"}),
-        opts=child_opts(parent),
-    )
-    conditions = [
-        aws.lb.ListenerRuleConditionArgs(
-            path_pattern=aws.lb.ListenerRuleConditionPathPatternArgs(**c["path_pattern"])
+    with argument_path(argument):
+        plan = plan_target(
+            name,
+            load_balancer,
+            port=port,
+            protocol=protocol,
+            health_check=health_check,
+            routing=routing,
+            deregistration_delay=deregistration_delay,
         )
-        if "path_pattern" in c
-        else aws.lb.ListenerRuleConditionArgs(
-            host_header=aws.lb.ListenerRuleConditionHostHeaderArgs(**c["host_header"])
-        )
-        for c in routing.conditions()
-    ]
-    rule = aws.lb.ListenerRule(
-        f"{name}-{RULE}",
-        listener_arn=load_balancer.listener.arn,
-        priority=priority,
-        conditions=conditions,
-        actions=[aws.lb.ListenerRuleActionArgs(type="forward", target_group_arn=target_group.arn)],
-        tags=merge_tags(tags, {"Name": f"{name}-{RULE}"}),
-        opts=child_opts(parent),
-    )
-    host = routing.url_host()
-    base: pulumi.Input[str] = (
-        f"{load_balancer.scheme}://{host}" if host is not None else load_balancer.url
-    )
-    return AttachedTarget(
-        target_group=target_group,
-        listener_rule=rule,
-        priority=priority,
-        url=pulumi.Output.concat(base, routing.url_path()),
-        resource_label=pulumi.Output.concat(load_balancer.arn_suffix, "/", target_group.arn_suffix),
-    )
+    return wire_target(parent, name, plan, tags)

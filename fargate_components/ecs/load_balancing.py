@@ -159,8 +159,10 @@ class TargetHealthCheck:
     port: int | None = None
     """Port probed, 1-65535. Default: the port traffic goes to (``traffic-port``)."""
 
-    def validate(self, where: str = "TargetHealthCheck") -> None:
-        """Raise ``ValidationError`` naming ``where.<field>`` for any bad value."""
+    def validate(self) -> None:
+        """Raise ``ValidationError`` naming ``TargetHealthCheck.<field>`` for any bad value
+        (the argument holding it re-raises under its own path, ``errors.argument_path``)."""
+        where = "TargetHealthCheck"
         if not isinstance(self.path, str) or not self.path.startswith("/"):
             raise ValidationError(f"{where}.path", self.path, "a path starting with '/'")
         if len(self.path) > 1024:
@@ -225,8 +227,10 @@ class Routing:
     def is_catch_all(self) -> bool:
         return not self.path_patterns and not self.host_headers
 
-    def validate(self, where: str = "Routing") -> None:
-        """Raise ``ValidationError`` naming ``where.<field>`` for any bad value."""
+    def validate(self) -> None:
+        """Raise ``ValidationError`` naming ``Routing.<field>`` for any bad value (the
+        argument holding it re-raises under its own path, ``errors.argument_path``)."""
+        where = "Routing"
         for field, values, pattern in (
             ("path_patterns", self.path_patterns, _PATH_CHARS),
             ("host_headers", self.host_headers, _HOST_CHARS),

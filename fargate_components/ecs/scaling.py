@@ -42,7 +42,14 @@ from typing import Any
 
 import pulumi
 
-from ..errors import ValidationError, check_int_range, check_unique, is_known
+from ..errors import (
+    ValidationError,
+    argument_path,
+    check_int_range,
+    check_name,
+    check_unique,
+    is_known,
+)
 
 __all__ = [
     "CPU_METRIC",
@@ -281,9 +288,10 @@ class ScheduledScaling:
     end_time: datetime | str | None = None
     """When the schedule ends. Default never."""
 
-    def validate(self, where: str) -> None:
-        from ..errors import check_name
-
+    def validate(self) -> None:
+        """Raise ``ValidationError`` naming ``ScheduledScaling.<field>`` for any bad value
+        (the argument holding it re-raises under its own path, ``errors.argument_path``)."""
+        where = "ScheduledScaling"
         check_name(f"{where}.name", self.name, max_length=64)
         check_schedule(f"{where}.schedule", self.schedule)
         check_timezone(f"{where}.timezone", self.timezone)
@@ -359,6 +367,46 @@ class Autoscaling:
     schedules: Sequence[ScheduledScaling] = ()
     """Scheduled changes of the range. Default none."""
 
+    def validate(self, *, has_load_balancer: bool | None = None) -> None:
+        """Raise ``ValidationError`` naming ``Autoscaling.<field>`` for any bad value (the
+        argument holding it re-raises under its own path, ``errors.argument_path``).
+        ``has_load_balancer=False`` rejects a request-count policy (``None``: don't know,
+        skip)."""
+        where = "Autoscaling"
+        check_scaling_range(self.min_capacity, self.max_capacity, where=where)
+        _check_target(f"{where}.cpu_target", self.cpu_target, 100)
+        _check_target(f"{where}.memory_target", self.memory_target, 100)
+        _check_target(f"{where}.requests_per_target", self.requests_per_target, None)
+        _check_target(f"{where}.queue_backlog_target", self.queue_backlog_target, None)
+        if (self.queue_backlog_target is None) != (self.queue_name is None):
+            missing = "queue_name" if self.queue_name is None else "queue_backlog_target"
+            given = "queue_backlog_target" if missing == "queue_name" else "queue_name"
+            raise ValidationError(f"{where}.{missing}", None, f"set together with {given}")
+        if self.queue_name is not None and is_known(self.queue_name):
+            _check_queue_name(f"{where}.queue_name", self.queue_name)
+        if self.requests_per_target is not None and has_load_balancer is False:
+            raise ValidationError(
+                f"{where}.requests_per_target",
+                self.requests_per_target,
+                "only with a load balancer (the metric is ALB requests per target)",
+            )
+        check_int_range(f"{where}.scale_in_cooldown", self.scale_in_cooldown, 0, MAX_COOLDOWN)
+        check_int_range(f"{where}.scale_out_cooldown", self.scale_out_cooldown, 0, MAX_COOLDOWN)
+        if not isinstance(self.disable_scale_in, bool):
+            raise ValidationError(
+                f"{where}.disable_scale_in", self.disable_scale_in, "True or False"
+            )
+        if isinstance(self.schedules, ScheduledScaling) or not isinstance(self.schedules, Sequence):
+            raise ValidationError(
+                f"{where}.schedules", self.schedules, "a list of ScheduledScaling"
+            )
+        for index, schedule in enumerate(self.schedules):
+            if not isinstance(schedule, ScheduledScaling):
+                raise ValidationError(f"{where}.schedules[{index}]", schedule, "a ScheduledScaling")
+            with argument_path(f"{where}.schedules[{index}]", "ScheduledScaling"):
+                schedule.validate()
+        check_unique(f"{where}.schedules.name", [s.name for s in self.schedules])
+
 
 def check_scaling_range(
     min_capacity: Any,
@@ -405,8 +453,11 @@ def check_autoscaling(
     desired_count: Any = None,
     desired_argument: str = "FargateServiceArgs.desired_count",
 ) -> None:
-    """Validate a whole :class:`Autoscaling`. ``has_load_balancer=False`` rejects a
-    request-count policy (``None``: don't know, skip)."""
+    """Validate a whole :class:`Autoscaling` as the argument ``where``
+    (:meth:`Autoscaling.validate`), and ``desired_count`` (named ``desired_argument``)
+    against its range."""
+    with argument_path(where, "Autoscaling"):
+        spec.validate(has_load_balancer=has_load_balancer)
     check_scaling_range(
         spec.min_capacity,
         spec.max_capacity,
@@ -414,33 +465,6 @@ def check_autoscaling(
         where=where,
         desired_argument=desired_argument,
     )
-    _check_target(f"{where}.cpu_target", spec.cpu_target, 100)
-    _check_target(f"{where}.memory_target", spec.memory_target, 100)
-    _check_target(f"{where}.requests_per_target", spec.requests_per_target, None)
-    _check_target(f"{where}.queue_backlog_target", spec.queue_backlog_target, None)
-    if (spec.queue_backlog_target is None) != (spec.queue_name is None):
-        missing = "queue_name" if spec.queue_name is None else "queue_backlog_target"
-        given = "queue_backlog_target" if missing == "queue_name" else "queue_name"
-        raise ValidationError(f"{where}.{missing}", None, f"set together with {given}")
-    if spec.queue_name is not None and is_known(spec.queue_name):
-        _check_queue_name(f"{where}.queue_name", spec.queue_name)
-    if spec.requests_per_target is not None and has_load_balancer is False:
-        raise ValidationError(
-            f"{where}.requests_per_target",
-            spec.requests_per_target,
-            "only with a load balancer (the metric is ALB requests per target)",
-        )
-    check_int_range(f"{where}.scale_in_cooldown", spec.scale_in_cooldown, 0, MAX_COOLDOWN)
-    check_int_range(f"{where}.scale_out_cooldown", spec.scale_out_cooldown, 0, MAX_COOLDOWN)
-    if not isinstance(spec.disable_scale_in, bool):
-        raise ValidationError(f"{where}.disable_scale_in", spec.disable_scale_in, "True or False")
-    if isinstance(spec.schedules, ScheduledScaling) or not isinstance(spec.schedules, Sequence):
-        raise ValidationError(f"{where}.schedules", spec.schedules, "a list of ScheduledScaling")
-    for index, schedule in enumerate(spec.schedules):
-        if not isinstance(schedule, ScheduledScaling):
-            raise ValidationError(f"{where}.schedules[{index}]", schedule, "a ScheduledScaling")
-        schedule.validate(f"{where}.schedules[{index}]")
-    check_unique(f"{where}.schedules.name", [s.name for s in spec.schedules])
 
 
 _QUEUE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,80}(\.fifo)?$")

@@ -12,13 +12,26 @@ import pulumi
 import pulumi_aws as aws
 
 from .._component import TYPE_PREFIX, child_opts, merge_tags
-from ..errors import ValidationError, check_choice, check_instance, check_int_range, check_name
+from ..errors import (
+    ValidationError,
+    argument_path,
+    check_choice,
+    check_instance,
+    check_int_range,
+    check_name,
+)
 from ..network.security_component import allow_all_egress, allow_tcp_ingress
 from ..network.types import NetworkLike
-from .autoscaling_component import ServiceAutoscaling, ServiceAutoscalingArgs
+from .autoscaling_component import ServiceAutoscaling, service_autoscaling_args
 from .capacity import CapacityStrategy
 from .cluster_component import FargateCluster
-from .load_balancer_component import AttachedTarget, LoadBalancer, attach_target
+from .load_balancer_component import (
+    AttachedTarget,
+    LoadBalancer,
+    TargetPlan,
+    plan_target,
+    wire_target,
+)
 from .load_balancing import Routing, TargetHealthCheck
 from .network_load_balancer_component import (
     AttachedNetworkTarget,
@@ -172,7 +185,7 @@ class FargateServiceArgs:
     """Tags for the service and its security group. Default none."""
 
 
-def validate_service_args(name: str, args: FargateServiceArgs) -> tuple[CapacityStrategy, int]:
+def validate_service_args(args: FargateServiceArgs) -> tuple[CapacityStrategy, int]:
     """Check the arguments; return the effective strategy and desired count."""
     check_instance(f"{_ARG}.cluster", args.cluster, FargateCluster, "a FargateCluster")
     check_instance(
@@ -294,7 +307,49 @@ def _traffic_target(args: FargateServiceArgs) -> tuple[str, int | None]:
     wanted = wanted or args.load_balancer is not None
     if not wanted and not any(task.container_ports.values()):
         return task.essential_container.name, None
-    return task.load_balancer_target(args.container_name, args.container_port, argument=_ARG)
+    with argument_path(_ARG):
+        return task.load_balancer_target(args.container_name, args.container_port)
+
+
+@dataclass(frozen=True)
+class _ServicePlan:
+    """Everything :class:`FargateService` decided before registering anything."""
+
+    strategy: CapacityStrategy
+    desired_count: int
+    container_name: str
+    container_port: int | None
+    discovery: ServiceConnectPlan
+    target: TargetPlan | None
+    """The ALB target (validated, its listener-rule priority claimed)."""
+    nlb_listener: NetworkListener | None
+    """The NLB listener the service attaches on."""
+
+
+def _plan_service(name: str, args: FargateServiceArgs) -> _ServicePlan:
+    """Validate every argument, nested ones included (routing, health check, autoscaling,
+    discovery), then claim the load balancer's listener-rule priority: nothing is
+    registered yet."""
+    strategy, desired = validate_service_args(args)
+    discovery, nlb_listener = validate_traffic_args(args)
+    container_name, container_port = _traffic_target(args)
+    target = None
+    if isinstance(args.load_balancer, LoadBalancer):
+        assert container_port is not None  # a load balancer always asks for a port
+        assert not isinstance(args.health_check, NetworkHealthCheck)  # checked above
+        with argument_path(_ARG):
+            target = plan_target(
+                name,
+                args.load_balancer,
+                port=container_port,
+                protocol=args.protocol,
+                health_check=args.health_check,
+                routing=args.routing,
+                deregistration_delay=args.deregistration_delay,
+            )
+    return _ServicePlan(
+        strategy, desired, container_name, container_port, discovery, target, nlb_listener
+    )
 
 
 class FargateService(pulumi.ComponentResource):
@@ -321,14 +376,43 @@ class FargateService(pulumi.ComponentResource):
         args: FargateServiceArgs,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        strategy, desired = validate_service_args(name, args)
-        discovery, nlb_listener = validate_traffic_args(args)
+        plan = _plan_service(name, args)
         super().__init__(f"{TYPE_PREFIX}:ecs:FargateService", name, None, opts)
-        task = args.task_definition
         tags = merge_tags(args.tags)
-        self.capacity_strategy = strategy
-        self.container_name, self.container_port = _traffic_target(args)
+        self.capacity_strategy = plan.strategy
+        self.container_name, self.container_port = plan.container_name, plan.container_port
 
+        self._build_security_group(name, args, tags)
+        self._build_discovery(name, args, plan.discovery, tags)
+        self.target: AttachedTarget | AttachedNetworkTarget | None = None
+        self._lb_dependency: pulumi.Resource | None = None
+        if plan.nlb_listener is not None:
+            self.target = self._attach_network(name, args, plan.nlb_listener, tags)
+            self._lb_dependency = self.target.listener
+        elif plan.target is not None:
+            self.target = self._build_target(name, plan.target, tags)
+            self._lb_dependency = self.target.listener_rule
+        self.service = self._build_service(name, args, plan, tags)
+        self.name: pulumi.Output[str] = self.service.name
+        self.arn: pulumi.Output[str] = self.service.arn
+        self.security_group_id: pulumi.Output[str] = self.security_group.id
+        self.url: pulumi.Output[str] | None = self.target.url if self.target else None
+        self.autoscaling = self._build_autoscaling(name, args, tags)
+
+        outputs: dict[str, object] = {
+            "name": self.name,
+            "arn": self.arn,
+            "security_group_id": self.security_group_id,
+        }
+        if self.url is not None:
+            outputs["url"] = self.url
+        self.register_outputs(outputs)
+
+    def _build_security_group(
+        self, name: str, args: FargateServiceArgs, tags: dict[str, str]
+    ) -> None:
+        """The tasks' security group: all egress, the container port from the listed
+        CIDRs and security groups."""
         self.security_group = aws.ec2.SecurityGroup(
             f"{name}-{SECURITY_GROUP}",
             vpc_id=args.network.vpc_id,
@@ -340,33 +424,25 @@ class FargateService(pulumi.ComponentResource):
             self, f"{name}-{SECURITY_GROUP}-egress", security_group_id=self.security_group.id
         )
         self._ingress(name, args)
-        self._build_discovery(name, args, discovery, tags)
-        self.target: AttachedTarget | AttachedNetworkTarget | None = None
-        self._lb_dependency: pulumi.Resource | None = None
-        if isinstance(args.load_balancer, NetworkLoadBalancer):
-            assert nlb_listener is not None
-            self.target = self._attach_network(name, args, nlb_listener, tags)
-            self._lb_dependency = self.target.listener
-        elif args.load_balancer is not None:
-            self.target = self._attach(name, args, tags)
-            self._lb_dependency = self.target.listener_rule
-        behind_lb = self.target is not None
-        grace = args.health_check_grace_period
-        if grace is None and behind_lb:
-            grace = LB_GRACE_PERIOD
 
+    def _build_service(
+        self, name: str, args: FargateServiceArgs, plan: _ServicePlan, tags: dict[str, str]
+    ) -> aws.ecs.Service:
+        grace = args.health_check_grace_period
+        if grace is None and self.target is not None:
+            grace = LB_GRACE_PERIOD
         subnets = (
             args.network.public_subnet_ids
             if args.assign_public_ip
             else args.network.private_subnet_ids
         )
-        self.service = aws.ecs.Service(
+        return aws.ecs.Service(
             f"{name}-{SERVICE}",
             name=args.service_name,
             cluster=args.cluster.arn,
-            task_definition=task.arn,
-            desired_count=desired,
-            capacity_provider_strategies=strategy.to_service_args(),
+            task_definition=args.task_definition.arn,
+            desired_count=plan.desired_count,
+            capacity_provider_strategies=plan.strategy.to_service_args(),
             platform_version=args.platform_version,
             network_configuration=aws.ecs.ServiceNetworkConfigurationArgs(
                 subnets=subnets,
@@ -407,38 +483,29 @@ class FargateService(pulumi.ComponentResource):
                 ignore_changes=["desiredCount"] if args.autoscaling else None,
             ),
         )
-        self.name: pulumi.Output[str] = self.service.name
-        self.arn: pulumi.Output[str] = self.service.arn
-        self.security_group_id: pulumi.Output[str] = self.security_group.id
-        self.url: pulumi.Output[str] | None = self.target.url if self.target else None
 
-        self.autoscaling: ServiceAutoscaling | None = None
-        if args.autoscaling is not None:
-            self.autoscaling = ServiceAutoscaling(
-                f"{name}-{AUTOSCALING}",
-                ServiceAutoscalingArgs.for_service(
-                    args.autoscaling,
-                    cluster_name=args.cluster.name,
-                    service_name=self.service.name,
-                    load_balancer_arn_suffix=args.load_balancer.arn_suffix
-                    if isinstance(args.load_balancer, LoadBalancer)
-                    else None,
-                    target_group_arn_suffix=self.target.target_group.arn_suffix
-                    if isinstance(self.target, AttachedTarget)
-                    else None,
-                    tags=tags or None,
-                ),
-                opts=child_opts(self),
-                argument=f"{_ARG}.autoscaling",
-            )
-        outputs: dict[str, object] = {
-            "name": self.name,
-            "arn": self.arn,
-            "security_group_id": self.security_group_id,
-        }
-        if self.url is not None:
-            outputs["url"] = self.url
-        self.register_outputs(outputs)
+    def _build_autoscaling(
+        self, name: str, args: FargateServiceArgs, tags: dict[str, str]
+    ) -> ServiceAutoscaling | None:
+        if args.autoscaling is None:
+            return None
+        return ServiceAutoscaling(
+            f"{name}-{AUTOSCALING}",
+            # Validated with the service's own arguments (FargateServiceArgs.autoscaling).
+            service_autoscaling_args(
+                args.autoscaling,
+                cluster_name=args.cluster.name,
+                service_name=self.service.name,
+                load_balancer_arn_suffix=args.load_balancer.arn_suffix
+                if isinstance(args.load_balancer, LoadBalancer)
+                else None,
+                target_group_arn_suffix=self.target.target_group.arn_suffix
+                if isinstance(self.target, AttachedTarget)
+                else None,
+                tags=tags or None,
+            ),
+            opts=child_opts(self),
+        )
 
     def _build_discovery(
         self,
@@ -507,30 +574,16 @@ class FargateService(pulumi.ComponentResource):
             )
         return target
 
-    def _attach(self, name: str, args: FargateServiceArgs, tags: dict[str, str]) -> AttachedTarget:
-        lb = args.load_balancer
-        assert isinstance(lb, LoadBalancer) and self.container_port is not None
-        assert not isinstance(args.health_check, NetworkHealthCheck)
+    def _build_target(self, name: str, plan: TargetPlan, tags: dict[str, str]) -> AttachedTarget:
         allow_tcp_ingress(
             self,
             f"{name}-{SECURITY_GROUP}-from-lb",
             security_group_id=self.security_group.id,
-            port=self.container_port,
-            source_security_group_id=lb.security_group_id,
-            description=f"Port {self.container_port} from the load balancer",
+            port=plan.port,
+            source_security_group_id=plan.load_balancer.security_group_id,
+            description=f"Port {plan.port} from the load balancer",
         )
-        return attach_target(
-            self,
-            name,
-            lb,
-            port=self.container_port,
-            protocol=args.protocol,
-            health_check=args.health_check,
-            routing=args.routing,
-            deregistration_delay=args.deregistration_delay,
-            tags=tags or None,
-            argument=_ARG,
-        )
+        return wire_target(self, name, plan, tags or None)
 
     def _ingress(self, name: str, args: FargateServiceArgs) -> None:
         port = self.container_port

@@ -593,24 +593,22 @@ class FargateTaskDefinition(pulumi.ComponentResource):
         self,
         container_name: str | None = None,
         container_port: int | None = None,
-        argument: str = "container",
     ) -> tuple[str, int]:
         """The ``(container name, port)`` a load balancer should target: by default the
         first essential container with a port, and its first port. Raises
-        ``ValidationError`` (naming ``argument``) when the container or port doesn't exist."""
+        ``ValidationError`` naming ``container_name`` or ``container_port`` (relative: the
+        caller re-raises under its own path) when the container or port doesn't exist."""
         name = container_name or self.essential_container.name
         ports = self.container_ports.get(name)
         if ports is None:
             raise ValidationError(
-                f"{argument}.container_name", name, f"one of {', '.join(self.container_ports)}"
+                "container_name", name, f"one of {', '.join(self.container_ports)}"
             )
         if not ports:
             raise ValidationError(
-                f"{argument}.container_name", name, "a container with at least one port mapping"
+                "container_name", name, "a container with at least one port mapping"
             )
         port = container_port if container_port is not None else ports[0]
         if port not in ports:
-            raise ValidationError(
-                f"{argument}.container_port", port, f"a port of {name!r}: {ports}"
-            )
+            raise ValidationError("container_port", port, f"a port of {name!r}: {ports}")
         return name, port

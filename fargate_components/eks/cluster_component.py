@@ -24,7 +24,7 @@ import pulumi_aws as aws
 import pulumi_kubernetes as k8s
 
 from .._component import TYPE_PREFIX, WAIVER_TAG, child_opts, merge_tags
-from ..errors import ValidationError, check_name
+from ..errors import ValidationError, argument_path, check_name
 from ..iam import policy_document, statement, to_json
 from ..logs import check_retention_days
 from ..network.types import NetworkLike
@@ -54,6 +54,7 @@ from .validation import (
     check_network_egress,
     check_profile_names,
     check_selectors,
+    check_service_account,
 )
 
 __all__ = [
@@ -146,7 +147,17 @@ class EksFargateClusterArgs:
 ADDONS = ("vpc-cni", "kube-proxy", "coredns")
 
 
-def _validate(name: str, args: EksFargateClusterArgs) -> tuple[str, list[FargateProfileSpec], bool]:
+@dataclass(frozen=True)
+class _ClusterPlan:
+    """Everything :class:`EksFargateCluster` decided before registering anything."""
+
+    cluster_name: str
+    profiles: list[tuple[FargateProfileSpec, list[ProfileSelector]]]
+    """Every profile in creation order (``kube-system`` first), with its parsed selectors."""
+    open_to_world: bool
+
+
+def _validate(name: str, args: EksFargateClusterArgs) -> _ClusterPlan:
     where = "EksFargateClusterArgs"
     if not isinstance(args.network, NetworkLike):
         raise ValidationError(
@@ -158,16 +169,17 @@ def _validate(name: str, args: EksFargateClusterArgs) -> tuple[str, list[Fargate
     check_network_egress(
         f"{where}.network", args.network.nat_strategy, args.network.has_vpc_endpoints
     )
-    profiles = list(args.profiles)
+    profiles: list[tuple[FargateProfileSpec, list[ProfileSelector]]] = []
     if args.kube_system_profile:
-        profiles.insert(0, FargateProfileSpec(name=KUBE_SYSTEM_PROFILE, selectors=["kube-system"]))
+        kube_system = FargateProfileSpec(name=KUBE_SYSTEM_PROFILE, selectors=["kube-system"])
+        profiles.append((kube_system, check_selectors("kube_system_profile", ["kube-system"])))
     for i, spec in enumerate(args.profiles):
         if not isinstance(spec, FargateProfileSpec):
             raise ValidationError(
                 f"{where}.profiles[{i}]", spec, "a FargateProfileSpec(name=..., selectors=[...])"
             )
-        check_selectors(f"{where}.profiles[{i}].selectors", spec.selectors)
-    check_profile_names(f"{where}.profiles", [p.name for p in profiles])
+        profiles.append((spec, check_selectors(f"{where}.profiles[{i}].selectors", spec.selectors)))
+    check_profile_names(f"{where}.profiles", [spec.name for spec, _ in profiles])
     if not profiles:
         raise ValidationError(
             f"{where}.profiles",
@@ -183,6 +195,8 @@ def _validate(name: str, args: EksFargateClusterArgs) -> tuple[str, list[Fargate
             raise ValidationError(f"{where}.addon_versions", addon, f"one of {', '.join(ADDONS)}")
     lbc = args.load_balancer_controller
     if lbc is not None:
+        with argument_path(f"{where}.load_balancer_controller"):
+            check_service_account(lbc.namespace, lbc.service_account)
         if not isinstance(lbc.replicas, int) or isinstance(lbc.replicas, bool) or lbc.replicas < 1:
             raise ValidationError(
                 f"{where}.load_balancer_controller.replicas", lbc.replicas, "an integer >= 1"
@@ -200,7 +214,7 @@ def _validate(name: str, args: EksFargateClusterArgs) -> tuple[str, list[Fargate
                 lbc.namespace,
                 "a namespace some Fargate profile selects (keep kube_system_profile=True)",
             )
-    return cluster_name, profiles, open_to_world
+    return _ClusterPlan(cluster_name, profiles, open_to_world)
 
 
 class EksFargateCluster(pulumi.ComponentResource):
@@ -241,7 +255,8 @@ class EksFargateCluster(pulumi.ComponentResource):
         args: EksFargateClusterArgs,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        cluster_name, profiles, open_to_world = _validate(name, args)
+        plan = _validate(name, args)
+        cluster_name, open_to_world = plan.cluster_name, plan.open_to_world
         super().__init__(f"{TYPE_PREFIX}:eks:EksFargateCluster", name, None, opts)
         self._component_name = name
         self._tags = args.tags
@@ -438,8 +453,7 @@ class EksFargateCluster(pulumi.ComponentResource):
         # --- profiles, one after another ----------------------------------------------------
         self.profiles: list[aws.eks.FargateProfile] = []
         previous: list[pulumi.Resource] = list(pod_role_ready)
-        for spec in profiles:
-            selectors = check_selectors("FargateProfileSpec.selectors", spec.selectors)
+        for spec, selectors in plan.profiles:
             profile = aws.eks.FargateProfile(
                 f"{name}-profile-{spec.name}",
                 cluster_name=self.cluster.name,

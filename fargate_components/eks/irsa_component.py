@@ -9,9 +9,10 @@ import pulumi
 import pulumi_aws as aws
 
 from .._component import child_opts, merge_tags
-from ..errors import ValidationError, check_name
+from ..errors import argument_path, check_name
 from ..iam import to_json
 from .iam_documents import irsa_trust_policy
+from .validation import check_service_account
 
 __all__ = ["irsa_role"]
 
@@ -32,9 +33,8 @@ def irsa_role(
     assume, with managed ``policy_arns`` attached and ``policy_document`` as an inline
     policy. Children are named ``f"{name}"``, ``f"{name}-policy"``, ``f"{name}-attach-<i>"``
     and parented to ``parent``."""
-    for argument, value in (("namespace", namespace), ("service_account", service_account)):
-        if not isinstance(value, str) or not value:
-            raise ValidationError(f"irsa_role.{argument}", value, "a non-empty string")
+    with argument_path("irsa_role"):
+        check_service_account(namespace, service_account)
     check_name("irsa_role.name", name, 200)
     trust = pulumi.Output.all(oidc_provider_arn, oidc_issuer_url).apply(
         lambda v: to_json(irsa_trust_policy(v[0], v[1], namespace, service_account))

@@ -47,6 +47,7 @@ __all__ = [
     "check_profile_name",
     "check_profile_names",
     "check_selectors",
+    "check_service_account",
     "subnets_routed_to_internet_gateway",
 ]
 
@@ -284,3 +285,12 @@ def check_network_egress(argument: str, nat_strategy: str, has_vpc_endpoints: bo
             "(ECR, S3, STS, CloudWatch Logs): Fargate pods in private subnets could not "
             "pull images otherwise",
         )
+
+
+def check_service_account(namespace: Any, service_account: Any) -> None:
+    """The Kubernetes service account an IRSA role trusts: a namespace and a name, both
+    non-empty strings. Errors name ``namespace`` / ``service_account`` relative to the
+    caller, which re-raises them under its own path (``errors.argument_path``)."""
+    for argument, value in (("namespace", namespace), ("service_account", service_account)):
+        if not isinstance(value, str) or not value:
+            raise ValidationError(argument, value, "a non-empty string")

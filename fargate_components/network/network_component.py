@@ -79,13 +79,6 @@ class NetworkArgs:
     """Tags for every taggable child. Default none."""
 
 
-@dataclass(frozen=True)
-class _Decisions:
-    zones: list[str]
-    subnets: list[SubnetSpec]
-    nat_zones: list[str]
-
-
 def nat_assignment(strategy: str, zones: Sequence[str]) -> dict[str, str | None]:
     """Which AZ's NAT gateway each AZ's private subnets route through (``None``: no route).
 
@@ -172,10 +165,12 @@ class Network(pulumi.ComponentResource):
         args = args or NetworkArgs()
         _validate(args)
         opts = opts or pulumi.ResourceOptions()
-        super().__init__(f"{TYPE_PREFIX}:network:Network", name, None, opts)
-
+        # The zones (an invoke, no resource) and the layout can still fail validation:
+        # decide them before registering anything.
         zones = _zones(args, opts)
         layout = subnet_layout(args.cidr_block, zones)
+        super().__init__(f"{TYPE_PREFIX}:network:Network", name, None, opts)
+
         self.nat_strategy: str = args.nat_gateways
         self.has_vpc_endpoints: bool = args.vpc_endpoints
         self.cidr_block: str = args.cidr_block

@@ -17,6 +17,8 @@ from fargate_components import (
     LoadBalancerArgs,
     Network,
     Routing,
+    ScheduledScaling,
+    TargetHealthCheck,
 )
 from tests.bad_input import BadInput
 
@@ -129,4 +131,59 @@ CASES = [
         lambda: _service(health_check_grace_period=-5),
         f"{A}.health_check_grace_period",
     ),
+    # --- nested value objects, validated before the service registers anything ---
+    BadInput(
+        "service-routing-priority-zero",
+        lambda: _service(lb=True, routing=Routing(path_patterns=["/a"], priority=0)),
+        f"{A}.routing.priority",
+    ),
+    BadInput(
+        "service-health-check-timeout-not-below-interval",
+        lambda: _service(lb=True, health_check=TargetHealthCheck(interval=5, timeout=5)),
+        f"{A}.health_check.timeout",
+    ),
+    BadInput(
+        "service-deregistration-delay",
+        lambda: _service(lb=True, deregistration_delay=3601),
+        f"{A}.deregistration_delay",
+    ),
+    BadInput("service-target-protocol", lambda: _service(lb=True, protocol="TCP"), f"{A}.protocol"),
+    BadInput("service-second-catch-all", lambda: _two_catch_alls(), f"{A}.routing"),
+    BadInput(
+        "service-autoscaling-bad-schedule",
+        lambda: _service(
+            autoscaling=Autoscaling(
+                max_capacity=4,
+                schedules=[ScheduledScaling(name="x", schedule="rate(1 hours)", min_capacity=1)],
+            )
+        ),
+        f"{A}.autoscaling.schedules[0].schedule",
+    ),
+    BadInput(
+        "service-autoscaling-cooldown",
+        lambda: _service(autoscaling=Autoscaling(max_capacity=4, scale_out_cooldown=-1)),
+        f"{A}.autoscaling.scale_out_cooldown",
+    ),
 ]
+
+
+def _two_catch_alls() -> object:
+    net = Network.existing(_NET["vpc_id"], _NET["public"], _NET["private"])
+    lb = LoadBalancer("lb", LoadBalancerArgs(network=net))
+    task = FargateTaskDefinition(
+        "web",
+        FargateTaskDefinitionArgs(
+            cpu=256,
+            memory=512,
+            containers=[Container(name="web", image="nginx", port_mappings=[8080])],
+        ),
+    )
+    cluster = FargateCluster("c")
+    for name in ("a", "b"):
+        FargateService(
+            name,
+            FargateServiceArgs(
+                cluster=cluster, task_definition=task, network=net, load_balancer=lb
+            ),
+        )
+    return lb

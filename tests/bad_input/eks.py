@@ -173,4 +173,9 @@ CASES = [
         lambda: fargate_pod_size([{"name": "web", "cpu": "1", "memory": "1 lots"}]),
         "ContainerRequests(name='web').memory",
     ),
+    BadInput(
+        "eks-lbc-empty-service-account",
+        lambda: _cluster(load_balancer_controller=LoadBalancerController(service_account="")),
+        "EksFargateClusterArgs.load_balancer_controller.service_account",
+    ),
 ]

@@ -1,0 +1,94 @@
+"""Validate, then wire: a component finishes checking every argument, nested value objects
+included, before it registers itself or any child (issue 11 item 5).
+
+The whole bad-input catalogue runs with resource registration instrumented: every
+component class of the library records how many resources existed when its constructor
+started, and a constructor that raises ``ValidationError`` after something registered
+(itself via ``super().__init__``, or any child) fails the test. The valid components a case
+builds first (a network, a cluster) register normally and do not count."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pulumi
+import pytest
+
+import fargate_components
+from fargate_components.errors import ValidationError
+from fargate_components.testing import run_in_mocks
+from tests.bad_input import BadInput
+from tests.test_bad_input import CASES
+
+
+def _component_classes() -> list[type[pulumi.ComponentResource]]:
+    """Every ComponentResource subclass defined in the library."""
+    for info in pkgutil.walk_packages(fargate_components.__path__, "fargate_components."):
+        if info.name.endswith("_component"):
+            importlib.import_module(info.name)
+    found: list[type[pulumi.ComponentResource]] = []
+    pending = list(pulumi.ComponentResource.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if cls.__module__.startswith("fargate_components.") and cls not in found:
+            found.append(cls)
+    return found
+
+
+COMPONENTS = _component_classes()
+
+
+class _Registrations:
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.late: list[str] = []
+
+
+@pytest.fixture
+def registrations(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Registrations]:
+    seen = _Registrations()
+    original_resource_init = pulumi.Resource.__init__
+
+    def record(self: pulumi.Resource, t: str, name: str, *args: Any, **kwargs: Any) -> None:
+        seen.names.append(f"{t}::{name}")
+        original_resource_init(self, t, name, *args, **kwargs)
+
+    monkeypatch.setattr(pulumi.Resource, "__init__", record)
+
+    def guard(cls: type, init: Callable[..., None]) -> Callable[..., None]:
+        def guarded(self: Any, *args: Any, **kwargs: Any) -> None:
+            start = len(seen.names)
+            try:
+                init(self, *args, **kwargs)
+            except ValidationError:
+                if len(seen.names) > start:
+                    seen.late.append(f"{cls.__name__}: {seen.names[start:]}")
+                raise
+
+        return guarded
+
+    for cls in COMPONENTS:
+        if "__init__" in vars(cls):
+            monkeypatch.setattr(cls, "__init__", guard(cls, vars(cls)["__init__"]))
+    yield seen
+
+
+def test_every_component_class_is_instrumented() -> None:
+    names = {cls.__name__ for cls in COMPONENTS}
+    assert {"Network", "FargateService", "EksFargateCluster", "FargateProfile"} <= names
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_nothing_registers_before_the_validation_error(
+    case: BadInput, registrations: _Registrations
+) -> None:
+    with pytest.raises(ValidationError):
+        run_in_mocks(case.build)
+    assert registrations.late == [], (
+        "registered before the ValidationError (validate every argument first): "
+        f"{registrations.late}"
+    )
