@@ -37,6 +37,7 @@ from ..errors import (
 )
 from ..network.security_component import allow_tcp_ingress
 from ..network.types import NetworkLike
+from .certificates import check_certificate_arn, stack_region
 from .load_balancing import (
     CATCH_ALL_PRIORITY,
     DEFAULT_SSL_POLICY,
@@ -90,8 +91,9 @@ class LoadBalancerArgs:
     subnets for an internet-facing ALB and its private ones for an internal ALB. Default:
     all public (or, internal, all private) subnets of ``network``."""
     certificate_arn: pulumi.Input[str] | None = None
-    """An ACM certificate ARN: serve HTTPS on 443 and redirect HTTP to HTTPS. Default none
-    (HTTP only on 80)."""
+    """An ACM certificate ARN in the stack's region (or an IAM server-certificate ARN): serve
+    HTTPS on 443 and redirect HTTP to HTTPS. Empty, malformed and other-region ARNs are
+    refused. Default none (HTTP only on 80)."""
     ssl_policy: str = DEFAULT_SSL_POLICY
     """The HTTPS listener's security policy. Default
     ``"ELBSecurityPolicy-TLS13-1-2-2021-06"`` (TLS 1.3 and 1.2, AWS's recommendation)."""
@@ -134,6 +136,8 @@ def _validate(args: LoadBalancerArgs) -> None:
     if not isinstance(args.network, NetworkLike):
         raise ValidationError(f"{where}.network", args.network, "a Network or Network.existing()")
     check_int_range(f"{where}.idle_timeout", args.idle_timeout, 1, 4000)
+    if args.certificate_arn is not None:
+        check_certificate_arn(f"{where}.certificate_arn", args.certificate_arn, stack_region())
     if not isinstance(args.ssl_policy, str) or not _SSL_POLICY.match(args.ssl_policy):
         raise ValidationError(
             f"{where}.ssl_policy", args.ssl_policy, "an ELBSecurityPolicy-* policy name"
@@ -180,6 +184,21 @@ def _validate(args: LoadBalancerArgs) -> None:
             "the CIDRs allowed to reach an internal ALB (required: the VPC CIDR of "
             "Network.existing(...) is unknown)",
         )
+
+
+def _checked_certificate(arn: pulumi.Input[str]) -> pulumi.Input[str]:
+    """The certificate ARN, checked again once an Output resolves (a StackReference or
+    config Output): an empty or malformed value fails the preview instead of the deploy."""
+    if is_known(arn):
+        return arn
+    where = "LoadBalancerArgs.certificate_arn"
+    region = stack_region()
+
+    def check(value: str) -> str:
+        check_certificate_arn(where, value, region)
+        return value
+
+    return pulumi.Output.from_input(arn).apply(check)
 
 
 def _vpc_cidr(network: NetworkLike) -> str | None:
@@ -327,7 +346,7 @@ class LoadBalancer(pulumi.ComponentResource):
                 port=443,
                 protocol="HTTPS",
                 ssl_policy=args.ssl_policy,
-                certificate_arn=args.certificate_arn,
+                certificate_arn=_checked_certificate(args.certificate_arn),
                 default_actions=[not_found],
                 tags=tags(HTTPS),
                 opts=child_opts(self),
