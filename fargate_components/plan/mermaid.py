@@ -19,6 +19,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..ecs.rule_conditions import RuleMatch
+
 __all__ = ["Architecture", "architecture", "plan_records", "render_mermaid"]
 
 VPC = "aws:ec2/vpc:Vpc"
@@ -381,9 +383,10 @@ class _Builder:
             parent = self.lookup(inputs.get("listenerArn"), *LISTENER_TYPES)
             if not parent:
                 continue
-            label = (
-                f"rule {inputs.get('priority')}" if inputs.get("priority") is not None else "rule"
-            )
+            # The conditions, not just "rule N": a reviewer reads the routing off the picture.
+            conditions = RuleMatch.from_wire(inputs.get("conditions")).describe()
+            priority = inputs.get("priority")
+            label = f"{priority}: {conditions}" if priority is not None else conditions
             for tg_arn in self._forward_targets(inputs.get("actions") or []):
                 target = self.lookup(tg_arn, *TG_TYPES)
                 if target:

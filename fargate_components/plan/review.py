@@ -20,6 +20,13 @@ from ..pricing import (
 )
 from ..testing import Plan
 from .critical_path import CriticalPath, critical_path, render_critical_path
+from .routes import (
+    ListenerRoutes,
+    build_routes,
+    render_routes_markdown,
+    render_routes_text,
+    routes_json,
+)
 
 __all__ = ["Review", "build_review"]
 
@@ -34,6 +41,7 @@ class Review:
     cost_unavailable: str | None = None
     simulation: Any = None
     critical_path: CriticalPath = field(default_factory=CriticalPath)
+    routes: list[ListenerRoutes] = field(default_factory=list)
 
     def json_sections(self) -> dict[str, Any]:
         """The plan JSON keys ``cost``, ``findings`` and (with --simulate) ``simulation``."""
@@ -53,6 +61,7 @@ class Review:
             "cost": cost,
             "findings": [f.to_json() for f in self.findings],
             "critical_path": self.critical_path.to_json(),
+            "routes": routes_json(self.routes),
         }
         if self.simulation is not None:
             sections["simulation"] = self.simulation.to_json()
@@ -65,6 +74,8 @@ class Review:
             else f"Cost estimate: unavailable ({self.cost_unavailable})\n"
         )
         sections = [cost, render_findings_text(self.findings), self._critical_path_text() + "\n"]
+        if self.routes:
+            sections.insert(0, render_routes_text(self.routes) + "\n")
         if self.simulation is not None:
             from ..testing.simulate import render_simulation_text
 
@@ -86,6 +97,7 @@ class Review:
             else f"### Cost estimate: unavailable\n\n{self.cost_unavailable}\n"
         )
         sections = [
+            *(["### Routes\n\n" + render_routes_markdown(self.routes)] if self.routes else []),
             cost,
             "### Policy findings\n\n" + render_findings_markdown(self.findings),
             f"### Deployment critical path\n\n```text\n{self._critical_path_text()}\n```",
@@ -110,6 +122,7 @@ def build_review(
     reason) instead of failing the plan; pass ``prices_path`` to price it."""
     review = Review(plan.region, evaluate(plan, waivers=waivers), None)
     review.critical_path = critical_path(plan.resources)
+    review.routes = build_routes(plan)
     try:
         prices = load_prices(plan.region, prices_path) if prices_path else None
         review.cost = estimate_cost(plan, prices=prices)

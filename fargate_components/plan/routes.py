@@ -143,7 +143,7 @@ class ListenerRoutes:
 
     @property
     def label(self) -> str:
-        where = " ".join(str(x) for x in (self.protocol, self.port) if x is not None)
+        where = ":".join(str(x) for x in (self.protocol, self.port) if x is not None)
         owner = f"{self.load_balancer} " if self.load_balancer else ""
         return f"{owner}{where or '?'} (listener {self.listener})".strip()
 
