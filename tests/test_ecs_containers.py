@@ -83,9 +83,14 @@ def test_container_definition_shape() -> None:
 
 def test_minimal_definition_has_no_nulls_or_defaults() -> None:
     d = container_definition(Container(name="app", image="busybox"), LOGS)
-    assert set(d) == {"name", "image", "essential", "logConfiguration"}
+    # A Linux container's root filesystem is read-only unless it opts out.
+    assert set(d) == {"name", "image", "essential", "logConfiguration", "readonlyRootFilesystem"}
     text = render_container_definitions([d])
-    assert "null" not in text and "readonlyRootFilesystem" not in text
+    assert "null" not in text
+    windows = container_definition(Container(name="app", image="busybox"), LOGS, linux=False)
+    assert "readonlyRootFilesystem" not in windows
+    opted_out = Container(name="app", image="busybox", readonly_root_filesystem=False)
+    assert "readonlyRootFilesystem" not in container_definition(opted_out, LOGS)
 
 
 def test_rendering_is_byte_stable_whatever_the_input_order() -> None:

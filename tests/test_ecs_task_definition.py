@@ -99,6 +99,7 @@ def test_task_definition_wire_inputs() -> None:
                 "retries": 3,
                 "startPeriod": 0,
             },
+            "readonlyRootFilesystem": True,
             "logConfiguration": {
                 "logDriver": "awslogs",
                 "options": {

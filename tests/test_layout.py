@@ -12,7 +12,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "fargate_components"
 #: The component areas, and the top-level modules they share.
-AREAS = ("network", "ecs", "eks")
+AREAS = ("network", "ecs", "eks", "efs")
 SHARED = ("errors.py", "iam.py", "logs.py", "sizing.py")
 #: Packages whose classes are resources (calling one registers it).
 RESOURCE_PACKAGES = ("pulumi_aws", "pulumi_eks", "pulumi_kubernetes")

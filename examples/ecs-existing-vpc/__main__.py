@@ -62,7 +62,16 @@ def task(name: str) -> FargateTaskDefinition:
         FargateTaskDefinitionArgs(
             cpu=256,
             memory=512,
-            containers=[Container(name=name, image=image, port_mappings=[80], stop_timeout=30)],
+            containers=[
+                Container(
+                    name=name,
+                    image=image,
+                    port_mappings=[80],
+                    stop_timeout=30,
+                    # Read-only root filesystem (the default): nginx writes only here.
+                    writable_paths=["/var/cache/nginx", "/var/run", "/tmp"],
+                )
+            ],
             tags=tags,
         ),
     )

@@ -49,7 +49,6 @@ job = FargateTaskDefinition(
                 # Spot interruption (SIGTERM, then SIGKILL after stopTimeout) can stop it.
                 command=["sh", "-c", "echo nightly job started; sleep 30; echo done"],
                 stop_timeout=110,
-                readonly_root_filesystem=True,
             )
         ],
         intended_strategy=strategy,

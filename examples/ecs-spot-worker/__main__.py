@@ -67,7 +67,8 @@ worker = FargateTaskDefinition(
                 # Spot interrupts with a two-minute notice: SIGTERM, then SIGKILL after
                 # stopTimeout. 110 s leaves a margin inside the 120 s.
                 stop_timeout=110,
-                readonly_root_filesystem=True,
+                # The root filesystem is read-only (the default); /tmp is scratch space.
+                writable_paths=["/tmp"],
             )
         ],
         task_policy_statements=[jobs.consumer_statement()],

@@ -56,6 +56,9 @@ web = FargateTaskDefinition(
                 port_mappings=[80],
                 # Spot gives two minutes' notice; drain well inside it.
                 stop_timeout=30,
+                # The root filesystem is read-only (the default); nginx writes its cache,
+                # pid file and temp files here, each a task-local scratch volume.
+                writable_paths=["/var/cache/nginx", "/var/run", "/tmp"],
             )
         ],
         tags=tags,

@@ -21,6 +21,7 @@ from .load_balancing import DEFAULT_SSL_POLICY, Routing, TargetHealthCheck, shor
 from .network_load_balancer_component import NetworkLoadBalancer, NetworkLoadBalancerArgs
 from .network_load_balancing import NetworkHealthCheck, NetworkListener
 from .queue_component import WorkQueue, WorkQueueArgs
+from .restart_policy import RestartPolicy
 from .scaling import (
     Autoscaling,
     ScheduledScaling,
@@ -34,6 +35,7 @@ from .scheduled_task_component import ScheduledTask, ScheduledTaskArgs
 from .service_component import FargateService, FargateServiceArgs
 from .service_connect import ServiceConnect, ServiceConnectServer, ServiceDiscovery
 from .task_definition_component import FargateTaskDefinition, FargateTaskDefinitionArgs
+from .volumes import EfsVolume, MountPoint, Volume, VolumesFrom
 
 __all__ = [
     "DEFAULT_SSL_POLICY",
@@ -43,6 +45,7 @@ __all__ = [
     "Autoscaling",
     "CapacityStrategy",
     "Container",
+    "EfsVolume",
     "FargateCluster",
     "FargateClusterArgs",
     "FargateService",
@@ -54,11 +57,13 @@ __all__ = [
     "LoadBalancer",
     "LoadBalancerArgs",
     "LogConfiguration",
+    "MountPoint",
     "NetworkHealthCheck",
     "NetworkListener",
     "NetworkLoadBalancer",
     "NetworkLoadBalancerArgs",
     "PortMapping",
+    "RestartPolicy",
     "Routing",
     "ScheduledScaling",
     "ScheduledTask",
@@ -70,6 +75,8 @@ __all__ = [
     "ServiceDiscovery",
     "StrategyItem",
     "TargetHealthCheck",
+    "Volume",
+    "VolumesFrom",
     "WorkQueue",
     "WorkQueueArgs",
     "at",

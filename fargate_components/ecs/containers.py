@@ -27,6 +27,13 @@ reference; "Amazon ECS task definition parameters for Fargate"):
 * Windows containers can't set ``readonlyRootFilesystem`` or ``user`` ("The following
   parameters can't be set for Windows containers: linuxParameters, privileged, user,
   ulimits, readonlyRootFilesystem ...", RuntimePlatform).
+* ``linuxParameters.initProcessEnabled`` runs an init process as PID 1 (reaps the zombies
+  ECS Exec sessions leave; "Monitor Amazon ECS containers with ECS Exec" recommends it).
+
+A Linux container's root filesystem is **read-only by default** (CKV_AWS_336, FC-ECS-003):
+give the paths the image writes to with ``writable_paths`` (each becomes a task-local bind
+volume mounted read-write there, see ``volumes.py``), or opt out per container with
+``readonly_root_filesystem=False``.
 """
 
 from __future__ import annotations
@@ -40,7 +47,20 @@ from typing import Any
 import pulumi
 
 from ..errors import ValidationError, check_choice, check_int_range, check_name, is_known
+from .restart_policy import (
+    RestartPolicy,
+    check_repository_credentials,
+    check_restart_policy,
+    restart_policy_json,
+)
 from .task_policies import parse_secret_reference
+from .volumes import (
+    MountPoint,
+    VolumesFrom,
+    check_container_path,
+    mount_points_json,
+    volumes_from_json,
+)
 
 __all__ = [
     "DEPENDENCY_CONDITIONS",
@@ -180,9 +200,25 @@ class Container:
     """Container health check. Default: None."""
     depends_on: Mapping[str, str] = field(default_factory=dict)
     """Other container name -> ``START``/``COMPLETE``/``SUCCESS``/``HEALTHY``. Default: {}."""
-    readonly_root_filesystem: bool = False
-    """Mount the root filesystem read-only (recommended; Linux only). Default: False,
-    because most public images write to their root filesystem."""
+    readonly_root_filesystem: bool | None = None
+    """Mount the root filesystem read-only (Linux only). ``False`` opts this container out
+    (an image that must write all over its root filesystem). Default: None (read-only on
+    Linux, as ECS has it on Windows); give writable directories with ``writable_paths``."""
+    writable_paths: Sequence[str] = ()
+    """Absolute paths the image writes to under a read-only root, e.g. nginx's
+    ``["/var/cache/nginx", "/var/run", "/tmp"]``: each gets its own task-local bind volume
+    (ephemeral storage, emptied when the task stops). Default: ()."""
+    mount_points: Sequence[MountPoint] = ()
+    """Task volumes (``FargateTaskDefinitionArgs.volumes``) mounted into this container.
+    Default: ()."""
+    volumes_from: Sequence[VolumesFrom] = ()
+    """Other containers of the task whose mounts this container shares. Default: ()."""
+    restart_policy: RestartPolicy | None = None
+    """Restart this container in place when it exits (essential or not). Default: None (an
+    essential container's exit stops the task)."""
+    repository_credentials: pulumi.Input[str] | None = None
+    """Secrets Manager secret ARN with the private registry's username/password, read by the
+    execution role only. Default: None (public or ECR images)."""
     user: str | None = None
     """User (and group) to run as, e.g. ``"1000:1000"`` (Linux only). Default: None (the image's)."""
     cpu: int | None = None
@@ -210,13 +246,22 @@ class Container:
 
     @property
     def secret_references(self) -> dict[str, pulumi.Input[str]]:
-        """Every secret reference the execution role must read: ``secrets`` and the log
-        configuration's ``secret_options`` (keyed ``"log:<option>"``)."""
+        """Every secret reference the execution role must read: ``secrets``, the log
+        configuration's ``secret_options`` (keyed ``"log:<option>"``) and the registry
+        credentials (keyed ``"registry:credentials"``)."""
         refs: dict[str, pulumi.Input[str]] = dict(self.secrets)
         if self.log_configuration:
             for key, value in self.log_configuration.secret_options.items():
                 refs[f"log:{key}"] = value
+        if self.repository_credentials is not None:
+            refs["registry:credentials"] = self.repository_credentials
         return refs
+
+    def readonly_root(self, linux: bool = True) -> bool:
+        """Whether the root filesystem is read-only: the explicit setting, else True on Linux."""
+        if self.readonly_root_filesystem is None:
+            return linux
+        return self.readonly_root_filesystem
 
 
 def _port(value: PortMapping | int) -> PortMapping:
@@ -298,6 +343,7 @@ def check_container(c: Container) -> None:
         check_choice(_where(c.name, f"depends_on[{other!r}]"), condition, DEPENDENCY_CONDITIONS)
     if c.firelens is not None:
         check_choice(_where(c.name, "firelens.type"), c.firelens.type, FIRELENS_TYPES)
+    _check_storage(c)
     if c.log_configuration is not None:
         check_choice(
             _where(c.name, "log_configuration.log_driver"),
@@ -310,6 +356,39 @@ def check_container(c: Container) -> None:
                 "awsfirelens",
                 "awslogs or splunk for the log router itself (it cannot route its own logs)",
             )
+
+
+def _check_storage(c: Container) -> None:
+    """Read-only root, writable paths, restart policy and registry credentials."""
+    if c.readonly_root_filesystem is not None and not isinstance(c.readonly_root_filesystem, bool):
+        raise ValidationError(
+            _where(c.name, "readonly_root_filesystem"),
+            c.readonly_root_filesystem,
+            "True, False or None",
+        )
+    for attr in ("writable_paths", "mount_points", "volumes_from"):
+        value = getattr(c, attr)
+        if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Sequence):
+            raise ValidationError(_where(c.name, attr), value, "a list")
+    seen: set[str] = set()
+    for i, path in enumerate(c.writable_paths):
+        # Linux paths: writable_paths exist for a read-only root, which Windows can't have.
+        check_container_path(_where(c.name, f"writable_paths[{i}]"), path)
+        if path in seen:
+            raise ValidationError(_where(c.name, "writable_paths"), path, "each path once")
+        seen.add(path)
+    if c.writable_paths and c.readonly_root_filesystem is False:
+        raise ValidationError(
+            _where(c.name, "writable_paths"),
+            list(c.writable_paths),
+            "empty with readonly_root_filesystem=False (the whole root filesystem is writable)",
+        )
+    if c.restart_policy is not None:
+        check_restart_policy(_where(c.name, "restart_policy"), c.restart_policy)
+    if c.repository_credentials is not None:
+        check_repository_credentials(
+            _where(c.name, "repository_credentials"), c.repository_credentials
+        )
 
 
 def _check_health(name: str, hc: HealthCheck) -> None:
@@ -330,11 +409,20 @@ def _check_health(name: str, hc: HealthCheck) -> None:
     check_int_range(_where(name, "health_check.start_period"), hc.start_period, 0, 300)
 
 
-def container_definition(container: Container, logs: LogSettings | None) -> dict[str, Any]:
+def container_definition(
+    container: Container,
+    logs: LogSettings | None,
+    *,
+    linux: bool = True,
+    init_process: bool = False,
+) -> dict[str, Any]:
     """The container's entry in ``containerDefinitions`` (ECS JSON names), as plain data
     whose leaves may be Outputs. Collections that ECS treats as sets are sorted; explicit
     values ECS would echo back (``essential``, ``hostPort``, ``protocol``) are written out,
-    so what ECS returns matches what was sent."""
+    so what ECS returns matches what was sent.
+
+    ``linux``: the task's OS is Linux (the root filesystem is read-only unless the container
+    opts out). ``init_process``: set ``linuxParameters.initProcessEnabled`` (ECS Exec)."""
     c = container
     d: dict[str, Any] = {"name": c.name, "image": c.image, "essential": c.essential}
     if c.port_mappings:
@@ -372,8 +460,19 @@ def container_definition(container: Container, logs: LogSettings | None) -> dict
         d["dependsOn"] = [
             {"containerName": k, "condition": c.depends_on[k]} for k in sorted(c.depends_on)
         ]
-    if c.readonly_root_filesystem:
+    if c.readonly_root(linux):
         d["readonlyRootFilesystem"] = True
+    mounts = mount_points_json(c)
+    if mounts:
+        d["mountPoints"] = mounts
+    if c.volumes_from:
+        d["volumesFrom"] = volumes_from_json(c)
+    if c.restart_policy is not None:
+        d["restartPolicy"] = restart_policy_json(c.restart_policy)
+    if c.repository_credentials is not None:
+        d["repositoryCredentials"] = {"credentialsParameter": c.repository_credentials}
+    if init_process and linux:
+        d["linuxParameters"] = {"initProcessEnabled": True}
     for key, value in (
         ("user", c.user),
         ("cpu", c.cpu),

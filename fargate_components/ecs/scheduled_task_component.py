@@ -34,8 +34,10 @@ import pulumi
 import pulumi_aws as aws
 
 from .._component import TYPE_PREFIX, child_opts, merge_tags
+from ..efs.file_system import NFS_PORT
 from ..errors import ValidationError, check_instance, check_int_range, is_known
 from ..iam import Statement, assume_role_policy, policy_document, statement, to_json
+from ..network.security_component import allow_tcp_ingress
 from ..network.types import NetworkLike
 from .capacity import CapacityStrategy
 from .cluster_component import FargateCluster
@@ -43,6 +45,7 @@ from .scaling import check_schedule, check_timezone
 from .service_args import check_placement, check_public_ip
 from .task_definition_component import FargateTaskDefinition
 from .task_policies import ECS_TASKS_PRINCIPAL
+from .volumes import check_platform_version
 
 __all__ = [
     "SCHEDULER_PRINCIPAL",
@@ -123,6 +126,11 @@ def validate_scheduled_task_args(args: ScheduledTaskArgs) -> CapacityStrategy:
         args.task_definition,
         FargateTaskDefinition,
         "a FargateTaskDefinition",
+    )
+    check_platform_version(
+        f"{_ARG}.platform_version",
+        args.platform_version,
+        efs=bool(args.task_definition.efs_volumes),
     )
     strategy = check_placement(
         _ARG,
@@ -248,6 +256,22 @@ class ScheduledTask(pulumi.ComponentResource):
     dead_letter_queue: aws.sqs.Queue | None
     security_group: aws.ec2.SecurityGroup | None
 
+    def _build_efs_access(
+        self, name: str, task: FargateTaskDefinition, groups: list[pulumi.Input[str]]
+    ) -> None:
+        """Admit the scheduled task's security groups on NFS (2049/tcp) into the security
+        group of every EFS file system its task definition mounts."""
+        for i, efs_group in enumerate(task.efs_security_group_ids):
+            for j, group in enumerate(groups):
+                allow_tcp_ingress(
+                    self,
+                    f"{name}-{SECURITY_GROUP}-nfs-{i}" + (f"-{j}" if len(groups) > 1 else ""),
+                    security_group_id=efs_group,
+                    port=NFS_PORT,
+                    description=f"NFS from the tasks of the {name} scheduled task",
+                    source_security_group_id=group,
+                )
+
     def __init__(
         self,
         name: str,
@@ -286,6 +310,7 @@ class ScheduledTask(pulumi.ComponentResource):
             )
             groups = [self.security_group.id]
         self.security_group_ids: list[pulumi.Input[str]] = groups
+        self._build_efs_access(name, task, groups)
 
         # -- dead-letter queue ------------------------------------------------------------
         self.dead_letter_queue = None

@@ -12,6 +12,7 @@ import pulumi
 import pulumi_aws as aws
 
 from .._component import TYPE_PREFIX, child_opts, merge_tags
+from ..efs.file_system import NFS_PORT
 from ..errors import (
     ValidationError,
     argument_path,
@@ -54,6 +55,7 @@ from .service_connect_component import (
     build_service_registry,
 )
 from .task_definition_component import FargateTaskDefinition
+from .volumes import check_platform_version
 
 __all__ = ["FargateService", "FargateServiceArgs", "validate_service_args"]
 
@@ -146,9 +148,9 @@ class FargateServiceArgs:
     """Seconds to ignore failing load-balancer health checks after a task starts.
     Default 60 behind a load balancer, unset otherwise."""
 
-    enable_execute_command: bool = False
-    """Allow ``aws ecs execute-command`` (the task definition must have ``enable_exec``).
-    Default ``False``."""
+    enable_execute_command: bool | None = None
+    """Allow ``aws ecs execute-command`` (the task definition must have ECS Exec on:
+    ``exec_cluster``). Default: None (on exactly when the task definition has Exec on)."""
 
     platform_version: str = "LATEST"
     """Fargate platform version. Default ``"LATEST"``."""
@@ -214,9 +216,23 @@ def validate_service_args(args: FargateServiceArgs) -> tuple[CapacityStrategy, i
         raise ValidationError(
             f"{_ARG}.enable_execute_command",
             True,
-            "only with a task definition created with enable_exec=True (its task role "
-            "needs the ssmmessages permissions)",
+            "only with a task definition created with exec_cluster=<cluster> (its task role "
+            "needs the ssmmessages permissions and the cluster's Exec log group)",
         )
+    exec_cluster = args.task_definition.exec_cluster
+    if exec_cluster is not None and exec_cluster is not args.cluster:
+        raise ValidationError(
+            f"{_ARG}.cluster",
+            getattr(args.cluster, "_name", args.cluster),
+            "the cluster the task definition's exec_cluster names (its Exec log group is "
+            "the one the task role may write to)",
+        )
+    check_platform_version(
+        f"{_ARG}.platform_version",
+        args.platform_version,
+        efs=bool(args.task_definition.efs_volumes),
+        exec_on=args.task_definition.enable_exec and args.enable_execute_command is not False,
+    )
     check_public_ip(_ARG, args.assign_public_ip, args.network)
     if args.load_balancer is None:
         for field_name in ("routing", "health_check"):
@@ -424,6 +440,7 @@ class FargateService(pulumi.ComponentResource):
             self, f"{name}-{SECURITY_GROUP}-egress", security_group_id=self.security_group.id
         )
         self._ingress(name, args)
+        self._build_efs_access(name, args.task_definition)
 
     def _build_service(
         self, name: str, args: FargateServiceArgs, plan: _ServicePlan, tags: dict[str, str]
@@ -466,7 +483,11 @@ class FargateService(pulumi.ComponentResource):
             else None,
             service_connect_configuration=self._service_connect_configuration,
             service_registries=self._service_registries,
-            enable_execute_command=args.enable_execute_command,
+            enable_execute_command=(
+                args.task_definition.enable_exec
+                if args.enable_execute_command is None
+                else args.enable_execute_command
+            ),
             propagate_tags=args.propagate_tags,
             enable_ecs_managed_tags=True,
             availability_zone_rebalancing="ENABLED",
@@ -584,6 +605,19 @@ class FargateService(pulumi.ComponentResource):
             description=f"Port {plan.port} from the load balancer",
         )
         return wire_target(self, name, plan, tags or None)
+
+    def _build_efs_access(self, name: str, task: FargateTaskDefinition) -> None:
+        """Admit this service's tasks on NFS (2049/tcp) into the security group of every EFS
+        file system its task definition mounts: the file system admits only its clients."""
+        for i, group in enumerate(task.efs_security_group_ids):
+            allow_tcp_ingress(
+                self,
+                f"{name}-{SECURITY_GROUP}-nfs-{i}",
+                security_group_id=group,
+                port=NFS_PORT,
+                description=f"NFS from the tasks of the {name} service",
+                source_security_group_id=self.security_group.id,
+            )
 
     def _ingress(self, name: str, args: FargateServiceArgs) -> None:
         port = self.container_port

@@ -12,6 +12,7 @@ import pulumi
 import pulumi_aws as aws
 
 from .._component import TYPE_PREFIX, child_log_group, child_opts, merge_tags
+from ..efs.file_system import access_point_arn, client_statements, file_system_arn
 from ..errors import ValidationError, check_choice, check_int_range, check_unique, is_known
 from ..iam import to_json
 from ..logs import DEFAULT_RETENTION_DAYS, check_retention_days
@@ -26,6 +27,7 @@ from ..sizing import (
     parse_memory,
 )
 from .capacity import CapacityStrategy, check_spot_platform, coerce_strategy
+from .cluster_component import FargateCluster
 from .containers import (
     MAX_CONTAINERS,
     Container,
@@ -39,6 +41,14 @@ from .task_policies import (
     parse_secret_reference,
     task_role_policy,
     task_trust_policy,
+)
+from .volumes import (
+    EfsGrant,
+    Volume,
+    check_task_volumes,
+    task_volume_list,
+    unused_volumes,
+    volume_json,
 )
 
 __all__ = ["FargateTaskDefinition", "FargateTaskDefinitionArgs", "sanitize_family"]
@@ -97,12 +107,23 @@ class FargateTaskDefinitionArgs:
     """Managed policies to attach to the task role. Default: ()."""
     secrets_kms_key_arns: Sequence[pulumi.Input[str]] = ()
     """Customer managed KMS keys of the referenced secrets (execution role ``kms:Decrypt``). Default: ()."""
+    volumes: Sequence[Volume] = ()
+    """Task volumes (``Volume.bind(...)``, ``Volume.efs_volume(...)``, ``FileSystem.volume(...)``)
+    that containers mount with ``Container.mount_points``. Default: () (plus one bind volume
+    per ``Container.writable_paths`` entry, added for you)."""
+    exec_cluster: FargateCluster | None = None
+    """ECS Exec, one switch: the cluster the task runs on. Gives every container
+    ``initProcessEnabled``, the task role the ``ssmmessages`` channel and session logging to
+    that cluster's Exec log group (and ``kms:Decrypt`` on its Exec key); services running the
+    task turn ``enableExecuteCommand`` on. The cluster must log Exec sessions. Default: None
+    (Exec off)."""
     enable_exec: bool = False
-    """Grant the task role what ECS Exec needs (enable it on the service too). Default: False."""
+    """ECS Exec with explicit ARNs instead of ``exec_cluster`` (then ``exec_log_group_arn`` is
+    required). Default: False."""
     exec_log_group_arn: pulumi.Input[str] | None = None
-    """The cluster's Exec log group ARN (``FargateCluster.exec_log_group_arn``). Default: None."""
+    """The cluster's Exec log group ARN, with ``enable_exec``. Default: None."""
     exec_kms_key_arn: pulumi.Input[str] | None = None
-    """The cluster's Exec KMS key (``FargateCluster.exec_kms_key_arn``). Default: None."""
+    """The cluster's Exec KMS key, with ``enable_exec``. Default: None."""
     intended_strategy: CapacityStrategy | Sequence[Any] | None = None
     """The strategy it will run with, checked against the platform (Spot: Linux X86_64 only). Default: None."""
     tags: Mapping[str, str] | None = None
@@ -120,6 +141,8 @@ class _Resolved:
     size: TaskSize
     family: str
     strategy: CapacityStrategy | None
+    efs: dict[str, EfsGrant]
+    exec_on: bool
 
 
 def _check_arn(argument: str, value: Any, service: str) -> None:
@@ -195,18 +218,55 @@ def validate_task_definition_args(name: str, args: FargateTaskDefinitionArgs) ->
                     list(getattr(args, attr)),
                     "empty when task_role_arn is given (the role is used as is)",
                 )
+    _check_exec(args)
+    efs = check_task_volumes(f"{_ARGS}.volumes", args.volumes, args.containers, windows=windows)
+
+    strategy = coerce_strategy(f"{_ARGS}.intended_strategy", args.intended_strategy)
+    check_spot_platform(
+        strategy, args.architecture, args.operating_system, f"{_ARGS}.intended_strategy"
+    )
+    return _Resolved(size, family, strategy, efs, args.enable_exec or args.exec_cluster is not None)
+
+
+def _check_exec(args: FargateTaskDefinitionArgs) -> None:
+    """ECS Exec is on only with its session logging wired: a cluster that logs Exec, or an
+    explicit log group ARN. Exec needs platform 1.4.0+ (services check that)."""
     for attr in ("exec_log_group_arn", "exec_kms_key_arn"):
         value = getattr(args, attr)
         if value is not None:
             if not args.enable_exec:
                 raise ValidationError(f"{_ARGS}.{attr}", value, "set only with enable_exec=True")
             _check_arn(f"{_ARGS}.{attr}", value, "logs" if attr == "exec_log_group_arn" else "kms")
-
-    strategy = coerce_strategy(f"{_ARGS}.intended_strategy", args.intended_strategy)
-    check_spot_platform(
-        strategy, args.architecture, args.operating_system, f"{_ARGS}.intended_strategy"
-    )
-    return _Resolved(size, family, strategy)
+    cluster = args.exec_cluster
+    if cluster is not None:
+        if not isinstance(cluster, FargateCluster):
+            raise ValidationError(f"{_ARGS}.exec_cluster", cluster, "a FargateCluster")
+        if args.enable_exec:
+            raise ValidationError(
+                f"{_ARGS}.enable_exec",
+                True,
+                "False with exec_cluster (the cluster gives the log group and key)",
+            )
+        if cluster.exec_log_group is None:
+            raise ValidationError(
+                f"{_ARGS}.exec_cluster",
+                "FargateCluster(exec_logging=False)",
+                "a cluster that logs ECS Exec sessions (FargateClusterArgs.exec_logging=True): "
+                "Exec without session logs is not wired",
+            )
+    elif args.enable_exec and args.exec_log_group_arn is None:
+        raise ValidationError(
+            f"{_ARGS}.enable_exec",
+            True,
+            "on only with exec_cluster=<FargateCluster> (or exec_log_group_arn): without the "
+            "cluster's Exec log group the task role can't write session logs",
+        )
+    if (args.enable_exec or cluster is not None) and is_windows(args.operating_system):
+        raise ValidationError(
+            f"{_ARGS}.exec_cluster" if cluster is not None else f"{_ARGS}.enable_exec",
+            True,
+            "Linux tasks only here (initProcessEnabled is a Linux parameter)",
+        )
 
 
 def _check_containers(args: FargateTaskDefinitionArgs, size: TaskSize) -> None:
@@ -278,6 +338,12 @@ def _check_containers(args: FargateTaskDefinitionArgs, size: TaskSize) -> None:
 
     if is_windows(args.operating_system):
         for c in containers:
+            if c.writable_paths:
+                raise ValidationError(
+                    f"Container(name={c.name!r}).writable_paths",
+                    list(c.writable_paths),
+                    "empty on Windows (a read-only root filesystem is Linux only; mount a volume)",
+                )
             if c.readonly_root_filesystem:
                 raise ValidationError(
                     f"Container(name={c.name!r}).readonly_root_filesystem",
@@ -319,12 +385,36 @@ def _warn_risky(name: str, args: FargateTaskDefinitionArgs, resource: pulumi.Res
                 "in plain environment; pass secrets via Container.secrets (AVD-AWS-0036).",
                 resource=resource,
             )
-    if args.enable_exec and args.task_role_arn is not None:
+    if (args.enable_exec or args.exec_cluster is not None) and args.task_role_arn is not None:
         pulumi.log.warn(
-            f"FargateTaskDefinition {name!r}: enable_exec with your own task_role_arn: that role "
+            f"FargateTaskDefinition {name!r}: ECS Exec with your own task_role_arn: that role "
             "must allow the ssmmessages channel actions for ECS Exec to work.",
             resource=resource,
         )
+    if args.task_role_arn is not None and any(
+        v.efs is not None and v.efs.iam_authorization for v in args.volumes
+    ):
+        pulumi.log.warn(
+            f"FargateTaskDefinition {name!r}: EFS volumes with IAM authorization and your own "
+            "task_role_arn: that role must allow elasticfilesystem:ClientMount (and ClientWrite "
+            "for read-write mounts) on the file systems.",
+            resource=resource,
+        )
+    unused = unused_volumes(args.volumes, args.containers)
+    if unused:
+        pulumi.log.warn(
+            f"FargateTaskDefinition {name!r}: volumes {', '.join(unused)} are declared but no "
+            "container mounts them.",
+            resource=resource,
+        )
+    for c in args.containers:
+        if c.writable_paths and c.user is not None and c.user.split(":")[0] not in ("0", "root"):
+            pulumi.log.warn(
+                f"FargateTaskDefinition {name!r}: container {c.name!r} runs as user {c.user!r}; "
+                "bind volumes (writable_paths) are created owned by root with mode 0755, so it "
+                "can write there only if the image declares a VOLUME at that path owned by it.",
+                resource=resource,
+            )
 
 
 class FargateTaskDefinition(pulumi.ComponentResource):
@@ -354,7 +444,11 @@ class FargateTaskDefinition(pulumi.ComponentResource):
         execution_role_arn, task_role_arn: the roles' ARNs either way.
         log_group: the created log group (None when ``log_group_name`` was given);
         log_group_name: its name either way.
-        enable_exec: whether the task role allows ECS Exec.
+        enable_exec: whether ECS Exec is on (``exec_cluster`` or ``enable_exec``).
+        exec_cluster: the cluster given for ECS Exec (None otherwise).
+        volumes: every task volume (declared ones, then the scratch volumes).
+        efs_volumes: name -> ``EfsGrant`` of each mounted EFS volume (and whether written).
+        efs_security_group_ids: the mount-target security groups services must admit on NFS.
     """
 
     task_definition: aws.ecs.TaskDefinition
@@ -397,7 +491,15 @@ class FargateTaskDefinition(pulumi.ComponentResource):
         }
         essentials = [c for c in self.containers if c.essential]
         self.essential_container = next((c for c in essentials if c.port_mappings), essentials[0])
-        self.enable_exec = args.enable_exec
+        self.enable_exec = resolved.exec_on
+        self.exec_cluster = args.exec_cluster
+        self.volumes = tuple(task_volume_list(args.volumes, self.containers))
+        self.efs_volumes = dict(resolved.efs)
+        self.efs_security_group_ids: list[pulumi.Input[str]] = [
+            g.volume.efs.security_group_id
+            for g in resolved.efs.values()
+            if g.volume.efs is not None and g.volume.efs.security_group_id is not None
+        ]
         tags = merge_tags(args.tags)
 
         invoke = pulumi.InvokeOptions(parent=self)
@@ -472,26 +574,11 @@ class FargateTaskDefinition(pulumi.ComponentResource):
                 TASK_ROLE, f"ECS task role of {self.family} (the application's permissions)"
             )
             self.task_role_arn = self.task_role.arn
-            if args.task_policy_statements or args.enable_exec:
-                policy = pulumi.Output.all(
-                    pulumi.Output.from_input([dict(s) for s in args.task_policy_statements]),
-                    args.exec_log_group_arn,
-                    args.exec_kms_key_arn,
-                ).apply(
-                    lambda v: to_json(
-                        task_role_policy(
-                            statements=v[0],
-                            exec_enabled=args.enable_exec,
-                            exec_log_group_arn=v[1],
-                            exec_kms_key_arn=v[2],
-                        )
-                        or _NOTHING
-                    )
-                )
+            if args.task_policy_statements or self.enable_exec or self.efs_volumes:
                 aws.iam.RolePolicy(
                     f"{name}-{TASK_POLICY}",
                     role=self.task_role.id,
-                    policy=policy,
+                    policy=self._task_policy(args, partition_name, region_name, account_id),
                     opts=child_opts(self),
                 )
             for i, policy_arn in enumerate(args.task_managed_policy_arns):
@@ -505,7 +592,11 @@ class FargateTaskDefinition(pulumi.ComponentResource):
             self.task_role_arn = pulumi.Output.from_input(args.task_role_arn)
 
         # -- task definition ------------------------------------------------------------
-        definitions = [container_definition(c, logs) for c in self.containers]
+        linux = not is_windows(self.operating_system)
+        definitions = [
+            container_definition(c, logs, linux=linux, init_process=self.enable_exec)
+            for c in self.containers
+        ]
         container_json = pulumi.Output.from_input(definitions).apply(render_container_definitions)
         self.task_definition = aws.ecs.TaskDefinition(
             f"{name}-{TASK_DEFINITION}",
@@ -526,6 +617,7 @@ class FargateTaskDefinition(pulumi.ComponentResource):
             execution_role_arn=self.execution_role_arn,
             task_role_arn=self.task_role_arn,
             container_definitions=container_json,
+            volumes=[volume_json(v) for v in self.volumes] or None,  # type: ignore[misc]
             tags=merge_tags(tags, {"Name": self.family}),
             # Tasks must not start before their execution role may pull and log.
             opts=child_opts(self, depends_on=[execution_policy] if execution_policy else None),
@@ -540,6 +632,60 @@ class FargateTaskDefinition(pulumi.ComponentResource):
                 "logGroupName": self.log_group_name,
             }
         )
+
+    def _task_policy(
+        self,
+        args: FargateTaskDefinitionArgs,
+        partition: pulumi.Output[str],
+        region: pulumi.Output[str],
+        account: pulumi.Output[str],
+    ) -> pulumi.Output[str]:
+        """The task role's policy: the application's statements, ECS Exec (session logs to
+        the cluster's Exec log group) and exactly the EFS client actions its mounts need."""
+        cluster = args.exec_cluster
+        log_group = cluster.exec_log_group_arn if cluster is not None else args.exec_log_group_arn
+        key = cluster.exec_kms_key_arn if cluster is not None else args.exec_kms_key_arn
+        grants = list(self.efs_volumes.values())
+        mounts = [
+            (
+                g.volume.efs.file_system_id,
+                g.volume.efs.file_system_arn,
+                g.volume.efs.access_point_id,
+                g.volume.efs.access_point_arn,
+            )
+            for g in grants
+            if g.volume.efs is not None and g.volume.efs.iam_authorization
+        ]
+        writes = [
+            g.write for g in grants if g.volume.efs is not None and g.volume.efs.iam_authorization
+        ]
+
+        def build(values: list[Any]) -> str:
+            statements, lg_arn, kms, part, reg, acct, resolved = values
+            efs: list[dict[str, Any]] = []
+            for i, ((fs_id, fs_arn, ap_id, ap_arn), write) in enumerate(
+                zip(resolved, writes, strict=True)
+            ):
+                fs = fs_arn or file_system_arn(part, reg, acct, fs_id)
+                ap = ap_arn or (access_point_arn(part, reg, acct, ap_id) if ap_id else None)
+                efs += client_statements(fs, ap, write=write, sid=f"Efs{i}")
+            doc = task_role_policy(
+                statements=[*statements, *efs],
+                exec_enabled=self.enable_exec,
+                exec_log_group_arn=lg_arn,
+                exec_kms_key_arn=kms,
+            )
+            return to_json(doc or _NOTHING)
+
+        return pulumi.Output.all(
+            pulumi.Output.from_input([dict(s) for s in args.task_policy_statements]),
+            log_group,
+            key,
+            partition,
+            region,
+            account,
+            pulumi.Output.all(*[pulumi.Output.all(*m) for m in mounts]),
+        ).apply(build)
 
     def _execution_policy(
         self,

@@ -62,6 +62,7 @@ __all__ = [
     "Volume",
     "VolumesFrom",
     "check_efs_platform_version",
+    "check_platform_version",
     "check_volume",
     "mount_points_json",
     "scratch_volume_name",
@@ -372,18 +373,32 @@ def _parse_version(value: str) -> tuple[int, ...] | None:
     return tuple(int(part) for part in value.split("."))
 
 
-def check_efs_platform_version(argument: str, platform_version: Any, has_efs: bool) -> None:
-    """EFS volumes need Fargate platform version 1.4.0 or later (or ``LATEST``)."""
-    if not has_efs or not is_known(platform_version) or platform_version in (None, "LATEST"):
+def check_platform_version(
+    argument: str, platform_version: Any, *, efs: bool = False, exec_on: bool = False
+) -> None:
+    """EFS volumes and ECS Exec need Fargate platform version 1.4.0 or later (or ``LATEST``,
+    which has resolved to 1.4.0 since March 2021: "AWS Fargate updates platform version 1.4.0
+    to be the latest version", which lists EFS and ECS Exec among its features)."""
+    if (
+        not (efs or exec_on)
+        or not is_known(platform_version)
+        or platform_version in (None, "LATEST")
+    ):
         return
     version = _parse_version(str(platform_version))
     if version is not None and version < EFS_MIN_PLATFORM_VERSION:
+        needs = " and ".join(n for n, on in (("EFS volumes", efs), ("ECS Exec", exec_on)) if on)
         raise ValidationError(
             argument,
             platform_version,
-            "'LATEST' or 1.4.0 or later: the task mounts EFS volumes, which Fargate supports "
-            "from platform version 1.4.0",
+            f"'LATEST' or 1.4.0 or later: the task uses {needs}, which Fargate supports from "
+            "platform version 1.4.0",
         )
+
+
+def check_efs_platform_version(argument: str, platform_version: Any, has_efs: bool) -> None:
+    """EFS volumes need Fargate platform version 1.4.0 or later (or ``LATEST``)."""
+    check_platform_version(argument, platform_version, efs=has_efs)
 
 
 # -- JSON -------------------------------------------------------------------------------

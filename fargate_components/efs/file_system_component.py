@@ -11,7 +11,7 @@ from .._component import TYPE_PREFIX, child_opts, merge_tags
 from ..ecs.volumes import EfsVolume, Volume, check_volume
 from ..errors import ValidationError
 from ..iam import to_json
-from ..network.security import allow_tcp_ingress
+from ..network.security_component import allow_tcp_ingress
 from .file_system import (
     NFS_PORT,
     AccessPointSpec,

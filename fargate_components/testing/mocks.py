@@ -274,6 +274,16 @@ def _named_arn(service: str, kind: str, sep: str = "/") -> Handler:
     return handler
 
 
+def _efs(prefix: str, kind: str) -> Handler:
+    """EFS ids look like ``fs-<17 hex>`` / ``fsap-<17 hex>``; ARNs use ``elasticfilesystem``."""
+
+    def handler(ctx: _Ctx) -> State:
+        rid = f"{prefix}-{ctx.hex(17)}"
+        return {"id": rid, "arn": ctx.arn("elasticfilesystem", f"{kind}/{rid}")}
+
+    return handler
+
+
 def _s3_bucket(ctx: _Ctx) -> State:
     name = ctx.physical_name("bucket")
     return {
@@ -336,6 +346,9 @@ HANDLERS: dict[str, Handler] = {
     "aws:eks/accessPolicyAssociation:AccessPolicyAssociation": lambda c: {
         "id": f"assoc-{c.hex(12)}"
     },
+    "aws:efs/fileSystem:FileSystem": _efs("fs", "file-system"),
+    "aws:efs/accessPoint:AccessPoint": _efs("fsap", "access-point"),
+    "aws:efs/mountTarget:MountTarget": lambda c: {"id": f"fsmt-{c.hex(17)}"},
     "aws:sqs/queue:Queue": _sqs,
     "aws:sqs/redrivePolicy:RedrivePolicy": lambda c: {
         "id": str(c.inputs.get("queueUrl", c.hex(8)))

@@ -1,0 +1,278 @@
+"""Bad inputs of issue 13's task features: volumes, mount points, writable paths, read-only
+root, restart policies, registry credentials, EFS file systems and ECS Exec."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fargate_components.ecs import (
+    Container,
+    FargateCluster,
+    FargateClusterArgs,
+    FargateTaskDefinition,
+    FargateTaskDefinitionArgs,
+)
+from fargate_components.ecs.restart_policy import RestartPolicy
+from fargate_components.ecs.volumes import EfsVolume, MountPoint, Volume, VolumesFrom
+from fargate_components.efs import AccessPointSpec, FileSystem, FileSystemArgs
+from fargate_components.network import Network
+
+from . import BadInput
+
+TD = "FargateTaskDefinitionArgs"
+FS = "FileSystemArgs"
+FS_ID = "fs-0123456789abcdef0"
+WIN = "WINDOWS_SERVER_2022_CORE"
+
+
+def _c(name: str = "app", **kwargs: Any) -> Container:
+    return Container(name=name, image="nginx:1.27", **kwargs)
+
+
+def _td(**kwargs: Any) -> FargateTaskDefinition:
+    kwargs.setdefault("containers", [_c()])
+    return FargateTaskDefinition("bad", FargateTaskDefinitionArgs(**kwargs))
+
+
+def _mount(volume: str = "data", path: str = "/data", **kwargs: Any) -> Container:
+    return _c(mount_points=[MountPoint(volume=volume, path=path, **kwargs)])
+
+
+def _fs(**kwargs: Any) -> FileSystem:
+    net = Network.existing("vpc-1", ["subnet-p1"], ["subnet-a", "subnet-b"])
+    return FileSystem("bad", FileSystemArgs(network=net, **kwargs))
+
+
+def _efs(**kwargs: Any) -> Volume:
+    kwargs.setdefault("file_system_id", FS_ID)
+    return Volume(name="data", efs=EfsVolume(**kwargs))
+
+
+CASES = [
+    # -- volumes and mounts ----------------------------------------------------------------
+    BadInput(
+        "tasks-mount-undeclared-volume",
+        lambda: _td(containers=[_mount("nope")]),
+        "Container(name='app').mount_points[0].volume",
+    ),
+    BadInput(
+        "tasks-mount-relative-path",
+        lambda: _td(volumes=[Volume.bind("data")], containers=[_mount(path="data")]),
+        "Container(name='app').mount_points[0].path",
+    ),
+    BadInput(
+        "tasks-mount-duplicate-path",
+        lambda: _td(
+            volumes=[Volume.bind("a"), Volume.bind("b")],
+            containers=[
+                _c(
+                    mount_points=[
+                        MountPoint(volume="a", path="/d"),
+                        MountPoint(volume="b", path="/d"),
+                    ]
+                )
+            ],
+        ),
+        "Container(name='app').mount_points[1].path",
+    ),
+    BadInput(
+        "tasks-volume-duplicate-name",
+        lambda: _td(volumes=[Volume.bind("a"), Volume.bind("a")]),
+        f"{TD}.volumes[].name",
+    ),
+    BadInput(
+        "tasks-volume-name", lambda: _td(volumes=[Volume.bind("a b")]), f"{TD}.volumes[0].name"
+    ),
+    BadInput(
+        "tasks-volumes-from-self",
+        lambda: _td(containers=[_c(volumes_from=[VolumesFrom(container="app")])]),
+        "Container(name='app').volumes_from[0].container",
+    ),
+    BadInput(
+        "tasks-writable-path-relative",
+        lambda: _c(writable_paths=["tmp"]),
+        "Container(name='app').writable_paths[0]",
+    ),
+    BadInput(
+        "tasks-writable-path-twice",
+        lambda: _c(writable_paths=["/tmp", "/tmp"]),
+        "Container(name='app').writable_paths",
+    ),
+    BadInput(
+        "tasks-writable-paths-with-writable-root",
+        lambda: _c(writable_paths=["/tmp"], readonly_root_filesystem=False),
+        "Container(name='app').writable_paths",
+    ),
+    BadInput(
+        "tasks-writable-paths-windows",
+        lambda: _td(
+            cpu=1024, memory=2048, operating_system=WIN, containers=[_c(writable_paths=["/tmp"])]
+        ),
+        "Container(name='app').writable_paths",
+    ),
+    BadInput(
+        "tasks-readonly-root-windows",
+        lambda: _td(
+            cpu=1024,
+            memory=2048,
+            operating_system=WIN,
+            containers=[_c(readonly_root_filesystem=True)],
+        ),
+        "Container(name='app').readonly_root_filesystem",
+    ),
+    # -- EFS volumes -------------------------------------------------------------------------
+    BadInput(
+        "tasks-efs-id", lambda: _td(volumes=[_efs(file_system_id="efs-1")]), ".efs.file_system_id"
+    ),
+    BadInput(
+        "tasks-efs-root-with-access-point",
+        lambda: _td(volumes=[_efs(access_point_id="fsap-0123456789abcdef0", root_directory="/x")]),
+        ".efs.root_directory",
+    ),
+    BadInput(
+        "tasks-efs-iam-without-tls",
+        lambda: _td(volumes=[_efs(transit_encryption=False)]),
+        ".efs.transit_encryption",
+    ),
+    BadInput(
+        "tasks-efs-tls-port",
+        lambda: _td(volumes=[_efs(transit_encryption_port=0)]),
+        ".efs.transit_encryption_port",
+    ),
+    BadInput(
+        "tasks-efs-windows",
+        lambda: _td(cpu=1024, memory=2048, operating_system=WIN, volumes=[_efs()]),
+        f"{TD}.volumes[name='data'].efs",
+    ),
+    # -- restart policy and registry credentials ---------------------------------------------
+    BadInput(
+        "tasks-restart-period-short",
+        lambda: _c(restart_policy=RestartPolicy(restart_attempt_period=30)),
+        "Container(name='app').restart_policy.restart_attempt_period",
+    ),
+    BadInput(
+        "tasks-restart-too-many-codes",
+        lambda: _c(restart_policy=RestartPolicy(ignored_exit_codes=list(range(51)))),
+        "Container(name='app').restart_policy.ignored_exit_codes",
+    ),
+    BadInput(
+        "tasks-restart-exit-code",
+        lambda: _c(restart_policy=RestartPolicy(ignored_exit_codes=[300])),
+        "Container(name='app').restart_policy.ignored_exit_codes[0]",
+    ),
+    BadInput(
+        "tasks-registry-credentials-ssm",
+        lambda: _c(repository_credentials="arn:aws:ssm:us-east-1:123456789012:parameter/hub"),
+        "Container(name='app').repository_credentials",
+    ),
+    # -- ECS Exec ------------------------------------------------------------------------------
+    BadInput("tasks-exec-without-logs", lambda: _td(enable_exec=True), f"{TD}.enable_exec"),
+    BadInput(
+        "tasks-exec-cluster-without-logging",
+        lambda: _td(exec_cluster=FargateCluster("c", FargateClusterArgs(exec_logging=False))),
+        f"{TD}.exec_cluster",
+    ),
+    BadInput(
+        "tasks-exec-cluster-and-enable-exec",
+        lambda: _td(exec_cluster=FargateCluster("c"), enable_exec=True),
+        f"{TD}.enable_exec",
+    ),
+    BadInput("tasks-exec-cluster-type", lambda: _td(exec_cluster="apps"), f"{TD}.exec_cluster"),
+    # -- EFS file systems ------------------------------------------------------------------------
+    BadInput(
+        "tasks-fs-throughput-mode", lambda: _fs(throughput_mode="turbo"), f"{FS}.throughput_mode"
+    ),
+    BadInput(
+        "tasks-fs-provisioned-without-mibps",
+        lambda: _fs(throughput_mode="provisioned"),
+        f"{FS}.provisioned_throughput_mibps",
+    ),
+    BadInput(
+        "tasks-fs-provisioned-too-much",
+        lambda: _fs(throughput_mode="provisioned", provisioned_throughput_mibps=5000),
+        f"{FS}.provisioned_throughput_mibps",
+    ),
+    BadInput(
+        "tasks-fs-transition-ia",
+        lambda: _fs(transition_to_ia="AFTER_3_DAYS"),
+        f"{FS}.transition_to_ia",
+    ),
+    BadInput(
+        "tasks-fs-archive-needs-elastic",
+        lambda: _fs(transition_to_archive="AFTER_90_DAYS"),
+        f"{FS}.transition_to_archive",
+    ),
+    BadInput(
+        "tasks-fs-archive-before-ia",
+        lambda: _fs(throughput_mode="elastic", transition_to_archive="AFTER_7_DAYS"),
+        f"{FS}.transition_to_archive",
+    ),
+    BadInput("tasks-fs-kms", lambda: _fs(kms_key_arn="alias/x"), f"{FS}.kms_key_arn"),
+    BadInput(
+        "tasks-fs-access-point-path",
+        lambda: _fs(access_points=[AccessPointSpec(name="a", path="jobs", uid=1, gid=1)]),
+        f"{FS}.access_points[0].path",
+    ),
+    BadInput(
+        "tasks-fs-access-point-uid",
+        lambda: _fs(access_points=[AccessPointSpec(name="a", path="/a", uid=-1, gid=1)]),
+        f"{FS}.access_points[0].uid",
+    ),
+    BadInput(
+        "tasks-fs-access-point-permissions",
+        lambda: _fs(
+            access_points=[AccessPointSpec(name="a", path="/a", uid=1, gid=1, permissions="rwx")]
+        ),
+        f"{FS}.access_points[0].permissions",
+    ),
+    BadInput(
+        "tasks-fs-access-point-gids",
+        lambda: _fs(
+            access_points=[
+                AccessPointSpec(name="a", path="/a", uid=1, gid=1, secondary_gids=list(range(17)))
+            ]
+        ),
+        f"{FS}.access_points[0].secondary_gids",
+    ),
+    BadInput(
+        "tasks-fs-volume-unknown-access-point",
+        lambda: _fs().volume("data", access_point="nope"),
+        "FileSystem('bad').volume('data').access_point",
+    ),
+]
+
+
+def _service(platform_version: str = "LATEST", other_cluster: bool = False) -> Any:
+    from fargate_components.ecs import FargateService, FargateServiceArgs
+
+    net = Network.existing("vpc-1", ["subnet-p1"], ["subnet-a", "subnet-b"])
+    cluster = FargateCluster("apps")
+    fs = FileSystem("shared", FileSystemArgs(network=net))
+    task = _td(
+        exec_cluster=cluster,
+        volumes=[fs.volume("data")],
+        containers=[_mount()],
+    )
+    return FargateService(
+        "svc",
+        FargateServiceArgs(
+            cluster=FargateCluster("other") if other_cluster else cluster,
+            task_definition=task,
+            network=net,
+            platform_version=platform_version,
+        ),
+    )
+
+
+CASES += [
+    BadInput(
+        "tasks-service-efs-platform-1-3",
+        lambda: _service(platform_version="1.3.0"),
+        "FargateServiceArgs.platform_version",
+    ),
+    BadInput(
+        "tasks-service-exec-other-cluster",
+        lambda: _service(other_cluster=True),
+        "FargateServiceArgs.cluster",
+    ),
+]
