@@ -31,10 +31,10 @@ _MACROS = {
     "@midnight": "0 0 * * *",
     "@hourly": "0 * * * *",
 }
-_MONTHS = {
-    m: i + 1 for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split())
-}
-_DAYS = {d: i for i, d in enumerate("SUN MON TUE WED THU FRI SAT".split())}
+_MONTH_NAMES = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+_DAY_NAMES = ("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT")
+_MONTHS = {m: i + 1 for i, m in enumerate(_MONTH_NAMES)}
+_DAYS = {d: i for i, d in enumerate(_DAY_NAMES)}
 _ALLOWED = (
     "a Kubernetes CronJob schedule: five fields 'minute hour day-of-month month day-of-week' "
     "(e.g. '0 2 * * *') or @hourly/@daily/@weekly/@monthly/@yearly"
@@ -59,10 +59,8 @@ class CronSchedule:
             return 0
         dom = day.day in self.days_of_month
         dow = (day.isoweekday() % 7) in self.days_of_week
-        if self.dom_restricted and self.dow_restricted:
-            matches = dom or dow
-        else:
-            matches = dom and dow
+        both = self.dom_restricted and self.dow_restricted
+        matches = (dom or dow) if both else (dom and dow)
         return len(self.minutes) * len(self.hours) if matches else 0
 
 
