@@ -1,0 +1,233 @@
+"""Which changes of a plan diff lose data or cause downtime, why, and what to do instead.
+
+A pure function over a :class:`~fargate_components.plan.diff.PlanDiff` and the two plan JSON
+documents it compares. A *replace* or *delete* of a stateful resource
+(:data:`fargate_components.data_protection.STATEFUL`: queues, KMS keys, EKS clusters, log
+groups, file systems, ...) is **data loss**; of a resource whose re-creation interrupts
+service (:data:`~fargate_components.data_protection.DOWNTIME`: ECS services, load balancers,
+Fargate profiles, ...) it is **downtime**. Each impact names what is lost, the change that
+causes it, and the in-place alternative when there is one:
+
+- a delete paired with a create of the same type is a *rename* (a new logical name is a new
+  resource in Pulumi); the alternative is an alias, on the component when the whole component
+  was renamed (children inherit their parent's aliases);
+- a replace names the inputs the provider cannot update in place (or the replaced resource it
+  refers to) and suggests keeping them.
+
+Options the base plan recorded are honoured: with ``retain_on_delete`` the old resource (and
+its data) stays in AWS outside the stack; with ``protect`` the engine refuses the change, so
+the deploy fails instead. Both are still reported: the program no longer reaches that data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..data_protection import DOWNTIME, STATEFUL
+from .diff import PlanDiff, ResourceChange
+
+__all__ = ["Impact", "impacts", "render_impacts_markdown", "render_impacts_text"]
+
+DATA_LOSS = "data_loss"
+DOWNTIME_KIND = "downtime"
+
+
+@dataclass(frozen=True)
+class Impact:
+    """One replace or delete that loses data (``kind="data_loss"``) or interrupts service
+    (``kind="downtime"``)."""
+
+    kind: str
+    urn: str
+    type: str
+    name: str
+    action: str
+    lost: str
+    cause: str
+    alternative: str | None = None
+    retained: bool = False
+    """``retain_on_delete`` was set: the old resource and its data stay in AWS."""
+    protected: bool = False
+    """``protect`` was set: the engine refuses the change (the deploy fails)."""
+    note: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "urn": self.urn,
+            "type": self.type,
+            "name": self.name,
+            "action": self.action,
+            "lost": self.lost,
+            "cause": self.cause,
+            "alternative": self.alternative,
+            "retained": self.retained,
+            "protected": self.protected,
+            "note": self.note,
+        }
+
+    def line(self) -> str:
+        """One line of text for the diff."""
+        label = "DATA LOSS" if self.kind == DATA_LOSS else "DOWNTIME"
+        text = f"{label}: {self.action} {self.name} ({self.type}) loses {self.lost}; cause: {self.cause}"
+        if self.protected:
+            text += " [protected: the engine will refuse this change and the deploy fails]"
+        elif self.retained:
+            text += (
+                " [retain_on_delete: the old resource and its data stay in AWS, outside the "
+                "stack; the program uses a new, empty one]"
+            )
+        if self.note:
+            text += f" ({self.note})"
+        if self.alternative:
+            text += f". Instead: {self.alternative}"
+        return text
+
+
+def _records(doc: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
+    return {r["urn"]: r for r in doc.get("resources") or [] if isinstance(r, Mapping)}
+
+
+def _options(record: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    return (record or {}).get("options") or {}
+
+
+def _rename_of(
+    change: ResourceChange,
+    creates: list[ResourceChange],
+    deletes: list[ResourceChange],
+    base: dict[str, Mapping[str, Any]],
+    head: dict[str, Mapping[str, Any]],
+) -> tuple[str, str] | None:
+    """``(cause, alternative)`` when a deleted resource reappears under a new name."""
+    record = base.get(change.urn) or {}
+    parent = base.get(str(record.get("parent"))) if record.get("parent") else None
+    same_type = [c for c in creates if c.type == change.type]
+    # The whole component was renamed: its children keep their role suffix.
+    if parent is not None and not parent.get("custom", True):
+        old_prefix = str(parent.get("name"))
+        gone = any(d.urn == parent.get("urn") for d in deletes)
+        if gone and change.name.startswith(old_prefix):
+            suffix = change.name[len(old_prefix) :]
+            for created in same_type:
+                new_parent = head.get(str((head.get(created.urn) or {}).get("parent")))
+                if new_parent is None or new_parent.get("type") != parent.get("type"):
+                    continue
+                new_prefix = str(new_parent.get("name"))
+                if created.name == new_prefix + suffix:
+                    return (
+                        f"component {old_prefix!r} ({parent.get('type')}) renamed to "
+                        f"{new_prefix!r}: every child gets a new logical name",
+                        f"keep the component's identity: pass "
+                        f"opts=pulumi.ResourceOptions(aliases=[pulumi.Alias(name={old_prefix!r})]) "
+                        f"to {new_prefix!r} (its children follow)",
+                    )
+    siblings = [
+        c
+        for c in same_type
+        if (head.get(c.urn) or {}).get("parent") == record.get("parent") or not record.get("parent")
+    ]
+    if len(siblings) == 1:
+        new = siblings[0].name
+        return (
+            f"renamed to {new!r} (a new logical name is a new resource)",
+            f"keep its identity: opts=pulumi.ResourceOptions(aliases=[pulumi.Alias(name="
+            f"{change.name!r})]) on {new!r}",
+        )
+    return None
+
+
+def _replace_cause(change: ResourceChange, base: dict[str, Mapping[str, Any]]) -> tuple[str, str]:
+    direct = [k for k in change.keys if k.replaces and not k.ignored and k.cause != "cascade"]
+    cascade = [k for k in change.keys if k.replaces and not k.ignored and k.cause == "cascade"]
+    if direct:
+        shown = ", ".join(
+            f"`{k.key}`"
+            + (f" ({', '.join(k.paths[:3])})" if k.paths and k.paths != [k.key] else "")
+            for k in direct
+        )
+        keys = ", ".join(f"`{k.key}`" for k in direct)
+        return (
+            f"{shown} changed, which {change.type} cannot update in place",
+            f"keep {keys} as it is in the base plan (or create the new resource alongside and "
+            "move the data before removing the old one)",
+        )
+    via = sorted({base.get(u, {}).get("name", u) for k in cascade for u in k.via})
+    return (
+        f"it refers to {', '.join(repr(v) for v in via) or 'a resource'} which is replaced",
+        "avoid replacing " + (", ".join(repr(v) for v in via) or "that resource"),
+    )
+
+
+def impacts(diff: PlanDiff, base: Mapping[str, Any], head: Mapping[str, Any]) -> list[Impact]:
+    """Every data-loss and downtime impact of ``diff`` (data loss first, then by URN)."""
+    old, new = _records(base), _records(head)
+    creates = [c for c in diff.changes if c.action == "create"]
+    deletes = [c for c in diff.changes if c.action == "delete"]
+    out: list[Impact] = []
+    for change in diff.changes:
+        if change.action not in ("replace", "delete"):
+            continue
+        stateful = STATEFUL.get(change.type)
+        outage = DOWNTIME.get(change.type)
+        if stateful is None and outage is None:
+            continue
+        if change.action == "delete":
+            found = _rename_of(change, creates, deletes, old, new)
+            cause, alternative = found or ("no longer declared by the program", None)
+        else:
+            cause, alternative = _replace_cause(change, old)
+        options = _options(old.get(change.urn))
+        out.append(
+            Impact(
+                kind=DATA_LOSS if stateful is not None else DOWNTIME_KIND,
+                urn=change.urn,
+                type=change.type,
+                name=change.name,
+                action=change.action,
+                lost=stateful.lost if stateful is not None else str(outage),
+                cause=cause,
+                alternative=alternative,
+                retained=bool(options.get("retain_on_delete")),
+                protected=bool(options.get("protect")) or change.protected,
+                note=stateful.note if stateful is not None else "",
+            )
+        )
+    out.sort(key=lambda i: (i.kind != DATA_LOSS, i.urn))
+    return out
+
+
+def render_impacts_text(items: Iterable[Impact]) -> str:
+    """One line per impact; empty when there is none."""
+    return "\n".join(f"  {i.line()}" for i in items)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_impacts_markdown(items: Iterable[Impact]) -> str:
+    """A table of impacts (kind, resource, what is lost, cause, instead); empty when none."""
+    rows = list(items)
+    if not rows:
+        return ""
+    lines = [
+        "| | Resource | What is lost | Cause | Instead |",
+        "|---|---|---|---|---|",
+    ]
+    for i in rows:
+        label = "**data loss**" if i.kind == DATA_LOSS else "**downtime**"
+        flags = (
+            " (protected: deploy fails)"
+            if i.protected
+            else " (retained in AWS)"
+            if i.retained
+            else ""
+        )
+        lines.append(
+            f"| {label} | `{_cell(i.name)}` ({i.action}){flags} | {_cell(i.lost)} "
+            f"| {_cell(i.cause)} | {_cell(i.alternative or '-')} |"
+        )
+    return "\n".join(lines)

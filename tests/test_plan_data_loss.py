@@ -1,0 +1,110 @@
+"""Data loss and downtime in a plan diff: a renamed queue (and its whole component), a
+replaced queue, a deleted log group, a re-created ECS service — with cause and alternative."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from fargate_components import WorkQueue, WorkQueueArgs
+from fargate_components.data_protection import (
+    STATEFUL,
+    data_protection_enabled,
+    protection_options,
+)
+from fargate_components.plan.data_loss import impacts, render_impacts_markdown
+from fargate_components.plan.diff import diff_plans
+from fargate_components.plan.render import plan_document
+from fargate_components.testing import run_in_mocks
+
+
+def _doc(name: str, **kwargs: Any) -> dict[str, Any]:
+    plan = run_in_mocks(lambda: WorkQueue(name, WorkQueueArgs(**kwargs)))
+    return plan_document(plan, "test")
+
+
+def test_component_rename_is_data_loss_with_a_component_alias() -> None:
+    base, head = _doc("jobs"), _doc("orders")
+    found = impacts(diff_plans(base, head), base, head)
+    queues = [i for i in found if i.type == "aws:sqs/queue:Queue"]
+    assert {i.name for i in queues} == {"jobs-queue", "jobs-dlq"}
+    for item in queues:
+        assert item.kind == "data_loss" and item.action == "delete"
+        assert item.lost == "every message waiting in the queue"
+        assert "component 'jobs'" in item.cause and "renamed to 'orders'" in item.cause
+        assert "aliases=[pulumi.Alias(name='jobs')]" in (item.alternative or "")
+        assert f"DATA LOSS: delete {item.name} (aws:sqs/queue:Queue)" in item.line()
+
+
+def test_replaced_queue_names_the_input() -> None:
+    base = _doc("jobs")
+    head = copy.deepcopy(base)
+    for record in head["resources"]:
+        if record["name"] == "jobs-queue":
+            record["inputs"]["fifoQueue"] = True  # SQS cannot turn a queue into a FIFO queue
+    found = impacts(diff_plans(base, head), base, head)
+    (item,) = [i for i in found if i.name == "jobs-queue"]
+    assert item.action == "replace"
+    assert "`fifoQueue`" in item.cause and "cannot update in place" in item.cause
+
+
+def test_retained_and_protected_are_said() -> None:
+    base, head = _doc("jobs"), _doc("orders")
+    for record in base["resources"]:
+        if record["name"] == "jobs-queue":
+            record["options"]["retain_on_delete"] = True
+        if record["name"] == "jobs-dlq":
+            record["options"]["protect"] = True
+    found = {i.name: i for i in impacts(diff_plans(base, head), base, head)}
+    assert found["jobs-queue"].retained and "stay in AWS" in found["jobs-queue"].line()
+    assert found["jobs-dlq"].protected and "deploy fails" in found["jobs-dlq"].line()
+    table = render_impacts_markdown(found.values())
+    assert "| **data loss** | `jobs-queue` (delete) (retained in AWS) |" in table
+
+
+def test_plain_delete_and_downtime() -> None:
+    base = _doc("jobs")
+    head = copy.deepcopy(base)
+    head["resources"] = [r for r in head["resources"] if r["name"] != "jobs-dlq"]
+    found = impacts(diff_plans(base, head), base, head)
+    (item,) = found
+    assert item.cause == "no longer declared by the program" and item.alternative is None
+
+
+def test_protection_table_and_switch() -> None:
+    assert protection_options("aws:sqs/queue:Queue", True) == {"retain_on_delete": True}
+    assert protection_options("aws:eks/cluster:Cluster", True) == {"protect": True}
+    assert protection_options("aws:sqs/queue:Queue", False) == {}
+    assert protection_options("aws:ecs/service:Service", True) == {}
+    assert all(row.protection in ("retain_on_delete", "protect") for row in STATEFUL.values())
+    assert data_protection_enabled(None) is True  # outside a program: on
+    assert data_protection_enabled(False) is False
+
+
+def test_stack_config_turns_protection_off() -> None:
+    seen: list[bool] = []
+    run_in_mocks(lambda: seen.append(data_protection_enabled()))
+    run_in_mocks(
+        lambda: seen.append(data_protection_enabled()), config={"fargate:dataProtection": "false"}
+    )
+    assert seen == [True, False]
+
+
+def test_service_recreate_is_downtime() -> None:
+    def doc(cluster: str) -> dict[str, Any]:
+        record = {
+            "urn": "urn:pulumi:dev::p::aws:ecs/service:Service::web-service",
+            "type": "aws:ecs/service:Service",
+            "name": "web-service",
+            "custom": True,
+            "inputs": {"cluster": cluster, "desiredCount": 2},
+            "options": {},
+        }
+        return {"format_version": 1, "resources": [record]}
+
+    base, head = doc("arn:cluster/a"), doc("arn:cluster/b")
+    (item,) = impacts(diff_plans(base, head), base, head)
+    assert item.kind == "downtime" and item.action == "replace"
+    assert "running tasks are stopped" in item.lost
+    assert "`cluster`" in item.cause
+    assert item.line().startswith("DOWNTIME: replace web-service")
