@@ -14,10 +14,16 @@ from .._component import TYPE_PREFIX, child_log_group, child_opts, merge_tags
 from ..errors import ValidationError, check_choice, check_name
 from ..logs import check_retention_days
 from .capacity import PROVIDERS, CapacityStrategy, coerce_strategy
+from .cluster_types import check_cluster_arn
 from .service_connect import check_namespace
 from .service_connect_component import build_namespace
 
-__all__ = ["CONTAINER_INSIGHTS", "FargateCluster", "FargateClusterArgs"]
+__all__ = [
+    "CONTAINER_INSIGHTS",
+    "ClusterRef",
+    "FargateCluster",
+    "FargateClusterArgs",
+]
 
 CLUSTER = "cluster"
 CAPACITY_PROVIDERS = "capacity-providers"
@@ -227,3 +233,53 @@ class FargateCluster(pulumi.ComponentResource):
             self.namespace, self.service_connect_namespace = build_namespace(
                 self, name, args.service_connect_namespace, tags
             )
+
+    @staticmethod
+    def existing(
+        arn: pulumi.Input[str],
+        *,
+        default_strategy: CapacityStrategy,
+        service_connect_namespace: pulumi.Input[str] | None = None,
+    ) -> ClusterRef:
+        """Wrap an existing cluster (by ARN, e.g. a StackReference output) so services and
+        scheduled tasks accept it like a ``FargateCluster``.
+
+        ``default_strategy`` is required: the strategy the existing cluster's capacity
+        providers support can't be read at plan time, and every service sends its strategy
+        explicitly. The cluster must have the providers it names (``FARGATE``,
+        ``FARGATE_SPOT``) associated.
+
+        Example::
+
+            cluster = FargateCluster.existing(
+                shared.get_output("cluster_arn"), default_strategy=CapacityStrategy.on_demand())
+        """
+        check_cluster_arn("FargateCluster.existing(arn)", arn)
+        strategy = coerce_strategy("FargateCluster.existing(default_strategy)", default_strategy)
+        if strategy is None:
+            raise ValidationError(
+                "FargateCluster.existing(default_strategy)",
+                None,
+                "a CapacityStrategy (e.g. CapacityStrategy.on_demand())",
+            )
+        if service_connect_namespace is not None:
+            check_namespace(
+                "FargateCluster.existing(service_connect_namespace)", service_connect_namespace
+            )
+        return ClusterRef(
+            arn=pulumi.Output.from_input(arn),
+            name=pulumi.Output.from_input(arn).apply(lambda a: str(a).rsplit("/", 1)[-1]),
+            default_strategy=strategy,
+            service_connect_namespace=service_connect_namespace,
+        )
+
+
+@dataclass(frozen=True)
+class ClusterRef:
+    """An existing ECS cluster, by ARN: satisfies the same ``ClusterLike`` contract as
+    :class:`FargateCluster`. Create it with :meth:`FargateCluster.existing`."""
+
+    arn: pulumi.Output[str]
+    name: pulumi.Output[str]
+    default_strategy: CapacityStrategy
+    service_connect_namespace: pulumi.Input[str] | None = None

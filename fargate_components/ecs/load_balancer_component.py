@@ -22,6 +22,7 @@ import ipaddress
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pulumi
 import pulumi_aws as aws
@@ -36,7 +37,7 @@ from ..errors import (
     is_known,
 )
 from ..network.security_component import allow_tcp_ingress
-from ..network.types import NetworkLike
+from ..network.types import NetworkLike, subnet_lists_known
 from .certificates import check_certificate_arn, stack_region
 from .load_balancing import (
     CATCH_ALL_PRIORITY,
@@ -55,6 +56,7 @@ __all__ = [
     "AttachedTarget",
     "LoadBalancer",
     "LoadBalancerArgs",
+    "LoadBalancerRef",
     "TargetPlan",
     "attach_target",
     "plan_target",
@@ -164,11 +166,9 @@ def _validate(args: LoadBalancerArgs) -> None:
                     f"(this is one of the network's {other} subnets)",
                 )
     subnets = _subnets(args)
-    if len(subnets) < 2:
-        raise ValidationError(
-            f"{where}.subnet_ids" if args.subnet_ids is not None else f"{where}.network",
-            f"{len(subnets)} subnet(s)",
-            "at least two subnets in different AZs (an ALB needs two AZs)",
+    if isinstance(subnets, list):
+        _two_subnets(
+            f"{where}.subnet_ids" if args.subnet_ids is not None else f"{where}.network", subnets
         )
     if args.ingress_cidrs is not None:
         if isinstance(args.ingress_cidrs, str):
@@ -206,11 +206,26 @@ def _vpc_cidr(network: NetworkLike) -> str | None:
     return cidr if isinstance(cidr, str) else None
 
 
-def _subnets(args: LoadBalancerArgs) -> list[pulumi.Input[str]]:
+def _subnets(args: LoadBalancerArgs) -> Any:
+    """The ALB's subnets: a list, or (network ids from an Output list) an Output checked
+    inside ``apply`` for the two AZs an ALB needs."""
     if args.subnet_ids is not None:
         return list(args.subnet_ids)
     net = args.network
+    if not subnet_lists_known(net):
+        ids = net.private_subnet_ids if args.internal else net.public_subnet_ids
+        return ids.apply(lambda v: _two_subnets("LoadBalancerArgs.network", v))
     return list(net.private_subnet_id_list if args.internal else net.public_subnet_id_list)
+
+
+def _two_subnets(argument: str, subnets: list[Any]) -> list[Any]:
+    if len(subnets) < 2:
+        raise ValidationError(
+            argument,
+            f"{len(subnets)} subnet(s)",
+            "at least two subnets in different AZs (an ALB needs two AZs)",
+        )
+    return subnets
 
 
 def _ingress_cidrs(args: LoadBalancerArgs) -> list[str]:
@@ -388,6 +403,58 @@ class LoadBalancer(pulumi.ComponentResource):
             }
         )
 
+    @staticmethod
+    def existing(
+        listener_arn: pulumi.Input[str],
+        security_group_id: pulumi.Input[str],
+        *,
+        vpc_id: pulumi.Input[str],
+        scheme: str = "https",
+        dns_name: pulumi.Input[str] | None = None,
+        arn_suffix: pulumi.Input[str] | None = None,
+    ) -> LoadBalancerRef:
+        """Attach services to a listener of an ALB this program doesn't manage (e.g. ids from
+        a StackReference). Services add their target groups and listener rules to
+        ``listener_arn``; their tasks admit ``security_group_id`` (the ALB's group).
+
+        The listener's existing rules can't be read at plan time, so every non-catch-all
+        service on it must give ``Routing(priority=...)`` explicitly. ``dns_name`` makes
+        service URLs (else they're unknown); ``arn_suffix`` (``app/<name>/<id>``) enables
+        ``requests_per_target`` autoscaling.
+
+        Example::
+
+            alb = LoadBalancer.existing(shared.get_output("https_listener_arn"),
+                                        shared.get_output("alb_sg_id"), vpc_id=net.vpc_id)
+        """
+        where = "LoadBalancer.existing"
+        for label, value in (
+            ("listener_arn", listener_arn),
+            ("security_group_id", security_group_id),
+        ):
+            if value is None or (is_known(value) and not isinstance(value, str)):
+                raise ValidationError(f"{where}({label})", value, "a string or an Output")
+        if is_known(listener_arn) and ":listener/app/" not in str(listener_arn):
+            raise ValidationError(
+                f"{where}(listener_arn)",
+                listener_arn,
+                "an Application Load Balancer listener ARN "
+                "(arn:aws:elasticloadbalancing:...:listener/app/<name>/<id>/<id>)",
+            )
+        if is_known(security_group_id) and not str(security_group_id).startswith("sg-"):
+            raise ValidationError(
+                f"{where}(security_group_id)", security_group_id, "an 'sg-...' id"
+            )
+        check_choice(f"{where}(scheme)", scheme, ("http", "https"))
+        return LoadBalancerRef(
+            listener=_ListenerHandle(pulumi.Output.from_input(listener_arn)),
+            security_group_id=pulumi.Output.from_input(security_group_id),
+            vpc_id=pulumi.Output.from_input(vpc_id),
+            scheme=scheme,
+            dns_name=dns_name,
+            arn_suffix=pulumi.Output.from_input(arn_suffix) if arn_suffix is not None else None,
+        )
+
     # -- priorities ---------------------------------------------------------------------
     def claim_priority(self, owner: str, routing: Routing) -> int:
         """Reserve a listener-rule priority for ``owner`` (a service name): ``routing``'s
@@ -427,7 +494,7 @@ class TargetPlan:
     """A service's validated target on a load balancer, its listener-rule priority
     claimed (:meth:`LoadBalancer.plan_target`); :func:`wire_target` creates it."""
 
-    load_balancer: LoadBalancer
+    load_balancer: LoadBalancer | LoadBalancerRef
     port: int
     protocol: str
     health_check: TargetHealthCheck
@@ -438,7 +505,7 @@ class TargetPlan:
 
 def plan_target(
     name: str,
-    load_balancer: LoadBalancer,
+    load_balancer: LoadBalancer | LoadBalancerRef,
     *,
     port: int,
     protocol: str = "HTTP",
@@ -481,7 +548,7 @@ class AttachedTarget:
     priority: int
     url: pulumi.Output[str]
     """The service's URL: ``<scheme>://<host or ALB DNS name><path prefix>``."""
-    resource_label: pulumi.Output[str]
+    resource_label: pulumi.Output[str] | None
     """``<ALB ARN suffix>/<target-group ARN suffix>``: the ``ALBRequestCountPerTarget``
     resource label."""
 
@@ -534,14 +601,16 @@ def wire_target(
         listener_rule=rule,
         priority=plan.priority,
         url=pulumi.Output.concat(base, routing.url_path()),
-        resource_label=pulumi.Output.concat(load_balancer.arn_suffix, "/", target_group.arn_suffix),
+        resource_label=pulumi.Output.concat(load_balancer.arn_suffix, "/", target_group.arn_suffix)
+        if load_balancer.arn_suffix is not None
+        else None,
     )
 
 
 def attach_target(
     parent: pulumi.Resource,
     name: str,
-    load_balancer: LoadBalancer,
+    load_balancer: LoadBalancer | LoadBalancerRef,
     *,
     port: int,
     protocol: str = "HTTP",
@@ -570,3 +639,43 @@ def attach_target(
             deregistration_delay=deregistration_delay,
         )
     return wire_target(parent, name, plan, tags)
+
+
+@dataclass(frozen=True)
+class _ListenerHandle:
+    arn: pulumi.Output[str]
+
+
+@dataclass
+class LoadBalancerRef:
+    """A listener of an existing ALB (:meth:`LoadBalancer.existing`); services attach to it
+    as to a :class:`LoadBalancer`."""
+
+    listener: _ListenerHandle
+    security_group_id: pulumi.Output[str]
+    vpc_id: pulumi.Output[str]
+    scheme: str
+    dns_name: pulumi.Input[str] | None = None
+    arn_suffix: pulumi.Output[str] | None = None
+
+    def __post_init__(self) -> None:
+        self._priorities: dict[int, str] = {}
+        self._catch_all: str | None = None
+
+    @property
+    def url(self) -> pulumi.Output[str]:
+        if self.dns_name is None:
+            return pulumi.Output.from_input("[unknown: give LoadBalancer.existing(dns_name=...)]")
+        return pulumi.Output.concat(f"{self.scheme}://", self.dns_name)
+
+    def claim_priority(self, owner: str, routing: Routing) -> int:
+        """As :meth:`LoadBalancer.claim_priority`, but a non-catch-all route must name its
+        priority: the existing listener's other rules are unknown here."""
+        if not routing.is_catch_all and routing.priority is None:
+            raise ValidationError(
+                "Routing.priority",
+                None,
+                "an explicit priority (1-50000) on an existing listener: its other rules "
+                "can't be read at plan time, so automatic priorities could collide",
+            )
+        return LoadBalancer.claim_priority(self, owner, routing)  # type: ignore[arg-type]

@@ -24,7 +24,7 @@ import pulumi_aws as aws
 
 from .._component import TYPE_PREFIX, child_opts, merge_tags
 from ..errors import ValidationError, check_instance, check_unique, is_known
-from ..network.types import NetworkLike
+from ..network.types import NetworkLike, subnet_lists_known
 from .load_balancer_component import AUTONAME_MAX, _check_cidr, _cidr_key, _same, _vpc_cidr
 from .load_balancing import check_deregistration_delay, short_name
 from .network_load_balancing import (
@@ -83,10 +83,13 @@ class NetworkLoadBalancerArgs:
     """Tags for every taggable child. Default none."""
 
 
-def _subnets(args: NetworkLoadBalancerArgs) -> list[pulumi.Input[str]]:
+def _subnets(args: NetworkLoadBalancerArgs) -> Any:
+    """A list, or (network ids from an Output list) the Output itself."""
     if args.subnet_ids is not None:
         return list(args.subnet_ids)
     net = args.network
+    if not subnet_lists_known(net):
+        return net.private_subnet_ids if args.internal else net.public_subnet_ids
     return list(net.private_subnet_id_list if args.internal else net.public_subnet_id_list)
 
 
@@ -113,7 +116,14 @@ def validate_network_load_balancer_args(args: NetworkLoadBalancerArgs) -> None:
                     f"{'internal' if args.internal else 'internet-facing'} NLB "
                     f"(this is one of the network's {other} subnets)",
                 )
-    if not _subnets(args):
+    if args.elastic_ips and not isinstance(_subnets(args), list):
+        raise ValidationError(
+            f"{_ARG}.elastic_ips",
+            True,
+            "subnet ids known at construction (one Elastic IP per subnet): give "
+            "subnet_ids=[...] when the network's ids are an Output list",
+        )
+    if isinstance(_subnets(args), list) and not _subnets(args):
         raise ValidationError(
             f"{_ARG}.subnet_ids" if args.subnet_ids is not None else f"{_ARG}.network",
             "0 subnets",

@@ -40,7 +40,7 @@ from ..iam import Statement, assume_role_policy, policy_document, statement, to_
 from ..network.security_component import allow_tcp_ingress
 from ..network.types import NetworkLike
 from .capacity import CapacityStrategy
-from .cluster_component import FargateCluster
+from .cluster_types import ClusterLike
 from .scaling import check_schedule, check_timezone
 from .service_args import check_placement, check_public_ip
 from .task_definition_component import FargateTaskDefinition
@@ -71,7 +71,7 @@ DLQ_RETENTION_SECONDS = 1_209_600  # 14 days, the SQS maximum
 class ScheduledTaskArgs:
     """Arguments of :class:`ScheduledTask`."""
 
-    cluster: FargateCluster
+    cluster: ClusterLike
     """The cluster to run on. Required."""
     task_definition: FargateTaskDefinition
     """What to run. Required."""
@@ -120,7 +120,12 @@ class ScheduledTaskArgs:
 
 def validate_scheduled_task_args(args: ScheduledTaskArgs) -> CapacityStrategy:
     """Every construction-time check; returns the effective capacity strategy."""
-    check_instance(f"{_ARG}.cluster", args.cluster, FargateCluster, "a FargateCluster")
+    check_instance(
+        f"{_ARG}.cluster",
+        args.cluster,
+        ClusterLike,  # type: ignore[type-abstract]
+        "a FargateCluster or FargateCluster.existing(...)",
+    )
     check_instance(
         f"{_ARG}.task_definition",
         args.task_definition,

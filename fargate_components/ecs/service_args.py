@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import ValidationError
-from ..network.types import NetworkLike
+from ..network.types import NetworkLike, subnet_lists_known
 from .capacity import CapacityStrategy
 
 __all__ = ["check_placement", "check_public_ip"]
@@ -40,7 +40,8 @@ def check_placement(
 
 def check_public_ip(where: str, assign_public_ip: Any, network: NetworkLike) -> None:
     """Public IPs only where the network has public subnets to run in."""
-    if assign_public_ip and not network.public_subnet_id_list:
+    # With Output lists (a StackReference) the count is unknown here: AWS checks it.
+    if assign_public_ip and subnet_lists_known(network) and not network.public_subnet_id_list:
         raise ValidationError(
             f"{where}.assign_public_ip", True, "only on a network that has public subnets"
         )

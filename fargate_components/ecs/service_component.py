@@ -25,10 +25,11 @@ from ..network.security_component import allow_all_egress, allow_tcp_ingress
 from ..network.types import NetworkLike
 from .autoscaling_component import ServiceAutoscaling, service_autoscaling_args
 from .capacity import CapacityStrategy
-from .cluster_component import FargateCluster
+from .cluster_types import ClusterLike
 from .load_balancer_component import (
     AttachedTarget,
     LoadBalancer,
+    LoadBalancerRef,
     TargetPlan,
     plan_target,
     wire_target,
@@ -72,7 +73,7 @@ LB_GRACE_PERIOD = 60
 class FargateServiceArgs:
     """Arguments of :class:`FargateService`."""
 
-    cluster: FargateCluster
+    cluster: ClusterLike
     """The cluster to run on (its default capacity strategy is inherited). Required."""
 
     task_definition: FargateTaskDefinition
@@ -106,7 +107,7 @@ class FargateServiceArgs:
     container_port: int | None = None
     """Its port; must be one the container exposes. Default: the container's first port."""
 
-    load_balancer: LoadBalancer | NetworkLoadBalancer | None = None
+    load_balancer: LoadBalancer | LoadBalancerRef | NetworkLoadBalancer | None = None
     """A shared ``LoadBalancer`` to serve this service through (a target group and a
     listener rule are created for it). Default none."""
 
@@ -189,7 +190,12 @@ class FargateServiceArgs:
 
 def validate_service_args(args: FargateServiceArgs) -> tuple[CapacityStrategy, int]:
     """Check the arguments; return the effective strategy and desired count."""
-    check_instance(f"{_ARG}.cluster", args.cluster, FargateCluster, "a FargateCluster")
+    check_instance(
+        f"{_ARG}.cluster",
+        args.cluster,
+        ClusterLike,  # type: ignore[type-abstract]
+        "a FargateCluster or FargateCluster.existing(...)",
+    )
     check_instance(
         f"{_ARG}.task_definition",
         args.task_definition,
@@ -240,15 +246,21 @@ def validate_service_args(args: FargateServiceArgs) -> tuple[CapacityStrategy, i
                 raise ValidationError(
                     f"{_ARG}.{field_name}", getattr(args, field_name), "only with a load_balancer"
                 )
-    elif not isinstance(args.load_balancer, (LoadBalancer, NetworkLoadBalancer)):
+    elif not isinstance(args.load_balancer, (LoadBalancer, LoadBalancerRef, NetworkLoadBalancer)):
         raise ValidationError(
-            f"{_ARG}.load_balancer", args.load_balancer, "a LoadBalancer or a NetworkLoadBalancer"
+            f"{_ARG}.load_balancer",
+            args.load_balancer,
+            "a LoadBalancer, LoadBalancer.existing(...) or a NetworkLoadBalancer",
         )
     if args.autoscaling is not None:
         check_autoscaling(
             args.autoscaling,
             f"{_ARG}.autoscaling",
-            has_load_balancer=isinstance(args.load_balancer, LoadBalancer),
+            has_load_balancer=isinstance(args.load_balancer, LoadBalancer)
+            or (
+                isinstance(args.load_balancer, LoadBalancerRef)
+                and args.load_balancer.arn_suffix is not None
+            ),
             desired_count=args.desired_count,
         )
         desired = (
@@ -350,7 +362,7 @@ def _plan_service(name: str, args: FargateServiceArgs) -> _ServicePlan:
     discovery, nlb_listener = validate_traffic_args(args)
     container_name, container_port = _traffic_target(args)
     target = None
-    if isinstance(args.load_balancer, LoadBalancer):
+    if isinstance(args.load_balancer, (LoadBalancer, LoadBalancerRef)):
         assert container_port is not None  # a load balancer always asks for a port
         assert not isinstance(args.health_check, NetworkHealthCheck)  # checked above
         with argument_path(_ARG):
@@ -518,7 +530,7 @@ class FargateService(pulumi.ComponentResource):
                 cluster_name=args.cluster.name,
                 service_name=self.service.name,
                 load_balancer_arn_suffix=args.load_balancer.arn_suffix
-                if isinstance(args.load_balancer, LoadBalancer)
+                if isinstance(args.load_balancer, (LoadBalancer, LoadBalancerRef))
                 else None,
                 target_group_arn_suffix=self.target.target_group.arn_suffix
                 if isinstance(self.target, AttachedTarget)

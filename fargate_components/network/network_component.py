@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pulumi
 import pulumi_aws as aws
 
 from .. import iam
 from .._component import TYPE_PREFIX, child_opts, merge_tags
-from ..errors import ValidationError, check_choice, check_int_range, check_unique
+from ..errors import ValidationError, check_choice, check_int_range, check_unique, is_known
 from ..logs import DEFAULT_RETENTION_DAYS, check_retention_days
 from .layout import MAX_AZS, SubnetSpec, check_availability_zones, check_vpc_cidr, subnet_layout
 from .security_component import allow_tcp_ingress
@@ -440,25 +441,50 @@ class Network(pulumi.ComponentResource):
     @staticmethod
     def existing(
         vpc_id: pulumi.Input[str],
-        public_subnet_ids: Sequence[pulumi.Input[str]],
-        private_subnet_ids: Sequence[pulumi.Input[str]],
+        public_subnet_ids: Sequence[pulumi.Input[str]] | pulumi.Output[list[str]],
+        private_subnet_ids: Sequence[pulumi.Input[str]] | pulumi.Output[list[str]],
         *,
         availability_zones: Sequence[str] | None = None,
         has_vpc_endpoints: bool = False,
     ) -> NetworkRef:
         """Wrap an existing VPC so downstream components accept it like a ``Network``.
+        Each subnet list is a list of ids (strings or Outputs) or one Output of a list, e.g.
+        ``StackReference.get_output("private_subnet_ids")``.
 
         Example::
 
             net = Network.existing("vpc-0abc...", ["subnet-pub1", "subnet-pub2"],
                                    ["subnet-priv1", "subnet-priv2"])
+            net = Network.existing(shared.get_output("vpc_id"),
+                                   shared.get_output("public_subnet_ids"),
+                                   shared.get_output("private_subnet_ids"))
         """
         return NetworkRef(
             vpc_id=vpc_id,
-            public_subnets=list(public_subnet_ids),
-            private_subnets=list(private_subnet_ids),
+            public_subnets=public_subnet_ids,
+            private_subnets=private_subnet_ids,
             zones=list(availability_zones or []),
             endpoints=has_vpc_endpoints,
+        )
+
+
+def _check_subnet_lists(public: Any, private: Any) -> None:
+    """The checks of ``Network.existing`` on its two subnet lists (plain values)."""
+    for label, ids in (("public_subnet_ids", public), ("private_subnet_ids", private)):
+        if isinstance(ids, str) or not isinstance(ids, (list, tuple)):
+            raise ValidationError(f"Network.existing({label})", ids, "a list of subnet ids")
+    if not private:
+        raise ValidationError(
+            "Network.existing(private_subnet_ids)", list(private), "at least one subnet id"
+        )
+    check_unique("Network.existing(private_subnet_ids)", private)
+    check_unique("Network.existing(public_subnet_ids)", public)
+    overlap = [s for s in private if isinstance(s, str) and s in public]
+    if overlap:
+        raise ValidationError(
+            "Network.existing(private_subnet_ids)",
+            overlap,
+            "subnets that are not also listed as public",
         )
 
 
@@ -466,50 +492,61 @@ class Network(pulumi.ComponentResource):
 class NetworkRef:
     """An existing VPC, by ids: satisfies the same ``NetworkLike`` contract as
     :class:`Network`. Create it with :meth:`Network.existing`. Its egress was not built
-    here, so ``nat_strategy`` is ``"existing"`` and egress checks are skipped."""
+    here, so ``nat_strategy`` is ``"existing"`` and egress checks are skipped.
+
+    The subnet lists may be ``pulumi.Output[list[str]]`` (a StackReference output): then
+    ``subnet_lists_known`` is False, the ``*_subnet_id_list`` views are empty (their length
+    is unknown at construction), and the list checks run inside ``apply`` (a bad list fails
+    the preview with the same ``ValidationError``)."""
 
     vpc_id: pulumi.Input[str]  # type: ignore[assignment]
-    public_subnets: list[pulumi.Input[str]]
-    private_subnets: list[pulumi.Input[str]]
+    public_subnets: Any
+    private_subnets: Any
     zones: list[str] = field(default_factory=list)
     endpoints: bool = False
     nat_strategy: str = "existing"
 
     def __post_init__(self) -> None:
-        if not self.private_subnets:
-            raise ValidationError(
-                "Network.existing(private_subnet_ids)",
-                self.private_subnets,
-                "at least one subnet id",
+        self.subnet_lists_known = is_known(self.public_subnets) and is_known(self.private_subnets)
+        if self.subnet_lists_known:
+            self.public_subnets, self.private_subnets = (
+                v if isinstance(v, str) else list(v)
+                for v in (self.public_subnets, self.private_subnets)
             )
-        check_unique("Network.existing(private_subnet_ids)", self.private_subnets)
-        check_unique("Network.existing(public_subnet_ids)", self.public_subnets)
-        overlap = [
-            s for s in self.private_subnets if isinstance(s, str) and s in self.public_subnets
-        ]
-        if overlap:
-            raise ValidationError(
-                "Network.existing(private_subnet_ids)",
-                overlap,
-                "subnets that are not also listed as public",
-            )
+            _check_subnet_lists(self.public_subnets, self.private_subnets)
+            self._checked: pulumi.Output[list[list[str]]] | None = None
+        else:
+
+            def check(values: list[Any]) -> list[list[str]]:
+                public, private = (list(v) if isinstance(v, (list, tuple)) else v for v in values)
+                _check_subnet_lists(public, private)
+                return [public, private]
+
+            self._checked = pulumi.Output.all(
+                pulumi.Output.from_input(self.public_subnets),
+                pulumi.Output.from_input(self.private_subnets),
+            ).apply(check)
         self.vpc_id = pulumi.Output.from_input(self.vpc_id)  # type: ignore[assignment]
 
     @property
     def public_subnet_ids(self) -> pulumi.Output[list[str]]:
+        if self._checked is not None:
+            return self._checked.apply(lambda lists: lists[0])
         return pulumi.Output.all(*self.public_subnets)
 
     @property
     def private_subnet_ids(self) -> pulumi.Output[list[str]]:
+        if self._checked is not None:
+            return self._checked.apply(lambda lists: lists[1])
         return pulumi.Output.all(*self.private_subnets)
 
     @property
     def public_subnet_id_list(self) -> list[pulumi.Input[str]]:
-        return list(self.public_subnets)
+        return list(self.public_subnets) if self.subnet_lists_known else []
 
     @property
     def private_subnet_id_list(self) -> list[pulumi.Input[str]]:
-        return list(self.private_subnets)
+        return list(self.private_subnets) if self.subnet_lists_known else []
 
     @property
     def has_vpc_endpoints(self) -> bool:

@@ -6,7 +6,7 @@ from typing import Protocol, runtime_checkable
 
 import pulumi
 
-__all__ = ["NAT_STRATEGIES", "NetworkLike"]
+__all__ = ["NAT_STRATEGIES", "NetworkLike", "subnet_lists_known"]
 
 #: ``NetworkArgs.nat_gateways`` values. ``"existing"`` marks a wrapped VPC whose egress we
 #: did not build (and so cannot check).
@@ -38,3 +38,10 @@ class NetworkLike(Protocol):
     nat_strategy: str
     has_vpc_endpoints: bool
     availability_zones: pulumi.Output[list[str]]
+
+
+def subnet_lists_known(network: NetworkLike) -> bool:
+    """False for ``Network.existing(...)`` given Output lists (e.g. from a StackReference):
+    the number of subnets is unknown at construction and the ``*_subnet_id_list`` views are
+    empty; count-dependent checks then run inside ``apply``."""
+    return bool(getattr(network, "subnet_lists_known", True))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pulumi
@@ -391,11 +391,23 @@ class FargateMocks(pulumi.runtime.Mocks):
     Args:
         region: the AWS region the mocks pretend to be in. Default ``"us-east-1"``.
         az_count: how many availability zones ``getAvailabilityZones`` returns. Default 6.
+        stack_references: ``{"org/project/stack": {"output": value, ...}}``: what each
+            ``pulumi.StackReference`` reads (its outputs count as known at preview, as
+            Pulumi reads them before the preview). A reference not listed here fails with
+            a ``KeyError`` naming it. Default none.
     """
 
-    def __init__(self, region: str = DEFAULT_REGION, az_count: int = 6) -> None:
+    STACK_REFERENCE = "pulumi:pulumi:StackReference"
+
+    def __init__(
+        self,
+        region: str = DEFAULT_REGION,
+        az_count: int = 6,
+        stack_references: Mapping[str, Mapping[str, Any]] | None = None,
+    ) -> None:
         self.region = region
         self.az_count = az_count
+        self.stack_references = {k: dict(v) for k, v in (stack_references or {}).items()}
         self.invented: set[str] = set()
 
     def _remember(self, state: State, inputs: State) -> None:
@@ -404,6 +416,15 @@ class FargateMocks(pulumi.runtime.Mocks):
                 self.invented.add(value)
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, State]:
+        if args.typ == self.STACK_REFERENCE:  # a read: checked before `custom` (unset)
+            stack = str(args.inputs.get("name") or args.name)
+            if stack not in self.stack_references:
+                raise KeyError(
+                    f"StackReference {stack!r}: no outputs given to the mocks "
+                    f"(FargateMocks(stack_references={{{stack!r}: {{...}}}}))"
+                )
+            outputs = self.stack_references[stack]
+            return stack, {"name": stack, "outputs": outputs, "secretOutputNames": []}
         if not args.custom:  # a component: no physical id, no computed state
             return "", {}
         ctx = _Ctx(args, self.region)
