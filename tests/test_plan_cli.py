@@ -49,6 +49,7 @@ def test_json_contract(tmp_path: Path) -> None:
         "inputs",
         "outputs",
         "depends_on",
+        "property_dependencies",
         "options",
     }
     assert all(set(r) == keys for r in doc["resources"])
@@ -56,6 +57,7 @@ def test_json_contract(tmp_path: Path) -> None:
     vpc = by_name[("net-vpc", "aws:ec2/vpc:Vpc")]
     assert subnet["inputs"]["vpcId"] == vpc["id"]  # ids flow between resources
     assert vpc["urn"] in subnet["depends_on"]
+    assert subnet["property_dependencies"]["vpcId"] == [vpc["urn"]]  # which input came from it
     assert subnet["parent"] == by_name[("net", "fargate:network:Network")]["urn"]
     assert set(subnet["options"]) >= {
         "ignore_changes",

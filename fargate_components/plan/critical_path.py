@@ -22,6 +22,22 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from ..model.tokens import (
+    ECS_SERVICE,
+    EKS_ADDON,
+    EKS_CLUSTER,
+    FARGATE_PROFILE,
+    HELM_RELEASE,
+    IAM_OIDC_PROVIDER,
+    IAM_ROLE,
+    IAM_ROLE_POLICY,
+    IAM_ROLE_POLICY_ATTACHMENT,
+    LOAD_BALANCER,
+    NAT_GATEWAY,
+    SQS_QUEUE,
+    VPC_ENDPOINT,
+)
+
 __all__ = [
     "CREATE_SECONDS",
     "DEFAULT_SECONDS",
@@ -36,36 +52,36 @@ __all__ = [
 CREATE_SECONDS: Mapping[str, float] = {
     # EKS control plane: AWS documents "several minutes"; observed 9-12 min
     # (https://docs.aws.amazon.com/eks/latest/userguide/create-cluster.html). (assumption: 600)
-    "aws:eks/cluster:Cluster": 600,
+    EKS_CLUSTER: 600,
     # A Fargate profile goes CREATING -> ACTIVE in a few minutes, and profiles of one cluster
     # are created one at a time (https://docs.aws.amazon.com/eks/latest/userguide/fargate-profile.html).
     # (assumption: 180)
-    "aws:eks/fargateProfile:FargateProfile": 180,
+    FARGATE_PROFILE: 180,
     # Managed add-ons (CoreDNS on Fargate waits for pods to schedule). (assumption: 120)
-    "aws:eks/addon:Addon": 120,
+    EKS_ADDON: 120,
     # NAT gateway: pending -> available typically 1-2 min. (assumption: 120)
-    "aws:ec2/natGateway:NatGateway": 120,
+    NAT_GATEWAY: 120,
     # ALB/NLB: provisioning -> active typically 2-3 min. (assumption: 180)
-    "aws:lb/loadBalancer:LoadBalancer": 180,
+    LOAD_BALANCER: 180,
     # ECS service: the provider waits for the service to be ACTIVE; with a load balancer,
     # tasks start (30-60 s on Fargate) and must pass health checks before steady state.
     # (assumption: 240; 60 without waiting for steady state is also common)
-    "aws:ecs/service:Service": 240,
+    ECS_SERVICE: 240,
     # Interface VPC endpoints: pending -> available. (assumption: 90)
-    "aws:ec2/vpcEndpoint:VpcEndpoint": 90,
+    VPC_ENDPOINT: 90,
     # IAM is eventually consistent; the provider retries role use for a few seconds.
     # (assumption: 10)
-    "aws:iam/role:Role": 10,
-    "aws:iam/rolePolicy:RolePolicy": 10,
-    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 10,
-    "aws:iam/openIdConnectProvider:OpenIdConnectProvider": 10,
+    IAM_ROLE: 10,
+    IAM_ROLE_POLICY: 10,
+    IAM_ROLE_POLICY_ATTACHMENT: 10,
+    IAM_OIDC_PROVIDER: 10,
     # KMS keys and SQS queues: a few seconds; SQS queue attributes propagate within ~60 s,
     # which the provider waits for (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html).
     # (assumption: 30)
-    "aws:sqs/queue:Queue": 30,
+    SQS_QUEUE: 30,
     # Helm releases on EKS (e.g. the AWS Load Balancer Controller) wait for pods on Fargate.
     # (assumption: 120)
-    "kubernetes:helm.sh/v3:Release": 120,
+    HELM_RELEASE: 120,
 }
 #: Anything else: subnets, route tables, security groups and rules, log groups, target
 #: groups, listeners, task definitions, scaling policies... (assumption: 5 s)

@@ -25,6 +25,41 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ValidationError
+from ..model.tokens import (
+    ALB_PREFIX,
+    ECS_CLUSTER,
+    ECS_SERVICE,
+    ECS_TASK_DEFINITION,
+    EIP,
+    EKS_ADDON,
+    EKS_CLUSTER,
+    FARGATE_PROFILE,
+    FLOW_LOG,
+    HELM_PREFIX,
+    IAM_POLICY,
+    IAM_ROLE,
+    IAM_ROLE_POLICY,
+    IAM_ROLE_POLICY_ATTACHMENT,
+    INTERNET_GATEWAY,
+    KMS_ALIAS,
+    KMS_KEY,
+    KUBERNETES_PREFIX,
+    LB_PREFIX,
+    LISTENER,
+    LISTENER_RULE,
+    LOAD_BALANCER,
+    LOG_GROUP,
+    NAT_GATEWAY,
+    ROUTE,
+    ROUTE_TABLE,
+    ROUTE_TABLE_ASSOCIATION,
+    SECURITY_GROUP,
+    SQS_QUEUE,
+    STACK,
+    SUBNET,
+    TARGET_GROUP,
+    VPC,
+)
 from .render import FORMAT_VERSION, display_type
 
 __all__ = [
@@ -51,13 +86,13 @@ ALL = "*"
 #: reported as updates, with a note that the provider decides.
 REPLACE_KEYS: dict[str, tuple[str, ...]] = {
     # eks/fargate_profile.go: every argument but tags is ForceNew (profiles are immutable)
-    "aws:eks/fargateProfile:FargateProfile": (ALL,),
+    FARGATE_PROFILE: (ALL,),
     # eks/cluster.go: name, role_arn, bootstrap_self_managed_addons,
     # access_config.bootstrap_cluster_creator_admin_permissions,
     # kubernetes_network_config.{ip_family,service_ipv4_cidr}, outpost_config,
     # remote_network_config. vpc_config.subnet_ids is NOT ForceNew in current
     # providers (EKS updates subnets in place).
-    "aws:eks/cluster:Cluster": (
+    EKS_CLUSTER: (
         "name",
         "roleArn",
         "bootstrapSelfManagedAddons",
@@ -68,9 +103,9 @@ REPLACE_KEYS: dict[str, tuple[str, ...]] = {
         "remoteNetworkConfig",
     ),
     # eks/addon.go
-    "aws:eks/addon:Addon": ("clusterName", "addonName"),
+    EKS_ADDON: ("clusterName", "addonName"),
     # elbv2/target_group.go
-    "aws:lb/targetGroup:TargetGroup": (
+    TARGET_GROUP: (
         "name",
         "namePrefix",
         "port",
@@ -81,7 +116,7 @@ REPLACE_KEYS: dict[str, tuple[str, ...]] = {
         "ipAddressType",
     ),
     # elbv2/load_balancer.go (subnets and security groups update in place)
-    "aws:lb/loadBalancer:LoadBalancer": (
+    LOAD_BALANCER: (
         "name",
         "namePrefix",
         "internal",
@@ -89,10 +124,10 @@ REPLACE_KEYS: dict[str, tuple[str, ...]] = {
         "customerOwnedIpv4Pool",
     ),
     # elbv2/listener.go
-    "aws:lb/listener:Listener": ("loadBalancerArn",),
-    "aws:lb/listenerRule:ListenerRule": ("listenerArn",),
+    LISTENER: ("loadBalancerArn",),
+    LISTENER_RULE: ("listenerArn",),
     # ec2/vpc_subnet.go
-    "aws:ec2/subnet:Subnet": (
+    SUBNET: (
         "cidrBlock",
         "availabilityZone",
         "availabilityZoneId",
@@ -105,29 +140,29 @@ REPLACE_KEYS: dict[str, tuple[str, ...]] = {
         "outpostArn",
     ),
     # ec2/vpc_.go
-    "aws:ec2/vpc:Vpc": ("cidrBlock", "ipv4IpamPoolId", "ipv4NetmaskLength"),
+    VPC: ("cidrBlock", "ipv4IpamPoolId", "ipv4NetmaskLength"),
     # ec2/vpc_security_group.go
-    "aws:ec2/securityGroup:SecurityGroup": ("name", "namePrefix", "description", "vpcId"),
+    SECURITY_GROUP: ("name", "namePrefix", "description", "vpcId"),
     # ec2/vpc_nat_gateway.go, vpc_eip.go, vpc_route.go, vpc_route_table_association.go
-    "aws:ec2/natGateway:NatGateway": (
+    NAT_GATEWAY: (
         "allocationId",
         "subnetId",
         "connectivityType",
         "privateIp",
     ),
-    "aws:ec2/eip:Eip": ("domain", "address", "networkBorderGroup", "publicIpv4Pool"),
-    "aws:ec2/route:Route": (
+    EIP: ("domain", "address", "networkBorderGroup", "publicIpv4Pool"),
+    ROUTE: (
         "routeTableId",
         "destinationCidrBlock",
         "destinationIpv6CidrBlock",
         "destinationPrefixListId",
     ),
-    "aws:ec2/routeTableAssociation:RouteTableAssociation": ("subnetId", "gatewayId"),
-    "aws:ec2/routeTable:RouteTable": ("vpcId",),
-    "aws:ec2/internetGateway:InternetGateway": (),
-    "aws:ec2/flowLog:FlowLog": (ALL,),
+    ROUTE_TABLE_ASSOCIATION: ("subnetId", "gatewayId"),
+    ROUTE_TABLE: ("vpcId",),
+    INTERNET_GATEWAY: (),
+    FLOW_LOG: (ALL,),
     # ecs/service.go
-    "aws:ecs/service:Service": (
+    ECS_SERVICE: (
         "name",
         "cluster",
         "launchType",
@@ -136,20 +171,20 @@ REPLACE_KEYS: dict[str, tuple[str, ...]] = {
         "deploymentController.type",
     ),
     # ecs/task_definition.go: every argument but tags is ForceNew (a new revision)
-    "aws:ecs/taskDefinition:TaskDefinition": (ALL,),
-    "aws:ecs/cluster:Cluster": ("name",),
+    ECS_TASK_DEFINITION: (ALL,),
+    ECS_CLUSTER: ("name",),
     # iam/role.go, role_policy.go, role_policy_attachment.go, policy.go
-    "aws:iam/role:Role": ("name", "namePrefix", "path"),
-    "aws:iam/rolePolicy:RolePolicy": ("name", "namePrefix", "role"),
-    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": ("role", "policyArn"),
-    "aws:iam/policy:Policy": ("name", "namePrefix", "path", "description"),
+    IAM_ROLE: ("name", "namePrefix", "path"),
+    IAM_ROLE_POLICY: ("name", "namePrefix", "role"),
+    IAM_ROLE_POLICY_ATTACHMENT: ("role", "policyArn"),
+    IAM_POLICY: ("name", "namePrefix", "path", "description"),
     # logs/group.go
-    "aws:cloudwatch/logGroup:LogGroup": ("name", "namePrefix", "logGroupClass"),
+    LOG_GROUP: ("name", "namePrefix", "logGroupClass"),
     # sqs/queue.go
-    "aws:sqs/queue:Queue": ("name", "namePrefix", "fifoQueue"),
+    SQS_QUEUE: ("name", "namePrefix", "fifoQueue"),
     # kms/key.go
-    "aws:kms/key:Key": ("customerMasterKeySpec", "keySpec", "keyUsage", "multiRegion", "xksKeyId"),
-    "aws:kms/alias:Alias": ("name", "namePrefix"),
+    KMS_KEY: ("customerMasterKeySpec", "keySpec", "keyUsage", "multiRegion", "xksKeyId"),
+    KMS_ALIAS: ("name", "namePrefix"),
 }
 
 #: Inputs that never force a replacement, even for ``"*"`` types.
@@ -159,16 +194,15 @@ _UPDATABLE = frozenset({"tags", "tagsAll", "skipDestroy", "trackLatest"})
 _K8S_REPLACE_KEYS = ("metadata.name", "metadata.namespace")
 
 _NAME_KEYS = ("name", "Sid", "containerName", "namespace", "key", "Key")
-_STACK = "pulumi:pulumi:Stack"
 
 
 def replace_triggers(type_: str) -> tuple[str, ...] | None:
     """The replace-triggering input paths of a type, or None when we do not know them."""
     if type_ in REPLACE_KEYS:
         return REPLACE_KEYS[type_]
-    if type_.startswith("aws:alb/"):  # the aws.alb module is an alias of aws.lb
-        return REPLACE_KEYS.get(type_.replace("aws:alb/", "aws:lb/", 1))
-    if type_.startswith("kubernetes:") and not type_.startswith("kubernetes:helm"):
+    if type_.startswith(ALB_PREFIX):  # the aws.alb module is an alias of aws.lb
+        return REPLACE_KEYS.get(type_.replace(ALB_PREFIX, LB_PREFIX, 1))
+    if type_.startswith(KUBERNETES_PREFIX) and not type_.startswith(HELM_PREFIX):
         return _K8S_REPLACE_KEYS
     return None
 
@@ -387,7 +421,7 @@ def _about(doc: Mapping[str, Any]) -> dict[str, Any]:
         "project": doc.get("project"),
         "stack": doc.get("stack"),
         "region": doc.get("region"),
-        "resources": sum(1 for r in doc.get("resources") or [] if r.get("type") != _STACK),
+        "resources": sum(1 for r in doc.get("resources") or [] if r.get("type") != STACK),
         "total_monthly": cost.get("total_monthly"),
     }
 
@@ -519,8 +553,8 @@ def diff_plans(base: Mapping[str, Any], head: Mapping[str, Any]) -> PlanDiff:
     ``cost``, ``findings`` and ``outputs`` are compared when present.
     """
     base, head = _check(base, "base"), _check(head, "head")
-    old = {_key(r["urn"]): r for r in base.get("resources") or [] if r.get("type") != _STACK}
-    new = {_key(r["urn"]): r for r in head.get("resources") or [] if r.get("type") != _STACK}
+    old = {_key(r["urn"]): r for r in base.get("resources") or [] if r.get("type") != STACK}
+    new = {_key(r["urn"]): r for r in head.get("resources") or [] if r.get("type") != STACK}
     renamed: dict[str, str] = {}  # head key -> base key, through aliases
     for key, record in new.items():
         if key in old:

@@ -14,9 +14,9 @@ from collections import Counter
 from decimal import Decimal
 from typing import Any
 
+from ..model import Plan
+from ..model.tokens import STACK
 from ..policy import SEVERITIES
-from ..testing import Plan
-from ..testing.harness import STACK_TYPE
 from .mermaid import render_mermaid
 from .render import display_type, render_tree, type_counts
 from .review import Review
@@ -45,7 +45,7 @@ def _tree_rows(plan: Plan, program: str) -> list[str]:
 
 
 def _headline(plan: Plan, program: str, review: Review) -> list[str]:
-    creates = sum(1 for r in plan.resources if r.type != STACK_TYPE)
+    creates = sum(1 for r in plan.resources if r.type != STACK)
     active = Counter(f.severity for f in review.findings if not f.waived)
     waived = sum(1 for f in review.findings if f.waived)
     findings = ", ".join(f"{active[s]} {s}" for s in SEVERITIES)

@@ -20,30 +20,32 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..ecs.rule_conditions import RuleMatch
+from ..model.tokens import (
+    ECS_CLUSTER,
+    ECS_SERVICE,
+    ECS_TASK_DEFINITION,
+    EKS_CLUSTER,
+    FARGATE_PROFILE,
+    IAM_POLICY,
+    IAM_ROLE,
+    IAM_ROLE_POLICY,
+    IAM_ROLE_POLICY_ATTACHMENT,
+    INTERNET_GATEWAY,
+    LISTENER_RULES,
+    LISTENERS,
+    LOAD_BALANCERS,
+    NAT_GATEWAY,
+    ROUTE,
+    ROUTE_TABLE,
+    ROUTE_TABLE_ASSOCIATION,
+    SQS_QUEUE,
+    SUBNET,
+    TARGET_GROUPS,
+    VPC,
+)
 
 __all__ = ["Architecture", "architecture", "plan_records", "render_mermaid"]
 
-VPC = "aws:ec2/vpc:Vpc"
-SUBNET = "aws:ec2/subnet:Subnet"
-IGW = "aws:ec2/internetGateway:InternetGateway"
-NAT = "aws:ec2/natGateway:NatGateway"
-ROUTE = "aws:ec2/route:Route"
-ROUTE_TABLE = "aws:ec2/routeTable:RouteTable"
-ASSOCIATION = "aws:ec2/routeTableAssociation:RouteTableAssociation"
-LB_TYPES = ("aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer")
-LISTENER_TYPES = ("aws:lb/listener:Listener", "aws:alb/listener:Listener")
-RULE_TYPES = ("aws:lb/listenerRule:ListenerRule", "aws:alb/listenerRule:ListenerRule")
-TG_TYPES = ("aws:lb/targetGroup:TargetGroup", "aws:alb/targetGroup:TargetGroup")
-ECS_CLUSTER = "aws:ecs/cluster:Cluster"
-ECS_SERVICE = "aws:ecs/service:Service"
-TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition"
-EKS_CLUSTER = "aws:eks/cluster:Cluster"
-PROFILE = "aws:eks/fargateProfile:FargateProfile"
-QUEUE = "aws:sqs/queue:Queue"
-ROLE = "aws:iam/role:Role"
-ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy"
-POLICY = "aws:iam/policy:Policy"
-ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
 
 TIER_TAG = "fargate:tier"
 ANYWHERE = "0.0.0.0/0"
@@ -210,7 +212,7 @@ class _Builder:
             if spec.get("destinationCidrBlock", spec.get("cidrBlock")) != ANYWHERE:
                 return
             for key in ("gatewayId", "natGatewayId"):
-                target = self.lookup(spec.get(key), IGW, NAT)
+                target = self.lookup(spec.get(key), INTERNET_GATEWAY, NAT_GATEWAY)
                 if target is not None and isinstance(table, str):
                     routes.setdefault(table, []).append(target)
 
@@ -226,7 +228,7 @@ class _Builder:
         """subnet id -> the targets of its default route."""
         by_table = self.default_routes()
         out: dict[str, list[dict[str, Any]]] = {}
-        for a in self.of_type(ASSOCIATION):
+        for a in self.of_type(ROUTE_TABLE_ASSOCIATION):
             subnet, table = a["inputs"].get("subnetId"), a["inputs"].get("routeTableId")
             if isinstance(subnet, str) and isinstance(table, str):
                 out.setdefault(subnet, []).extend(by_table.get(table, []))
@@ -239,16 +241,16 @@ class _Builder:
             return str(tag)
         if (subnet.get("inputs") or {}).get("mapPublicIpOnLaunch") is True:
             return "public"
-        if any(t.get("type") == IGW for t in targets):
+        if any(t.get("type") == INTERNET_GATEWAY for t in targets):
             return "public"
-        if any(t.get("type") == NAT for t in targets):
+        if any(t.get("type") == NAT_GATEWAY for t in targets):
             return "private"
         return "other"
 
     def build_network(self) -> None:
         routes = self.subnet_routes()
         nat_in: dict[str, list[dict[str, Any]]] = {}
-        for nat in self.of_type(NAT):
+        for nat in self.of_type(NAT_GATEWAY):
             nat_in.setdefault(str(nat["inputs"].get("subnetId")), []).append(nat)
         vpc_group: dict[str, str] = {}
         for vpc in self.of_type(VPC):
@@ -257,7 +259,7 @@ class _Builder:
             self.group(gid, _label(f"VPC {vpc['name']}", cidr), None)
             self.node_of[vpc["urn"]] = gid
             vpc_group[str(vpc.get("id"))] = gid
-        for igw in self.of_type(IGW):
+        for igw in self.of_type(INTERNET_GATEWAY):
             parent = vpc_group.get(str(igw["inputs"].get("vpcId")))
             nid = self.node(igw, "igw", "([|])", _label("Internet gateway", igw["name"]), parent)
             self.edge(self.internet_node(), nid, style="---")
@@ -285,7 +287,7 @@ class _Builder:
                     self.node(nat, "nat", "{{|}}", _label("NAT gateway", nat["name"]), gid)
             else:
                 self.node(subnet, "subnet", "[|]", label, tgid)
-        for nat in self.of_type(NAT):  # NAT gateways in subnets the plan does not hold
+        for nat in self.of_type(NAT_GATEWAY):  # NAT gateways in subnets the plan does not hold
             if nat["urn"] not in self.node_of:
                 self.node(nat, "nat", "{{|}}", _label("NAT gateway", nat["name"]), None)
         # default routes: one edge from a whole tier when all its subnets share the target
@@ -333,7 +335,7 @@ class _Builder:
 
     # -- load balancing and ECS -----------------------------------------------------------
     def build_load_balancing(self) -> None:
-        for lb in self.of_type(*LB_TYPES):
+        for lb in self.of_type(*LOAD_BALANCERS):
             inputs = lb["inputs"]
             subnets = inputs.get("subnets") or [
                 m.get("subnetId")
@@ -349,7 +351,7 @@ class _Builder:
             if not inputs.get("internal"):
                 self.edge(self.internet_node(), nid)
             self.lb_home[lb["urn"]] = home
-        for tg in self.of_type(*TG_TYPES):
+        for tg in self.of_type(*TARGET_GROUPS):
             inputs = tg["inputs"]
             vpc = self.lookup(inputs.get("vpcId"), VPC)
             home = self.node_of.get(vpc["urn"]) if vpc else None
@@ -361,9 +363,9 @@ class _Builder:
                 _label("Target group", tg["name"], proto, inputs.get("targetType")),
                 home,
             )
-        for listener in self.of_type(*LISTENER_TYPES):
+        for listener in self.of_type(*LISTENERS):
             inputs = listener["inputs"]
-            owner = self.lookup(inputs.get("loadBalancerArn"), *LB_TYPES)
+            owner = self.lookup(inputs.get("loadBalancerArn"), *LOAD_BALANCERS)
             home = self.lb_home.get(owner["urn"]) if owner else None
             text = " ".join(str(x) for x in (inputs.get("protocol"), inputs.get("port")) if x)
             actions = inputs.get("defaultActions") or []
@@ -375,12 +377,12 @@ class _Builder:
             if owner:
                 self.edge(self.node_of.get(owner["urn"]), nid)
             for tg_arn in self._forward_targets(actions):
-                target = self.lookup(tg_arn, *TG_TYPES)
+                target = self.lookup(tg_arn, *TARGET_GROUPS)
                 if target:
                     self.edge(nid, self.node_of.get(target["urn"]), "default")
-        for rule in self.of_type(*RULE_TYPES):
+        for rule in self.of_type(*LISTENER_RULES):
             inputs = rule["inputs"]
-            parent = self.lookup(inputs.get("listenerArn"), *LISTENER_TYPES)
+            parent = self.lookup(inputs.get("listenerArn"), *LISTENERS)
             if not parent:
                 continue
             # The conditions, not just "rule N": a reviewer reads the routing off the picture.
@@ -388,7 +390,7 @@ class _Builder:
             priority = inputs.get("priority")
             label = f"{priority}: {conditions}" if priority is not None else conditions
             for tg_arn in self._forward_targets(inputs.get("actions") or []):
-                target = self.lookup(tg_arn, *TG_TYPES)
+                target = self.lookup(tg_arn, *TARGET_GROUPS)
                 if target:
                     self.edge(
                         self.node_of.get(parent["urn"]), self.node_of.get(target["urn"]), label
@@ -427,7 +429,7 @@ class _Builder:
             for lb in inputs.get("loadBalancers") or []:
                 if not isinstance(lb, Mapping):
                     continue
-                tg = self.lookup(lb.get("targetGroupArn"), *TG_TYPES)
+                tg = self.lookup(lb.get("targetGroupArn"), *TARGET_GROUPS)
                 if tg:
                     port = ":".join(
                         str(x) for x in (lb.get("containerName"), lb.get("containerPort")) if x
@@ -439,13 +441,13 @@ class _Builder:
             )
             for target in targets:
                 self.edge(nid, target, "tasks", "-.->")
-            td = self.lookup(inputs.get("taskDefinition"), TASK_DEFINITION)
+            td = self.lookup(inputs.get("taskDefinition"), ECS_TASK_DEFINITION)
             if td:
                 if td["urn"] not in placed:
                     placed.add(td["urn"])
                     self.task_definition(td, home)
                 self.edge(nid, self.node_of.get(td["urn"]))
-        for td in self.of_type(TASK_DEFINITION):
+        for td in self.of_type(ECS_TASK_DEFINITION):
             if td["urn"] not in placed:
                 self.task_definition(td, None)
 
@@ -477,7 +479,7 @@ class _Builder:
             for key in [*self._handles(cluster), (cluster.get("outputs") or {}).get("name")]:
                 if isinstance(key, str):
                     cluster_group[key] = gid
-        for profile in self.of_type(PROFILE):
+        for profile in self.of_type(FARGATE_PROFILE):
             inputs = profile["inputs"]
             home = cluster_group.get(str(inputs.get("clusterName")))
             namespaces = [
@@ -492,7 +494,7 @@ class _Builder:
 
     # -- SQS ------------------------------------------------------------------------------------
     def build_queues(self) -> None:
-        queues = self.of_type(QUEUE)
+        queues = self.of_type(SQS_QUEUE)
         if not queues:
             return
         handles = {
@@ -514,25 +516,25 @@ class _Builder:
         role_docs: dict[str, list[Any]] = {}
         roles = {
             h: r
-            for r in self.of_type(ROLE)
+            for r in self.of_type(IAM_ROLE)
             for h in [*self._handles(r), (r.get("outputs") or {}).get("name")]
             if isinstance(h, str)
         }
-        policies = {h: p for p in self.of_type(POLICY) for h in self._handles(p)}
-        for r in self.of_type(ROLE):
+        policies = {h: p for p in self.of_type(IAM_POLICY) for h in self._handles(p)}
+        for r in self.of_type(IAM_ROLE):
             role_docs.setdefault(r["urn"], []).append(r["inputs"].get("inlinePolicies"))
-        for rp in self.of_type(ROLE_POLICY):
+        for rp in self.of_type(IAM_ROLE_POLICY):
             role = roles.get(str(rp["inputs"].get("role")))
             if role:
                 role_docs.setdefault(role["urn"], []).append(rp["inputs"].get("policy"))
-        for att in self.of_type(ATTACHMENT):
+        for att in self.of_type(IAM_ROLE_POLICY_ATTACHMENT):
             role, policy = (
                 roles.get(str(att["inputs"].get("role"))),
                 policies.get(str(att["inputs"].get("policyArn"))),
             )
             if role and policy:
                 role_docs.setdefault(role["urn"], []).append(policy["inputs"].get("policy"))
-        for td in self.of_type(TASK_DEFINITION):
+        for td in self.of_type(ECS_TASK_DEFINITION):
             inputs = td["inputs"]
             seen = list(_strings(inputs.get("containerDefinitions")))
             role = roles.get(str(inputs.get("taskRoleArn")))

@@ -29,8 +29,13 @@ from typing import Any
 
 import yaml
 
-from ..testing import Plan, run_in_mocks
-from ..testing.recorder import SECRET_MARK
+from ..model import SECRET_MARK, Plan
+from ..testing import run_in_mocks
+
+# The one door from the product into the test kit: programs run under its mocks, and
+# ``--simulate`` replays a plan into moto (moto itself loads only when a replay starts).
+from ..testing.simulate import render_simulation_text as render_simulation_text
+from ..testing.simulate import simulate as simulate
 
 __all__ = [
     "DEFAULT_STACK",

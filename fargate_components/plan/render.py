@@ -6,8 +6,8 @@ import json
 from collections import Counter
 from typing import Any
 
-from ..testing import Plan, ResourceRecord
-from ..testing.harness import STACK_TYPE
+from ..model import Plan, ResourceRecord
+from ..model.tokens import STACK
 
 __all__ = ["FORMAT_VERSION", "display_type", "plan_document", "render_tree", "type_counts"]
 
@@ -26,7 +26,7 @@ def display_type(type_token: str) -> str:
 
 def type_counts(plan: Plan) -> list[tuple[str, int]]:
     """Resource counts by type token, most frequent first (the Stack not counted)."""
-    counts = Counter(r.type for r in plan.resources if r.type != STACK_TYPE)
+    counts = Counter(r.type for r in plan.resources if r.type != STACK)
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
@@ -78,7 +78,7 @@ def render_tree(plan: Plan, program: str) -> str:
 
     type_width = max((len(t) for t, _ in rows), default=4) + 2
     name_width = max((len(n) for _, n in rows), default=4) + 2
-    creates = sum(1 for r in plan.resources if r.type != STACK_TYPE)
+    creates = sum(1 for r in plan.resources if r.type != STACK)
     lines = [
         f"Offline plan of {program} (stack {plan.stack}, region {plan.region}; "
         "mocked AWS, no credentials used)",

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ValidationError
+from ..model import Plan
 from ..policy import Finding, evaluate, render_findings_markdown, render_findings_text
 from ..pricing import (
     CostReport,
@@ -18,7 +19,6 @@ from ..pricing import (
     render_cost_markdown,
     render_cost_text,
 )
-from ..testing import Plan
 from .critical_path import CriticalPath, critical_path, render_critical_path
 from .routes import (
     ListenerRoutes,
@@ -77,7 +77,7 @@ class Review:
         if self.routes:
             sections.insert(0, render_routes_text(self.routes) + "\n")
         if self.simulation is not None:
-            from ..testing.simulate import render_simulation_text
+            from .program import render_simulation_text
 
             sections.append(render_simulation_text(self.simulation))
         return sections
@@ -103,7 +103,7 @@ class Review:
             f"### Deployment critical path\n\n```text\n{self._critical_path_text()}\n```",
         ]
         if self.simulation is not None:
-            from ..testing.simulate import render_simulation_text
+            from .program import render_simulation_text
 
             text = render_simulation_text(self.simulation).rstrip("\n")
             sections.append(f"### Simulated deploy\n\n```text\n{text}\n```")
@@ -131,7 +131,7 @@ def build_review(
             raise
         review.cost_unavailable = str(err)
     if simulate:
-        from ..testing.simulate import simulate as replay  # moto loads only when asked
+        from .program import simulate as replay  # moto loads only when asked
 
         review.simulation = replay(plan)
     return review

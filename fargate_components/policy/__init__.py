@@ -14,6 +14,7 @@ The same rules back the CrossGuard policy pack in the repository's ``policy/`` f
 (see :mod:`fargate_components.policy.crossguard`).
 """
 
+from ..model import Graph
 from .engine import (
     FAIL_ON,
     apply_waivers,
@@ -24,7 +25,6 @@ from .engine import (
     render_rules_markdown,
     should_fail,
 )
-from .graph import Graph
 from .model import SEVERITIES, Finding, Rule
 from .route_rules import route_problems_of  # registers FC-ROUTE-* after the rules above
 from .rules import RESOURCELESS_ACTIONS, RULES, public_subnet_reason

@@ -43,9 +43,8 @@ from pulumi_policy import (
 )
 from pulumi_policy import proxy as _policy_proxy
 
-from ..testing.recorder import UNKNOWN_MARK, ResourceRecord
+from ..model import UNKNOWN_MARK, Graph, ResourceRecord
 from .engine import apply_waivers
-from .graph import Graph
 from .model import Rule
 from .rules import RULES
 from .waivers import Waivers, load_waivers

@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ValidationError
-from ..testing.recorder import ResourceRecord
-from .graph import Graph
+from ..model import Graph, ResourceRecord
 from .model import SEVERITIES, Finding, Rule, severity_rank
 from .rules import RULES
 from .waivers import Waivers, load_waivers, tag_waivers

@@ -6,8 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..testing.recorder import ResourceRecord
-from .graph import Graph
+from ..model import Graph, ResourceRecord
 
 __all__ = ["SEVERITIES", "Check", "Finding", "Rule", "severity_rank"]
 

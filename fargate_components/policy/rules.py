@@ -17,34 +17,35 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from ..testing.recorder import ResourceRecord
-from .graph import Graph, is_known, parse_json, truthy
+from ..model import Graph, ResourceRecord, is_known, parse_json, truthy
+from ..model.tokens import (
+    ECS_CLUSTER,
+    ECS_CLUSTER_CAPACITY_PROVIDERS,
+    ECS_SERVICE,
+    ECS_TASK_DEFINITION,
+    EKS_CLUSTER,
+    FARGATE_PROFILE,
+    FLOW_LOG,
+    IAM_POLICY,
+    IAM_ROLE,
+    IAM_ROLE_POLICY,
+    INTERNET_GATEWAY,
+    LISTENERS,
+    LOAD_BALANCERS,
+    LOG_GROUP,
+    ROUTE,
+    ROUTE_TABLE,
+    ROUTE_TABLE_ASSOCIATION,
+    SUBNET,
+    TARGET_GROUPS,
+    VPC,
+)
 from .model import SEVERITIES, Check, Rule
 from .waivers import WAIVER_TAG, parse_waiver_tag
 
 __all__ = ["RESOURCELESS_ACTIONS", "RULES", "TLS_POLICY_PATTERN", "public_subnet_reason"]
 
 # --- type tokens -------------------------------------------------------------------------
-ECS_CLUSTER = "aws:ecs/cluster:Cluster"
-ECS_CAPACITY = "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders"
-ECS_TASK_DEF = "aws:ecs/taskDefinition:TaskDefinition"
-ECS_SERVICE = "aws:ecs/service:Service"
-LB = ("aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer")
-LISTENER = ("aws:lb/listener:Listener", "aws:alb/listener:Listener")
-TARGET_GROUP = ("aws:lb/targetGroup:TargetGroup", "aws:alb/targetGroup:TargetGroup")
-EKS_CLUSTER = "aws:eks/cluster:Cluster"
-FARGATE_PROFILE = "aws:eks/fargateProfile:FargateProfile"
-VPC = "aws:ec2/vpc:Vpc"
-SUBNET = "aws:ec2/subnet:Subnet"
-FLOW_LOG = "aws:ec2/flowLog:FlowLog"
-ROUTE = "aws:ec2/route:Route"
-ROUTE_TABLE = "aws:ec2/routeTable:RouteTable"
-ROUTE_TABLE_ASSOC = "aws:ec2/routeTableAssociation:RouteTableAssociation"
-IGW = "aws:ec2/internetGateway:InternetGateway"
-LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup"
-IAM_ROLE = "aws:iam/role:Role"
-IAM_ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy"
-IAM_POLICY = "aws:iam/policy:Policy"
 
 #: The table of rules, by id, in the order they are documented.
 RULES: dict[str, Rule] = {}
@@ -158,7 +159,7 @@ def _is_alb(lb: ResourceRecord) -> bool:
 @_rule(
     "FC-ECS-001",
     "error",
-    ECS_TASK_DEF,
+    ECS_TASK_DEFINITION,
     "Execution role and task role are different roles",
     "give the task its own task role (what the app may do) and keep the execution role "
     "(pulling images, reading secrets, writing logs) separate",
@@ -182,7 +183,7 @@ def _roles_differ(record: ResourceRecord, graph: Graph) -> Iterator[str]:
 _rule(
     "FC-ECS-002",
     "error",
-    ECS_TASK_DEF,
+    ECS_TASK_DEFINITION,
     "No privileged containers",
     "remove `privileged: true` (Fargate rejects it; grant only the Linux capabilities needed)",
     checkov="CKV_AWS_334",
@@ -191,7 +192,7 @@ _rule(
 _rule(
     "FC-ECS-003",
     "advisory",
-    ECS_TASK_DEF,
+    ECS_TASK_DEFINITION,
     "Containers use a read-only root filesystem",
     "set `readonlyRootFilesystem: true` and mount a volume for paths the app writes to",
     checkov="CKV_AWS_336",
@@ -232,7 +233,7 @@ def _plain_secret(container: dict[str, Any]) -> str | None:
 _rule(
     "FC-ECS-004",
     "error",
-    ECS_TASK_DEF,
+    ECS_TASK_DEFINITION,
     "Secrets are not passed as plain environment variables",
     "move the value to Secrets Manager or SSM Parameter Store and pass it under `secrets` "
     "(valueFrom), so it is neither in the task definition nor in the state",
@@ -322,7 +323,7 @@ def _strategy(service: ResourceRecord, graph: Graph) -> list[dict[str, Any]]:
     if own or service.inputs.get("launchType"):
         return [item for item in own if isinstance(item, dict)]
     for cluster in graph.refs(service, "cluster", ECS_CLUSTER):
-        for providers in graph.referrers(cluster, ECS_CAPACITY, "clusterName"):
+        for providers in graph.referrers(cluster, ECS_CLUSTER_CAPACITY_PROVIDERS, "clusterName"):
             items = _as_list(providers.inputs.get("defaultCapacityProviderStrategies"))
             return [item for item in items if isinstance(item, dict)]
     return []
@@ -345,7 +346,7 @@ def _spot_platform(record: ResourceRecord, graph: Graph) -> Iterator[str]:
     )
     if not spot:
         return
-    for task_def in graph.refs(record, "taskDefinition", ECS_TASK_DEF):
+    for task_def in graph.refs(record, "taskDefinition", ECS_TASK_DEFINITION):
         arch = _get(task_def, "runtimePlatform", "cpuArchitecture")
         family = _get(task_def, "runtimePlatform", "operatingSystemFamily")
         if arch == "ARM64":
@@ -358,7 +359,7 @@ def _spot_platform(record: ResourceRecord, graph: Graph) -> Iterator[str]:
 @_rule(
     "FC-ALB-001",
     "error",
-    LISTENER,
+    LISTENERS,
     "Internet-facing listeners use HTTPS, and HTTP only redirects to HTTPS",
     "serve HTTPS (port 443, an ACM certificate) and make the HTTP listener's default action "
     "a redirect to HTTPS (HTTP_301)",
@@ -369,7 +370,7 @@ def _spot_platform(record: ResourceRecord, graph: Graph) -> Iterator[str]:
 def _https_only(record: ResourceRecord, graph: Graph) -> Iterator[str]:
     if record.inputs.get("protocol") != "HTTP":
         return
-    lbs = graph.refs(record, "loadBalancerArn", *LB)
+    lbs = graph.refs(record, "loadBalancerArn", *LOAD_BALANCERS)
     if lbs and all(truthy(lb.inputs.get("internal")) for lb in lbs):
         return  # internal ALBs may speak HTTP inside the VPC
     actions = [a for a in _as_list(record.inputs.get("defaultActions")) if isinstance(a, dict)]
@@ -397,7 +398,7 @@ TLS_POLICY_PATTERN = re.compile(r"^ELBSecurityPolicy-(TLS13-1-[23]|TLS-1-2|FS-1-
 @_rule(
     "FC-ALB-002",
     "error",
-    LISTENER,
+    LISTENERS,
     "HTTPS/TLS listeners use a TLS 1.2+ security policy",
     "set `sslPolicy` to `ELBSecurityPolicy-TLS13-1-2-2021-06` (or another TLS 1.2+ policy); "
     "when omitted the API uses ELBSecurityPolicy-2016-08, which allows TLS 1.0",
@@ -417,7 +418,7 @@ def _tls_policy(record: ResourceRecord, graph: Graph) -> Iterator[str]:
 _rule(
     "FC-ALB-003",
     "error",
-    LB,
+    LOAD_BALANCERS,
     "Application load balancers drop invalid HTTP header fields",
     "set `dropInvalidHeaderFields: true` (guards against HTTP request smuggling)",
     checkov="CKV_AWS_131",
@@ -427,7 +428,7 @@ _rule(
 _rule(
     "FC-ALB-004",
     "warning",
-    LB,
+    LOAD_BALANCERS,
     "Load balancers have deletion protection",
     "set `enableDeletionProtection: true` (turn it off deliberately before a planned delete)",
     checkov="CKV_AWS_150",
@@ -437,7 +438,7 @@ _rule(
 @_rule(
     "FC-ALB-005",
     "advisory",
-    LB,
+    LOAD_BALANCERS,
     "Load balancers write access logs",
     "set `accessLogs` to `{enabled: true, bucket: <S3 bucket with an ELB log delivery policy>}`",
     checkov="CKV_AWS_91",
@@ -451,7 +452,7 @@ def _access_logs(record: ResourceRecord, logs: Any) -> Iterator[str]:
 @_rule(
     "FC-ALB-006",
     "warning",
-    TARGET_GROUP,
+    TARGET_GROUPS,
     "Target groups define a health check",
     "set `healthCheck` with `enabled: true`, a `path` the app answers with 200 and a `matcher`",
     checkov="CKV_AWS_261",
@@ -540,10 +541,10 @@ def _routes_to_igw(table: ResourceRecord, graph: Graph) -> bool:
     inline = [r for r in _as_list(table.inputs.get("routes")) if isinstance(r, dict)]
     if any(is_igw(r.get("gatewayId")) for r in inline):
         return True
-    if inline and graph.refs(table, "routes", IGW):
+    if inline and graph.refs(table, "routes", INTERNET_GATEWAY):
         return True
     return any(
-        is_igw(route.inputs.get("gatewayId")) or graph.refs(route, "gatewayId", IGW)
+        is_igw(route.inputs.get("gatewayId")) or graph.refs(route, "gatewayId", INTERNET_GATEWAY)
         for route in graph.referrers(table, ROUTE, "routeTableId")
     )
 
@@ -553,7 +554,7 @@ def public_subnet_reason(subnet: ResourceRecord, graph: Graph) -> str | None:
     internet gateway), or ``None`` when nothing in the graph says so."""
     if truthy(subnet.inputs.get("mapPublicIpOnLaunch")):
         return "maps public IPs on launch"
-    for assoc in graph.referrers(subnet, ROUTE_TABLE_ASSOC, "subnetId"):
+    for assoc in graph.referrers(subnet, ROUTE_TABLE_ASSOCIATION, "subnetId"):
         for table in graph.refs(assoc, "routeTableId", ROUTE_TABLE):
             if _routes_to_igw(table, graph):
                 return f"its route table {table.name!r} routes to an internet gateway"

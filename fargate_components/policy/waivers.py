@@ -41,7 +41,7 @@ import yaml
 
 from .._component import WAIVER_TAG
 from ..errors import ValidationError
-from ..testing.recorder import ResourceRecord
+from ..model import ResourceRecord
 from .model import Finding
 
 __all__ = [

@@ -31,6 +31,25 @@ from typing import TYPE_CHECKING, Any
 
 from ..eks.pod_sizing import KUBERNETES_OVERHEAD_MIB, ContainerRequests, fargate_pod_size
 from ..errors import ValidationError
+from ..model.tokens import (
+    ECS_CLUSTER_CAPACITY_PROVIDERS,
+    ECS_SERVICE,
+    ECS_TASK_DEFINITION,
+    EIP,
+    EKS_CLUSTER,
+    FARGATE_PROFILE,
+    K8S_DEPLOYMENT,
+    K8S_HPA_V1,
+    K8S_HPA_V2,
+    K8S_POD,
+    K8S_STATEFUL_SET,
+    LOAD_BALANCER,
+    LOG_GROUP,
+    NAT_GATEWAY,
+    SCALING_TARGET,
+    STACK,
+    VPC_ENDPOINT,
+)
 from ..sizing import LINUX, TaskSize, is_windows, parse_cpu, parse_memory
 from .model import (
     DEFAULT_ASSUMPTIONS,
@@ -49,8 +68,7 @@ from .model import (
 )
 
 if TYPE_CHECKING:
-    from ..testing.harness import Plan
-    from ..testing.recorder import ResourceRecord
+    from ..model import Plan, ResourceRecord
 
 __all__ = [
     "CostItem",
@@ -61,26 +79,14 @@ __all__ = [
     "render_cost_text",
 ]
 
-STACK_TYPE = "pulumi:pulumi:Stack"
-SERVICE = "aws:ecs/service:Service"
-TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition"
-CLUSTER_CAPACITY_PROVIDERS = "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders"
-SCALING_TARGET = "aws:appautoscaling/target:Target"
-NAT_GATEWAY = "aws:ec2/natGateway:NatGateway"
-VPC_ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint"
-EIP = "aws:ec2/eip:Eip"
-LOAD_BALANCER = "aws:lb/loadBalancer:LoadBalancer"
-EKS_CLUSTER = "aws:eks/cluster:Cluster"
-FARGATE_PROFILE = "aws:eks/fargateProfile:FargateProfile"
-LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup"
 K8S_WORKLOADS = {
-    "kubernetes:apps/v1:Deployment": "Deployment",
-    "kubernetes:apps/v1:StatefulSet": "StatefulSet",
-    "kubernetes:core/v1:Pod": "Pod",
+    K8S_DEPLOYMENT: "Deployment",
+    K8S_STATEFUL_SET: "StatefulSet",
+    K8S_POD: "Pod",
 }
 K8S_HPAS = (
-    "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
-    "kubernetes:autoscaling/v1:HorizontalPodAutoscaler",
+    K8S_HPA_V2,
+    K8S_HPA_V1,
 )
 
 _MARKS = ("[unknown]", "[secret]")
@@ -255,7 +261,7 @@ class _Estimator:
         parent = record.parent
         while parent:
             rec = self.by_urn.get(parent)
-            if rec is None or rec.type == STACK_TYPE:
+            if rec is None or rec.type == STACK:
                 return None
             if not rec.custom:
                 return rec.urn
@@ -348,7 +354,7 @@ class _Estimator:
 
     def task_definition(self, service: ResourceRecord) -> ResourceRecord | None:
         ref = service.inputs.get("taskDefinition")
-        candidates = self.plan.of_type(TASK_DEFINITION)
+        candidates = self.plan.of_type(ECS_TASK_DEFINITION)
         if _known(ref):
             text = str(ref)
             family = text.rsplit("/", 1)[-1].split(":", 1)[0]
@@ -373,7 +379,7 @@ class _Estimator:
             return [StrategyItem(FARGATE, 0, 1)], "launchType FARGATE"
         cluster = inputs.get("cluster")
         cluster_deps = set(service.property_dependencies.get("cluster", []))
-        for ccp in self.plan.of_type(CLUSTER_CAPACITY_PROVIDERS):
+        for ccp in self.plan.of_type(ECS_CLUSTER_CAPACITY_PROVIDERS):
             name = ccp.inputs.get("clusterName")
             same = _known(cluster) and _known(name) and _last(cluster) == _last(name)
             linked = bool(cluster_deps & set(ccp.property_dependencies.get("clusterName", [])))
@@ -772,7 +778,7 @@ class _Estimator:
 
 
 _HANDLERS = {
-    SERVICE: _Estimator.service,
+    ECS_SERVICE: _Estimator.service,
     NAT_GATEWAY: _Estimator.nat_gateway,
     VPC_ENDPOINT: _Estimator.vpc_endpoint,
     EIP: _Estimator.eip,

@@ -12,8 +12,7 @@ import contextvars
 import heapq
 import json
 import logging
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 import pulumi
@@ -23,10 +22,11 @@ from pulumi.runtime import settings as _settings
 from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _sync_await
 
+from ..model import SECRET_MARK, Diagnostic, Plan, ResourceRecord, StackOutput
 from .mocks import DEFAULT_REGION, FargateMocks
-from .recorder import SECRET_MARK, Recorder, ResourceRecord
+from .recorder import Recorder
 
-STACK_TYPE = "pulumi:pulumi:Stack"
+__all__ = ["Diagnostic", "Plan", "StackOutput", "qualify_config", "run_in_mocks", "stable_order"]
 
 
 @atexit.register
@@ -39,86 +39,6 @@ def _close_event_loop() -> None:
         return
     if not loop.is_running() and not loop.is_closed():
         loop.close()
-
-
-@dataclass
-class StackOutput:
-    """A stack output: its value under the mocks, whether a real preview would already
-    know it, and whether it is a secret (its value is then ``"[secret]"``)."""
-
-    value: Any
-    known: bool
-    secret: bool
-
-    def to_json(self) -> dict[str, Any]:
-        return {"value": self.value, "known": self.known, "secret": self.secret}
-
-
-@dataclass
-class Diagnostic:
-    """A message the program logged (``pulumi.log.warn`` and friends)."""
-
-    severity: str
-    message: str
-
-    def to_json(self) -> dict[str, str]:
-        return {"severity": self.severity, "message": self.message}
-
-
-@dataclass
-class Plan:
-    """Everything one run registered, in registration order.
-
-    Example::
-
-        plan = run_in_mocks(lambda: Network("net"))
-        assert len(plan.of_type("aws:ec2/subnet:Subnet")) == 6
-    """
-
-    project: str
-    stack: str
-    region: str
-    resources: list[ResourceRecord]
-    outputs: dict[str, StackOutput] = field(default_factory=dict)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    def __iter__(self) -> Iterator[ResourceRecord]:
-        return iter(self.resources)
-
-    def of_type(self, type_: str) -> list[ResourceRecord]:
-        """All resources of one type token, e.g. ``"aws:ec2/subnet:Subnet"``."""
-        return [r for r in self.resources if r.type == type_]
-
-    def named(self, name: str, type_: str | None = None) -> ResourceRecord:
-        """The one resource with this logical name (and type token, when two types share
-        the name); raises ``KeyError`` otherwise."""
-        found = [r for r in self.resources if r.name == name and type_ in (None, r.type)]
-        if len(found) != 1:
-            raise KeyError(f"{len(found)} resources named {name!r}")
-        return found[0]
-
-    def by_urn(self, urn: str) -> ResourceRecord:
-        for r in self.resources:
-            if r.urn == urn:
-                return r
-        raise KeyError(urn)
-
-    def by_id(self, physical_id: str) -> ResourceRecord:
-        """The resource whose (mock) physical id is ``physical_id``."""
-        for r in self.resources:
-            if r.id == physical_id:
-                return r
-        raise KeyError(physical_id)
-
-    def children(self, urn: str) -> list[ResourceRecord]:
-        return [r for r in self.resources if r.parent == urn]
-
-    @property
-    def stack_urn(self) -> str | None:
-        for r in self.resources:
-            if r.type == STACK_TYPE:
-                return r.urn
-        return None
 
 
 class _Collect(logging.Handler):

@@ -15,6 +15,64 @@ from typing import Any
 
 import pulumi
 
+from ..model.tokens import (
+    DEFAULT_SECURITY_GROUP,
+    ECS_CLUSTER,
+    ECS_CLUSTER_CAPACITY_PROVIDERS,
+    ECS_SERVICE,
+    ECS_TASK_DEFINITION,
+    EFS_ACCESS_POINT,
+    EFS_FILE_SYSTEM,
+    EFS_MOUNT_TARGET,
+    EIP,
+    EKS_ACCESS_ENTRY,
+    EKS_ACCESS_POLICY_ASSOCIATION,
+    EKS_ADDON,
+    EKS_CLUSTER,
+    EVENT_RULE,
+    EVENT_TARGET,
+    FARGATE_PROFILE,
+    FLOW_LOG,
+    GET_AVAILABILITY_ZONES,
+    GET_CALLER_IDENTITY,
+    GET_CLUSTER_AUTH,
+    GET_PARTITION,
+    GET_POLICY_DOCUMENT,
+    GET_REGION,
+    IAM_OIDC_PROVIDER,
+    IAM_POLICY,
+    IAM_ROLE,
+    IAM_ROLE_POLICY,
+    IAM_ROLE_POLICY_ATTACHMENT,
+    INTERNET_GATEWAY,
+    KMS_ALIAS,
+    KMS_KEY,
+    LISTENER,
+    LISTENER_RULE,
+    LOAD_BALANCER,
+    LOG_GROUP,
+    NAT_GATEWAY,
+    ROUTE,
+    ROUTE_TABLE,
+    ROUTE_TABLE_ASSOCIATION,
+    S3_BUCKET,
+    S3_BUCKET_V2,
+    SCALING_POLICY,
+    SCALING_TARGET,
+    SCHEDULE,
+    SCHEDULED_ACTION,
+    SECRET,
+    SECURITY_GROUP,
+    SECURITY_GROUP_EGRESS_RULE,
+    SECURITY_GROUP_INGRESS_RULE,
+    SQS_QUEUE,
+    SQS_REDRIVE_POLICY,
+    SUBNET,
+    TARGET_GROUP,
+    VPC,
+    VPC_ENDPOINT,
+)
+
 ACCOUNT_ID = "123456789012"
 DEFAULT_REGION = "us-east-1"
 
@@ -295,72 +353,62 @@ def _s3_bucket(ctx: _Ctx) -> State:
 
 
 HANDLERS: dict[str, Handler] = {
-    "aws:ec2/vpc:Vpc": _vpc,
-    "aws:ec2/subnet:Subnet": _ec2("subnet", "subnet"),
-    "aws:ec2/internetGateway:InternetGateway": _ec2("igw", "internet-gateway"),
-    "aws:ec2/natGateway:NatGateway": _nat,
-    "aws:ec2/eip:Eip": _eip,
-    "aws:ec2/routeTable:RouteTable": _ec2("rtb", "route-table"),
-    "aws:ec2/route:Route": _route,
-    "aws:ec2/routeTableAssociation:RouteTableAssociation": lambda c: {
-        "id": f"rtbassoc-{c.hex(17)}"
-    },
-    "aws:ec2/securityGroup:SecurityGroup": _sg,
-    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": _sg,
-    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": _sg_rule,
-    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": _sg_rule,
-    "aws:ec2/flowLog:FlowLog": _ec2("fl", "vpc-flow-log"),
-    "aws:ec2/vpcEndpoint:VpcEndpoint": _ec2("vpce", "vpc-endpoint"),
-    "aws:cloudwatch/logGroup:LogGroup": _log_group,
-    "aws:iam/role:Role": _iam("role"),
-    "aws:iam/policy:Policy": _iam("policy"),
-    "aws:iam/rolePolicy:RolePolicy": _role_policy,
-    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": _iam_attachment,
-    "aws:iam/openIdConnectProvider:OpenIdConnectProvider": _oidc_provider,
-    "aws:kms/key:Key": _kms_key,
-    "aws:kms/alias:Alias": _kms_alias,
-    "aws:ecs/cluster:Cluster": _ecs_cluster,
-    "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders": lambda c: {
-        "id": str(c.inputs.get("clusterName", c.args.name))
-    },
-    "aws:ecs/taskDefinition:TaskDefinition": _ecs_task_definition,
-    "aws:ecs/service:Service": _ecs_service,
-    "aws:lb/loadBalancer:LoadBalancer": _elb("app"),
-    "aws:lb/targetGroup:TargetGroup": _elb("targetgroup"),
-    "aws:lb/listener:Listener": _listener,
-    "aws:lb/listenerRule:ListenerRule": _listener_rule,
-    "aws:appautoscaling/target:Target": _scaling_target,
-    "aws:appautoscaling/policy:Policy": _scaling_policy,
-    "aws:appautoscaling/scheduledAction:ScheduledAction": lambda c: {
+    VPC: _vpc,
+    SUBNET: _ec2("subnet", "subnet"),
+    INTERNET_GATEWAY: _ec2("igw", "internet-gateway"),
+    NAT_GATEWAY: _nat,
+    EIP: _eip,
+    ROUTE_TABLE: _ec2("rtb", "route-table"),
+    ROUTE: _route,
+    ROUTE_TABLE_ASSOCIATION: lambda c: {"id": f"rtbassoc-{c.hex(17)}"},
+    SECURITY_GROUP: _sg,
+    DEFAULT_SECURITY_GROUP: _sg,
+    SECURITY_GROUP_INGRESS_RULE: _sg_rule,
+    SECURITY_GROUP_EGRESS_RULE: _sg_rule,
+    FLOW_LOG: _ec2("fl", "vpc-flow-log"),
+    VPC_ENDPOINT: _ec2("vpce", "vpc-endpoint"),
+    LOG_GROUP: _log_group,
+    IAM_ROLE: _iam("role"),
+    IAM_POLICY: _iam("policy"),
+    IAM_ROLE_POLICY: _role_policy,
+    IAM_ROLE_POLICY_ATTACHMENT: _iam_attachment,
+    IAM_OIDC_PROVIDER: _oidc_provider,
+    KMS_KEY: _kms_key,
+    KMS_ALIAS: _kms_alias,
+    ECS_CLUSTER: _ecs_cluster,
+    ECS_CLUSTER_CAPACITY_PROVIDERS: lambda c: {"id": str(c.inputs.get("clusterName", c.args.name))},
+    ECS_TASK_DEFINITION: _ecs_task_definition,
+    ECS_SERVICE: _ecs_service,
+    LOAD_BALANCER: _elb("app"),
+    TARGET_GROUP: _elb("targetgroup"),
+    LISTENER: _listener,
+    LISTENER_RULE: _listener_rule,
+    SCALING_TARGET: _scaling_target,
+    SCALING_POLICY: _scaling_policy,
+    SCHEDULED_ACTION: lambda c: {
         "id": c.physical_name(),
         "arn": c.arn(
             "autoscaling", f"scheduledAction:{c.hex(8)}:scheduledActionName/{c.physical_name()}"
         ),
     },
-    "aws:eks/cluster:Cluster": _eks_cluster,
-    "aws:eks/fargateProfile:FargateProfile": _fargate_profile,
-    "aws:eks/addon:Addon": _eks_addon,
-    "aws:eks/accessEntry:AccessEntry": lambda c: {
+    EKS_CLUSTER: _eks_cluster,
+    FARGATE_PROFILE: _fargate_profile,
+    EKS_ADDON: _eks_addon,
+    EKS_ACCESS_ENTRY: lambda c: {
         "id": f"{c.inputs.get('clusterName')}:{c.inputs.get('principalArn')}"
     },
-    "aws:eks/accessPolicyAssociation:AccessPolicyAssociation": lambda c: {
-        "id": f"assoc-{c.hex(12)}"
-    },
-    "aws:efs/fileSystem:FileSystem": _efs("fs", "file-system"),
-    "aws:efs/accessPoint:AccessPoint": _efs("fsap", "access-point"),
-    "aws:efs/mountTarget:MountTarget": lambda c: {"id": f"fsmt-{c.hex(17)}"},
-    "aws:sqs/queue:Queue": _sqs,
-    "aws:sqs/redrivePolicy:RedrivePolicy": lambda c: {
-        "id": str(c.inputs.get("queueUrl", c.hex(8)))
-    },
-    "aws:cloudwatch/eventRule:EventRule": _named_arn("events", "rule"),
-    "aws:cloudwatch/eventTarget:EventTarget": lambda c: {
-        "id": f"{c.inputs.get('rule')}-{c.hex(8)}"
-    },
-    "aws:scheduler/schedule:Schedule": _named_arn("scheduler", "schedule/default"),
-    "aws:s3/bucket:Bucket": _s3_bucket,
-    "aws:s3/bucketV2:BucketV2": _s3_bucket,
-    "aws:secretsmanager/secret:Secret": lambda c: {
+    EKS_ACCESS_POLICY_ASSOCIATION: lambda c: {"id": f"assoc-{c.hex(12)}"},
+    EFS_FILE_SYSTEM: _efs("fs", "file-system"),
+    EFS_ACCESS_POINT: _efs("fsap", "access-point"),
+    EFS_MOUNT_TARGET: lambda c: {"id": f"fsmt-{c.hex(17)}"},
+    SQS_QUEUE: _sqs,
+    SQS_REDRIVE_POLICY: lambda c: {"id": str(c.inputs.get("queueUrl", c.hex(8)))},
+    EVENT_RULE: _named_arn("events", "rule"),
+    EVENT_TARGET: lambda c: {"id": f"{c.inputs.get('rule')}-{c.hex(8)}"},
+    SCHEDULE: _named_arn("scheduler", "schedule/default"),
+    S3_BUCKET: _s3_bucket,
+    S3_BUCKET_V2: _s3_bucket,
+    SECRET: lambda c: {
         "id": c.arn("secretsmanager", f"secret:{c.physical_name()}-{c.hex(6)}"),
         "arn": c.arn("secretsmanager", f"secret:{c.physical_name()}-{c.hex(6)}"),
     },
@@ -442,19 +490,19 @@ class FargateMocks(pulumi.runtime.Mocks):
 
     def call(self, args: pulumi.runtime.MockCallArgs) -> State:  # type: ignore[override]
         token = args.token
-        if token == "aws:index/getAvailabilityZones:getAvailabilityZones":
+        if token == GET_AVAILABILITY_ZONES:
             letters = "abcdefghijklmnopqrstuvwxyz"[: self.az_count]
             names = [f"{self.region}{x}" for x in letters]
             ids = [f"use1-az{i + 1}" for i in range(self.az_count)]
             return {"names": names, "zoneIds": ids, "id": self.region, "groupNames": [self.region]}
-        if token == "aws:index/getCallerIdentity:getCallerIdentity":
+        if token == GET_CALLER_IDENTITY:
             return {
                 "accountId": ACCOUNT_ID,
                 "arn": f"arn:aws:iam::{ACCOUNT_ID}:user/plan",
                 "userId": "AIDAPLANUSER",
                 "id": ACCOUNT_ID,
             }
-        if token == "aws:index/getRegion:getRegion":
+        if token == GET_REGION:
             return {
                 "name": self.region,
                 "region": self.region,
@@ -462,15 +510,15 @@ class FargateMocks(pulumi.runtime.Mocks):
                 "endpoint": f"ec2.{self.region}.amazonaws.com",
                 "description": self.region,
             }
-        if token == "aws:index/getPartition:getPartition":
+        if token == GET_PARTITION:
             return {
                 "partition": "aws",
                 "dnsSuffix": "amazonaws.com",
                 "id": "aws",
                 "reverseDnsPrefix": "com.amazonaws",
             }
-        if token == "aws:iam/getPolicyDocument:getPolicyDocument":
+        if token == GET_POLICY_DOCUMENT:
             return {"json": json.dumps(args.args), "id": "policy-document"}
-        if token == "aws:eks/getClusterAuth:getClusterAuth":
+        if token == GET_CLUSTER_AUTH:
             return {"token": "k8s-aws-v1.mock", "id": args.args.get("name", "cluster")}
         return {}

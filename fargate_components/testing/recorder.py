@@ -8,11 +8,14 @@ resource options the engine receives.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from google.protobuf import json_format
 from pulumi.runtime import mocks as _mocks
+
+from ..model.records import SECRET_MARK, UNKNOWN_MARK, ResourceRecord
+
+__all__ = ["SECRET_MARK", "UNKNOWN_MARK", "Recorder", "ResourceRecord", "wire_to_plain"]
 
 # Pulumi's wire signatures (sdk/go/common/resource/properties.go).
 _SIG = "4dabf18193072939515e22adb298388d"
@@ -22,42 +25,6 @@ _OUTPUT = "d0e6a833031e9bbcd3f4e8bde6ca49a4"
 _ASSET = "c44067f5952c0a294b673a41bacd8c17"
 _ARCHIVE = "0def7320c3a5731c473e5ecbe6d01bc7"
 UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
-
-#: How the plan shows a value that is a secret, and one that is unknown until deploy.
-SECRET_MARK = "[secret]"
-UNKNOWN_MARK = "[unknown]"
-
-
-@dataclass
-class ResourceRecord:
-    """One registered resource, as the plan and the tests see it."""
-
-    urn: str
-    type: str
-    name: str
-    id: str | None
-    parent: str | None
-    custom: bool
-    inputs: dict[str, Any]
-    outputs: dict[str, Any]
-    depends_on: list[str]
-    property_dependencies: dict[str, list[str]]
-    options: dict[str, Any] = field(default_factory=dict)
-
-    def to_json(self) -> dict[str, Any]:
-        """The record in the plan's JSON format (see README, "Plan JSON")."""
-        return {
-            "urn": self.urn,
-            "type": self.type,
-            "name": self.name,
-            "id": self.id,
-            "parent": self.parent,
-            "custom": self.custom,
-            "inputs": self.inputs,
-            "outputs": self.outputs,
-            "depends_on": self.depends_on,
-            "options": self.options,
-        }
 
 
 def wire_to_plain(value: Any) -> Any:
@@ -128,8 +95,9 @@ class Recorder(_mocks.MockMonitor):
         wire_out = json_format.MessageToDict(response.object) if response.object else {}
         deps = set(request.dependencies)
         prop_deps: dict[str, list[str]] = {}
-        for prop, urns in request.propertyDependencies.items():
-            prop_deps[prop] = sorted(urns.urns)
+        for prop, urns in sorted(request.propertyDependencies.items()):
+            if urns.urns:  # only the inputs that came from another resource
+                prop_deps[prop] = sorted(urns.urns)
             deps.update(urns.urns)
         record = ResourceRecord(
             urn=urn,

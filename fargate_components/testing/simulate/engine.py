@@ -15,13 +15,22 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ...model.tokens import (
+    EKS_ACCESS_ENTRY,
+    EKS_ACCESS_POLICY_ASSOCIATION,
+    EKS_ADDON,
+    EKS_POD_IDENTITY_ASSOCIATION,
+    KUBERNETES_PREFIX,
+    PROVIDER_PREFIX,
+    PULUMI_PREFIX,
+)
 from ..recorder import ResourceRecord
 
 if TYPE_CHECKING:
     from ..harness import Plan
 
 #: Type prefixes that are never deployed and never reported: providers and the stack.
-IGNORED_PREFIXES = ("pulumi:providers:", "pulumi:pulumi:")
+IGNORED_PREFIXES = (PROVIDER_PREFIX, PULUMI_PREFIX)
 
 #: What is put in ``os.environ`` while a simulation runs (and restored after): fake
 #: credentials and moto settings.
@@ -335,19 +344,15 @@ class Simulation:
 
 #: Why a type is not replayed, where the reason is known (moto 5 has no such API).
 KNOWN_GAPS = {
-    "aws:eks/addon:Addon": "moto 5 does not emulate EKS add-ons",
-    "aws:eks/accessEntry:AccessEntry": "moto 5 does not emulate EKS access entries",
-    "aws:eks/accessPolicyAssociation:AccessPolicyAssociation": (
-        "moto 5 does not emulate EKS access policies"
-    ),
-    "aws:eks/podIdentityAssociation:PodIdentityAssociation": (
-        "moto 5 does not emulate EKS Pod Identity"
-    ),
+    EKS_ADDON: "moto 5 does not emulate EKS add-ons",
+    EKS_ACCESS_ENTRY: "moto 5 does not emulate EKS access entries",
+    EKS_ACCESS_POLICY_ASSOCIATION: ("moto 5 does not emulate EKS access policies"),
+    EKS_POD_IDENTITY_ASSOCIATION: ("moto 5 does not emulate EKS Pod Identity"),
 }
 
 
 def why_unsupported(type_: str) -> str:
-    if type_.startswith("kubernetes:"):
+    if type_.startswith(KUBERNETES_PREFIX):
         return "a Kubernetes object: the cluster applies it, not an AWS API"
     return KNOWN_GAPS.get(type_, "the simulator has no handler for this type")
 

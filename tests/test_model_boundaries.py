@@ -1,0 +1,93 @@
+"""The plan model's boundaries, enforced over the source (issue 11).
+
+- The product stands on ``fargate_components.model``, never on the test kit: nothing under
+  ``policy/``, ``plan/`` (except the program runner), ``pricing/`` or the components imports
+  ``fargate_components.testing``.
+- Every Pulumi type token is spelled once, in ``model/tokens.py``.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import fargate_components
+from fargate_components.model import tokens
+
+PACKAGE = Path(fargate_components.__file__).parent
+#: The one module of the product that may use the test kit: it runs user programs under
+#: the mocks (and replays plans into moto for ``--simulate``).
+RUNNER = PACKAGE / "plan" / "program.py"
+PRODUCT = ("policy", "plan", "pricing", "network", "ecs", "eks", "model")
+
+
+def _imports(path: Path) -> list[str]:
+    """Every module ``path`` imports, made absolute (function-level imports included)."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    package = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts[:-1])
+    found: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - node.level + 1]
+                module = ".".join([*base, node.module] if node.module else base)
+            else:
+                module = node.module or ""
+            found.append(module)
+            found += [f"{module}.{alias.name}" for alias in node.names]
+    return found
+
+
+def _product_files() -> list[Path]:
+    files = [p for area in PRODUCT for p in (PACKAGE / area).rglob("*.py")]
+    files += [p for p in PACKAGE.glob("*.py") if p.name not in ("cli.py", "__main__.py")]
+    return [p for p in files if p != RUNNER]
+
+
+def test_nothing_in_the_product_imports_the_test_kit() -> None:
+    offenders = {
+        str(path.relative_to(PACKAGE)): [m for m in _imports(path) if m.startswith(kit)]
+        for path in _product_files()
+        for kit in ["fargate_components.testing"]
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_the_model_imports_neither_pulumi_nor_the_rest_of_the_package() -> None:
+    for path in (PACKAGE / "model").rglob("*.py"):
+        for module in _imports(path):
+            assert not module.startswith("pulumi"), (path.name, module)
+            if module.startswith("fargate_components."):
+                assert module.startswith("fargate_components.model"), (path.name, module)
+
+
+def test_every_type_token_is_spelled_once_in_the_package() -> None:
+    spelled = [v for k, v in vars(tokens).items() if k.isupper() and isinstance(v, str)]
+    assert len(spelled) == len(set(spelled)), "a token is defined twice in model/tokens.py"
+    token_re = re.compile(r"""["']((?:aws|pulumi|kubernetes):[A-Za-z0-9./_-]+:[A-Za-z0-9]+)["']""")
+    elsewhere: dict[str, list[str]] = {}
+    for path in PACKAGE.rglob("*.py"):
+        if path == PACKAGE / "model" / "tokens.py":
+            continue
+        tree = ast.parse(path.read_text())
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in docstrings
+                and token_re.fullmatch(repr(node.value))
+            ):
+                elsewhere.setdefault(str(path.relative_to(PACKAGE)), []).append(node.value)
+    assert elsewhere == {}
