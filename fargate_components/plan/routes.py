@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..ecs.rule_conditions import RuleMatch, Verdict, covers, overlap
+from ..model.tokens import ECS_SERVICE, LISTENER_RULES, LISTENERS, LOAD_BALANCERS, TARGET_GROUPS
 
 __all__ = [
     "ListenerRoutes",
@@ -39,11 +40,6 @@ __all__ = [
     "routes_json",
 ]
 
-LB_TYPES = ("aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer")
-LISTENER_TYPES = ("aws:lb/listener:Listener", "aws:alb/listener:Listener")
-RULE_TYPES = ("aws:lb/listenerRule:ListenerRule", "aws:alb/listenerRule:ListenerRule")
-TG_TYPES = ("aws:lb/targetGroup:TargetGroup", "aws:alb/targetGroup:TargetGroup")
-ECS_SERVICE = "aws:ecs/service:Service"
 
 _UNKNOWN = "[unknown]"
 _IDENTITY_KEYS = ("id", "arn", "name")
@@ -223,14 +219,14 @@ def _route(
 ) -> Route:
     groups: dict[str, Mapping[str, Any]] = {}
     for value, _ in _targets(actions):
-        for target in index.find(record, prop, value, TG_TYPES):
+        for target in index.find(record, prop, value, TARGET_GROUPS):
             groups[target["urn"]] = target
     services: list[str] = []
     for service in index.of_type(ECS_SERVICE):
         for lb in (service.get("inputs") or {}).get("loadBalancers") or []:
             if not isinstance(lb, Mapping):
                 continue
-            hits = index.find(service, "loadBalancers", lb.get("targetGroupArn"), TG_TYPES)
+            hits = index.find(service, "loadBalancers", lb.get("targetGroupArn"), TARGET_GROUPS)
             if any(h["urn"] in groups for h in hits) and service["name"] not in services:
                 services.append(service["name"])
     names = tuple(g["name"] for g in groups.values())
@@ -254,14 +250,16 @@ def build_routes(source: Any) -> list[ListenerRoutes]:
     default action, in registration order of the listeners."""
     index = _Index(_records(source))
     rules_of: dict[str, list[Mapping[str, Any]]] = {}
-    for rule in index.of_type(*RULE_TYPES):
+    for rule in index.of_type(*LISTENER_RULES):
         inputs = rule.get("inputs") or {}
-        for listener in index.find(rule, "listenerArn", inputs.get("listenerArn"), LISTENER_TYPES):
+        for listener in index.find(rule, "listenerArn", inputs.get("listenerArn"), LISTENERS):
             rules_of.setdefault(listener["urn"], []).append(rule)
     out: list[ListenerRoutes] = []
-    for listener in index.of_type(*LISTENER_TYPES):
+    for listener in index.of_type(*LISTENERS):
         inputs = listener.get("inputs") or {}
-        owners = index.find(listener, "loadBalancerArn", inputs.get("loadBalancerArn"), LB_TYPES)
+        owners = index.find(
+            listener, "loadBalancerArn", inputs.get("loadBalancerArn"), LOAD_BALANCERS
+        )
         routes = []
         for rule in rules_of.get(listener["urn"], []):
             rule_inputs = rule.get("inputs") or {}

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from weakref import WeakKeyDictionary
 
-from ..plan.routes import RULE_TYPES, RouteProblem, build_routes, route_problems
-from ..testing.recorder import ResourceRecord
-from .graph import Graph
+from ..model import Graph, ResourceRecord
+from ..model.tokens import LISTENER_RULES
+from ..plan.routes import RouteProblem, build_routes, route_problems
 from .rules import _rule
 
 __all__ = ["route_problems_of"]
@@ -35,7 +35,7 @@ def route_problems_of(graph: Graph) -> dict[str, list[RouteProblem]]:
 @_rule(
     "FC-ROUTE-001",
     "error",
-    RULE_TYPES,
+    LISTENER_RULES,
     "No listener rule is shadowed by a higher-priority rule that matches all its requests",
     "give the narrower rule a lower priority number than the broader one (e.g. host+path "
     "before host only), or narrow the broader rule",
@@ -50,7 +50,7 @@ def _shadowed(record: ResourceRecord, graph: Graph) -> Iterator[str]:
 @_rule(
     "FC-ROUTE-002",
     "warning",
-    RULE_TYPES,
+    LISTENER_RULES,
     "Listener rules to different targets do not overlap, and no rule is redundant",
     "make the conditions disjoint (or remove the redundant rule); when the overlap is "
     "intended, waive it with the reason",
