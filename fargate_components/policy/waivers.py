@@ -42,6 +42,7 @@ import yaml
 from .._component import WAIVER_TAG
 from ..errors import ValidationError
 from ..model import ResourceRecord
+from ..model.tokens import STACK
 from .model import Finding
 
 __all__ = [
@@ -141,7 +142,7 @@ class Waivers:
         if not expired:
             return []
         by_urn = {r.urn: r for r in records}
-        stack = next((u for u, r in by_urn.items() if r.type == "pulumi:pulumi:Stack"), None)
+        stack = next((u for u, r in by_urn.items() if r.type == STACK), None)
         out: list[Finding] = []
         for entry in expired:
             hits = sorted(
