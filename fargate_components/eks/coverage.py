@@ -26,11 +26,20 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from ..model.tokens import (
+    EKS_ADDON,
+    EKS_CLUSTER,
+    EKS_NODE_GROUP,
+    EKS_POD_IDENTITY_ASSOCIATION,
+    FARGATE_PROFILE,
+    K8S_PERSISTENT_VOLUME,
+    K8S_PERSISTENT_VOLUME_CLAIM,
+    K8S_STORAGE_CLASS,
+)
 from ..sizing import TaskSize
 from .fargate_admission import Refusal, claim_backing, pod_size, refusals
 from .profile_matching import ProfileChoice, ProfileRule, SelectorRule, choose_profile
 from .workloads import (
-    ADDON_TYPE,
     HELM_RELEASE_TYPES,
     WORKLOAD_TYPES,
     Workload,
@@ -41,11 +50,7 @@ from .workloads import (
 )
 
 __all__ = [
-    "CLUSTER_TYPE",
-    "NODE_GROUP_TYPE",
     "POD_IDENTITY_AGENT",
-    "POD_IDENTITY_TYPE",
-    "PROFILE_TYPE",
     "Coverage",
     "Placement",
     "ProfileUse",
@@ -53,14 +58,7 @@ __all__ = [
     "analyse",
 ]
 
-CLUSTER_TYPE = "aws:eks/cluster:Cluster"
-PROFILE_TYPE = "aws:eks/fargateProfile:FargateProfile"
-NODE_GROUP_TYPE = "aws:eks/nodeGroup:NodeGroup"
-POD_IDENTITY_TYPE = "aws:eks/podIdentityAssociation:PodIdentityAssociation"
 POD_IDENTITY_AGENT = "eks-pod-identity-agent"
-PVC_TYPE = "kubernetes:core/v1:PersistentVolumeClaim"
-PV_TYPE = "kubernetes:core/v1:PersistentVolume"
-STORAGE_CLASS_TYPE = "kubernetes:storage.k8s.io/v1:StorageClass"
 SERVICE_ACCOUNT_DEFAULT = "default"
 
 
@@ -155,7 +153,7 @@ def _profile_rule(record: RecordLike) -> ProfileRule:
 def _workload(record: RecordLike) -> Workload | None:
     if record.type in WORKLOAD_TYPES:
         return object_workload(record.type, record.inputs, record.name)
-    if record.type == ADDON_TYPE:
+    if record.type == EKS_ADDON:
         return addon_workload(record.inputs)
     if record.type in HELM_RELEASE_TYPES:
         return helm_workload(record.inputs)
@@ -168,20 +166,22 @@ class _Index:
     def __init__(self, records: Iterable[RecordLike]) -> None:
         self.records = list(records)
         self.by_urn = {r.urn: r for r in self.records}
-        self.profiles = [(r, _profile_rule(r)) for r in self.records if r.type == PROFILE_TYPE]
+        self.profiles = [(r, _profile_rule(r)) for r in self.records if r.type == FARGATE_PROFILE]
         self.clusters = {
-            str(r.inputs.get("name") or r.name) for r in self.records if r.type == CLUSTER_TYPE
+            str(r.inputs.get("name") or r.name) for r in self.records if r.type == EKS_CLUSTER
         } | {rule.cluster for _, rule in self.profiles if rule.cluster}
         self.node_group_clusters = {
-            r.inputs.get("clusterName") for r in self.records if r.type == NODE_GROUP_TYPE
+            r.inputs.get("clusterName") for r in self.records if r.type == EKS_NODE_GROUP
         }
         self.claims = {
-            (_namespace(r), _name(r)): r.inputs for r in self.records if r.type == PVC_TYPE
+            (_namespace(r), _name(r)): r.inputs
+            for r in self.records
+            if r.type == K8S_PERSISTENT_VOLUME_CLAIM
         }
         self.storage_classes = {
-            _name(r): r.inputs for r in self.records if r.type == STORAGE_CLASS_TYPE
+            _name(r): r.inputs for r in self.records if r.type == K8S_STORAGE_CLASS
         }
-        self.volumes = {_name(r): r.inputs for r in self.records if r.type == PV_TYPE}
+        self.volumes = {_name(r): r.inputs for r in self.records if r.type == K8S_PERSISTENT_VOLUME}
 
     def cluster_of(self, record: RecordLike) -> str | None:
         """The EKS cluster a Kubernetes resource is deployed to."""
@@ -192,7 +192,7 @@ class _Index:
             for profile, rule in self.profiles:
                 if owner and profile.parent == owner and rule.cluster:
                     return rule.cluster
-        if record.type == ADDON_TYPE and isinstance(record.inputs.get("clusterName"), str):
+        if record.type == EKS_ADDON and isinstance(record.inputs.get("clusterName"), str):
             return str(record.inputs["clusterName"])
         return next(iter(self.clusters)) if len(self.clusters) == 1 else None
 
@@ -264,14 +264,14 @@ def _service_account(workload: Workload) -> str:
 def _pod_identity(index: _Index, placements: list[Placement]) -> dict[str, str]:
     problems: dict[str, str] = {}
     for record in index.records:
-        if record.type == ADDON_TYPE and record.inputs.get("addonName") == POD_IDENTITY_AGENT:
+        if record.type == EKS_ADDON and record.inputs.get("addonName") == POD_IDENTITY_AGENT:
             cluster = index.cluster_of(record)
             if index.fargate_only(cluster):
                 problems[record.urn] = (
                     f"the {POD_IDENTITY_AGENT} add-on is a DaemonSet on the host network: it "
                     "never runs on Fargate, and EKS Pod Identity doesn't support Fargate pods"
                 )
-        if record.type != POD_IDENTITY_TYPE:
+        if record.type != EKS_POD_IDENTITY_ASSOCIATION:
             continue
         namespace, account = record.inputs.get("namespace"), record.inputs.get("serviceAccount")
         if not (isinstance(namespace, str) and is_known(namespace) and isinstance(account, str)):

@@ -19,10 +19,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..model.tokens import (
+    HELM_CHART_V4,
+    HELM_RELEASE,
+    K8S_CRON_JOB,
+    K8S_DAEMON_SET,
+    K8S_DEPLOYMENT,
+    K8S_JOB,
+    K8S_POD,
+    K8S_REPLICA_SET,
+    K8S_STATEFUL_SET,
+)
 from .pod_sizing import ContainerRequests
 
 __all__ = [
-    "ADDON_TYPE",
     "COREDNS_DEFAULT_REPLICAS",
     "COREDNS_DEFAULT_RESOURCES",
     "COREDNS_LABELS",
@@ -45,16 +55,15 @@ UNKNOWN_MARKS = ("[unknown]", "[secret]")
 
 #: Kubernetes workload type tokens and their kinds.
 WORKLOAD_TYPES = {
-    "kubernetes:apps/v1:Deployment": "Deployment",
-    "kubernetes:apps/v1:StatefulSet": "StatefulSet",
-    "kubernetes:apps/v1:ReplicaSet": "ReplicaSet",
-    "kubernetes:apps/v1:DaemonSet": "DaemonSet",
-    "kubernetes:batch/v1:Job": "Job",
-    "kubernetes:batch/v1:CronJob": "CronJob",
-    "kubernetes:core/v1:Pod": "Pod",
+    K8S_DEPLOYMENT: "Deployment",
+    K8S_STATEFUL_SET: "StatefulSet",
+    K8S_REPLICA_SET: "ReplicaSet",
+    K8S_DAEMON_SET: "DaemonSet",
+    K8S_JOB: "Job",
+    K8S_CRON_JOB: "CronJob",
+    K8S_POD: "Pod",
 }
-ADDON_TYPE = "aws:eks/addon:Addon"
-HELM_RELEASE_TYPES = ("kubernetes:helm.sh/v3:Release", "kubernetes:helm.sh/v4:Chart")
+HELM_RELEASE_TYPES = (HELM_RELEASE, HELM_CHART_V4)
 
 #: The labels of the CoreDNS pods EKS's add-on creates (the add-on's Deployment template).
 COREDNS_LABELS = {"k8s-app": "kube-dns", "eks.amazonaws.com/component": "coredns"}
