@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .coverage import CLUSTER_TYPE, Coverage, Placement, RecordLike, analyse
+from ..model.tokens import EKS_CLUSTER, K8S_INGRESS, K8S_SERVICE
+from .coverage import Coverage, Placement, RecordLike, analyse
 from .support_calendar import support_notes
 from .traffic import ingress_problems, service_problems, service_selects
 from .workloads import is_known
@@ -28,8 +29,8 @@ __all__ = [
     "upgrade_policy_of",
 ]
 
-SERVICE_TYPE = "kubernetes:core/v1:Service"
-INGRESS_TYPES = ("kubernetes:networking.k8s.io/v1:Ingress",)
+SERVICE_TYPE = K8S_SERVICE
+INGRESS_TYPES = (K8S_INGRESS,)
 #: What EKS applies when ``upgradePolicy`` is not set ("View current cluster upgrade policy").
 AWS_DEFAULT_UPGRADE_POLICY = "EXTENDED"
 
@@ -156,7 +157,7 @@ def _namespaced(record: RecordLike) -> tuple[str, str]:
 
 def _versions(checks: PlanChecks, records: list[RecordLike], on: date | None) -> None:
     for record in records:
-        if record.type != CLUSTER_TYPE:
+        if record.type != EKS_CLUSTER:
             continue
         version = record.inputs.get("version")
         policy = upgrade_policy_of(record.inputs)

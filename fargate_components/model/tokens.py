@@ -116,6 +116,8 @@ K8S_STORAGE_CLASS = "kubernetes:storage.k8s.io/v1:StorageClass"
 K8S_DEPLOYMENT = "kubernetes:apps/v1:Deployment"
 K8S_STATEFUL_SET = "kubernetes:apps/v1:StatefulSet"
 K8S_POD = "kubernetes:core/v1:Pod"
+K8S_SERVICE = "kubernetes:core/v1:Service"
+K8S_INGRESS = "kubernetes:networking.k8s.io/v1:Ingress"
 K8S_HPA_V1 = "kubernetes:autoscaling/v1:HorizontalPodAutoscaler"
 K8S_HPA_V2 = "kubernetes:autoscaling/v2:HorizontalPodAutoscaler"
 
