@@ -24,6 +24,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .model.tokens import (
+    DYNAMODB_TABLE,
+    ECR_REPOSITORY,
+    ECS_CLUSTER,
+    ECS_SERVICE,
+    EFS_FILE_SYSTEM,
+    EIP,
+    EKS_CLUSTER,
+    FARGATE_PROFILE,
+    KMS_KEY,
+    LISTENER,
+    LOAD_BALANCER,
+    LOG_GROUP,
+    NAT_GATEWAY,
+    RDS_CLUSTER,
+    RDS_INSTANCE,
+    S3_BUCKET,
+    S3_BUCKET_V2,
+    SECRET,
+    SQS_QUEUE,
+)
+
 __all__ = [
     "CONFIG_KEY",
     "DOWNTIME",
@@ -51,8 +73,8 @@ class Stateful:
 
 #: Type token -> what it holds. Types we create first, then common ones programs add.
 STATEFUL: dict[str, Stateful] = {
-    "aws:sqs/queue:Queue": Stateful("every message waiting in the queue", "retain_on_delete"),
-    "aws:kms/key:Key": Stateful(
+    SQS_QUEUE: Stateful("every message waiting in the queue", "retain_on_delete"),
+    KMS_KEY: Stateful(
         "the key: everything encrypted under it (EKS secrets, logs) becomes unreadable",
         "retain_on_delete",
         # AWS KMS "Deleting AWS KMS keys": deletion is scheduled with a 7-30 day waiting period
@@ -60,47 +82,43 @@ STATEFUL: dict[str, Stateful] = {
         "AWS waits 7-30 days (deletionWindowInDays) before deleting a key; cancel the "
         "deletion in that window to keep it",
     ),
-    "aws:eks/cluster:Cluster": Stateful(
+    EKS_CLUSTER: Stateful(
         "every Kubernetes object in the cluster (workloads, Secrets, ConfigMaps, RBAC, CRDs) "
         "and everything installed into it",
         "protect",
     ),
-    "aws:cloudwatch/logGroup:LogGroup": Stateful(
-        "every log event in the group", "retain_on_delete"
-    ),
-    "aws:efs/fileSystem:FileSystem": Stateful("every file on the file system", "retain_on_delete"),
-    "aws:s3/bucket:Bucket": Stateful("every object in the bucket", "retain_on_delete"),
-    "aws:s3/bucketV2:BucketV2": Stateful("every object in the bucket", "retain_on_delete"),
-    "aws:ecr/repository:Repository": Stateful("every image in the repository", "retain_on_delete"),
-    "aws:secretsmanager/secret:Secret": Stateful(
-        "the secret's value and its versions", "retain_on_delete"
-    ),
-    "aws:dynamodb/table:Table": Stateful("every item in the table", "retain_on_delete"),
-    "aws:rds/instance:Instance": Stateful("the database", "protect"),
-    "aws:rds/cluster:Cluster": Stateful("the database", "protect"),
+    LOG_GROUP: Stateful("every log event in the group", "retain_on_delete"),
+    EFS_FILE_SYSTEM: Stateful("every file on the file system", "retain_on_delete"),
+    S3_BUCKET: Stateful("every object in the bucket", "retain_on_delete"),
+    S3_BUCKET_V2: Stateful("every object in the bucket", "retain_on_delete"),
+    ECR_REPOSITORY: Stateful("every image in the repository", "retain_on_delete"),
+    SECRET: Stateful("the secret's value and its versions", "retain_on_delete"),
+    DYNAMODB_TABLE: Stateful("every item in the table", "retain_on_delete"),
+    RDS_INSTANCE: Stateful("the database", "protect"),
+    RDS_CLUSTER: Stateful("the database", "protect"),
 }
 
 #: Type token -> what a replacement (or delete) interrupts, for resources that hold no data
 #: but whose re-creation is an outage.
 DOWNTIME: dict[str, str] = {
-    "aws:ecs/service:Service": (
+    ECS_SERVICE: (
         "the ECS service is re-created: its running tasks are stopped and new ones started "
         "from zero, and load-balancer targets register again"
     ),
-    "aws:lb/loadBalancer:LoadBalancer": (
+    LOAD_BALANCER: (
         "a new load balancer with a new DNS name: clients and DNS records pointing at the old "
         "one fail until they are updated"
     ),
-    "aws:lb/listener:Listener": "the listener is re-created: its port stops answering meanwhile",
-    "aws:eks/fargateProfile:FargateProfile": (
+    LISTENER: "the listener is re-created: its port stops answering meanwhile",
+    FARGATE_PROFILE: (
         "the Fargate profile is re-created: pods it scheduled are stopped and rescheduled"
     ),
-    "aws:ecs/cluster:Cluster": "the ECS cluster is re-created, and every service in it",
-    "aws:ec2/natGateway:NatGateway": (
+    ECS_CLUSTER: "the ECS cluster is re-created, and every service in it",
+    NAT_GATEWAY: (
         "the NAT gateway is re-created: outbound traffic from private subnets stops meanwhile "
         "and leaves from a new address"
     ),
-    "aws:ec2/eip:Eip": "the Elastic IP is released: its public address is gone for good",
+    EIP: "the Elastic IP is released: its public address is gone for good",
 }
 
 

@@ -51,6 +51,10 @@ KMS_ALIAS = "aws:kms/alias:Alias"
 SECRET = "aws:secretsmanager/secret:Secret"
 S3_BUCKET = "aws:s3/bucket:Bucket"
 S3_BUCKET_V2 = "aws:s3/bucketV2:BucketV2"
+ECR_REPOSITORY = "aws:ecr/repository:Repository"
+DYNAMODB_TABLE = "aws:dynamodb/table:Table"
+RDS_INSTANCE = "aws:rds/instance:Instance"
+RDS_CLUSTER = "aws:rds/cluster:Cluster"
 
 # -- EFS -----------------------------------------------------------------------------------
 EFS_FILE_SYSTEM = "aws:efs/fileSystem:FileSystem"
