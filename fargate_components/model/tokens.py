@@ -10,6 +10,7 @@ from __future__ import annotations
 
 # -- Pulumi itself ----------------------------------------------------------------------
 STACK = "pulumi:pulumi:Stack"
+STACK_REFERENCE = "pulumi:pulumi:StackReference"
 #: Prefixes of types that are never AWS resources: the stack and providers.
 PULUMI_PREFIX = "pulumi:pulumi:"
 PROVIDER_PREFIX = "pulumi:providers:"
