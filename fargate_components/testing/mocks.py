@@ -67,6 +67,7 @@ from ..model.tokens import (
     SECURITY_GROUP_INGRESS_RULE,
     SQS_QUEUE,
     SQS_REDRIVE_POLICY,
+    STACK_REFERENCE,
     SUBNET,
     TARGET_GROUP,
     VPC,
@@ -445,7 +446,7 @@ class FargateMocks(pulumi.runtime.Mocks):
             a ``KeyError`` naming it. Default none.
     """
 
-    STACK_REFERENCE = "pulumi:pulumi:StackReference"
+    STACK_REFERENCE = STACK_REFERENCE
 
     def __init__(
         self,
