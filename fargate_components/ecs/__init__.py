@@ -34,6 +34,7 @@ from .scaling import (
 from .scheduled_task_component import ScheduledTask, ScheduledTaskArgs
 from .service_component import FargateService, FargateServiceArgs
 from .service_connect import ServiceConnect, ServiceConnectServer, ServiceDiscovery
+from .sidecars import LogRouter, TraceCollector
 from .task_definition_component import FargateTaskDefinition, FargateTaskDefinitionArgs
 from .volumes import EfsVolume, MountPoint, Volume, VolumesFrom
 
@@ -57,6 +58,7 @@ __all__ = [
     "LoadBalancer",
     "LoadBalancerArgs",
     "LogConfiguration",
+    "LogRouter",
     "MountPoint",
     "NetworkHealthCheck",
     "NetworkListener",
@@ -75,6 +77,7 @@ __all__ = [
     "ServiceDiscovery",
     "StrategyItem",
     "TargetHealthCheck",
+    "TraceCollector",
     "Volume",
     "VolumesFrom",
     "WorkQueue",

@@ -55,6 +55,7 @@ from .service_connect_component import (
     build_service_connect,
     build_service_registry,
 )
+from .spot_interruption import spot_drain
 from .task_definition_component import FargateTaskDefinition
 from .volumes import check_platform_version
 
@@ -421,6 +422,7 @@ class FargateService(pulumi.ComponentResource):
             self.target = self._build_target(name, plan.target, tags)
             self._lb_dependency = self.target.listener_rule
         self.service = self._build_service(name, args, plan, tags)
+        self._warn_spot_drain(name, args, plan)
         self.name: pulumi.Output[str] = self.service.name
         self.arn: pulumi.Output[str] = self.service.arn
         self.security_group_id: pulumi.Output[str] = self.security_group.id
@@ -617,6 +619,19 @@ class FargateService(pulumi.ComponentResource):
             description=f"Port {plan.port} from the load balancer",
         )
         return wire_target(self, name, plan, tags or None)
+
+    def _warn_spot_drain(self, name: str, args: FargateServiceArgs, plan: _ServicePlan) -> None:
+        """A service that can run on Spot behind a load balancer must drain and stop inside
+        the two-minute interruption notice (ecs/spot_interruption.py)."""
+        if self.target is None or not plan.strategy.uses_spot:
+            return
+        drain = spot_drain(
+            args.deregistration_delay,
+            (c.stop_timeout for c in args.task_definition.containers),
+        )
+        problem = drain.problem()
+        if problem:
+            pulumi.log.warn(f"FargateService {name!r} {problem}.", resource=self)
 
     def _build_efs_access(self, name: str, task: FargateTaskDefinition) -> None:
         """Admit this service's tasks on NFS (2049/tcp) into the security group of every EFS

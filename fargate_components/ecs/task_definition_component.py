@@ -3,6 +3,7 @@ separate, least-privilege execution and task roles."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -31,9 +32,21 @@ from .cluster_component import FargateCluster
 from .containers import (
     MAX_CONTAINERS,
     Container,
+    LogConfiguration,
     LogSettings,
     container_definition,
     render_container_definitions,
+)
+from .sidecars import (
+    LogRouter,
+    TraceCollector,
+    check_sidecars,
+    collector_container,
+    collector_statements,
+    is_routed,
+    log_router_statements,
+    route_to_cloudwatch,
+    router_container,
 )
 from .task_policies import (
     check_policy_statements,
@@ -59,6 +72,7 @@ EXECUTION_POLICY = "execution-policy"
 TASK_ROLE = "task-role"
 TASK_POLICY = "task-policy"
 TASK_DEFINITION = "task-definition"
+APP_LOGS = "app-logs"
 
 _ARGS = "FargateTaskDefinitionArgs"
 _FAMILY = re.compile(r"^[A-Za-z0-9_-]{1,255}$")
@@ -124,6 +138,13 @@ class FargateTaskDefinitionArgs:
     """The cluster's Exec log group ARN, with ``enable_exec``. Default: None."""
     exec_kms_key_arn: pulumi.Input[str] | None = None
     """The cluster's Exec KMS key, with ``enable_exec``. Default: None."""
+    log_router: LogRouter | None = None
+    """A FireLens (Fluent Bit) log router: containers without their own ``log_configuration``
+    ship through it to a CloudWatch log group created for them (``<name>-app-logs``), and the
+    task role may write exactly there. Default: None (awslogs to the task's log group)."""
+    trace_collector: TraceCollector | None = None
+    """An X-Ray daemon or ADOT collector sidecar, with the X-Ray write actions on the task
+    role. Default: None."""
     intended_strategy: CapacityStrategy | Sequence[Any] | None = None
     """The strategy it will run with, checked against the platform (Spot: Linux X86_64 only). Default: None."""
     tags: Mapping[str, str] | None = None
@@ -143,6 +164,10 @@ class _Resolved:
     strategy: CapacityStrategy | None
     efs: dict[str, EfsGrant]
     exec_on: bool
+    args: FargateTaskDefinitionArgs
+    """The arguments with the sidecars (log router, trace collector) added as containers."""
+    routed: tuple[str, ...]
+    """Containers whose logs the log router ships."""
 
 
 def _check_arn(argument: str, value: Any, service: str) -> None:
@@ -152,8 +177,34 @@ def _check_arn(argument: str, value: Any, service: str) -> None:
         raise ValidationError(argument, value, f"an {service} ARN (arn:<partition>:{service}:...)")
 
 
+def _with_sidecars(args: FargateTaskDefinitionArgs) -> FargateTaskDefinitionArgs:
+    """The arguments with the log router and trace collector as containers of their own, and
+    the routed containers on the ``awsfirelens`` driver (options filled in when wiring)."""
+    if isinstance(args.containers, Container) or not isinstance(args.containers, Sequence):
+        return args
+    check_sidecars(_ARGS, args.log_router, args.trace_collector, args.containers)
+    router = args.log_router
+    containers = [
+        dataclasses.replace(c, log_configuration=LogConfiguration(log_driver="awsfirelens"))
+        if isinstance(c, Container) and is_routed(c, router)
+        else c
+        for c in args.containers
+    ]
+    if router is not None:
+        containers.append(router_container(router))
+    if args.trace_collector is not None:
+        containers.append(collector_container(args.trace_collector))
+    return dataclasses.replace(args, containers=containers)
+
+
 def validate_task_definition_args(name: str, args: FargateTaskDefinitionArgs) -> _Resolved:
     """Every construction-time check of a task definition; returns the resolved values."""
+    routed = tuple(
+        c.name
+        for c in (args.containers if isinstance(args.containers, Sequence) else ())
+        if isinstance(c, Container) and is_routed(c, args.log_router)
+    )
+    args = _with_sidecars(args)
     check_choice(f"{_ARGS}.architecture", args.architecture, ARCHITECTURES)
     check_choice(f"{_ARGS}.operating_system", args.operating_system, OPERATING_SYSTEMS)
     cpu = parse_cpu(f"{_ARGS}.cpu", args.cpu)
@@ -225,7 +276,9 @@ def validate_task_definition_args(name: str, args: FargateTaskDefinitionArgs) ->
     check_spot_platform(
         strategy, args.architecture, args.operating_system, f"{_ARGS}.intended_strategy"
     )
-    return _Resolved(size, family, strategy, efs, args.enable_exec or args.exec_cluster is not None)
+    return _Resolved(
+        size, family, strategy, efs, args.enable_exec or args.exec_cluster is not None, args, routed
+    )
 
 
 def _check_exec(args: FargateTaskDefinitionArgs) -> None:
@@ -469,6 +522,39 @@ class FargateTaskDefinition(pulumi.ComponentResource):
     log_group: aws.cloudwatch.LogGroup | None
     log_group_name: pulumi.Output[str]
     enable_exec: bool
+    app_log_group: aws.cloudwatch.LogGroup | None
+
+    def _build_log_router(
+        self,
+        name: str,
+        args: FargateTaskDefinitionArgs,
+        routed: tuple[str, ...],
+        region: pulumi.Output[str],
+        tags: dict[str, str],
+    ) -> None:
+        """The log router's CloudWatch destination: a log group of its own and the routed
+        containers' ``awsfirelens`` options pointing at it."""
+        self.app_log_group = None
+        router = args.log_router
+        if router is None:
+            return
+        self.app_log_group = child_log_group(
+            self,
+            f"{name}-{APP_LOGS}",
+            name_prefix=f"/ecs/{self.family}/app-",
+            retention_in_days=router.retention_days,
+            kms_key_id=args.log_kms_key_arn if args.log_group_name is None else None,
+            tags=tags,
+        )
+        group = self.app_log_group.name
+        self.containers = tuple(
+            route_to_cloudwatch(
+                c, region=region, log_group_name=group, stream_prefix=router.stream_prefix
+            )
+            if c.name in routed
+            else c
+            for c in self.containers
+        )
 
     def __init__(
         self,
@@ -477,6 +563,7 @@ class FargateTaskDefinition(pulumi.ComponentResource):
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         resolved = validate_task_definition_args(name, args)
+        args = resolved.args
         super().__init__(f"{TYPE_PREFIX}:ecs:FargateTaskDefinition", name, None, opts)
         _warn_risky(name, args, self)
 
@@ -531,6 +618,7 @@ class FargateTaskDefinition(pulumi.ComponentResource):
                 partition_name, region_name, account_id, self.log_group_name
             ).apply(lambda v: f"arn:{v[0]}:logs:{v[1]}:{v[2]}:log-group:{v[3]}")
         logs = LogSettings(self.log_group_name, region_name, args.log_stream_prefix)
+        self._build_log_router(name, args, resolved.routed, region_name, tags)
 
         trust = account_id.apply(lambda account: to_json(task_trust_policy(account)))
 
@@ -574,7 +662,13 @@ class FargateTaskDefinition(pulumi.ComponentResource):
                 TASK_ROLE, f"ECS task role of {self.family} (the application's permissions)"
             )
             self.task_role_arn = self.task_role.arn
-            if args.task_policy_statements or self.enable_exec or self.efs_volumes:
+            if (
+                args.task_policy_statements
+                or self.enable_exec
+                or self.efs_volumes
+                or args.log_router is not None
+                or args.trace_collector is not None
+            ):
                 aws.iam.RolePolicy(
                     f"{name}-{TASK_POLICY}",
                     role=self.task_role.id,
@@ -661,7 +755,12 @@ class FargateTaskDefinition(pulumi.ComponentResource):
         ]
 
         def build(values: list[Any]) -> str:
-            statements, lg_arn, kms, part, reg, acct, resolved = values
+            statements, lg_arn, kms, part, reg, acct, resolved, app_logs = values
+            sidecars: list[dict[str, Any]] = []
+            if app_logs:
+                sidecars += log_router_statements(app_logs)
+            if args.trace_collector is not None:
+                sidecars += collector_statements()
             efs: list[dict[str, Any]] = []
             for i, ((fs_id, fs_arn, ap_id, ap_arn), write) in enumerate(
                 zip(resolved, writes, strict=True)
@@ -670,7 +769,7 @@ class FargateTaskDefinition(pulumi.ComponentResource):
                 ap = ap_arn or (access_point_arn(part, reg, acct, ap_id) if ap_id else None)
                 efs += client_statements(fs, ap, write=write, sid=f"Efs{i}")
             doc = task_role_policy(
-                statements=[*statements, *efs],
+                statements=[*statements, *sidecars, *efs],
                 exec_enabled=self.enable_exec,
                 exec_log_group_arn=lg_arn,
                 exec_kms_key_arn=kms,
@@ -685,6 +784,7 @@ class FargateTaskDefinition(pulumi.ComponentResource):
             region,
             account,
             pulumi.Output.all(*[pulumi.Output.all(*m) for m in mounts]),
+            self.app_log_group.arn if self.app_log_group is not None else None,
         ).apply(build)
 
     def _execution_policy(

@@ -276,3 +276,53 @@ CASES += [
         "FargateServiceArgs.cluster",
     ),
 ]
+
+
+def _sidecar_td(**kwargs: Any) -> FargateTaskDefinition:
+    from fargate_components.ecs.sidecars import LogRouter, TraceCollector  # noqa: F401
+
+    return _td(**kwargs)
+
+
+def _router(**kwargs: Any) -> Any:
+    from fargate_components.ecs.sidecars import LogRouter
+
+    return LogRouter(**kwargs)
+
+
+def _collector(**kwargs: Any) -> Any:
+    from fargate_components.ecs.sidecars import TraceCollector
+
+    return TraceCollector(**kwargs)
+
+
+CASES += [
+    BadInput(
+        "tasks-router-retention",
+        lambda: _sidecar_td(log_router=_router(retention_days=2)),
+        f"{TD}.log_router.retention_days",
+    ),
+    BadInput(
+        "tasks-router-prefix",
+        lambda: _sidecar_td(log_router=_router(stream_prefix="has space")),
+        f"{TD}.log_router.stream_prefix",
+    ),
+    BadInput(
+        "tasks-router-twice",
+        lambda: _sidecar_td(
+            log_router=_router(),
+            containers=[_c(), _c("fb", firelens=__import__("fargate_components").FireLensConfig())],
+        ),
+        f"{TD}.log_router",
+    ),
+    BadInput(
+        "tasks-collector-kind",
+        lambda: _sidecar_td(trace_collector=_collector(kind="zipkin")),
+        f"{TD}.trace_collector.kind",
+    ),
+    BadInput(
+        "tasks-sidecar-name-clash",
+        lambda: _sidecar_td(log_router=_router(name="app")),
+        f"{TD}.containers[].name",
+    ),
+]
