@@ -28,11 +28,16 @@ def child_opts(parent: pulumi.Resource, **kwargs: object) -> pulumi.ResourceOpti
 
 
 def merge_tags(*tag_sets: Mapping[str, str] | None) -> dict[str, str]:
-    """Merge tag maps left to right (later ones win); ``None`` entries are skipped."""
+    """Merge tag maps left to right (later ones win); ``None`` entries are skipped. The
+    result is checked against AWS's tag rules (``fargate_components.tags``), so a tag the
+    library adds itself can never be one AWS refuses."""
+    from .tags import check_merged_tags
+
     merged: dict[str, str] = {}
     for tags in tag_sets:
         if tags:
             merged.update(tags)
+    check_merged_tags(merged)
     return merged
 
 

@@ -26,6 +26,7 @@ from fargate_components import (
     Routing,
     TargetHealthCheck,
 )
+from fargate_components.tags import waiver_tag
 
 config = pulumi.Config()
 tags = {"project": pulumi.get_project(), "stack": pulumi.get_stack()}
@@ -45,9 +46,7 @@ alb_tags = dict(tags)
 if certificate_arn is None and not internal:
     # FC-ALB-001 (HTTPS only on internet-facing listeners) is an error without a
     # certificate: waived here with its reason. Set certificateArn and drop the waiver.
-    alb_tags["fargate:waive"] = (
-        "FC-ALB-001: no certificate configured (set certificateArn for HTTPS)"
-    )
+    alb_tags.update(waiver_tag("FC-ALB-001", "no certificate configured - set certificateArn"))
 alb = LoadBalancer(
     "edge",
     LoadBalancerArgs(

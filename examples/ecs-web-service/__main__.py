@@ -26,6 +26,7 @@ from fargate_components import (
     ScheduledScaling,
     TargetHealthCheck,
 )
+from fargate_components.tags import waiver_tag
 
 config = pulumi.Config()
 tags = {"project": pulumi.get_project(), "stack": pulumi.get_stack()}
@@ -71,9 +72,7 @@ certificate_arn = config.get("certificateArn") or None
 # Set certificateArn to serve HTTPS (with an HTTP -> HTTPS redirect) and drop the waiver.
 alb_tags = dict(tags)
 if certificate_arn is None:
-    alb_tags["fargate:waive"] = (
-        "FC-ALB-001: no certificate configured (set certificateArn for HTTPS)"
-    )
+    alb_tags.update(waiver_tag("FC-ALB-001", "no certificate configured - set certificateArn"))
 
 alb = LoadBalancer(
     "web",

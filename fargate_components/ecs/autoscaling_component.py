@@ -17,6 +17,7 @@ import pulumi_aws as aws
 
 from .._component import TYPE_PREFIX, child_opts, merge_tags
 from ..errors import ValidationError, argument_path
+from ..tags import check_name_tag, check_tags
 from .scaling import (
     SCALABLE_DIMENSION,
     SERVICE_NAMESPACE,
@@ -82,6 +83,7 @@ class ServiceAutoscalingArgs(Autoscaling):
 def validate_service_autoscaling_args(args: ServiceAutoscalingArgs) -> None:
     """Every check of :class:`ServiceAutoscaling`'s arguments (errors name
     ``ServiceAutoscalingArgs.<field>``)."""
+    check_tags(f"{_ARG}.tags", args.tags)
     has_lb = args.load_balancer_arn_suffix is not None and args.target_group_arn_suffix is not None
     with argument_path(_ARG, "Autoscaling"):
         args.validate(has_load_balancer=has_lb)
@@ -186,6 +188,7 @@ class ServiceAutoscaling(pulumi.ComponentResource):
         args: ServiceAutoscalingArgs,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        check_name_tag(name)
         if not isinstance(args, _ValidatedByService):
             validate_service_autoscaling_args(args)
         super().__init__(f"{TYPE_PREFIX}:ecs:ServiceAutoscaling", name, None, opts)

@@ -13,6 +13,7 @@ import pulumi_aws as aws
 from .._component import TYPE_PREFIX, child_log_group, child_opts, merge_tags
 from ..errors import ValidationError, check_choice, check_name
 from ..logs import check_retention_days
+from ..tags import check_name_tag, check_tags
 from .capacity import PROVIDERS, CapacityStrategy, coerce_strategy
 from .cluster_types import check_cluster_arn
 from .service_connect import check_namespace
@@ -65,6 +66,7 @@ class FargateClusterArgs:
 
 def validate_cluster_args(args: FargateClusterArgs) -> CapacityStrategy:
     """Check the arguments; return the default strategy as a ``CapacityStrategy``."""
+    check_tags("FargateClusterArgs.tags", args.tags)
     if args.cluster_name is not None:
         check_name("FargateClusterArgs.cluster_name", args.cluster_name, 255)
     check_choice(
@@ -138,6 +140,7 @@ class FargateCluster(pulumi.ComponentResource):
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         args = args or FargateClusterArgs()
+        check_name_tag(name)
         strategy = validate_cluster_args(args)
         super().__init__(f"{TYPE_PREFIX}:ecs:FargateCluster", name, None, opts)
         self.default_strategy = strategy

@@ -38,6 +38,7 @@ from ..errors import (
 )
 from ..network.security_component import allow_tcp_ingress
 from ..network.types import NetworkLike, subnet_lists_known
+from ..tags import check_name_tag, check_tags
 from .certificates import check_certificate_arn, stack_region
 from .load_balancing import (
     CATCH_ALL_PRIORITY,
@@ -135,6 +136,7 @@ def _check_cidr(argument: str, value: object) -> None:
 
 def _validate(args: LoadBalancerArgs) -> None:
     where = "LoadBalancerArgs"
+    check_tags(f"{where}.tags", args.tags)
     if not isinstance(args.network, NetworkLike):
         raise ValidationError(f"{where}.network", args.network, "a Network or Network.existing()")
     check_int_range(f"{where}.idle_timeout", args.idle_timeout, 1, 4000)
@@ -268,6 +270,7 @@ class LoadBalancer(pulumi.ComponentResource):
         args: LoadBalancerArgs,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        check_name_tag(name)
         _validate(args)
         if args.certificate_arn is not None and not _TLS12_POLICY.match(args.ssl_policy):
             pulumi.log.warn(

@@ -25,6 +25,7 @@ import pulumi_aws as aws
 from .._component import TYPE_PREFIX, child_opts, merge_tags
 from ..errors import ValidationError, check_instance, check_unique, is_known
 from ..network.types import NetworkLike, subnet_lists_known
+from ..tags import check_name_tag, check_tags
 from .load_balancer_component import AUTONAME_MAX, _check_cidr, _cidr_key, _same, _vpc_cidr
 from .load_balancing import check_deregistration_delay, short_name
 from .network_load_balancing import (
@@ -95,6 +96,7 @@ def _subnets(args: NetworkLoadBalancerArgs) -> Any:
 
 def validate_network_load_balancer_args(args: NetworkLoadBalancerArgs) -> None:
     """Check every argument before anything is registered."""
+    check_tags(f"{_ARG}.tags", args.tags)
     check_instance(f"{_ARG}.network", args.network, NetworkLike, "a Network or Network.existing()")
     check_listeners(f"{_ARG}.listeners", args.listeners)
     if args.subnet_ids is not None:
@@ -191,6 +193,7 @@ class NetworkLoadBalancer(pulumi.ComponentResource):
         args: NetworkLoadBalancerArgs,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        check_name_tag(name)
         validate_network_load_balancer_args(args)
         super().__init__(f"{TYPE_PREFIX}:ecs:NetworkLoadBalancer", name, None, opts)
         self._name = name

@@ -29,6 +29,7 @@ import pulumi_aws as aws
 from .._component import TYPE_PREFIX, child_opts, merge_tags
 from ..errors import ValidationError, check_int_range
 from ..iam import Statement, statement, to_json
+from ..tags import check_name_tag, check_tags
 
 __all__ = [
     "CONSUMER_ACTIONS",
@@ -80,6 +81,7 @@ class WorkQueueArgs:
 
 def validate_work_queue_args(args: WorkQueueArgs) -> None:
     """Every construction-time check of a :class:`WorkQueueArgs`."""
+    check_tags(f"{_ARG}.tags", args.tags)
     check_int_range(
         f"{_ARG}.visibility_timeout_seconds", args.visibility_timeout_seconds, 0, 43_200
     )
@@ -144,6 +146,7 @@ class WorkQueue(pulumi.ComponentResource):
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         args = args or WorkQueueArgs()
+        check_name_tag(name)
         validate_work_queue_args(args)
         super().__init__(f"{TYPE_PREFIX}:ecs:WorkQueue", name, None, opts)
         tags = merge_tags(args.tags)

@@ -39,6 +39,7 @@ from ..errors import ValidationError, check_instance, check_int_range, is_known
 from ..iam import Statement, assume_role_policy, policy_document, statement, to_json
 from ..network.security_component import allow_tcp_ingress
 from ..network.types import NetworkLike
+from ..tags import check_name_tag, check_tags
 from .capacity import CapacityStrategy
 from .cluster_types import ClusterLike
 from .scaling import check_schedule, check_timezone
@@ -120,6 +121,7 @@ class ScheduledTaskArgs:
 
 def validate_scheduled_task_args(args: ScheduledTaskArgs) -> CapacityStrategy:
     """Every construction-time check; returns the effective capacity strategy."""
+    check_tags(f"{_ARG}.tags", args.tags)
     check_instance(
         f"{_ARG}.cluster",
         args.cluster,
@@ -283,6 +285,7 @@ class ScheduledTask(pulumi.ComponentResource):
         args: ScheduledTaskArgs,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        check_name_tag(name)
         strategy = validate_scheduled_task_args(args)
         super().__init__(f"{TYPE_PREFIX}:ecs:ScheduledTask", name, None, opts)
         self.capacity_strategy = strategy

@@ -23,6 +23,7 @@ from ..errors import (
 )
 from ..network.security_component import allow_all_egress, allow_tcp_ingress
 from ..network.types import NetworkLike
+from ..tags import check_name_tag, check_tags
 from .autoscaling_component import ServiceAutoscaling, service_autoscaling_args
 from .capacity import CapacityStrategy
 from .cluster_types import ClusterLike
@@ -191,6 +192,7 @@ class FargateServiceArgs:
 
 def validate_service_args(args: FargateServiceArgs) -> tuple[CapacityStrategy, int]:
     """Check the arguments; return the effective strategy and desired count."""
+    check_tags(f"{_ARG}.tags", args.tags)
     check_instance(
         f"{_ARG}.cluster",
         args.cluster,
@@ -405,6 +407,7 @@ class FargateService(pulumi.ComponentResource):
         args: FargateServiceArgs,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        check_name_tag(name)
         plan = _plan_service(name, args)
         super().__init__(f"{TYPE_PREFIX}:ecs:FargateService", name, None, opts)
         tags = merge_tags(args.tags)

@@ -27,6 +27,7 @@ from ..sizing import (
     parse_cpu,
     parse_memory,
 )
+from ..tags import check_name_tag, check_tags
 from .capacity import CapacityStrategy, check_spot_platform, coerce_strategy
 from .cluster_component import FargateCluster
 from .containers import (
@@ -199,6 +200,7 @@ def _with_sidecars(args: FargateTaskDefinitionArgs) -> FargateTaskDefinitionArgs
 
 def validate_task_definition_args(name: str, args: FargateTaskDefinitionArgs) -> _Resolved:
     """Every construction-time check of a task definition; returns the resolved values."""
+    check_tags(f"{_ARGS}.tags", args.tags)
     routed = tuple(
         c.name
         for c in (args.containers if isinstance(args.containers, Sequence) else ())
@@ -562,6 +564,7 @@ class FargateTaskDefinition(pulumi.ComponentResource):
         args: FargateTaskDefinitionArgs,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        check_name_tag(name)
         resolved = validate_task_definition_args(name, args)
         args = resolved.args
         super().__init__(f"{TYPE_PREFIX}:ecs:FargateTaskDefinition", name, None, opts)

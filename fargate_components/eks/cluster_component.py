@@ -23,11 +23,12 @@ import pulumi
 import pulumi_aws as aws
 import pulumi_kubernetes as k8s
 
-from .._component import TYPE_PREFIX, WAIVER_TAG, child_opts, merge_tags
+from .._component import TYPE_PREFIX, child_opts, merge_tags
 from ..errors import ValidationError, argument_path, check_name
 from ..iam import policy_document, statement, to_json
 from ..logs import check_retention_days
 from ..network.types import NetworkLike
+from ..tags import WAIVER_TAG_PREFIX, check_name_tag, check_tags
 from .iam_documents import (
     CLUSTER_ADMIN_ACCESS_POLICY_ARN,
     CLUSTER_POLICY_ARN,
@@ -159,6 +160,7 @@ class _ClusterPlan:
 
 def _validate(name: str, args: EksFargateClusterArgs) -> _ClusterPlan:
     where = "EksFargateClusterArgs"
+    check_tags(f"{where}.tags", args.tags)
     if not isinstance(args.network, NetworkLike):
         raise ValidationError(
             f"{where}.network", type(args.network).__name__, "a Network or Network.existing(...)"
@@ -255,6 +257,7 @@ class EksFargateCluster(pulumi.ComponentResource):
         args: EksFargateClusterArgs,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        check_name_tag(name)
         plan = _validate(name, args)
         cluster_name, open_to_world = plan.cluster_name, plan.open_to_world
         super().__init__(f"{TYPE_PREFIX}:eks:EksFargateCluster", name, None, opts)
@@ -540,8 +543,9 @@ class EksFargateCluster(pulumi.ComponentResource):
                 tags=merge_tags(
                     args.tags,
                     {
-                        WAIVER_TAG: "FC-IAM-001: upstream AWS Load Balancer Controller policy "
-                        "(kubernetes-sigs/aws-load-balancer-controller docs/install/iam_policy.json)"
+                        WAIVER_TAG_PREFIX + "FC-IAM-001": "upstream AWS Load Balancer "
+                        "Controller policy - kubernetes-sigs/aws-load-balancer-controller "
+                        "docs/install/iam_policy.json"
                     },
                 ),
                 opts=child_opts(self),

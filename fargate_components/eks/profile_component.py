@@ -13,6 +13,7 @@ from .._component import TYPE_PREFIX, child_opts, merge_tags
 from ..errors import ValidationError, is_known
 from ..iam import to_json
 from ..network.types import NetworkLike
+from ..tags import check_name_tag, check_tags
 from .iam_documents import FARGATE_POD_EXECUTION_POLICY_ARN, pod_execution_trust_policy
 from .validation import (
     ProfileSelector,
@@ -112,6 +113,7 @@ class FargateProfileArgs:
 
 def _validate(name: str, args: FargateProfileArgs) -> list[ProfileSelector]:
     where = "FargateProfileArgs"
+    check_tags(f"{where}.tags", args.tags)
     selectors = check_selectors(f"{where}.selectors", args.selectors)
     check_profile_name(f"{where}.profile_name", args.profile_name or name)
     if args.subnet_ids is None and args.network is None:
@@ -171,6 +173,7 @@ class FargateProfile(pulumi.ComponentResource):
         args: FargateProfileArgs,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        check_name_tag(name)
         selectors = _validate(name, args)
         cluster_name = cluster_name_of(args.cluster)
         super().__init__(f"{TYPE_PREFIX}:eks:FargateProfile", name, None, opts)

@@ -22,6 +22,7 @@ import pulumi_kubernetes as k8s
 
 from .._component import TYPE_PREFIX, child_opts, merge_tags
 from ..errors import ValidationError
+from ..tags import check_name_tag, check_tags
 from .cluster_component import EksFargateCluster
 from .irsa_component import irsa_role
 from .team_namespace import ServiceAccountRole, TeamPlan, access_policy_arn, plan_team
@@ -61,6 +62,7 @@ class TeamNamespaceArgs:
 
 def _validate(name: str, args: TeamNamespaceArgs) -> TeamPlan:
     where = "TeamNamespaceArgs"
+    check_tags(f"{where}.tags", args.tags)
     plan = plan_team(where, args.namespace or name, args.labels, args.access, args.service_accounts)
     if not isinstance(args.cluster, EksFargateCluster):
         raise ValidationError(
@@ -101,6 +103,7 @@ class TeamNamespace(pulumi.ComponentResource):
         args: TeamNamespaceArgs,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        check_name_tag(name)
         plan = _validate(name, args)
         super().__init__(f"{TYPE_PREFIX}:eks:TeamNamespace", name, None, opts)
         cluster = args.cluster

@@ -15,6 +15,7 @@ from .. import iam
 from .._component import TYPE_PREFIX, child_opts, merge_tags
 from ..errors import ValidationError, check_choice, check_int_range, check_unique, is_known
 from ..logs import DEFAULT_RETENTION_DAYS, check_retention_days
+from ..tags import check_name_tag, check_tags
 from .layout import MAX_AZS, SubnetSpec, check_availability_zones, check_vpc_cidr, subnet_layout
 from .security_component import allow_tcp_ingress
 from .types import NAT_STRATEGIES
@@ -93,6 +94,7 @@ def nat_assignment(strategy: str, zones: Sequence[str]) -> dict[str, str | None]
 
 
 def _validate(args: NetworkArgs) -> None:
+    check_tags("NetworkArgs.tags", args.tags)
     check_vpc_cidr("NetworkArgs.cidr_block", args.cidr_block)
     check_choice("NetworkArgs.nat_gateways", args.nat_gateways, NAT_STRATEGIES)
     check_choice(
@@ -164,6 +166,7 @@ class Network(pulumi.ComponentResource):
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         args = args or NetworkArgs()
+        check_name_tag(name)
         _validate(args)
         opts = opts or pulumi.ResourceOptions()
         # The zones (an invoke, no resource) and the layout can still fail validation:

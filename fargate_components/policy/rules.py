@@ -41,7 +41,7 @@ from ..model.tokens import (
     VPC,
 )
 from .model import SEVERITIES, Check, Rule
-from .waivers import WAIVER_TAG, parse_waiver_tag
+from .waivers import WAIVER_TAG, WAIVER_TAG_PREFIX, parse_waiver_tag, rule_tag_waivers
 
 __all__ = ["RESOURCELESS_ACTIONS", "RULES", "TLS_POLICY_PATTERN", "public_subnet_reason"]
 
@@ -703,17 +703,23 @@ def _iam_wildcards(record: ResourceRecord, graph: Graph) -> Iterable[str]:
     "FC-WAIVE-001",
     "warning",
     "*",
-    f"`{WAIVER_TAG}` tags are well-formed",
-    f"write the `{WAIVER_TAG}` tag as `RULE-ID: reason; RULE-ID: reason` with known rule ids",
+    "Waiver tags are well-formed",
+    f"write one tag per rule, key `{WAIVER_TAG_PREFIX}<RULE-ID>` (a known rule id) and the "
+    "reason as its value",
 )
 def _waiver_tag(record: ResourceRecord, graph: Graph) -> Iterator[str]:
     tags = record.inputs.get("tags")
-    value = tags.get(WAIVER_TAG) if isinstance(tags, dict) else None
-    if not isinstance(value, str) or not is_known(value):
+    if not isinstance(tags, dict):
         return
-    waived, problems = parse_waiver_tag(value)
-    for entry in problems:
-        yield f"the waiver {entry!r} is not `RULE-ID: reason` and waives nothing"
+    waived, problems = rule_tag_waivers(tags)
+    for key in problems:
+        yield f"the waiver tag {key!r} has no rule id or no reason and waives nothing"
+    value = tags.get(WAIVER_TAG)
+    if isinstance(value, str) and is_known(value):
+        combined, bad = parse_waiver_tag(value)
+        for entry in bad:
+            yield f"the waiver {entry!r} is not `RULE-ID: reason` and waives nothing"
+        waived = {**combined, **waived}
     for rule in waived:
         if rule not in RULES:
             yield f"the waiver names the unknown rule {rule}"

@@ -2,10 +2,16 @@
 
 Two ways, both documented in the README ("Policy rules"):
 
-1. A tag on the resource itself, ``fargate:waive``, whose value lists rule ids each with a
-   reason, separated by ``;``::
+1. A tag on the resource itself, one per rule: key ``fargate:waive:<RULE-ID>``, value the
+   reason (``fargate_components.tags.waiver_tag`` builds it)::
 
-       tags={"fargate:waive": "FC-ALB-004: dev stack, deleted nightly; FC-ALB-005: no log bucket"}
+       tags={"fargate:waive:FC-ALB-004": "dev stack - deleted nightly"}
+
+   Tag values may only hold letters, digits, spaces and ``_ . : / = + - @`` on most
+   services (ELB, ECS, IAM, CloudWatch Logs; see ``fargate_components.tags``), so a reason
+   can't use ``,`` ``;`` or parentheses. The older single tag ``fargate:waive`` whose value
+   lists ``RULE-ID: reason`` entries separated by ``;`` is still read, but ``;`` is refused
+   by all of those services: it only works on EC2 resources.
 
 2. For resources that take no tags (role policies, capacity providers, ...), a waiver file
    (YAML or JSON) passed to ``evaluate(plan, waivers="waivers.yaml")``: rule id -> list of
@@ -43,16 +49,19 @@ from .._component import WAIVER_TAG
 from ..errors import ValidationError
 from ..model import ResourceRecord
 from ..model.tokens import STACK
+from ..tags import WAIVER_TAG_PREFIX
 from .model import Finding
 
 __all__ = [
     "EXPIRED_RULE",
     "WAIVER_KEYS",
     "WAIVER_TAG",
+    "WAIVER_TAG_PREFIX",
     "FileWaiver",
     "Waivers",
     "load_waivers",
     "parse_waiver_tag",
+    "rule_tag_waivers",
     "tag_waivers",
 ]
 
@@ -83,13 +92,33 @@ def parse_waiver_tag(value: str) -> tuple[dict[str, str], list[str]]:
     return waived, problems
 
 
+def rule_tag_waivers(tags: Mapping[str, Any]) -> tuple[dict[str, str], list[str]]:
+    """The ``fargate:waive:<RULE-ID>`` tags: ``{rule id: reason}`` and the keys that could
+    not be read (no rule id after the prefix, or an empty reason)."""
+    waived: dict[str, str] = {}
+    problems: list[str] = []
+    for key, value in tags.items():
+        if not isinstance(key, str) or not key.startswith(WAIVER_TAG_PREFIX):
+            continue
+        rule = key[len(WAIVER_TAG_PREFIX) :]
+        if RULE_ID.match(rule) and isinstance(value, str) and value.strip():
+            waived[rule] = value.strip()
+        else:
+            problems.append(key)
+    return waived, problems
+
+
 def tag_waivers(record: ResourceRecord | None) -> dict[str, str]:
-    """The rules a resource waives through its own ``fargate:waive`` tag."""
+    """The rules a resource waives through its own tags: ``fargate:waive:<RULE-ID>`` keys,
+    and the older combined ``fargate:waive`` tag."""
     if record is None:
         return {}
     tags = record.inputs.get("tags")
-    value = tags.get(WAIVER_TAG) if isinstance(tags, dict) else None
-    return parse_waiver_tag(value)[0] if isinstance(value, str) else {}
+    if not isinstance(tags, dict):
+        return {}
+    value = tags.get(WAIVER_TAG)
+    combined = parse_waiver_tag(value)[0] if isinstance(value, str) else {}
+    return {**combined, **rule_tag_waivers(tags)[0]}
 
 
 @dataclass(frozen=True)

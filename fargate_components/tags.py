@@ -1,0 +1,178 @@
+"""AWS tag rules, whole, for every ``tags`` argument and the tags the library adds. Pure.
+
+One ``tags`` argument of a component reaches resources of several services (EC2 VPCs and
+subnets, ELB load balancers, ECS clusters and services, IAM roles, CloudWatch log groups, EKS
+clusters, SQS queues, EventBridge schedules). Each service documents the same basic rules, and
+the strictest of them apply to the union, so that is what is checked:
+
+- at most :data:`MAX_USER_TAGS` (50) user tags per resource; tags whose key starts with
+  ``aws:`` are AWS's own and don't count ("Maximum number of tags per resource - 50 ... Tags
+  with this prefix do not count against your tags per resource limit", ECS API reference,
+  ``Tag``, https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Tag.html);
+- key 1-128 and value 0-256 Unicode characters (same page; ELB ``Tag``: "Length Constraints:
+  Minimum length of 1. Maximum length of 128" for keys, "Minimum length of 0. Maximum length
+  of 256" for values, https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_Tag.html);
+- keys and values only of letters, numbers and spaces representable in UTF-8 and
+  ``_ . : / = + - @`` (ELB ``Tag``: "Pattern: ^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$" for both key
+  and value; the ECS page: "Generally allowed characters are: letters, numbers, and spaces
+  representable in UTF-8, and the following characters: + - = . _ : / @"). EC2 alone allows
+  more, but the same map is given to load balancers, IAM and ECS, which refuse the rest;
+- no ``aws:`` prefix in any case on keys or values ("Do not use aws:, AWS:, or any upper or
+  lowercase combination of such as a prefix for either keys or values as it is reserved for
+  Amazon Web Services use", ECS ``Tag``);
+- each key once per resource (a mapping guarantees that; keys that differ only in case are
+  allowed: "Tag keys and values are case-sensitive").
+
+The library's own tags (``Name``, the ``fargate:waive:<RULE>`` waivers) count towards the 50
+and obey the same rules: :func:`check_merged_tags` checks the merged map of every child.
+Values that are still unknown at preview (``pulumi.Output``) can't be checked here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+from .errors import ValidationError, is_known
+
+__all__ = [
+    "MAX_KEY_LENGTH",
+    "MAX_USER_TAGS",
+    "MAX_VALUE_LENGTH",
+    "RESERVED_PREFIX",
+    "WAIVER_TAG_PREFIX",
+    "check_merged_tags",
+    "check_name_tag",
+    "check_tag_key",
+    "check_tag_value",
+    "check_tags",
+    "user_tag_count",
+    "waiver_tag",
+]
+
+MAX_USER_TAGS = 50
+MAX_KEY_LENGTH = 128
+MAX_VALUE_LENGTH = 256
+RESERVED_PREFIX = "aws:"
+#: A tag ``fargate:waive:<RULE-ID>`` whose value is the reason waives that policy rule on its
+#: resource (see ``fargate_components.policy.waivers``).
+WAIVER_TAG_PREFIX = "fargate:waive:"
+_RULE_ID = re.compile(r"^FC-[A-Z]+-\d{3}$")
+_SYMBOLS = frozenset("_.:/=+-@")
+_ALLOWED = "letters, digits, spaces and _ . : / = + - @"
+
+
+def _bad_character(text: str) -> str | None:
+    """The first character outside ``[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]``, if any."""
+    for char in text:
+        if char in _SYMBOLS or unicodedata.category(char)[0] in ("L", "N", "Z"):
+            continue
+        return char
+    return None
+
+
+def check_tag_key(argument: str, key: Any) -> None:
+    """One tag key: 1-128 allowed characters, not starting with ``aws:``."""
+    where = f"{argument}[{key!r}]"
+    if not isinstance(key, str) or not 1 <= len(key) <= MAX_KEY_LENGTH:
+        raise ValidationError(where, key, f"a key of 1 to {MAX_KEY_LENGTH} characters")
+    if key.lower().startswith(RESERVED_PREFIX):
+        raise ValidationError(where, key, "a key not starting with 'aws:' (reserved for AWS)")
+    char = _bad_character(key)
+    if char is not None:
+        raise ValidationError(where, key, f"a key of {_ALLOWED} (not {char!r})")
+
+
+def check_tag_value(argument: str, key: str, value: Any) -> None:
+    """One tag value: 0-256 allowed characters, not starting with ``aws:``."""
+    if not is_known(value):
+        return
+    where = f"{argument}[{key!r}]"
+    if not isinstance(value, str) or len(value) > MAX_VALUE_LENGTH:
+        raise ValidationError(where, value, f"a string of at most {MAX_VALUE_LENGTH} characters")
+    if value.lower().startswith(RESERVED_PREFIX):
+        raise ValidationError(where, value, "a value not starting with 'aws:' (reserved for AWS)")
+    char = _bad_character(value)
+    if char is not None:
+        raise ValidationError(where, value, f"a value of {_ALLOWED} (not {char!r})")
+
+
+def user_tag_count(tags: Mapping[str, Any]) -> int:
+    """The tags that count towards the per-resource limit (``aws:`` ones don't)."""
+    return sum(1 for k in tags if not str(k).lower().startswith(RESERVED_PREFIX))
+
+
+def check_tags(argument: str, tags: Any, *, added: int = 1) -> None:
+    """A ``tags`` argument: a mapping of valid keys and values, with room for ``added`` tags
+    the library sets itself (``Name``) within the 50-tag limit. ``None`` is no tags."""
+    if tags is None or not is_known(tags):
+        return
+    if not isinstance(tags, Mapping):
+        raise ValidationError(argument, tags, "a mapping of tag key to value")
+    for key, value in tags.items():
+        check_tag_key(argument, key)
+        check_tag_value(argument, key, value)
+    limit = MAX_USER_TAGS - added
+    if user_tag_count(tags) > limit:
+        raise ValidationError(
+            argument,
+            f"{user_tag_count(tags)} tags",
+            f"at most {limit} tags: AWS allows {MAX_USER_TAGS} per resource and the library "
+            f"adds {added} of its own (Name)",
+        )
+
+
+#: Room left in a ``Name`` value for the suffix the library appends (``-<role>``).
+_NAME_SUFFIX_ROOM = 56
+
+
+def check_name_tag(name: Any) -> None:
+    """A component's name becomes the ``Name`` tag of its children (``<name>-<role>``):
+    called first in every component's ``__init__``, so a name tags can't carry fails before
+    anything is registered."""
+    if not isinstance(name, str) or not is_known(name):
+        return
+    limit = MAX_VALUE_LENGTH - _NAME_SUFFIX_ROOM
+    if len(name) > limit:
+        raise ValidationError(
+            "name", name, f"at most {limit} characters (it is the children's Name tag)"
+        )
+    char = _bad_character(name)
+    if char is not None or name.lower().startswith(RESERVED_PREFIX):
+        raise ValidationError(
+            "name",
+            name,
+            f"{_ALLOWED}, not starting with 'aws:' (the name is the children's Name tag)",
+        )
+
+
+def check_merged_tags(tags: Mapping[str, Any]) -> None:
+    """The final tag map of one child resource (the user's tags merged with the library's),
+    checked as AWS will check it. A failure here means a tag the library added is invalid,
+    e.g. a component name with characters tags can't carry."""
+    argument = "tags (the user's merged with the library's own)"
+    for key, value in tags.items():
+        check_tag_key(argument, key)
+        check_tag_value(argument, key, value)
+    if user_tag_count(tags) > MAX_USER_TAGS:
+        raise ValidationError(
+            argument, f"{user_tag_count(tags)} tags", f"at most {MAX_USER_TAGS} per resource"
+        )
+
+
+def waiver_tag(rule: str, reason: str) -> dict[str, str]:
+    """The tag that waives policy rule ``rule`` on a resource, with its reason::
+
+        tags={**tags, **waiver_tag("FC-ALB-004", "dev stack - deleted nightly")}
+
+    Raises ``ValidationError`` for a rule id that isn't ``FC-<AREA>-<NNN>`` or a reason that
+    is empty or not a valid tag value (no ``,`` ``;`` or parentheses: see the module doc)."""
+    if not isinstance(rule, str) or not _RULE_ID.match(rule):
+        raise ValidationError("waiver_tag.rule", rule, "a rule id such as 'FC-ALB-004'")
+    if not isinstance(reason, str) or not reason.strip():
+        raise ValidationError("waiver_tag.reason", reason, "a non-empty reason")
+    key = WAIVER_TAG_PREFIX + rule
+    check_tag_value("waiver_tag.reason", key, reason.strip())
+    return {key: reason.strip()}

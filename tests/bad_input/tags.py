@@ -1,0 +1,105 @@
+"""Bad tags: every rule of AWS's tag rules (fargate_components/tags.py), on every component
+that takes ``tags`` (tests/test_tags.py checks that no component is missing here)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fargate_components import (
+    Container,
+    FargateCluster,
+    FargateClusterArgs,
+    FargateTaskDefinition,
+    FargateTaskDefinitionArgs,
+    LoadBalancer,
+    LoadBalancerArgs,
+    Network,
+    NetworkArgs,
+)
+from fargate_components.ecs.autoscaling_component import ServiceAutoscaling, ServiceAutoscalingArgs
+from fargate_components.ecs.queue_component import WorkQueue, WorkQueueArgs
+from fargate_components.eks.team_namespace_component import TeamNamespace, TeamNamespaceArgs
+from fargate_components.tags import waiver_tag
+
+from . import BadInput
+from .ecs_fargate_service import _service
+from .ecs_network_load_balancer import _nlb
+from .ecs_scheduled import _scheduled
+from .eks import _cluster, _profile
+
+_EXISTING = ("vpc-1", ["subnet-a", "subnet-b"], ["subnet-c", "subnet-d"])
+
+#: Every component that takes ``tags``: its Args class name and how to build it with tags.
+BUILDERS: dict[str, Callable[[Any], object]] = {
+    "NetworkArgs": lambda t: Network("net", NetworkArgs(az_count=2, flow_logs=False, tags=t)),
+    "FargateClusterArgs": lambda t: FargateCluster("c", FargateClusterArgs(tags=t)),
+    "FargateTaskDefinitionArgs": lambda t: FargateTaskDefinition(
+        "td", FargateTaskDefinitionArgs(containers=[Container(name="w", image="nginx")], tags=t)
+    ),
+    "FargateServiceArgs": lambda t: _service(tags=t),
+    "LoadBalancerArgs": lambda t: LoadBalancer(
+        "lb", LoadBalancerArgs(network=Network.existing(*_EXISTING), tags=t)
+    ),
+    "ServiceAutoscalingArgs": lambda t: ServiceAutoscaling(
+        "s", ServiceAutoscalingArgs(cluster_name="c", service_name="s", max_capacity=4, tags=t)
+    ),
+    "NetworkLoadBalancerArgs": lambda t: _nlb(tags=t),
+    "WorkQueueArgs": lambda t: WorkQueue("q", WorkQueueArgs(tags=t)),
+    "ScheduledTaskArgs": lambda t: _scheduled(tags=t),
+    "EksFargateClusterArgs": lambda t: _cluster(tags=t),
+    "FargateProfileArgs": lambda t: _profile(tags=t),
+    "TeamNamespaceArgs": lambda t: TeamNamespace(
+        "payments", TeamNamespaceArgs(cluster=None, tags=t)
+    ),
+}
+
+#: One bad tag map per rule, and the text the error names.
+RULES: dict[str, tuple[Any, str]] = {
+    "reserved-key-prefix": ({"aws:owner": "me"}, "['aws:owner']"),
+    "reserved-key-prefix-any-case": ({"AWS:Owner": "me"}, "['AWS:Owner']"),
+    "reserved-value-prefix": ({"owner": "aws:me"}, "['owner']"),
+    "empty-key": ({"": "x"}, "['']"),
+    "key-too-long": ({"k" * 129: "x"}, "['kkkk"),
+    "value-too-long": ({"team": "v" * 257}, "['team']"),
+    "key-bad-character": ({"cost;center": "x"}, "['cost;center']"),
+    "value-bad-character": ({"team": "payments, billing"}, "['team']"),
+    "value-parenthesis": ({"team": "payments (eu)"}, "['team']"),
+    "value-not-string": ({"team": 7}, "['team']"),
+    "too-many": ({f"k{i}": "v" for i in range(50)}, ""),
+    "not-a-mapping": (["team=payments"], ""),
+}
+
+
+def _case(args: str, rule: str) -> BadInput:
+    build, (tags, text) = BUILDERS[args], RULES[rule]
+    slug = args.removesuffix("Args").lower()
+    return BadInput(f"tags-{slug}-{rule}", lambda: build(tags), f"{args}.tags{text}")
+
+
+# Every rule on one component, and two representative rules on every component.
+CASES = [_case("FargateServiceArgs", rule) for rule in RULES]
+CASES += [
+    _case(args, rule)
+    for args in BUILDERS
+    if args != "FargateServiceArgs"
+    for rule in ("reserved-key-prefix", "value-bad-character", "too-many")
+]
+CASES += [
+    BadInput(
+        "tags-waiver-tag-bad-reason",
+        lambda: waiver_tag("FC-ALB-004", "dev (nightly)"),
+        "waiver_tag.reason",
+    ),
+    BadInput(
+        "tags-component-name-too-long-for-name-tag",
+        lambda: Network("n" * 201, NetworkArgs(az_count=2, flow_logs=False)),
+        "name = 'nnnn",
+    ),
+    BadInput("tags-waiver-tag-bad-rule", lambda: waiver_tag("ALB-4", "dev"), "waiver_tag.rule"),
+    BadInput(
+        "tags-library-name-tag-from-component-name",
+        lambda: FargateCluster("apps!", FargateClusterArgs()),
+        "name = 'apps!'",
+    ),
+]
