@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .plan import records_of
 from .records import ResourceRecord, is_known, strings
@@ -23,6 +23,9 @@ from .tokens import (
     ECS_TASK_DEFINITION,
     STACK,
 )
+
+if TYPE_CHECKING:
+    from ..ecs.capacity import StrategyItem
 
 __all__ = ["IDENTITY_KEYS", "Graph", "distinctive_handles", "forward_targets", "handles"]
 
@@ -194,7 +197,7 @@ class Graph:
                 return dicts
         return None
 
-    def capacity_strategy_of(self, service: ResourceRecord) -> tuple[list[dict[str, Any]], str]:
+    def wire_strategy_of(self, service: ResourceRecord) -> tuple[list[dict[str, Any]], str]:
         """The capacity provider strategy an ECS service runs with, as wire items, and where
         it comes from: the service's own strategy, else none with a launch type, else the
         cluster's default. Empty (with the reason) when the plan does not say."""
@@ -209,3 +212,18 @@ class Graph:
         if default:
             return default, "the cluster's default capacity provider strategy"
         return [], "no launch type, strategy or cluster default found"
+
+    def capacity_strategy_of(
+        self, service: ResourceRecord
+    ) -> tuple[list[StrategyItem] | None, str]:
+        """:meth:`wire_strategy_of` read into the one strategy model
+        (``ecs.capacity.StrategyItem.from_wire``, shape only: a plan may hold providers
+        that are not Fargate's). ``None`` items when a base or weight is not known."""
+        from ..ecs.capacity import StrategyItem  # the one model of a strategy
+        from ..errors import ValidationError
+
+        wire, source = self.wire_strategy_of(service)
+        try:
+            return [StrategyItem.from_wire(item) for item in wire], source
+        except ValidationError:
+            return None, source + " (a base or weight is not known)"

@@ -13,13 +13,13 @@ deterministic: the same plan always gives the same text.
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..ecs.rule_conditions import RuleMatch
+from ..model import Graph, forward_targets, handles, records_of, strings
 from ..model.tokens import (
     ECS_CLUSTER,
     ECS_SERVICE,
@@ -52,32 +52,9 @@ ANYWHERE = "0.0.0.0/0"
 
 
 def plan_records(source: Any) -> list[dict[str, Any]]:
-    """The resources of a :class:`~fargate_components.testing.Plan`, a plan JSON document
+    """The resources of a :class:`~fargate_components.model.Plan`, a plan JSON document
     (``{"resources": [...]}``) or a list of records, as plain JSON records."""
-    if isinstance(source, Mapping):
-        return [dict(r) for r in source.get("resources") or []]
-    resources = getattr(source, "resources", source)
-    return [r.to_json() if hasattr(r, "to_json") else dict(r) for r in resources]
-
-
-def _strings(value: Any) -> Iterator[str]:
-    """Every string inside ``value``, JSON documents in strings included (IAM policies,
-    container definitions)."""
-    if isinstance(value, str):
-        yield value
-        text = value.strip()
-        if text[:1] in ("{", "[") and len(text) > 1:
-            try:
-                parsed = json.loads(text)
-            except ValueError:
-                return
-            yield from _strings(parsed)
-    elif isinstance(value, Mapping):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _strings(item)
+    return [r.to_json() for r in records_of(source)]
 
 
 def _escape(text: Any) -> str:
@@ -150,32 +127,25 @@ class _Builder:
         self.arch = Architecture()
         self.taken: set[str] = set()
         self.node_of: dict[str, str] = {}  # urn -> node or group id
-        self.ref: dict[str, dict[str, Any]] = {}  # id / arn -> record
+        self.graph = Graph(records)  # the one reference index
+        self.by_urn = {str(r.get("urn")): r for r in records}
         self.internet: str | None = None
         self.tier_of: dict[str, tuple[str, str]] = {}  # subnet id -> (vpc group, tier group)
         self.tier_members: dict[str, set[str]] = {}  # tier group -> subnet ids
         self.lb_home: dict[str, str | None] = {}  # load balancer urn -> its group
-        for r in records:
-            for key in self._handles(r):
-                self.ref.setdefault(key, r)
 
     # -- helpers ----------------------------------------------------------------------
-    @staticmethod
-    def _handles(r: Mapping[str, Any]) -> list[str]:
-        outputs = r.get("outputs") or {}
-        keys = [r.get("id"), outputs.get("arn"), outputs.get("arnWithoutRevision")]
-        return [k for k in keys if isinstance(k, str) and k]
+    def _handles(self, r: Mapping[str, Any]) -> list[str]:
+        record = self.graph.by_urn(str(r.get("urn")))
+        return handles(record, ("arn", "arnWithoutRevision")) if record else []
 
     def of_type(self, *types: str) -> list[dict[str, Any]]:
         return [r for r in self.records if r.get("type") in types]
 
     def lookup(self, value: Any, *types: str) -> dict[str, Any] | None:
-        if not isinstance(value, str):
-            return None
-        record = self.ref.get(value)
-        if record is None or (types and record.get("type") not in types):
-            return None
-        return record
+        """The record (of ``types``) whose id, ARN or name is ``value``."""
+        found = self.graph.first(value, *types)
+        return self.by_urn.get(found.urn) if found else None
 
     def new_id(self, kind: str, name: str) -> str:
         base = f"{kind}_{re.sub(r'[^A-Za-z0-9_]', '_', name)}".strip("_")
@@ -376,7 +346,7 @@ class _Builder:
             )
             if owner:
                 self.edge(self.node_of.get(owner["urn"]), nid)
-            for tg_arn in self._forward_targets(actions):
+            for tg_arn in forward_targets(actions):
                 target = self.lookup(tg_arn, *TARGET_GROUPS)
                 if target:
                     self.edge(nid, self.node_of.get(target["urn"]), "default")
@@ -389,26 +359,12 @@ class _Builder:
             conditions = RuleMatch.from_wire(inputs.get("conditions")).describe()
             priority = inputs.get("priority")
             label = f"{priority}: {conditions}" if priority is not None else conditions
-            for tg_arn in self._forward_targets(inputs.get("actions") or []):
+            for tg_arn in forward_targets(inputs.get("actions") or []):
                 target = self.lookup(tg_arn, *TARGET_GROUPS)
                 if target:
                     self.edge(
                         self.node_of.get(parent["urn"]), self.node_of.get(target["urn"]), label
                     )
-
-    @staticmethod
-    def _forward_targets(actions: Iterable[Any]) -> list[str]:
-        out: list[str] = []
-        for action in actions:
-            if not isinstance(action, Mapping):
-                continue
-            if isinstance(action.get("targetGroupArn"), str):
-                out.append(action["targetGroupArn"])
-            forward = action.get("forward") or {}
-            for group in forward.get("targetGroups") or [] if isinstance(forward, Mapping) else []:
-                if isinstance(group, Mapping) and isinstance(group.get("arn"), str):
-                    out.append(group["arn"])
-        return out
 
     def build_ecs(self) -> None:
         cluster_group: dict[str, str] = {}
@@ -441,7 +397,9 @@ class _Builder:
             )
             for target in targets:
                 self.edge(nid, target, "tasks", "-.->")
-            td = self.lookup(inputs.get("taskDefinition"), ECS_TASK_DEFINITION)
+            service = self.graph.by_urn(svc["urn"])
+            found = self.graph.task_definition_of(service) if service else None
+            td = self.by_urn.get(found.urn) if found else None
             if td:
                 if td["urn"] not in placed:
                     placed.add(td["urn"])
@@ -506,7 +464,7 @@ class _Builder:
         for q in queues:
             self.node(q, "sqs", "[(|)]", _label("SQS queue", q["name"]), None)
         for q in queues:  # dead-letter queues
-            for text in _strings(q.get("inputs")):
+            for text in strings(q.get("inputs"), documents=True):
                 dlq = handles.get(text)
                 if dlq is not None and dlq is not q:
                     self.edge(
@@ -536,10 +494,10 @@ class _Builder:
                 role_docs.setdefault(role["urn"], []).append(policy["inputs"].get("policy"))
         for td in self.of_type(ECS_TASK_DEFINITION):
             inputs = td["inputs"]
-            seen = list(_strings(inputs.get("containerDefinitions")))
+            seen = list(strings(inputs.get("containerDefinitions"), documents=True))
             role = roles.get(str(inputs.get("taskRoleArn")))
             if role:
-                seen += list(_strings(role_docs.get(role["urn"], [])))
+                seen += list(strings(role_docs.get(role["urn"], []), documents=True))
             for text in dict.fromkeys(seen):
                 used = handles.get(text)
                 if used is not None:

@@ -17,10 +17,10 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from ..ecs.capacity import FARGATE_SPOT
 from ..model import Graph, ResourceRecord, is_known, parse_json, truthy
 from ..model.tokens import (
     ECS_CLUSTER,
-    ECS_CLUSTER_CAPACITY_PROVIDERS,
     ECS_SERVICE,
     ECS_TASK_DEFINITION,
     EKS_CLUSTER,
@@ -317,18 +317,6 @@ def _exec_logging(record: ResourceRecord, graph: Graph) -> Iterator[str]:
             yield "services enable ECS Exec but the cluster sets no session logging"
 
 
-def _strategy(service: ResourceRecord, graph: Graph) -> list[dict[str, Any]]:
-    """The service's capacity provider strategy, or its cluster's default strategy."""
-    own = _as_list(service.inputs.get("capacityProviderStrategies"))
-    if own or service.inputs.get("launchType"):
-        return [item for item in own if isinstance(item, dict)]
-    for cluster in graph.refs(service, "cluster", ECS_CLUSTER):
-        for providers in graph.referrers(cluster, ECS_CLUSTER_CAPACITY_PROVIDERS, "clusterName"):
-            items = _as_list(providers.inputs.get("defaultCapacityProviderStrategies"))
-            return [item for item in items if isinstance(item, dict)]
-    return []
-
-
 @_rule(
     "FC-ECS-009",
     "error",
@@ -339,20 +327,20 @@ def _strategy(service: ResourceRecord, graph: Graph) -> list[dict[str, Any]]:
     needs_graph=True,
 )
 def _spot_platform(record: ResourceRecord, graph: Graph) -> Iterator[str]:
+    strategy, _ = graph.capacity_strategy_of(record)
     spot = any(
-        item.get("capacityProvider") == "FARGATE_SPOT"
-        and ((item.get("weight") or 0) > 0 or (item.get("base") or 0) > 0)
-        for item in _strategy(record, graph)
+        item.provider == FARGATE_SPOT and (item.weight > 0 or item.base > 0)
+        for item in strategy or ()
     )
-    if not spot:
+    task_def = graph.task_definition_of(record)
+    if not spot or task_def is None:
         return
-    for task_def in graph.refs(record, "taskDefinition", ECS_TASK_DEFINITION):
-        arch = _get(task_def, "runtimePlatform", "cpuArchitecture")
-        family = _get(task_def, "runtimePlatform", "operatingSystemFamily")
-        if arch == "ARM64":
-            yield f"FARGATE_SPOT with the ARM64 task definition {task_def.name!r}"
-        if isinstance(family, str) and family.startswith("WINDOWS"):
-            yield f"FARGATE_SPOT with the Windows task definition {task_def.name!r}"
+    arch = _get(task_def, "runtimePlatform", "cpuArchitecture")
+    family = _get(task_def, "runtimePlatform", "operatingSystemFamily")
+    if arch == "ARM64":
+        yield f"FARGATE_SPOT with the ARM64 task definition {task_def.name!r}"
+    if isinstance(family, str) and family.startswith("WINDOWS"):
+        yield f"FARGATE_SPOT with the Windows task definition {task_def.name!r}"
 
 
 # --- load balancers ----------------------------------------------------------------------

@@ -29,12 +29,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from ..ecs.capacity import StrategyItem
 from ..eks.pod_sizing import KUBERNETES_OVERHEAD_MIB, ContainerRequests, fargate_pod_size
 from ..errors import ValidationError
+from ..model import Graph
 from ..model.tokens import (
-    ECS_CLUSTER_CAPACITY_PROVIDERS,
     ECS_SERVICE,
-    ECS_TASK_DEFINITION,
     EIP,
     EKS_CLUSTER,
     FARGATE_PROFILE,
@@ -47,7 +47,6 @@ from ..model.tokens import (
     LOG_GROUP,
     NAT_GATEWAY,
     SCALING_TARGET,
-    STACK,
     VPC_ENDPOINT,
 )
 from ..sizing import LINUX, TaskSize, is_windows, parse_cpu, parse_memory
@@ -58,7 +57,6 @@ from .model import (
     INCLUDED_EPHEMERAL_GB,
     Assumptions,
     PriceBook,
-    StrategyItem,
     TaskHourly,
     cents,
     check_assumptions,
@@ -245,7 +243,7 @@ class _Estimator:
         self.items: list[CostItem] = []
         self.not_costed: list[NotCosted] = []
         self.used: set[str] = {"hours_per_month"}
-        self.by_urn = {r.urn: r for r in plan.resources}
+        self.graph = Graph(plan)
 
     # -- shared
 
@@ -256,17 +254,6 @@ class _Estimator:
     def assume(self, name: str) -> Decimal:
         self.used.add(name)
         return self.a.decimal(name)
-
-    def component_of(self, record: ResourceRecord) -> str | None:
-        parent = record.parent
-        while parent:
-            rec = self.by_urn.get(parent)
-            if rec is None or rec.type == STACK:
-                return None
-            if not rec.custom:
-                return rec.urn
-            parent = rec.parent
-        return None
 
     def skip(self, record: ResourceRecord, reason: str) -> None:
         self.not_costed.append(NotCosted(record.urn, record.type, record.name, reason))
@@ -291,7 +278,7 @@ class _Estimator:
                 urn=record.urn,
                 type=record.type,
                 name=record.name,
-                component=self.component_of(record),
+                component=self.graph.component_of(record),
                 description=description,
                 monthly=monthly,
                 min_monthly=low,
@@ -352,46 +339,15 @@ class _Estimator:
 
     # -- ECS services
 
-    def task_definition(self, service: ResourceRecord) -> ResourceRecord | None:
-        ref = service.inputs.get("taskDefinition")
-        candidates = self.plan.of_type(ECS_TASK_DEFINITION)
-        if _known(ref):
-            text = str(ref)
-            family = text.rsplit("/", 1)[-1].split(":", 1)[0]
-            for td in candidates:
-                if text in (td.outputs.get("arn"), td.outputs.get("arnWithoutRevision"), td.id):
-                    return td
-            for td in candidates:
-                if family and family == (td.inputs.get("family") or td.outputs.get("family")):
-                    return td
-        deps = set(service.property_dependencies.get("taskDefinition", []))
-        for td in candidates:
-            if td.urn in deps:
-                return td
-        return None
-
-    def strategy(self, service: ResourceRecord) -> tuple[list[StrategyItem], str]:
-        inputs = service.inputs
-        items = inputs.get("capacityProviderStrategies")
-        if isinstance(items, list) and items:
-            return _strategy_items(items), "the service's capacity provider strategy"
-        if inputs.get("launchType") == FARGATE:
-            return [StrategyItem(FARGATE, 0, 1)], "launchType FARGATE"
-        cluster = inputs.get("cluster")
-        cluster_deps = set(service.property_dependencies.get("cluster", []))
-        for ccp in self.plan.of_type(ECS_CLUSTER_CAPACITY_PROVIDERS):
-            name = ccp.inputs.get("clusterName")
-            same = _known(cluster) and _known(name) and _last(cluster) == _last(name)
-            linked = bool(cluster_deps & set(ccp.property_dependencies.get("clusterName", [])))
-            if not (same or linked):
-                continue
-            default = ccp.inputs.get("defaultCapacityProviderStrategies")
-            if isinstance(default, list) and default:
-                return _strategy_items(default), "the cluster's default capacity provider strategy"
-        return (
-            [StrategyItem(FARGATE, 0, 1)],
-            "assumed FARGATE (no launch type, strategy or cluster default found)",
-        )
+    def strategy(self, service: ResourceRecord) -> tuple[list[StrategyItem] | None, str]:
+        """The service's strategy (``Graph.capacity_strategy_of``); a plan that names none
+        runs on FARGATE: ``launchType FARGATE``, or ECS's default without a cluster default."""
+        items, source = self.graph.capacity_strategy_of(service)
+        if items == []:
+            if service.inputs.get("launchType") != FARGATE:
+                source = "assumed FARGATE (no launch type, strategy or cluster default found)"
+            return [StrategyItem(FARGATE, 0, 1)], source
+        return items, source
 
     def scaling_range(self, service: ResourceRecord) -> tuple[int, int] | None:
         name = service.outputs.get("name") or service.inputs.get("name") or service.name
@@ -417,7 +373,7 @@ class _Estimator:
         if _known(launch_type) and launch_type != FARGATE:
             self.skip(record, f"launchType {launch_type} does not run on Fargate")
             return
-        td = self.task_definition(record)
+        td = self.graph.task_definition_of(record)
         if td is None:
             self.skip(record, "its task definition is not in the plan")
             return
@@ -434,10 +390,11 @@ class _Estimator:
         storage = td.inputs.get("ephemeralStorage") or {}
         ephemeral = _int(storage.get("sizeInGib")) or INCLUDED_EPHEMERAL_GB
         strategy, strategy_source = self.strategy(record)
+        if strategy is None:
+            self.skip(record, f"its capacity provider strategy is not known ({strategy_source})")
+            return
         unknown_providers = [
-            i.capacity_provider
-            for i in strategy
-            if i.capacity_provider not in (FARGATE, FARGATE_SPOT)
+            i.provider for i in strategy if i.provider not in (FARGATE, FARGATE_SPOT)
         ]
         if unknown_providers:
             self.skip(
@@ -482,7 +439,7 @@ class _Estimator:
             f"by {strategy_source} ({_describe_strategy(strategy)})"
         )
         lines.append(f"on-demand: {per_task}")
-        if any(i.capacity_provider == FARGATE_SPOT for i in strategy):
+        if any(i.provider == FARGATE_SPOT for i in strategy):
             discount = self.assume("fargate_spot_discount")
             uses.append("fargate_spot_discount")
             lines.append(
@@ -788,23 +745,8 @@ _HANDLERS = {
 }
 
 
-def _strategy_items(raw: Sequence[Any]) -> list[StrategyItem]:
-    items = []
-    for entry in raw:
-        if not isinstance(entry, dict):
-            continue
-        items.append(
-            StrategyItem(
-                str(entry.get("capacityProvider")),
-                _int(entry.get("base")) or 0,
-                _int(entry.get("weight")) or 0,
-            )
-        )
-    return items
-
-
 def _describe_strategy(strategy: Sequence[StrategyItem]) -> str:
-    return ", ".join(f"{i.capacity_provider} base {i.base} weight {i.weight}" for i in strategy)
+    return ", ".join(f"{i.provider} base {i.base} weight {i.weight}" for i in strategy)
 
 
 def _selects(selector: Mapping[str, Any], namespace: str, labels: Mapping[str, Any]) -> bool:

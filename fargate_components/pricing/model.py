@@ -24,7 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..ecs.capacity import place_tasks
+from ..ecs.capacity import StrategyItem, place_tasks
 from ..errors import ValidationError
 from ..sizing import LINUX, is_windows
 
@@ -404,15 +404,6 @@ def task_hourly_cost(
     return TaskHourly(compute, storage, tuple(uses))
 
 
-@dataclass(frozen=True)
-class StrategyItem:
-    """One capacity provider strategy item, as ECS has it on the wire."""
-
-    capacity_provider: str
-    base: int = 0
-    weight: int = 0
-
-
 def expected_split(count: int, strategy: Sequence[StrategyItem]) -> dict[str, int]:
     """How ECS places ``count`` tasks over a capacity provider strategy.
 
@@ -425,4 +416,4 @@ def expected_split(count: int, strategy: Sequence[StrategyItem]) -> dict[str, in
     Example: ``expected_split(5, [FARGATE base 1 weight 1, FARGATE_SPOT weight 3])`` is
     ``{"FARGATE": 2, "FARGATE_SPOT": 3}``.
     """
-    return place_tasks(count, [(i.capacity_provider, i.base, i.weight) for i in strategy])
+    return place_tasks(count, [(i.provider, i.base, i.weight) for i in strategy])

@@ -18,6 +18,7 @@ import zlib
 from collections.abc import Mapping
 from typing import Any
 
+from ...ecs.capacity import StrategyItem
 from ...model.tokens import (
     DEFAULT_SECURITY_GROUP,
     ECS_CLUSTER,
@@ -699,16 +700,9 @@ def metric_alarm(inputs: dict[str, Any], ctx: Ctx) -> Out:
 
 # --- ECS ---------------------------------------------------------------------------------
 def _strategy(items: Any) -> list[dict[str, Any]]:
-    return [
-        _clean(
-            {
-                "capacityProvider": s["capacityProvider"],
-                "weight": _as_int(s.get("weight")),
-                "base": _as_int(s.get("base")),
-            }
-        )
-        for s in items or []
-    ]
+    """A capacity provider strategy as ECS's API takes it, read through the one strategy
+    model (``ecs.capacity.StrategyItem.from_wire``: absent base/weight are 0, as in ECS)."""
+    return [StrategyItem.from_wire(s).to_wire() for s in items or []]
 
 
 def ecs_cluster(inputs: dict[str, Any], ctx: Ctx) -> Out:
