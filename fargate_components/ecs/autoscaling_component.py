@@ -217,6 +217,26 @@ class ServiceAutoscaling(pulumi.ComponentResource):
                 args.load_balancer_arn_suffix, "/", args.target_group_arn_suffix
             )
 
+        previous = self._build_policies(name, args, label, previous)
+        self._build_scheduled_actions(name, args, previous)
+
+        self.resource_id: pulumi.Output[str] = self.target.resource_id
+        self.register_outputs(
+            {
+                "resource_id": self.resource_id,
+                "policy_arns": [p.arn for p in self.policies],
+            }
+        )
+
+    def _build_policies(
+        self,
+        name: str,
+        args: ServiceAutoscalingArgs,
+        label: pulumi.Output[str] | None,
+        previous: pulumi.Resource,
+    ) -> pulumi.Resource:
+        """One target-tracking policy per target, each after the previous (Application
+        Auto Scaling rejects concurrent updates); returns the last one."""
         self.policies = []
         for spec in tracking_specs(args):
             metric = None
@@ -244,7 +264,12 @@ class ServiceAutoscaling(pulumi.ComponentResource):
             )
             self.policies.append(policy)
             previous = policy
+        return previous
 
+    def _build_scheduled_actions(
+        self, name: str, args: ServiceAutoscalingArgs, previous: pulumi.Resource
+    ) -> None:
+        """One scheduled action per schedule, each after the previous."""
         self.scheduled_actions = []
         for schedule in args.schedules:
             start, end = schedule.times()
@@ -265,11 +290,3 @@ class ServiceAutoscaling(pulumi.ComponentResource):
             )
             self.scheduled_actions.append(action)
             previous = action
-
-        self.resource_id: pulumi.Output[str] = self.target.resource_id
-        self.register_outputs(
-            {
-                "resource_id": self.resource_id,
-                "policy_arns": [p.arn for p in self.policies],
-            }
-        )

@@ -154,38 +154,7 @@ class FargateCluster(pulumi.ComponentResource):
                 resource=self,
             )
 
-        self.exec_log_group = None
-        self.exec_log_group_arn = None
-        configuration = None
-        if args.exec_logging:
-            self.exec_log_group = child_log_group(
-                self,
-                f"{name}-{EXEC_LOGS}",
-                name_prefix=f"/ecs/exec/{name}-",
-                retention_in_days=args.exec_log_retention_days,
-                kms_key_id=args.exec_kms_key_arn,
-                tags=tags,
-                # An audit trail outlives the cluster: keep it when the stack is destroyed.
-                retain_on_delete=True,
-            )
-            self.exec_log_group_arn = self.exec_log_group.arn
-            encrypted = args.exec_kms_key_arn is not None
-            configuration = aws.ecs.ClusterConfigurationArgs(
-                execute_command_configuration=aws.ecs.ClusterConfigurationExecuteCommandConfigurationArgs(
-                    kms_key_id=args.exec_kms_key_arn,
-                    logging="OVERRIDE",
-                    log_configuration=aws.ecs.ClusterConfigurationExecuteCommandConfigurationLogConfigurationArgs(
-                        cloud_watch_log_group_name=self.exec_log_group.name,
-                        cloud_watch_encryption_enabled=encrypted,
-                    ),
-                )
-            )
-        else:
-            pulumi.log.warn(
-                f"FargateCluster {name!r}: ECS Exec sessions are not logged (CKV_AWS_223).",
-                resource=self,
-            )
-
+        configuration = self._build_exec_logging(name, args, tags)
         self._build_namespace(name, args, tags)
         self.cluster = aws.ecs.Cluster(
             f"{name}-{CLUSTER}",
@@ -225,6 +194,44 @@ class FargateCluster(pulumi.ComponentResource):
                 "execLogGroupName": self.exec_log_group.name if self.exec_log_group else None,
             }
         )
+
+    def _build_exec_logging(
+        self, name: str, args: FargateClusterArgs, tags: dict[str, str]
+    ) -> aws.ecs.ClusterConfigurationArgs | None:
+        """The ECS Exec audit log group (kept when the stack is destroyed) and the
+        cluster configuration that sends sessions to it; a warning without it."""
+        self.exec_log_group = None
+        self.exec_log_group_arn = None
+        configuration = None
+        if args.exec_logging:
+            self.exec_log_group = child_log_group(
+                self,
+                f"{name}-{EXEC_LOGS}",
+                name_prefix=f"/ecs/exec/{name}-",
+                retention_in_days=args.exec_log_retention_days,
+                kms_key_id=args.exec_kms_key_arn,
+                tags=tags,
+                # An audit trail outlives the cluster: keep it when the stack is destroyed.
+                retain_on_delete=True,
+            )
+            self.exec_log_group_arn = self.exec_log_group.arn
+            encrypted = args.exec_kms_key_arn is not None
+            configuration = aws.ecs.ClusterConfigurationArgs(
+                execute_command_configuration=aws.ecs.ClusterConfigurationExecuteCommandConfigurationArgs(
+                    kms_key_id=args.exec_kms_key_arn,
+                    logging="OVERRIDE",
+                    log_configuration=aws.ecs.ClusterConfigurationExecuteCommandConfigurationLogConfigurationArgs(
+                        cloud_watch_log_group_name=self.exec_log_group.name,
+                        cloud_watch_encryption_enabled=encrypted,
+                    ),
+                )
+            )
+        else:
+            pulumi.log.warn(
+                f"FargateCluster {name!r}: ECS Exec sessions are not logged (CKV_AWS_223).",
+                resource=self,
+            )
+        return configuration
 
     def _build_namespace(
         self, name: str, args: FargateClusterArgs, tags: Mapping[str, str] | None

@@ -273,46 +273,8 @@ def check_container(c: Container) -> None:
     check_name("Container.name", c.name)
     if is_known(c.image) and (not isinstance(c.image, str) or not c.image.strip()):
         raise ValidationError(_where(c.name, "image"), c.image, "a non-empty image URI")
-    seen_ports: set[tuple[int, str]] = set()
-    for i, raw in enumerate(c.port_mappings):
-        where = _where(c.name, f"port_mappings[{i}]")
-        if not isinstance(raw, (PortMapping, int)) or isinstance(raw, bool):
-            raise ValidationError(where, raw, "a PortMapping or a port number")
-        port = _port(raw)
-        check_int_range(f"{where}.container_port", port.container_port, 1, 65535)
-        check_choice(f"{where}.protocol", port.protocol, PROTOCOLS)
-        if port.host_port is not None and port.host_port != port.container_port:
-            raise ValidationError(
-                f"{where}.host_port",
-                port.host_port,
-                f"omitted or equal to the container port ({port.container_port}): "
-                "Fargate tasks use awsvpc networking",
-            )
-        if port.app_protocol is not None:
-            check_choice(f"{where}.app_protocol", port.app_protocol, APP_PROTOCOLS)
-        port_key = (port.container_port, port.protocol)
-        if port_key in seen_ports:
-            raise ValidationError(where, f"{port_key[0]}/{port_key[1]}", "each port/protocol once")
-        seen_ports.add(port_key)
-    for attr, names in (("environment", c.environment), ("secrets", c.secrets)):
-        for key in names:
-            if not isinstance(key, str) or not _ENV_NAME.match(key):
-                raise ValidationError(
-                    _where(c.name, attr), key, "variable names of letters, digits and '_'"
-                )
-    both = sorted(set(c.environment) & set(c.secrets))
-    if both:
-        raise ValidationError(_where(c.name, "secrets"), both, "names not also set in environment")
-    for key, value in c.environment.items():
-        if is_known(value) and not isinstance(value, str):
-            raise ValidationError(
-                _where(c.name, f"environment[{key!r}]"),
-                value,
-                "a string (convert numbers yourself)",
-            )
-    for key, value in c.secret_references.items():
-        if is_known(value):
-            parse_secret_reference(_where(c.name, f"secrets[{key!r}]"), value)
+    _check_ports(c)
+    _check_environment(c)
     for attr in ("command", "entry_point"):
         value = getattr(c, attr)
         if value is not None and (
@@ -391,6 +353,55 @@ def _check_storage(c: Container) -> None:
         )
 
 
+def _check_ports(c: Container) -> None:
+    """Port mappings: 1-65535, a known protocol, no other host port (awsvpc), each
+    port/protocol once."""
+    seen_ports: set[tuple[int, str]] = set()
+    for i, raw in enumerate(c.port_mappings):
+        where = _where(c.name, f"port_mappings[{i}]")
+        if not isinstance(raw, (PortMapping, int)) or isinstance(raw, bool):
+            raise ValidationError(where, raw, "a PortMapping or a port number")
+        port = _port(raw)
+        check_int_range(f"{where}.container_port", port.container_port, 1, 65535)
+        check_choice(f"{where}.protocol", port.protocol, PROTOCOLS)
+        if port.host_port is not None and port.host_port != port.container_port:
+            raise ValidationError(
+                f"{where}.host_port",
+                port.host_port,
+                f"omitted or equal to the container port ({port.container_port}): "
+                "Fargate tasks use awsvpc networking",
+            )
+        if port.app_protocol is not None:
+            check_choice(f"{where}.app_protocol", port.app_protocol, APP_PROTOCOLS)
+        port_key = (port.container_port, port.protocol)
+        if port_key in seen_ports:
+            raise ValidationError(where, f"{port_key[0]}/{port_key[1]}", "each port/protocol once")
+        seen_ports.add(port_key)
+
+
+def _check_environment(c: Container) -> None:
+    """Environment and secret names, string values, secret references."""
+    for attr, names in (("environment", c.environment), ("secrets", c.secrets)):
+        for key in names:
+            if not isinstance(key, str) or not _ENV_NAME.match(key):
+                raise ValidationError(
+                    _where(c.name, attr), key, "variable names of letters, digits and '_'"
+                )
+    both = sorted(set(c.environment) & set(c.secrets))
+    if both:
+        raise ValidationError(_where(c.name, "secrets"), both, "names not also set in environment")
+    for key, value in c.environment.items():
+        if is_known(value) and not isinstance(value, str):
+            raise ValidationError(
+                _where(c.name, f"environment[{key!r}]"),
+                value,
+                "a string (convert numbers yourself)",
+            )
+    for key, value in c.secret_references.items():
+        if is_known(value):
+            parse_secret_reference(_where(c.name, f"secrets[{key!r}]"), value)
+
+
 def _check_health(name: str, hc: HealthCheck) -> None:
     command = list(hc.command) if not isinstance(hc.command, str) else []
     if (
@@ -426,19 +437,7 @@ def container_definition(
     c = container
     d: dict[str, Any] = {"name": c.name, "image": c.image, "essential": c.essential}
     if c.port_mappings:
-        mappings = []
-        for port in c.ports:
-            mapping: dict[str, Any] = {
-                "containerPort": port.container_port,
-                "hostPort": port.container_port,
-                "protocol": port.protocol,
-            }
-            if port.name:
-                mapping["name"] = port.name
-            if port.app_protocol:
-                mapping["appProtocol"] = port.app_protocol
-            mappings.append(mapping)
-        d["portMappings"] = mappings
+        d["portMappings"] = _port_mappings_json(c)
     if c.environment:
         d["environment"] = [{"name": k, "value": c.environment[k]} for k in sorted(c.environment)]
     if c.secrets:
@@ -488,6 +487,30 @@ def container_definition(
         if c.firelens.options:
             firelens["options"] = dict(c.firelens.options)
         d["firelensConfiguration"] = firelens
+    log = _log_configuration_json(c, logs)
+    if log is not None:
+        d["logConfiguration"] = log
+    return d
+
+
+def _port_mappings_json(c: Container) -> list[dict[str, Any]]:
+    mappings = []
+    for port in c.ports:
+        mapping: dict[str, Any] = {
+            "containerPort": port.container_port,
+            "hostPort": port.container_port,
+            "protocol": port.protocol,
+        }
+        if port.name:
+            mapping["name"] = port.name
+        if port.app_protocol:
+            mapping["appProtocol"] = port.app_protocol
+        mappings.append(mapping)
+    return mappings
+
+
+def _log_configuration_json(c: Container, logs: LogSettings | None) -> dict[str, Any] | None:
+    """The container's own log configuration, else awslogs to the task's group (``logs``)."""
     if c.log_configuration is not None:
         lc = c.log_configuration
         log: dict[str, Any] = {"logDriver": lc.log_driver}
@@ -497,9 +520,9 @@ def container_definition(
             log["secretOptions"] = [
                 {"name": k, "valueFrom": lc.secret_options[k]} for k in sorted(lc.secret_options)
             ]
-        d["logConfiguration"] = log
-    elif logs is not None:
-        d["logConfiguration"] = {
+        return log
+    if logs is not None:
+        return {
             "logDriver": "awslogs",
             "options": {
                 "awslogs-group": logs.group_name,
@@ -507,7 +530,7 @@ def container_definition(
                 "awslogs-stream-prefix": logs.stream_prefix,
             },
         }
-    return d
+    return None
 
 
 def _drop_nulls(value: Any) -> Any:

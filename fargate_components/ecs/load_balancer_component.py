@@ -283,111 +283,9 @@ class LoadBalancer(pulumi.ComponentResource):
         self._priorities: dict[int, str] = {}
         self._catch_all: str | None = None
 
-        def tags(role: str) -> dict[str, str]:
-            return merge_tags(args.tags, {"Name": f"{name}-{role}"})
-
-        vpc_cidr = _vpc_cidr(args.network)
-        self.security_group = aws.ec2.SecurityGroup(
-            f"{name}-{SG}",
-            vpc_id=args.network.vpc_id,
-            description=f"{'Internal' if args.internal else 'Internet-facing'} ALB {name}",
-            tags=tags(SG),
-            opts=child_opts(self),
-        )
-        ports = [80, 443] if args.certificate_arn is not None else [80]
-        for port in ports:
-            for cidr in _ingress_cidrs(args):
-                allow_tcp_ingress(
-                    self,
-                    f"{name}-{SG}-{port}-{_cidr_key(cidr)}",
-                    security_group_id=self.security_group.id,
-                    port=port,
-                    cidr=cidr,
-                    description=f"port {port} from {cidr}",
-                    tags=tags(SG),
-                )
-            for index, group in enumerate(args.ingress_security_group_ids):
-                allow_tcp_ingress(
-                    self,
-                    f"{name}-{SG}-{port}-sg{index}",
-                    security_group_id=self.security_group.id,
-                    port=port,
-                    source_security_group_id=group,
-                    description=f"port {port} from a security group",
-                    tags=tags(SG),
-                )
-        # The ALB only talks to its targets (and health checks them) inside the VPC.
-        egress_cidr = vpc_cidr or "0.0.0.0/0"
-        aws.vpc.SecurityGroupEgressRule(
-            f"{name}-{SG}-egress",
-            security_group_id=self.security_group.id,
-            ip_protocol="tcp",
-            from_port=0,
-            to_port=65535,
-            cidr_ipv4=egress_cidr,
-            description="to targets in the VPC" if vpc_cidr else "to targets",
-            tags=tags(SG),
-            opts=child_opts(self),
-        )
-
-        access_logs = None
-        if args.access_logs_bucket is not None:
-            access_logs = aws.lb.LoadBalancerAccessLogsArgs(
-                bucket=args.access_logs_bucket, prefix=args.access_logs_prefix, enabled=True
-            )
-        self.load_balancer = aws.lb.LoadBalancer(
-            short_name(name, ALB, max_length=AUTONAME_MAX),
-            load_balancer_type="application",
-            internal=args.internal,
-            subnets=_subnets(args),
-            security_groups=[self.security_group.id],
-            idle_timeout=args.idle_timeout,
-            drop_invalid_header_fields=True,
-            enable_deletion_protection=args.deletion_protection,
-            enable_http2=True,
-            access_logs=access_logs,
-            tags=tags(ALB),
-            opts=child_opts(self),
-        )
-
-        not_found = aws.lb.ListenerDefaultActionArgs(
-            type="fixed-response",
-            fixed_response=aws.lb.ListenerDefaultActionFixedResponseArgs(
-                content_type="text/plain", message_body="no route", status_code="404"
-            ),
-        )
-        self.https_listener: aws.lb.Listener | None = None
-        if args.certificate_arn is not None:
-            self.https_listener = aws.lb.Listener(
-                f"{name}-{HTTPS}",
-                load_balancer_arn=self.load_balancer.arn,
-                port=443,
-                protocol="HTTPS",
-                ssl_policy=args.ssl_policy,
-                certificate_arn=_checked_certificate(args.certificate_arn),
-                default_actions=[not_found],
-                tags=tags(HTTPS),
-                opts=child_opts(self),
-            )
-        # With HTTPS, plain HTTP only redirects; without it, HTTP is the routing listener.
-        http_action = not_found
-        if self.https_listener is not None:
-            http_action = aws.lb.ListenerDefaultActionArgs(
-                type="redirect",
-                redirect=aws.lb.ListenerDefaultActionRedirectArgs(
-                    protocol="HTTPS", port="443", status_code="HTTP_301"
-                ),
-            )
-        self.http_listener = aws.lb.Listener(
-            f"{name}-{HTTP}",
-            load_balancer_arn=self.load_balancer.arn,
-            port=80,
-            protocol="HTTP",
-            default_actions=[http_action],
-            tags=tags(HTTP),
-            opts=child_opts(self),
-        )
-        self.listener = self.https_listener or self.http_listener
+        self._build_security_group(name, args)
+        self._build_load_balancer(name, args)
+        self._build_listeners(name, args)
 
         self.scheme = "https" if args.certificate_arn is not None else "http"
         self.arn: pulumi.Output[str] = self.load_balancer.arn
@@ -457,6 +355,120 @@ class LoadBalancer(pulumi.ComponentResource):
             dns_name=dns_name,
             arn_suffix=pulumi.Output.from_input(arn_suffix) if arn_suffix is not None else None,
         )
+
+    @staticmethod
+    def _tags(name: str, args: LoadBalancerArgs, role: str) -> dict[str, str]:
+        return merge_tags(args.tags, {"Name": f"{name}-{role}"})
+
+    def _build_security_group(self, name: str, args: LoadBalancerArgs) -> None:
+        """The ALB's security group: 80 (and 443) from ``ingress_cidrs`` and
+        ``ingress_security_group_ids``; egress only to the VPC's CIDR when known."""
+        vpc_cidr = _vpc_cidr(args.network)
+        self.security_group = aws.ec2.SecurityGroup(
+            f"{name}-{SG}",
+            vpc_id=args.network.vpc_id,
+            description=f"{'Internal' if args.internal else 'Internet-facing'} ALB {name}",
+            tags=self._tags(name, args, SG),
+            opts=child_opts(self),
+        )
+        ports = [80, 443] if args.certificate_arn is not None else [80]
+        for port in ports:
+            for cidr in _ingress_cidrs(args):
+                allow_tcp_ingress(
+                    self,
+                    f"{name}-{SG}-{port}-{_cidr_key(cidr)}",
+                    security_group_id=self.security_group.id,
+                    port=port,
+                    cidr=cidr,
+                    description=f"port {port} from {cidr}",
+                    tags=self._tags(name, args, SG),
+                )
+            for index, group in enumerate(args.ingress_security_group_ids):
+                allow_tcp_ingress(
+                    self,
+                    f"{name}-{SG}-{port}-sg{index}",
+                    security_group_id=self.security_group.id,
+                    port=port,
+                    source_security_group_id=group,
+                    description=f"port {port} from a security group",
+                    tags=self._tags(name, args, SG),
+                )
+        # The ALB only talks to its targets (and health checks them) inside the VPC.
+        egress_cidr = vpc_cidr or "0.0.0.0/0"
+        aws.vpc.SecurityGroupEgressRule(
+            f"{name}-{SG}-egress",
+            security_group_id=self.security_group.id,
+            ip_protocol="tcp",
+            from_port=0,
+            to_port=65535,
+            cidr_ipv4=egress_cidr,
+            description="to targets in the VPC" if vpc_cidr else "to targets",
+            tags=self._tags(name, args, SG),
+            opts=child_opts(self),
+        )
+
+    def _build_load_balancer(self, name: str, args: LoadBalancerArgs) -> None:
+        access_logs = None
+        if args.access_logs_bucket is not None:
+            access_logs = aws.lb.LoadBalancerAccessLogsArgs(
+                bucket=args.access_logs_bucket, prefix=args.access_logs_prefix, enabled=True
+            )
+        self.load_balancer = aws.lb.LoadBalancer(
+            short_name(name, ALB, max_length=AUTONAME_MAX),
+            load_balancer_type="application",
+            internal=args.internal,
+            subnets=_subnets(args),
+            security_groups=[self.security_group.id],
+            idle_timeout=args.idle_timeout,
+            drop_invalid_header_fields=True,
+            enable_deletion_protection=args.deletion_protection,
+            enable_http2=True,
+            access_logs=access_logs,
+            tags=self._tags(name, args, ALB),
+            opts=child_opts(self),
+        )
+
+    def _build_listeners(self, name: str, args: LoadBalancerArgs) -> None:
+        """HTTP:80 alone without a certificate; with one, HTTPS:443 plus HTTP:80 redirecting
+        to it. The routing listener answers 404 until services attach rules."""
+        not_found = aws.lb.ListenerDefaultActionArgs(
+            type="fixed-response",
+            fixed_response=aws.lb.ListenerDefaultActionFixedResponseArgs(
+                content_type="text/plain", message_body="no route", status_code="404"
+            ),
+        )
+        self.https_listener: aws.lb.Listener | None = None
+        if args.certificate_arn is not None:
+            self.https_listener = aws.lb.Listener(
+                f"{name}-{HTTPS}",
+                load_balancer_arn=self.load_balancer.arn,
+                port=443,
+                protocol="HTTPS",
+                ssl_policy=args.ssl_policy,
+                certificate_arn=_checked_certificate(args.certificate_arn),
+                default_actions=[not_found],
+                tags=self._tags(name, args, HTTPS),
+                opts=child_opts(self),
+            )
+        # With HTTPS, plain HTTP only redirects; without it, HTTP is the routing listener.
+        http_action = not_found
+        if self.https_listener is not None:
+            http_action = aws.lb.ListenerDefaultActionArgs(
+                type="redirect",
+                redirect=aws.lb.ListenerDefaultActionRedirectArgs(
+                    protocol="HTTPS", port="443", status_code="HTTP_301"
+                ),
+            )
+        self.http_listener = aws.lb.Listener(
+            f"{name}-{HTTP}",
+            load_balancer_arn=self.load_balancer.arn,
+            port=80,
+            protocol="HTTP",
+            default_actions=[http_action],
+            tags=self._tags(name, args, HTTP),
+            opts=child_opts(self),
+        )
+        self.listener = self.https_listener or self.http_listener
 
     # -- priorities ---------------------------------------------------------------------
     def claim_priority(self, owner: str, routing: Routing) -> int:

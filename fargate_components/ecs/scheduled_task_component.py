@@ -37,7 +37,7 @@ from .._component import TYPE_PREFIX, child_opts, merge_tags
 from ..efs.file_system import NFS_PORT
 from ..errors import ValidationError, check_instance, check_int_range, is_known
 from ..iam import Statement, assume_role_policy, policy_document, statement, to_json
-from ..network.security_component import allow_tcp_ingress
+from ..network.security_component import allow_all_egress, allow_tcp_ingress
 from ..network.types import NetworkLike
 from ..tags import check_name_tag, check_tags
 from .capacity import CapacityStrategy
@@ -290,14 +290,33 @@ class ScheduledTask(pulumi.ComponentResource):
         super().__init__(f"{TYPE_PREFIX}:ecs:ScheduledTask", name, None, opts)
         self.capacity_strategy = strategy
         tags = merge_tags(args.tags)
-        task = args.task_definition
 
         invoke = pulumi.InvokeOptions(parent=self)
         account = aws.get_caller_identity_output(opts=invoke).account_id
         region = aws.get_region_output(opts=invoke).region
         partition = aws.get_partition_output(opts=invoke).partition
 
-        # -- security group ---------------------------------------------------------------
+        self._build_security_group(name, args, tags)
+        dead_letter_arn = self._build_dead_letter_queue(name, args, tags)
+        role_policy = self._build_role(
+            name, args, tags, dead_letter_arn, partition=partition, region=region, account=account
+        )
+        self._build_schedule(name, args, strategy, dead_letter_arn, role_policy)
+        self.arn: pulumi.Output[str] = self.schedule.arn
+        self.name: pulumi.Output[str] = self.schedule.name
+        self.role_arn: pulumi.Output[str] = self.role.arn
+        self.dead_letter_arn: pulumi.Output[str] | None = dead_letter_arn
+        outputs: dict[str, object] = {"arn": self.arn, "name": self.name, "roleArn": self.role_arn}
+        if dead_letter_arn is not None:
+            outputs["deadLetterArn"] = dead_letter_arn
+        self.register_outputs(outputs)
+
+    def _build_security_group(
+        self, name: str, args: ScheduledTaskArgs, tags: dict[str, str]
+    ) -> None:
+        """An egress-only security group for the tasks, unless ``security_group_ids``;
+        the tasks' way into the file systems they mount."""
+        task = args.task_definition
         self.security_group = None
         groups: list[pulumi.Input[str]] = list(args.security_group_ids)
         if not groups:
@@ -308,19 +327,17 @@ class ScheduledTask(pulumi.ComponentResource):
                 tags=merge_tags(tags, {"Name": f"{name}-{SECURITY_GROUP}"}),
                 opts=child_opts(self),
             )
-            aws.vpc.SecurityGroupEgressRule(
-                f"{name}-{SECURITY_GROUP}-egress",
-                security_group_id=self.security_group.id,
-                ip_protocol="-1",
-                cidr_ipv4="0.0.0.0/0",
-                description="All outbound (image pulls, AWS APIs, dependencies)",
-                opts=child_opts(self),
+            allow_all_egress(
+                self, f"{name}-{SECURITY_GROUP}-egress", security_group_id=self.security_group.id
             )
             groups = [self.security_group.id]
         self.security_group_ids: list[pulumi.Input[str]] = groups
         self._build_efs_access(name, task, groups)
 
-        # -- dead-letter queue ------------------------------------------------------------
+    def _build_dead_letter_queue(
+        self, name: str, args: ScheduledTaskArgs, tags: dict[str, str]
+    ) -> pulumi.Output[str] | None:
+        """The encrypted dead-letter queue (``dead_letter_queue=True``); returns its ARN."""
         self.dead_letter_queue = None
         dead_letter_arn: pulumi.Output[str] | None = None
         if args.dead_letter_queue:
@@ -332,8 +349,22 @@ class ScheduledTask(pulumi.ComponentResource):
                 opts=child_opts(self),
             )
             dead_letter_arn = self.dead_letter_queue.arn
+        return dead_letter_arn
 
-        # -- role -------------------------------------------------------------------------
+    def _build_role(
+        self,
+        name: str,
+        args: ScheduledTaskArgs,
+        tags: dict[str, str],
+        dead_letter_arn: pulumi.Output[str] | None,
+        *,
+        partition: pulumi.Output[str],
+        region: pulumi.Output[str],
+        account: pulumi.Output[str],
+    ) -> aws.iam.RolePolicy:
+        """The schedule's role: trusted by EventBridge Scheduler in this account, allowed to
+        run this family on this cluster and pass its two roles; returns its policy."""
+        task = args.task_definition
         self.role = aws.iam.Role(
             f"{name}-{ROLE}",
             description=f"EventBridge Scheduler role of {name} (runs {task.family})",
@@ -371,8 +402,18 @@ class ScheduledTask(pulumi.ComponentResource):
             policy=document,
             opts=child_opts(self),
         )
+        return role_policy
 
-        # -- schedule ---------------------------------------------------------------------
+    def _build_schedule(
+        self,
+        name: str,
+        args: ScheduledTaskArgs,
+        strategy: CapacityStrategy,
+        dead_letter_arn: pulumi.Output[str] | None,
+        role_policy: aws.iam.RolePolicy,
+    ) -> None:
+        task = args.task_definition
+        groups = self.security_group_ids
         subnets = (
             args.network.public_subnet_ids
             if args.assign_public_ip
@@ -426,11 +467,3 @@ class ScheduledTask(pulumi.ComponentResource):
             # The role must be allowed to run the task before the first run is due.
             opts=child_opts(self, depends_on=[role_policy]),
         )
-        self.arn: pulumi.Output[str] = self.schedule.arn
-        self.name: pulumi.Output[str] = self.schedule.name
-        self.role_arn: pulumi.Output[str] = self.role.arn
-        self.dead_letter_arn: pulumi.Output[str] | None = dead_letter_arn
-        outputs: dict[str, object] = {"arn": self.arn, "name": self.name, "roleArn": self.role_arn}
-        if dead_letter_arn is not None:
-            outputs["deadLetterArn"] = dead_letter_arn
-        self.register_outputs(outputs)

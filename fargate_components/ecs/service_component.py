@@ -255,6 +255,13 @@ def validate_service_args(args: FargateServiceArgs) -> tuple[CapacityStrategy, i
             args.load_balancer,
             "a LoadBalancer, LoadBalancer.existing(...) or a NetworkLoadBalancer",
         )
+    desired = _check_desired_count(args)
+    return strategy, desired
+
+
+def _check_desired_count(args: FargateServiceArgs) -> int:
+    """The autoscaling spec (validated as ``FargateServiceArgs.autoscaling``) and the
+    desired count it starts from; returns the desired count."""
     if args.autoscaling is not None:
         check_autoscaling(
             args.autoscaling,
@@ -272,7 +279,7 @@ def validate_service_args(args: FargateServiceArgs) -> tuple[CapacityStrategy, i
     else:
         desired = args.desired_count if args.desired_count is not None else DEFAULT_DESIRED_COUNT
     check_int_range(f"{_ARG}.desired_count", desired, 0, 5000)
-    return strategy, desired
+    return desired
 
 
 def validate_traffic_args(

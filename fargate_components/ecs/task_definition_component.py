@@ -7,7 +7,7 @@ import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import pulumi
 import pulumi_aws as aws
@@ -234,6 +234,22 @@ def validate_task_definition_args(name: str, args: FargateTaskDefinitionArgs) ->
 
     _check_containers(args, size)
 
+    _check_logs(args)
+    _check_roles(args)
+    _check_exec(args)
+    efs = check_task_volumes(f"{_ARGS}.volumes", args.volumes, args.containers, windows=windows)
+
+    strategy = coerce_strategy(f"{_ARGS}.intended_strategy", args.intended_strategy)
+    check_spot_platform(
+        strategy, args.architecture, args.operating_system, f"{_ARGS}.intended_strategy"
+    )
+    return _Resolved(
+        size, family, strategy, efs, args.enable_exec or args.exec_cluster is not None, args, routed
+    )
+
+
+def _check_logs(args: FargateTaskDefinitionArgs) -> None:
+    """Retention (for a created group), its key, the stream prefix."""
     if args.log_group_name is None:
         check_retention_days(f"{_ARGS}.log_retention_days", args.log_retention_days)
     elif args.log_kms_key_arn is not None:
@@ -251,6 +267,9 @@ def validate_task_definition_args(name: str, args: FargateTaskDefinitionArgs) ->
             "1-128 letters, digits, '-', '_', '.', '/'",
         )
 
+
+def _check_roles(args: FargateTaskDefinitionArgs) -> None:
+    """Given role ARNs, and what only a created role can carry (KMS grants, policies)."""
     for i, key in enumerate(args.secrets_kms_key_arns):
         _check_arn(f"{_ARGS}.secrets_kms_key_arns[{i}]", key, "kms")
     if args.execution_role_arn is not None:
@@ -271,16 +290,6 @@ def validate_task_definition_args(name: str, args: FargateTaskDefinitionArgs) ->
                     list(getattr(args, attr)),
                     "empty when task_role_arn is given (the role is used as is)",
                 )
-    _check_exec(args)
-    efs = check_task_volumes(f"{_ARGS}.volumes", args.volumes, args.containers, windows=windows)
-
-    strategy = coerce_strategy(f"{_ARGS}.intended_strategy", args.intended_strategy)
-    check_spot_platform(
-        strategy, args.architecture, args.operating_system, f"{_ARGS}.intended_strategy"
-    )
-    return _Resolved(
-        size, family, strategy, efs, args.enable_exec or args.exec_cluster is not None, args, routed
-    )
 
 
 def _check_exec(args: FargateTaskDefinitionArgs) -> None:
@@ -341,39 +350,8 @@ def _check_containers(args: FargateTaskDefinitionArgs, size: TaskSize) -> None:
             [c.name for c in containers],
             "at least one essential container",
         )
-    by_name = {c.name: c for c in containers}
-    for c in containers:
-        for other, condition in c.depends_on.items():
-            target = by_name.get(other)
-            if target is None:
-                raise ValidationError(
-                    f"Container(name={c.name!r}).depends_on",
-                    other,
-                    f"the name of another container in the task ({', '.join(sorted(by_name))})",
-                )
-            if condition == "HEALTHY" and target.health_check is None:
-                raise ValidationError(
-                    f"Container(name={c.name!r}).depends_on[{other!r}]",
-                    condition,
-                    f"HEALTHY only on a container with a health_check ({other!r} has none)",
-                )
-    _check_no_cycle(by_name)
-
-    memory = sum((c.memory or c.memory_reservation or 0) for c in containers)
-    if memory > size.memory:
-        raise ValidationError(
-            f"{_ARGS}.containers[].memory",
-            {c.name: c.memory or c.memory_reservation for c in containers},
-            f"container memory (hard limit, else reservation) summing to at most the task's {size.memory} MiB",
-        )
-    cpu = sum(c.cpu or 0 for c in containers)
-    if cpu > size.cpu:
-        raise ValidationError(
-            f"{_ARGS}.containers[].cpu",
-            {c.name: c.cpu for c in containers},
-            f"container cpu summing to at most the task's {size.cpu} units",
-        )
-
+    _check_dependencies(containers)
+    _check_container_sizes(containers, size)
     routers = [c.name for c in containers if c.firelens is not None]
     if len(routers) > 1:
         raise ValidationError(
@@ -409,6 +387,46 @@ def _check_containers(args: FargateTaskDefinitionArgs, size: TaskSize) -> None:
                 raise ValidationError(
                     f"Container(name={c.name!r}).user", c.user, "unset on Windows (Linux only)"
                 )
+
+
+def _check_dependencies(containers: list[Container]) -> None:
+    """``depends_on`` names another container of the task (HEALTHY only one with a health
+    check), without cycles."""
+    by_name = {c.name: c for c in containers}
+    for c in containers:
+        for other, condition in c.depends_on.items():
+            target = by_name.get(other)
+            if target is None:
+                raise ValidationError(
+                    f"Container(name={c.name!r}).depends_on",
+                    other,
+                    f"the name of another container in the task ({', '.join(sorted(by_name))})",
+                )
+            if condition == "HEALTHY" and target.health_check is None:
+                raise ValidationError(
+                    f"Container(name={c.name!r}).depends_on[{other!r}]",
+                    condition,
+                    f"HEALTHY only on a container with a health_check ({other!r} has none)",
+                )
+    _check_no_cycle(by_name)
+
+
+def _check_container_sizes(containers: list[Container], size: TaskSize) -> None:
+    """Container memory and cpu fit in the task's."""
+    memory = sum((c.memory or c.memory_reservation or 0) for c in containers)
+    if memory > size.memory:
+        raise ValidationError(
+            f"{_ARGS}.containers[].memory",
+            {c.name: c.memory or c.memory_reservation for c in containers},
+            f"container memory (hard limit, else reservation) summing to at most the task's {size.memory} MiB",
+        )
+    cpu = sum(c.cpu or 0 for c in containers)
+    if cpu > size.cpu:
+        raise ValidationError(
+            f"{_ARGS}.containers[].cpu",
+            {c.name: c.cpu for c in containers},
+            f"container cpu summing to at most the task's {size.cpu} units",
+        )
 
 
 def _check_no_cycle(by_name: Mapping[str, Container]) -> None:
@@ -470,6 +488,14 @@ def _warn_risky(name: str, args: FargateTaskDefinitionArgs, resource: pulumi.Res
                 "can write there only if the image declares a VOLUME at that path owned by it.",
                 resource=resource,
             )
+
+
+class _Where(NamedTuple):
+    """The partition, region and account the task definition is deployed to."""
+
+    partition: pulumi.Output[str]
+    region: pulumi.Output[str]
+    account_id: pulumi.Output[str]
 
 
 class FargateTaskDefinition(pulumi.ComponentResource):
@@ -570,6 +596,38 @@ class FargateTaskDefinition(pulumi.ComponentResource):
         super().__init__(f"{TYPE_PREFIX}:ecs:FargateTaskDefinition", name, None, opts)
         _warn_risky(name, args, self)
 
+        self._record_facts(args, resolved)
+        tags = merge_tags(args.tags)
+
+        invoke = pulumi.InvokeOptions(parent=self)
+        account_id = aws.get_caller_identity_output(opts=invoke).account_id
+        region_name = aws.get_region_output(opts=invoke).region
+        partition_name = aws.get_partition_output(opts=invoke).partition
+        where = _Where(partition_name, region_name, account_id)
+
+        logs, log_group_arn = self._build_logs(name, args, tags, where)
+        self._build_log_router(name, args, resolved.routed, region_name, tags)
+        trust = account_id.apply(lambda account: to_json(task_trust_policy(account)))
+        uses_awslogs = any(c.log_configuration is None for c in self.containers)
+        execution_policy = self._build_execution_role(
+            name, args, tags, trust, log_group_arn if uses_awslogs else None, where
+        )
+        self._build_task_role(name, args, tags, trust, where)
+        self._build_task_definition(name, args, tags, logs, execution_policy)
+        self.arn = self.task_definition.arn
+        self.register_outputs(
+            {
+                "arn": self.arn,
+                "family": self.family,
+                "executionRoleArn": self.execution_role_arn,
+                "taskRoleArn": self.task_role_arn,
+                "logGroupName": self.log_group_name,
+            }
+        )
+
+    def _record_facts(self, args: FargateTaskDefinitionArgs, resolved: _Resolved) -> None:
+        """The attributes services and schedules read (size, platform, containers, ports,
+        Exec, volumes)."""
         self.family = resolved.family
         self.size = resolved.size
         self.cpu, self.memory = resolved.size.cpu, resolved.size.memory
@@ -590,18 +648,12 @@ class FargateTaskDefinition(pulumi.ComponentResource):
             for g in resolved.efs.values()
             if g.volume.efs is not None and g.volume.efs.security_group_id is not None
         ]
-        tags = merge_tags(args.tags)
 
-        invoke = pulumi.InvokeOptions(parent=self)
-        identity = aws.get_caller_identity_output(opts=invoke)
-        region = aws.get_region_output(opts=invoke)
-        partition = aws.get_partition_output(opts=invoke)
-        account_id = identity.account_id
-        region_name = region.region
-        partition_name = partition.partition
-
-        # -- logs ---------------------------------------------------------------------
-        uses_awslogs = any(c.log_configuration is None for c in self.containers)
+    def _build_logs(
+        self, name: str, args: FargateTaskDefinitionArgs, tags: dict[str, str], where: _Where
+    ) -> tuple[LogSettings, pulumi.Output[str]]:
+        """The log group (unless ``log_group_name`` is given); returns the awslogs settings
+        and the group's ARN."""
         self.log_group = None
         log_group_arn: pulumi.Output[str]
         if args.log_group_name is None:
@@ -618,29 +670,47 @@ class FargateTaskDefinition(pulumi.ComponentResource):
         else:
             self.log_group_name = pulumi.Output.from_input(args.log_group_name)
             log_group_arn = pulumi.Output.all(
-                partition_name, region_name, account_id, self.log_group_name
+                where.partition, where.region, where.account_id, self.log_group_name
             ).apply(lambda v: f"arn:{v[0]}:logs:{v[1]}:{v[2]}:log-group:{v[3]}")
-        logs = LogSettings(self.log_group_name, region_name, args.log_stream_prefix)
-        self._build_log_router(name, args, resolved.routed, region_name, tags)
+        logs = LogSettings(self.log_group_name, where.region, args.log_stream_prefix)
+        return logs, log_group_arn
 
-        trust = account_id.apply(lambda account: to_json(task_trust_policy(account)))
+    def _role(
+        self,
+        name: str,
+        suffix: str,
+        description: str,
+        trust: pulumi.Output[str],
+        tags: dict[str, str],
+    ) -> aws.iam.Role:
+        return aws.iam.Role(
+            f"{name}-{suffix}",
+            description=description,
+            assume_role_policy=trust,
+            tags=merge_tags(tags, {"Name": f"{name}-{suffix}"}),
+            opts=child_opts(self),
+        )
 
-        def role(suffix: str, description: str) -> aws.iam.Role:
-            return aws.iam.Role(
-                f"{name}-{suffix}",
-                description=description,
-                assume_role_policy=trust,
-                tags=merge_tags(tags, {"Name": f"{name}-{suffix}"}),
-                opts=child_opts(self),
-            )
-
-        # -- execution role -------------------------------------------------------------
+    def _build_execution_role(
+        self,
+        name: str,
+        args: FargateTaskDefinitionArgs,
+        tags: dict[str, str],
+        trust: pulumi.Output[str],
+        log_group_arn: pulumi.Output[str] | None,
+        where: _Where,
+    ) -> aws.iam.RolePolicy | None:
+        """The execution role and its policy (unless ``execution_role_arn`` is given);
+        returns the policy, which the task definition waits for."""
         self.execution_role = None
         execution_policy: aws.iam.RolePolicy | None = None
         if args.execution_role_arn is None:
-            self.execution_role = role(
+            self.execution_role = self._role(
+                name,
                 EXECUTION_ROLE,
                 f"ECS task execution role of {self.family} (image pull, logs, secrets)",
+                trust,
+                tags,
             )
             self.execution_role_arn = self.execution_role.arn
             execution_policy = aws.iam.RolePolicy(
@@ -648,21 +718,35 @@ class FargateTaskDefinition(pulumi.ComponentResource):
                 role=self.execution_role.id,
                 policy=self._execution_policy(
                     args,
-                    log_group_arn if uses_awslogs else None,
-                    partition_name,
-                    region_name,
-                    account_id,
+                    log_group_arn,
+                    where.partition,
+                    where.region,
+                    where.account_id,
                 ),
                 opts=child_opts(self),
             )
         else:
             self.execution_role_arn = pulumi.Output.from_input(args.execution_role_arn)
+        return execution_policy
 
-        # -- task role ----------------------------------------------------------------------
+    def _build_task_role(
+        self,
+        name: str,
+        args: FargateTaskDefinitionArgs,
+        tags: dict[str, str],
+        trust: pulumi.Output[str],
+        where: _Where,
+    ) -> None:
+        """The application's task role, its inline and managed policies (unless
+        ``task_role_arn`` is given)."""
         self.task_role = None
         if args.task_role_arn is None:
-            self.task_role = role(
-                TASK_ROLE, f"ECS task role of {self.family} (the application's permissions)"
+            self.task_role = self._role(
+                name,
+                TASK_ROLE,
+                f"ECS task role of {self.family} (the application's permissions)",
+                trust,
+                tags,
             )
             self.task_role_arn = self.task_role.arn
             if (
@@ -675,7 +759,7 @@ class FargateTaskDefinition(pulumi.ComponentResource):
                 aws.iam.RolePolicy(
                     f"{name}-{TASK_POLICY}",
                     role=self.task_role.id,
-                    policy=self._task_policy(args, partition_name, region_name, account_id),
+                    policy=self._task_policy(args, where.partition, where.region, where.account_id),
                     opts=child_opts(self),
                 )
             for i, policy_arn in enumerate(args.task_managed_policy_arns):
@@ -688,7 +772,14 @@ class FargateTaskDefinition(pulumi.ComponentResource):
         else:
             self.task_role_arn = pulumi.Output.from_input(args.task_role_arn)
 
-        # -- task definition ------------------------------------------------------------
+    def _build_task_definition(
+        self,
+        name: str,
+        args: FargateTaskDefinitionArgs,
+        tags: dict[str, str],
+        logs: LogSettings,
+        execution_policy: aws.iam.RolePolicy | None,
+    ) -> None:
         linux = not is_windows(self.operating_system)
         definitions = [
             container_definition(c, logs, linux=linux, init_process=self.enable_exec)
@@ -718,16 +809,6 @@ class FargateTaskDefinition(pulumi.ComponentResource):
             tags=merge_tags(tags, {"Name": self.family}),
             # Tasks must not start before their execution role may pull and log.
             opts=child_opts(self, depends_on=[execution_policy] if execution_policy else None),
-        )
-        self.arn = self.task_definition.arn
-        self.register_outputs(
-            {
-                "arn": self.arn,
-                "family": self.family,
-                "executionRoleArn": self.execution_role_arn,
-                "taskRoleArn": self.task_role_arn,
-                "logGroupName": self.log_group_name,
-            }
         )
 
     def _task_policy(

@@ -306,6 +306,28 @@ def check_task_volumes(
                     "unset for Windows tasks (EFS volumes need Linux on Fargate)",
                 )
 
+    writes = _check_mounts(containers, declared, windows)
+    # A container that takes another's volumes read-write writes to them too.
+    by_name = {c.name: c for c in containers}
+    for c in containers:
+        for source in c.volumes_from:
+            if source.read_only:
+                continue
+            for mount in by_name[source.container].mount_points:
+                if not mount.read_only:
+                    writes[mount.volume] = True
+    return {
+        name: EfsGrant(declared[name], writes[name])
+        for name in sorted(writes)
+        if declared[name].efs is not None
+    }
+
+
+def _check_mounts(
+    containers: Sequence[Any], declared: dict[str, Volume], windows: bool
+) -> dict[str, bool]:
+    """Every container's mount points and ``volumes_from``; returns, per mounted volume,
+    whether a container mounts it read-write."""
     names = {c.name for c in containers}
     writes: dict[str, bool] = {}
     for c in containers:
@@ -345,20 +367,7 @@ def check_task_volumes(
                     source.container,
                     f"the name of another container in the task ({', '.join(sorted(names - {c.name}))})",
                 )
-    # A container that takes another's volumes read-write writes to them too.
-    by_name = {c.name: c for c in containers}
-    for c in containers:
-        for source in c.volumes_from:
-            if source.read_only:
-                continue
-            for mount in by_name[source.container].mount_points:
-                if not mount.read_only:
-                    writes[mount.volume] = True
-    return {
-        name: EfsGrant(declared[name], writes[name])
-        for name in sorted(writes)
-        if declared[name].efs is not None
-    }
+    return writes
 
 
 def unused_volumes(volumes: Sequence[Volume], containers: Sequence[Any]) -> list[str]:

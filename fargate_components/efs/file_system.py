@@ -200,6 +200,42 @@ def validate_file_system_args(args: Any) -> None:
         raise ValidationError(f"{_ARGS}.network", subnets, "a network with private subnets")
     check_choice(f"{_ARGS}.performance_mode", args.performance_mode, PERFORMANCE_MODES)
     check_choice(f"{_ARGS}.throughput_mode", args.throughput_mode, THROUGHPUT_MODES)
+    _check_storage_modes(args)
+    if (
+        args.kms_key_arn is not None
+        and is_known(args.kms_key_arn)
+        and (
+            not isinstance(args.kms_key_arn, str)
+            or not args.kms_key_arn.startswith("arn:")
+            or (":kms:" not in args.kms_key_arn)
+        )
+    ):
+        raise ValidationError(
+            f"{_ARGS}.kms_key_arn", args.kms_key_arn, "a KMS key ARN (arn:<partition>:kms:...)"
+        )
+    if isinstance(args.access_points, (str, AccessPointSpec)) or not isinstance(
+        args.access_points, Sequence
+    ):
+        raise ValidationError(
+            f"{_ARGS}.access_points", args.access_points, "a list of AccessPointSpec"
+        )
+    seen: set[str] = set()
+    for i, spec in enumerate(args.access_points):
+        check_access_point(f"{_ARGS}.access_points[{i}]", spec)
+        if spec.name in seen:
+            raise ValidationError(f"{_ARGS}.access_points[].name", spec.name, "each name once")
+        seen.add(spec.name)
+    if isinstance(args.allowed_security_group_ids, str):
+        raise ValidationError(
+            f"{_ARGS}.allowed_security_group_ids",
+            args.allowed_security_group_ids,
+            "a list of security group ids",
+        )
+
+
+def _check_storage_modes(args: FileSystemArgs) -> None:
+    """Provisioned throughput only with ``throughput_mode='provisioned'``; lifecycle
+    transitions, archive only on elastic general-purpose file systems and after IA."""
     if args.throughput_mode == "provisioned":
         if args.provisioned_throughput_mibps is None:
             raise ValidationError(
@@ -243,36 +279,6 @@ def validate_file_system_args(args: Any) -> None:
                 args.transition_to_archive,
                 f"later than transition_to_ia ({args.transition_to_ia})",
             )
-    if (
-        args.kms_key_arn is not None
-        and is_known(args.kms_key_arn)
-        and (
-            not isinstance(args.kms_key_arn, str)
-            or not args.kms_key_arn.startswith("arn:")
-            or (":kms:" not in args.kms_key_arn)
-        )
-    ):
-        raise ValidationError(
-            f"{_ARGS}.kms_key_arn", args.kms_key_arn, "a KMS key ARN (arn:<partition>:kms:...)"
-        )
-    if isinstance(args.access_points, (str, AccessPointSpec)) or not isinstance(
-        args.access_points, Sequence
-    ):
-        raise ValidationError(
-            f"{_ARGS}.access_points", args.access_points, "a list of AccessPointSpec"
-        )
-    seen: set[str] = set()
-    for i, spec in enumerate(args.access_points):
-        check_access_point(f"{_ARGS}.access_points[{i}]", spec)
-        if spec.name in seen:
-            raise ValidationError(f"{_ARGS}.access_points[].name", spec.name, "each name once")
-        seen.add(spec.name)
-    if isinstance(args.allowed_security_group_ids, str):
-        raise ValidationError(
-            f"{_ARGS}.allowed_security_group_ids",
-            args.allowed_security_group_ids,
-            "a list of security group ids",
-        )
 
 
 def lifecycle_policies(args: FileSystemArgs) -> list[dict[str, str]]:

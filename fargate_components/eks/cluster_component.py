@@ -259,25 +259,58 @@ class EksFargateCluster(pulumi.ComponentResource):
     ) -> None:
         check_name_tag(name)
         plan = _validate(name, args)
-        cluster_name, open_to_world = plan.cluster_name, plan.open_to_world
+        cluster_name = plan.cluster_name
         super().__init__(f"{TYPE_PREFIX}:eks:EksFargateCluster", name, None, opts)
         self._component_name = name
         self._tags = args.tags
-        network = args.network
-        if open_to_world:
+        if plan.open_to_world:
             pulumi.log.warn(
                 f"EksFargateCluster {name!r}: the public API endpoint is open to 0.0.0.0/0 "
                 "(CKV_AWS_38); restrict public_access_cidrs to your networks",
                 resource=self,
             )
-        self._warn_subnet_tags(name, network, cluster_name)
+        self._warn_subnet_tags(name, args.network, cluster_name)
 
         invoke = pulumi.InvokeOptions(parent=self)
         partition = aws.get_partition_output(opts=invoke).partition
         region = aws.get_region_output(opts=invoke).region
         identity = aws.get_caller_identity_output(opts=invoke)
 
-        # --- cluster role --------------------------------------------------------------
+        cluster_policy = self._build_cluster_role(name, args, cluster_name, partition)
+        key_arn, key_policy = self._build_secrets_key(name, args, cluster_name)
+        log_group = self._build_control_plane_log_group(name, args, cluster_name)
+        self._build_cluster(
+            name, args, cluster_name, key_arn, depends_on=[cluster_policy, key_policy, log_group]
+        )
+        self._build_oidc_provider(name, args, cluster_name)
+        self._build_access_entries(name, args, partition, identity, invoke)
+        pod_role_ready = self._build_pod_execution(name, args, cluster_name)
+        self._build_profiles(name, args, plan, pod_role_ready)
+        self._build_addons(name, args)
+        self._build_kubernetes_provider(name, region)
+        self._build_fargate_logging(name, args, region)
+        self._build_load_balancer_controller(name, args, cluster_name, partition, region)
+
+        self.register_outputs(
+            {
+                "cluster_name": self.cluster_name,
+                "endpoint": self.endpoint,
+                "certificate_authority": self.certificate_authority,
+                "oidc_provider_arn": self.oidc_provider_arn,
+                "pod_execution_role_arn": self.pod_execution_role_arn,
+                "profile_names": self.profile_names,
+                "kubeconfig": self.kubeconfig,
+            }
+        )
+
+    def _build_cluster_role(
+        self,
+        name: str,
+        args: EksFargateClusterArgs,
+        cluster_name: str,
+        partition: pulumi.Output[str],
+    ) -> aws.iam.RolePolicyAttachment:
+        """The cluster's IAM role and its managed policy (the cluster waits for the policy)."""
         self.cluster_role = aws.iam.Role(
             f"{name}-{CLUSTER_ROLE_SUFFIX}",
             assume_role_policy=to_json(cluster_trust_policy()),
@@ -291,8 +324,12 @@ class EksFargateCluster(pulumi.ComponentResource):
             policy_arn=partition.apply(lambda p: CLUSTER_POLICY_ARN.format(partition=p)),
             opts=child_opts(self),
         )
+        return cluster_policy
 
-        # --- secrets encryption key ----------------------------------------------------
+    def _build_secrets_key(
+        self, name: str, args: EksFargateClusterArgs, cluster_name: str
+    ) -> tuple[pulumi.Output[str], aws.iam.RolePolicy]:
+        """The secrets encryption key (unless ``kms_key_arn`` is given) and the cluster role's permission to use it."""
         self.kms_key: aws.kms.Key | None = None
         if args.kms_key_arn is None:
             self.kms_key = aws.kms.Key(
@@ -330,8 +367,12 @@ class EksFargateCluster(pulumi.ComponentResource):
             ),
             opts=child_opts(self),
         )
+        return key_arn, key_policy
 
-        # --- control-plane log group (created first so it has a retention) -------------
+    def _build_control_plane_log_group(
+        self, name: str, args: EksFargateClusterArgs, cluster_name: str
+    ) -> aws.cloudwatch.LogGroup:
+        """The control-plane log group, created before the cluster so it has a retention."""
         log_group = aws.cloudwatch.LogGroup(
             f"{name}-{LOG_GROUP_SUFFIX}",
             name=f"/aws/eks/{cluster_name}/cluster",
@@ -339,8 +380,17 @@ class EksFargateCluster(pulumi.ComponentResource):
             tags=merge_tags(args.tags, {"Name": f"{cluster_name}-control-plane"}),
             opts=child_opts(self),
         )
+        return log_group
 
-        # --- the cluster -----------------------------------------------------------------
+    def _build_cluster(
+        self,
+        name: str,
+        args: EksFargateClusterArgs,
+        cluster_name: str,
+        key_arn: pulumi.Output[str],
+        depends_on: list[pulumi.Resource],
+    ) -> None:
+        """The EKS cluster (API authentication, secrets encryption, both endpoints' access) and the outputs read from it."""
         public = bool(args.public_access_cidrs)
         vpc_config: Any = {
             "subnet_ids": None,
@@ -348,9 +398,9 @@ class EksFargateCluster(pulumi.ComponentResource):
             "endpoint_public_access": public,
             "public_access_cidrs": list(args.public_access_cidrs or []) if public else None,
         }
-        subnet_ids = pulumi.Output.all(network.private_subnet_ids, network.public_subnet_ids).apply(
-            lambda v: list(v[0]) + list(v[1])
-        )
+        subnet_ids = pulumi.Output.all(
+            args.network.private_subnet_ids, args.network.public_subnet_ids
+        ).apply(lambda v: list(v[0]) + list(v[1]))
         self.cluster = aws.eks.Cluster(
             f"{name}-cluster",
             name=cluster_name,
@@ -365,7 +415,7 @@ class EksFargateCluster(pulumi.ComponentResource):
             encryption_config={"resources": ["secrets"], "provider": {"key_arn": key_arn}},
             enabled_cluster_log_types=list(args.log_types),
             tags=merge_tags(args.tags, {"Name": cluster_name}),
-            opts=child_opts(self, depends_on=[cluster_policy, key_policy, log_group]),
+            opts=child_opts(self, depends_on=depends_on),
         )
         self.cluster_name = self.cluster.name
         self.endpoint = self.cluster.endpoint
@@ -385,7 +435,10 @@ class EksFargateCluster(pulumi.ComponentResource):
             )
         )
 
-        # --- IRSA ------------------------------------------------------------------------
+    def _build_oidc_provider(
+        self, name: str, args: EksFargateClusterArgs, cluster_name: str
+    ) -> None:
+        """The IAM OIDC provider that IRSA roles trust."""
         self.oidc_provider = aws.iam.OpenIdConnectProvider(
             f"{name}-{OIDC_SUFFIX}",
             url=self.oidc_issuer_url,
@@ -395,7 +448,15 @@ class EksFargateCluster(pulumi.ComponentResource):
         )
         self.oidc_provider_arn = self.oidc_provider.arn
 
-        # --- access entries (authentication mode API) -------------------------------------
+    def _build_access_entries(
+        self,
+        name: str,
+        args: EksFargateClusterArgs,
+        partition: pulumi.Output[str],
+        identity: Any,
+        invoke: pulumi.InvokeOptions,
+    ) -> None:
+        """Cluster-admin access entries: the deployer (``creator_admin``) and ``admin_principal_arns``."""
         admins: list[pulumi.Input[str]] = []
         if args.creator_admin:
             session = aws.iam.get_session_context_output(arn=identity.arn, opts=invoke)
@@ -427,7 +488,10 @@ class EksFargateCluster(pulumi.ComponentResource):
             )
             self.access_entries.append(entry)
 
-        # --- pod execution role + Fargate logging permissions ------------------------------
+    def _build_pod_execution(
+        self, name: str, args: EksFargateClusterArgs, cluster_name: str
+    ) -> list[pulumi.Resource]:
+        """The pod execution role and, with Fargate logging, its log group and permission; returns what profiles must wait for."""
         self.pod_execution_role, pod_policy = create_pod_execution_role(
             name, parent=self, cluster_name=self.cluster.name, tags=args.tags
         )
@@ -452,8 +516,16 @@ class EksFargateCluster(pulumi.ComponentResource):
                     opts=child_opts(self),
                 )
             )
+        return pod_role_ready
 
-        # --- profiles, one after another ----------------------------------------------------
+    def _build_profiles(
+        self,
+        name: str,
+        args: EksFargateClusterArgs,
+        plan: _ClusterPlan,
+        pod_role_ready: list[pulumi.Resource],
+    ) -> None:
+        """The Fargate profiles, one after another (EKS creates one at a time per cluster)."""
         self.profiles: list[aws.eks.FargateProfile] = []
         previous: list[pulumi.Resource] = list(pod_role_ready)
         for spec, selectors in plan.profiles:
@@ -462,7 +534,7 @@ class EksFargateCluster(pulumi.ComponentResource):
                 cluster_name=self.cluster.name,
                 fargate_profile_name=spec.name,
                 pod_execution_role_arn=self.pod_execution_role.arn,
-                subnet_ids=network.private_subnet_ids,
+                subnet_ids=args.network.private_subnet_ids,
                 selectors=[s.to_args() for s in selectors],
                 tags=merge_tags(args.tags, spec.tags, {"Name": spec.name}),
                 opts=child_opts(self, depends_on=previous),
@@ -471,7 +543,8 @@ class EksFargateCluster(pulumi.ComponentResource):
             previous = [profile]
         self.profile_names = pulumi.Output.all(*[p.fargate_profile_name for p in self.profiles])
 
-        # --- add-ons ---------------------------------------------------------------------
+    def _build_addons(self, name: str, args: EksFargateClusterArgs) -> None:
+        """The vpc-cni, kube-proxy and coredns add-ons (coredns configured for Fargate, after the profiles)."""
         self.addons: dict[str, aws.eks.Addon] = {}
         for addon in ADDONS:
             extra: dict[str, Any] = {}
@@ -493,7 +566,8 @@ class EksFargateCluster(pulumi.ComponentResource):
                 **extra,
             )
 
-        # --- kubeconfig and Kubernetes provider ----------------------------------------------
+    def _build_kubernetes_provider(self, name: str, region: pulumi.Output[str]) -> None:
+        """The kubeconfig (a secret) and the Kubernetes provider built from it."""
         kubeconfig = pulumi.Output.all(
             self.cluster.name, self.endpoint, self.certificate_authority, region
         ).apply(lambda v: kubeconfig_json(v[0], v[1], v[2], v[3]))
@@ -504,9 +578,12 @@ class EksFargateCluster(pulumi.ComponentResource):
             enable_server_side_apply=True,
             opts=child_opts(self, depends_on=self.access_entries[:1]),
         )
-        k8s_opts = {"provider": self.provider}
 
-        # --- Fargate logging ---------------------------------------------------------------
+    def _build_fargate_logging(
+        self, name: str, args: EksFargateClusterArgs, region: pulumi.Output[str]
+    ) -> None:
+        """The ``aws-observability`` namespace and ``aws-logging`` ConfigMap Fargate's log router reads."""
+        k8s_opts = {"provider": self.provider}
         self.logging_namespace: k8s.core.v1.Namespace | None = None
         self.logging_config_map: k8s.core.v1.ConfigMap | None = None
         if args.logging.enabled and self.fargate_log_group is not None:
@@ -528,7 +605,15 @@ class EksFargateCluster(pulumi.ComponentResource):
                 opts=child_opts(self, **k8s_opts),
             )
 
-        # --- AWS Load Balancer Controller ------------------------------------------------------
+    def _build_load_balancer_controller(
+        self,
+        name: str,
+        args: EksFargateClusterArgs,
+        cluster_name: str,
+        partition: pulumi.Output[str],
+        region: pulumi.Output[str],
+    ) -> None:
+        """The AWS Load Balancer Controller: its IAM policy, IRSA role and Helm release."""
         self.load_balancer_controller_role: aws.iam.Role | None = None
         self.load_balancer_controller_release: k8s.helm.v3.Release | None = None
         lbc = args.load_balancer_controller
@@ -557,7 +642,10 @@ class EksFargateCluster(pulumi.ComponentResource):
                 policy_arns=[lbc_policy.arn],
             )
             values = pulumi.Output.all(
-                self.cluster.name, network.vpc_id, region, self.load_balancer_controller_role.arn
+                self.cluster.name,
+                args.network.vpc_id,
+                region,
+                self.load_balancer_controller_role.arn,
             ).apply(
                 lambda v: {
                     "clusterName": v[0],
@@ -582,18 +670,6 @@ class EksFargateCluster(pulumi.ComponentResource):
                 values=values,
                 opts=child_opts(self, provider=self.provider, depends_on=[self.addons["coredns"]]),
             )
-
-        self.register_outputs(
-            {
-                "cluster_name": self.cluster_name,
-                "endpoint": self.endpoint,
-                "certificate_authority": self.certificate_authority,
-                "oidc_provider_arn": self.oidc_provider_arn,
-                "pod_execution_role_arn": self.pod_execution_role_arn,
-                "profile_names": self.profile_names,
-                "kubeconfig": self.kubeconfig,
-            }
-        )
 
     def irsa_role(
         self,

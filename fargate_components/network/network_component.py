@@ -225,6 +225,40 @@ class Network(pulumi.ComponentResource):
             opts=child_opts(self),
         )
 
+        public_by_zone = self._build_subnets(name, args, layout, tagged)
+        suffixes = {spec.availability_zone: spec.suffix for spec in layout}
+        self._build_egress(name, args, zones, suffixes, public_by_zone)
+        self._build_flow_logs(name, args)
+        self._build_endpoints(name, args)
+
+        self.vpc_id: pulumi.Output[str] = self.vpc.id
+        self.public_subnet_id_list: list[pulumi.Input[str]] = [s.id for s in self.public_subnets]
+        self.private_subnet_id_list: list[pulumi.Input[str]] = [s.id for s in self.private_subnets]
+        self.public_subnet_ids: pulumi.Output[list[str]] = pulumi.Output.all(
+            *self.public_subnet_id_list
+        )
+        self.private_subnet_ids: pulumi.Output[list[str]] = pulumi.Output.all(
+            *self.private_subnet_id_list
+        )
+        self.nat_gateway_ids: pulumi.Output[list[str]] = pulumi.Output.all(
+            *[n.id for n in self.nat_gateways]
+        )
+        self.availability_zones: pulumi.Output[list[str]] = pulumi.Output.from_input(zones)
+        self.register_outputs(
+            {
+                "vpc_id": self.vpc_id,
+                "public_subnet_ids": self.public_subnet_ids,
+                "private_subnet_ids": self.private_subnet_ids,
+                "nat_gateway_ids": self.nat_gateway_ids,
+                "availability_zones": self.availability_zones,
+            }
+        )
+
+    def _build_subnets(
+        self, name: str, args: NetworkArgs, layout: list[SubnetSpec], tagged: Tagger
+    ) -> dict[str, aws.ec2.Subnet]:
+        """Every subnet of the layout (public ones routed to the internet gateway); returns
+        the public subnet of each AZ (where its NAT gateway goes)."""
         cluster_tags = {f"kubernetes.io/cluster/{c}": "shared" for c in args.eks_cluster_names}
         self.public_subnets, self.private_subnets = [], []
         public_by_zone: dict[str, aws.ec2.Subnet] = {}
@@ -254,34 +288,7 @@ class Network(pulumi.ComponentResource):
                 )
             else:
                 self.private_subnets.append(subnet)
-
-        suffixes = {spec.availability_zone: spec.suffix for spec in layout}
-        self._build_egress(name, args, zones, suffixes, public_by_zone)
-        self._build_flow_logs(name, args)
-        self._build_endpoints(name, args)
-
-        self.vpc_id: pulumi.Output[str] = self.vpc.id
-        self.public_subnet_id_list: list[pulumi.Input[str]] = [s.id for s in self.public_subnets]
-        self.private_subnet_id_list: list[pulumi.Input[str]] = [s.id for s in self.private_subnets]
-        self.public_subnet_ids: pulumi.Output[list[str]] = pulumi.Output.all(
-            *self.public_subnet_id_list
-        )
-        self.private_subnet_ids: pulumi.Output[list[str]] = pulumi.Output.all(
-            *self.private_subnet_id_list
-        )
-        self.nat_gateway_ids: pulumi.Output[list[str]] = pulumi.Output.all(
-            *[n.id for n in self.nat_gateways]
-        )
-        self.availability_zones: pulumi.Output[list[str]] = pulumi.Output.from_input(zones)
-        self.register_outputs(
-            {
-                "vpc_id": self.vpc_id,
-                "public_subnet_ids": self.public_subnet_ids,
-                "private_subnet_ids": self.private_subnet_ids,
-                "nat_gateway_ids": self.nat_gateway_ids,
-                "availability_zones": self.availability_zones,
-            }
-        )
+        return public_by_zone
 
     def _build_egress(
         self,
