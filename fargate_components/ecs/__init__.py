@@ -16,6 +16,7 @@ from .containers import (
     LogConfiguration,
     PortMapping,
 )
+from .deployment import Deployment, DeploymentAlarms, LifecycleHook
 from .load_balancer_component import AttachedTarget, LoadBalancer, LoadBalancerArgs, attach_target
 from .load_balancing import DEFAULT_SSL_POLICY, Routing, TargetHealthCheck, short_name
 from .network_load_balancer_component import NetworkLoadBalancer, NetworkLoadBalancerArgs
@@ -46,6 +47,8 @@ __all__ = [
     "Autoscaling",
     "CapacityStrategy",
     "Container",
+    "Deployment",
+    "DeploymentAlarms",
     "EfsVolume",
     "FargateCluster",
     "FargateClusterArgs",
@@ -55,6 +58,7 @@ __all__ = [
     "FargateTaskDefinitionArgs",
     "FireLensConfig",
     "HealthCheck",
+    "LifecycleHook",
     "LoadBalancer",
     "LoadBalancerArgs",
     "LogConfiguration",

@@ -70,6 +70,7 @@ SG = "alb-sg"
 HTTP = "http"
 HTTPS = "https"
 TG = "tg"
+TG_GREEN = "tg-green"
 RULE = "rule"
 
 #: Pulumi auto-naming appends "-" + 7 characters; AWS allows 32.
@@ -566,6 +567,8 @@ class AttachedTarget:
     resource_label: pulumi.Output[str] | None
     """``<ALB ARN suffix>/<target-group ARN suffix>``: the ``ALBRequestCountPerTarget``
     resource label."""
+    alternate_target_group: aws.lb.TargetGroup | None = None
+    """The green target group of a traffic-shifting deployment strategy."""
 
 
 def wire_target(
@@ -573,20 +576,46 @@ def wire_target(
     name: str,
     plan: TargetPlan,
     tags: Mapping[str, str] | None = None,
+    *,
+    alternate: bool = False,
 ) -> AttachedTarget:
     """Create, as children of ``parent``, the target group (``target_type="ip"``) and the
-    listener rule of a :class:`TargetPlan` on its load balancer's routing listener."""
+    listener rule of a :class:`TargetPlan` on its load balancer's routing listener.
+
+    With ``alternate`` (ECS blue/green, linear, canary), also a second, identical target
+    group ``<name>-tg-green``; the rule forwards to both (weights 100/0) and its actions are
+    then ECS's to re-weight during deployments, so later updates leave them alone."""
     load_balancer, routing = plan.load_balancer, plan.routing
-    target_group = aws.lb.TargetGroup(
-        short_name(name, TG, max_length=AUTONAME_MAX),
-        target_type="ip",
-        port=plan.port,
-        protocol=plan.protocol,
-        vpc_id=load_balancer.vpc_id,
-        deregistration_delay=plan.deregistration_delay,
-        health_check=aws.lb.TargetGroupHealthCheckArgs(**plan.health_check.to_args()),
-        tags=merge_tags(tags, {"Name": f"{name}-{TG}"}),
-        opts=child_opts(parent),
+
+    def group(role: str) -> aws.lb.TargetGroup:
+        return aws.lb.TargetGroup(
+            short_name(name, role, max_length=AUTONAME_MAX),
+            target_type="ip",
+            port=plan.port,
+            protocol=plan.protocol,
+            vpc_id=load_balancer.vpc_id,
+            deregistration_delay=plan.deregistration_delay,
+            health_check=aws.lb.TargetGroupHealthCheckArgs(**plan.health_check.to_args()),
+            tags=merge_tags(tags, {"Name": f"{name}-{role}"}),
+            opts=child_opts(parent),
+        )
+
+    target_group = group(TG)
+    green = group(TG_GREEN) if alternate else None
+    action = (
+        aws.lb.ListenerRuleActionArgs(
+            type="forward",
+            forward=aws.lb.ListenerRuleActionForwardArgs(
+                target_groups=[
+                    aws.lb.ListenerRuleActionForwardTargetGroupArgs(
+                        arn=target_group.arn, weight=100
+                    ),
+                    aws.lb.ListenerRuleActionForwardTargetGroupArgs(arn=green.arn, weight=0),
+                ]
+            ),
+        )
+        if green is not None
+        else aws.lb.ListenerRuleActionArgs(type="forward", target_group_arn=target_group.arn)
     )
     conditions = [
         aws.lb.ListenerRuleConditionArgs(
@@ -603,9 +632,9 @@ def wire_target(
         listener_arn=load_balancer.listener.arn,
         priority=plan.priority,
         conditions=conditions,
-        actions=[aws.lb.ListenerRuleActionArgs(type="forward", target_group_arn=target_group.arn)],
+        actions=[action],
         tags=merge_tags(tags, {"Name": f"{name}-{RULE}"}),
-        opts=child_opts(parent),
+        opts=child_opts(parent, ignore_changes=["actions"] if green is not None else None),
     )
     host = routing.url_host()
     base: pulumi.Input[str] = (
@@ -619,6 +648,7 @@ def wire_target(
         resource_label=pulumi.Output.concat(load_balancer.arn_suffix, "/", target_group.arn_suffix)
         if load_balancer.arn_suffix is not None
         else None,
+        alternate_target_group=green,
     )
 
 

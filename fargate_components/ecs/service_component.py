@@ -5,7 +5,7 @@ fight."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pulumi
@@ -27,6 +27,14 @@ from ..tags import check_name_tag, check_tags
 from .autoscaling_component import ServiceAutoscaling, service_autoscaling_args
 from .capacity import CapacityStrategy
 from .cluster_types import ClusterLike
+from .deployment import (
+    Deployment,
+    DeploymentAlarms,
+    default_alarm_specs,
+    deployment_configuration,
+    surge_tasks,
+)
+from .deployment_component import build_alarms, build_infrastructure_role
 from .load_balancer_component import (
     AttachedTarget,
     LoadBalancer,
@@ -165,6 +173,16 @@ class FargateServiceArgs:
     wait_for_steady_state: bool = False
     """Make ``pulumi up`` wait until the deployment is steady. Default ``False``."""
 
+    deployment: Deployment = field(default_factory=Deployment)
+    """How new revisions replace old ones: rolling, or ECS-native blue/green, linear or
+    canary behind a ``LoadBalancer`` (a second target group and the infrastructure role
+    are created). Default ``Deployment()`` (rolling)."""
+
+    alarms: DeploymentAlarms | None = None
+    """CloudWatch alarms that roll a deployment back. Default: behind a load balancer,
+    ``DeploymentAlarms()`` (target-group 5xx and unhealthy hosts, 3 bad minutes); without
+    one, none (the circuit breaker alone)."""
+
     redeploy_token: str | None = None
     """Change this value (e.g. to a timestamp or build id) to force a new deployment of the
     same task definition, e.g. to pull a moving image tag again. Default none."""
@@ -289,6 +307,7 @@ def validate_traffic_args(
     (``listener_port``, ``health_check``); return the Service Connect plan and the NLB
     listener the service attaches on."""
     listener = _check_network_attachment(args)
+    _check_deployment(args)
     plan = plan_service_connect(
         _ARG,
         service_connect=args.service_connect,
@@ -305,6 +324,37 @@ def validate_traffic_args(
         )
         args.service_discovery.validate(f"{_ARG}.service_discovery")
     return plan, listener
+
+
+def _check_deployment(args: FargateServiceArgs) -> None:
+    check_instance(f"{_ARG}.deployment", args.deployment, Deployment, "a Deployment")
+    args.deployment.validate(f"{_ARG}.deployment")
+    lb = args.load_balancer
+    if args.deployment.shifts_traffic and not isinstance(lb, (LoadBalancer, LoadBalancerRef)):
+        raise ValidationError(
+            f"{_ARG}.deployment.strategy",
+            args.deployment.strategy,
+            "'ROLLING' unless the service is behind a LoadBalancer (ALB): blue/green, linear "
+            "and canary shift traffic between two target groups of its listener rule",
+        )
+    if args.alarms is None:
+        return
+    check_instance(f"{_ARG}.alarms", args.alarms, DeploymentAlarms, "a DeploymentAlarms")
+    args.alarms.validate(f"{_ARG}.alarms")
+    if args.alarms.default_alarms and lb is None and not args.alarms.alarm_names:
+        raise ValidationError(
+            f"{_ARG}.alarms",
+            args.alarms,
+            "alarm_names (the default alarms watch a load balancer's target group, and this "
+            "service has none)",
+        )
+    if args.alarms.default_alarms and isinstance(lb, LoadBalancerRef) and lb.arn_suffix is None:
+        raise ValidationError(
+            f"{_ARG}.alarms.default_alarms",
+            True,
+            "a LoadBalancer.existing(..., arn_suffix=...) (target-group metrics are "
+            "dimensioned by the ALB's ARN suffix), or default_alarms=False",
+        )
 
 
 def _check_network_attachment(args: FargateServiceArgs) -> NetworkListener | None:
@@ -429,8 +479,11 @@ class FargateService(pulumi.ComponentResource):
             self.target = self._attach_network(name, args, plan.nlb_listener, tags)
             self._lb_dependency = self.target.listener
         elif plan.target is not None:
-            self.target = self._build_target(name, plan.target, tags)
+            self.target = self._build_target(
+                name, plan.target, tags, alternate=args.deployment.shifts_traffic
+            )
             self._lb_dependency = self.target.listener_rule
+        self._build_deployment(name, args, plan, tags)
         self.service = self._build_service(name, args, plan, tags)
         self._warn_spot_drain(name, args, plan)
         self.name: pulumi.Output[str] = self.service.name
@@ -496,11 +549,13 @@ class FargateService(pulumi.ComponentResource):
             deployment_minimum_healthy_percent=args.minimum_healthy_percent,
             deployment_maximum_percent=args.maximum_percent,
             health_check_grace_period_seconds=grace,
+            **self._deployment_inputs(),
             load_balancers=[
                 aws.ecs.ServiceLoadBalancerArgs(
                     target_group_arn=self.target.target_group.arn,
                     container_name=self.container_name,
                     container_port=self.container_port,  # type: ignore[arg-type]
+                    advanced_configuration=self._advanced,  # type: ignore[arg-type]
                 )
             ]
             if self.target
@@ -619,7 +674,70 @@ class FargateService(pulumi.ComponentResource):
             )
         return target
 
-    def _build_target(self, name: str, plan: TargetPlan, tags: dict[str, str]) -> AttachedTarget:
+    def _build_deployment(
+        self, name: str, args: FargateServiceArgs, plan: _ServicePlan, tags: dict[str, str]
+    ) -> None:
+        """The deployment strategy's infrastructure role (traffic shifting), the deployment
+        alarms, and what the plan tells a reviewer: the strategy and the surge."""
+        deployment = args.deployment
+        self.deployment_strategy = deployment.strategy
+        self.deployment_surge_tasks = surge_tasks(
+            deployment, plan.desired_count, args.maximum_percent
+        )
+        self._deployment_configuration = deployment_configuration(deployment)
+        self.deploy_role: aws.iam.Role | None = None
+        self._advanced: dict[str, Any] | None = None
+        if isinstance(self.target, AttachedTarget) and self.target.alternate_target_group:
+            self.deploy_role = build_infrastructure_role(self, name, tags)
+            self._advanced = {
+                "alternate_target_group_arn": self.target.alternate_target_group.arn,
+                "production_listener_rule": self.target.listener_rule.arn,
+                "role_arn": self.deploy_role.arn,
+            }
+        alarms = args.alarms
+        if alarms is None and self.target is not None:
+            lb = args.load_balancer
+            if isinstance(lb, LoadBalancerRef) and lb.arn_suffix is None:
+                pulumi.log.warn(
+                    f"FargateService {name!r}: no default deployment alarms: "
+                    "LoadBalancer.existing(...) was given no arn_suffix (target-group "
+                    "metrics need it); deployments roll back on task failures only",
+                    resource=self,
+                )
+            else:
+                alarms = DeploymentAlarms()
+        self.alarms: list[aws.cloudwatch.MetricAlarm] = []
+        self._alarms_arg: dict[str, Any] | None = None
+        if alarms is None:
+            return
+        if self.target is not None and alarms.default_alarms:
+            lb = args.load_balancer
+            assert lb is not None and lb.arn_suffix is not None
+            self.alarms = build_alarms(
+                self,
+                name,
+                default_alarm_specs(alarms, application=isinstance(self.target, AttachedTarget)),
+                alarms,
+                dimensions={
+                    "LoadBalancer": lb.arn_suffix,
+                    "TargetGroup": self.target.target_group.arn_suffix,
+                },
+                tags=tags,
+            )
+        names = [*[a.name for a in self.alarms], *alarms.alarm_names]
+        if names:
+            self._alarms_arg = {"alarm_names": names, "enable": True, "rollback": alarms.rollback}
+
+    def _deployment_inputs(self) -> dict[str, Any]:
+        """The service's deployment strategy and alarms (Pulumi input names)."""
+        return {
+            "deployment_configuration": self._deployment_configuration,
+            "alarms": self._alarms_arg,
+        }
+
+    def _build_target(
+        self, name: str, plan: TargetPlan, tags: dict[str, str], *, alternate: bool = False
+    ) -> AttachedTarget:
         allow_tcp_ingress(
             self,
             f"{name}-{SECURITY_GROUP}-from-lb",
@@ -628,7 +746,7 @@ class FargateService(pulumi.ComponentResource):
             source_security_group_id=plan.load_balancer.security_group_id,
             description=f"Port {plan.port} from the load balancer",
         )
-        return wire_target(self, name, plan, tags or None)
+        return wire_target(self, name, plan, tags or None, alternate=alternate)
 
     def _warn_spot_drain(self, name: str, args: FargateServiceArgs, plan: _ServicePlan) -> None:
         """A service that can run on Spot behind a load balancer must drain and stop inside

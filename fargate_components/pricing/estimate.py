@@ -34,10 +34,12 @@ from ..eks.pod_sizing import KUBERNETES_OVERHEAD_MIB, ContainerRequests, fargate
 from ..errors import ValidationError
 from ..model import Graph
 from ..model.tokens import (
+    DISCOVERY_SERVICE,
     ECS_SERVICE,
     EIP,
     EKS_CLUSTER,
     FARGATE_PROFILE,
+    HTTP_NAMESPACE,
     K8S_DEPLOYMENT,
     K8S_HPA_V1,
     K8S_HPA_V2,
@@ -45,7 +47,9 @@ from ..model.tokens import (
     K8S_STATEFUL_SET,
     LOAD_BALANCER,
     LOG_GROUP,
+    METRIC_ALARM,
     NAT_GATEWAY,
+    PRIVATE_DNS_NAMESPACE,
     SCALING_TARGET,
     VPC_ENDPOINT,
 )
@@ -734,7 +738,24 @@ class _Estimator:
         )
 
 
+#: Billable types this estimate has no price file entry for: listed in ``not_costed`` with why.
+_NOT_PRICED = {
+    METRIC_ALARM: "CloudWatch bills each alarm per month; no price for it in the price files",
+    HTTP_NAMESPACE: "Cloud Map bills registered instances and discovery API calls; no price "
+    "for them in the price files",
+    PRIVATE_DNS_NAMESPACE: "a private DNS namespace is a Route 53 private hosted zone (billed "
+    "per zone and per query); no price for it in the price files",
+    DISCOVERY_SERVICE: "Cloud Map bills each registered task and DNS queries; no price for "
+    "them in the price files",
+}
+
+
+def _not_priced(estimator: _Estimator, record: ResourceRecord) -> None:
+    estimator.skip(record, _NOT_PRICED[record.type])
+
+
 _HANDLERS = {
+    **{token: _not_priced for token in _NOT_PRICED},
     ECS_SERVICE: _Estimator.service,
     NAT_GATEWAY: _Estimator.nat_gateway,
     VPC_ENDPOINT: _Estimator.vpc_endpoint,

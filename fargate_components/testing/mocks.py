@@ -17,6 +17,7 @@ import pulumi
 
 from ..model.tokens import (
     DEFAULT_SECURITY_GROUP,
+    DISCOVERY_SERVICE,
     ECS_CLUSTER,
     ECS_CLUSTER_CAPACITY_PROVIDERS,
     ECS_SERVICE,
@@ -39,6 +40,7 @@ from ..model.tokens import (
     GET_PARTITION,
     GET_POLICY_DOCUMENT,
     GET_REGION,
+    HTTP_NAMESPACE,
     IAM_OIDC_PROVIDER,
     IAM_POLICY,
     IAM_ROLE,
@@ -51,7 +53,9 @@ from ..model.tokens import (
     LISTENER_RULE,
     LOAD_BALANCER,
     LOG_GROUP,
+    METRIC_ALARM,
     NAT_GATEWAY,
+    PRIVATE_DNS_NAMESPACE,
     ROUTE,
     ROUTE_TABLE,
     ROUTE_TABLE_ASSOCIATION,
@@ -225,6 +229,30 @@ def _elb(kind: str) -> Handler:
     return handler
 
 
+def _load_balancer(ctx: _Ctx) -> State:
+    """ALB or NLB by ``loadBalancerType``: ``app/...`` or ``net/...`` ARN suffixes."""
+    kind = "net" if ctx.inputs.get("loadBalancerType") == "network" else "app"
+    state = _elb("app")(ctx)
+    if kind == "net":
+        state = {
+            k: str(v).replace("/app/", "/net/").replace("app/", "net/", 1)
+            if k in ("id", "arn", "arnSuffix")
+            else v
+            for k, v in state.items()
+        }
+    return state
+
+
+def _cloud_map(prefix: str, kind: str) -> Handler:
+    """Cloud Map ids look like ``ns-<16>`` / ``srv-<16>``."""
+
+    def handler(ctx: _Ctx) -> State:
+        rid = f"{prefix}-{ctx.hex(16)}"
+        return {"id": rid, "arn": ctx.arn("servicediscovery", f"{kind}/{rid}")}
+
+    return handler
+
+
 def _listener(ctx: _Ctx) -> State:
     lb = str(ctx.inputs.get("loadBalancerArn", "loadbalancer/app/lb/0"))
     tail = lb.split("loadbalancer/", 1)[-1]
@@ -380,7 +408,11 @@ HANDLERS: dict[str, Handler] = {
     ECS_CLUSTER_CAPACITY_PROVIDERS: lambda c: {"id": str(c.inputs.get("clusterName", c.args.name))},
     ECS_TASK_DEFINITION: _ecs_task_definition,
     ECS_SERVICE: _ecs_service,
-    LOAD_BALANCER: _elb("app"),
+    LOAD_BALANCER: _load_balancer,
+    METRIC_ALARM: _named_arn("cloudwatch", "alarm", ":"),
+    HTTP_NAMESPACE: _cloud_map("ns", "namespace"),
+    PRIVATE_DNS_NAMESPACE: _cloud_map("ns", "namespace"),
+    DISCOVERY_SERVICE: _cloud_map("srv", "service"),
     TARGET_GROUP: _elb("targetgroup"),
     LISTENER: _listener,
     LISTENER_RULE: _listener_rule,
