@@ -3,9 +3,10 @@
     fargate-components plan [PROGRAM_DIR] [--stack NAME] [--config KEY=VALUE ...]
                             [--secret KEY=VALUE ...] [--format tree|json|markdown|mermaid]
                             [--output FILE] [--diff BASE.json] [--fail-on-replace]
-                            [--timeout SECONDS]
+                            [--fail-on-data-loss] [--fail-on-downtime] [--timeout SECONDS]
     fargate-components diff BASE.json HEAD.json [--format text|markdown|json]
-                            [--output FILE] [--fail-on-replace]
+                            [--output FILE] [--fail-on-replace] [--fail-on-data-loss]
+                            [--fail-on-downtime]
 
 Standard output carries only our output (the plan, the diff); everything the program prints
 goes to standard error. Every file argument (``--output``, ``--waivers``, ``--prices``,
@@ -14,7 +15,9 @@ goes to standard error. Every file argument (``--output``, ``--waivers``, ``--pr
 Exit codes (see :data:`EXIT_CODES`): 0 success; 1 the program failed (raised, or called
 ``sys.exit``); 2 bad usage or a bad file (project, stack, waivers, prices, plan JSON, output
 path); 3 policy findings at or above ``--fail-on``; 4 the ``--simulate`` deploy failed;
-5 ``--fail-on-replace`` and the diff replaces or deletes a resource; 124 the program did not
+5 ``--fail-on-replace`` and the diff replaces or deletes a resource; 6 ``--fail-on-data-loss``
+and the diff replaces or deletes a stateful resource; 7 ``--fail-on-downtime`` and it
+re-creates a service, load balancer or profile; 124 the program did not
 finish within ``--timeout``; 130 interrupted (Ctrl-C). A diff never fails otherwise, whatever
 it finds.
 """
@@ -58,6 +61,8 @@ EXIT_CODES = {
     3: "policy findings at or above --fail-on",
     4: "the --simulate deploy failed",
     5: "--fail-on-replace and the diff replaces or deletes a resource",
+    6: "--fail-on-data-loss and the diff replaces or deletes a stateful resource",
+    7: "--fail-on-downtime and the diff re-creates a service, load balancer or profile",
     124: "the program did not finish within --timeout",
     130: "interrupted",
 }
@@ -161,6 +166,18 @@ def _fail_on_replace(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="exit 5 when the diff replaces or deletes a resource (for CI)",
     )
+    parser.add_argument(
+        "--fail-on-data-loss",
+        action="store_true",
+        help="exit 6 when the diff replaces or deletes a stateful resource (queue, KMS key, "
+        "EKS cluster, log group, file system, ...)",
+    )
+    parser.add_argument(
+        "--fail-on-downtime",
+        action="store_true",
+        help="exit 7 when the diff re-creates an ECS service, load balancer, listener, Fargate "
+        "profile, ...",
+    )
 
 
 def _seconds(text: str) -> float:
@@ -246,12 +263,16 @@ def _write(text: str, output: str | None) -> None:
         raise ProgramError(f"--output {output}: cannot write: {err.strerror or err}") from None
 
 
-def _replace_code(result: PlanDiff | None, fail_on_replace: bool) -> int:
-    if (
-        result is not None
-        and fail_on_replace
-        and (result.count("replace") or result.count("delete"))
-    ):
+def _replace_code(result: PlanDiff | None, args: argparse.Namespace) -> int:
+    if result is None:
+        return 0
+    if args.fail_on_data_loss and result.data_loss:
+        print("error: the change loses data (see 'Data loss' above)", file=sys.stderr)
+        return 6
+    if args.fail_on_downtime and result.downtime:
+        print("error: the change causes downtime (see above)", file=sys.stderr)
+        return 7
+    if args.fail_on_replace and (result.count("replace") or result.count("delete")):
         print("error: the change replaces or deletes resources (see above)", file=sys.stderr)
         return 5
     return 0
@@ -265,7 +286,7 @@ def _diff(args: argparse.Namespace) -> int:
     except ValidationError as err:
         raise ProgramError(str(err)) from None
     _write(_render_diff(result, args.format), args.output)
-    return _replace_code(result, args.fail_on_replace)
+    return _replace_code(result, args)
 
 
 def _plan(args: argparse.Namespace) -> int:
@@ -309,7 +330,7 @@ def _plan(args: argparse.Namespace) -> int:
     if should_fail(findings, args.fail_on):
         print(f"error: policy findings at or above {args.fail_on!r} (see above)", file=sys.stderr)
         return 3
-    return _replace_code(result, args.fail_on_replace)
+    return _replace_code(result, args)
 
 
 def _error_code(err: ProgramError) -> int:

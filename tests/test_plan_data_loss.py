@@ -12,7 +12,7 @@ from fargate_components.data_protection import (
     data_protection_enabled,
     protection_options,
 )
-from fargate_components.plan.data_loss import impacts, render_impacts_markdown
+from fargate_components.plan.data_loss import render_impacts_markdown
 from fargate_components.plan.diff import diff_plans
 from fargate_components.plan.render import plan_document
 from fargate_components.testing import run_in_mocks
@@ -25,7 +25,7 @@ def _doc(name: str, **kwargs: Any) -> dict[str, Any]:
 
 def test_component_rename_is_data_loss_with_a_component_alias() -> None:
     base, head = _doc("jobs"), _doc("orders")
-    found = impacts(diff_plans(base, head), base, head)
+    found = diff_plans(base, head).impacts
     queues = [i for i in found if i.type == "aws:sqs/queue:Queue"]
     assert {i.name for i in queues} == {"jobs-queue", "jobs-dlq"}
     for item in queues:
@@ -42,7 +42,7 @@ def test_replaced_queue_names_the_input() -> None:
     for record in head["resources"]:
         if record["name"] == "jobs-queue":
             record["inputs"]["fifoQueue"] = True  # SQS cannot turn a queue into a FIFO queue
-    found = impacts(diff_plans(base, head), base, head)
+    found = diff_plans(base, head).impacts
     (item,) = [i for i in found if i.name == "jobs-queue"]
     assert item.action == "replace"
     assert "`fifoQueue`" in item.cause and "cannot update in place" in item.cause
@@ -55,7 +55,7 @@ def test_retained_and_protected_are_said() -> None:
             record["options"]["retain_on_delete"] = True
         if record["name"] == "jobs-dlq":
             record["options"]["protect"] = True
-    found = {i.name: i for i in impacts(diff_plans(base, head), base, head)}
+    found = {i.name: i for i in diff_plans(base, head).impacts}
     assert found["jobs-queue"].retained and "stay in AWS" in found["jobs-queue"].line()
     assert found["jobs-dlq"].protected and "deploy fails" in found["jobs-dlq"].line()
     table = render_impacts_markdown(found.values())
@@ -66,7 +66,7 @@ def test_plain_delete_and_downtime() -> None:
     base = _doc("jobs")
     head = copy.deepcopy(base)
     head["resources"] = [r for r in head["resources"] if r["name"] != "jobs-dlq"]
-    found = impacts(diff_plans(base, head), base, head)
+    found = diff_plans(base, head).impacts
     (item,) = found
     assert item.cause == "no longer declared by the program" and item.alternative is None
 
@@ -103,8 +103,51 @@ def test_service_recreate_is_downtime() -> None:
         return {"format_version": 1, "resources": [record]}
 
     base, head = doc("arn:cluster/a"), doc("arn:cluster/b")
-    (item,) = impacts(diff_plans(base, head), base, head)
+    (item,) = diff_plans(base, head).impacts
     assert item.kind == "downtime" and item.action == "replace"
     assert "running tasks are stopped" in item.lost
     assert "`cluster`" in item.cause
     assert item.line().startswith("DOWNTIME: replace web-service")
+
+
+def test_cli_fails_on_data_loss_and_downtime(tmp_path: Any, capsys: Any) -> None:
+    import json
+
+    from fargate_components.cli import main
+
+    base, head = tmp_path / "base.json", tmp_path / "head.json"
+    base.write_text(json.dumps(_doc("jobs")))
+    head.write_text(json.dumps(_doc("orders")))
+    assert main(["diff", str(base), str(head)]) == 0
+    out = capsys.readouterr().out
+    assert "Data loss: 2, downtime: 0" in out
+    assert "DATA LOSS: delete jobs-queue" in out
+    assert main(["diff", str(base), str(head), "--fail-on-data-loss"]) == 6
+    assert main(["diff", str(base), str(head), "--fail-on-downtime"]) == 0
+    assert main(["diff", str(base), str(base), "--fail-on-data-loss"]) == 0
+    data = json.loads(_json_diff(main, base, head, capsys))
+    assert [i["name"] for i in data["data_loss"]] == ["jobs-dlq", "jobs-queue"]
+    assert data["downtime"] == []
+
+
+def _json_diff(main: Any, base: Any, head: Any, capsys: Any) -> str:
+    capsys.readouterr()
+    assert main(["diff", str(base), str(head), "--format", "json"]) == 0
+    return str(capsys.readouterr().out)
+
+
+def test_the_suggested_component_alias_removes_the_data_loss() -> None:
+    import pulumi
+
+    base = _doc("jobs")
+    plan = run_in_mocks(
+        lambda: WorkQueue(
+            "orders",
+            WorkQueueArgs(),
+            opts=pulumi.ResourceOptions(aliases=[pulumi.Alias(name="jobs")]),
+        )
+    )
+    head = plan_document(plan, "test")
+    diff = diff_plans(base, head)
+    assert diff.impacts == []
+    assert diff.count("delete") == 0 and diff.count("create") == 0

@@ -214,6 +214,8 @@ def test_cost_findings_outputs_and_json_shape() -> None:
         "findings",
         "outputs",
         "critical_path",
+        "data_loss",
+        "downtime",
     }
     assert data["critical_path"]["delta_seconds"] is None  # these plans carry no critical path
     assert data["summary"] == {"create": 0, "update": 0, "replace": 0, "delete": 0, "same": 9}

@@ -1,7 +1,7 @@
 """Which changes of a plan diff lose data or cause downtime, why, and what to do instead.
 
-A pure function over a :class:`~fargate_components.plan.diff.PlanDiff` and the two plan JSON
-documents it compares. A *replace* or *delete* of a stateful resource
+A pure function over the changes of a :class:`~fargate_components.plan.diff.PlanDiff` and
+the two plan JSON documents it compares (``diff_plans`` calls it: ``PlanDiff.impacts``). A *replace* or *delete* of a stateful resource
 (:data:`fargate_components.data_protection.STATEFUL`: queues, KMS keys, EKS clusters, log
 groups, file systems, ...) is **data loss**; of a resource whose re-creation interrupts
 service (:data:`~fargate_components.data_protection.DOWNTIME`: ECS services, load balancers,
@@ -21,12 +21,14 @@ the deploy fails instead. Both are still reported: the program no longer reaches
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..data_protection import DOWNTIME, STATEFUL
-from .diff import PlanDiff, ResourceChange
+
+if TYPE_CHECKING:  # diff.py computes the impacts of every diff: no import cycle at run time
+    from .diff import ResourceChange
 
 __all__ = ["Impact", "impacts", "render_impacts_markdown", "render_impacts_text"]
 
@@ -161,13 +163,16 @@ def _replace_cause(change: ResourceChange, base: dict[str, Mapping[str, Any]]) -
     )
 
 
-def impacts(diff: PlanDiff, base: Mapping[str, Any], head: Mapping[str, Any]) -> list[Impact]:
-    """Every data-loss and downtime impact of ``diff`` (data loss first, then by URN)."""
+def impacts(
+    changes: Sequence[ResourceChange], base: Mapping[str, Any], head: Mapping[str, Any]
+) -> list[Impact]:
+    """Every data-loss and downtime impact of a diff's ``changes`` (data loss first, then
+    by URN); ``base`` and ``head`` are the two plan documents compared."""
     old, new = _records(base), _records(head)
-    creates = [c for c in diff.changes if c.action == "create"]
-    deletes = [c for c in diff.changes if c.action == "delete"]
+    creates = [c for c in changes if c.action == "create"]
+    deletes = [c for c in changes if c.action == "delete"]
     out: list[Impact] = []
-    for change in diff.changes:
+    for change in changes:
         if change.action not in ("replace", "delete"):
             continue
         stateful = STATEFUL.get(change.type)

@@ -60,6 +60,7 @@ from ..model.tokens import (
     TARGET_GROUP,
     VPC,
 )
+from .data_loss import DATA_LOSS, Impact, impacts, render_impacts_markdown, render_impacts_text
 from .render import FORMAT_VERSION, display_type
 
 __all__ = [
@@ -349,6 +350,8 @@ class PlanDiff:
     findings: dict[str, list[dict[str, Any]]]
     outputs: dict[str, list[str]]
     critical_path: dict[str, Any] = field(default_factory=dict)
+    impacts: list[Impact] = field(default_factory=list)
+    """Replacements and deletes that lose data or interrupt service (``data_loss`` module)."""
 
     def count(self, action: str) -> int:
         return sum(1 for c in self.changes if c.action == action)
@@ -362,6 +365,14 @@ class PlanDiff:
     def has_changes(self) -> bool:
         return bool(self.changes)
 
+    @property
+    def data_loss(self) -> list[Impact]:
+        return [i for i in self.impacts if i.kind == DATA_LOSS]
+
+    @property
+    def downtime(self) -> list[Impact]:
+        return [i for i in self.impacts if i.kind != DATA_LOSS]
+
     def to_json(self) -> dict[str, Any]:
         return {
             "format_version": DIFF_FORMAT_VERSION,
@@ -374,6 +385,8 @@ class PlanDiff:
             "findings": self.findings,
             "outputs": self.outputs,
             "critical_path": self.critical_path,
+            "data_loss": [i.to_json() for i in self.data_loss],
+            "downtime": [i.to_json() for i in self.downtime],
         }
 
 
@@ -412,6 +425,45 @@ def _key(urn: str) -> str:
     """The URN without ``urn:pulumi:<stack>::<project>::``."""
     parts = urn.split("::", 2)
     return parts[2] if len(parts) == 3 else urn
+
+
+def _names(record: Mapping[str, Any]) -> list[str]:
+    """The old names an alias of ``record`` gives it: string URN aliases' last part and alias
+    specs' ``name`` (a spec without a name keeps the record's)."""
+    out = []
+    for alias in (record.get("options") or {}).get("aliases") or []:
+        if isinstance(alias, str):
+            out.append(alias.rsplit("::", 1)[-1])
+        elif isinstance(alias, Mapping) and isinstance(alias.get("name"), str):
+            out.append(alias["name"])
+    return out
+
+
+def _alias_keys(
+    record: Mapping[str, Any], by_urn: Mapping[str, Mapping[str, Any]], depth: int = 0
+) -> list[str]:
+    """The keys ``record`` had before, through its aliases: URN aliases as given, alias specs
+    (``{"name": ...}``) and the aliases it inherits from its parents — a child whose name
+    starts with its parent's name is aliased with the parent's old name in its place, as the
+    engine does for a renamed component."""
+    key = _key(record["urn"])
+    prefix = key[: -len(record["name"])] if key.endswith(record["name"]) else None
+    out = [
+        _key(a) for a in (record.get("options") or {}).get("aliases") or [] if isinstance(a, str)
+    ]
+    if prefix is None:
+        return out
+    out += [prefix + name for name in _names(record) if name != record["name"]]
+    parent = by_urn.get(str(record.get("parent")))
+    if parent is not None and depth < 16 and parent.get("type") != STACK:
+        parent_name = str(parent.get("name"))
+        old_parents = _names(parent) + [
+            k.rsplit("::", 1)[-1] for k in _alias_keys(parent, by_urn, depth + 1)
+        ]
+        if record["name"].startswith(parent_name):
+            rest = record["name"][len(parent_name) :]
+            out += [prefix + old + rest for old in dict.fromkeys(old_parents)]
+    return list(dict.fromkeys(out))
 
 
 def _about(doc: Mapping[str, Any]) -> dict[str, Any]:
@@ -556,12 +608,13 @@ def diff_plans(base: Mapping[str, Any], head: Mapping[str, Any]) -> PlanDiff:
     old = {_key(r["urn"]): r for r in base.get("resources") or [] if r.get("type") != STACK}
     new = {_key(r["urn"]): r for r in head.get("resources") or [] if r.get("type") != STACK}
     renamed: dict[str, str] = {}  # head key -> base key, through aliases
+    by_urn = {r["urn"]: r for r in head.get("resources") or []}
     for key, record in new.items():
         if key in old:
             continue
-        for alias in (record.get("options") or {}).get("aliases") or []:
-            if isinstance(alias, str) and _key(alias) in old and _key(alias) not in new:
-                renamed[key] = _key(alias)
+        for alias in _alias_keys(record, by_urn):
+            if alias in old and alias not in new:
+                renamed[key] = alias
                 break
     matched = {k: (old[renamed.get(k, k)], new[k]) for k in new if renamed.get(k, k) in old}
     gone = set(old) - {renamed.get(k, k) for k in matched}
@@ -667,6 +720,7 @@ def diff_plans(base: Mapping[str, Any], head: Mapping[str, Any]) -> PlanDiff:
         findings=_findings(base, head),
         outputs=_outputs(base, head),
         critical_path=_critical_path(base, head),
+        impacts=impacts(result, base, head),
     )
 
 
@@ -734,6 +788,12 @@ def render_diff_text(diff: PlanDiff) -> str:
         lines.append(
             f" {_SYMBOL[c.action]:<3}{c.action:<8} {display_type(c.type):<{width_t}}{c.name:<{width_n}}{detail}".rstrip()
         )
+    if diff.impacts:
+        lines += [
+            "",
+            f"Data loss: {len(diff.data_loss)}, downtime: {len(diff.downtime)}",
+            render_impacts_text(diff.impacts),
+        ]
     lines += [
         "",
         f"Resources: {_headline(diff)}",
@@ -779,6 +839,13 @@ def render_diff_markdown(diff: PlanDiff, *, max_rows: int = 200) -> str:
         f"Deployment critical path: {_critical_path_line(diff).replace('->', '→')}",
         "",
     ]
+    if diff.impacts:
+        lines += [
+            f":rotating_light: **{len(diff.data_loss)} data loss · {len(diff.downtime)} downtime**",
+            "",
+            render_impacts_markdown(diff.impacts),
+            "",
+        ]
     if diff.changes:
         lines += ["| | Resource | Type | What changes |", "|---|---|---|---|"]
         for c in diff.changes[:max_rows]:
