@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+
+# Version-support findings depend on the day; the suite (and its snapshots) is judged on a
+# fixed one so it does not change colour overnight. Tests that need another day set it.
+os.environ.setdefault("FARGATE_COMPONENTS_TODAY", "2026-12-01")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -404,6 +404,156 @@ CASES += [
 ]
 
 
+# --- EKS on Fargate (FC-K8S-*, FC-EKS-005..008): judged on FARGATE_COMPONENTS_TODAY -------
+def eks_cluster(version: str = "1.35", policy: str = "STANDARD") -> ResourceRecord:
+    return rec(
+        EKS, "eks", {"name": "prod", "version": version, "upgradePolicy": {"supportType": policy}}
+    )
+
+
+def profile(name: str, namespace: str) -> ResourceRecord:
+    selectors = [{"namespace": namespace}]
+    return rec(
+        PROFILE, name, {"clusterName": "prod", "fargateProfileName": name, "selectors": selectors}
+    )
+
+
+def workload(
+    kind: str, name: str, namespace: str = "apps", pod: dict[str, Any] | None = None, **spec: Any
+) -> ResourceRecord:
+    api = {"Job": "batch/v1", "Pod": "core/v1"}.get(kind, "apps/v1")
+    template = {
+        "metadata": {"labels": {"app": name}},
+        "spec": pod or {"containers": [{"name": "c"}]},
+    }
+    return rec(
+        f"kubernetes:{api}:{kind}",
+        name,
+        {
+            "metadata": {"name": name, "namespace": namespace},
+            "spec": {"template": template, **spec},
+        },
+    )
+
+
+def k8s_service(kind: str, annotations: dict[str, str] | None = None) -> ResourceRecord:
+    metadata = {"name": "web", "namespace": "apps", "annotations": annotations or {}}
+    return rec(
+        "kubernetes:core/v1:Service",
+        "web-svc",
+        {"metadata": metadata, "spec": {"type": kind, "selector": {"app": "web"}}},
+    )
+
+
+def fargate(*records: ResourceRecord) -> list[ResourceRecord]:
+    return [eks_cluster(), profile("apps", "apps"), workload("Deployment", "web"), *records]
+
+
+SIZED = {
+    "containers": [
+        {
+            "name": "c",
+            "resources": {
+                "requests": {"cpu": "250m", "memory": "256Mi"},
+                "limits": {"cpu": "250m", "memory": "256Mi"},
+            },
+        }
+    ]
+}
+NLB_IP = {
+    "service.beta.kubernetes.io/aws-load-balancer-type": "external",
+    "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type": "ip",
+}
+CASES += [
+    ("FC-K8S-001", fargate(), fargate(workload("Deployment", "lost", "batch")), "stay Pending"),
+    (
+        "FC-K8S-002",
+        fargate(),
+        fargate(workload("DaemonSet", "agent")),
+        "DaemonSets aren't supported",
+    ),
+    (
+        "FC-K8S-003",
+        fargate(k8s_service("LoadBalancer", NLB_IP)),
+        fargate(k8s_service("LoadBalancer")),
+        "in-tree cloud controller",
+    ),
+    (
+        "FC-K8S-004",
+        fargate(k8s_service("ClusterIP")),
+        fargate(k8s_service("NodePort")),
+        "no node port",
+    ),
+    (
+        "FC-K8S-005",
+        fargate(workload("Job", "once", ttlSecondsAfterFinished=600)),
+        fargate(workload("Job", "once")),
+        "ttlSecondsAfterFinished",
+    ),
+    (
+        "FC-K8S-006",
+        fargate(workload("Deployment", "sized", pod=SIZED)),
+        fargate(
+            workload(
+                "Deployment",
+                "loose",
+                pod={
+                    "containers": [
+                        {
+                            "name": "c",
+                            "resources": {
+                                "requests": {"memory": "256Mi"},
+                                "limits": {"memory": "1Gi"},
+                            },
+                        }
+                    ]
+                },
+            )
+        ),
+        "sizes (and bills) the pod by its requests",
+    ),
+    (
+        "FC-K8S-007",
+        fargate(
+            rec(
+                "kubernetes:helm.sh/v3:Release",
+                "lbc",
+                {"chart": "aws-load-balancer-controller", "namespace": "apps"},
+            )
+        ),
+        fargate(
+            rec("kubernetes:helm.sh/v3:Release", "redis", {"chart": "redis", "namespace": "apps"})
+        ),
+        "not rendered offline",
+    ),
+    ("FC-EKS-005", fargate(), fargate(profile("spare", "spare")), "selects no workload"),
+    (
+        "FC-EKS-006",
+        fargate(),
+        fargate(
+            rec(
+                "aws:eks/podIdentityAssociation:PodIdentityAssociation",
+                "pia",
+                {"clusterName": "prod", "namespace": "apps", "serviceAccount": "default"},
+            )
+        ),
+        "Pod Identity doesn't support Fargate",
+    ),
+    (
+        "FC-EKS-007",
+        [eks_cluster("1.35")],
+        [eks_cluster("1.31", "EXTENDED")],
+        "creates no new cluster",
+    ),
+    (
+        "FC-EKS-008",
+        [eks_cluster("1.35")],
+        [eks_cluster("1.34")],
+        "leaves standard support on 2026-12-02",
+    ),
+]
+
+
 def test_every_rule_has_a_case_and_complete_metadata() -> None:
     assert sorted(c[0] for c in CASES) == sorted(RULES)
     for rule in RULES.values():

@@ -12,6 +12,7 @@ from fargate_components.eks import (
     ProfileSelector,
 )
 from fargate_components.network import Network, NetworkArgs
+from fargate_components.tags import waiver_tag
 
 config = pulumi.Config()
 CLUSTER = f"{pulumi.get_project()}-{pulumi.get_stack()}"
@@ -39,7 +40,12 @@ cluster = EksFargateCluster(
         profiles=[
             FargateProfileSpec(name="default", selectors=["default", GAME_NS]),
             FargateProfileSpec(
-                name="apps", selectors=[ProfileSelector("apps", {"run": "on-fargate"})]
+                name="apps",
+                selectors=[ProfileSelector("apps", {"run": "on-fargate"})],
+                # the plan warns about a profile nothing in this program runs on (FC-EKS-005)
+                tags={
+                    "fargate:waive": "FC-EKS-005: the apps namespace is deployed by app pipelines"
+                },
             ),
         ],
         load_balancer_controller=LoadBalancerController(chart_version="1.14.0"),

@@ -15,6 +15,7 @@ The same rules back the CrossGuard policy pack in the repository's ``policy/`` f
 """
 
 from ..model import Graph
+from .eks_fargate_rules import eks_checks_of  # registers FC-K8S-*, FC-EKS-005..008
 from .engine import (
     FAIL_ON,
     apply_waivers,
@@ -43,6 +44,7 @@ __all__ = [
     "Waivers",
     "apply_waivers",
     "assert_no_findings",
+    "eks_checks_of",
     "evaluate",
     "load_waivers",
     "parse_waiver_tag",
