@@ -12,18 +12,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 from weakref import WeakKeyDictionary
 
-from ..eks.coverage import POD_IDENTITY_TYPE, PROFILE_TYPE
 from ..eks.plan_checks import INGRESS_TYPES, SERVICE_TYPE, PlanChecks, check_plan
-from ..eks.workloads import ADDON_TYPE, HELM_RELEASE_TYPES, WORKLOAD_TYPES
-from ..testing.recorder import ResourceRecord
-from .graph import Graph
+from ..eks.workloads import HELM_RELEASE_TYPES, WORKLOAD_TYPES
+from ..model import Graph, ResourceRecord
+from ..model.tokens import (
+    EKS_ADDON,
+    EKS_CLUSTER,
+    EKS_POD_IDENTITY_ASSOCIATION,
+    FARGATE_PROFILE,
+    K8S_JOB,
+)
 from .model import Check
-from .rules import EKS_CLUSTER, _rule
+from .rules import _rule
 
 __all__ = ["eks_checks_of"]
 
 _CACHE: WeakKeyDictionary[Graph, PlanChecks] = WeakKeyDictionary()
-_WORKLOADS = (*WORKLOAD_TYPES, ADDON_TYPE, *HELM_RELEASE_TYPES)
+_WORKLOADS = (*WORKLOAD_TYPES, EKS_ADDON, *HELM_RELEASE_TYPES)
 
 
 def eks_checks_of(graph: Graph) -> PlanChecks:
@@ -83,7 +88,7 @@ _rule(
 _rule(
     "FC-K8S-005",
     "warning",
-    "kubernetes:batch/v1:Job",
+    K8S_JOB,
     "Jobs on Fargate delete their finished pods",
     "set `spec.ttlSecondsAfterFinished` (e.g. 3600) so finished pods stop being billed",
     needs_graph=True,
@@ -112,7 +117,7 @@ _rule(
 _rule(
     "FC-EKS-005",
     "warning",
-    PROFILE_TYPE,
+    FARGATE_PROFILE,
     "Every Fargate profile runs something, and no two profiles compete for the same pods",
     "remove the unused or shadowed profile, narrow its selectors, or waive it when its pods "
     "are deployed outside this program",
@@ -122,7 +127,7 @@ _rule(
 _rule(
     "FC-EKS-006",
     "error",
-    (POD_IDENTITY_TYPE, ADDON_TYPE),
+    (EKS_POD_IDENTITY_ASSOCIATION, EKS_ADDON),
     "No EKS Pod Identity for pods on Fargate",
     "use IRSA instead: EksFargateCluster.irsa_role(...) (or TeamNamespace service_accounts) "
     "and annotate the service account with eks.amazonaws.com/role-arn",
