@@ -43,9 +43,7 @@ cluster = EksFargateCluster(
                 name="apps",
                 selectors=[ProfileSelector("apps", {"run": "on-fargate"})],
                 # the plan warns about a profile nothing in this program runs on (FC-EKS-005)
-                tags={
-                    "fargate:waive": "FC-EKS-005: the apps namespace is deployed by app pipelines"
-                },
+                tags=waiver_tag("FC-EKS-005", "the apps namespace is deployed by app pipelines"),
             ),
         ],
         load_balancer_controller=LoadBalancerController(chart_version="1.14.0"),
