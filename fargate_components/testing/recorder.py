@@ -10,8 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import inspect
+
+import pulumi
 from google.protobuf import json_format
 from pulumi.runtime import mocks as _mocks
+from pulumi.runtime import rpc
+from pulumi.runtime.sync_await import _sync_await
 
 from ..model.records import SECRET_MARK, UNKNOWN_MARK, ResourceRecord
 
@@ -86,9 +91,41 @@ class Recorder(_mocks.MockMonitor):
     def __init__(self, mocks: _mocks.Mocks) -> None:
         super().__init__(mocks)
         self.records: dict[str, ResourceRecord] = {}
+        self._transforms: dict[str, list[Any]] = {}
         self.order: list[str] = []
 
+    def _apply_transforms(self, request: Any) -> None:
+        """Run the ``transforms`` resource option as the engine does: the resource's own,
+        then each ancestor's (a component's transforms reach all its children). Props are
+        the wire (engine) property names; only props changes are applied here (not
+        options)."""
+        urn = self.make_urn(request.parent, request.type, request.name)
+        own = _mocks._resolve_callbacks(request.transforms)
+        chain = [*own, *self._transforms.get(request.parent or "", [])]
+        self._transforms[urn] = chain
+        if not chain or request.type == "pulumi:pulumi:Stack":
+            return
+        props = rpc.deserialize_properties(request.object)
+        changed = False
+        for transform in chain:
+            result = transform(
+                pulumi.ResourceTransformArgs(
+                    custom=bool(request.custom),
+                    type_=request.type,
+                    name=request.name,
+                    props=props,
+                    opts=pulumi.ResourceOptions(),
+                )
+            )
+            if inspect.isawaitable(result):
+                result = _sync_await(result)
+            if result is not None:
+                props, changed = dict(result.props), True
+        if changed:
+            request.object.CopyFrom(_sync_await(rpc.serialize_properties(props, {})))
+
     def RegisterResource(self, request: Any) -> Any:
+        self._apply_transforms(request)
         response = super().RegisterResource(request)
         urn = response.urn
         wire_in = json_format.MessageToDict(request.object)

@@ -1,0 +1,134 @@
+"""The escape hatch: Pulumi's ``transforms`` option on one of our components reaches its
+children, so any field we don't wrap can still be set. One test per component, each
+changing a field of its main child (by type token and logical name)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pulumi
+import pytest
+
+from fargate_components import (
+    Container,
+    FargateCluster,
+    FargateService,
+    FargateServiceArgs,
+    FargateTaskDefinition,
+    FargateTaskDefinitionArgs,
+    LoadBalancer,
+    LoadBalancerArgs,
+    Network,
+    NetworkArgs,
+    NetworkListener,
+    NetworkLoadBalancer,
+    NetworkLoadBalancerArgs,
+    ScheduledTask,
+    ScheduledTaskArgs,
+)
+from fargate_components.ecs.queue_component import WorkQueue
+from fargate_components.testing import run_in_mocks
+
+
+def _existing() -> Any:
+    return Network.existing("vpc-1", ["subnet-a", "subnet-b"], ["subnet-c", "subnet-d"])
+
+
+def _task(name: str = "web", opts: pulumi.ResourceOptions | None = None) -> FargateTaskDefinition:
+    return FargateTaskDefinition(
+        name,
+        FargateTaskDefinitionArgs(
+            cpu=256,
+            memory=512,
+            containers=[Container(name=name, image="nginx", port_mappings=[8080])],
+        ),
+        opts,
+    )
+
+
+def _tagging(token: str) -> Callable[[pulumi.ResourceTransformArgs], Any]:
+    def transform(args: pulumi.ResourceTransformArgs) -> pulumi.ResourceTransformResult | None:
+        if args.type_ != token:
+            return None
+        tags = {**(args.props.get("tags") or {}), "cost-center": "42"}
+        return pulumi.ResourceTransformResult(props={**args.props, "tags": tags}, opts=args.opts)
+
+    return transform
+
+
+CASES: list[tuple[str, str, str, Callable[[pulumi.ResourceOptions], Any]]] = [
+    (
+        "Network",
+        "aws:ec2/vpc:Vpc",
+        "net-vpc",
+        lambda o: Network("net", NetworkArgs(az_count=2, nat_gateways="none"), o),
+    ),
+    (
+        "FargateCluster",
+        "aws:ecs/cluster:Cluster",
+        "apps-cluster",
+        lambda o: FargateCluster("apps", opts=o),
+    ),
+    (
+        "FargateTaskDefinition",
+        "aws:ecs/taskDefinition:TaskDefinition",
+        "web-task-definition",
+        lambda o: _task(opts=o),
+    ),
+    (
+        "FargateService",
+        "aws:ecs/service:Service",
+        "web-service",
+        lambda o: FargateService(
+            "web",
+            FargateServiceArgs(
+                cluster=FargateCluster("c"), task_definition=_task(), network=_existing()
+            ),
+            o,
+        ),
+    ),
+    (
+        "LoadBalancer",
+        "aws:lb/loadBalancer:LoadBalancer",
+        "lb-alb",
+        lambda o: LoadBalancer("lb", LoadBalancerArgs(network=_existing()), o),
+    ),
+    (
+        "NetworkLoadBalancer",
+        "aws:lb/loadBalancer:LoadBalancer",
+        "edge-nlb",
+        lambda o: NetworkLoadBalancer(
+            "edge",
+            NetworkLoadBalancerArgs(network=_existing(), listeners=[NetworkListener(port=80)]),
+            o,
+        ),
+    ),
+    ("WorkQueue", "aws:sqs/queue:Queue", "jobs-queue", lambda o: WorkQueue("jobs", opts=o)),
+    (
+        "ScheduledTask",
+        "aws:scheduler/schedule:Schedule",
+        "nightly-schedule",
+        lambda o: ScheduledTask(
+            "nightly",
+            ScheduledTaskArgs(
+                cluster=FargateCluster("c"),
+                task_definition=_task("job"),
+                network=_existing(),
+                schedule="rate(1 day)",
+            ),
+            o,
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("component", "token", "child", "build"), CASES, ids=[c[0] for c in CASES])
+def test_a_transform_on_the_component_reaches_its_main_child(
+    component: str, token: str, child: str, build: Callable[[pulumi.ResourceOptions], Any]
+) -> None:
+    plan = run_in_mocks(lambda: build(pulumi.ResourceOptions(transforms=[_tagging(token)])))
+    matches = [r for r in plan.of_type(token) if r.name == child]
+    assert len(matches) == 1, [r.name for r in plan.of_type(token)]
+    tags = matches[0].inputs.get("tags") or matches[0].inputs.get("tagsAll") or {}
+    assert tags.get("cost-center") == "42", (component, matches[0].inputs)
