@@ -8,9 +8,8 @@ resource options the engine receives.
 
 from __future__ import annotations
 
-from typing import Any
-
 import inspect
+from typing import Any
 
 import pulumi
 from google.protobuf import json_format
