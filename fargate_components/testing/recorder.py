@@ -18,6 +18,7 @@ from pulumi.runtime import rpc
 from pulumi.runtime.sync_await import _sync_await
 
 from ..model.records import SECRET_MARK, UNKNOWN_MARK, ResourceRecord
+from ..model.tokens import STACK
 
 __all__ = ["SECRET_MARK", "UNKNOWN_MARK", "Recorder", "ResourceRecord", "wire_to_plain"]
 
@@ -102,7 +103,7 @@ class Recorder(_mocks.MockMonitor):
         own = _mocks._resolve_callbacks(request.transforms)
         chain = [*own, *self._transforms.get(request.parent or "", [])]
         self._transforms[urn] = chain
-        if not chain or request.type == "pulumi:pulumi:Stack":
+        if not chain or request.type == STACK:
             return
         props = rpc.deserialize_properties(request.object)
         changed = False
