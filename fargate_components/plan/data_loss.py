@@ -25,10 +25,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .._markdown import cell
 from ..data_protection import DOWNTIME, STATEFUL
 
 if TYPE_CHECKING:  # diff.py computes the impacts of every diff: no import cycle at run time
-    from .diff import ResourceChange
+    from .diff_model import ResourceChange
 
 __all__ = ["Impact", "impacts", "render_impacts_markdown", "render_impacts_text"]
 
@@ -209,10 +210,6 @@ def render_impacts_text(items: Iterable[Impact]) -> str:
     return "\n".join(f"  {i.line()}" for i in items)
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def render_impacts_markdown(items: Iterable[Impact]) -> str:
     """A table of impacts (kind, resource, what is lost, cause, instead); empty when none."""
     rows = list(items)
@@ -232,7 +229,7 @@ def render_impacts_markdown(items: Iterable[Impact]) -> str:
             else ""
         )
         lines.append(
-            f"| {label} | `{_cell(i.name)}` ({i.action}){flags} | {_cell(i.lost)} "
-            f"| {_cell(i.cause)} | {_cell(i.alternative or '-')} |"
+            f"| {label} | `{cell(i.name)}` ({i.action}){flags} | {cell(i.lost)} "
+            f"| {cell(i.cause)} | {cell(i.alternative or '-')} |"
         )
     return "\n".join(lines)

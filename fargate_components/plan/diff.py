@@ -13,381 +13,56 @@ down to the leaf, e.g. ``containerDefinitions[web].image``) or its options do. I
 *replaced* when a changed input is one the provider cannot update in place
 (:data:`REPLACE_KEYS`), is listed in ``replace_on_changes``, or refers to a resource that
 is itself replaced (its id is only known after the new one exists): the cascade pulumi
-preview shows too.
+preview shows too (a reference is an input whose recorded property dependency is that
+resource, or whose value holds its ARN or distinctive id).
+
+The steps, each a function: :func:`match` pairs the records of two plans, :func:`classify`
+compares each pair, :func:`cascade` spreads replacements to what refers to them. The
+replacement rules live in :mod:`.replacement`, the result's data in :mod:`.diff_model`, the
+text and Markdown in :mod:`.diff_render`.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ValidationError
-from ..model.tokens import (
-    ALB_PREFIX,
-    ECS_CLUSTER,
-    ECS_SERVICE,
-    ECS_TASK_DEFINITION,
-    EIP,
-    EKS_ADDON,
-    EKS_CLUSTER,
-    FARGATE_PROFILE,
-    FLOW_LOG,
-    HELM_PREFIX,
-    IAM_POLICY,
-    IAM_ROLE,
-    IAM_ROLE_POLICY,
-    IAM_ROLE_POLICY_ATTACHMENT,
-    INTERNET_GATEWAY,
-    KMS_ALIAS,
-    KMS_KEY,
-    KUBERNETES_PREFIX,
-    LB_PREFIX,
-    LISTENER,
-    LISTENER_RULE,
-    LOAD_BALANCER,
-    LOG_GROUP,
-    NAT_GATEWAY,
-    ROUTE,
-    ROUTE_TABLE,
-    ROUTE_TABLE_ASSOCIATION,
-    SECURITY_GROUP,
-    SQS_QUEUE,
-    STACK,
-    SUBNET,
-    TARGET_GROUP,
-    VPC,
+from ..model import ResourceRecord, distinctive_handles, strings
+from ..model.tokens import STACK
+from .data_loss import impacts
+from .diff_model import DIFF_FORMAT_VERSION, KeyChange, PlanDiff, ResourceChange
+from .diff_render import render_diff_markdown, render_diff_text
+from .render import FORMAT_VERSION
+from .replacement import (
+    REPLACE_KEYS,
+    UPDATABLE,
+    changed_paths,
+    forces,
+    ignored,
+    replace_triggers,
 )
-from .data_loss import DATA_LOSS, Impact, impacts, render_impacts_markdown, render_impacts_text
-from .render import FORMAT_VERSION, display_type
 
 __all__ = [
     "DIFF_FORMAT_VERSION",
     "REPLACE_KEYS",
+    "KeyChange",
+    "Matched",
     "PlanDiff",
     "ResourceChange",
+    "cascade",
+    "changed_paths",
+    "classify",
     "diff_plans",
+    "match",
     "render_diff_markdown",
     "render_diff_text",
     "replace_triggers",
 ]
 
-#: Version of the diff JSON (README "Plan diff JSON"); bumped only when a key is removed
-#: or changes meaning.
-DIFF_FORMAT_VERSION = 1
-
-ALL = "*"
-
-#: Input paths (wire names; ``a.b`` is a nested key) whose change forces a replacement, per
-#: resource type: the ``ForceNew`` fields of the Terraform AWS provider that pulumi-aws
-#: bridges (hashicorp/terraform-provider-aws, ``internal/service/<svc>/<resource>.go``).
-#: ``"*"`` means every input except those in :data:`_UPDATABLE`. Types not listed here are
-#: reported as updates, with a note that the provider decides.
-REPLACE_KEYS: dict[str, tuple[str, ...]] = {
-    # eks/fargate_profile.go: every argument but tags is ForceNew (profiles are immutable)
-    FARGATE_PROFILE: (ALL,),
-    # eks/cluster.go: name, role_arn, bootstrap_self_managed_addons,
-    # access_config.bootstrap_cluster_creator_admin_permissions,
-    # kubernetes_network_config.{ip_family,service_ipv4_cidr}, outpost_config,
-    # remote_network_config. vpc_config.subnet_ids is NOT ForceNew in current
-    # providers (EKS updates subnets in place).
-    EKS_CLUSTER: (
-        "name",
-        "roleArn",
-        "bootstrapSelfManagedAddons",
-        "accessConfig.bootstrapClusterCreatorAdminPermissions",
-        "kubernetesNetworkConfig.ipFamily",
-        "kubernetesNetworkConfig.serviceIpv4Cidr",
-        "outpostConfig",
-        "remoteNetworkConfig",
-    ),
-    # eks/addon.go
-    EKS_ADDON: ("clusterName", "addonName"),
-    # elbv2/target_group.go
-    TARGET_GROUP: (
-        "name",
-        "namePrefix",
-        "port",
-        "protocol",
-        "protocolVersion",
-        "vpcId",
-        "targetType",
-        "ipAddressType",
-    ),
-    # elbv2/load_balancer.go (subnets and security groups update in place)
-    LOAD_BALANCER: (
-        "name",
-        "namePrefix",
-        "internal",
-        "loadBalancerType",
-        "customerOwnedIpv4Pool",
-    ),
-    # elbv2/listener.go
-    LISTENER: ("loadBalancerArn",),
-    LISTENER_RULE: ("listenerArn",),
-    # ec2/vpc_subnet.go
-    SUBNET: (
-        "cidrBlock",
-        "availabilityZone",
-        "availabilityZoneId",
-        "vpcId",
-        "ipv4IpamPoolId",
-        "ipv4NetmaskLength",
-        "ipv6IpamPoolId",
-        "ipv6Native",
-        "ipv6NetmaskLength",
-        "outpostArn",
-    ),
-    # ec2/vpc_.go
-    VPC: ("cidrBlock", "ipv4IpamPoolId", "ipv4NetmaskLength"),
-    # ec2/vpc_security_group.go
-    SECURITY_GROUP: ("name", "namePrefix", "description", "vpcId"),
-    # ec2/vpc_nat_gateway.go, vpc_eip.go, vpc_route.go, vpc_route_table_association.go
-    NAT_GATEWAY: (
-        "allocationId",
-        "subnetId",
-        "connectivityType",
-        "privateIp",
-    ),
-    EIP: ("domain", "address", "networkBorderGroup", "publicIpv4Pool"),
-    ROUTE: (
-        "routeTableId",
-        "destinationCidrBlock",
-        "destinationIpv6CidrBlock",
-        "destinationPrefixListId",
-    ),
-    ROUTE_TABLE_ASSOCIATION: ("subnetId", "gatewayId"),
-    ROUTE_TABLE: ("vpcId",),
-    INTERNET_GATEWAY: (),
-    FLOW_LOG: (ALL,),
-    # ecs/service.go
-    ECS_SERVICE: (
-        "name",
-        "cluster",
-        "launchType",
-        "iamRole",
-        "schedulingStrategy",
-        "deploymentController.type",
-    ),
-    # ecs/task_definition.go: every argument but tags is ForceNew (a new revision)
-    ECS_TASK_DEFINITION: (ALL,),
-    ECS_CLUSTER: ("name",),
-    # iam/role.go, role_policy.go, role_policy_attachment.go, policy.go
-    IAM_ROLE: ("name", "namePrefix", "path"),
-    IAM_ROLE_POLICY: ("name", "namePrefix", "role"),
-    IAM_ROLE_POLICY_ATTACHMENT: ("role", "policyArn"),
-    IAM_POLICY: ("name", "namePrefix", "path", "description"),
-    # logs/group.go
-    LOG_GROUP: ("name", "namePrefix", "logGroupClass"),
-    # sqs/queue.go
-    SQS_QUEUE: ("name", "namePrefix", "fifoQueue"),
-    # kms/key.go
-    KMS_KEY: ("customerMasterKeySpec", "keySpec", "keyUsage", "multiRegion", "xksKeyId"),
-    KMS_ALIAS: ("name", "namePrefix"),
-}
-
-#: Inputs that never force a replacement, even for ``"*"`` types.
-_UPDATABLE = frozenset({"tags", "tagsAll", "skipDestroy", "trackLatest"})
-
-#: For Kubernetes objects the provider replaces on a new name or namespace.
-_K8S_REPLACE_KEYS = ("metadata.name", "metadata.namespace")
-
-_NAME_KEYS = ("name", "Sid", "containerName", "namespace", "key", "Key")
-
-
-def replace_triggers(type_: str) -> tuple[str, ...] | None:
-    """The replace-triggering input paths of a type, or None when we do not know them."""
-    if type_ in REPLACE_KEYS:
-        return REPLACE_KEYS[type_]
-    if type_.startswith(ALB_PREFIX):  # the aws.alb module is an alias of aws.lb
-        return REPLACE_KEYS.get(type_.replace(ALB_PREFIX, LB_PREFIX, 1))
-    if type_.startswith(KUBERNETES_PREFIX) and not type_.startswith(HELM_PREFIX):
-        return _K8S_REPLACE_KEYS
-    return None
-
-
-# -- comparing values ---------------------------------------------------------------------
-
-
-def _parsed(value: Any) -> Any:
-    if isinstance(value, str) and value.strip()[:1] in ("{", "["):
-        try:
-            return json.loads(value)
-        except ValueError:
-            return value
-    return value
-
-
-def _list_key(items: list[Any]) -> str | None:
-    if not items or not all(isinstance(i, Mapping) for i in items):
-        return None
-    for key in _NAME_KEYS:
-        names = [i.get(key) for i in items]
-        if all(isinstance(n, str) for n in names) and len(set(names)) == len(names):
-            return key
-    return None
-
-
-def changed_paths(old: Any, new: Any, prefix: str = "") -> list[str]:
-    """Paths (``a.b[2].c``, ``containerDefinitions[web].image``) where ``old`` and ``new``
-    differ. JSON documents in strings are compared parsed; list items that all carry a
-    distinct ``name`` (or ``Sid``, …) are matched by it."""
-    old, new = _parsed(old), _parsed(new)
-    if old == new:
-        return []
-    if isinstance(old, Mapping) and isinstance(new, Mapping):
-        out: list[str] = []
-        for key in sorted(set(old) | set(new), key=str):
-            path = f"{prefix}.{key}" if prefix else str(key)
-            if key not in old or key not in new:
-                out.append(path)
-            else:
-                out += changed_paths(old[key], new[key], path)
-        return out
-    if isinstance(old, list) and isinstance(new, list):
-        key = _list_key(old)
-        if key is not None and key == _list_key(new):
-            by_old = {i[key]: i for i in old}
-            by_new = {i[key]: i for i in new}
-            out = []
-            for name in sorted(set(by_old) | set(by_new)):
-                path = f"{prefix}[{name}]"
-                if name not in by_old or name not in by_new:
-                    out.append(path)
-                else:
-                    out += changed_paths(by_old[name], by_new[name], path)
-            return out or [prefix]  # same items, another order
-        if len(old) == len(new):
-            out = []
-            for i, (a, b) in enumerate(zip(old, new, strict=True)):
-                out += changed_paths(a, b, f"{prefix}[{i}]")
-            return out
-    return [prefix] if prefix else ["(value)"]
-
-
-def _covers(rule: str, path: str) -> bool:
-    """True when a change at ``path`` touches the input ``rule`` names."""
-    bare = re.sub(r"\[[^\]]*\]", "", path)
-    return any(a == b or a.startswith(b + ".") for a, b in ((bare, rule), (rule, bare)))
-
-
-def _forces(path: str, triggers: Iterable[str], replace_on_changes: Iterable[str]) -> bool:
-    """True when a change at ``path`` forces a replacement."""
-    rules = [*triggers, *replace_on_changes]
-    top = re.split(r"[.\[]", path, maxsplit=1)[0]
-    if ALL in replace_on_changes or (ALL in triggers and top not in _UPDATABLE):
-        return True
-    return any(_covers(rule, path) for rule in rules if rule != ALL)
-
-
-# -- the diff -----------------------------------------------------------------------------
-
-
-@dataclass
-class KeyChange:
-    """One changed top-level input (or option) of a resource."""
-
-    key: str
-    paths: list[str]
-    replaces: bool = False
-    cause: str = "input"  # "input", "cascade" (refers to a replaced resource), "option"
-    via: list[str] = field(default_factory=list)
-    ignored: bool = False  # listed in ignore_changes: pulumi will not apply it
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            "paths": self.paths,
-            "replaces": self.replaces,
-            "cause": self.cause,
-            "via": self.via,
-            "ignored": self.ignored,
-        }
-
-
-@dataclass
-class ResourceChange:
-    """A resource that is created, deleted, updated or replaced."""
-
-    urn: str
-    type: str
-    name: str
-    action: str  # "create", "delete", "update", "replace"
-    keys: list[KeyChange] = field(default_factory=list)
-    known_type: bool = True
-    protected: bool = False
-    custom: bool = True
-
-    @property
-    def replace_keys(self) -> list[str]:
-        return [k.key for k in self.keys if k.replaces and not k.ignored]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "urn": self.urn,
-            "type": self.type,
-            "name": self.name,
-            "action": self.action,
-            "custom": self.custom,
-            "replace_keys": self.replace_keys,
-            "keys": [k.to_json() for k in self.keys],
-            "known_type": self.known_type,
-            "protected": self.protected,
-        }
-
-
-@dataclass
-class PlanDiff:
-    """Two plans compared. ``to_json()`` is the documented diff JSON."""
-
-    base: dict[str, Any]
-    head: dict[str, Any]
-    changes: list[ResourceChange]
-    unchanged: int
-    cost: dict[str, Any]
-    findings: dict[str, list[dict[str, Any]]]
-    outputs: dict[str, list[str]]
-    critical_path: dict[str, Any] = field(default_factory=dict)
-    impacts: list[Impact] = field(default_factory=list)
-    """Replacements and deletes that lose data or interrupt service (``data_loss`` module)."""
-
-    def count(self, action: str) -> int:
-        return sum(1 for c in self.changes if c.action == action)
-
-    @property
-    def summary(self) -> dict[str, int]:
-        counts = {a: self.count(a) for a in ("create", "update", "replace", "delete")}
-        return {**counts, "same": self.unchanged}
-
-    @property
-    def has_changes(self) -> bool:
-        return bool(self.changes)
-
-    @property
-    def data_loss(self) -> list[Impact]:
-        return [i for i in self.impacts if i.kind == DATA_LOSS]
-
-    @property
-    def downtime(self) -> list[Impact]:
-        return [i for i in self.impacts if i.kind != DATA_LOSS]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "format_version": DIFF_FORMAT_VERSION,
-            "kind": "plan-diff",
-            "base": self.base,
-            "head": self.head,
-            "summary": self.summary,
-            "changes": [c.to_json() for c in self.changes],
-            "cost": self.cost,
-            "findings": self.findings,
-            "outputs": self.outputs,
-            "critical_path": self.critical_path,
-            "data_loss": [i.to_json() for i in self.data_loss],
-            "downtime": [i.to_json() for i in self.downtime],
-        }
+_ORDER = {"replace": 0, "delete": 1, "create": 2, "update": 3}
 
 
 def _critical_path(base: Mapping[str, Any], head: Mapping[str, Any]) -> dict[str, Any]:
@@ -397,15 +72,6 @@ def _critical_path(base: Mapping[str, Any], head: Mapping[str, Any]) -> dict[str
     h = (head.get("critical_path") or {}).get("total_seconds")
     delta = h - b if isinstance(b, (int, float)) and isinstance(h, (int, float)) else None
     return {"base_seconds": b, "head_seconds": h, "delta_seconds": delta}
-
-
-def _critical_path_line(diff: PlanDiff) -> str:
-    cp = diff.critical_path
-    if cp.get("delta_seconds") is None:
-        return "n/a"
-    return (
-        f"{cp['base_seconds']:.0f} s -> {cp['head_seconds']:.0f} s ({cp['delta_seconds']:+.0f} s)"
-    )
 
 
 def _check(doc: Any, which: str) -> Mapping[str, Any]:
@@ -478,34 +144,6 @@ def _about(doc: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _handles(record: Mapping[str, Any]) -> set[str]:
-    """How other resources refer to ``record``: its ARN, and its id when the id is
-    distinctive (``subnet-0a1b…``, a name with dashes, an ARN or URL; not ``web``)."""
-    outputs = record.get("outputs") or {}
-    arn = outputs.get("arn")
-    handles: set[str] = {arn} if isinstance(arn, str) else set()
-    rid = record.get("id")
-    if isinstance(rid, str) and len(rid) >= 8 and re.search(r"[-:/]", rid):
-        handles.add(rid)
-    return handles
-
-
-def _strings(value: Any) -> Iterable[str]:
-    value = _parsed(value)
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, Mapping):
-        for v in value.values():
-            yield from _strings(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _strings(v)
-
-
-def _ignored(path: str, ignore_changes: Iterable[str]) -> bool:
-    return any(_covers(str(rule), path) or rule == ALL for rule in ignore_changes)
-
-
 _OPTION_KEYS = ("protect", "retain_on_delete", "delete_before_replace", "provider")
 
 
@@ -519,9 +157,9 @@ def _compare(base: Mapping[str, Any], head: Mapping[str, Any]) -> list[KeyChange
         top = re.split(r"[.\[]", path, maxsplit=1)[0]
         change = by_key.setdefault(top, KeyChange(top, []))
         change.paths.append(path)
-        change.replaces = change.replaces or _forces(path, triggers, extra)
+        change.replaces = change.replaces or forces(path, triggers, extra)
     for change in by_key.values():
-        change.ignored = all(_ignored(p, ignore) for p in change.paths)
+        change.ignored = all(ignored(p, ignore) for p in change.paths)
     old_options = base.get("options") or {}
     for name in _OPTION_KEYS:
         if old_options.get(name) != options.get(name):
@@ -594,17 +232,24 @@ def _outputs(base: Mapping[str, Any], head: Mapping[str, Any]) -> dict[str, list
     }
 
 
-_ORDER = {"replace": 0, "delete": 1, "create": 2, "update": 3}
+# -- match -> classify -> cascade ---------------------------------------------------------
 
 
-def diff_plans(base: Mapping[str, Any], head: Mapping[str, Any]) -> PlanDiff:
-    """Compare two plan JSON documents (``base`` before the change, ``head`` after).
+@dataclass
+class Matched:
+    """The records of two plans paired up by URN (an alias pairs a renamed one):
+    ``pairs`` key -> (base, head); ``created`` and ``deleted`` the keys only one side has."""
 
-    Raises :class:`~fargate_components.errors.ValidationError` when either is not a
-    ``format_version`` 1 plan. Only ``format_version`` and ``resources`` are required;
-    ``cost``, ``findings`` and ``outputs`` are compared when present.
-    """
-    base, head = _check(base, "base"), _check(head, "head")
+    old: dict[str, dict[str, Any]]
+    new: dict[str, dict[str, Any]]
+    pairs: dict[str, tuple[dict[str, Any], dict[str, Any]]]
+    created: list[str]
+    deleted: list[str]
+
+
+def match(base: Mapping[str, Any], head: Mapping[str, Any]) -> Matched:
+    """Pair the resources of two plan documents (the stack itself left out); a renamed
+    resource pairs through its aliases, inherited ones included."""
     old = {_key(r["urn"]): r for r in base.get("resources") or [] if r.get("type") != STACK}
     new = {_key(r["urn"]): r for r in head.get("resources") or [] if r.get("type") != STACK}
     renamed: dict[str, str] = {}  # head key -> base key, through aliases
@@ -616,101 +261,119 @@ def diff_plans(base: Mapping[str, Any], head: Mapping[str, Any]) -> PlanDiff:
             if alias in old and alias not in new:
                 renamed[key] = alias
                 break
-    matched = {k: (old[renamed.get(k, k)], new[k]) for k in new if renamed.get(k, k) in old}
-    gone = set(old) - {renamed.get(k, k) for k in matched}
+    pairs = {k: (old[renamed.get(k, k)], new[k]) for k in new if renamed.get(k, k) in old}
+    gone = set(old) - {renamed.get(k, k) for k in pairs}
+    return Matched(old, new, pairs, sorted(set(new) - set(pairs)), sorted(gone))
 
+
+def _change(base: Mapping[str, Any], head: Mapping[str, Any], action: str) -> ResourceChange:
+    return ResourceChange(
+        head["urn"],
+        head["type"],
+        head["name"],
+        action,
+        known_type=replace_triggers(head["type"]) is not None,
+        protected=bool((base.get("options") or {}).get("protect")),
+        custom=bool(head.get("custom", True)),
+    )
+
+
+def _refresh(change: ResourceChange) -> None:
+    change.action = "replace" if change.replace_keys else "update"
+    if all(k.ignored for k in change.keys):
+        change.action = "same"
+
+
+def classify(matched: Matched) -> dict[str, ResourceChange]:
+    """Each matched pair whose inputs or options differ, as an update or a replacement."""
     changes: dict[str, ResourceChange] = {}
-    for key, (b, h) in matched.items():
+    for key, (b, h) in matched.pairs.items():
         keys = _compare(b, h)
         if keys:
-            changes[key] = ResourceChange(
-                h["urn"],
-                h["type"],
-                h["name"],
-                "update",
-                keys,
-                known_type=replace_triggers(h["type"]) is not None,
-                protected=bool((b.get("options") or {}).get("protect")),
-                custom=bool(h.get("custom", True)),
-            )
+            changes[key] = _change(b, h, "update")
+            changes[key].keys = keys
+            _refresh(changes[key])
+    return changes
 
-    def refresh(change: ResourceChange) -> None:
-        change.action = "replace" if change.replace_keys else "update"
-        if all(k.ignored for k in change.keys):
-            change.action = "same"
 
-    for change in changes.values():
-        refresh(change)
-    # Replacing a resource gives it a new id: whatever refers to it changes too.
+def _references(
+    head: Mapping[str, Any], source: tuple[dict[str, Any], dict[str, Any]]
+) -> list[str]:
+    """The top-level inputs of ``head`` that refer to ``source`` (its base and head
+    records): by recorded property dependency, else by its ARN or distinctive id."""
+    handles = distinctive_handles(ResourceRecord.from_json(source[0]))
+    deps = head.get("property_dependencies") or {}
+    return [
+        k
+        for k, v in (head.get("inputs") or {}).items()
+        if k not in UPDATABLE
+        and (source[1]["urn"] in deps.get(k, []) or handles & set(strings(v, documents=True)))
+    ]
+
+
+def _cascade_into(
+    change: ResourceChange, head: Mapping[str, Any], hits: list[str], via: str
+) -> None:
+    options = head.get("options") or {}
+    triggers = replace_triggers(head["type"]) or ()
+    extra = [str(p) for p in options.get("replace_on_changes") or []]
+    ignore = [str(p) for p in options.get("ignore_changes") or []]
+    for hit in hits:
+        existing = next((k for k in change.keys if k.key == hit), None)
+        if existing is None:
+            existing = KeyChange(hit, [hit], cause="cascade")
+            change.keys.append(existing)
+            existing.ignored = ignored(hit, ignore)
+        existing.via.append(via)
+        existing.replaces = existing.replaces or forces(hit, triggers, extra)
+    _refresh(change)
+
+
+def cascade(matched: Matched, changes: dict[str, ResourceChange]) -> None:
+    """Replacing a resource gives it a new id: whatever refers to it changes too, and is
+    replaced in turn when that input forces it (until nothing new is replaced)."""
     done: set[str] = set()
     while True:
         replaced = [k for k, c in changes.items() if c.action == "replace" and k not in done]
         if not replaced:
-            break
+            return
         for key in replaced:
             done.add(key)
-            source = matched[key][0]
-            handles = _handles(source)
-            if not handles:
-                continue
-            for other, (b, h) in matched.items():
-                if other == key:
-                    continue
-                inputs = h.get("inputs") or {}
-                hits = [
-                    k
-                    for k, v in inputs.items()
-                    if k not in _UPDATABLE and handles & set(_strings(v))
-                ]
-                if not hits:
-                    continue
-                change = changes.setdefault(
-                    other,
-                    ResourceChange(
-                        h["urn"],
-                        h["type"],
-                        h["name"],
-                        "update",
-                        known_type=replace_triggers(h["type"]) is not None,
-                        protected=bool((b.get("options") or {}).get("protect")),
-                        custom=bool(h.get("custom", True)),
-                    ),
-                )
-                triggers = replace_triggers(h["type"]) or ()
-                extra = [str(p) for p in (h.get("options") or {}).get("replace_on_changes") or []]
-                ignore = [str(p) for p in (h.get("options") or {}).get("ignore_changes") or []]
-                for hit in hits:
-                    existing = next((k for k in change.keys if k.key == hit), None)
-                    if existing is None:
-                        existing = KeyChange(hit, [hit], cause="cascade")
-                        change.keys.append(existing)
-                        existing.ignored = _ignored(hit, ignore)
-                    existing.via.append(source["urn"])
-                    existing.replaces = existing.replaces or _forces(hit, triggers, extra)
-                refresh(change)
+            source = matched.pairs[key]
+            for other, (b, h) in matched.pairs.items():
+                hits = _references(h, source) if other != key else []
+                if hits:
+                    change = changes.setdefault(other, _change(b, h, "update"))
+                    _cascade_into(change, h, hits, source[0]["urn"])
 
+
+def diff_plans(base: Mapping[str, Any], head: Mapping[str, Any]) -> PlanDiff:
+    """Compare two plan JSON documents (``base`` before the change, ``head`` after).
+
+    Raises :class:`~fargate_components.errors.ValidationError` when either is not a
+    ``format_version`` 1 plan. Only ``format_version`` and ``resources`` are required;
+    ``cost``, ``findings`` and ``outputs`` are compared when present.
+    """
+    base, head = _check(base, "base"), _check(head, "head")
+    matched = match(base, head)
+    changes = classify(matched)
+    cascade(matched, changes)
     result = [c for c in changes.values() if c.action != "same"]
-    for key in sorted(set(new) - set(matched)):
-        r = new[key]
+    for key in matched.created:
+        r = matched.new[key]
+        custom = bool(r.get("custom", True))
+        result.append(ResourceChange(r["urn"], r["type"], r["name"], "create", custom=custom))
+    for key in matched.deleted:
+        r = matched.old[key]
+        protected = bool((r.get("options") or {}).get("protect"))
+        custom = bool(r.get("custom", True))
         result.append(
             ResourceChange(
-                r["urn"], r["type"], r["name"], "create", custom=bool(r.get("custom", True))
-            )
-        )
-    for key in sorted(gone):
-        r = old[key]
-        result.append(
-            ResourceChange(
-                r["urn"],
-                r["type"],
-                r["name"],
-                "delete",
-                protected=bool((r.get("options") or {}).get("protect")),
-                custom=bool(r.get("custom", True)),
+                r["urn"], r["type"], r["name"], "delete", protected=protected, custom=custom
             )
         )
     result.sort(key=lambda c: (_ORDER[c.action], c.urn))
-    unchanged = len(matched) - sum(1 for c in result if c.action in ("update", "replace"))
+    unchanged = len(matched.pairs) - sum(1 for c in result if c.action in ("update", "replace"))
     return PlanDiff(
         base=_about(base),
         head=_about(head),
@@ -722,163 +385,3 @@ def diff_plans(base: Mapping[str, Any], head: Mapping[str, Any]) -> PlanDiff:
         critical_path=_critical_path(base, head),
         impacts=impacts(result, base, head),
     )
-
-
-# -- rendering ------------------------------------------------------------------------------
-
-_SYMBOL = {"create": "+", "delete": "-", "update": "~", "replace": "+-"}
-
-
-def _money(value: Any, missing: str = "n/a") -> str:
-    return f"${value:,.2f}" if isinstance(value, (int, float)) else missing
-
-
-def _signed(value: Any) -> str:
-    if not isinstance(value, (int, float)):
-        return "n/a"
-    return f"{'+' if value >= 0 else '-'}${abs(value):,.2f}"
-
-
-def _describe(change: ResourceChange, limit: int = 6) -> str:
-    parts = []
-    for k in change.keys:
-        paths = [p for p in k.paths if p != k.key][:limit]
-        text = k.key if not paths else ", ".join(paths)
-        notes = []
-        if k.replaces and not k.ignored:
-            notes.append("forces replacement")
-        if k.cause == "cascade":
-            notes.append("refers to a replaced resource")
-        if k.ignored:
-            notes.append("ignored (ignore_changes)")
-        parts.append(text + (f" ({'; '.join(notes)})" if notes else ""))
-    if change.action in ("update", "replace") and not change.known_type and change.custom:
-        parts.append("[replacement rules for this type unknown: the provider decides]")
-    if change.protected and change.action in ("replace", "delete"):
-        parts.append("[PROTECTED: pulumi will refuse this]")
-    return "; ".join(parts)
-
-
-def _headline(diff: PlanDiff) -> str:
-    s = diff.summary
-    return (
-        f"{s['create']} to create, {s['update']} to update, {s['replace']} to replace, "
-        f"{s['delete']} to delete, {s['same']} unchanged"
-    )
-
-
-def _cost_line(diff: PlanDiff) -> str:
-    c = diff.cost
-    return f"{_money(c['base_monthly'])} -> {_money(c['head_monthly'])} ({_signed(c['delta_monthly'])})"
-
-
-def render_diff_text(diff: PlanDiff) -> str:
-    """The diff as plain text (one line per changed resource)."""
-    b, h = diff.base, diff.head
-    lines = [
-        f"Plan diff: {b.get('program')} ({b.get('stack')}) -> {h.get('program')} ({h.get('stack')})",
-        "",
-    ]
-    if not diff.changes:
-        lines.append("No resource changes.")
-    width_t = max((len(display_type(c.type)) for c in diff.changes), default=4) + 2
-    width_n = max((len(c.name) for c in diff.changes), default=4) + 2
-    for c in diff.changes:
-        detail = _describe(c)
-        lines.append(
-            f" {_SYMBOL[c.action]:<3}{c.action:<8} {display_type(c.type):<{width_t}}{c.name:<{width_n}}{detail}".rstrip()
-        )
-    if diff.impacts:
-        lines += [
-            "",
-            f"Data loss: {len(diff.data_loss)}, downtime: {len(diff.downtime)}",
-            render_impacts_text(diff.impacts),
-        ]
-    lines += [
-        "",
-        f"Resources: {_headline(diff)}",
-        f"Deployment critical path: {_critical_path_line(diff)}",
-        f"Monthly cost: {_cost_line(diff)}",
-    ]
-    for item in diff.cost["items"]:
-        lines.append(f"    {_signed(item['delta_monthly']):>12}  {item['description']}")
-    new, resolved = diff.findings["new"], diff.findings["resolved"]
-    lines.append(f"Findings: {len(new)} new, {len(resolved)} resolved")
-    for f in new:
-        waived = " (waived)" if f.get("waived") else ""
-        lines.append(
-            f"    + {str(f.get('severity')).upper():<8} {f.get('rule')}  {f.get('message')}{waived}"
-        )
-    for f in resolved:
-        lines.append(
-            f"    - {str(f.get('severity')).upper():<8} {f.get('rule')}  {f.get('message')}"
-        )
-    out = diff.outputs
-    if any(out.values()):
-        lines.append("Outputs: " + "; ".join(f"{k} {', '.join(v)}" for k, v in out.items() if v))
-    return "\n".join(lines) + "\n"
-
-
-def _cell(text: Any) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
-def render_diff_markdown(diff: PlanDiff, *, max_rows: int = 200) -> str:
-    """The diff as GitHub Markdown: headline, a table of changed resources (replacements
-    first), the cost delta per item, new and resolved findings."""
-    marker = "<!-- fargate-components-diff -->"
-    s = diff.summary
-    icon = ":warning: " if s["replace"] or s["delete"] else ""
-    lines = [
-        marker,
-        f"## Plan diff against `{diff.base.get('program')}` (base)",
-        "",
-        f"{icon}**{s['create']} to create · {s['update']} to update · {s['replace']} to replace · "
-        f"{s['delete']} to delete** ({s['same']} unchanged) · monthly cost {_cost_line(diff).replace('->', '→')}",
-        "",
-        f"Deployment critical path: {_critical_path_line(diff).replace('->', '→')}",
-        "",
-    ]
-    if diff.impacts:
-        lines += [
-            f":rotating_light: **{len(diff.data_loss)} data loss · {len(diff.downtime)} downtime**",
-            "",
-            render_impacts_markdown(diff.impacts),
-            "",
-        ]
-    if diff.changes:
-        lines += ["| | Resource | Type | What changes |", "|---|---|---|---|"]
-        for c in diff.changes[:max_rows]:
-            lines.append(
-                f"| {_SYMBOL[c.action]} {c.action} | `{_cell(c.name)}` | `{display_type(c.type)}` "
-                f"| {_cell(_describe(c)) or '-'} |"
-            )
-        if len(diff.changes) > max_rows:
-            lines.append(f"\n… {len(diff.changes) - max_rows} more changes (see the JSON diff)")
-    else:
-        lines.append("No resource changes.")
-    if diff.cost["items"]:
-        lines += ["", "| Cost item | Before | After | Delta |", "|---|--:|--:|--:|"]
-        for item in diff.cost["items"][:max_rows]:
-            lines.append(
-                f"| {_cell(item['description'])} | {_money(item['base_monthly'], '-')} "
-                f"| {_money(item['head_monthly'], '-')} | {_signed(item['delta_monthly'])} |"
-            )
-    new, resolved = diff.findings["new"], diff.findings["resolved"]
-    if new or resolved:
-        lines += ["", f"**Findings:** {len(new)} new, {len(resolved)} resolved", ""]
-        for f in new:
-            waived = " (waived)" if f.get("waived") else ""
-            lines.append(
-                f"- :new: **{f.get('severity')}** {f.get('rule')}: {_cell(f.get('message'))}{waived}"
-            )
-        for f in resolved:
-            lines.append(f"- :white_check_mark: ~~{f.get('rule')}~~: {_cell(f.get('message'))}")
-    out = diff.outputs
-    if any(out.values()):
-        lines += [
-            "",
-            "**Outputs:** "
-            + "; ".join(f"{k}: {', '.join(f'`{x}`' for x in v)}" for k, v in out.items() if v),
-        ]
-    return "\n".join(lines) + "\n"

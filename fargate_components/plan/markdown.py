@@ -14,6 +14,7 @@ from collections import Counter
 from decimal import Decimal
 from typing import Any
 
+from .._markdown import cell
 from ..model import Plan
 from ..model.tokens import STACK
 from ..policy import SEVERITIES
@@ -28,10 +29,6 @@ COMMENT_LIMIT = 65536
 #: Hidden marker at the top of the comment, so a workflow can find and update its own
 #: comment instead of adding a new one on every push.
 MARKER = "<!-- fargate-components-plan -->"
-
-
-def _cell(text: Any) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
 
 
 def _money(value: Any) -> str:
@@ -93,9 +90,9 @@ def _outputs(plan: Plan) -> list[str]:
         if out.secret:
             text = "`[secret]`"
         elif out.known:
-            text = f"`{_cell(value)}`"
+            text = f"`{cell(value)}`"
         else:
-            text = f"_known after deploy_ (mock: `{_cell(value)}`)"
+            text = f"_known after deploy_ (mock: `{cell(value)}`)"
         if len(text) > 300:
             text = text[:297] + "…"
         lines.append(f"| `{key}` | {text} |")
@@ -118,7 +115,7 @@ def render_markdown(
     tail += _outputs(plan)
     if plan.diagnostics:
         tail += ["", "### Program warnings", ""]
-        tail += [f"- {d.severity}: {_cell(d.message)}" for d in plan.diagnostics]
+        tail += [f"- {d.severity}: {cell(d.message)}" for d in plan.diagnostics]
     rows = _tree_rows(plan, program)
     mermaid = render_mermaid(plan) if diagram else ""
 

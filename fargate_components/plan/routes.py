@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .._markdown import cell
 from ..ecs.rule_conditions import RuleMatch, Verdict, covers, overlap
 from ..model.tokens import ECS_SERVICE, LISTENER_RULES, LISTENERS, LOAD_BALANCERS, TARGET_GROUPS
 
@@ -411,10 +412,6 @@ def render_routes_text(listeners: Sequence[ListenerRoutes]) -> str:
     return "\n".join(lines)
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def render_routes_markdown(listeners: Sequence[ListenerRoutes]) -> str:
     """Routes as one Markdown table (listener, priority, conditions, action, service)."""
     if not listeners:
@@ -426,8 +423,8 @@ def render_routes_markdown(listeners: Sequence[ListenerRoutes]) -> str:
     for listener in listeners:
         for r in listener.routes:
             lines.append(
-                f"| {_cell(listener.label)} | {'default' if r.is_default else r.priority} "
-                f"| {_cell('-' if r.is_default else r.match.describe())} | {_cell(r.action)} "
-                f"| {_cell(', '.join(r.services) or '-')} |"
+                f"| {cell(listener.label)} | {'default' if r.is_default else r.priority} "
+                f"| {cell('-' if r.is_default else r.match.describe())} | {cell(r.action)} "
+                f"| {cell(', '.join(r.services) or '-')} |"
             )
     return "\n".join(lines)

@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from .._markdown import cell
 from ..errors import ValidationError
 from ..model import Graph, ResourceRecord
 from .model import SEVERITIES, Finding, Rule, severity_rank
@@ -118,10 +119,6 @@ def render_findings_text(findings: Iterable[Finding]) -> str:
     return "\n".join(lines)
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def render_findings_markdown(findings: Iterable[Finding]) -> str:
     """Findings as a Markdown table (for PR comments / job summaries)."""
     items = sorted(findings, key=_sort_key)
@@ -135,8 +132,8 @@ def render_findings_markdown(findings: Iterable[Finding]) -> str:
     ]
     for f in items:
         lines.append(
-            f"| {f.severity} | {f.rule} | `{_cell(f.resource_name)}` | {_cell(f.message)} "
-            f"| {_cell(_ids(f)) or '-'} | {_cell(f.waived or '')} |"
+            f"| {f.severity} | {f.rule} | `{cell(f.resource_name)}` | {cell(f.message)} "
+            f"| {cell(_ids(f)) or '-'} | {cell(f.waived or '')} |"
         )
     return "\n".join(lines)
 
@@ -146,7 +143,7 @@ def render_rules_markdown() -> str:
     lines = ["| Rule | Severity | Checks | Checkov | Trivy |", "|---|---|---|---|---|"]
     for rule in RULES.values():
         lines.append(
-            f"| {rule.id} | {rule.severity} | {_cell(rule.title)} "
+            f"| {rule.id} | {rule.severity} | {cell(rule.title)} "
             f"| {rule.checkov or '-'} | {rule.trivy or '-'} |"
         )
     return "\n".join(lines)

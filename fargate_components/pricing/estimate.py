@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from .._markdown import cell
 from ..ecs.capacity import StrategyItem
 from ..eks.pod_sizing import KUBERNETES_OVERHEAD_MIB, ContainerRequests, fargate_pod_size
 from ..errors import ValidationError
@@ -929,10 +930,6 @@ def render_cost_text(report: CostReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def render_cost_markdown(report: CostReport) -> str:
     """A Markdown table for a pull-request comment, with the assumptions under it."""
     hours = _num(Decimal(str(report.hours_per_month)))
@@ -947,8 +944,8 @@ def render_cost_markdown(report: CostReport) -> str:
     ]
     for item in report.items:
         out.append(
-            f"| {_cell(item.description)} | `{_cell(_short(item.component))}` | "
-            f"{_dollars(item.monthly)} | {_range(item) or '-'} | {_cell(item.formula)} |"
+            f"| {cell(item.description)} | `{cell(_short(item.component))}` | "
+            f"{_dollars(item.monthly)} | {_range(item) or '-'} | {cell(item.formula)} |"
         )
     total_range = "-"
     if report.total_min_monthly != report.total_max_monthly:
@@ -964,11 +961,11 @@ def render_cost_markdown(report: CostReport) -> str:
             filter(None, [entry.get("note") or "", ", ".join(entry.get("sources") or [])])
         )
         out.append(
-            f"| `{name}` | {_num(Decimal(str(entry['value'])))} | {_cell(entry.get('unit', ''))} "
-            f"| {kind} | {_cell(note)} |"
+            f"| `{name}` | {_num(Decimal(str(entry['value'])))} | {cell(entry.get('unit', ''))} "
+            f"| {kind} | {cell(note)} |"
         )
     out += ["", "</details>"]
     if report.not_costed:
         out += ["", "Not costed:", ""]
-        out += [f"- `{_cell(s.name)}` ({s.type}): {_cell(s.reason)}" for s in report.not_costed]
+        out += [f"- `{cell(s.name)}` ({s.type}): {cell(s.reason)}" for s in report.not_costed]
     return "\n".join(out) + "\n"

@@ -1,0 +1,262 @@
+"""Which input changes force a replacement: the provider's ForceNew rules per type, and the
+comparison of two inputs down to the leaf path that changed (pure, no Pulumi)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ..model.tokens import (
+    ALB_PREFIX,
+    ECS_CLUSTER,
+    ECS_SERVICE,
+    ECS_TASK_DEFINITION,
+    EIP,
+    EKS_ADDON,
+    EKS_CLUSTER,
+    FARGATE_PROFILE,
+    FLOW_LOG,
+    HELM_PREFIX,
+    IAM_POLICY,
+    IAM_ROLE,
+    IAM_ROLE_POLICY,
+    IAM_ROLE_POLICY_ATTACHMENT,
+    INTERNET_GATEWAY,
+    KMS_ALIAS,
+    KMS_KEY,
+    KUBERNETES_PREFIX,
+    LB_PREFIX,
+    LISTENER,
+    LISTENER_RULE,
+    LOAD_BALANCER,
+    LOG_GROUP,
+    NAT_GATEWAY,
+    ROUTE,
+    ROUTE_TABLE,
+    ROUTE_TABLE_ASSOCIATION,
+    SECURITY_GROUP,
+    SQS_QUEUE,
+    SUBNET,
+    TARGET_GROUP,
+    VPC,
+)
+
+__all__ = [
+    "ALL",
+    "REPLACE_KEYS",
+    "UPDATABLE",
+    "changed_paths",
+    "forces",
+    "ignored",
+    "replace_triggers",
+]
+
+ALL = "*"
+
+#: Input paths (wire names; ``a.b`` is a nested key) whose change forces a replacement, per
+#: resource type: the ``ForceNew`` fields of the Terraform AWS provider that pulumi-aws
+#: bridges (hashicorp/terraform-provider-aws, ``internal/service/<svc>/<resource>.go``).
+#: ``"*"`` means every input except those in :data:`UPDATABLE`. Types not listed here are
+#: reported as updates, with a note that the provider decides.
+REPLACE_KEYS: dict[str, tuple[str, ...]] = {
+    # eks/fargate_profile.go: every argument but tags is ForceNew (profiles are immutable)
+    FARGATE_PROFILE: (ALL,),
+    # eks/cluster.go: name, role_arn, bootstrap_self_managed_addons,
+    # access_config.bootstrap_cluster_creator_admin_permissions,
+    # kubernetes_network_config.{ip_family,service_ipv4_cidr}, outpost_config,
+    # remote_network_config. vpc_config.subnet_ids is NOT ForceNew in current
+    # providers (EKS updates subnets in place).
+    EKS_CLUSTER: (
+        "name",
+        "roleArn",
+        "bootstrapSelfManagedAddons",
+        "accessConfig.bootstrapClusterCreatorAdminPermissions",
+        "kubernetesNetworkConfig.ipFamily",
+        "kubernetesNetworkConfig.serviceIpv4Cidr",
+        "outpostConfig",
+        "remoteNetworkConfig",
+    ),
+    # eks/addon.go
+    EKS_ADDON: ("clusterName", "addonName"),
+    # elbv2/target_group.go
+    TARGET_GROUP: (
+        "name",
+        "namePrefix",
+        "port",
+        "protocol",
+        "protocolVersion",
+        "vpcId",
+        "targetType",
+        "ipAddressType",
+    ),
+    # elbv2/load_balancer.go (subnets and security groups update in place)
+    LOAD_BALANCER: (
+        "name",
+        "namePrefix",
+        "internal",
+        "loadBalancerType",
+        "customerOwnedIpv4Pool",
+    ),
+    # elbv2/listener.go
+    LISTENER: ("loadBalancerArn",),
+    LISTENER_RULE: ("listenerArn",),
+    # ec2/vpc_subnet.go
+    SUBNET: (
+        "cidrBlock",
+        "availabilityZone",
+        "availabilityZoneId",
+        "vpcId",
+        "ipv4IpamPoolId",
+        "ipv4NetmaskLength",
+        "ipv6IpamPoolId",
+        "ipv6Native",
+        "ipv6NetmaskLength",
+        "outpostArn",
+    ),
+    # ec2/vpc_.go
+    VPC: ("cidrBlock", "ipv4IpamPoolId", "ipv4NetmaskLength"),
+    # ec2/vpc_security_group.go
+    SECURITY_GROUP: ("name", "namePrefix", "description", "vpcId"),
+    # ec2/vpc_nat_gateway.go, vpc_eip.go, vpc_route.go, vpc_route_table_association.go
+    NAT_GATEWAY: (
+        "allocationId",
+        "subnetId",
+        "connectivityType",
+        "privateIp",
+    ),
+    EIP: ("domain", "address", "networkBorderGroup", "publicIpv4Pool"),
+    ROUTE: (
+        "routeTableId",
+        "destinationCidrBlock",
+        "destinationIpv6CidrBlock",
+        "destinationPrefixListId",
+    ),
+    ROUTE_TABLE_ASSOCIATION: ("subnetId", "gatewayId"),
+    ROUTE_TABLE: ("vpcId",),
+    INTERNET_GATEWAY: (),
+    FLOW_LOG: (ALL,),
+    # ecs/service.go
+    ECS_SERVICE: (
+        "name",
+        "cluster",
+        "launchType",
+        "iamRole",
+        "schedulingStrategy",
+        "deploymentController.type",
+    ),
+    # ecs/task_definition.go: every argument but tags is ForceNew (a new revision)
+    ECS_TASK_DEFINITION: (ALL,),
+    ECS_CLUSTER: ("name",),
+    # iam/role.go, role_policy.go, role_policy_attachment.go, policy.go
+    IAM_ROLE: ("name", "namePrefix", "path"),
+    IAM_ROLE_POLICY: ("name", "namePrefix", "role"),
+    IAM_ROLE_POLICY_ATTACHMENT: ("role", "policyArn"),
+    IAM_POLICY: ("name", "namePrefix", "path", "description"),
+    # logs/group.go
+    LOG_GROUP: ("name", "namePrefix", "logGroupClass"),
+    # sqs/queue.go
+    SQS_QUEUE: ("name", "namePrefix", "fifoQueue"),
+    # kms/key.go
+    KMS_KEY: ("customerMasterKeySpec", "keySpec", "keyUsage", "multiRegion", "xksKeyId"),
+    KMS_ALIAS: ("name", "namePrefix"),
+}
+
+#: Inputs that never force a replacement, even for ``"*"`` types.
+UPDATABLE = frozenset({"tags", "tagsAll", "skipDestroy", "trackLatest"})
+
+#: For Kubernetes objects the provider replaces on a new name or namespace.
+_K8S_REPLACE_KEYS = ("metadata.name", "metadata.namespace")
+
+_NAME_KEYS = ("name", "Sid", "containerName", "namespace", "key", "Key")
+
+
+def replace_triggers(type_: str) -> tuple[str, ...] | None:
+    """The replace-triggering input paths of a type, or None when we do not know them."""
+    if type_ in REPLACE_KEYS:
+        return REPLACE_KEYS[type_]
+    if type_.startswith(ALB_PREFIX):  # the aws.alb module is an alias of aws.lb
+        return REPLACE_KEYS.get(type_.replace(ALB_PREFIX, LB_PREFIX, 1))
+    if type_.startswith(KUBERNETES_PREFIX) and not type_.startswith(HELM_PREFIX):
+        return _K8S_REPLACE_KEYS
+    return None
+
+
+# -- comparing values ---------------------------------------------------------------------
+
+
+def _parsed(value: Any) -> Any:
+    if isinstance(value, str) and value.strip()[:1] in ("{", "["):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _list_key(items: list[Any]) -> str | None:
+    if not items or not all(isinstance(i, Mapping) for i in items):
+        return None
+    for key in _NAME_KEYS:
+        names = [i.get(key) for i in items]
+        if all(isinstance(n, str) for n in names) and len(set(names)) == len(names):
+            return key
+    return None
+
+
+def changed_paths(old: Any, new: Any, prefix: str = "") -> list[str]:
+    """Paths (``a.b[2].c``, ``containerDefinitions[web].image``) where ``old`` and ``new``
+    differ. JSON documents in strings are compared parsed; list items that all carry a
+    distinct ``name`` (or ``Sid``, …) are matched by it."""
+    old, new = _parsed(old), _parsed(new)
+    if old == new:
+        return []
+    if isinstance(old, Mapping) and isinstance(new, Mapping):
+        out: list[str] = []
+        for key in sorted(set(old) | set(new), key=str):
+            path = f"{prefix}.{key}" if prefix else str(key)
+            if key not in old or key not in new:
+                out.append(path)
+            else:
+                out += changed_paths(old[key], new[key], path)
+        return out
+    if isinstance(old, list) and isinstance(new, list):
+        key = _list_key(old)
+        if key is not None and key == _list_key(new):
+            by_old = {i[key]: i for i in old}
+            by_new = {i[key]: i for i in new}
+            out = []
+            for name in sorted(set(by_old) | set(by_new)):
+                path = f"{prefix}[{name}]"
+                if name not in by_old or name not in by_new:
+                    out.append(path)
+                else:
+                    out += changed_paths(by_old[name], by_new[name], path)
+            return out or [prefix]  # same items, another order
+        if len(old) == len(new):
+            out = []
+            for i, (a, b) in enumerate(zip(old, new, strict=True)):
+                out += changed_paths(a, b, f"{prefix}[{i}]")
+            return out
+    return [prefix] if prefix else ["(value)"]
+
+
+def covers(rule: str, path: str) -> bool:
+    """True when a change at ``path`` touches the input ``rule`` names."""
+    bare = re.sub(r"\[[^\]]*\]", "", path)
+    return any(a == b or a.startswith(b + ".") for a, b in ((bare, rule), (rule, bare)))
+
+
+def forces(path: str, triggers: Iterable[str], replace_on_changes: Iterable[str]) -> bool:
+    """True when a change at ``path`` forces a replacement."""
+    rules = [*triggers, *replace_on_changes]
+    top = re.split(r"[.\[]", path, maxsplit=1)[0]
+    if ALL in replace_on_changes or (ALL in triggers and top not in UPDATABLE):
+        return True
+    return any(covers(rule, path) for rule in rules if rule != ALL)
+
+
+def ignored(path: str, ignore_changes: Iterable[str]) -> bool:
+    """True when ``ignore_changes`` covers a change at ``path``."""
+    return any(covers(str(rule), path) or rule == ALL for rule in ignore_changes)
