@@ -25,11 +25,10 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from .._markdown import cell
 from ..ecs.capacity import StrategyItem
 from ..eks.pod_sizing import KUBERNETES_OVERHEAD_MIB, ContainerRequests, fargate_pod_size
 from ..errors import ValidationError
@@ -69,6 +68,8 @@ from .model import (
     load_prices,
     task_hourly_cost,
 )
+from .render import render_cost_markdown, render_cost_text
+from .report import CostItem, CostReport, NotCosted, money, num
 
 if TYPE_CHECKING:
     from ..model import Plan, ResourceRecord
@@ -95,103 +96,6 @@ K8S_HPAS = (
 _MARKS = ("[unknown]", "[secret]")
 
 
-# --------------------------------------------------------------------------- the report
-
-
-@dataclass(frozen=True)
-class CostItem:
-    """One costed resource: its monthly figure (whole cents), the range, and how it was
-    produced (``formula``, with every price and assumption value it used)."""
-
-    urn: str
-    type: str
-    name: str
-    component: str | None
-    description: str
-    monthly: Decimal
-    min_monthly: Decimal
-    max_monthly: Decimal
-    formula: str
-    uses: tuple[str, ...]
-    tasks: Mapping[str, Any] | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "urn": self.urn,
-            "component": self.component,
-            "description": self.description,
-            "monthly": float(self.monthly),
-            "min_monthly": float(self.min_monthly),
-            "max_monthly": float(self.max_monthly),
-            "type": self.type,
-            "formula": self.formula,
-            "uses": list(self.uses),
-        }
-        if self.tasks is not None:
-            out["tasks"] = dict(self.tasks)
-        return out
-
-
-@dataclass(frozen=True)
-class NotCosted:
-    """A resource the estimate could not price, and why."""
-
-    urn: str
-    type: str
-    name: str
-    reason: str
-
-    def to_json(self) -> dict[str, str]:
-        return {"urn": self.urn, "type": self.type, "reason": self.reason}
-
-
-@dataclass
-class CostReport:
-    """The cost section of a plan. ``total_monthly`` is the sum of the items' (rounded)
-    ``monthly`` figures, so the table always adds up."""
-
-    region: str
-    currency: str
-    hours_per_month: float
-    prices_as_of: str
-    items: list[CostItem]
-    assumptions: dict[str, dict[str, Any]]
-    not_costed: list[NotCosted] = field(default_factory=list)
-
-    @property
-    def total_monthly(self) -> Decimal:
-        return sum((i.monthly for i in self.items), Decimal(0))
-
-    @property
-    def total_min_monthly(self) -> Decimal:
-        return sum((i.min_monthly for i in self.items), Decimal(0))
-
-    @property
-    def total_max_monthly(self) -> Decimal:
-        return sum((i.max_monthly for i in self.items), Decimal(0))
-
-    @property
-    def unconfirmed(self) -> list[str]:
-        """Names of the prices used that could not be confirmed from a source."""
-        return [n for n, a in self.assumptions.items() if a.get("confirmed") is False]
-
-    def to_json(self) -> dict[str, Any]:
-        hours = self.hours_per_month
-        return {
-            "currency": self.currency,
-            "region": self.region,
-            "hours_per_month": int(hours) if float(hours).is_integer() else hours,
-            "total_monthly": float(self.total_monthly),
-            "total_min_monthly": float(self.total_min_monthly),
-            "total_max_monthly": float(self.total_max_monthly),
-            "prices_as_of": self.prices_as_of,
-            "items": [i.to_json() for i in self.items],
-            "assumptions": {k: dict(v) for k, v in sorted(self.assumptions.items())},
-            "unconfirmed": self.unconfirmed,
-            "not_costed": [n.to_json() for n in self.not_costed],
-        }
-
-
 # --------------------------------------------------------------------------- helpers
 
 
@@ -211,32 +115,23 @@ def _int(value: Any) -> int | None:
     return None
 
 
-def _money(amount: Decimal, places: int = 8) -> str:
-    """``$0.04048``: a price with its significant digits (at most ``places`` decimals)."""
-    amount = Decimal(amount)
-    if amount.as_tuple().exponent < -places:  # type: ignore[operator]
-        amount = amount.quantize(Decimal(1).scaleb(-places))
-    text = f"{amount.normalize():f}"
-    whole, _, frac = text.partition(".")
-    if len(frac) < 2:
-        text = f"{whole}.{frac:0<2}"
-    return f"${text}"
-
-
-def _num(value: Decimal | float) -> str:
-    text = f"{Decimal(str(value)).normalize():f}"
-    return text
-
-
-def _dollars(amount: Decimal) -> str:
-    return f"${cents(amount):,.2f}"
-
-
 def _last(value: Any) -> str:
     return str(value).rsplit("/", 1)[-1]
 
 
 # --------------------------------------------------------------------------- estimator
+
+
+@dataclass(frozen=True)
+class _ServiceTask:
+    """One task of an ECS service, as the estimate prices it."""
+
+    size: TaskSize
+    operating_system: str
+    architecture: str
+    ephemeral: int
+    strategy: list[StrategyItem]
+    strategy_source: str
 
 
 class _Estimator:
@@ -325,21 +220,19 @@ class _Estimator:
         )
         cpu_name, gb_name = on_demand.uses[0], on_demand.uses[1]
         parts = [
-            f"{_num(vcpu)} vCPU x {_money(self.book.value(cpu_name))} ({cpu_name})",
-            f"{_num(gb)} GB x {_money(self.book.value(gb_name))} ({gb_name})",
+            f"{num(vcpu)} vCPU x {money(self.book.value(cpu_name))} ({cpu_name})",
+            f"{num(gb)} GB x {money(self.book.value(gb_name))} ({gb_name})",
         ]
         if "fargate_windows_os_license_vcpu_hour" in on_demand.uses:
             fee = self.book.value("fargate_windows_os_license_vcpu_hour")
-            parts.append(
-                f"{_num(vcpu)} vCPU x {_money(fee)} (fargate_windows_os_license_vcpu_hour)"
-            )
+            parts.append(f"{num(vcpu)} vCPU x {money(fee)} (fargate_windows_os_license_vcpu_hour)")
         if on_demand.storage:
             fee = self.book.value("fargate_ephemeral_storage_gb_hour")
             extra = ephemeral_gb - INCLUDED_EPHEMERAL_GB
-            parts.append(f"{extra} GB storage x {_money(fee)} (fargate_ephemeral_storage_gb_hour)")
+            parts.append(f"{extra} GB storage x {money(fee)} (fargate_ephemeral_storage_gb_hour)")
         for name in on_demand.uses:
             self.used.add(name)
-        formula = " + ".join(parts) + f" = {_money(on_demand.total, 8)}/task-hour"
+        formula = " + ".join(parts) + f" = {money(on_demand.total, 8)}/task-hour"
         return on_demand, spot, formula
 
     # -- ECS services
@@ -372,32 +265,29 @@ class _Estimator:
                     return low, high
         return None
 
-    def service(self, record: ResourceRecord) -> None:
-        inputs = record.inputs
-        launch_type = inputs.get("launchType")
+    def service_task(self, record: ResourceRecord) -> _ServiceTask | None:
+        """What one task of an ECS service is (size, platform, strategy), or ``None`` after
+        listing the service in ``not_costed`` with the reason it cannot be priced."""
+        launch_type = record.inputs.get("launchType")
         if _known(launch_type) and launch_type != FARGATE:
             self.skip(record, f"launchType {launch_type} does not run on Fargate")
-            return
+            return None
         td = self.graph.task_definition_of(record)
         if td is None:
             self.skip(record, "its task definition is not in the plan")
-            return
+            return None
         try:
             cpu = parse_cpu("cpu", td.inputs.get("cpu"))
             memory = parse_memory("memory", td.inputs.get("memory"))
         except ValidationError:
             self.skip(record, f"task definition {td.name} has no known task-level cpu and memory")
-            return
-        size = TaskSize(cpu, memory)
+            return None
         platform = td.inputs.get("runtimePlatform") or {}
-        operating_system = str(platform.get("operatingSystemFamily") or LINUX)
-        architecture = str(platform.get("cpuArchitecture") or "X86_64")
         storage = td.inputs.get("ephemeralStorage") or {}
-        ephemeral = _int(storage.get("sizeInGib")) or INCLUDED_EPHEMERAL_GB
         strategy, strategy_source = self.strategy(record)
         if strategy is None:
             self.skip(record, f"its capacity provider strategy is not known ({strategy_source})")
-            return
+            return None
         unknown_providers = [
             i.provider for i in strategy if i.provider not in (FARGATE, FARGATE_SPOT)
         ]
@@ -407,19 +297,37 @@ class _Estimator:
                 f"capacity providers {', '.join(unknown_providers)} are not Fargate; "
                 "only FARGATE and FARGATE_SPOT tasks are costed",
             )
-            return
+            return None
+        return _ServiceTask(
+            size=TaskSize(cpu, memory),
+            operating_system=str(platform.get("operatingSystemFamily") or LINUX),
+            architecture=str(platform.get("cpuArchitecture") or "X86_64"),
+            ephemeral=_int(storage.get("sizeInGib")) or INCLUDED_EPHEMERAL_GB,
+            strategy=strategy,
+            strategy_source=strategy_source,
+        )
 
+    def task_count(self, record: ResourceRecord) -> tuple[int, str, tuple[int, int] | None]:
+        """How many tasks a service runs now (and why that number), and its autoscaling
+        range when it has one."""
         scaling = self.scaling_range(record)
-        desired = _int(inputs.get("desiredCount"))
+        desired = _int(record.inputs.get("desiredCount"))
         if desired is not None:
-            count, count_source = desired, "desiredCount"
-        elif scaling is not None:
-            count, count_source = scaling[0], "autoscaling minCapacity (desiredCount unknown)"
-        else:
-            count, count_source = 1, "assumed 1 (desiredCount not known)"
+            return desired, "desiredCount", scaling
+        if scaling is not None:
+            return scaling[0], "autoscaling minCapacity (desiredCount unknown)", scaling
+        return 1, "assumed 1 (desiredCount not known)", scaling
 
+    def service(self, record: ResourceRecord) -> None:
+        inputs = record.inputs
+        task = self.service_task(record)
+        if task is None:
+            return
+        size, strategy, strategy_source = task.size, task.strategy, task.strategy_source
+        operating_system, architecture = task.operating_system, task.architecture
+        count, count_source, scaling = self.task_count(record)
         on_demand, spot, per_task = self.task_prices(
-            size, operating_system, architecture, ephemeral
+            size, operating_system, architecture, task.ephemeral
         )
         network = inputs.get("networkConfiguration") or {}
         public_ip = network.get("assignPublicIp") is True
@@ -448,15 +356,15 @@ class _Estimator:
             discount = self.assume("fargate_spot_discount")
             uses.append("fargate_spot_discount")
             lines.append(
-                f"spot: compute x (1 - {_num(discount)} fargate_spot_discount) = "
-                f"{_money(spot.total, 8)}/task-hour"
+                f"spot: compute x (1 - {num(discount)} fargate_spot_discount) = "
+                f"{money(spot.total, 8)}/task-hour"
             )
             if architecture == "ARM64" or is_windows(operating_system):
                 lines.append("note: FARGATE_SPOT runs Linux X86_64 only; ECS cannot place these")
         if public_ip:
             uses.append("public_ipv4_hour")
-            lines.append(f"+ 1 public IPv4 per task x {_money(ipv4)} (public_ipv4_hour)")
-        lines.append(f"x {_num(self.hours)} h (hours_per_month)")
+            lines.append(f"+ 1 public IPv4 per task x {money(ipv4)} (public_ipv4_hour)")
+        lines.append(f"x {num(self.hours)} h (hours_per_month)")
         min_hourly = max_hourly = None
         if scaling is not None:
             min_hourly, _ = hourly(scaling[0])
@@ -495,8 +403,8 @@ class _Estimator:
             record,
             f"NAT gateway {record.name} ({kind})",
             hourly,
-            f"{_num(self.hours)} h x {_money(hour)} (nat_gateway_hour) + {_num(gb)} GB "
-            f"(nat_gateway_gb_processed_per_month) x {_money(per_gb)} (nat_gateway_gb_processed); "
+            f"{num(self.hours)} h x {money(hour)} (nat_gateway_hour) + {num(gb)} GB "
+            f"(nat_gateway_gb_processed_per_month) x {money(per_gb)} (nat_gateway_gb_processed); "
             "its Elastic IP is a separate item",
             ["nat_gateway_hour", "nat_gateway_gb_processed", "nat_gateway_gb_processed_per_month"],
         )
@@ -528,9 +436,9 @@ class _Estimator:
             record,
             f"Interface VPC endpoint {record.name} ({service}) in {len(subnets)} AZs",
             azs * hour + gb * per_gb / self.hours,
-            f"{len(subnets)} AZs x {_num(self.hours)} h x {_money(hour)} "
-            f"(vpc_interface_endpoint_az_hour) + {_num(gb)} GB "
-            f"(vpc_endpoint_gb_processed_per_month) x {_money(per_gb)} "
+            f"{len(subnets)} AZs x {num(self.hours)} h x {money(hour)} "
+            f"(vpc_interface_endpoint_az_hour) + {num(gb)} GB "
+            f"(vpc_endpoint_gb_processed_per_month) x {money(per_gb)} "
             "(vpc_interface_endpoint_gb_processed)",
             [
                 "vpc_interface_endpoint_az_hour",
@@ -556,7 +464,7 @@ class _Estimator:
             record,
             what,
             price,
-            f"1 public IPv4 x {_money(price)} (public_ipv4_hour) x {_num(self.hours)} h",
+            f"1 public IPv4 x {money(price)} (public_ipv4_hour) x {num(self.hours)} h",
             ["public_ipv4_hour"],
         )
 
@@ -570,8 +478,8 @@ class _Estimator:
         lcus = self.assume("alb_lcu_per_hour")
         uses = ["alb_hour", "alb_lcu_hour", "alb_lcu_per_hour"]
         parts = [
-            f"{_money(hour)} (alb_hour)",
-            f"{_num(lcus)} LCU (alb_lcu_per_hour) x {_money(lcu_price)} (alb_lcu_hour)",
+            f"{money(hour)} (alb_hour)",
+            f"{num(lcus)} LCU (alb_lcu_per_hour) x {money(lcu_price)} (alb_lcu_hour)",
         ]
         hourly = hour + lcus * lcu_price
         internal = record.inputs.get("internal") is True
@@ -586,13 +494,13 @@ class _Estimator:
             ipv4 = self.price("public_ipv4_hour")
             uses.append("public_ipv4_hour")
             hourly += ips * ipv4
-            parts.append(f"{_num(ips)} public IPv4 ({why}) x {_money(ipv4)} (public_ipv4_hour)")
+            parts.append(f"{num(ips)} public IPv4 ({why}) x {money(ipv4)} (public_ipv4_hour)")
         scheme = "internal" if internal else "internet-facing"
         self.add(
             record,
             f"Application Load Balancer {record.name} ({scheme})",
             hourly,
-            f"{_num(self.hours)} h x (" + " + ".join(parts) + ")",
+            f"{num(self.hours)} h x (" + " + ".join(parts) + ")",
             uses,
         )
 
@@ -605,8 +513,8 @@ class _Estimator:
             record,
             f"EKS control plane {record.outputs.get('name') or record.name}",
             price,
-            f"{_num(self.hours)} h x {_money(price)} (eks_cluster_hour, standard support); "
-            f"{_money(extended)}/h once its Kubernetes version is in extended support",
+            f"{num(self.hours)} h x {money(price)} (eks_cluster_hour, standard support); "
+            f"{money(extended)}/h once its Kubernetes version is in extended support",
             ["eks_cluster_hour"],
         )
 
@@ -660,7 +568,7 @@ class _Estimator:
         lines = [f"{replicas} pods (spec.replicas)"]
         if hpa is not None:
             lines[0] += f", HorizontalPodAutoscaler {hpa[0]}..{hpa[1]}"
-        lines += [f"pod size {size}: {how}", f"on-demand: {per_pod}", f"x {_num(self.hours)} h"]
+        lines += [f"pod size {size}: {how}", f"on-demand: {per_pod}", f"x {num(self.hours)} h"]
         self.add(
             record,
             f"EKS Fargate {kind} {namespace}/{name}: {replicas} x {size} pods",
@@ -708,7 +616,7 @@ class _Estimator:
             record,
             f"CloudWatch log group {record.inputs.get('name') or record.name} (ingestion)",
             gb * price / self.hours,
-            f"{_num(gb)} GB (log_ingestion_gb_per_month) x {_money(price)} "
+            f"{num(gb)} GB (log_ingestion_gb_per_month) x {money(price)} "
             "(cloudwatch_logs_ingested_gb); storage not included",
             ["log_ingestion_gb_per_month", "cloudwatch_logs_ingested_gb"],
         )
@@ -854,118 +762,3 @@ def estimate_cost(
     estimator = _Estimator(plan, book, chosen)
     estimator.run()
     return estimator.report()
-
-
-def _short(urn: str | None) -> str:
-    return urn.rsplit("::", 1)[-1] if urn else "-"
-
-
-def _range(item: CostItem) -> str:
-    if item.min_monthly == item.max_monthly == item.monthly:
-        return ""
-    return f"{_dollars(item.min_monthly)}..{_dollars(item.max_monthly)}"
-
-
-def _assumption_line(name: str, entry: Mapping[str, Any]) -> str:
-    value = _num(Decimal(str(entry["value"])))
-    text = f"{name} = {value} {entry.get('unit', '')}".rstrip()
-    if entry.get("kind") == "assumption":
-        text += " [assumption"
-        if entry.get("value") != entry.get("default"):
-            text += f", default {_num(Decimal(str(entry['default'])))}"
-        text += "]"
-        if entry.get("note"):
-            text += f" {entry['note']}"
-    else:
-        if entry.get("confirmed") is False:
-            text += " [NOT CONFIRMED]"
-        if entry.get("note"):
-            text += f" {entry['note']}"
-        if entry.get("sources"):
-            text += f" ({', '.join(entry['sources'])})"
-    return text
-
-
-def render_cost_text(report: CostReport) -> str:
-    """A fixed-width table: one row per item, with the formula (every price and assumption
-    it used, with its value) under it, then the total, the assumptions and what was left out."""
-    hours = _num(Decimal(str(report.hours_per_month)))
-    head = (
-        f"Cost estimate: {report.region}, {report.currency} per month of {hours} h, "
-        f"prices as of {report.prices_as_of}"
-    )
-    rows = [
-        (i.description, _dollars(i.monthly), _range(i), _short(i.component)) for i in report.items
-    ]
-    total_range = ""
-    if report.total_min_monthly != report.total_max_monthly:
-        total_range = f"{_dollars(report.total_min_monthly)}..{_dollars(report.total_max_monthly)}"
-    width = min(max([len("RESOURCE"), *(len(r[0]) for r in rows)]), 72)
-    money = max([len("MONTHLY"), len(_dollars(report.total_monthly)), *(len(r[1]) for r in rows)])
-    span = max([len("MIN..MAX"), len(total_range), *(len(r[2]) for r in rows)])
-    lines = [head, ""]
-    lines.append(f"{'RESOURCE':<{width}}  {'MONTHLY':>{money}}  {'MIN..MAX':<{span}}  COMPONENT")
-    for item, (desc, monthly, rng, comp) in zip(report.items, rows, strict=True):
-        if len(desc) > width:
-            desc = desc[: width - 3] + "..."
-        lines.append(f"{desc:<{width}}  {monthly:>{money}}  {rng:<{span}}  {comp}".rstrip())
-        lines.append(f"    how: {item.formula}")
-    lines.append("-" * (width + money + span + 15))
-    lines.append(
-        f"{'TOTAL':<{width}}  {_dollars(report.total_monthly):>{money}}  {total_range}".rstrip()
-    )
-    lines.append("")
-    lines.append("Prices and assumptions used:")
-    for name, entry in sorted(report.assumptions.items()):
-        lines.append(f"  {_assumption_line(name, entry)}")
-    if report.unconfirmed:
-        lines.append(
-            f"  ! not confirmed from an AWS source (estimates): {', '.join(report.unconfirmed)}"
-        )
-    if report.not_costed:
-        lines.append("")
-        lines.append("Not costed:")
-        for skipped in report.not_costed:
-            lines.append(f"  {skipped.name} ({skipped.type}): {skipped.reason}")
-    return "\n".join(lines) + "\n"
-
-
-def render_cost_markdown(report: CostReport) -> str:
-    """A Markdown table for a pull-request comment, with the assumptions under it."""
-    hours = _num(Decimal(str(report.hours_per_month)))
-    out = [
-        f"### Cost estimate: {_dollars(report.total_monthly)} / month",
-        "",
-        f"{report.region}, {report.currency}, {hours} h per month, prices as of "
-        f"{report.prices_as_of}.",
-        "",
-        "| Resource | Component | Monthly | Min..Max | How |",
-        "|---|---|--:|--:|---|",
-    ]
-    for item in report.items:
-        out.append(
-            f"| {cell(item.description)} | `{cell(_short(item.component))}` | "
-            f"{_dollars(item.monthly)} | {_range(item) or '-'} | {cell(item.formula)} |"
-        )
-    total_range = "-"
-    if report.total_min_monthly != report.total_max_monthly:
-        total_range = f"{_dollars(report.total_min_monthly)}..{_dollars(report.total_max_monthly)}"
-    out.append(f"| **Total** | | **{_dollars(report.total_monthly)}** | {total_range} | |")
-    out += ["", "<details><summary>Prices and assumptions used</summary>", ""]
-    out += ["| Name | Value | Unit | Kind | Source / note |", "|---|--:|---|---|---|"]
-    for name, entry in sorted(report.assumptions.items()):
-        kind = entry.get("kind", "")
-        if kind == "price" and entry.get("confirmed") is False:
-            kind = "price (**not confirmed**)"
-        note = " ".join(
-            filter(None, [entry.get("note") or "", ", ".join(entry.get("sources") or [])])
-        )
-        out.append(
-            f"| `{name}` | {_num(Decimal(str(entry['value'])))} | {cell(entry.get('unit', ''))} "
-            f"| {kind} | {cell(note)} |"
-        )
-    out += ["", "</details>"]
-    if report.not_costed:
-        out += ["", "Not costed:", ""]
-        out += [f"- `{cell(s.name)}` ({s.type}): {cell(s.reason)}" for s in report.not_costed]
-    return "\n".join(out) + "\n"
