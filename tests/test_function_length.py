@@ -17,8 +17,6 @@ ALLOWED = {
     "eks/iam_documents.py:load_balancer_controller_policy": "data table",
     # arch-model is splitting these (issue 11 item 6, model side); remove each entry when
     # its split lands.
-    "plan/diff.py:diff_plans": "arch-model is splitting",
-    "pricing/estimate.py:_Estimator.service": "arch-model is splitting",
     "testing/simulate/handlers.py:ecs_service": "arch-model is splitting",
 }
 
