@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 # Names load on first use (PEP 562): `import fargate_components` stays cheap, and a program
 # that uses only ECS never imports the EKS modules (pulumi_kubernetes, the policy engine).
 # To export a new name: add it to the import block below AND to __all__; the lazy loader
-# finds its module from this block (tests/test_bench.py checks every name resolves).
+# finds its module from this block (tests/test_bench.py checks every name resolves,
+# tests/test_layout.py that the block and __all__ list exactly the same names).
 if TYPE_CHECKING:
     from .ecs import (
         FARGATE,

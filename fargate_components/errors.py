@@ -37,6 +37,7 @@ __all__ = [
     "check_name",
     "check_unique",
     "is_known",
+    "same_input",
 ]
 
 
@@ -88,6 +89,12 @@ def argument_path(prefix: str, own: str | None = None) -> Iterator[None]:
 def is_known(value: Any) -> bool:
     """True for a plain Python value, False for a ``pulumi.Output`` (not known yet)."""
     return not isinstance(value, pulumi.Output)
+
+
+def same_input(a: Any, b: Any) -> bool:
+    """The same input: the very same object, or equal plain values (a ``pulumi.Output``
+    equals only itself: its value is not known yet)."""
+    return a is b or (is_known(a) and is_known(b) and bool(a == b))
 
 
 def check_int_range(argument: str, value: Any, low: int, high: int) -> None:

@@ -104,3 +104,14 @@ def test_component_module_wires(path: Path) -> None:
 def test_the_areas_have_both_kinds() -> None:
     # A guard against the globs above silently matching nothing.
     assert len(DECISION_MODULES) > 10 and len(COMPONENT_MODULES) >= 10
+
+
+def test_the_lazy_table_and_all_list_the_same_names() -> None:
+    # The package lists its public names twice on purpose: the TYPE_CHECKING import block
+    # (which the lazy loader reads, and type checkers follow) and a literal __all__ (what
+    # mypy and IDEs treat as exported). They must agree exactly.
+    import fargate_components
+
+    table = fargate_components._lazy_table()
+    assert sorted(table) == sorted(fargate_components.__all__)
+    assert len(fargate_components.__all__) == len(set(fargate_components.__all__))

@@ -28,9 +28,9 @@ from .scaling import (
 )
 
 __all__ = [
+    "PrevalidatedServiceAutoscaling",
     "ServiceAutoscaling",
     "ServiceAutoscalingArgs",
-    "service_autoscaling_args",
     "validate_service_autoscaling_args",
 ]
 
@@ -97,31 +97,11 @@ def validate_service_autoscaling_args(args: ServiceAutoscalingArgs) -> None:
 
 
 @dataclass(frozen=True, kw_only=True)
-class _ValidatedByService(ServiceAutoscalingArgs):
-    """Arguments ``FargateService`` built from an :class:`Autoscaling` it already validated
-    as part of its own arguments (``FargateServiceArgs.autoscaling``): validated once."""
-
-
-def service_autoscaling_args(
-    spec: Autoscaling,
-    *,
-    cluster_name: pulumi.Input[str],
-    service_name: pulumi.Input[str],
-    load_balancer_arn_suffix: pulumi.Input[str] | None = None,
-    target_group_arn_suffix: pulumi.Input[str] | None = None,
-    tags: Mapping[str, str] | None = None,
-) -> ServiceAutoscalingArgs:
-    """For ``FargateService`` only: :meth:`ServiceAutoscalingArgs.for_service` of a spec the
-    service has validated (with both ARN suffixes or neither), so that
-    :class:`ServiceAutoscaling` does not check it a second time."""
-    return _ValidatedByService.for_service(
-        spec,
-        cluster_name=cluster_name,
-        service_name=service_name,
-        load_balancer_arn_suffix=load_balancer_arn_suffix,
-        target_group_arn_suffix=target_group_arn_suffix,
-        tags=tags,
-    )
+class PrevalidatedServiceAutoscaling(ServiceAutoscalingArgs):
+    """For ``FargateService`` only: arguments it builds (``.for_service(...)``) from an
+    :class:`Autoscaling` it already validated as part of its own arguments
+    (``FargateServiceArgs.autoscaling``), so :class:`ServiceAutoscaling` does not check
+    them a second time."""
 
 
 def _customized_metric(
@@ -189,7 +169,7 @@ class ServiceAutoscaling(pulumi.ComponentResource):
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         check_name_tag(name)
-        if not isinstance(args, _ValidatedByService):
+        if not isinstance(args, PrevalidatedServiceAutoscaling):
             validate_service_autoscaling_args(args)
         super().__init__(f"{TYPE_PREFIX}:ecs:ServiceAutoscaling", name, None, opts)
         if args.queue_backlog_target is not None and args.min_capacity == 0:

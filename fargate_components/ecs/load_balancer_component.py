@@ -18,7 +18,6 @@ Design:
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -35,8 +34,9 @@ from ..errors import (
     check_int_range,
     check_unique,
     is_known,
+    same_input,
 )
-from ..network.security_component import allow_tcp_ingress
+from ..network.security_component import allow_tcp_ingress_from
 from ..network.types import NetworkLike, subnet_lists_known
 from ..tags import check_name_tag, check_tags
 from .certificates import check_certificate_arn, stack_region
@@ -49,8 +49,11 @@ from .load_balancing import (
     Routing,
     TargetHealthCheck,
     check_deregistration_delay,
+    check_ingress_cidrs,
+    cidr_key,
     next_free_priority,
     short_name,
+    vpc_cidr_of,
 )
 
 __all__ = [
@@ -122,19 +125,6 @@ class LoadBalancerArgs:
     """Tags for every taggable child. Default none."""
 
 
-def _same(a: object, b: object) -> bool:
-    return a is b or (isinstance(a, str) and isinstance(b, str) and a == b)
-
-
-def _check_cidr(argument: str, value: object) -> None:
-    try:
-        network = ipaddress.ip_network(value, strict=True)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise ValidationError(argument, value, "an IPv4 CIDR such as '10.0.0.0/16'") from None
-    if network.version != 4:
-        raise ValidationError(argument, value, "an IPv4 CIDR such as '10.0.0.0/16'")
-
-
 def _validate(args: LoadBalancerArgs) -> None:
     where = "LoadBalancerArgs"
     check_tags(f"{where}.tags", args.tags)
@@ -158,7 +148,7 @@ def _validate(args: LoadBalancerArgs) -> None:
         )
         kind, other = ("private", "public") if args.internal else ("public", "private")
         for subnet in args.subnet_ids:
-            index = next((i for i, w in enumerate(wrong) if _same(subnet, w)), None)
+            index = next((i for i, w in enumerate(wrong) if same_input(subnet, w)), None)
             if index is not None:
                 shown = subnet if is_known(subnet) else f"network.{other}_subnet_id_list[{index}]"
                 raise ValidationError(
@@ -173,20 +163,13 @@ def _validate(args: LoadBalancerArgs) -> None:
         _two_subnets(
             f"{where}.subnet_ids" if args.subnet_ids is not None else f"{where}.network", subnets
         )
-    if args.ingress_cidrs is not None:
-        if isinstance(args.ingress_cidrs, str):
-            raise ValidationError(
-                f"{where}.ingress_cidrs", args.ingress_cidrs, "a list of CIDRs, e.g. ['0.0.0.0/0']"
-            )
-        for cidr in args.ingress_cidrs:
-            _check_cidr(f"{where}.ingress_cidrs", cidr)
-    elif args.internal and _vpc_cidr(args.network) is None:
-        raise ValidationError(
-            f"{where}.ingress_cidrs",
-            None,
-            "the CIDRs allowed to reach an internal ALB (required: the VPC CIDR of "
-            "Network.existing(...) is unknown)",
-        )
+    check_ingress_cidrs(
+        f"{where}.ingress_cidrs",
+        args.ingress_cidrs,
+        internal=args.internal,
+        network=args.network,
+        what="ALB",
+    )
 
 
 def _checked_certificate(arn: pulumi.Input[str]) -> pulumi.Input[str]:
@@ -202,11 +185,6 @@ def _checked_certificate(arn: pulumi.Input[str]) -> pulumi.Input[str]:
         return value
 
     return pulumi.Output.from_input(arn).apply(check)
-
-
-def _vpc_cidr(network: NetworkLike) -> str | None:
-    cidr = getattr(network, "cidr_block", None)
-    return cidr if isinstance(cidr, str) else None
 
 
 def _subnets(args: LoadBalancerArgs) -> Any:
@@ -235,14 +213,8 @@ def _ingress_cidrs(args: LoadBalancerArgs) -> list[str]:
     if args.ingress_cidrs is not None:
         return list(args.ingress_cidrs)
     if args.internal:
-        return [str(_vpc_cidr(args.network))]
+        return [str(vpc_cidr_of(args.network))]
     return ["0.0.0.0/0"]
-
-
-def _cidr_key(cidr: str) -> str:
-    if cidr == "0.0.0.0/0":
-        return "anywhere"
-    return re.sub(r"[^0-9a-zA-Z]+", "-", cidr).strip("-")
 
 
 class LoadBalancer(pulumi.ComponentResource):
@@ -364,7 +336,7 @@ class LoadBalancer(pulumi.ComponentResource):
     def _build_security_group(self, name: str, args: LoadBalancerArgs) -> None:
         """The ALB's security group: 80 (and 443) from ``ingress_cidrs`` and
         ``ingress_security_group_ids``; egress only to the VPC's CIDR when known."""
-        vpc_cidr = _vpc_cidr(args.network)
+        vpc_cidr = vpc_cidr_of(args.network)
         self.security_group = aws.ec2.SecurityGroup(
             f"{name}-{SG}",
             vpc_id=args.network.vpc_id,
@@ -374,26 +346,7 @@ class LoadBalancer(pulumi.ComponentResource):
         )
         ports = [80, 443] if args.certificate_arn is not None else [80]
         for port in ports:
-            for cidr in _ingress_cidrs(args):
-                allow_tcp_ingress(
-                    self,
-                    f"{name}-{SG}-{port}-{_cidr_key(cidr)}",
-                    security_group_id=self.security_group.id,
-                    port=port,
-                    cidr=cidr,
-                    description=f"port {port} from {cidr}",
-                    tags=self._tags(name, args, SG),
-                )
-            for index, group in enumerate(args.ingress_security_group_ids):
-                allow_tcp_ingress(
-                    self,
-                    f"{name}-{SG}-{port}-sg{index}",
-                    security_group_id=self.security_group.id,
-                    port=port,
-                    source_security_group_id=group,
-                    description=f"port {port} from a security group",
-                    tags=self._tags(name, args, SG),
-                )
+            self._allow_ingress(name, args, port)
         # The ALB only talks to its targets (and health checks them) inside the VPC.
         egress_cidr = vpc_cidr or "0.0.0.0/0"
         aws.vpc.SecurityGroupEgressRule(
@@ -406,6 +359,21 @@ class LoadBalancer(pulumi.ComponentResource):
             description="to targets in the VPC" if vpc_cidr else "to targets",
             tags=self._tags(name, args, SG),
             opts=child_opts(self),
+        )
+
+    def _allow_ingress(self, name: str, args: LoadBalancerArgs, port: int) -> None:
+        """``port`` from ``ingress_cidrs`` (or the default) and ``ingress_security_group_ids``."""
+        allow_tcp_ingress_from(
+            self,
+            security_group_id=self.security_group.id,
+            port=port,
+            cidrs=_ingress_cidrs(args),
+            security_group_ids=args.ingress_security_group_ids,
+            cidr_rule_name=lambda _, cidr: f"{name}-{SG}-{port}-{cidr_key(cidr)}",
+            group_rule_name=lambda i: f"{name}-{SG}-{port}-sg{i}",
+            cidr_description=lambda cidr: f"port {port} from {cidr}",
+            group_description=f"port {port} from a security group",
+            tags=self._tags(name, args, SG),
         )
 
     def _build_load_balancer(self, name: str, args: LoadBalancerArgs) -> None:

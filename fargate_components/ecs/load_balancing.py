@@ -20,12 +20,14 @@ AWS limits encoded below (Elastic Load Balancing user guide and API reference):
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ValidationError, check_choice, check_int_range, check_unique
+from ..network.types import NetworkLike
 
 __all__ = [
     "CATCH_ALL_PATH",
@@ -38,10 +40,14 @@ __all__ = [
     "TARGET_PROTOCOLS",
     "Routing",
     "TargetHealthCheck",
+    "check_cidr",
     "check_deregistration_delay",
+    "check_ingress_cidrs",
     "check_matcher",
+    "cidr_key",
     "next_free_priority",
     "short_name",
+    "vpc_cidr_of",
 ]
 
 #: Recommended TLS 1.3 + 1.2 policy: the console's default for HTTPS listeners ("Security
@@ -312,3 +318,46 @@ def next_free_priority(taken: Sequence[int] | set[int]) -> int:
         if priority not in used:
             return priority
     raise ValidationError("Routing.priority", None, "a free priority (all automatic ones are used)")
+
+
+# --- ingress (shared by the ALB and the NLB) ----------------------------------------------
+def check_cidr(argument: str, value: object) -> None:
+    """Require an IPv4 CIDR with no host bits set, e.g. ``'10.0.0.0/16'``."""
+    try:
+        network = ipaddress.ip_network(value, strict=True)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ValidationError(argument, value, "an IPv4 CIDR such as '10.0.0.0/16'") from None
+    if network.version != 4:
+        raise ValidationError(argument, value, "an IPv4 CIDR such as '10.0.0.0/16'")
+
+
+def vpc_cidr_of(network: NetworkLike) -> str | None:
+    """The network's VPC CIDR when this program knows it (a ``Network``), else ``None``."""
+    cidr = getattr(network, "cidr_block", None)
+    return cidr if isinstance(cidr, str) else None
+
+
+def check_ingress_cidrs(
+    argument: str, cidrs: Sequence[str] | None, *, internal: bool, network: NetworkLike, what: str
+) -> None:
+    """A load balancer's ``ingress_cidrs``: a list of IPv4 CIDRs; required for an internal
+    ``what`` (``"ALB"``, ``"NLB"``) on a network whose VPC CIDR is unknown."""
+    if cidrs is not None:
+        if isinstance(cidrs, str):
+            raise ValidationError(argument, cidrs, "a list of CIDRs, e.g. ['0.0.0.0/0']")
+        for cidr in cidrs:
+            check_cidr(argument, cidr)
+    elif internal and vpc_cidr_of(network) is None:
+        raise ValidationError(
+            argument,
+            None,
+            f"the CIDRs allowed to reach an internal {what} (required: the VPC CIDR of "
+            "Network.existing(...) is unknown)",
+        )
+
+
+def cidr_key(cidr: str) -> str:
+    """A CIDR as a resource-name part: ``"anywhere"`` for 0.0.0.0/0, else its digits."""
+    if cidr == "0.0.0.0/0":
+        return "anywhere"
+    return re.sub(r"[^0-9a-zA-Z]+", "-", cidr).strip("-")

@@ -23,11 +23,17 @@ import pulumi
 import pulumi_aws as aws
 
 from .._component import TYPE_PREFIX, child_opts, merge_tags
-from ..errors import ValidationError, check_instance, check_unique, is_known
+from ..errors import ValidationError, check_instance, check_unique, is_known, same_input
 from ..network.types import NetworkLike, subnet_lists_known
 from ..tags import check_name_tag, check_tags
-from .load_balancer_component import AUTONAME_MAX, _check_cidr, _cidr_key, _same, _vpc_cidr
-from .load_balancing import check_deregistration_delay, short_name
+from .load_balancer_component import AUTONAME_MAX
+from .load_balancing import (
+    check_deregistration_delay,
+    check_ingress_cidrs,
+    cidr_key,
+    short_name,
+    vpc_cidr_of,
+)
 from .network_load_balancing import (
     NetworkHealthCheck,
     NetworkListener,
@@ -110,7 +116,7 @@ def validate_network_load_balancer_args(args: NetworkLoadBalancerArgs) -> None:
         )
         kind, other = ("private", "public") if args.internal else ("public", "private")
         for subnet in args.subnet_ids:
-            if any(_same(subnet, w) for w in wrong):
+            if any(same_input(subnet, w) for w in wrong):
                 raise ValidationError(
                     f"{_ARG}.subnet_ids",
                     subnet if is_known(subnet) else "[unknown]",
@@ -135,26 +141,19 @@ def validate_network_load_balancer_args(args: NetworkLoadBalancerArgs) -> None:
         raise ValidationError(
             f"{_ARG}.elastic_ips", True, "only for an internet-facing NLB (internal=False)"
         )
-    if args.ingress_cidrs is not None:
-        if isinstance(args.ingress_cidrs, str):
-            raise ValidationError(
-                f"{_ARG}.ingress_cidrs", args.ingress_cidrs, "a list of CIDRs, e.g. ['0.0.0.0/0']"
-            )
-        for cidr in args.ingress_cidrs:
-            _check_cidr(f"{_ARG}.ingress_cidrs", cidr)
-    elif args.internal and _vpc_cidr(args.network) is None:
-        raise ValidationError(
-            f"{_ARG}.ingress_cidrs",
-            None,
-            "the CIDRs allowed to reach an internal NLB (required: the VPC CIDR of "
-            "Network.existing(...) is unknown)",
-        )
+    check_ingress_cidrs(
+        f"{_ARG}.ingress_cidrs",
+        args.ingress_cidrs,
+        internal=args.internal,
+        network=args.network,
+        what="NLB",
+    )
 
 
 def _ingress_cidrs(args: NetworkLoadBalancerArgs) -> list[str]:
     if args.ingress_cidrs is not None:
         return list(args.ingress_cidrs)
-    return [str(_vpc_cidr(args.network))] if args.internal else ["0.0.0.0/0"]
+    return [str(vpc_cidr_of(args.network))] if args.internal else ["0.0.0.0/0"]
 
 
 @dataclass
@@ -230,7 +229,7 @@ class NetworkLoadBalancer(pulumi.ComponentResource):
             opts=child_opts(self),
         )
         sources: list[tuple[str, dict[str, Any]]] = [
-            (_cidr_key(cidr), {"cidr_ipv4": cidr}) for cidr in _ingress_cidrs(args)
+            (cidr_key(cidr), {"cidr_ipv4": cidr}) for cidr in _ingress_cidrs(args)
         ]
         sources += [
             (f"sg{index}", {"referenced_security_group_id": group})
@@ -250,7 +249,7 @@ class NetworkLoadBalancer(pulumi.ComponentResource):
                         opts=child_opts(self),
                         **source,
                     )
-        vpc_cidr = _vpc_cidr(args.network) or "0.0.0.0/0"
+        vpc_cidr = vpc_cidr_of(args.network) or "0.0.0.0/0"
         # Traffic and health checks go only to targets inside the VPC.
         for protocol in ("tcp", "udp"):
             aws.vpc.SecurityGroupEgressRule(

@@ -35,7 +35,7 @@ import pulumi_aws as aws
 
 from .._component import TYPE_PREFIX, child_opts, merge_tags
 from ..efs.file_system import NFS_PORT
-from ..errors import ValidationError, check_instance, check_int_range, is_known
+from ..errors import ValidationError, check_int_range, is_known
 from ..iam import Statement, assume_role_policy, policy_document, statement, to_json
 from ..network.security_component import allow_all_egress, allow_tcp_ingress
 from ..network.types import NetworkLike
@@ -44,7 +44,7 @@ from .capacity import CapacityStrategy
 from .cluster_types import ClusterLike
 from .scaling import check_schedule, check_timezone
 from .service_args import check_placement, check_public_ip
-from .task_definition_component import FargateTaskDefinition
+from .task_definition_component import FargateTaskDefinition, check_references
 from .task_policies import ECS_TASKS_PRINCIPAL
 from .volumes import check_platform_version
 
@@ -122,18 +122,7 @@ class ScheduledTaskArgs:
 def validate_scheduled_task_args(args: ScheduledTaskArgs) -> CapacityStrategy:
     """Every construction-time check; returns the effective capacity strategy."""
     check_tags(f"{_ARG}.tags", args.tags)
-    check_instance(
-        f"{_ARG}.cluster",
-        args.cluster,
-        ClusterLike,  # type: ignore[type-abstract]
-        "a FargateCluster or FargateCluster.existing(...)",
-    )
-    check_instance(
-        f"{_ARG}.task_definition",
-        args.task_definition,
-        FargateTaskDefinition,
-        "a FargateTaskDefinition",
-    )
+    check_references(_ARG, args.cluster, args.task_definition)
     check_platform_version(
         f"{_ARG}.platform_version",
         args.platform_version,

@@ -21,10 +21,14 @@ from ..errors import (
     check_int_range,
     check_name,
 )
-from ..network.security_component import allow_all_egress, allow_tcp_ingress
+from ..network.security_component import (
+    allow_all_egress,
+    allow_tcp_ingress,
+    allow_tcp_ingress_from,
+)
 from ..network.types import NetworkLike
 from ..tags import check_name_tag, check_tags
-from .autoscaling_component import ServiceAutoscaling, service_autoscaling_args
+from .autoscaling_component import PrevalidatedServiceAutoscaling, ServiceAutoscaling
 from .capacity import CapacityStrategy
 from .cluster_types import ClusterLike
 from .deployment import (
@@ -65,7 +69,7 @@ from .service_connect_component import (
     build_service_registry,
 )
 from .spot_interruption import spot_drain
-from .task_definition_component import FargateTaskDefinition
+from .task_definition_component import FargateTaskDefinition, check_references
 from .volumes import check_platform_version
 
 __all__ = ["FargateService", "FargateServiceArgs", "validate_service_args"]
@@ -211,18 +215,7 @@ class FargateServiceArgs:
 def validate_service_args(args: FargateServiceArgs) -> tuple[CapacityStrategy, int]:
     """Check the arguments; return the effective strategy and desired count."""
     check_tags(f"{_ARG}.tags", args.tags)
-    check_instance(
-        f"{_ARG}.cluster",
-        args.cluster,
-        ClusterLike,  # type: ignore[type-abstract]
-        "a FargateCluster or FargateCluster.existing(...)",
-    )
-    check_instance(
-        f"{_ARG}.task_definition",
-        args.task_definition,
-        FargateTaskDefinition,
-        "a FargateTaskDefinition",
-    )
+    check_references(_ARG, args.cluster, args.task_definition)
     strategy = check_placement(
         _ARG,
         args.cluster.default_strategy,
@@ -592,7 +585,7 @@ class FargateService(pulumi.ComponentResource):
         return ServiceAutoscaling(
             f"{name}-{AUTOSCALING}",
             # Validated with the service's own arguments (FargateServiceArgs.autoscaling).
-            service_autoscaling_args(
+            PrevalidatedServiceAutoscaling.for_service(
                 args.autoscaling,
                 cluster_name=args.cluster.name,
                 service_name=self.service.name,
@@ -778,21 +771,14 @@ class FargateService(pulumi.ComponentResource):
         port = self.container_port
         if port is None:
             return
-        for i, cidr in enumerate(args.allowed_cidrs):
-            allow_tcp_ingress(
-                self,
-                f"{name}-{SECURITY_GROUP}-cidr-{i}",
-                security_group_id=self.security_group.id,
-                port=port,
-                cidr=cidr,
-                description=f"Port {port} from {cidr}",
-            )
-        for i, group in enumerate(args.allowed_security_group_ids):
-            allow_tcp_ingress(
-                self,
-                f"{name}-{SECURITY_GROUP}-sg-{i}",
-                security_group_id=self.security_group.id,
-                port=port,
-                source_security_group_id=group,
-                description=f"Port {port} from a listed security group",
-            )
+        allow_tcp_ingress_from(
+            self,
+            security_group_id=self.security_group.id,
+            port=port,
+            cidrs=args.allowed_cidrs,
+            security_group_ids=args.allowed_security_group_ids,
+            cidr_rule_name=lambda i, _: f"{name}-{SECURITY_GROUP}-cidr-{i}",
+            group_rule_name=lambda i: f"{name}-{SECURITY_GROUP}-sg-{i}",
+            cidr_description=lambda cidr: f"Port {port} from {cidr}",
+            group_description=f"Port {port} from a listed security group",
+        )

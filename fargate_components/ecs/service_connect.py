@@ -41,7 +41,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
-from ..errors import ValidationError, check_int_range, is_known
+from ..errors import ValidationError, check_int_range, is_known, same_input
 from ..logs import check_retention_days
 
 __all__ = [
@@ -416,13 +416,6 @@ class ServiceConnectPlan:
     callees: tuple[CalleeLike, ...]
 
 
-def _same(a: Any, b: Any) -> bool:
-    """Equal when both are known; the very same Output object otherwise."""
-    if is_known(a) and is_known(b):
-        return bool(a == b)
-    return a is b
-
-
 def plan_service_connect(
     argument: str,
     *,
@@ -473,7 +466,7 @@ def plan_service_connect(
                 "a service that serves a port over Service Connect "
                 "(its FargateServiceArgs.service_connect has servers)",
             )
-        if not _same(callee.service_connect_namespace, namespace):
+        if not same_input(callee.service_connect_namespace, namespace):
             raise ValidationError(
                 label,
                 callee.component_name,

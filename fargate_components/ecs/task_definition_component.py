@@ -14,7 +14,14 @@ import pulumi_aws as aws
 
 from .._component import TYPE_PREFIX, child_log_group, child_opts, merge_tags
 from ..efs.file_system import access_point_arn, client_statements, file_system_arn
-from ..errors import ValidationError, check_choice, check_int_range, check_unique, is_known
+from ..errors import (
+    ValidationError,
+    check_choice,
+    check_instance,
+    check_int_range,
+    check_unique,
+    is_known,
+)
 from ..iam import to_json
 from ..logs import DEFAULT_RETENTION_DAYS, check_retention_days
 from ..sizing import (
@@ -30,6 +37,7 @@ from ..sizing import (
 from ..tags import check_name_tag, check_tags
 from .capacity import CapacityStrategy, check_spot_platform, coerce_strategy
 from .cluster_component import FargateCluster
+from .cluster_types import ClusterLike
 from .containers import (
     MAX_CONTAINERS,
     Container,
@@ -488,6 +496,24 @@ def _warn_risky(name: str, args: FargateTaskDefinitionArgs, resource: pulumi.Res
                 "can write there only if the image declares a VOLUME at that path owned by it.",
                 resource=resource,
             )
+
+
+def check_references(where: str, cluster: Any, task_definition: Any) -> None:
+    """What runs tasks (services, schedules) names a cluster (``FargateCluster`` or
+    ``FargateCluster.existing(...)``) and a :class:`FargateTaskDefinition`: ``ValidationError``
+    naming ``{where}.cluster`` / ``{where}.task_definition`` otherwise."""
+    check_instance(
+        f"{where}.cluster",
+        cluster,
+        ClusterLike,  # type: ignore[type-abstract]
+        "a FargateCluster or FargateCluster.existing(...)",
+    )
+    check_instance(
+        f"{where}.task_definition",
+        task_definition,
+        FargateTaskDefinition,
+        "a FargateTaskDefinition",
+    )
 
 
 class _Where(NamedTuple):

@@ -27,7 +27,7 @@ from typing import Any
 
 import pulumi
 
-from ..errors import ValidationError, check_name, is_known
+from ..errors import ValidationError, check_name, is_known, same_input
 from .pod_sizing import check_pod_placement
 
 __all__ = [
@@ -227,12 +227,6 @@ def check_endpoint_cidrs(argument: str, cidrs: Sequence[str] | None) -> bool:
     return open_to_world
 
 
-def _same(a: Any, b: Any) -> bool:
-    if a is b:
-        return True
-    return is_known(a) and is_known(b) and a == b
-
-
 def check_private_subnets(
     argument: str,
     subnet_ids: Iterable[Any],
@@ -250,7 +244,7 @@ def check_private_subnets(
     publics = list(public_subnet_ids)
     routed = set(internet_routed)
     for i, subnet in enumerate(subnet_ids):
-        if any(_same(subnet, p) for p in publics) or (is_known(subnet) and subnet in routed):
+        if any(same_input(subnet, p) for p in publics) or (is_known(subnet) and subnet in routed):
             shown = subnet if is_known(subnet) else f"<public subnet #{i}>"
             raise ValidationError(
                 f"{argument}[{i}]",

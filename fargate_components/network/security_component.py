@@ -3,14 +3,14 @@ same way by every component."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import pulumi
 import pulumi_aws as aws
 
 from .._component import child_opts
 
-__all__ = ["allow_all_egress", "allow_tcp_ingress"]
+__all__ = ["allow_all_egress", "allow_tcp_ingress", "allow_tcp_ingress_from"]
 
 
 def allow_tcp_ingress(
@@ -39,6 +39,48 @@ def allow_tcp_ingress(
         tags=dict(tags) if tags else None,
         opts=child_opts(parent),
     )
+
+
+def allow_tcp_ingress_from(
+    parent: pulumi.Resource,
+    *,
+    security_group_id: pulumi.Input[str],
+    port: int,
+    cidrs: Iterable[str],
+    security_group_ids: Iterable[pulumi.Input[str]],
+    cidr_rule_name: Callable[[int, str], str],
+    group_rule_name: Callable[[int], str],
+    cidr_description: Callable[[str], str],
+    group_description: str,
+    tags: Mapping[str, str] | None = None,
+) -> list[aws.vpc.SecurityGroupIngressRule]:
+    """Allow TCP ``port`` in from each CIDR, then from each security group: one rule per
+    source, named ``cidr_rule_name(index, cidr)`` / ``group_rule_name(index)``."""
+    rules = [
+        allow_tcp_ingress(
+            parent,
+            cidr_rule_name(i, cidr),
+            security_group_id=security_group_id,
+            port=port,
+            cidr=cidr,
+            description=cidr_description(cidr),
+            tags=tags,
+        )
+        for i, cidr in enumerate(cidrs)
+    ]
+    rules += [
+        allow_tcp_ingress(
+            parent,
+            group_rule_name(i),
+            security_group_id=security_group_id,
+            port=port,
+            source_security_group_id=group,
+            description=group_description,
+            tags=tags,
+        )
+        for i, group in enumerate(security_group_ids)
+    ]
+    return rules
 
 
 def allow_all_egress(
