@@ -70,7 +70,14 @@ def test_profiles_form_a_creation_chain(plan: Plan) -> None:
 
 def test_coredns_runs_on_fargate_after_every_profile(plan: Plan) -> None:
     coredns = plan.named("k8s-addon-coredns")
-    assert json.loads(coredns.inputs["configurationValues"]) == {"computeType": "Fargate"}
+    assert json.loads(coredns.inputs["configurationValues"]) == {
+        "computeType": "Fargate",
+        "replicaCount": 2,
+        "resources": {  # fills the 0.25 vCPU / 0.5 GB Fargate bills for
+            "requests": {"cpu": "250m", "memory": "256Mi"},
+            "limits": {"cpu": "250m", "memory": "256Mi"},
+        },
+    }
     for profile in plan.of_type(PROFILE):
         assert profile.urn in coredns.depends_on
     addons = {a.inputs["addonName"] for a in plan.of_type("aws:eks/addon:Addon")}
@@ -218,3 +225,12 @@ def test_with_the_real_network_subnet_tags_for_the_cluster() -> None:
     private_ids = sorted(s.id for s in private)
     profile = plan.of_type(PROFILE)[0]
     assert sorted(profile.inputs["subnetIds"]) == private_ids
+
+
+def test_upgrade_policy_standard_by_default_and_controller_sized_with_a_pdb(plan: Plan) -> None:
+    cluster = plan.of_type("aws:eks/cluster:Cluster")[0]
+    assert cluster.inputs["upgradePolicy"] == {"supportType": "STANDARD"}
+    values = plan.named("k8s-lb-controller").inputs["values"]
+    assert values["resources"]["requests"] == {"cpu": "250m", "memory": "768Mi"}
+    assert values["resources"]["limits"] == values["resources"]["requests"]
+    assert values["podDisruptionBudget"] == {"maxUnavailable": 1}

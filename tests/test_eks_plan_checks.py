@@ -100,11 +100,12 @@ def test_placements_show_profile_and_size(checks: PlanChecks) -> None:
 
 
 def test_versions_past_standard_support() -> None:
-    plan = run_in_mocks(
-        lambda: EksFargateCluster(
-            "k8s", EksFargateClusterArgs(network=FakeNetwork(), version="1.33")
-        )
-    )
-    checks = check_plan(plan.resources, DAY)
-    (problem,) = checks.problems["FC-EKS-008"].values()
-    assert "extended support since 2026-07-29" in problem[0]
+    def cluster(policy: str) -> PlanChecks:
+        args = EksFargateClusterArgs(network=FakeNetwork(), version="1.33", upgrade_policy=policy)
+        plan = run_in_mocks(lambda: EksFargateCluster("k8s", args))
+        return check_plan(plan.resources, DAY)
+
+    (billed,) = cluster("EXTENDED").problems["FC-EKS-008"].values()
+    assert "extended support since 2026-07-29" in billed[0]
+    (refused,) = cluster("STANDARD").problems["FC-EKS-007"].values()
+    assert "STANDARD upgrade policy can only be set" in refused[0]

@@ -91,3 +91,14 @@ def test_amd64_and_on_demand_are_fine() -> None:
         "nodeSelector",
         {"kubernetes.io/arch": "amd64", "eks.amazonaws.com/capacityType": "ON_DEMAND", "x": "y"},
     )
+
+
+def test_system_pods_fill_their_fargate_size() -> None:
+    from fargate_components.eks.fargate_admission import pod_size
+    from fargate_components.eks.system_pods import COREDNS_RESOURCES, LB_CONTROLLER_RESOURCES
+
+    def size(resources: dict) -> str:
+        return str(pod_size({"containers": [{"name": "c", "resources": resources}]})[0])
+
+    assert size(COREDNS_RESOURCES) == "0.25 vCPU / 0.5 GB"
+    assert size(LB_CONTROLLER_RESOURCES) == "0.25 vCPU / 1 GB"

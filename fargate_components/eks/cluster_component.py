@@ -46,6 +46,8 @@ from .logging_config import (
     logging_config_data,
 )
 from .profile_component import create_pod_execution_role
+from .support_calendar import DEFAULT_UPGRADE_POLICY, UPGRADE_POLICIES
+from .system_pods import COREDNS_RESOURCES, LB_CONTROLLER_RESOURCES, check_resources
 from .validation import (
     CONTROL_PLANE_LOG_TYPES,
     ProfileSelector,
@@ -105,6 +107,10 @@ class LoadBalancerController:
     """Service account the chart creates, bound to the IRSA role. Default: ``"aws-load-balancer-controller"``."""
     replicas: int = 2
     """Controller replicas (each is a Fargate pod). Default: 2."""
+    resources: Mapping[str, Any] = field(default_factory=lambda: dict(LB_CONTROLLER_RESOURCES))
+    """Requests (= limits) of each controller pod. Default: 250m / 768Mi, billed as 0.25 vCPU / 1 GB."""
+    pod_disruption_budget: bool = True
+    """A PodDisruptionBudget (``maxUnavailable: 1``) so Fargate patching never evicts every replica at once. Default: True."""
     values: Mapping[str, Any] = field(default_factory=dict)
     """Extra Helm values merged over ours. Default: none."""
 
@@ -119,6 +125,8 @@ class EksFargateClusterArgs:
     """The EKS cluster name (1-100 chars). Default: the component name."""
     version: str | None = None
     """Kubernetes version ``"1.NN"``; pin it. Default: EKS's default at creation."""
+    upgrade_policy: str = DEFAULT_UPGRADE_POLICY
+    """What EKS does when ``version`` leaves standard support: ``"STANDARD"`` (auto-upgrade, no extended charges) or ``"EXTENDED"`` (stay, billed extended support). Default: ``"STANDARD"`` (AWS's own default is EXTENDED)."""
     profiles: Sequence[FargateProfileSpec] = ()
     """Fargate profiles besides the ``kube-system`` one; at most 10 in all. Default: none."""
     kube_system_profile: bool = True
@@ -139,6 +147,8 @@ class EksFargateClusterArgs:
     """Fargate's built-in pod logging to CloudWatch. Default: on, 30 days."""
     load_balancer_controller: LoadBalancerController | None = None
     """Install the AWS Load Balancer Controller. Default: none (not installed)."""
+    coredns_replicas: int = 2
+    """CoreDNS pods (each a Fargate pod sized 0.25 vCPU / 0.5 GB: requests = limits 250m / 256Mi). Default: 2."""
     addon_versions: Mapping[str, str] = field(default_factory=dict)
     """Versions of ``vpc-cni`` / ``kube-proxy`` / ``coredns``. Default: EKS's default for the Kubernetes version."""
     tags: Mapping[str, str] | None = None
@@ -168,6 +178,16 @@ def _validate(name: str, args: EksFargateClusterArgs) -> _ClusterPlan:
     cluster_name = args.cluster_name or name
     check_name(f"{where}.cluster_name", cluster_name, 100)
     check_kubernetes_version(f"{where}.version", args.version)
+    if args.upgrade_policy not in UPGRADE_POLICIES:
+        raise ValidationError(
+            f"{where}.upgrade_policy", args.upgrade_policy, "'STANDARD' or 'EXTENDED'"
+        )
+    if (
+        not isinstance(args.coredns_replicas, int)
+        or isinstance(args.coredns_replicas, bool)
+        or args.coredns_replicas < 1
+    ):
+        raise ValidationError(f"{where}.coredns_replicas", args.coredns_replicas, "an integer >= 1")
     check_network_egress(
         f"{where}.network", args.network.nat_strategy, args.network.has_vpc_endpoints
     )
@@ -199,6 +219,7 @@ def _validate(name: str, args: EksFargateClusterArgs) -> _ClusterPlan:
     if lbc is not None:
         with argument_path(f"{where}.load_balancer_controller"):
             check_service_account(lbc.namespace, lbc.service_account)
+        check_resources(f"{where}.load_balancer_controller.resources", lbc.resources)
         if not isinstance(lbc.replicas, int) or isinstance(lbc.replicas, bool) or lbc.replicas < 1:
             raise ValidationError(
                 f"{where}.load_balancer_controller.replicas", lbc.replicas, "an integer >= 1"
@@ -414,6 +435,7 @@ class EksFargateCluster(pulumi.ComponentResource):
             bootstrap_self_managed_addons=False,
             encryption_config={"resources": ["secrets"], "provider": {"key_arn": key_arn}},
             enabled_cluster_log_types=list(args.log_types),
+            upgrade_policy={"support_type": args.upgrade_policy},
             tags=merge_tags(args.tags, {"Name": cluster_name}),
             opts=child_opts(self, depends_on=depends_on),
         )
@@ -551,7 +573,12 @@ class EksFargateCluster(pulumi.ComponentResource):
             depends: list[pulumi.Resource] = []
             if addon == "coredns":
                 extra["configuration_values"] = json.dumps(
-                    COREDNS_FARGATE_CONFIGURATION, sort_keys=True
+                    {
+                        **COREDNS_FARGATE_CONFIGURATION,
+                        "replicaCount": args.coredns_replicas,
+                        "resources": COREDNS_RESOURCES,
+                    },
+                    sort_keys=True,
                 )
                 depends = list(self.profiles)
             self.addons[addon] = aws.eks.Addon(
@@ -652,6 +679,12 @@ class EksFargateCluster(pulumi.ComponentResource):
                     "vpcId": v[1],
                     "region": v[2],
                     "replicaCount": lbc.replicas,
+                    "resources": dict(lbc.resources),
+                    **(
+                        {"podDisruptionBudget": {"maxUnavailable": 1}}
+                        if lbc.pod_disruption_budget
+                        else {}
+                    ),
                     "serviceAccount": {
                         "create": True,
                         "name": lbc.service_account,

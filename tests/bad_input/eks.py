@@ -178,4 +178,26 @@ CASES = [
         lambda: _cluster(load_balancer_controller=LoadBalancerController(service_account="")),
         "EksFargateClusterArgs.load_balancer_controller.service_account",
     ),
+    BadInput(
+        "eks-upgrade-policy-unknown",
+        lambda: _cluster(upgrade_policy="LTS"),
+        "EksFargateClusterArgs.upgrade_policy",
+    ),
+    BadInput(
+        "eks-coredns-replicas-zero",
+        lambda: _cluster(coredns_replicas=0),
+        "EksFargateClusterArgs.coredns_replicas",
+    ),
+    BadInput(
+        "eks-lb-controller-requests-below-limits",
+        lambda: _cluster(
+            load_balancer_controller=LoadBalancerController(
+                resources={
+                    "requests": {"cpu": "250m", "memory": "256Mi"},
+                    "limits": {"memory": "1Gi"},
+                }
+            )
+        ),
+        "EksFargateClusterArgs.load_balancer_controller.resources",
+    ),
 ]
