@@ -1,31 +1,28 @@
-"""The fargate-components CrossGuard policy pack.
+"""The fargate-components CrossGuard policy pack, for a checkout of this repository.
 
     pulumi preview --policy-pack policy
 
-Every rule of ``fargate_components.policy.RULES`` is one policy, named by its rule id.
-``error`` rules are mandatory (they block the update); ``warning`` and ``advisory`` rules
-are advisory. Waive a rule for one resource with the ``fargate:waive`` tag, or with a waiver
-file named by ``FARGATE_POLICY_WAIVERS`` (default ``policy/waivers.yaml`` when present).
-See ``fargate_components/policy/crossguard.py`` for the details.
+The pack's program ships inside the package (``fargate_components/policy_pack/pack/``), so an
+installed copy and this folder run the same code. A project that installs the library from a
+release or a wheel writes its own pack folder with ``python -m fargate_components.policy_pack
+DIR``. Waivers: ``$FARGATE_POLICY_WAIVERS``, else ``policy/waivers.yaml`` when present.
 """
 
 from __future__ import annotations
 
+import runpy
 import sys
 from pathlib import Path
 
+HERE = Path(__file__).resolve().parent
 try:
-    import fargate_components  # noqa: F401
+    import fargate_components
 except ImportError:  # run from a checkout without the package installed
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    sys.path.insert(0, str(HERE.parent))
+    import fargate_components
 
-from pulumi_policy import EnforcementLevel, PolicyPack
-
-from fargate_components.policy.crossguard import PACK_NAME, build_policies
-
-PolicyPack(
-    name=PACK_NAME,
-    enforcement_level=EnforcementLevel.ADVISORY,
-    policies=build_policies(),
-    description="fargate-components rules: ECS, ALB, EKS Fargate, VPC, logs and IAM.",
+runpy.run_path(
+    str(Path(fargate_components.__file__).parent / "policy_pack" / "pack" / "__main__.py"),
+    init_globals={"PACK_DIR": str(HERE)},
+    run_name="__main__",
 )
