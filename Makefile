@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 PROGRAM ?= .
 PYTEST_ARGS ?=
 
-.PHONY: plan test lint typecheck unit docs bench snapshots clean venv
+.PHONY: plan test lint typecheck unit docs bench snapshots clean venv package-check docs-site
 
 venv: $(STAMP)
 
@@ -16,6 +16,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	rm -f $(VENV)/.installed-*
+	touch $@
+
+# The `package` and `docs` extras, installed on first use of their targets.
+PKG_STAMP  := $(VENV)/.installed-package-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+DOCS_STAMP := $(VENV)/.installed-docs-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+$(PKG_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test,package]"
+	touch $@
+
+$(DOCS_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test,docs]"
 	touch $@
 
 ## The main job: the offline plan of the default example (no AWS account, no Pulumi CLI).
@@ -42,8 +54,17 @@ docs: $(STAMP)
 snapshots: $(STAMP)
 	$(BIN)/pytest tests/test_snapshots.py --update-snapshots
 
+## Build the wheel + sdist, check them, install the wheel in a fresh venv outside the repo and
+## plan every example from there (tools/package_check.sh says each step).
+package-check: $(PKG_STAMP)
+	bash tools/package_check.sh
+
+## The API reference site, from the docstrings: mkdocs build --strict into site/.
+docs-site: $(DOCS_STAMP)
+	$(BIN)/mkdocs build --strict
+
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache dist build site

@@ -17,9 +17,11 @@ What counts as an example, and how it runs (``tests/test_docs_examples.py``):
 
 from __future__ import annotations
 
+import argparse
 import ast
 import doctest
 import re
+import sys
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -32,7 +34,9 @@ PACKAGE = ROOT / "fargate_components"
 FRAGMENT = "# fragment:"
 FILE = "# file:"
 
-_FENCE = re.compile(r"^(?P<indent> *)```(?P<lang>[\w+-]*)[^\n]*\n(?P<body>.*?)^(?P=indent)```", re.M | re.S)
+_FENCE = re.compile(
+    r"^(?P<indent> *)```(?P<lang>[\w+-]*)[^\n]*\n(?P<body>.*?)^(?P=indent)```", re.M | re.S
+)
 _EXAMPLE_INTRO = re.compile(r"^\s*Example\b[^\n]*::\s*$")
 
 
@@ -78,6 +82,11 @@ def markdown_examples(path: Path) -> list[Example]:
         body = textwrap.dedent(match.group("body"))
         found.append(Example(f"{_rel(path)}:{line}", match.group("lang") or "text", body))
     return found
+
+
+def project_files(examples: list[Example]) -> dict[str, str]:
+    """The ``# file: <path>`` blocks of a document, as ``{path: text}``."""
+    return {e.file_path: e.code for e in examples if e.kind == "file"}
 
 
 def _rel(path: Path) -> str:
@@ -217,3 +226,30 @@ def _run_doctest(example: Example) -> str:
     if runner.failures:
         raise AssertionError("".join(out))
     return f"doctest: {len(test.examples)} examples"
+
+
+def write_project(markdown: Path, directory: Path) -> list[Path]:
+    """Write the ``# file:`` blocks of ``markdown`` into ``directory``; return the files."""
+    written = []
+    for name, text in project_files(markdown_examples(markdown)).items():
+        target = directory / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+        written.append(target)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.doc_examples")
+    parser.add_argument("--write-project", nargs=2, metavar=("MARKDOWN", "DIR"), required=True)
+    args = parser.parse_args(argv)
+    files = write_project(Path(args.write_project[0]), Path(args.write_project[1]))
+    if not files:
+        print(f"{args.write_project[0]}: no '# file:' blocks", file=sys.stderr)
+        return 1
+    print(f"wrote {len(files)} files into {args.write_project[1]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -148,6 +148,7 @@ class ServiceAutoscaling(pulumi.ComponentResource):
 
     Example::
 
+        # fragment: `cluster` and `service` are yours (an aws.ecs.Cluster and aws.ecs.Service)
         ServiceAutoscaling("api", ServiceAutoscalingArgs(
             cluster_name=cluster.name, service_name=service.name,
             min_capacity=2, max_capacity=10, cpu_target=60,

@@ -63,8 +63,11 @@ class StrategyItem:
     """
 
     provider: str
+    """``"FARGATE"`` or ``"FARGATE_SPOT"``. Required."""
     base: int = 0
+    """Tasks placed on this provider before weights apply (only one item may set it). Default: 0."""
     weight: int = 1
+    """Relative share of the tasks beyond the base. Default: 1."""
 
     def to_wire(self) -> dict[str, Any]:
         """The item as ECS's JSON (``capacityProvider``, ``base``, ``weight``)."""

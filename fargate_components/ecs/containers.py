@@ -168,6 +168,7 @@ class Container:
 
     Example::
 
+        # fragment: `db_secret` is yours (an aws.secretsmanager.Secret)
         Container(
             name="web",
             image="public.ecr.aws/nginx/nginx:1.27",

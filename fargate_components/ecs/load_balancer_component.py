@@ -222,6 +222,7 @@ class LoadBalancer(pulumi.ComponentResource):
 
     Example::
 
+        # fragment: `net` (a Network) and `cert_arn` (an ACM certificate ARN) are yours
         lb = LoadBalancer("web", LoadBalancerArgs(network=net, certificate_arn=cert_arn))
         pulumi.export("url", lb.url)
 

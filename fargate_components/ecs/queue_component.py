@@ -120,6 +120,7 @@ class WorkQueue(pulumi.ComponentResource):
 
     Example::
 
+        # fragment: the worker's containers are yours
         jobs = WorkQueue("jobs", WorkQueueArgs(visibility_timeout_seconds=600))
         worker = FargateTaskDefinition("worker", FargateTaskDefinitionArgs(
             containers=[...],

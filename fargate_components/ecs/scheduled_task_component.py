@@ -227,6 +227,7 @@ class ScheduledTask(pulumi.ComponentResource):
 
     Example::
 
+        # fragment: `cluster`, `batch` (a task definition) and `net` are yours
         ScheduledTask("nightly", ScheduledTaskArgs(
             cluster=cluster, task_definition=batch, network=net,
             schedule="cron(0 2 * * ? *)", timezone="Europe/Paris",

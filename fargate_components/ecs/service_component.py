@@ -438,6 +438,7 @@ class FargateService(pulumi.ComponentResource):
 
     Example::
 
+        # fragment: `cluster`, `task` and `net` are yours (docs/ecs.md has a whole program)
         svc = FargateService("web", FargateServiceArgs(
             cluster=cluster, task_definition=task, network=net, desired_count=2))
         pulumi.export("service", svc.name)

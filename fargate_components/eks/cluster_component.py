@@ -245,6 +245,12 @@ class EksFargateCluster(pulumi.ComponentResource):
 
     Example::
 
+        import pulumi
+        from fargate_components import (
+            EksFargateCluster, EksFargateClusterArgs, FargateProfileSpec, LoadBalancerController,
+            Network, NetworkArgs, ProfileSelector,
+        )
+
         net = Network("net", NetworkArgs(nat_gateways="single", eks_cluster_names=["k8s"]))
         k8s = EksFargateCluster("k8s", EksFargateClusterArgs(
             network=net,

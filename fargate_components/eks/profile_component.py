@@ -148,6 +148,7 @@ class FargateProfile(pulumi.ComponentResource):
 
     Example (a cluster from pulumi-eks)::
 
+        # fragment: the VPC and its private subnet ids are yours
         cluster = pulumi_eks.Cluster("k8s", vpc_id=..., private_subnet_ids=..., fargate=False)
         FargateProfile("apps", FargateProfileArgs(
             cluster=cluster,

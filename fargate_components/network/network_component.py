@@ -510,11 +510,17 @@ class NetworkRef:
     the preview with the same ``ValidationError``)."""
 
     vpc_id: pulumi.Input[str]  # type: ignore[assignment]
+    """The VPC's id. Required."""
     public_subnets: Any
+    """Public subnet ids (load balancers), or an Output of the list. Required (may be empty)."""
     private_subnets: Any
+    """Private subnet ids (tasks, pods), or an Output of the list. Required, at least one."""
     zones: list[str] = field(default_factory=list)
+    """The subnets' availability zones, when known. Default: [] (unknown)."""
     endpoints: bool = False
+    """Whether the VPC has the ECR/Logs/STS interface endpoints. Default: False."""
     nat_strategy: str = "existing"
+    """Always ``"existing"``: its egress was not built here. Default: "existing"."""
 
     def __post_init__(self) -> None:
         self.subnet_lists_known = is_known(self.public_subnets) and is_known(self.private_subnets)

@@ -7,6 +7,7 @@ typically takes to create that resource. Components take no time of their own.
 
 Example::
 
+    # fragment: `plan` is yours (a Plan from run_in_mocks)
     from fargate_components.plan.critical_path import critical_path, render_critical_path
 
     path = critical_path(plan.resources)

@@ -2,6 +2,7 @@
 
 Example::
 
+    # fragment: `program` and waivers.yaml are yours
     from fargate_components.policy import evaluate, should_fail, render_findings_text
     from fargate_components.testing import run_in_mocks
 

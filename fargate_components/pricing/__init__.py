@@ -2,6 +2,7 @@
 
 Example::
 
+    # fragment: `program` is yours (a function that creates resources)
     from fargate_components.pricing import estimate_cost, render_cost_text
     from fargate_components.testing import run_in_mocks
 

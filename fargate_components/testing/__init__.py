@@ -2,7 +2,7 @@
 
 Example (in a user's own pytest file)::
 
-    from fargate_components import Network
+    from fargate_components import Network, NetworkArgs
     from fargate_components.testing import run_in_mocks
 
     def test_two_azs():

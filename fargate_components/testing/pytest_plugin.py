@@ -16,19 +16,24 @@ The plugin also silences the ``DeprecationWarning``\\s that the providers' SDKs 
 pulumi_kubernetes, botocore, ...) emit on import, which are not yours to fix; set
 ``fargate_provider_warnings = default`` in your pytest ini options to see them again.
 
-Example (``tests/test_stack.py`` in your project, next to ``Pulumi.yaml``)::
+A project directory works too: ``fargate_plan(PROJECT, stack="dev")`` reads its
+``Pulumi.yaml`` and ``Pulumi.dev.yaml`` as the CLI does.
 
-    from pathlib import Path
+Example (a test file of yours)::
 
-    PROJECT = Path(__file__).resolve().parent.parent
+    from fargate_components import FargateCluster, Network, NetworkArgs
 
-    def test_the_dev_stack_is_safe(fargate_plan, fargate_assert):
-        plan = fargate_plan(PROJECT, stack="dev", config={"desired_count": "3"})
+    def program():
+        Network("net", NetworkArgs(az_count=2, nat_gateways="single"))
+        FargateCluster("apps")
+
+    def test_the_network(fargate_plan, fargate_assert):
+        plan = fargate_plan(program, config={"aws:region": "eu-west-1"})
+        assert len(plan.of_type("aws:ec2/subnet:Subnet")) == 4
         fargate_assert.no_findings(plan, at_or_above="error")
-        fargate_assert.reachable(plan, "web", host="shop.example.com", path="/")
 
     def test_it_deploys(fargate_plan, fargate_simulate):
-        result = fargate_simulate(fargate_plan(PROJECT))
+        result = fargate_simulate(fargate_plan(program))
         assert result.ok, result.failed
 """
 

@@ -81,6 +81,7 @@ class Recorder(_mocks.MockMonitor):
 
     Example::
 
+        # fragment: what run_in_mocks does for you, in a Pulumi program's process
         recorder = Recorder(FargateMocks())
         pulumi.runtime.set_mocks(recorder.mocks, monitor=recorder)
 

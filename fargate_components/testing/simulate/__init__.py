@@ -7,6 +7,7 @@ into the resources that depend on them, as in a real deploy.
 
 Example::
 
+    # fragment: `program` is yours, with a cluster 'cluster' and a service 'svc'
     from fargate_components.testing import run_in_mocks
     from fargate_components.testing.simulate import simulate, simulated
 

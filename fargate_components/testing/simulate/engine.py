@@ -422,6 +422,7 @@ def simulated(plan: Plan, *, handlers: Mapping[str, Handler] | None = None) -> I
 
     Example::
 
+        # fragment: `plan` is yours (a Plan from run_in_mocks)
         with simulated(plan) as sim:
             assert sim.result.ok, sim.result.failed
             ecs = sim.client("ecs")
@@ -471,6 +472,7 @@ def simulate(plan: Plan, *, handlers: Mapping[str, Handler] | None = None) -> Si
 
     Example::
 
+        # fragment: `program` is yours (a function that creates resources)
         plan = run_in_mocks(program)
         result = simulate(plan)
         assert result.ok, result.failed
