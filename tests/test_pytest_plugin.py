@@ -20,6 +20,7 @@ from fargate_components import (
     NetworkArgs,
     Routing,
 )
+from fargate_components.errors import ValidationError
 from fargate_components.testing import run_in_mocks
 from fargate_components.testing.assertions import (
     assert_no_findings_at_or_above,
@@ -101,7 +102,7 @@ def test_no_findings_at_or_above_lists_what_it_found() -> None:
     assert str(err.value).startswith("expected no finding at or above error, found 1:")
     assert "FC-ALB-001" in str(err.value)
     assert assert_no_findings_at_or_above(run_in_mocks(_program), "error")
-    with pytest.raises(ValueError, match="severity = 'fatal' is not allowed"):
+    with pytest.raises(ValidationError, match="severity = 'fatal' is not allowed"):
         assert_no_findings_at_or_above(http_only, "fatal")
 
 

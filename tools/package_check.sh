@@ -21,7 +21,9 @@ our_warnings() { grep -iE 'warning|deprecat' "$1" | grep -viE "^WARNING: Locatio
 
 step "build (wheel + sdist)"
 rm -rf dist build
-"$PY" -m build --outdir dist . >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; fail "build failed"; }
+# (PYTHONDONTWRITEBYTECODE, if set, makes setuptools warn that it skips byte-compiling:
+# the machine's setting, not our metadata, so the build runs without it.)
+env -u PYTHONDONTWRITEBYTECODE "$PY" -m build --outdir dist . >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; fail "build failed"; }
 tail -1 "$WORK/build.log"
 warnings=$(our_warnings "$WORK/build.log")
 [ -z "$warnings" ] || { printf '%s\n' "$warnings"; fail "the build printed warnings (above)"; }
@@ -56,7 +58,7 @@ for project in "$REPO"/examples/*/Pulumi.yaml; do
 done
 
 step "test kit smoke test: the README's project and its tests, with the installed plugin"
-"$PY" -m tools.doc_examples --write-project "$REPO/README.md" "$WORK/shop"
+(cd "$REPO" && "$PY" -m tools.doc_examples --write-project README.md "$WORK/shop")
 (cd "$WORK/shop" && "$VBIN/python" -m pytest -q -p no:cacheprovider tests) \
     || fail "the README project's tests fail against the installed wheel"
 "$VBIN/python" -m fargate_components.policy_pack "$WORK/policy" >/dev/null

@@ -35,6 +35,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import ValidationError
+
 __all__ = [
     "Route",
     "assert_no_findings_at_or_above",
@@ -176,6 +178,7 @@ def find_route(plan: Any, service: str, host: str | None = None, path: str = "/"
             name, which matches no host-header condition.
         path: the request path (no query string). Default ``"/"``.
     """
+    _check_request(host, path, "find_route")
     _, groups = routes_to(plan, service)
     names = {_arn(tg): tg.name for tg in plan.of_type(TARGET_GROUP)}
     listeners = _listeners(plan)
@@ -198,6 +201,14 @@ def find_route(plan: Any, service: str, host: str | None = None, path: str = "/"
                 )
             current = _redirect_target(listeners, current, redirect)
     return None
+
+
+def _check_request(host: str | None, path: str, where: str) -> None:
+    """A request path starts with ``/`` and has no query string; a host has no scheme."""
+    if not isinstance(path, str) or not path.startswith("/") or "?" in path:
+        raise ValidationError(f"{where}.path", path, "a request path such as '/api/orders'")
+    if host is not None and (not isinstance(host, str) or not host or "/" in host):
+        raise ValidationError(f"{where}.host", host, "a host name such as 'shop.example.com'")
 
 
 def _redirect_target(
@@ -224,6 +235,7 @@ def assert_reachable(plan: Any, service: str, host: str | None = None, path: str
         host: the request's host. Default ``None`` (the load balancer's DNS name).
         path: the request path. Default ``"/"``.
     """
+    _check_request(host, path, "assert_reachable")
     route = find_route(plan, service, host, path)
     if route is not None:
         return route
@@ -276,7 +288,9 @@ def assert_no_findings_at_or_above(
     from ..policy import SEVERITIES, evaluate, render_findings_text
 
     if severity not in SEVERITIES:
-        raise ValueError(f"severity = {severity!r} is not allowed: one of {', '.join(SEVERITIES)}")
+        raise ValidationError(
+            "assert_no_findings_at_or_above.severity", severity, f"one of {', '.join(SEVERITIES)}"
+        )
     findings = evaluate(plan, waivers)
     limit = SEVERITIES.index(severity)
     bad = [f for f in findings if not f.waived and SEVERITIES.index(f.severity) <= limit]

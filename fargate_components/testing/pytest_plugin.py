@@ -129,7 +129,11 @@ def run_plan(
 
     directory = Path(program)
     if not directory.is_dir():
-        raise FileNotFoundError(f"fargate_plan: {directory} is not a Pulumi project directory")
+        from ..errors import ValidationError
+
+        raise ValidationError(
+            "fargate_plan.program", str(program), "a callable or a Pulumi project directory"
+        )
     as_text = {k: v if isinstance(v, str) else _json(v) for k, v in (config or {}).items()}
     files = load_project(directory, stack, overrides=as_text, secret_overrides=secrets)
     return run_project(files, stack)
