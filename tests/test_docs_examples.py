@@ -39,6 +39,90 @@ MD_EXAMPLES = [
 DOC_EXAMPLES = docstring_examples()
 
 
+#: Examples that others added before this runner existed and that do not run yet: each is
+#: listed here explicitly (never skipped silently) and runs as a strict xfail. Make it run, or
+#: mark it ``# fragment: <why>`` on its first line, and remove it from this list.
+#: Keys: the file and the example's first code line.
+KNOWN_INCOMPLETE = {
+    ("README.md", "nlb = NetworkLoadBalancer("),
+    (
+        "README.md",
+        'cluster = FargateCluster("apps", FargateClusterArgs(service_connect_namespace="shop.local"))',
+    ),
+    (
+        "README.md",
+        "from fargate_components import ServiceAccountRole, TeamNamespace, TeamNamespaceArgs",
+    ),
+    (
+        "README.md",
+        '# A host-only rule at 100 hides a host+path rule at 120: "v2" never receives a request.',
+    ),
+    ("fargate_components/ecs/cluster_component.py", "cluster = FargateCluster.existing("),
+    (
+        "fargate_components/ecs/load_balancer_component.py",
+        'alb = LoadBalancer.existing(shared.get_output("https_listener_arn"),',
+    ),
+    (
+        "fargate_components/ecs/network_load_balancer_component.py",
+        'nlb = NetworkLoadBalancer("db-proxy", NetworkLoadBalancerArgs(',
+    ),
+    (
+        "fargate_components/ecs/network_load_balancing.py",
+        "NetworkListener(port=5432)                                  # TCP",
+    ),
+    (
+        "fargate_components/ecs/restart_policy.py",
+        'Container(name="worker", image=IMAGE, restart_policy=RestartPolicy(ignored_exit_codes=[0]))',
+    ),
+    (
+        "fargate_components/ecs/service_connect.py",
+        'ns = aws.servicediscovery.PrivateDnsNamespace("internal", name="internal", vpc=net.vpc_id)',
+    ),
+    (
+        "fargate_components/ecs/sidecars.py",
+        'FargateTaskDefinitionArgs(containers=[...], trace_collector=TraceCollector(kind="adot"))',
+    ),
+    (
+        "fargate_components/ecs/sidecars.py",
+        "FargateTaskDefinitionArgs(containers=[...], log_router=LogRouter())",
+    ),
+    (
+        "fargate_components/efs/file_system_component.py",
+        'shared = FileSystem("shared", FileSystemArgs(',
+    ),
+    (
+        "fargate_components/eks/team_namespace_component.py",
+        'TeamNamespace("payments", TeamNamespaceArgs(',
+    ),
+    ("fargate_components/model/graph.py", "graph = Graph(plan)"),
+    ("fargate_components/model/plan.py", 'plan = run_in_mocks(lambda: Network("net"))'),
+    (
+        "fargate_components/network/network_component.py",
+        'net = Network.existing("vpc-0abc...", ["subnet-pub1", "subnet-pub2"],',
+    ),
+}
+
+
+def _known_incomplete(example: Example) -> bool:
+    path = example.where.split(":")[0]
+    return (path, example.first_line) in KNOWN_INCOMPLETE
+
+
+def _params(examples: list[Example]) -> list[object]:
+    return [
+        pytest.param(
+            e,
+            id=e.where,
+            marks=pytest.mark.xfail(
+                strict=True, reason="KNOWN_INCOMPLETE: make it run or mark it '# fragment:'"
+            ),
+        )
+        if _known_incomplete(e)
+        else pytest.param(e, id=e.where)
+        for e in examples
+    ]
+
+
 def _ids(examples: list[Example]) -> list[str]:
     return [e.where for e in examples]
 
@@ -47,12 +131,12 @@ def _where(example: Example) -> str:
     return example.where
 
 
-@pytest.mark.parametrize("example", [e for e in MD_EXAMPLES if e.kind != "pytest"], ids=_where)
+@pytest.mark.parametrize("example", _params([e for e in MD_EXAMPLES if e.kind != "pytest"]))
 def test_markdown_example_runs(example: Example) -> None:
     run_example(example)
 
 
-@pytest.mark.parametrize("example", [e for e in DOC_EXAMPLES if e.kind != "pytest"], ids=_where)
+@pytest.mark.parametrize("example", _params([e for e in DOC_EXAMPLES if e.kind != "pytest"]))
 def test_docstring_example_runs(example: Example) -> None:
     run_example(example)
 

@@ -34,7 +34,7 @@ DOCS = ROOT / "docs"
 PAGES: dict[str, tuple[str, ...]] = {
     "index.md": ("fargate_components.errors",),
     "network.md": ("fargate_components.network",),
-    "ecs.md": ("fargate_components.ecs",),
+    "ecs.md": ("fargate_components.ecs", "fargate_components.efs"),
     "eks.md": ("fargate_components.eks",),
     "review.md": (
         "fargate_components.plan",
