@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ValidationError
+from ..model.tokens import ECS_SERVICE, LISTENER_RULES, LISTENERS, LOAD_BALANCERS, TARGET_GROUPS
 
 __all__ = [
     "Route",
@@ -45,11 +46,11 @@ __all__ = [
     "routes_to",
 ]
 
-SERVICE = "aws:ecs/service:Service"
-LISTENER = "aws:lb/listener:Listener"
-LISTENER_RULE = "aws:lb/listenerRule:ListenerRule"
-LOAD_BALANCER = "aws:lb/loadBalancer:LoadBalancer"
-TARGET_GROUP = "aws:lb/targetGroup:TargetGroup"
+
+def _of(plan: Any, types: tuple[str, ...]) -> list[Any]:
+    """The plan's records of any of ``types`` (``aws:lb`` and its ``aws:alb`` aliases)."""
+    return [r for r in plan if r.type in types]
+
 
 # The conditions an ALB rule can have besides host-header and path-pattern. A request given
 # only by host and path cannot be judged against them, so such a rule is reported, not matched.
@@ -133,7 +134,7 @@ def _rule_matches(conditions: Iterable[Mapping[str, Any]], host: str | None, pat
 def routes_to(plan: Any, service: str) -> tuple[Any, set[str]]:
     """The ECS service record named ``service`` (its logical name, e.g. ``"web-service"`` or
     the component name ``"web"``) and the target group ARNs it registers its tasks in."""
-    services = list(plan.of_type(SERVICE))
+    services = list(_of(plan, (ECS_SERVICE,)))
     matches = [s for s in services if s.name in (service, f"{service}-service")]
     if not matches:
         names = ", ".join(sorted(s.name for s in services)) or "none"
@@ -144,10 +145,10 @@ def routes_to(plan: Any, service: str) -> tuple[Any, set[str]]:
 
 
 def _listeners(plan: Any) -> list[tuple[Any, Any]]:
-    balancers = {_arn(lb): lb for lb in plan.of_type(LOAD_BALANCER)}
+    balancers = {_arn(lb): lb for lb in _of(plan, LOAD_BALANCERS)}
     return [
         (listener, balancers.get(listener.inputs.get("loadBalancerArn")))
-        for listener in plan.of_type(LISTENER)
+        for listener in _of(plan, LISTENERS)
     ]
 
 
@@ -157,7 +158,7 @@ def _evaluate_listener(
     """The rule that wins for (host, path) on ``listener`` (``None``: the default action), the
     target groups it forwards to and its redirect, if any."""
     arn = _arn(listener)
-    rules = [r for r in plan.of_type(LISTENER_RULE) if r.inputs.get("listenerArn") == arn]
+    rules = [r for r in _of(plan, LISTENER_RULES) if r.inputs.get("listenerArn") == arn]
     for rule in sorted(rules, key=lambda r: int(r.inputs.get("priority") or 0)):
         if _rule_matches(rule.inputs.get("conditions") or (), host, path):
             actions = rule.inputs.get("actions") or ()
@@ -180,7 +181,7 @@ def find_route(plan: Any, service: str, host: str | None = None, path: str = "/"
     """
     _check_request(host, path, "find_route")
     _, groups = routes_to(plan, service)
-    names = {_arn(tg): tg.name for tg in plan.of_type(TARGET_GROUP)}
+    names = {_arn(tg): tg.name for tg in _of(plan, TARGET_GROUPS)}
     listeners = _listeners(plan)
     for listener, balancer in listeners:
         current, seen = listener, set()
@@ -256,7 +257,7 @@ def _describe_routes(plan: Any, groups: set[str]) -> list[str]:
     for listener, balancer in _listeners(plan):
         arn = _arn(listener)
         where = f"{balancer.name if balancer else '?'} {listener.inputs.get('protocol')}:{listener.inputs.get('port')}"
-        for rule in plan.of_type(LISTENER_RULE):
+        for rule in _of(plan, LISTENER_RULES):
             if rule.inputs.get("listenerArn") != arn:
                 continue
             if _forwarded_groups(rule.inputs.get("actions") or ()) & groups:
