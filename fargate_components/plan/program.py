@@ -30,7 +30,8 @@ from typing import Any
 import yaml
 
 from ..model import SECRET_MARK, Plan
-from ..testing import run_in_mocks
+from ..testing import FargateMocks, run_in_mocks
+from ..testing.mocks import DEFAULT_REGION
 
 # The one door from the product into the test kit: programs run under its mocks, and
 # ``--simulate`` replays a plan into moto (moto itself loads only when a replay starts).
@@ -98,6 +99,9 @@ class ProjectFiles:
     main: Path
     config: dict[str, Any] = field(default_factory=dict)
     secret_keys: list[str] = field(default_factory=list)
+    stack_references: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """What each ``pulumi.StackReference`` reads offline: ``stack-references.<stack>.yaml``
+    next to the stack file (``{"org/project/stack": {output: value}}``)."""
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
@@ -179,7 +183,23 @@ def load_project(
     for key, value in (secret_overrides or {}).items():
         config[qualify(key)] = value
         secrets.append(qualify(key))
-    return ProjectFiles(root, name, main, config, sorted(set(secrets)))
+    return ProjectFiles(
+        root, name, main, config, sorted(set(secrets)), _stack_references(root, stack)
+    )
+
+
+def _stack_references(root: Path, stack: str | None) -> dict[str, dict[str, Any]]:
+    """Offline answers for ``pulumi.StackReference``: ``stack-references.<stack>.yaml`` maps
+    each referenced stack's name to its outputs (what ``pulumi stack output --json`` prints
+    for it). Absent: a program with a StackReference fails with a message naming the file."""
+    path = root / f"stack-references.{stack or DEFAULT_STACK}.yaml"
+    if not path.exists():
+        return {}
+    data = _read_yaml(path)
+    for key, outputs in data.items():
+        if not isinstance(outputs, dict):
+            raise ProgramError(f"{path}: {key!r} must map output names to values")
+    return {str(k): dict(v) for k, v in data.items()}
 
 
 def _stack_file(root: Path, stack: str | None, required: bool) -> Path | None:
@@ -349,6 +369,12 @@ def run_project(
                 stack=stack or DEFAULT_STACK,
                 config=project.config,
                 secret_keys=project.secret_keys,
+                mocks=FargateMocks(
+                    region=str(project.config.get("aws:region") or DEFAULT_REGION),
+                    stack_references=project.stack_references,
+                )
+                if project.stack_references
+                else None,
             )
     except _Stopped as err:
         raise _stopped_report(err.cause, project, timeout) from None

@@ -501,8 +501,9 @@ class FargateMocks(pulumi.runtime.Mocks):
             stack = str(args.inputs.get("name") or args.name)
             if stack not in self.stack_references:
                 raise KeyError(
-                    f"StackReference {stack!r}: no outputs given to the mocks "
-                    f"(FargateMocks(stack_references={{{stack!r}: {{...}}}}))"
+                    f"StackReference {stack!r}: no outputs given offline: list them in "
+                    f"stack-references.<stack>.yaml next to the program "
+                    f"(or FargateMocks(stack_references={{{stack!r}: {{...}}}}) in tests)"
                 )
             outputs = self.stack_references[stack]
             return stack, {"name": stack, "outputs": outputs, "secretOutputNames": []}

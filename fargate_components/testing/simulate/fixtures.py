@@ -28,6 +28,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from ...model.tokens import STACK_REFERENCE
+
 if TYPE_CHECKING:
     from .engine import Simulation
 
@@ -36,6 +38,12 @@ __all__ = ["EXTERNAL_ID", "external_ids", "precreate_external"]
 #: A VPC or subnet id as AWS prints them (8 hex digits for old ids, 17 for new ones).
 EXTERNAL_ID = re.compile(r"^(vpc|subnet)-(?:[0-9a-f]{8}|[0-9a-f]{17})$")
 TAG = "fargate:external-id"
+#: An existing ACM certificate by ARN (``certificate_arn=...``).
+EXTERNAL_CERTIFICATE = re.compile(r"^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/[0-9a-f-]+$")
+#: An existing ECS cluster by ARN (``FargateCluster.existing(arn, ...)``).
+EXTERNAL_CLUSTER = re.compile(
+    r"^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster/([A-Za-z0-9_-]{1,255})$"
+)
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -70,26 +78,74 @@ def external_ids(sim: Simulation) -> dict[str, list[str]]:
     in first-seen order."""
     produced: set[str] = set()
     for record in sim.plan.resources:
+        if record.type == STACK_REFERENCE:
+            continue  # another stack's outputs: existing resources, not made by this plan
         if record.id:
             produced.add(record.id)
         produced.update(_computed(record.outputs, record.inputs))
-    found: dict[str, list[str]] = {"vpc": [], "subnet": []}
+    found: dict[str, list[str]] = {"vpc": [], "subnet": [], "cluster": [], "certificate": []}
     for record in sim.order():
         if record.options.get("read"):
             continue
         for text in _strings(record.inputs):
             match = EXTERNAL_ID.match(text)
-            if match and text not in produced and text not in found[match.group(1)]:
-                found[match.group(1)].append(text)
+            kind = (
+                match.group(1)
+                if match
+                else "cluster"
+                if EXTERNAL_CLUSTER.match(text)
+                else "certificate"
+                if EXTERNAL_CERTIFICATE.match(text)
+                else None
+            )
+            if kind and text not in produced and text not in found[kind]:
+                found[kind].append(text)
     return found
+
+
+def _precreate_certificates(sim: Simulation, arns: list[str]) -> dict[str, str]:
+    """An existing ACM certificate given by ARN: requested in moto (a placeholder domain;
+    nothing about the real certificate is known), its ARN rewritten to moto's."""
+    acm = sim.client("acm")
+    return {
+        given: acm.request_certificate(
+            DomainName="external.example.com", Tags=[{"Key": TAG, "Value": given}]
+        )["CertificateArn"]
+        for given in arns
+    }
+
+
+def _precreate_clusters(sim: Simulation, arns: list[str]) -> dict[str, str]:
+    """An existing cluster given by ARN: created in moto with the Fargate capacity
+    providers associated (what ``FargateCluster.existing`` documents it needs)."""
+    ecs = sim.client("ecs")
+    created: dict[str, str] = {}
+    for given in arns:
+        match = EXTERNAL_CLUSTER.match(given)
+        assert match is not None
+        cluster = ecs.create_cluster(
+            clusterName=match.group(1), tags=[{"key": TAG, "value": given}]
+        )["cluster"]
+        ecs.put_cluster_capacity_providers(
+            cluster=match.group(1),
+            capacityProviders=["FARGATE", "FARGATE_SPOT"],
+            defaultCapacityProviderStrategy=[],
+        )
+        created[given] = cluster["clusterArn"]
+    return created
 
 
 def precreate_external(sim: Simulation) -> dict[str, str]:
     """Create the external VPCs and subnets in moto and register the id rewrites; return
     ``{given id: moto id}``."""
     found = external_ids(sim)
+    clusters = {
+        **_precreate_clusters(sim, found["cluster"]),
+        **_precreate_certificates(sim, found["certificate"]),
+    }
+    sim._global.update(clusters)
     if not found["vpc"] or not found["subnet"]:
-        return {}
+        return clusters
     ec2 = sim.client("ec2")
     created: dict[str, str] = {}
 
@@ -122,4 +178,4 @@ def precreate_external(sim: Simulation) -> dict[str, str]:
             )["Subnet"]
             created[given] = subnet["SubnetId"]
     sim._global.update(created)
-    return created
+    return {**clusters, **created}

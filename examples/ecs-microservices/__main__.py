@@ -1,0 +1,132 @@
+"""Microservices on a shared platform: a shop on an existing ECS cluster and VPC whose ids
+come from the platform team's stack (a StackReference).
+
+- ``web``, ``api`` and ``cart`` share one HTTPS ALB (path routing); ``web`` and ``api`` call
+  ``cart`` over Service Connect (``http://cart``), and only they may reach it.
+- ``mqtt`` speaks TCP behind a Network Load Balancer (TLS terminated at the NLB).
+- ``api`` deploys blue/green with alarms that roll it back; ``web`` deploys canary.
+"""
+
+import pulumi
+
+from fargate_components import (
+    CapacityStrategy,
+    Container,
+    Deployment,
+    DeploymentAlarms,
+    FargateCluster,
+    FargateService,
+    FargateServiceArgs,
+    FargateTaskDefinition,
+    FargateTaskDefinitionArgs,
+    LoadBalancer,
+    LoadBalancerArgs,
+    Network,
+    NetworkHealthCheck,
+    NetworkListener,
+    NetworkLoadBalancer,
+    NetworkLoadBalancerArgs,
+    PortMapping,
+    Routing,
+    ServiceConnect,
+    ServiceConnectServer,
+)
+
+config = pulumi.Config()
+image = config.get("image") or "public.ecr.aws/nginx/nginx:1.27"
+certificate_arn = config.require("certificateArn")
+
+# The platform team's stack: the VPC, the shared cluster and its Service Connect namespace.
+platform = pulumi.StackReference(config.require("platformStack"))
+net = Network.existing(
+    platform.get_output("vpc_id"),
+    platform.get_output("public_subnet_ids"),
+    platform.get_output("private_subnet_ids"),
+)
+cluster = FargateCluster.existing(
+    platform.get_output("cluster_arn"),
+    default_strategy=CapacityStrategy.spot_from(3),  # tasks 1-2 on-demand, 3+ on Spot
+    service_connect_namespace=platform.get_output("service_connect_namespace_arn"),
+)
+
+
+def task(name: str, port: int, app_protocol: str | None = "http") -> FargateTaskDefinition:
+    return FargateTaskDefinition(
+        name,
+        FargateTaskDefinitionArgs(
+            cpu="0.25 vCPU",
+            memory="0.5 GB",
+            containers=[
+                Container(
+                    name=name,
+                    image=image,
+                    port_mappings=[
+                        PortMapping(container_port=port, name="http", app_protocol=app_protocol)
+                    ],
+                    readonly_root_filesystem=False,  # nginx writes its cache and pid file
+                )
+            ],
+        ),
+    )
+
+
+alb = LoadBalancer("shop", LoadBalancerArgs(network=net, certificate_arn=certificate_arn))
+
+cart = FargateService(
+    "cart",
+    FargateServiceArgs(
+        cluster=cluster,
+        task_definition=task("cart", 8080),
+        network=net,
+        load_balancer=alb,
+        routing=Routing(path_patterns=["/cart/*"]),
+        service_connect=ServiceConnect(
+            servers=[ServiceConnectServer(port_name="http", dns_name="cart", port=80)]
+        ),
+    ),
+)
+api = FargateService(
+    "api",
+    FargateServiceArgs(
+        cluster=cluster,
+        task_definition=task("api", 8080),
+        network=net,
+        load_balancer=alb,
+        routing=Routing(path_patterns=["/api/*"]),
+        calls=[cart],
+        deployment=Deployment(strategy="BLUE_GREEN", bake_time=15),
+        alarms=DeploymentAlarms(target_5xx_threshold=20),
+    ),
+)
+web = FargateService(
+    "web",
+    FargateServiceArgs(
+        cluster=cluster,
+        task_definition=task("web", 8080),
+        network=net,
+        load_balancer=alb,  # the catch-all route
+        calls=[cart],
+        deployment=Deployment(strategy="CANARY", canary_percent=10, canary_bake_time=10),
+    ),
+)
+
+nlb = NetworkLoadBalancer(
+    "mqtt",
+    NetworkLoadBalancerArgs(
+        network=net,
+        listeners=[NetworkListener(port=8883, protocol="TLS", certificate_arn=certificate_arn)],
+    ),
+)
+mqtt = FargateService(
+    "mqtt",
+    FargateServiceArgs(
+        cluster=cluster,
+        task_definition=task("mqtt", 1883, app_protocol=None),
+        network=net,
+        load_balancer=nlb,
+        health_check=NetworkHealthCheck(),
+    ),
+)
+
+pulumi.export("url", alb.url)
+pulumi.export("mqtt_endpoint", mqtt.url)
