@@ -125,9 +125,31 @@ class LoadBalancerArgs:
     """Tags for every taggable child. Default none."""
 
 
+def _check_access_logs(where: str, args: LoadBalancerArgs) -> None:
+    """Access-log prefix rules: "The prefix that you specify must not include AWSLogs. We add
+    the portion of the file name starting with AWSLogs after the bucket name and prefix"
+    (ELB, "Enable access logs", bucket requirements,
+    https://docs.aws.amazon.com/elasticloadbalancing/latest/network/enable-access-logs.html;
+    the ALB log file name is ``bucket[/prefix]/AWSLogs/...``, "Access logs for your
+    Application Load Balancer"). A prefix without a bucket would be silently dropped."""
+    prefix = args.access_logs_prefix
+    if prefix is None or not is_known(prefix):
+        return
+    argument = f"{where}.access_logs_prefix"
+    if args.access_logs_bucket is None:
+        raise ValidationError(argument, prefix, "only with access_logs_bucket (logs go nowhere)")
+    if not isinstance(prefix, str) or not prefix.strip():
+        raise ValidationError(argument, prefix, "a non-empty key prefix, e.g. 'alb/prod'")
+    if "AWSLogs" in prefix:
+        raise ValidationError(
+            argument, prefix, "a prefix without 'AWSLogs' (ELB appends AWSLogs/... itself)"
+        )
+
+
 def _validate(args: LoadBalancerArgs) -> None:
     where = "LoadBalancerArgs"
     check_tags(f"{where}.tags", args.tags)
+    _check_access_logs(where, args)
     if not isinstance(args.network, NetworkLike):
         raise ValidationError(f"{where}.network", args.network, "a Network or Network.existing()")
     check_int_range(f"{where}.idle_timeout", args.idle_timeout, 1, 4000)

@@ -68,6 +68,16 @@ PRIORITY_STEP = 10
 CATCH_ALL_PRIORITY = MAX_PRIORITY
 CATCH_ALL_PATH = "/*"
 
+# ELB, "Condition types for listener rules" (condition basics,
+# https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html):
+# "You can specify up to three match evaluations per condition", "up to five match
+# evaluations per rule", "The maximum number of wildcards per rule is five". Host names:
+# "can be up to 128 characters in length, and can contain any of the following characters:
+# A-Z, a-z, 0-9; - .; * ...; ? ...", "You must include at least one "." character. You can
+# include only alphabetical characters after the final "." character." (the zh-CN copy says
+# alphanumeric; letters-only would reject nothing valid under the looser reading, so the
+# looser one is encoded). Path patterns: up to 128 of A-Z a-z 0-9 _ - . $ / ~ " ' @ : + & * ?.
+MAX_VALUES_PER_CONDITION = 3
 MAX_CONDITION_VALUES = 5
 MAX_WILDCARDS = 5
 MAX_CONDITION_VALUE_LENGTH = 128
@@ -258,6 +268,25 @@ class Routing:
                         else "a host name of up to 128 of A-Z a-z 0-9 - . * ?"
                     )
                     raise ValidationError(argument, value, allowed)
+        for field, values in (
+            ("path_patterns", self.path_patterns),
+            ("host_headers", self.host_headers),
+        ):
+            if len(values) > MAX_VALUES_PER_CONDITION:
+                raise ValidationError(
+                    f"{where}.{field}",
+                    list(values),
+                    f"at most {MAX_VALUES_PER_CONDITION} values per condition (ELB)",
+                )
+        for host in self.host_headers:
+            tld = host.rsplit(".", 1)[1] if "." in host else None
+            if not tld or not tld.isalnum() or not tld.isascii():
+                raise ValidationError(
+                    f"{where}.host_headers",
+                    host,
+                    "a host name with at least one '.' and only letters or digits after the "
+                    "last '.' (e.g. 'api.example.com', '*.example.com')",
+                )
         values = [*self.path_patterns, *self.host_headers]
         if len(values) > MAX_CONDITION_VALUES:
             raise ValidationError(

@@ -21,6 +21,7 @@ from ..errors import (
     check_int_range,
     check_name,
 )
+from ..network.cidr_lists import check_cidr_list
 from ..network.security_component import (
     allow_all_egress,
     allow_tcp_ingress,
@@ -54,6 +55,7 @@ from .network_load_balancer_component import (
     check_network_attachment,
 )
 from .network_load_balancing import NetworkHealthCheck, NetworkListener
+from .platform_versions import check_fargate_platform_version
 from .scaling import Autoscaling, check_autoscaling
 from .service_args import check_placement, check_public_ip
 from .service_connect import (
@@ -247,6 +249,11 @@ def validate_service_args(args: FargateServiceArgs) -> tuple[CapacityStrategy, i
             "the cluster the task definition's exec_cluster names (its Exec log group is "
             "the one the task role may write to)",
         )
+    check_fargate_platform_version(
+        f"{_ARG}.platform_version",
+        args.platform_version,
+        args.task_definition.operating_system,
+    )
     check_platform_version(
         f"{_ARG}.platform_version",
         args.platform_version,
@@ -254,6 +261,7 @@ def validate_service_args(args: FargateServiceArgs) -> tuple[CapacityStrategy, i
         exec_on=args.task_definition.enable_exec and args.enable_execute_command is not False,
     )
     check_public_ip(_ARG, args.assign_public_ip, args.network)
+    check_cidr_list(f"{_ARG}.allowed_cidrs", args.allowed_cidrs)
     if args.load_balancer is None:
         for field_name in ("routing", "health_check"):
             if getattr(args, field_name) is not None:

@@ -410,6 +410,15 @@ def _check_dependencies(containers: list[Container]) -> None:
                     other,
                     f"the name of another container in the task ({', '.join(sorted(by_name))})",
                 )
+            # "COMPLETE ... This condition can't be set on an essential container"; the same
+            # for SUCCESS (ECS API reference, ContainerDependency.condition).
+            if condition in ("COMPLETE", "SUCCESS") and target.essential:
+                raise ValidationError(
+                    f"Container(name={c.name!r}).depends_on[{other!r}]",
+                    condition,
+                    f"START or HEALTHY on an essential container: {condition} waits for "
+                    f"{other!r} to exit, so {other!r} must set essential=False",
+                )
             if condition == "HEALTHY" and target.health_check is None:
                 raise ValidationError(
                     f"Container(name={c.name!r}).depends_on[{other!r}]",

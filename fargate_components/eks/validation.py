@@ -68,7 +68,10 @@ LATEST_KNOWN_MINOR = 35
 #: Minor versions above this are rejected as implausible (a typo such as "1.300").
 _MAX_PLAUSIBLE_MINOR = 60
 
-_VERSION = re.compile(r"^1\.(\d{1,3})$")
+# "1.NN" exactly: no leading zeros ("1.029"), no patch ("1.29.0"), no "v" prefix; EKS
+# versions are written this way in CreateCluster's ``version`` ("The desired Kubernetes
+# version for your cluster", e.g. "1.35").
+_VERSION = re.compile(r"^1\.([1-9]\d{0,2})$")
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,9 @@ def check_selector(argument: str, selector: ProfileSelector) -> None:
             namespace,
             "a Kubernetes namespace (a selector without a namespace matches nothing)",
         )
+    from .kubernetes_names import check_namespace_pattern
+
+    check_namespace_pattern(f"{argument}.namespace", namespace)
     labels = selector.labels
     if labels is None or not isinstance(labels, Mapping):
         raise ValidationError(f"{argument}.labels", labels, "a mapping of label key to value")
@@ -285,6 +291,8 @@ def check_service_account(namespace: Any, service_account: Any) -> None:
     """The Kubernetes service account an IRSA role trusts: a namespace and a name, both
     non-empty strings. Errors name ``namespace`` / ``service_account`` relative to the
     caller, which re-raises them under its own path (``errors.argument_path``)."""
-    for argument, value in (("namespace", namespace), ("service_account", service_account)):
-        if not isinstance(value, str) or not value:
-            raise ValidationError(argument, value, "a non-empty string")
+    from .kubernetes_names import check_dns_label, check_dns_subdomain
+
+    if is_known(namespace):
+        check_dns_label("namespace", namespace)
+    check_dns_subdomain("service_account", service_account)

@@ -1,0 +1,61 @@
+"""Which Fargate platform versions a task may ask for, by operating system. Pure.
+
+- Linux: ``LATEST`` or ``1.4.0``. Platform versions 1.0.0-1.2.0 are long retired, and 1.3.0
+  was retired on 2026-03-16: "Starting March 16, 2026, we will make the platform version 1.3.0
+  as Retired. At that time, you will not be able to launch new tasks or create new services
+  configured with platform version 1.3.0" ("AWS Fargate Linux platform version deprecation",
+  https://docs.aws.amazon.com/AmazonECS/latest/developerguide/platform-versions-retired.html;
+  the China regions' copy of that page gives 2026-06-15 instead). "The latest Linux platform
+  version is 1.4.0" ("Fargate platform versions for Amazon ECS",
+  https://docs.aws.amazon.com/AmazonECS/latest/developerguide/platform-fargate.html).
+- Windows: ``LATEST`` or ``1.0.0``, the only Windows platform version ("Fargate Windows
+  platform version change log",
+  https://docs.aws.amazon.com/AmazonECS/latest/developerguide/platform-windows-fargate.html).
+  Linux and Windows numbers are independent ("The platform version numbers for Linux
+  containers and Windows containers on Fargate are independent", same page as above).
+
+A value unknown at preview (``pulumi.Output``) is not checked.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import ValidationError, is_known
+from ..sizing import is_windows
+
+__all__ = [
+    "LINUX_PLATFORM_VERSIONS",
+    "RETIRED_LINUX",
+    "WINDOWS_PLATFORM_VERSIONS",
+    "check_fargate_platform_version",
+]
+
+LINUX_PLATFORM_VERSIONS = ("LATEST", "1.4.0")
+WINDOWS_PLATFORM_VERSIONS = ("LATEST", "1.0.0")
+#: Retired Linux versions and when (new tasks and services can't use them).
+RETIRED_LINUX = {
+    "1.0.0": "retired",
+    "1.1.0": "retired",
+    "1.2.0": "retired",
+    "1.3.0": "retired on 2026-03-16",
+}
+
+
+def check_fargate_platform_version(argument: str, value: Any, operating_system: Any) -> None:
+    """``value`` must be a platform version Fargate offers for ``operating_system``."""
+    if value is None or not is_known(value) or not is_known(operating_system):
+        return
+    windows = isinstance(operating_system, str) and is_windows(operating_system)
+    allowed = WINDOWS_PLATFORM_VERSIONS if windows else LINUX_PLATFORM_VERSIONS
+    if value in allowed:
+        return
+    family = "Windows" if windows else "Linux"
+    why = ""
+    if not windows and value in RETIRED_LINUX:
+        why = f" ({value} is {RETIRED_LINUX[value]}: new tasks and services can't use it)"
+    elif windows and value in LINUX_PLATFORM_VERSIONS:
+        why = " (1.4.0 is a Linux platform version; Windows numbers are independent)"
+    raise ValidationError(
+        argument, value, f"one of {', '.join(repr(a) for a in allowed)} for {family} tasks{why}"
+    )
