@@ -30,11 +30,11 @@ Example::
 
 from __future__ import annotations
 
-import fnmatch
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..ecs.rule_conditions import HOST, PATH, Condition, RuleMatch, Verdict, covers
 from ..errors import ValidationError
 from ..model.tokens import ECS_SERVICE, LISTENER_RULES, LISTENERS, LOAD_BALANCERS, TARGET_GROUPS
 
@@ -50,12 +50,6 @@ __all__ = [
 def _of(plan: Any, types: tuple[str, ...]) -> list[Any]:
     """The plan's records of any of ``types`` (``aws:lb`` and its ``aws:alb`` aliases)."""
     return [r for r in plan if r.type in types]
-
-
-# The conditions an ALB rule can have besides host-header and path-pattern. A request given
-# only by host and path cannot be judged against them, so such a rule is reported, not matched.
-# https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html
-_OTHER_CONDITIONS = ("httpHeader", "httpRequestMethod", "queryString", "sourceIp")
 
 
 @dataclass(frozen=True)
@@ -113,22 +107,17 @@ def _values(condition: Mapping[str, Any], key: str) -> list[str]:
     return list((condition.get(key) or {}).get("values") or ())
 
 
-def _rule_matches(conditions: Iterable[Mapping[str, Any]], host: str | None, path: str) -> bool:
-    """ALB semantics: every condition must match; within one condition any value may. Host
-    headers compare case-insensitively, path patterns case-sensitively; ``*`` and ``?`` are
-    the wildcards (rule-condition-types.html)."""
-    for condition in conditions or ():
-        if any(condition.get(k) for k in _OTHER_CONDITIONS):
-            return False
-        hosts = _values(condition, "hostHeader")
-        if hosts and (
-            host is None or not any(fnmatch.fnmatch(host.lower(), h.lower()) for h in hosts)
-        ):
-            return False
-        paths = _values(condition, "pathPattern")
-        if paths and not any(fnmatch.fnmatchcase(path, p) for p in paths):
-            return False
-    return True
+def _rule_matches(conditions: Any, host: str | None, path: str) -> bool:
+    """Whether the request (host, path) satisfies a rule's wire-format ``conditions``, by the
+    library's one model of ALB matching (:mod:`fargate_components.ecs.rule_conditions`,
+    which cites AWS): the request is a rule that matches only itself, and the rule matches
+    it when it covers that. A rule that also needs a header, method, query string or source
+    address never matches a request given by host and path alone; an undecidable one
+    (a regular expression, a value unknown at preview) is not counted as a match."""
+    request = [Condition(PATH, (path,))]
+    if host is not None:
+        request.append(Condition(HOST, (host,)))
+    return covers(RuleMatch.from_wire(list(conditions)), RuleMatch(tuple(request))) is Verdict.YES
 
 
 def routes_to(plan: Any, service: str) -> tuple[Any, set[str]]:
@@ -205,10 +194,12 @@ def find_route(plan: Any, service: str, host: str | None = None, path: str = "/"
 
 
 def _check_request(host: str | None, path: str, where: str) -> None:
-    """A request path starts with ``/`` and has no query string; a host has no scheme."""
-    if not isinstance(path, str) or not path.startswith("/") or "?" in path:
+    """A request path starts with ``/`` and has no query string; a host has no scheme; neither
+    has a wildcard (a request is one concrete host and path)."""
+    if not isinstance(path, str) or not path.startswith("/") or any(c in path for c in "?*"):
         raise ValidationError(f"{where}.path", path, "a request path such as '/api/orders'")
-    if host is not None and (not isinstance(host, str) or not host or "/" in host):
+    bad_host = not isinstance(host, str) or not host or any(c in host for c in "/*?")
+    if host is not None and bad_host:
         raise ValidationError(f"{where}.host", host, "a host name such as 'shop.example.com'")
 
 

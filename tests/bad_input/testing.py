@@ -16,6 +16,9 @@ CASES = [
     BadInput("testing-path-relative", lambda: find_route([], "web", path="api"), "find_route.path"),
     BadInput("testing-path-query", lambda: find_route([], "web", path="/a?b=1"), "find_route.path"),
     BadInput(
+        "testing-path-wildcard", lambda: find_route([], "web", path="/api/*"), "find_route.path"
+    ),
+    BadInput(
         "testing-host-url", lambda: find_route([], "web", host="https://x.io"), "find_route.host"
     ),
     BadInput(
