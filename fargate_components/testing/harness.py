@@ -30,15 +30,21 @@ __all__ = ["Diagnostic", "Plan", "StackOutput", "qualify_config", "run_in_mocks"
 
 
 @atexit.register
-def _close_event_loop() -> None:
-    """Close the loop the Pulumi SDK left on the main thread, so interpreter shutdown does
-    not print 'Exception ignored in BaseEventLoop.__del__'."""
-    try:
-        loop = asyncio.get_event_loop_policy().get_event_loop()
-    except RuntimeError:
-        return
-    if not loop.is_running() and not loop.is_closed():
-        loop.close()
+def _close_event_loops() -> None:
+    """Close every event loop left open, so interpreter shutdown does not print 'Exception
+    ignored in BaseEventLoop.__del__ ... Invalid file descriptor: -1'. The Pulumi SDK makes
+    one on the main thread and, under the mock monitor, one per executor thread
+    (``sync_await._ensure_event_loop``); nobody closes those, and they are only reachable
+    from dead threads' state by now, so they are found through the garbage collector."""
+    import gc
+
+    for obj in gc.get_objects():
+        if isinstance(obj, asyncio.AbstractEventLoop):
+            try:
+                if not obj.is_running() and not obj.is_closed():
+                    obj.close()
+            except Exception:
+                continue
 
 
 class _Collect(logging.Handler):
