@@ -23,14 +23,12 @@ What cannot be costed is listed in ``not_costed`` with the reason, never dropped
 
 from __future__ import annotations
 
-import fnmatch
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..ecs.capacity import StrategyItem
-from ..eks.pod_sizing import KUBERNETES_OVERHEAD_MIB, ContainerRequests, fargate_pod_size
 from ..errors import ValidationError
 from ..model import Graph
 from ..model.tokens import (
@@ -38,13 +36,9 @@ from ..model.tokens import (
     ECS_SERVICE,
     EIP,
     EKS_CLUSTER,
-    FARGATE_PROFILE,
     HTTP_NAMESPACE,
-    K8S_DEPLOYMENT,
     K8S_HPA_V1,
     K8S_HPA_V2,
-    K8S_POD,
-    K8S_STATEFUL_SET,
     LOAD_BALANCER,
     LOG_GROUP,
     METRIC_ALARM,
@@ -54,6 +48,7 @@ from ..model.tokens import (
     VPC_ENDPOINT,
 )
 from ..sizing import LINUX, TaskSize, is_windows, parse_cpu, parse_memory
+from .eks_estimate import price_eks_cluster, price_eks_pods, price_ingress_albs
 from .model import (
     DEFAULT_ASSUMPTIONS,
     FARGATE,
@@ -83,11 +78,6 @@ __all__ = [
     "render_cost_text",
 ]
 
-K8S_WORKLOADS = {
-    K8S_DEPLOYMENT: "Deployment",
-    K8S_STATEFUL_SET: "StatefulSet",
-    K8S_POD: "Pod",
-}
 K8S_HPAS = (
     K8S_HPA_V2,
     K8S_HPA_V1,
@@ -196,8 +186,8 @@ class _Estimator:
             handler = _HANDLERS.get(record.type)
             if handler is not None:
                 handler(self, record)
-            elif record.type in K8S_WORKLOADS:
-                self.k8s_workload(record)
+        price_eks_pods(self)
+        price_ingress_albs(self)
 
     # -- per-task arithmetic shared by ECS tasks and EKS pods
 
@@ -506,89 +496,6 @@ class _Estimator:
 
     # -- EKS
 
-    def eks_cluster(self, record: ResourceRecord) -> None:
-        price = self.price("eks_cluster_hour")
-        extended = self.book.value("eks_cluster_extended_support_hour")
-        self.add(
-            record,
-            f"EKS control plane {record.outputs.get('name') or record.name}",
-            price,
-            f"{num(self.hours)} h x {money(price)} (eks_cluster_hour, standard support); "
-            f"{money(extended)}/h once its Kubernetes version is in extended support",
-            ["eks_cluster_hour"],
-        )
-
-    def profiles(self) -> list[list[Mapping[str, Any]]]:
-        found: list[list[Mapping[str, Any]]] = []
-        for profile in self.plan.of_type(FARGATE_PROFILE):
-            selectors = profile.inputs.get("selectors")
-            if isinstance(selectors, list):
-                found.append([s for s in selectors if isinstance(s, dict)])
-        return found
-
-    def k8s_workload(self, record: ResourceRecord) -> None:
-        kind = K8S_WORKLOADS[record.type]
-        metadata = record.inputs.get("metadata") or {}
-        namespace = metadata.get("namespace") or "default"
-        spec = record.inputs.get("spec") or {}
-        replicas: int = 1
-        if kind == "Pod":
-            pod_spec, labels = spec, metadata.get("labels") or {}
-        else:
-            template = spec.get("template") or {}
-            pod_spec = template.get("spec") or {}
-            labels = (template.get("metadata") or {}).get("labels") or {}
-            given = _int(spec.get("replicas"))
-            if given is not None:
-                replicas = given
-            elif "replicas" in spec:
-                replicas = -1  # given but not known yet
-        profiles = self.profiles()
-        if not profiles:
-            return  # no Fargate profile in the plan: these pods run elsewhere
-        if not _known(namespace) or not any(
-            _selects(s, str(namespace), labels) for selectors in profiles for s in selectors
-        ):
-            self.skip(
-                record,
-                f"no Fargate profile in the plan selects namespace {namespace} "
-                f"with pod labels {dict(labels)}",
-            )
-            return
-        if replicas < 0:
-            self.skip(record, "spec.replicas is not known")
-            return
-        size, how = _pod_size(pod_spec)
-        if size is None:
-            self.skip(record, how)
-            return
-        on_demand, _spot, per_pod = self.task_prices(size, LINUX, "X86_64", INCLUDED_EPHEMERAL_GB)
-        name = metadata.get("name") or record.name
-        hpa = self.hpa_range(kind, str(name), str(namespace))
-        lines = [f"{replicas} pods (spec.replicas)"]
-        if hpa is not None:
-            lines[0] += f", HorizontalPodAutoscaler {hpa[0]}..{hpa[1]}"
-        lines += [f"pod size {size}: {how}", f"on-demand: {per_pod}", f"x {num(self.hours)} h"]
-        self.add(
-            record,
-            f"EKS Fargate {kind} {namespace}/{name}: {replicas} x {size} pods",
-            replicas * on_demand.total,
-            "; ".join(lines),
-            list(on_demand.uses),
-            min_hourly=hpa[0] * on_demand.total if hpa else None,
-            max_hourly=hpa[1] * on_demand.total if hpa else None,
-            tasks={
-                "count": replicas,
-                "source": "spec.replicas",
-                "min": hpa[0] if hpa else replicas,
-                "max": hpa[1] if hpa else replicas,
-                "on_demand": replicas,
-                "spot": 0,
-                "vcpu": float(size.vcpu),
-                "memory_gb": float(size.memory_gib),
-            },
-        )
-
     def hpa_range(self, kind: str, name: str, namespace: str) -> tuple[int, int] | None:
         for t in K8S_HPAS:
             for hpa in self.plan.of_type(t):
@@ -670,71 +577,13 @@ _HANDLERS = {
     VPC_ENDPOINT: _Estimator.vpc_endpoint,
     EIP: _Estimator.eip,
     LOAD_BALANCER: _Estimator.load_balancer,
-    EKS_CLUSTER: _Estimator.eks_cluster,
+    EKS_CLUSTER: price_eks_cluster,
     LOG_GROUP: _Estimator.log_group,
 }
 
 
 def _describe_strategy(strategy: Sequence[StrategyItem]) -> str:
     return ", ".join(f"{i.provider} base {i.base} weight {i.weight}" for i in strategy)
-
-
-def _selects(selector: Mapping[str, Any], namespace: str, labels: Mapping[str, Any]) -> bool:
-    """A Fargate profile selector matches: namespace and every label, ``*``/``?`` wildcards."""
-    pattern = selector.get("namespace")
-    if not isinstance(pattern, str) or not fnmatch.fnmatchcase(namespace, pattern):
-        return False
-    wanted = selector.get("labels") or {}
-    for key, value in wanted.items():
-        have = labels.get(key)
-        if not isinstance(have, str) or not fnmatch.fnmatchcase(have, str(value)):
-            return False
-    return True
-
-
-# --------------------------------------------------------------------------- pod sizing
-
-
-def _requests(containers: Any) -> tuple[list[ContainerRequests], str | None]:
-    out = []
-    for container in containers or []:
-        if not isinstance(container, dict):
-            continue
-        requests = (container.get("resources") or {}).get("requests") or {}
-        if not isinstance(requests, dict):
-            return [], "container requests are not known"
-        cpu, memory = requests.get("cpu"), requests.get("memory")
-        if (cpu is not None and not _known(cpu)) or (memory is not None and not _known(memory)):
-            return [], "container requests are not known"
-        name = str(container.get("name") or "container")
-        out.append(ContainerRequests(name=name, cpu=cpu, memory=memory))
-    return out, None
-
-
-def _pod_size(pod_spec: Mapping[str, Any]) -> tuple[TaskSize | None, str]:
-    """The Fargate size of a pod, EKS's way (``eks.pod_sizing.fargate_pod_size``): the larger
-    of the summed container requests and the largest init container's, + 256 MiB, rounded
-    up to a Fargate size."""
-    containers, problem = _requests(pod_spec.get("containers"))
-    if problem:
-        return None, problem
-    inits, problem = _requests(pod_spec.get("initContainers"))
-    if problem:
-        return None, problem
-    try:
-        size = fargate_pod_size(containers, inits)
-    except ValidationError as error:
-        return None, f"pod requests cannot be sized for Fargate: {error}"
-    cpu = sum(c.units()[0] for c in containers)
-    mib = sum(c.units()[1] for c in containers)
-    init = " (init containers counted)" if inits else ""
-    return size, (
-        f"requests {cpu} cpu units / {mib} MiB{init} + {KUBERNETES_OVERHEAD_MIB} MiB, "
-        "rounded up to a Fargate size"
-    )
-
-
-# --------------------------------------------------------------------------- public API
 
 
 def estimate_cost(

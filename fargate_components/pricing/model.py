@@ -258,6 +258,10 @@ class Assumptions:
     """GB each interface VPC endpoint processes in a month; 0 prices the hours only.
     Default: 0."""
 
+    eks_job_run_minutes: float = 10.0
+    """How long each run of a Kubernetes Job / CronJob keeps its pods on Fargate (a one-off
+    Job is counted as one run a month). Default: 10."""
+
     def names(self) -> tuple[str, ...]:
         return tuple(f.name for f in fields(self))
 
@@ -299,6 +303,10 @@ _ASSUMPTION_DOCS = {
     ),
     "log_ingestion_gb_per_month": "GB each CloudWatch log group ingests in a month.",
     "vpc_endpoint_gb_processed_per_month": "GB each interface VPC endpoint processes in a month.",
+    "eks_job_run_minutes": (
+        "Minutes each Kubernetes Job / CronJob run keeps its pods on Fargate (a one-off Job "
+        "counts as one run a month)."
+    ),
 }
 
 _ASSUMPTION_UNITS = {
@@ -309,6 +317,7 @@ _ASSUMPTION_UNITS = {
     "alb_public_ipv4_per_lb": "addresses per ALB",
     "log_ingestion_gb_per_month": "GB per log group per month",
     "vpc_endpoint_gb_processed_per_month": "GB per interface endpoint per month",
+    "eks_job_run_minutes": "minutes per run",
 }
 
 DEFAULT_ASSUMPTIONS = Assumptions()
@@ -331,6 +340,7 @@ def check_assumptions(assumptions: Assumptions) -> None:
         "alb_public_ipv4_per_lb": (0.0, 100.0, "a number of addresses from 0 to 100"),
         "log_ingestion_gb_per_month": (0.0, math.inf, "a number of GB, 0 or more"),
         "vpc_endpoint_gb_processed_per_month": (0.0, math.inf, "a number of GB, 0 or more"),
+        "eks_job_run_minutes": (0.0, 43800.0, "a number of minutes from 0 to 43800 (a month)"),
     }
     for name, (low, high, allowed) in ranges.items():
         value = getattr(assumptions, name)

@@ -1,0 +1,203 @@
+"""The EKS part of the estimate: the control plane at the price its version and upgrade
+policy lead to, every Fargate pod the program runs (workloads, CoreDNS, the load balancer
+controller, Jobs and CronJobs by schedule) and the ALBs the controller makes for Ingresses.
+
+Pods are placed and sized by :func:`fargate_components.eks.coverage.analyse` (the profile EKS
+picks, requests + 256 MiB rounded up to a Fargate size); what cannot be priced is listed in
+``not_costed`` with the reason. EKS on Fargate has no Spot and no Arm: every pod is priced
+on-demand x86_64.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from ..eks.coverage import Placement, analyse
+from ..eks.cron_schedule import parse_cron, runs_per_month
+from ..eks.plan_checks import upgrade_policy_of
+from ..eks.support_calendar import support_status
+from ..eks.traffic import ingress_albs
+from ..errors import ValidationError
+from ..model import ResourceRecord
+from ..model.tokens import K8S_INGRESS
+from ..sizing import LINUX
+from .model import INCLUDED_EPHEMERAL_GB
+from .report import money, num
+
+__all__ = ["price_eks_cluster", "price_eks_pods", "price_ingress_albs"]
+
+
+def price_eks_cluster(est: Any, record: ResourceRecord) -> None:
+    """The control plane: standard or extended support per its version today, and what the
+    upgrade policy does when standard support ends."""
+    standard = est.price("eks_cluster_hour")
+    extended = est.book.value("eks_cluster_extended_support_hour")
+    version = record.inputs.get("version")
+    policy = upgrade_policy_of(record.inputs) or "unknown"
+    status = support_status(str(version)) if isinstance(version, str) else None
+    name = record.outputs.get("name") or record.name
+    row = status.row if status else None
+    if status is not None and status.phase == "extended" and policy == "EXTENDED":
+        est.used.add("eks_cluster_extended_support_hour")
+        est.add(
+            record,
+            f"EKS control plane {name} (Kubernetes {version}, extended support)",
+            extended,
+            f"{num(est.hours)} h x {money(extended)} (eks_cluster_extended_support_hour): "
+            f"{version} left standard support on {row.end_of_standard if row else '?'}; "
+            f"{money(extended - standard)}/h more than standard support",
+            ["eks_cluster_extended_support_hour"],
+        )
+        return
+    if row is None:
+        then = f"upgrade policy {policy}; version {version or 'not pinned'}: support dates unknown"
+    elif policy == "EXTENDED":
+        then = (
+            f"upgrade policy EXTENDED: from {row.end_of_standard} "
+            f"{money(extended)}/h (eks_cluster_extended_support_hour, "
+            f"+{money((extended - standard) * est.hours)}/month) until upgraded"
+        )
+    else:
+        then = f"upgrade policy {policy}: EKS auto-upgrades it on {row.end_of_standard}"
+    est.add(
+        record,
+        f"EKS control plane {name}",
+        standard,
+        f"{num(est.hours)} h x {money(standard)} (eks_cluster_hour, standard support); {then}",
+        ["eks_cluster_hour"],
+    )
+
+
+def _runs(est: Any, placement: Placement) -> tuple[Decimal, str] | None:
+    """Pod-hours a month per pod of a Job / CronJob, and how they were found."""
+    minutes = est.assume("eks_job_run_minutes")
+    workload = placement.workload
+    if workload.kind == "Job":
+        runs, why = Decimal(1), "a one-off Job, counted as 1 run a month"
+    else:
+        try:
+            schedule = parse_cron(f"{workload.title}.spec.schedule", workload.schedule or "")
+        except ValidationError as error:
+            est.skip(est.graph.by_urn(placement.urn), str(error))
+            return None
+        runs = Decimal(str(round(runs_per_month(schedule), 2)))
+        why = f"schedule {workload.schedule!r}: {num(runs)} runs a month"
+    hours = runs * minutes / 60
+    return hours, f"{why} x {num(minutes)} min (eks_job_run_minutes)"
+
+
+def price_eks_pods(est: Any) -> None:
+    """Every workload's Fargate pods, or why they are not priced."""
+    for placement in analyse(est.plan.resources).placements:
+        record = est.graph.by_urn(placement.urn)
+        workload = placement.workload
+        if placement.profile is None:
+            if placement.choice is None:
+                est.skip(record, f"{workload.title}: its namespace is not known at preview")
+            elif placement.fargate_only:
+                est.skip(
+                    record, f"{workload.title}: no Fargate profile selects it, its pods never run"
+                )
+            else:
+                est.skip(
+                    record,
+                    f"{workload.title}: runs on EC2 nodes, which this estimate does not price",
+                )
+            continue
+        if placement.refusals:
+            est.skip(
+                record,
+                f"{workload.title}: Fargate refuses its pods ({placement.refusals[0].reason})",
+            )
+            continue
+        if workload.replicas is None or placement.size is None:
+            why = placement.size_note if placement.size is None else workload.replicas_source
+            est.skip(record, f"{workload.title}: pod count or size not known ({why})")
+            continue
+        _price_placement(est, record, placement)
+
+
+def _price_placement(est: Any, record: ResourceRecord, placement: Placement) -> None:
+    workload, size = placement.workload, placement.size
+    assert size is not None and workload.replicas is not None
+    on_demand, _spot, per_pod = est.task_prices(size, LINUX, "X86_64", INCLUDED_EPHEMERAL_GB)
+    pods = workload.replicas
+    share, share_why = Decimal(1), f"x {num(est.hours)} h"
+    uses = list(on_demand.uses)
+    if workload.kind in ("Job", "CronJob"):
+        runs = _runs(est, placement)
+        if runs is None:
+            return
+        share = runs[0] / est.hours
+        share_why = runs[1]
+        uses.append("eks_job_run_minutes")
+    hpa = est.hpa_range(workload.kind, workload.name, workload.namespace or "default")
+    count = f"{pods} pods ({workload.replicas_source})"
+    if hpa is not None:
+        count += f", HorizontalPodAutoscaler {hpa[0]}..{hpa[1]}"
+    lines = [
+        count,
+        f"profile {placement.profile}",
+        f"pod size {size}: {placement.size_note}",
+        f"on-demand: {per_pod}",
+        share_why,
+    ]
+    hourly = pods * on_demand.total * share
+    est.add(
+        record,
+        f"EKS Fargate {workload.title}: {pods} x {size} pods",
+        hourly,
+        "; ".join(lines),
+        uses,
+        min_hourly=hpa[0] * on_demand.total * share if hpa else None,
+        max_hourly=hpa[1] * on_demand.total * share if hpa else None,
+        tasks={
+            "count": pods,
+            "source": workload.replicas_source,
+            "min": hpa[0] if hpa else pods,
+            "max": hpa[1] if hpa else pods,
+            "on_demand": pods,
+            "spot": 0,
+            "vcpu": float(size.vcpu),
+            "memory_gb": float(size.memory_gib),
+        },
+    )
+
+
+def price_ingress_albs(est: Any) -> None:
+    """One ALB per IngressGroup and per ungrouped ALB Ingress (AWS Load Balancer
+    Controller), priced on the Ingress that names it first."""
+    ingresses = []
+    by_key: dict[str, ResourceRecord] = {}
+    for record in est.plan.of_type(K8S_INGRESS):
+        metadata = record.inputs.get("metadata") or {}
+        key = f"{metadata.get('namespace') or 'default'}/{metadata.get('name') or record.name}"
+        by_key[key] = record
+        ingresses.append((key, record.inputs))
+    for alb in ingress_albs(ingresses):
+        record = by_key[alb.ingresses[0]]
+        hour, lcu_price = est.price("alb_hour"), est.price("alb_lcu_hour")
+        lcus = est.assume("alb_lcu_per_hour")
+        uses = ["alb_hour", "alb_lcu_hour", "alb_lcu_per_hour"]
+        parts = [
+            f"{money(hour)} (alb_hour)",
+            f"{num(lcus)} LCU (alb_lcu_per_hour) x {money(lcu_price)} (alb_lcu_hour)",
+        ]
+        hourly = hour + lcus * lcu_price
+        if alb.internet_facing:
+            ips, ipv4 = est.assume("alb_public_ipv4_per_lb"), est.price("public_ipv4_hour")
+            uses += ["alb_public_ipv4_per_lb", "public_ipv4_hour"]
+            hourly += ips * ipv4
+            parts.append(
+                f"{num(ips)} public IPv4 (alb_public_ipv4_per_lb) x {money(ipv4)} (public_ipv4_hour)"
+            )
+        group = f"IngressGroup {alb.group}" if alb.group else f"Ingress {alb.ingresses[0]}"
+        scheme = "internet-facing" if alb.internet_facing else "internal"
+        est.add(
+            record,
+            f"Application Load Balancer of {group} ({scheme}, made by the AWS Load Balancer Controller)",
+            hourly,
+            f"{num(est.hours)} h x (" + " + ".join(parts) + f"); serves {', '.join(alb.ingresses)}",
+            uses,
+        )
