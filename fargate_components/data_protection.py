@@ -13,10 +13,11 @@ Protection per type (Pulumi resource options, https://www.pulumi.com/docs/iac/co
 
 - ``retain_on_delete``: when the program stops declaring the resource (or replaces it), Pulumi
   removes it from the stack but leaves it in AWS — the data stays, nothing is deleted.
-  Used for queues, KMS keys, log groups and file systems: losing them is silent and final.
+  Used for queues, KMS keys and log groups: losing them is silent and final.
 - ``protect``: Pulumi refuses any delete or replace until the option is turned off. Used for
-  the EKS cluster: a replacement would delete every Kubernetes object, and a retained cluster
-  would keep running (and billing) outside the stack, so the engine must stop instead.
+  EFS file systems (``FileSystem(protect=...)``) and the EKS cluster: a replacement would
+  delete every Kubernetes object, and a retained cluster would keep running (and billing)
+  outside the stack, so the engine must stop instead.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ __all__ = [
     "DOWNTIME",
     "STATEFUL",
     "Stateful",
+    "check_data_protection",
     "data_protection_enabled",
     "protection_options",
 ]
@@ -88,7 +90,7 @@ STATEFUL: dict[str, Stateful] = {
         "protect",
     ),
     LOG_GROUP: Stateful("every log event in the group", "retain_on_delete"),
-    EFS_FILE_SYSTEM: Stateful("every file on the file system", "retain_on_delete"),
+    EFS_FILE_SYSTEM: Stateful("every file on the file system", "protect"),  # FileSystem(protect=)
     S3_BUCKET: Stateful("every object in the bucket", "retain_on_delete"),
     S3_BUCKET_V2: Stateful("every object in the bucket", "retain_on_delete"),
     ECR_REPOSITORY: Stateful("every image in the repository", "retain_on_delete"),
@@ -120,6 +122,14 @@ DOWNTIME: dict[str, str] = {
     ),
     EIP: "the Elastic IP is released: its public address is gone for good",
 }
+
+
+def check_data_protection(argument: str, value: Any) -> None:
+    """Require ``True``, ``False`` or ``None`` (the stack config decides)."""
+    if value is not None and not isinstance(value, bool):
+        from .errors import ValidationError
+
+        raise ValidationError(argument, value, "True, False, or None (the stack config decides)")
 
 
 def data_protection_enabled(argument: bool | None = None) -> bool:

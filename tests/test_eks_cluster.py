@@ -234,3 +234,12 @@ def test_upgrade_policy_standard_by_default_and_controller_sized_with_a_pdb(plan
     assert values["resources"]["requests"] == {"cpu": "250m", "memory": "768Mi"}
     assert values["resources"]["limits"] == values["resources"]["requests"]
     assert values["podDisruptionBudget"] == {"maxUnavailable": 1}
+
+
+def test_stateful_children_are_protected(plan: Plan) -> None:
+    (cluster,) = plan.of_type("aws:eks/cluster:Cluster")
+    assert cluster.options["protect"] is True  # a replacement would delete every object
+    (key,) = plan.of_type("aws:kms/key:Key")
+    assert key.options["retain_on_delete"] is True
+    groups = plan.of_type("aws:cloudwatch/logGroup:LogGroup")
+    assert groups and all(g.options["retain_on_delete"] for g in groups)

@@ -151,3 +151,35 @@ def test_the_suggested_component_alias_removes_the_data_loss() -> None:
     diff = diff_plans(base, head)
     assert diff.impacts == []
     assert diff.count("delete") == 0 and diff.count("create") == 0
+
+
+def test_components_protect_their_stateful_children_by_default() -> None:
+    from fargate_components import Network, NetworkArgs
+
+    def options(plan: Any, type_: str) -> list[dict[str, Any]]:
+        return [r.options for r in plan.of_type(type_)]
+
+    queues = run_in_mocks(lambda: WorkQueue("jobs"))
+    assert [o["retain_on_delete"] for o in options(queues, "aws:sqs/queue:Queue")] == [True, True]
+    off = run_in_mocks(lambda: WorkQueue("jobs", WorkQueueArgs(data_protection=False)))
+    assert not any(o["retain_on_delete"] for o in options(off, "aws:sqs/queue:Queue"))
+    dev = run_in_mocks(lambda: WorkQueue("jobs"), config={"fargate:dataProtection": "false"})
+    assert not any(o["retain_on_delete"] for o in options(dev, "aws:sqs/queue:Queue"))
+    net = run_in_mocks(lambda: Network("net", NetworkArgs(az_count=2, nat_gateways="single")))
+    (flow_logs,) = options(net, "aws:cloudwatch/logGroup:LogGroup")
+    assert flow_logs["retain_on_delete"] is True
+
+
+def test_queue_rename_with_default_protection_is_still_data_loss(tmp_path: Any) -> None:
+    import json
+
+    from fargate_components.cli import main
+
+    base, head = _doc("jobs"), _doc("orders")
+    diff = diff_plans(base, head)
+    assert {i.name for i in diff.data_loss} == {"jobs-queue", "jobs-dlq"}
+    assert all(i.retained for i in diff.data_loss)  # messages stay in AWS, out of reach
+    (tmp_path / "b.json").write_text(json.dumps(base))
+    (tmp_path / "h.json").write_text(json.dumps(head))
+    args = ["diff", str(tmp_path / "b.json"), str(tmp_path / "h.json"), "--fail-on-data-loss"]
+    assert main(args) == 6

@@ -27,8 +27,10 @@ import pulumi
 import pulumi_aws as aws
 
 from .._component import TYPE_PREFIX, child_opts, merge_tags
+from ..data_protection import check_data_protection, data_protection_enabled, protection_options
 from ..errors import ValidationError, check_int_range
 from ..iam import Statement, statement, to_json
+from ..model.tokens import SQS_QUEUE
 from ..tags import check_name_tag, check_tags
 
 __all__ = [
@@ -75,6 +77,10 @@ class WorkQueueArgs:
     kms_key_arn: pulumi.Input[str] | None = None
     """A KMS key to encrypt both queues with (consumers then need ``kms:Decrypt`` on it).
     Default none: SQS-managed encryption (SSE-SQS)."""
+    data_protection: bool | None = None
+    """Protect the stateful children (both queues) from losing their data: ``retain_on_delete``, so a rename, a replacement or a removal from the program leaves the queue and its messages in AWS. ``False`` turns
+    it off (e.g. a dev stack). Default: on, unless the stack config ``fargate:dataProtection``
+    is ``"false"`` (see ``fargate_components.data_protection``)."""
     tags: Mapping[str, str] | None = None
     """Tags for both queues. Default none."""
 
@@ -82,6 +88,7 @@ class WorkQueueArgs:
 def validate_work_queue_args(args: WorkQueueArgs) -> None:
     """Every construction-time check of a :class:`WorkQueueArgs`."""
     check_tags(f"{_ARG}.tags", args.tags)
+    check_data_protection(f"{_ARG}.data_protection", args.data_protection)
     check_int_range(
         f"{_ARG}.visibility_timeout_seconds", args.visibility_timeout_seconds, 0, 43_200
     )
@@ -151,6 +158,7 @@ class WorkQueue(pulumi.ComponentResource):
         validate_work_queue_args(args)
         super().__init__(f"{TYPE_PREFIX}:ecs:WorkQueue", name, None, opts)
         tags = merge_tags(args.tags)
+        keep = protection_options(SQS_QUEUE, data_protection_enabled(args.data_protection))
         encryption: dict[str, Any] = (
             {"kms_master_key_id": args.kms_key_arn}
             if args.kms_key_arn is not None
@@ -161,7 +169,7 @@ class WorkQueue(pulumi.ComponentResource):
             f"{name}-{DEAD_LETTER_QUEUE}",
             message_retention_seconds=args.dead_letter_retention_seconds,
             tags=merge_tags(tags, {"Name": f"{name}-{DEAD_LETTER_QUEUE}"}),
-            opts=child_opts(self),
+            opts=child_opts(self, **keep),
             **encryption,
         )
         redrive = self.dead_letter_queue.arn.apply(
@@ -177,7 +185,7 @@ class WorkQueue(pulumi.ComponentResource):
             delay_seconds=args.delay_seconds,
             redrive_policy=redrive,
             tags=merge_tags(tags, {"Name": f"{name}-{QUEUE}"}),
-            opts=child_opts(self),
+            opts=child_opts(self, **keep),
             **encryption,
         )
         # Only this queue may send its failures to the DLQ (set on the DLQ after the source

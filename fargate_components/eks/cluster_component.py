@@ -24,9 +24,11 @@ import pulumi_aws as aws
 import pulumi_kubernetes as k8s
 
 from .._component import TYPE_PREFIX, child_opts, merge_tags
+from ..data_protection import check_data_protection, data_protection_enabled, protection_options
 from ..errors import ValidationError, argument_path, check_name
 from ..iam import policy_document, statement, to_json
 from ..logs import check_retention_days
+from ..model.tokens import EKS_CLUSTER, KMS_KEY, LOG_GROUP
 from ..network.types import NetworkLike
 from ..tags import WAIVER_TAG_PREFIX, check_name_tag, check_tags
 from .iam_documents import (
@@ -151,6 +153,10 @@ class EksFargateClusterArgs:
     """CoreDNS pods (each a Fargate pod sized 0.25 vCPU / 0.5 GB: requests = limits 250m / 256Mi). Default: 2."""
     addon_versions: Mapping[str, str] = field(default_factory=dict)
     """Versions of ``vpc-cni`` / ``kube-proxy`` / ``coredns``. Default: EKS's default for the Kubernetes version."""
+    data_protection: bool | None = None
+    """Protect the stateful children (the cluster, its secrets KMS key and its log groups) from losing their data: ``protect`` on the cluster (the engine refuses to delete or replace it: every Kubernetes object would go), ``retain_on_delete`` on the key and the log groups (they stay in AWS). ``False`` turns
+    it off (e.g. a dev stack). Default: on, unless the stack config ``fargate:dataProtection``
+    is ``"false"`` (see ``fargate_components.data_protection``)."""
     tags: Mapping[str, str] | None = None
     """Tags for every taggable child. Default: none."""
 
@@ -168,9 +174,15 @@ class _ClusterPlan:
     open_to_world: bool
 
 
+def _keep(type_: str, args: EksFargateClusterArgs) -> dict[str, Any]:
+    """The data-protection options of a stateful child (``data_protection`` module)."""
+    return protection_options(type_, data_protection_enabled(args.data_protection))
+
+
 def _validate(name: str, args: EksFargateClusterArgs) -> _ClusterPlan:
     where = "EksFargateClusterArgs"
     check_tags(f"{where}.tags", args.tags)
+    check_data_protection(f"{where}.data_protection", args.data_protection)
     if not isinstance(args.network, NetworkLike):
         raise ValidationError(
             f"{where}.network", type(args.network).__name__, "a Network or Network.existing(...)"
@@ -365,7 +377,7 @@ class EksFargateCluster(pulumi.ComponentResource):
                 enable_key_rotation=True,
                 deletion_window_in_days=30,
                 tags=merge_tags(args.tags, {"Name": f"{cluster_name}-secrets"}),
-                opts=child_opts(self),
+                opts=child_opts(self, **_keep(KMS_KEY, args)),
             )
             aws.kms.Alias(
                 f"{name}-{KMS_SUFFIX}-alias",
@@ -405,7 +417,7 @@ class EksFargateCluster(pulumi.ComponentResource):
             name=f"/aws/eks/{cluster_name}/cluster",
             retention_in_days=args.log_retention_days,
             tags=merge_tags(args.tags, {"Name": f"{cluster_name}-control-plane"}),
-            opts=child_opts(self),
+            opts=child_opts(self, **_keep(LOG_GROUP, args)),
         )
         return log_group
 
@@ -443,7 +455,7 @@ class EksFargateCluster(pulumi.ComponentResource):
             enabled_cluster_log_types=list(args.log_types),
             upgrade_policy={"support_type": args.upgrade_policy},
             tags=merge_tags(args.tags, {"Name": cluster_name}),
-            opts=child_opts(self, depends_on=depends_on),
+            opts=child_opts(self, depends_on=depends_on, **_keep(EKS_CLUSTER, args)),
         )
         self.cluster_name = self.cluster.name
         self.endpoint = self.cluster.endpoint
@@ -532,7 +544,7 @@ class EksFargateCluster(pulumi.ComponentResource):
                 name=f"/aws/eks/{cluster_name}/fargate",
                 retention_in_days=args.logging.retention_days,
                 tags=merge_tags(args.tags, {"Name": f"{cluster_name}-fargate"}),
-                opts=child_opts(self),
+                opts=child_opts(self, **_keep(LOG_GROUP, args)),
             )
             pod_role_ready.append(
                 aws.iam.RolePolicy(

@@ -13,8 +13,10 @@ import pulumi_aws as aws
 
 from .. import iam
 from .._component import TYPE_PREFIX, child_opts, merge_tags
+from ..data_protection import check_data_protection, data_protection_enabled, protection_options
 from ..errors import ValidationError, check_choice, check_int_range, check_unique, is_known
 from ..logs import DEFAULT_RETENTION_DAYS, check_retention_days
+from ..model.tokens import LOG_GROUP
 from ..tags import check_name_tag, check_tags
 from .layout import MAX_AZS, SubnetSpec, check_availability_zones, check_vpc_cidr, subnet_layout
 from .security_component import allow_tcp_ingress
@@ -77,6 +79,10 @@ class NetworkArgs:
     STS in the private subnets (lets workloads run without NAT; each interface endpoint
     is billed per AZ-hour). Default ``False``."""
 
+    data_protection: bool | None = None
+    """Protect the stateful children (the flow-log group: audit data) from losing their data: ``retain_on_delete``, so the traffic records stay in AWS when the network is renamed or removed. ``False`` turns
+    it off (e.g. a dev stack). Default: on, unless the stack config ``fargate:dataProtection``
+    is ``"false"`` (see ``fargate_components.data_protection``)."""
     tags: Mapping[str, str] | None = None
     """Tags for every taggable child. Default none."""
 
@@ -95,6 +101,7 @@ def nat_assignment(strategy: str, zones: Sequence[str]) -> dict[str, str | None]
 
 def _validate(args: NetworkArgs) -> None:
     check_tags("NetworkArgs.tags", args.tags)
+    check_data_protection("NetworkArgs.data_protection", args.data_protection)
     check_vpc_cidr("NetworkArgs.cidr_block", args.cidr_block)
     check_choice("NetworkArgs.nat_gateways", args.nat_gateways, NAT_STRATEGIES)
     check_choice(
@@ -355,7 +362,9 @@ class Network(pulumi.ComponentResource):
             f"{name}-{FLOW_LOGS}",
             retention_in_days=args.flow_logs_retention_days,
             tags=tagged(FLOW_LOGS),
-            opts=child_opts(self),
+            opts=child_opts(
+                self, **protection_options(LOG_GROUP, data_protection_enabled(args.data_protection))
+            ),
         )
         identity = aws.get_caller_identity_output(opts=pulumi.InvokeOutputOptions(parent=self))
         role = aws.iam.Role(
