@@ -15,9 +15,6 @@ ALLOWED = {
     # A data table: the AWS Load Balancer Controller's upstream IAM policy, statement by
     # statement (kubernetes-sigs/aws-load-balancer-controller docs/install/iam_policy.json).
     "eks/iam_documents.py:load_balancer_controller_policy": "data table",
-    # arch-model is splitting these (issue 11 item 6, model side); remove each entry when
-    # its split lands.
-    "testing/simulate/handlers.py:ecs_service": "arch-model is splitting",
 }
 
 

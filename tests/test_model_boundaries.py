@@ -94,3 +94,35 @@ def test_every_type_token_is_spelled_once_in_the_package() -> None:
             ):
                 elsewhere.setdefault(str(path.relative_to(PACKAGE)), []).append(node.value)
     assert elsewhere == {}
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def test_the_simulator_has_no_import_cycle() -> None:
+    """engine -> handlers -> context and engine -> fixtures -> context; type-only and
+    function-level imports count too."""
+    root = PACKAGE / "testing" / "simulate"
+    modules = {_module_name(p): p for p in root.rglob("*.py")}
+    graph = {
+        name: {m for m in _imports(path) if m in modules and m != name}
+        for name, path in modules.items()
+    }
+    package = _module_name(root / "__init__.py")
+    state: dict[str, int] = {}
+
+    def visit(node: str, trail: list[str]) -> None:
+        state[node] = 1
+        for nxt in graph[node]:
+            if nxt == package or nxt.startswith(node + "."):
+                continue  # a package importing its own submodules is not a cycle
+            assert state.get(nxt) != 1, " -> ".join([*trail, node, nxt])
+            if nxt not in state:
+                visit(nxt, [*trail, node])
+        state[node] = 2
+
+    for name in graph:
+        if name not in state:
+            visit(name, [])

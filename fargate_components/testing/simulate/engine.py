@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import heapq
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -25,6 +25,7 @@ from ...model.tokens import (
     PULUMI_PREFIX,
 )
 from ..recorder import ResourceRecord
+from .context import Ctx, Handler, Unsupported
 
 if TYPE_CHECKING:
     from ..harness import Plan
@@ -46,50 +47,6 @@ FAKE_ENV = {
 #: A mock value shorter than this is only replaced where a whole string equals it,
 #: never inside a longer string.
 MIN_EMBEDDED = 8
-
-
-class Ctx:
-    """What a handler gets besides the rewritten inputs: the record, the region, boto3
-    clients, and helpers for names and tags."""
-
-    def __init__(self, sim: Simulation, record: ResourceRecord) -> None:
-        self.sim = sim
-        self.record = record
-        self.region = sim.region
-
-    def client(self, service: str) -> Any:
-        return self.sim.client(service)
-
-    def upstream(self) -> set[str]:
-        """Every URN this resource waits for in a real deploy (transitive dependencies).
-        Anything else may be created concurrently with it."""
-        seen: set[str] = set()
-        todo = [self.record.urn]
-        while todo:
-            for dep in self.sim.dependencies(self.sim._records[todo.pop()]):
-                if dep not in seen:
-                    seen.add(dep)
-                    todo.append(dep)
-        return seen
-
-    def name(self, key: str = "name") -> str:
-        """The resource's physical name: the input if given, else the name the mocks
-        auto-generated (so the names in the plan are the names created in moto)."""
-        for source in (self.record.inputs, self.record.outputs):
-            value = source.get(key)
-            if isinstance(value, str) and value:
-                return value
-        return self.record.name
-
-    def arn(self, service: str, resource: str, *, region: bool = True) -> str:
-        return f"arn:aws:{service}:{self.region if region else ''}:{self.sim.account_id}:{resource}"
-
-
-Handler = Callable[[dict[str, Any], Ctx], dict[str, Any]]
-
-
-class Unsupported(Exception):
-    """Raised by a handler for a setting the simulator cannot replay into moto."""
 
 
 @dataclass

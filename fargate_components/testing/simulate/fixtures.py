@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from ...model.tokens import STACK_REFERENCE
 
 if TYPE_CHECKING:
-    from .engine import Simulation
+    from .context import SimulationLike as Simulation
 
 __all__ = ["EXTERNAL_ID", "external_ids", "precreate_external"]
 

@@ -1,0 +1,78 @@
+"""What the engine, the handlers and the fixtures share: the handler's context, the handler
+signature and the "cannot replay this" signal. Its own module, so engine -> handlers ->
+context and engine -> fixtures -> context form no import cycle."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from ...model import ResourceRecord
+
+__all__ = ["Ctx", "Handler", "Out", "SimulationLike", "Unsupported"]
+
+#: A handler's result: the resource's outputs as moto reports them.
+Out = dict[str, Any]
+
+
+class SimulationLike(Protocol):
+    """What handlers and fixtures use of a running :class:`~.engine.Simulation`."""
+
+    region: str
+    account_id: str
+    notes: dict[str, dict[str, Any]]
+    _records: dict[str, ResourceRecord]
+    _global: dict[str, str]
+
+    def client(self, service: str) -> Any: ...
+
+    def dependencies(self, record: ResourceRecord) -> set[str]: ...
+
+    def order(self) -> list[ResourceRecord]: ...
+
+    @property
+    def plan(self) -> Any: ...
+
+
+class Ctx:
+    """What a handler gets besides the rewritten inputs: the record, the region, boto3
+    clients, and helpers for names and tags."""
+
+    def __init__(self, sim: SimulationLike, record: ResourceRecord) -> None:
+        self.sim = sim
+        self.record = record
+        self.region = sim.region
+
+    def client(self, service: str) -> Any:
+        return self.sim.client(service)
+
+    def upstream(self) -> set[str]:
+        """Every URN this resource waits for in a real deploy (transitive dependencies).
+        Anything else may be created concurrently with it."""
+        seen: set[str] = set()
+        todo = [self.record.urn]
+        while todo:
+            for dep in self.sim.dependencies(self.sim._records[todo.pop()]):
+                if dep not in seen:
+                    seen.add(dep)
+                    todo.append(dep)
+        return seen
+
+    def name(self, key: str = "name") -> str:
+        """The resource's physical name: the input if given, else the name the mocks
+        auto-generated (so the names in the plan are the names created in moto)."""
+        for source in (self.record.inputs, self.record.outputs):
+            value = source.get(key)
+            if isinstance(value, str) and value:
+                return value
+        return self.record.name
+
+    def arn(self, service: str, resource: str, *, region: bool = True) -> str:
+        return f"arn:aws:{service}:{self.region if region else ''}:{self.sim.account_id}:{resource}"
+
+
+Handler = Callable[[dict[str, Any], Ctx], dict[str, Any]]
+
+
+class Unsupported(Exception):
+    """Raised by a handler for a setting the simulator cannot replay into moto."""
