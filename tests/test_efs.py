@@ -180,3 +180,18 @@ def test_volume_from_the_component() -> None:
         "transit_encryption",
         "authorization_config",
     }
+
+
+def test_file_system_is_costed_at_the_storage_assumption() -> None:
+    from decimal import Decimal
+
+    from fargate_components.pricing import estimate_cost
+
+    plan = run_in_mocks(_fs)
+    report = estimate_cost(plan, assumptions={"efs_storage_gb_per_month": 100})
+    (item,) = [i for i in report.items if i.type == "aws:efs/fileSystem:FileSystem"]
+    assert item.monthly == Decimal("30.00")
+    assert "efs_storage_gb_per_month" in item.formula and "not included" in item.formula
+    elastic = run_in_mocks(lambda: FileSystem("e", _args(throughput_mode="elastic")))
+    (e,) = [i for i in estimate_cost(elastic).items if i.type.startswith("aws:efs")]
+    assert "elastic throughput" in e.formula

@@ -34,6 +34,7 @@ from ..model import Graph
 from ..model.tokens import (
     DISCOVERY_SERVICE,
     ECS_SERVICE,
+    EFS_FILE_SYSTEM,
     EIP,
     EKS_CLUSTER,
     HTTP_NAMESPACE,
@@ -528,6 +529,27 @@ class _Estimator:
             ["log_ingestion_gb_per_month", "cloudwatch_logs_ingested_gb"],
         )
 
+    def efs_file_system(self, record: ResourceRecord) -> None:
+        """EFS Standard storage at the assumed size; throughput charges (elastic: per GB
+        transferred; provisioned: per MiB/s-month), IA access and backups are not included,
+        and the formula says so."""
+        gb = self.assume("efs_storage_gb_per_month")
+        price = self.price("efs_standard_gb_month")
+        mode = record.inputs.get("throughputMode") or "bursting"
+        left_out = "IA/Archive access, backups"
+        if mode == "elastic":
+            left_out = "elastic throughput (per GB read/written), " + left_out
+        elif mode == "provisioned":
+            left_out = "provisioned throughput (per MiB/s-month), " + left_out
+        self.add(
+            record,
+            f"EFS file system {record.name} ({mode} throughput)",
+            gb * price / self.hours,
+            f"{num(gb)} GB (efs_storage_gb_per_month) x {money(price)} "
+            f"(efs_standard_gb_month); not included: {left_out}",
+            ["efs_storage_gb_per_month", "efs_standard_gb_month"],
+        )
+
     # -- the report
 
     def report(self) -> CostReport:
@@ -579,6 +601,7 @@ _HANDLERS = {
     LOAD_BALANCER: _Estimator.load_balancer,
     EKS_CLUSTER: price_eks_cluster,
     LOG_GROUP: _Estimator.log_group,
+    EFS_FILE_SYSTEM: _Estimator.efs_file_system,
 }
 
 

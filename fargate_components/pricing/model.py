@@ -75,6 +75,7 @@ PRICE_NAMES: tuple[str, ...] = (
     "cloudwatch_logs_ingested_gb",
     "vpc_interface_endpoint_az_hour",
     "vpc_interface_endpoint_gb_processed",
+    "efs_standard_gb_month",
 )
 
 
@@ -262,6 +263,10 @@ class Assumptions:
     """How long each run of a Kubernetes Job / CronJob keeps its pods on Fargate (a one-off
     Job is counted as one run a month). Default: 10."""
 
+    efs_storage_gb_per_month: float = 10.0
+    """Average GB each EFS file system stores in a month, priced at the Standard class (files
+    moved to Infrequent Access cost less, reads and writes of them more). Default: 10."""
+
     def names(self) -> tuple[str, ...]:
         return tuple(f.name for f in fields(self))
 
@@ -302,6 +307,9 @@ _ASSUMPTION_DOCS = {
         "(AWS gives it one per subnet/AZ)."
     ),
     "log_ingestion_gb_per_month": "GB each CloudWatch log group ingests in a month.",
+    "efs_storage_gb_per_month": (
+        "Average GB each EFS file system stores in a month, at the Standard storage class price."
+    ),
     "vpc_endpoint_gb_processed_per_month": "GB each interface VPC endpoint processes in a month.",
     "eks_job_run_minutes": (
         "Minutes each Kubernetes Job / CronJob run keeps its pods on Fargate (a one-off Job "
@@ -316,6 +324,7 @@ _ASSUMPTION_UNITS = {
     "alb_lcu_per_hour": "LCU",
     "alb_public_ipv4_per_lb": "addresses per ALB",
     "log_ingestion_gb_per_month": "GB per log group per month",
+    "efs_storage_gb_per_month": "GB per file system per month",
     "vpc_endpoint_gb_processed_per_month": "GB per interface endpoint per month",
     "eks_job_run_minutes": "minutes per run",
 }
@@ -339,6 +348,7 @@ def check_assumptions(assumptions: Assumptions) -> None:
         "alb_lcu_per_hour": (0.0, math.inf, "a number of LCUs, 0 or more"),
         "alb_public_ipv4_per_lb": (0.0, 100.0, "a number of addresses from 0 to 100"),
         "log_ingestion_gb_per_month": (0.0, math.inf, "a number of GB, 0 or more"),
+        "efs_storage_gb_per_month": (0.0, math.inf, "a number of GB, 0 or more"),
         "vpc_endpoint_gb_processed_per_month": (0.0, math.inf, "a number of GB, 0 or more"),
         "eks_job_run_minutes": (0.0, 43800.0, "a number of minutes from 0 to 43800 (a month)"),
     }
