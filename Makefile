@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 PROGRAM ?= .
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2  # the suite on both cores (pytest-xdist); PYTEST_ARGS= for one process
 
 .PHONY: plan test lint typecheck unit docs bench snapshots clean venv package-check docs-site
 
