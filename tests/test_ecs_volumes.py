@@ -11,7 +11,7 @@ from fargate_components.ecs.volumes import (
     MountPoint,
     Volume,
     VolumesFrom,
-    check_efs_platform_version,
+    check_platform_version,
     check_task_volumes,
     check_volume,
     mount_points_json,
@@ -220,10 +220,10 @@ def test_windows_rejects_efs_and_wants_drive_paths() -> None:
 @pytest.mark.parametrize("version", ["1.3.0", "1.2.0", "1.0.0"])
 def test_efs_needs_platform_1_4(version: str) -> None:
     with pytest.raises(ValidationError, match=r"1\.4\.0"):
-        check_efs_platform_version("svc.platform_version", version, has_efs=True)
+        check_platform_version("svc.platform_version", version, efs=True)
 
 
 @pytest.mark.parametrize("version", ["LATEST", "1.4.0", None])
 def test_efs_platform_ok(version: str | None) -> None:
-    check_efs_platform_version("svc.platform_version", version, has_efs=True)
-    check_efs_platform_version("svc.platform_version", "1.3.0", has_efs=False)
+    check_platform_version("svc.platform_version", version, efs=True)
+    check_platform_version("svc.platform_version", "1.3.0", efs=False)

@@ -23,12 +23,14 @@ from typing import Any
 
 from ..errors import ValidationError, is_known
 from ..sizing import is_windows
+from .volumes import check_platform_version
 
 __all__ = [
     "LINUX_PLATFORM_VERSIONS",
     "RETIRED_LINUX",
     "WINDOWS_PLATFORM_VERSIONS",
     "check_fargate_platform_version",
+    "check_task_platform_version",
 ]
 
 LINUX_PLATFORM_VERSIONS = ("LATEST", "1.4.0")
@@ -59,3 +61,13 @@ def check_fargate_platform_version(argument: str, value: Any, operating_system: 
     raise ValidationError(
         argument, value, f"one of {', '.join(repr(a) for a in allowed)} for {family} tasks{why}"
     )
+
+
+def check_task_platform_version(
+    argument: str, value: Any, task_definition: Any, *, exec_on: bool = False
+) -> None:
+    """The whole platform-version rule for a task that a service or scheduled task runs: a
+    version Fargate offers for the task's operating system, and new enough for the features
+    it uses (EFS volumes, ECS Exec)."""
+    check_fargate_platform_version(argument, value, task_definition.operating_system)
+    check_platform_version(argument, value, efs=bool(task_definition.efs_volumes), exec_on=exec_on)

@@ -42,12 +42,11 @@ from ..network.types import NetworkLike
 from ..tags import check_name_tag, check_tags
 from .capacity import CapacityStrategy
 from .cluster_types import ClusterLike
-from .platform_versions import check_fargate_platform_version
+from .platform_versions import check_task_platform_version
 from .scaling import check_schedule, check_timezone
 from .service_args import check_placement, check_public_ip
 from .task_definition_component import FargateTaskDefinition, check_references
 from .task_policies import ECS_TASKS_PRINCIPAL
-from .volumes import check_platform_version
 
 __all__ = [
     "SCHEDULER_PRINCIPAL",
@@ -124,15 +123,8 @@ def validate_scheduled_task_args(args: ScheduledTaskArgs) -> CapacityStrategy:
     """Every construction-time check; returns the effective capacity strategy."""
     check_tags(f"{_ARG}.tags", args.tags)
     check_references(_ARG, args.cluster, args.task_definition)
-    check_fargate_platform_version(
-        f"{_ARG}.platform_version",
-        args.platform_version,
-        args.task_definition.operating_system,
-    )
-    check_platform_version(
-        f"{_ARG}.platform_version",
-        args.platform_version,
-        efs=bool(args.task_definition.efs_volumes),
+    check_task_platform_version(
+        f"{_ARG}.platform_version", args.platform_version, args.task_definition
     )
     strategy = check_placement(
         _ARG,

@@ -55,7 +55,7 @@ from .network_load_balancer_component import (
     check_network_attachment,
 )
 from .network_load_balancing import NetworkHealthCheck, NetworkListener
-from .platform_versions import check_fargate_platform_version
+from .platform_versions import check_task_platform_version
 from .scaling import Autoscaling, check_autoscaling
 from .service_args import check_placement, check_public_ip
 from .service_connect import (
@@ -72,7 +72,6 @@ from .service_connect_component import (
 )
 from .spot_interruption import spot_drain
 from .task_definition_component import FargateTaskDefinition, check_references
-from .volumes import check_platform_version
 
 __all__ = ["FargateService", "FargateServiceArgs", "validate_service_args"]
 
@@ -249,15 +248,10 @@ def validate_service_args(args: FargateServiceArgs) -> tuple[CapacityStrategy, i
             "the cluster the task definition's exec_cluster names (its Exec log group is "
             "the one the task role may write to)",
         )
-    check_fargate_platform_version(
+    check_task_platform_version(
         f"{_ARG}.platform_version",
         args.platform_version,
-        args.task_definition.operating_system,
-    )
-    check_platform_version(
-        f"{_ARG}.platform_version",
-        args.platform_version,
-        efs=bool(args.task_definition.efs_volumes),
+        args.task_definition,
         exec_on=args.task_definition.enable_exec and args.enable_execute_command is not False,
     )
     check_public_ip(_ARG, args.assign_public_ip, args.network)

@@ -61,7 +61,6 @@ __all__ = [
     "MountPoint",
     "Volume",
     "VolumesFrom",
-    "check_efs_platform_version",
     "check_platform_version",
     "check_volume",
     "mount_points_json",
@@ -403,11 +402,6 @@ def check_platform_version(
             f"'LATEST' or 1.4.0 or later: the task uses {needs}, which Fargate supports from "
             "platform version 1.4.0",
         )
-
-
-def check_efs_platform_version(argument: str, platform_version: Any, has_efs: bool) -> None:
-    """EFS volumes need Fargate platform version 1.4.0 or later (or ``LATEST``)."""
-    check_platform_version(argument, platform_version, efs=has_efs)
 
 
 # -- JSON -------------------------------------------------------------------------------
