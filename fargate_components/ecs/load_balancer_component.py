@@ -32,12 +32,10 @@ from ..errors import (
     argument_path,
     check_choice,
     check_int_range,
-    check_unique,
     is_known,
-    same_input,
 )
 from ..network.security_component import allow_tcp_ingress_from
-from ..network.types import NetworkLike, subnet_lists_known
+from ..network.types import NetworkLike
 from ..tags import check_name_tag, check_tags
 from .certificates import check_certificate_arn, stack_region
 from .load_balancing import (
@@ -48,9 +46,13 @@ from .load_balancing import (
     TARGET_PROTOCOLS,
     Routing,
     TargetHealthCheck,
+    check_access_logs,
     check_deregistration_delay,
     check_ingress_cidrs,
+    check_subnet_tier,
     cidr_key,
+    default_subnets,
+    ingress_cidrs,
     next_free_priority,
     short_name,
     vpc_cidr_of,
@@ -125,31 +127,10 @@ class LoadBalancerArgs:
     """Tags for every taggable child. Default none."""
 
 
-def _check_access_logs(where: str, args: LoadBalancerArgs) -> None:
-    """Access-log prefix rules: "The prefix that you specify must not include AWSLogs. We add
-    the portion of the file name starting with AWSLogs after the bucket name and prefix"
-    (ELB, "Enable access logs", bucket requirements,
-    https://docs.aws.amazon.com/elasticloadbalancing/latest/network/enable-access-logs.html;
-    the ALB log file name is ``bucket[/prefix]/AWSLogs/...``, "Access logs for your
-    Application Load Balancer"). A prefix without a bucket would be silently dropped."""
-    prefix = args.access_logs_prefix
-    if prefix is None or not is_known(prefix):
-        return
-    argument = f"{where}.access_logs_prefix"
-    if args.access_logs_bucket is None:
-        raise ValidationError(argument, prefix, "only with access_logs_bucket (logs go nowhere)")
-    if not isinstance(prefix, str) or not prefix.strip():
-        raise ValidationError(argument, prefix, "a non-empty key prefix, e.g. 'alb/prod'")
-    if "AWSLogs" in prefix:
-        raise ValidationError(
-            argument, prefix, "a prefix without 'AWSLogs' (ELB appends AWSLogs/... itself)"
-        )
-
-
 def _validate(args: LoadBalancerArgs) -> None:
     where = "LoadBalancerArgs"
     check_tags(f"{where}.tags", args.tags)
-    _check_access_logs(where, args)
+    check_access_logs(where, args.access_logs_bucket, args.access_logs_prefix)
     if not isinstance(args.network, NetworkLike):
         raise ValidationError(f"{where}.network", args.network, "a Network or Network.existing()")
     check_int_range(f"{where}.idle_timeout", args.idle_timeout, 1, 4000)
@@ -159,27 +140,13 @@ def _validate(args: LoadBalancerArgs) -> None:
         raise ValidationError(
             f"{where}.ssl_policy", args.ssl_policy, "an ELBSecurityPolicy-* policy name"
         )
-    if args.subnet_ids is not None:
-        if isinstance(args.subnet_ids, str):
-            raise ValidationError(f"{where}.subnet_ids", args.subnet_ids, "a list of subnet ids")
-        check_unique(f"{where}.subnet_ids", args.subnet_ids)
-        wrong = (
-            args.network.public_subnet_id_list
-            if args.internal
-            else args.network.private_subnet_id_list
-        )
-        kind, other = ("private", "public") if args.internal else ("public", "private")
-        for subnet in args.subnet_ids:
-            index = next((i for i, w in enumerate(wrong) if same_input(subnet, w)), None)
-            if index is not None:
-                shown = subnet if is_known(subnet) else f"network.{other}_subnet_id_list[{index}]"
-                raise ValidationError(
-                    f"{where}.subnet_ids",
-                    shown,
-                    f"{kind} subnets only for an "
-                    f"{'internal' if args.internal else 'internet-facing'} ALB "
-                    f"(this is one of the network's {other} subnets)",
-                )
+    check_subnet_tier(
+        f"{where}.subnet_ids",
+        args.subnet_ids,
+        network=args.network,
+        internal=args.internal,
+        what="ALB",
+    )
     subnets = _subnets(args)
     if isinstance(subnets, list):
         _two_subnets(
@@ -212,13 +179,10 @@ def _checked_certificate(arn: pulumi.Input[str]) -> pulumi.Input[str]:
 def _subnets(args: LoadBalancerArgs) -> Any:
     """The ALB's subnets: a list, or (network ids from an Output list) an Output checked
     inside ``apply`` for the two AZs an ALB needs."""
-    if args.subnet_ids is not None:
-        return list(args.subnet_ids)
-    net = args.network
-    if not subnet_lists_known(net):
-        ids = net.private_subnet_ids if args.internal else net.public_subnet_ids
-        return ids.apply(lambda v: _two_subnets("LoadBalancerArgs.network", v))
-    return list(net.private_subnet_id_list if args.internal else net.public_subnet_id_list)
+    subnets = default_subnets(args.subnet_ids, network=args.network, internal=args.internal)
+    if isinstance(subnets, list):
+        return subnets
+    return subnets.apply(lambda v: _two_subnets("LoadBalancerArgs.network", v))
 
 
 def _two_subnets(argument: str, subnets: list[Any]) -> list[Any]:
@@ -231,12 +195,13 @@ def _two_subnets(argument: str, subnets: list[Any]) -> list[Any]:
     return subnets
 
 
-def _ingress_cidrs(args: LoadBalancerArgs) -> list[str]:
-    if args.ingress_cidrs is not None:
-        return list(args.ingress_cidrs)
-    if args.internal:
-        return [str(vpc_cidr_of(args.network))]
-    return ["0.0.0.0/0"]
+def access_logs_args(
+    bucket: pulumi.Input[str] | None, prefix: str | None
+) -> aws.lb.LoadBalancerAccessLogsArgs | None:
+    """A load balancer's ``access_logs`` input: on, to ``bucket``/``prefix``, or ``None``."""
+    if bucket is None:
+        return None
+    return aws.lb.LoadBalancerAccessLogsArgs(bucket=bucket, prefix=prefix, enabled=True)
 
 
 class LoadBalancer(pulumi.ComponentResource):
@@ -390,7 +355,7 @@ class LoadBalancer(pulumi.ComponentResource):
             self,
             security_group_id=self.security_group.id,
             port=port,
-            cidrs=_ingress_cidrs(args),
+            cidrs=ingress_cidrs(args.ingress_cidrs, internal=args.internal, network=args.network),
             security_group_ids=args.ingress_security_group_ids,
             cidr_rule_name=lambda _, cidr: f"{name}-{SG}-{port}-{cidr_key(cidr)}",
             group_rule_name=lambda i: f"{name}-{SG}-{port}-sg{i}",
@@ -400,11 +365,6 @@ class LoadBalancer(pulumi.ComponentResource):
         )
 
     def _build_load_balancer(self, name: str, args: LoadBalancerArgs) -> None:
-        access_logs = None
-        if args.access_logs_bucket is not None:
-            access_logs = aws.lb.LoadBalancerAccessLogsArgs(
-                bucket=args.access_logs_bucket, prefix=args.access_logs_prefix, enabled=True
-            )
         self.load_balancer = aws.lb.LoadBalancer(
             short_name(name, ALB, max_length=AUTONAME_MAX),
             load_balancer_type="application",
@@ -415,7 +375,7 @@ class LoadBalancer(pulumi.ComponentResource):
             drop_invalid_header_fields=True,
             enable_deletion_protection=args.deletion_protection,
             enable_http2=True,
-            access_logs=access_logs,
+            access_logs=access_logs_args(args.access_logs_bucket, args.access_logs_prefix),
             tags=self._tags(name, args, ALB),
             opts=child_opts(self),
         )

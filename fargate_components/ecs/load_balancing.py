@@ -26,8 +26,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import ValidationError, check_choice, check_int_range, check_unique
-from ..network.types import NetworkLike
+from ..errors import (
+    ValidationError,
+    check_choice,
+    check_int_range,
+    check_unique,
+    is_known,
+    same_input,
+)
+from ..network.types import NetworkLike, subnet_lists_known
 
 __all__ = [
     "CATCH_ALL_PATH",
@@ -40,11 +47,15 @@ __all__ = [
     "TARGET_PROTOCOLS",
     "Routing",
     "TargetHealthCheck",
+    "check_access_logs",
     "check_cidr",
     "check_deregistration_delay",
     "check_ingress_cidrs",
     "check_matcher",
+    "check_subnet_tier",
     "cidr_key",
+    "default_subnets",
+    "ingress_cidrs",
     "next_free_priority",
     "short_name",
     "vpc_cidr_of",
@@ -390,3 +401,76 @@ def cidr_key(cidr: str) -> str:
     if cidr == "0.0.0.0/0":
         return "anywhere"
     return re.sub(r"[^0-9a-zA-Z]+", "-", cidr).strip("-")
+
+
+def ingress_cidrs(
+    cidrs: Sequence[str] | None, *, internal: bool, network: NetworkLike
+) -> list[str]:
+    """A load balancer's ingress CIDRs: the given ones, else anywhere (internet-facing) or
+    the VPC CIDR (internal; :func:`check_ingress_cidrs` requires one when it is unknown)."""
+    if cidrs is not None:
+        return list(cidrs)
+    return [str(vpc_cidr_of(network))] if internal else ["0.0.0.0/0"]
+
+
+def check_subnet_tier(
+    argument: str,
+    subnet_ids: Sequence[Any] | None,
+    *,
+    network: NetworkLike,
+    internal: bool,
+    what: str,
+) -> None:
+    """A load balancer's ``subnet_ids``: a list without repeats, none of them one of the
+    network's subnets of the other tier (an internet-facing ``what`` in public subnets, an
+    internal one in private subnets)."""
+    if subnet_ids is None:
+        return
+    if isinstance(subnet_ids, str):
+        raise ValidationError(argument, subnet_ids, "a list of subnet ids")
+    check_unique(argument, subnet_ids)
+    wrong = network.public_subnet_id_list if internal else network.private_subnet_id_list
+    kind, other = ("private", "public") if internal else ("public", "private")
+    for subnet in subnet_ids:
+        index = next((i for i, w in enumerate(wrong) if same_input(subnet, w)), None)
+        if index is not None:
+            shown = subnet if is_known(subnet) else f"network.{other}_subnet_id_list[{index}]"
+            raise ValidationError(
+                argument,
+                shown,
+                f"{kind} subnets only for an "
+                f"{'internal' if internal else 'internet-facing'} {what} "
+                f"(this is one of the network's {other} subnets)",
+            )
+
+
+def default_subnets(
+    subnet_ids: Sequence[Any] | None, *, network: NetworkLike, internal: bool
+) -> Any:
+    """A load balancer's subnets: ``subnet_ids``, else the network's public (internal:
+    private) ones; a list, or (network ids from an Output list) the Output itself."""
+    if subnet_ids is not None:
+        return list(subnet_ids)
+    if not subnet_lists_known(network):
+        return network.private_subnet_ids if internal else network.public_subnet_ids
+    return list(network.private_subnet_id_list if internal else network.public_subnet_id_list)
+
+
+def check_access_logs(where: str, bucket: Any, prefix: Any) -> None:
+    """Access-log prefix rules: "The prefix that you specify must not include AWSLogs. We add
+    the portion of the file name starting with AWSLogs after the bucket name and prefix"
+    (ELB, "Enable access logs", bucket requirements,
+    https://docs.aws.amazon.com/elasticloadbalancing/latest/network/enable-access-logs.html;
+    the ALB log file name is ``bucket[/prefix]/AWSLogs/...``, "Access logs for your
+    Application Load Balancer"). A prefix without a bucket would be silently dropped."""
+    if prefix is None or not is_known(prefix):
+        return
+    argument = f"{where}.access_logs_prefix"
+    if bucket is None:
+        raise ValidationError(argument, prefix, "only with access_logs_bucket (logs go nowhere)")
+    if not isinstance(prefix, str) or not prefix.strip():
+        raise ValidationError(argument, prefix, "a non-empty key prefix, e.g. 'alb/prod'")
+    if "AWSLogs" in prefix:
+        raise ValidationError(
+            argument, prefix, "a prefix without 'AWSLogs' (ELB appends AWSLogs/... itself)"
+        )

@@ -23,14 +23,18 @@ import pulumi
 import pulumi_aws as aws
 
 from .._component import TYPE_PREFIX, child_opts, merge_tags
-from ..errors import ValidationError, check_instance, check_unique, is_known, same_input
-from ..network.types import NetworkLike, subnet_lists_known
+from ..errors import ValidationError, check_instance
+from ..network.types import NetworkLike
 from ..tags import check_name_tag, check_tags
-from .load_balancer_component import AUTONAME_MAX
+from .load_balancer_component import AUTONAME_MAX, access_logs_args
 from .load_balancing import (
+    check_access_logs,
     check_deregistration_delay,
     check_ingress_cidrs,
+    check_subnet_tier,
     cidr_key,
+    default_subnets,
+    ingress_cidrs,
     short_name,
     vpc_cidr_of,
 )
@@ -92,38 +96,22 @@ class NetworkLoadBalancerArgs:
 
 def _subnets(args: NetworkLoadBalancerArgs) -> Any:
     """A list, or (network ids from an Output list) the Output itself."""
-    if args.subnet_ids is not None:
-        return list(args.subnet_ids)
-    net = args.network
-    if not subnet_lists_known(net):
-        return net.private_subnet_ids if args.internal else net.public_subnet_ids
-    return list(net.private_subnet_id_list if args.internal else net.public_subnet_id_list)
+    return default_subnets(args.subnet_ids, network=args.network, internal=args.internal)
 
 
 def validate_network_load_balancer_args(args: NetworkLoadBalancerArgs) -> None:
     """Check every argument before anything is registered."""
     check_tags(f"{_ARG}.tags", args.tags)
+    check_access_logs(_ARG, args.access_logs_bucket, args.access_logs_prefix)
     check_instance(f"{_ARG}.network", args.network, NetworkLike, "a Network or Network.existing()")
     check_listeners(f"{_ARG}.listeners", args.listeners)
-    if args.subnet_ids is not None:
-        if isinstance(args.subnet_ids, str):
-            raise ValidationError(f"{_ARG}.subnet_ids", args.subnet_ids, "a list of subnet ids")
-        check_unique(f"{_ARG}.subnet_ids", args.subnet_ids)
-        wrong = (
-            args.network.public_subnet_id_list
-            if args.internal
-            else args.network.private_subnet_id_list
-        )
-        kind, other = ("private", "public") if args.internal else ("public", "private")
-        for subnet in args.subnet_ids:
-            if any(same_input(subnet, w) for w in wrong):
-                raise ValidationError(
-                    f"{_ARG}.subnet_ids",
-                    subnet if is_known(subnet) else "[unknown]",
-                    f"{kind} subnets only for an "
-                    f"{'internal' if args.internal else 'internet-facing'} NLB "
-                    f"(this is one of the network's {other} subnets)",
-                )
+    check_subnet_tier(
+        f"{_ARG}.subnet_ids",
+        args.subnet_ids,
+        network=args.network,
+        internal=args.internal,
+        what="NLB",
+    )
     if args.elastic_ips and not isinstance(_subnets(args), list):
         raise ValidationError(
             f"{_ARG}.elastic_ips",
@@ -148,12 +136,6 @@ def validate_network_load_balancer_args(args: NetworkLoadBalancerArgs) -> None:
         network=args.network,
         what="NLB",
     )
-
-
-def _ingress_cidrs(args: NetworkLoadBalancerArgs) -> list[str]:
-    if args.ingress_cidrs is not None:
-        return list(args.ingress_cidrs)
-    return [str(vpc_cidr_of(args.network))] if args.internal else ["0.0.0.0/0"]
 
 
 @dataclass
@@ -229,7 +211,10 @@ class NetworkLoadBalancer(pulumi.ComponentResource):
             opts=child_opts(self),
         )
         sources: list[tuple[str, dict[str, Any]]] = [
-            (cidr_key(cidr), {"cidr_ipv4": cidr}) for cidr in _ingress_cidrs(args)
+            (cidr_key(cidr), {"cidr_ipv4": cidr})
+            for cidr in ingress_cidrs(
+                args.ingress_cidrs, internal=args.internal, network=args.network
+            )
         ]
         sources += [
             (f"sg{index}", {"referenced_security_group_id": group})
@@ -282,11 +267,6 @@ class NetworkLoadBalancer(pulumi.ComponentResource):
                 aws.lb.LoadBalancerSubnetMappingArgs(subnet_id=subnet, allocation_id=eip.id)
                 for subnet, eip in zip(subnets, self.elastic_ips, strict=True)
             ]
-        access_logs = None
-        if args.access_logs_bucket is not None:
-            access_logs = aws.lb.LoadBalancerAccessLogsArgs(
-                bucket=args.access_logs_bucket, prefix=args.access_logs_prefix, enabled=True
-            )
         self.load_balancer = aws.lb.LoadBalancer(
             short_name(name, NLB, max_length=AUTONAME_MAX),
             load_balancer_type="network",
@@ -296,7 +276,7 @@ class NetworkLoadBalancer(pulumi.ComponentResource):
             security_groups=[self.security_group.id],
             enable_cross_zone_load_balancing=args.cross_zone,
             enable_deletion_protection=args.deletion_protection,
-            access_logs=access_logs,
+            access_logs=access_logs_args(args.access_logs_bucket, args.access_logs_prefix),
             tags=self._tags_for(NLB),
             opts=child_opts(self),
         )

@@ -37,7 +37,7 @@ from .._component import TYPE_PREFIX, child_opts, merge_tags
 from ..efs.file_system import NFS_PORT
 from ..errors import ValidationError, check_int_range, is_known
 from ..iam import Statement, assume_role_policy, policy_document, statement, to_json
-from ..network.security_component import allow_all_egress, allow_tcp_ingress
+from ..network.security_component import allow_tcp_ingress_between, egress_only_security_group
 from ..network.types import NetworkLike
 from ..tags import check_name_tag, check_tags
 from .capacity import CapacityStrategy
@@ -251,22 +251,6 @@ class ScheduledTask(pulumi.ComponentResource):
     dead_letter_queue: aws.sqs.Queue | None
     security_group: aws.ec2.SecurityGroup | None
 
-    def _build_efs_access(
-        self, name: str, task: FargateTaskDefinition, groups: list[pulumi.Input[str]]
-    ) -> None:
-        """Admit the scheduled task's security groups on NFS (2049/tcp) into the security
-        group of every EFS file system its task definition mounts."""
-        for i, efs_group in enumerate(task.efs_security_group_ids):
-            for j, group in enumerate(groups):
-                allow_tcp_ingress(
-                    self,
-                    f"{name}-{SECURITY_GROUP}-nfs-{i}" + (f"-{j}" if len(groups) > 1 else ""),
-                    security_group_id=efs_group,
-                    port=NFS_PORT,
-                    description=f"NFS from the tasks of the {name} scheduled task",
-                    source_security_group_id=group,
-                )
-
     def __init__(
         self,
         name: str,
@@ -308,19 +292,24 @@ class ScheduledTask(pulumi.ComponentResource):
         self.security_group = None
         groups: list[pulumi.Input[str]] = list(args.security_group_ids)
         if not groups:
-            self.security_group = aws.ec2.SecurityGroup(
+            self.security_group = egress_only_security_group(
+                self,
                 f"{name}-{SECURITY_GROUP}",
                 vpc_id=args.network.vpc_id,
                 description=f"Tasks of the {name} scheduled task",
-                tags=merge_tags(tags, {"Name": f"{name}-{SECURITY_GROUP}"}),
-                opts=child_opts(self),
-            )
-            allow_all_egress(
-                self, f"{name}-{SECURITY_GROUP}-egress", security_group_id=self.security_group.id
+                tags=tags,
             )
             groups = [self.security_group.id]
         self.security_group_ids: list[pulumi.Input[str]] = groups
-        self._build_efs_access(name, task, groups)
+        # Each mounted file system admits only its clients.
+        allow_tcp_ingress_between(
+            self,
+            f"{name}-{SECURITY_GROUP}-nfs",
+            target_group_ids=task.efs_security_group_ids,
+            source_group_ids=groups,
+            port=NFS_PORT,
+            description=f"NFS from the tasks of the {name} scheduled task",
+        )
 
     def _build_dead_letter_queue(
         self, name: str, args: ScheduledTaskArgs, tags: dict[str, str]

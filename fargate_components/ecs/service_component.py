@@ -23,9 +23,10 @@ from ..errors import (
 )
 from ..network.cidr_lists import check_cidr_list
 from ..network.security_component import (
-    allow_all_egress,
     allow_tcp_ingress,
+    allow_tcp_ingress_between,
     allow_tcp_ingress_from,
+    egress_only_security_group,
 )
 from ..network.types import NetworkLike
 from ..tags import check_name_tag, check_tags
@@ -502,18 +503,23 @@ class FargateService(pulumi.ComponentResource):
     ) -> None:
         """The tasks' security group: all egress, the container port from the listed
         CIDRs and security groups."""
-        self.security_group = aws.ec2.SecurityGroup(
+        self.security_group = egress_only_security_group(
+            self,
             f"{name}-{SECURITY_GROUP}",
             vpc_id=args.network.vpc_id,
             description=f"Tasks of the {name} service",
-            tags=merge_tags(tags, {"Name": f"{name}-{SECURITY_GROUP}"}),
-            opts=child_opts(self),
-        )
-        allow_all_egress(
-            self, f"{name}-{SECURITY_GROUP}-egress", security_group_id=self.security_group.id
+            tags=tags,
         )
         self._ingress(name, args)
-        self._build_efs_access(name, args.task_definition)
+        # Each mounted file system admits only its clients.
+        allow_tcp_ingress_between(
+            self,
+            f"{name}-{SECURITY_GROUP}-nfs",
+            target_group_ids=args.task_definition.efs_security_group_ids,
+            source_group_ids=[self.security_group.id],
+            port=NFS_PORT,
+            description=f"NFS from the tasks of the {name} service",
+        )
 
     def _build_service(
         self, name: str, args: FargateServiceArgs, plan: _ServicePlan, tags: dict[str, str]
@@ -756,19 +762,6 @@ class FargateService(pulumi.ComponentResource):
         problem = drain.problem()
         if problem:
             pulumi.log.warn(f"FargateService {name!r} {problem}.", resource=self)
-
-    def _build_efs_access(self, name: str, task: FargateTaskDefinition) -> None:
-        """Admit this service's tasks on NFS (2049/tcp) into the security group of every EFS
-        file system its task definition mounts: the file system admits only its clients."""
-        for i, group in enumerate(task.efs_security_group_ids):
-            allow_tcp_ingress(
-                self,
-                f"{name}-{SECURITY_GROUP}-nfs-{i}",
-                security_group_id=group,
-                port=NFS_PORT,
-                description=f"NFS from the tasks of the {name} service",
-                source_security_group_id=self.security_group.id,
-            )
 
     def _ingress(self, name: str, args: FargateServiceArgs) -> None:
         port = self.container_port

@@ -3,14 +3,20 @@ same way by every component."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import pulumi
 import pulumi_aws as aws
 
-from .._component import child_opts
+from .._component import child_opts, merge_tags
 
-__all__ = ["allow_all_egress", "allow_tcp_ingress", "allow_tcp_ingress_from"]
+__all__ = [
+    "allow_all_egress",
+    "allow_tcp_ingress",
+    "allow_tcp_ingress_between",
+    "allow_tcp_ingress_from",
+    "egress_only_security_group",
+]
 
 
 def allow_tcp_ingress(
@@ -101,3 +107,50 @@ def allow_all_egress(
         tags=dict(tags) if tags else None,
         opts=child_opts(parent),
     )
+
+
+def allow_tcp_ingress_between(
+    parent: pulumi.Resource,
+    name: str,
+    *,
+    target_group_ids: Sequence[pulumi.Input[str]],
+    source_group_ids: Sequence[pulumi.Input[str]],
+    port: int,
+    description: str,
+) -> list[aws.vpc.SecurityGroupIngressRule]:
+    """Admit TCP ``port`` into every group of ``target_group_ids`` from every group of
+    ``source_group_ids`` (e.g. NFS into each mounted file system's group from the tasks'
+    groups): rules ``<name>-<i>``, with ``-<j>`` appended when there is more than one source."""
+    return [
+        allow_tcp_ingress(
+            parent,
+            f"{name}-{i}" + (f"-{j}" if len(source_group_ids) > 1 else ""),
+            security_group_id=target,
+            port=port,
+            description=description,
+            source_security_group_id=source,
+        )
+        for i, target in enumerate(target_group_ids)
+        for j, source in enumerate(source_group_ids)
+    ]
+
+
+def egress_only_security_group(
+    parent: pulumi.Resource,
+    name: str,
+    *,
+    vpc_id: pulumi.Input[str],
+    description: str,
+    tags: Mapping[str, str] | None = None,
+) -> aws.ec2.SecurityGroup:
+    """A tasks' security group named ``name`` (tag ``Name`` too) that admits nothing and
+    allows all egress (rule ``<name>-egress``); callers add the ingress they need."""
+    group = aws.ec2.SecurityGroup(
+        name,
+        vpc_id=vpc_id,
+        description=description,
+        tags=merge_tags(tags, {"Name": name}),
+        opts=child_opts(parent),
+    )
+    allow_all_egress(parent, f"{name}-egress", security_group_id=group.id)
+    return group

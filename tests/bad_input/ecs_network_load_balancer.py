@@ -83,6 +83,16 @@ TWO = [NetworkListener(port=80), NetworkListener(port=81)]
 CASES = [
     BadInput("nlb-no-listeners", lambda: _nlb(listeners=[]), f"{N}.listeners"),
     BadInput(
+        "nlb-access-logs-prefix-awslogs",
+        lambda: _nlb(access_logs_bucket="logs", access_logs_prefix="nlb/AWSLogs"),
+        f"{N}.access_logs_prefix",
+    ),
+    BadInput(
+        "nlb-access-logs-prefix-without-bucket",
+        lambda: _nlb(access_logs_prefix="nlb"),
+        f"{N}.access_logs_prefix",
+    ),
+    BadInput(
         "nlb-listeners-not-a-list",
         lambda: _nlb(listeners=NetworkListener(port=80)),
         f"{N}.listeners",
