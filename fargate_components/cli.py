@@ -322,7 +322,9 @@ def _plan(args: argparse.Namespace) -> int:
     elif args.format == "mermaid":
         text = render_mermaid(plan)
     else:
-        text = "\n".join([render_tree(plan, args.program_dir), *review.text_sections(), ""])
+        text = "\n".join(
+            [render_tree(plan, args.program_dir, review.tree_info()), *review.text_sections(), ""]
+        )
     _write(text, args.output)
     if review.simulation is not None and review.simulation.failed:
         print("error: the simulated deploy failed (see above)", file=sys.stderr)

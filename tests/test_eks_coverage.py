@@ -92,6 +92,36 @@ def test_workloads_are_placed_and_sized() -> None:
     assert uses["apps-web"].selected == () and uses["apps-web"].shadowed == (
         "Deployment apps-web/web",
     )
+    assert uses["apps"].summary() == "runs 1 workload of this program"
+    assert uses["apps-web"].summary() == (
+        "runs no workload of this program; 1 more match it but go to another profile"
+    )
+
+
+def test_placements_in_the_plan_json() -> None:
+    coverage = analyse(
+        _plan(
+            _k8s("Deployment", "web", "apps-web", replicas=3),
+            _k8s("Deployment", "lost", "batch"),
+            _k8s(
+                "Deployment",
+                "priv",
+                "apps-x",
+                {"containers": [{"name": "c", "securityContext": {"privileged": True}}]},
+            ),
+        )
+    )
+    web, lost, priv = (p.to_json() for p in coverage.placements)
+    assert web["profile"] == "apps" and web["matching_profiles"] == ["apps", "apps-web"]
+    assert web["pods"] == 3 and web["pods_source"] == "spec.replicas"
+    assert web["size"] == {"vcpu": 0.25, "memory_gb": 0.5}
+    assert web["summary"] == "profile apps, 3 x 0.25 vCPU / 0.5 GB"
+    assert lost["profile"] is None and lost["size"] is None and lost["fargate_only"]
+    assert lost["profile_reason"] == "no profile selects this namespace and these labels"
+    assert priv["refusals"] and priv["refusals"][0].startswith(
+        "containers[c].securityContext.privileged"
+    )
+    assert priv["summary"].endswith("; Fargate refuses its pods (see findings)")
 
 
 def test_node_groups_mean_unmatched_pods_run_on_ec2() -> None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import runpy
 from pathlib import Path
 
+from fargate_components.plan import render_tree
+from fargate_components.plan.markdown import render_markdown
+from fargate_components.plan.review import build_review
 from fargate_components.testing import run_in_mocks
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "eks-fargate" / "__main__.py"
@@ -30,3 +33,17 @@ def test_example_plans() -> None:
     assert len(plan.of_type("aws:ec2/natGateway:NatGateway")) == 1
     assert plan.outputs["kubeconfig"].secret
     assert not [d for d in plan.diagnostics if "0.0.0.0/0" in d.message]
+
+    # every workload shows its profile and billed Fargate size in the tree and the comment
+    review = build_review(plan)
+    tree = render_tree(plan, "eks", review.tree_info())
+    row = next(line for line in tree.splitlines() if " deployment-2048 " in line)
+    assert row.endswith("create  profile default, 2 x 0.25 vCPU / 1 GB")
+    assert "eks-addon-coredns" in tree and "profile kube-system, 2 x 0.25 vCPU / 0.5 GB" in tree
+    assert "profile default, 2 x 0.25 vCPU / 1 GB" in render_markdown(plan, "eks", review)
+    workloads = review.json_sections()["eks_workloads"]
+    assert [w["name"] for w in workloads] == [
+        "coredns",
+        "aws-load-balancer-controller",
+        "deployment-2048",
+    ]

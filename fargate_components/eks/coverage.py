@@ -102,7 +102,33 @@ class Placement:
             return f"no Fargate profile ({where})"
         count = "?" if self.workload.replicas is None else str(self.workload.replicas)
         size = str(self.size) if self.size else "size unknown"
-        return f"profile {self.profile}, {count} x {size}"
+        text = f"profile {self.profile}, {count} x {size}"
+        if self.refusals:
+            text += "; Fargate refuses its pods (see findings)"
+        return text
+
+    def to_json(self) -> dict[str, Any]:
+        """The plan JSON's ``eks_workloads[]`` entry (README "Plan JSON")."""
+        workload = self.workload
+        return {
+            "urn": self.urn,
+            "kind": workload.kind,
+            "namespace": workload.namespace,
+            "name": workload.name,
+            "cluster": self.cluster,
+            "profile": self.profile,
+            "matching_profiles": list(self.choice.matching) if self.choice else None,
+            "profile_reason": self.choice.reason if self.choice else None,
+            "fargate_only": self.fargate_only,
+            "pods": workload.replicas,
+            "pods_source": workload.replicas_source,
+            "size": (
+                {"vcpu": self.size.vcpu, "memory_gb": self.size.memory_gib} if self.size else None
+            ),
+            "size_note": self.size_note,
+            "refusals": [r.text() for r in self.refusals],
+            "summary": self.summary(),
+        }
 
 
 @dataclass(frozen=True)
@@ -115,6 +141,18 @@ class ProfileUse:
     """Titles of the workloads EKS would run under this profile."""
     shadowed: tuple[str, ...] = ()
     """Workloads this profile matches but another profile (first by name) takes."""
+
+    def summary(self) -> str:
+        """``runs 2 workloads of this program`` (the tree's Info column)."""
+        count = len(self.selected)
+        text = (
+            f"runs {count} workload{'s' if count != 1 else ''} of this program"
+            if count
+            else "runs no workload of this program"
+        )
+        if self.shadowed:
+            text += f"; {len(self.shadowed)} more match it but go to another profile"
+        return text
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ _SECTIONS: dict[str, tuple[type | None, ...]] = {
     "findings": (list,),
     "critical_path": (dict,),
     "simulation": (dict,),
+    "eks_workloads": (list,),
 }
 
 

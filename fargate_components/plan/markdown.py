@@ -35,9 +35,9 @@ def _money(value: Any) -> str:
     return f"${float(value):,.2f}" if isinstance(value, (int, float, Decimal)) else "n/a"
 
 
-def _tree_rows(plan: Plan, program: str) -> list[str]:
+def _tree_rows(plan: Plan, program: str, review: Review) -> list[str]:
     """The rows of :func:`render_tree` (column header and one line per resource)."""
-    parts = render_tree(plan, program).split("\n\n")
+    parts = render_tree(plan, program, review.tree_info()).split("\n\n")
     return parts[1].splitlines() if len(parts) > 1 else parts[0].splitlines()
 
 
@@ -116,7 +116,7 @@ def render_markdown(
     if plan.diagnostics:
         tail += ["", "### Program warnings", ""]
         tail += [f"- {d.severity}: {cell(d.message)}" for d in plan.diagnostics]
-    rows = _tree_rows(plan, program)
+    rows = _tree_rows(plan, program, review)
     mermaid = render_mermaid(plan) if diagram else ""
 
     def assemble(tree_rows: list[str], dropped: int, with_diagram: bool) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 from ..model import Plan, ResourceRecord
@@ -60,14 +61,18 @@ def _output_text(value: Any) -> str:
     return json.dumps(value, sort_keys=True) if not isinstance(value, str) else value
 
 
-def render_tree(plan: Plan, program: str) -> str:
-    """The resource tree as ``pulumi preview`` draws it, then outputs and counts."""
+def render_tree(plan: Plan, program: str, info: Mapping[str, str] | None = None) -> str:
+    """The resource tree as ``pulumi preview`` draws it, then outputs and counts. ``info``
+    (URN -> text) fills the Info column, as the engine's own notes do in a preview."""
     tree = _children(plan)
-    rows: list[tuple[str, str]] = []
+    rows: list[tuple[str, str, str]] = []
+    notes = info or {}
 
     def walk(record: ResourceRecord, prefix: str, last: bool, depth: int) -> None:
         branch = "" if depth == 0 else ("└─ " if last else "├─ ")
-        rows.append((f"{prefix}{branch}{display_type(record.type)}", record.name))
+        rows.append(
+            (f"{prefix}{branch}{display_type(record.type)}", record.name, notes.get(record.urn, ""))
+        )
         kids = tree.get(record.urn, [])
         child_prefix = prefix if depth == 0 else prefix + ("   " if last else "│  ")
         for i, kid in enumerate(kids):
@@ -76,16 +81,20 @@ def render_tree(plan: Plan, program: str) -> str:
     for i, root in enumerate(tree.get(None, [])):
         walk(root, "", i == len(tree[None]) - 1, 0)
 
-    type_width = max((len(t) for t, _ in rows), default=4) + 2
-    name_width = max((len(n) for _, n in rows), default=4) + 2
+    type_width = max((len(t) for t, _, _ in rows), default=4) + 2
+    name_width = max((len(n) for _, n, _ in rows), default=4) + 2
     creates = sum(1 for r in plan.resources if r.type != STACK)
     lines = [
         f"Offline plan of {program} (stack {plan.stack}, region {plan.region}; "
         "mocked AWS, no credentials used)",
         "",
-        f"     {'Type':<{type_width}}{'Name':<{name_width}}Plan",
+        f"     {'Type':<{type_width}}{'Name':<{name_width}}Plan"
+        + ("    Info" if any(note for _, _, note in rows) else ""),
     ]
-    lines += [f" +   {t:<{type_width}}{n:<{name_width}}create" for t, n in rows]
+    lines += [
+        f" +   {t:<{type_width}}{n:<{name_width}}create" + (f"  {note}" if note else "")
+        for t, n, note in rows
+    ]
     if plan.outputs:
         lines += ["", "Outputs:"]
         width = max(len(k) for k in plan.outputs) + 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..eks.coverage import Coverage, analyse
 from ..errors import ValidationError
 from ..model import Plan
 from ..policy import Finding, evaluate, render_findings_markdown, render_findings_text
@@ -42,6 +43,15 @@ class Review:
     simulation: Any = None
     critical_path: CriticalPath = field(default_factory=CriticalPath)
     routes: list[ListenerRoutes] = field(default_factory=list)
+    coverage: Coverage = field(default_factory=lambda: Coverage((), ()))
+    """Every Kubernetes workload with the Fargate profile EKS picks and the size it bills."""
+
+    def tree_info(self) -> dict[str, str]:
+        """URN -> the tree's Info column: each workload's profile and billed Fargate size,
+        and what each Fargate profile runs."""
+        info = {use.urn: use.summary() for use in self.coverage.profiles}
+        info.update({p.urn: p.summary() for p in self.coverage.placements})
+        return info
 
     def json_sections(self) -> dict[str, Any]:
         """The plan JSON keys ``cost``, ``findings`` and (with --simulate) ``simulation``."""
@@ -63,6 +73,8 @@ class Review:
             "critical_path": self.critical_path.to_json(),
             "routes": routes_json(self.routes),
         }
+        if self.coverage.placements:
+            sections["eks_workloads"] = [p.to_json() for p in self.coverage.placements]
         if self.simulation is not None:
             sections["simulation"] = self.simulation.to_json()
         return sections
@@ -123,6 +135,7 @@ def build_review(
     review = Review(plan.region, evaluate(plan, waivers=waivers), None)
     review.critical_path = critical_path(plan.resources)
     review.routes = build_routes(plan)
+    review.coverage = analyse(plan.resources)
     try:
         prices = load_prices(plan.region, prices_path) if prices_path else None
         review.cost = estimate_cost(plan, prices=prices)
