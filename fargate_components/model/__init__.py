@@ -7,7 +7,7 @@ simulator) reads plans through this package; nothing here imports the test kit o
 """
 
 from . import tokens
-from .graph import IDENTITY_KEYS, Graph, distinctive_handles, forward_targets, handles
+from .graph import IDENTITY_KEYS, Graph, distinctive_handles, handles
 from .plan import Diagnostic, Plan, StackOutput, records_of
 from .records import (
     SECRET_MARK,
@@ -15,6 +15,7 @@ from .records import (
     ResourceRecord,
     is_known,
     parse_json,
+    replace_values,
     strings,
     truthy,
 )
@@ -29,11 +30,11 @@ __all__ = [
     "ResourceRecord",
     "StackOutput",
     "distinctive_handles",
-    "forward_targets",
     "handles",
     "is_known",
     "parse_json",
     "records_of",
+    "replace_values",
     "strings",
     "tokens",
     "truthy",

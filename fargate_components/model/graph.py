@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from .plan import records_of
@@ -20,14 +20,19 @@ from .records import ResourceRecord, is_known, strings
 from .tokens import (
     ECS_CLUSTER,
     ECS_CLUSTER_CAPACITY_PROVIDERS,
+    ECS_SERVICE,
     ECS_TASK_DEFINITION,
+    LISTENER_RULES,
+    LISTENERS,
+    LOAD_BALANCERS,
     STACK,
+    TARGET_GROUPS,
 )
 
 if TYPE_CHECKING:
     from ..ecs.capacity import StrategyItem
 
-__all__ = ["IDENTITY_KEYS", "Graph", "distinctive_handles", "forward_targets", "handles"]
+__all__ = ["IDENTITY_KEYS", "Graph", "distinctive_handles", "handles"]
 
 #: Output keys whose values identify a resource when another resource refers to it.
 IDENTITY_KEYS = ("id", "arn", "arnWithoutRevision", "name")
@@ -50,22 +55,6 @@ def distinctive_handles(record: ResourceRecord) -> set[str]:
     if isinstance(rid, str) and len(rid) >= 8 and re.search(r"[-:/]", rid):
         found.add(rid)
     return found
-
-
-def forward_targets(actions: Iterable[Any]) -> list[str]:
-    """The target group ARNs that listener (or listener rule) actions forward to: the
-    ``targetGroupArn`` shorthand and every weighted ``forward.targetGroups[].arn``."""
-    out: list[str] = []
-    for action in actions:
-        if not isinstance(action, Mapping):
-            continue
-        if isinstance(action.get("targetGroupArn"), str):
-            out.append(action["targetGroupArn"])
-        forward = action.get("forward") or {}
-        for group in forward.get("targetGroups") or [] if isinstance(forward, Mapping) else []:
-            if isinstance(group, Mapping) and isinstance(group.get("arn"), str):
-                out.append(group["arn"])
-    return out
 
 
 def _last(value: Any) -> str:
@@ -96,8 +85,11 @@ class Graph:
         self._by_urn = {r.urn: r for r in self.resources}
         self._by_type: dict[str, list[ResourceRecord]] = defaultdict(list)
         self._by_value: dict[str, list[ResourceRecord]] = defaultdict(list)
+        self._children: dict[str, list[ResourceRecord]] = defaultdict(list)
         for r in self.resources:
             self._by_type[r.type].append(r)
+            if r.parent:
+                self._children[r.parent].append(r)
             for value in handles(r):
                 self._by_value[value].append(r)
 
@@ -143,11 +135,51 @@ class Graph:
                 found.setdefault(target.urn, target)
         return list(found.values())
 
-    def referrers(self, target: ResourceRecord, type_: str, prop: str) -> list[ResourceRecord]:
-        """Resources of ``type_`` whose input ``prop`` refers to ``target``."""
+    def referrers(
+        self, target: ResourceRecord, type_: str | tuple[str, ...], prop: str
+    ) -> list[ResourceRecord]:
+        """Resources of ``type_`` (a token or a tuple of tokens) whose input ``prop`` refers
+        to ``target``."""
+        types = (type_,) if isinstance(type_, str) else type_
         return [
-            r for r in self.of_type(type_) if any(t.urn == target.urn for t in self.refs(r, prop))
+            r for r in self.of_type(*types) if any(t.urn == target.urn for t in self.refs(r, prop))
         ]
+
+    # -- deploy order --------------------------------------------------------------------
+    def children_of(self, urn: str) -> list[ResourceRecord]:
+        """The resources whose parent is ``urn``, in registration order."""
+        return list(self._children.get(urn, []))
+
+    def resources_under(self, urn: str) -> set[str]:
+        """What a dependency on ``urn`` waits for: the resource itself when it is a custom
+        resource, every custom resource below it when it is a component (the engine waits
+        for a component's children); nothing for a URN not in the plan."""
+        out: set[str] = set()
+        todo, seen = [urn], set()
+        while todo:
+            current = todo.pop()
+            record = self._by_urn.get(current)
+            if record is None or current in seen:
+                continue
+            seen.add(current)
+            if record.custom:
+                out.add(current)
+            else:
+                todo.extend(child.urn for child in self._children.get(current, []))
+        return out
+
+    def dependencies_of(self, record: ResourceRecord) -> set[str]:
+        """The URNs of the custom resources ``record`` waits for in a deploy: its
+        ``dependsOn`` and the resources its inputs came from (property dependencies),
+        components expanded (:meth:`resources_under`)."""
+        urns = set(record.depends_on)
+        for group in record.property_dependencies.values():
+            urns.update(group)
+        deps: set[str] = set()
+        for urn in urns:
+            deps |= self.resources_under(urn)
+        deps.discard(record.urn)
+        return deps
 
     def component_of(self, record: ResourceRecord) -> str | None:
         """The URN of the nearest component (non-custom ancestor below the stack)."""
@@ -160,6 +192,52 @@ class Graph:
                 return rec.urn
             parent = rec.parent
         return None
+
+    # -- load balancing ------------------------------------------------------------------
+    def load_balancer_of_listener(self, listener: ResourceRecord) -> ResourceRecord | None:
+        """The load balancer a listener listens on (its ``loadBalancerArn``)."""
+        found = self.refs(listener, "loadBalancerArn", *LOAD_BALANCERS)
+        return found[0] if found else None
+
+    def listener_of(self, rule: ResourceRecord) -> ResourceRecord | None:
+        """The listener a listener rule belongs to (its ``listenerArn``)."""
+        found = self.refs(rule, "listenerArn", *LISTENERS)
+        return found[0] if found else None
+
+    def rules_of(self, listener: ResourceRecord) -> list[ResourceRecord]:
+        """The listener rules of a listener, in registration order."""
+        return self.referrers(listener, LISTENER_RULES, "listenerArn")
+
+    def forwarded_groups(self, record: ResourceRecord) -> list[ResourceRecord]:
+        """The target groups a listener (its ``defaultActions``) or a listener rule (its
+        ``actions``) forwards to, weighted forwards included."""
+        prop = "actions" if record.type in LISTENER_RULES else "defaultActions"
+        return self.refs(record, prop, *TARGET_GROUPS)
+
+    def target_groups_of(self, service: ResourceRecord) -> list[ResourceRecord]:
+        """The target groups an ECS service registers its tasks in (``loadBalancers``)."""
+        return self.refs(service, "loadBalancers", *TARGET_GROUPS)
+
+    def services_of(self, target_group: ResourceRecord) -> list[ResourceRecord]:
+        """The ECS services that register their tasks in ``target_group``."""
+        return self.referrers(target_group, ECS_SERVICE, "loadBalancers")
+
+    def load_balancers_of(self, target_group: ResourceRecord) -> list[ResourceRecord]:
+        """The load balancers a target group is attached to: those with a listener, or a
+        listener rule, that forwards to it (AWS associates a target group with a load
+        balancer through such an action). Registration order; empty for a target group no
+        listener forwards to."""
+        found: dict[str, ResourceRecord] = {}
+        for listener in self.of_type(*LISTENERS):
+            forwarders = [listener, *self.rules_of(listener)]
+            if not any(
+                tg.urn == target_group.urn for r in forwarders for tg in self.forwarded_groups(r)
+            ):
+                continue
+            lb = self.load_balancer_of_listener(listener)
+            if lb is not None:
+                found.setdefault(lb.urn, lb)
+        return list(found.values())
 
     # -- ECS -----------------------------------------------------------------------------
     def task_definition_of(self, service: ResourceRecord) -> ResourceRecord | None:

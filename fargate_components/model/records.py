@@ -18,6 +18,7 @@ __all__ = [
     "ResourceRecord",
     "is_known",
     "parse_json",
+    "replace_values",
     "strings",
     "truthy",
 ]
@@ -70,6 +71,36 @@ def strings(value: Any, *, documents: bool = False) -> Iterator[str]:
     elif isinstance(value, (list, tuple)):
         for item in value:
             yield from strings(item, documents=documents)
+
+
+def replace_values(value: Any, mapping: Mapping[str, str], *, min_embedded: int = 8) -> Any:
+    """``value`` with every string in ``mapping`` replaced (mappings and lists walked): a
+    whole string that is a key, and a key of at least ``min_embedded`` characters inside a
+    longer string (an ARN, a JSON document, container definitions), longest first so an
+    ARN is replaced before the id inside it. How the simulator turns the mock ids a plan
+    holds into the ids moto gave the resources they refer to."""
+    if not mapping:
+        return value
+    embedded = sorted((k for k in mapping if len(k) >= min_embedded), key=len, reverse=True)
+
+    def one(text: str) -> str:
+        if text in mapping:
+            return mapping[text]
+        for key in embedded:
+            if key in text:
+                text = text.replace(key, mapping[key])
+        return text
+
+    def walk(item: Any) -> Any:
+        if isinstance(item, str):
+            return one(item)
+        if isinstance(item, dict):
+            return {k: walk(v) for k, v in item.items()}
+        if isinstance(item, list):
+            return [walk(v) for v in item]
+        return item
+
+    return walk(value)
 
 
 @dataclass

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..ecs.rule_conditions import RuleMatch
-from ..model import Graph, forward_targets, handles, records_of, strings
+from ..model import Graph, handles, records_of, strings
 from ..model.tokens import (
     ECS_CLUSTER,
     ECS_SERVICE,
@@ -335,8 +335,9 @@ class _Builder:
             )
         for listener in self.of_type(*LISTENERS):
             inputs = listener["inputs"]
-            owner = self.lookup(inputs.get("loadBalancerArn"), *LOAD_BALANCERS)
-            home = self.lb_home.get(owner["urn"]) if owner else None
+            record = self.graph.by_urn(listener["urn"])
+            owner = self.graph.load_balancer_of_listener(record) if record else None
+            home = self.lb_home.get(owner.urn) if owner else None
             text = " ".join(str(x) for x in (inputs.get("protocol"), inputs.get("port")) if x)
             actions = inputs.get("defaultActions") or []
             if any(isinstance(a, Mapping) and a.get("type") == "redirect" for a in actions):
@@ -345,26 +346,21 @@ class _Builder:
                 listener, "listener", "([|])", _label("Listener", text or listener["name"]), home
             )
             if owner:
-                self.edge(self.node_of.get(owner["urn"]), nid)
-            for tg_arn in forward_targets(actions):
-                target = self.lookup(tg_arn, *TARGET_GROUPS)
-                if target:
-                    self.edge(nid, self.node_of.get(target["urn"]), "default")
+                self.edge(self.node_of.get(owner.urn), nid)
+            for target in self.graph.forwarded_groups(record) if record else []:
+                self.edge(nid, self.node_of.get(target.urn), "default")
         for rule in self.of_type(*LISTENER_RULES):
             inputs = rule["inputs"]
-            parent = self.lookup(inputs.get("listenerArn"), *LISTENERS)
-            if not parent:
+            record = self.graph.by_urn(rule["urn"])
+            parent = self.graph.listener_of(record) if record else None
+            if not parent or record is None:
                 continue
             # The conditions, not just "rule N": a reviewer reads the routing off the picture.
             conditions = RuleMatch.from_wire(inputs.get("conditions")).describe()
             priority = inputs.get("priority")
             label = f"{priority}: {conditions}" if priority is not None else conditions
-            for tg_arn in forward_targets(inputs.get("actions") or []):
-                target = self.lookup(tg_arn, *TARGET_GROUPS)
-                if target:
-                    self.edge(
-                        self.node_of.get(parent["urn"]), self.node_of.get(target["urn"]), label
-                    )
+            for target in self.graph.forwarded_groups(record):
+                self.edge(self.node_of.get(parent.urn), self.node_of.get(target.urn), label)
 
     def build_ecs(self) -> None:
         cluster_group: dict[str, str] = {}

@@ -28,7 +28,8 @@ from typing import Any
 
 from .._markdown import cell
 from ..ecs.rule_conditions import RuleMatch, Verdict, covers, overlap
-from ..model.tokens import ECS_SERVICE, LISTENER_RULES, LISTENERS, LOAD_BALANCERS, TARGET_GROUPS
+from ..model import UNKNOWN_MARK, Graph, ResourceRecord
+from ..model.tokens import LISTENERS
 
 __all__ = [
     "ListenerRoutes",
@@ -42,57 +43,7 @@ __all__ = [
 ]
 
 
-_UNKNOWN = "[unknown]"
-_IDENTITY_KEYS = ("id", "arn", "name")
-
-
-def _records(source: Any) -> list[dict[str, Any]]:
-    """Plain JSON records (with ``property_dependencies`` when the source has them)."""
-    if isinstance(source, Mapping):
-        return [dict(r) for r in source.get("resources") or []]
-    out = []
-    for r in getattr(source, "resources", source):
-        if isinstance(r, Mapping):
-            out.append(dict(r))
-            continue
-        data = r.to_json()
-        data.setdefault("property_dependencies", getattr(r, "property_dependencies", {}))
-        out.append(data)
-    return out
-
-
-class _Index:
-    """Finds the record an input refers to: by recorded property dependency, else by the
-    id / ARN / name value the input holds."""
-
-    def __init__(self, records: Sequence[Mapping[str, Any]]) -> None:
-        self.records = list(records)
-        self.by_urn = {r["urn"]: r for r in self.records}
-        self.by_value: dict[str, list[Mapping[str, Any]]] = {}
-        for r in self.records:
-            outputs = r.get("outputs") or {}
-            for value in {r.get("id"), *(outputs.get(k) for k in _IDENTITY_KEYS)}:
-                if isinstance(value, str) and value and value != _UNKNOWN:
-                    self.by_value.setdefault(value, []).append(r)
-
-    def of_type(self, *types: str) -> list[Mapping[str, Any]]:
-        return [r for r in self.records if r.get("type") in types]
-
-    def find(
-        self, record: Mapping[str, Any], prop: str, value: Any, types: Sequence[str]
-    ) -> list[Mapping[str, Any]]:
-        found: dict[str, Mapping[str, Any]] = {}
-        if isinstance(value, str):
-            for target in self.by_value.get(value, []):
-                if target.get("type") in types:
-                    found[target["urn"]] = target
-        if not found:
-            deps = (record.get("property_dependencies") or {}).get(prop) or []
-            for urn in deps:
-                dep = self.by_urn.get(urn)
-                if dep is not None and dep.get("type") in types:
-                    found[urn] = dep
-        return list(found.values())
+_UNKNOWN = UNKNOWN_MARK
 
 
 @dataclass(frozen=True)
@@ -179,22 +130,6 @@ class RouteProblem:
         }
 
 
-def _targets(actions: Any) -> list[tuple[Any, str]]:
-    """``(value, prop)`` for every target-group reference in a list of actions."""
-    out: list[tuple[Any, str]] = []
-    for action in actions if isinstance(actions, list) else []:
-        if not isinstance(action, Mapping):
-            continue
-        if "targetGroupArn" in action:
-            out.append((action.get("targetGroupArn"), "targetGroupArn"))
-        forward = action.get("forward")
-        if isinstance(forward, Mapping):
-            for group in forward.get("targetGroups") or []:
-                if isinstance(group, Mapping):
-                    out.append((group.get("arn"), "arn"))
-    return out
-
-
 def _describe_action(actions: Any, groups: Sequence[str]) -> str:
     if not isinstance(actions, list) or not actions:
         return "unknown at preview" if actions == _UNKNOWN else "none"
@@ -215,28 +150,21 @@ def _describe_action(actions: Any, groups: Sequence[str]) -> str:
     return str(kind)
 
 
-def _route(
-    index: _Index, record: Mapping[str, Any], actions: Any, prop: str, priority: int | None
-) -> Route:
-    groups: dict[str, Mapping[str, Any]] = {}
-    for value, _ in _targets(actions):
-        for target in index.find(record, prop, value, TARGET_GROUPS):
-            groups[target["urn"]] = target
+def _route(graph: Graph, record: ResourceRecord, actions: Any, priority: int | None) -> Route:
+    groups = {tg.urn: tg for tg in graph.forwarded_groups(record)}
     services: list[str] = []
-    for service in index.of_type(ECS_SERVICE):
-        for lb in (service.get("inputs") or {}).get("loadBalancers") or []:
-            if not isinstance(lb, Mapping):
-                continue
-            hits = index.find(service, "loadBalancers", lb.get("targetGroupArn"), TARGET_GROUPS)
-            if any(h["urn"] in groups for h in hits) and service["name"] not in services:
-                services.append(service["name"])
-    names = tuple(g["name"] for g in groups.values())
+    for group in groups.values():
+        for service in graph.services_of(group):
+            if service.name not in services:
+                services.append(service.name)
+    names = tuple(g.name for g in groups.values())
     action = _describe_action(actions, names)
-    inputs = record.get("inputs") or {}
-    match = RuleMatch() if priority is None else RuleMatch.from_wire(inputs.get("conditions"))
+    match = (
+        RuleMatch() if priority is None else RuleMatch.from_wire(record.inputs.get("conditions"))
+    )
     return Route(
-        name=record["name"],
-        urn=record["urn"],
+        name=record.name,
+        urn=record.urn,
         priority=priority,
         match=match,
         action=action,
@@ -249,37 +177,27 @@ def _route(
 def build_routes(source: Any) -> list[ListenerRoutes]:
     """Every listener of the plan with its rules (lowest priority number first) and its
     default action, in registration order of the listeners."""
-    index = _Index(_records(source))
-    rules_of: dict[str, list[Mapping[str, Any]]] = {}
-    for rule in index.of_type(*LISTENER_RULES):
-        inputs = rule.get("inputs") or {}
-        for listener in index.find(rule, "listenerArn", inputs.get("listenerArn"), LISTENERS):
-            rules_of.setdefault(listener["urn"], []).append(rule)
+    graph = Graph(source)
     out: list[ListenerRoutes] = []
-    for listener in index.of_type(*LISTENERS):
-        inputs = listener.get("inputs") or {}
-        owners = index.find(
-            listener, "loadBalancerArn", inputs.get("loadBalancerArn"), LOAD_BALANCERS
-        )
+    for listener in graph.of_type(*LISTENERS):
+        inputs = listener.inputs
+        owner = graph.load_balancer_of_listener(listener)
         routes = []
-        for rule in rules_of.get(listener["urn"], []):
-            rule_inputs = rule.get("inputs") or {}
-            priority = rule_inputs.get("priority")
+        for rule in graph.rules_of(listener):
+            priority = rule.inputs.get("priority")
             if not isinstance(priority, int):
                 priority = 0  # unknown: shown first, compared with nothing (see route_problems)
-            routes.append(_route(index, rule, rule_inputs.get("actions"), "actions", priority))
+            routes.append(_route(graph, rule, rule.inputs.get("actions"), priority))
         routes.sort(key=lambda r: (r.priority or 0, r.name))
-        default = inputs.get("defaultActions")
-        routes.append(_route(index, listener, default, "defaultActions", None))
+        routes.append(_route(graph, listener, inputs.get("defaultActions"), None))
         port = inputs.get("port")
+        protocol = inputs.get("protocol")
         out.append(
             ListenerRoutes(
-                listener=listener["name"],
-                urn=listener["urn"],
-                load_balancer=owners[0]["name"] if owners else None,
-                protocol=inputs.get("protocol")
-                if isinstance(inputs.get("protocol"), str)
-                else None,
+                listener=listener.name,
+                urn=listener.urn,
+                load_balancer=owner.name if owner else None,
+                protocol=protocol if isinstance(protocol, str) else None,
                 port=port if isinstance(port, int) else None,
                 routes=tuple(routes),
             )

@@ -36,7 +36,8 @@ from typing import Any
 
 from ..ecs.rule_conditions import HOST, PATH, Condition, RuleMatch, Verdict, covers
 from ..errors import ValidationError
-from ..model.tokens import ECS_SERVICE, LISTENER_RULES, LISTENERS, LOAD_BALANCERS, TARGET_GROUPS
+from ..model import Graph
+from ..model.tokens import ECS_SERVICE, LISTENERS, TARGET_GROUPS
 
 __all__ = [
     "Route",
@@ -133,21 +134,20 @@ def routes_to(plan: Any, service: str) -> tuple[Any, set[str]]:
     return record, {g for g in groups if isinstance(g, str)}
 
 
-def _listeners(plan: Any) -> list[tuple[Any, Any]]:
-    balancers = {_arn(lb): lb for lb in _of(plan, LOAD_BALANCERS)}
+def _listeners(graph: Graph) -> list[tuple[Any, Any]]:
+    """Every listener with its load balancer (``None`` when the plan does not hold it)."""
     return [
-        (listener, balancers.get(listener.inputs.get("loadBalancerArn")))
-        for listener in _of(plan, LISTENERS)
+        (listener, graph.load_balancer_of_listener(listener))
+        for listener in graph.of_type(*LISTENERS)
     ]
 
 
 def _evaluate_listener(
-    plan: Any, listener: Any, host: str | None, path: str
+    graph: Graph, listener: Any, host: str | None, path: str
 ) -> tuple[Any | None, set[str], Mapping[str, Any] | None]:
     """The rule that wins for (host, path) on ``listener`` (``None``: the default action), the
     target groups it forwards to and its redirect, if any."""
-    arn = _arn(listener)
-    rules = [r for r in _of(plan, LISTENER_RULES) if r.inputs.get("listenerArn") == arn]
+    rules = graph.rules_of(listener)
     for rule in sorted(rules, key=lambda r: int(r.inputs.get("priority") or 0)):
         if _rule_matches(rule.inputs.get("conditions") or (), host, path):
             actions = rule.inputs.get("actions") or ()
@@ -170,13 +170,14 @@ def find_route(plan: Any, service: str, host: str | None = None, path: str = "/"
     """
     _check_request(host, path, "find_route")
     _, groups = routes_to(plan, service)
-    names = {_arn(tg): tg.name for tg in _of(plan, TARGET_GROUPS)}
-    listeners = _listeners(plan)
+    graph = Graph(plan)
+    names = {_arn(tg): tg.name for tg in graph.of_type(*TARGET_GROUPS)}
+    listeners = _listeners(graph)
     for listener, balancer in listeners:
         current, seen = listener, set()
-        while current is not None and _arn(current) not in seen:
-            seen.add(_arn(current))
-            rule, forwarded, redirect = _evaluate_listener(plan, current, host, path)
+        while current is not None and current.urn not in seen:
+            seen.add(current.urn)
+            rule, forwarded, redirect = _evaluate_listener(graph, current, host, path)
             hit = forwarded & groups
             if hit:
                 return Route(
@@ -189,7 +190,7 @@ def find_route(plan: Any, service: str, host: str | None = None, path: str = "/"
                     priority=int(rule.inputs["priority"]) if rule else None,
                     target_group=names.get(sorted(hit)[0], sorted(hit)[0]),
                 )
-            current = _redirect_target(listeners, current, redirect)
+            current = _redirect_target(listeners, balancer, current, redirect)
     return None
 
 
@@ -204,15 +205,17 @@ def _check_request(host: str | None, path: str, where: str) -> None:
 
 
 def _redirect_target(
-    listeners: list[tuple[Any, Any]], listener: Any, redirect: Mapping[str, Any] | None
+    listeners: list[tuple[Any, Any]],
+    balancer: Any,
+    listener: Any,
+    redirect: Mapping[str, Any] | None,
 ) -> Any | None:
     """The listener of the same load balancer that a redirect action sends the request to."""
-    if not redirect:
+    if not redirect or balancer is None:
         return None
     port = str(redirect.get("port") or listener.inputs.get("port"))
-    lb = listener.inputs.get("loadBalancerArn")
-    for other, _ in listeners:
-        if other.inputs.get("loadBalancerArn") == lb and str(other.inputs.get("port")) == port:
+    for other, lb in listeners:
+        if lb is not None and lb.urn == balancer.urn and str(other.inputs.get("port")) == port:
             return other
     return None
 
@@ -239,18 +242,15 @@ def assert_reachable(plan: Any, service: str, host: str | None = None, path: str
         )
     raise AssertionError(
         f"service {record.name} is not reachable at {where}; what routes to it:\n"
-        + "\n".join(_describe_routes(plan, groups))
+        + "\n".join(_describe_routes(Graph(plan), groups))
     )
 
 
-def _describe_routes(plan: Any, groups: set[str]) -> list[str]:
+def _describe_routes(graph: Graph, groups: set[str]) -> list[str]:
     lines = []
-    for listener, balancer in _listeners(plan):
-        arn = _arn(listener)
+    for listener, balancer in _listeners(graph):
         where = f"{balancer.name if balancer else '?'} {listener.inputs.get('protocol')}:{listener.inputs.get('port')}"
-        for rule in _of(plan, LISTENER_RULES):
-            if rule.inputs.get("listenerArn") != arn:
-                continue
+        for rule in graph.rules_of(listener):
             if _forwarded_groups(rule.inputs.get("actions") or ()) & groups:
                 conditions = [
                     f"{key} {values}"

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ...model import Graph, replace_values
 from ...model.tokens import (
     EKS_ACCESS_ENTRY,
     EKS_ACCESS_POLICY_ASSOCIATION,
@@ -121,6 +122,7 @@ class Simulation:
         self._pairs: dict[str, dict[str, str]] = {}  # urn -> {mock value: moto value}
         self._global: dict[str, str] = {}
         self._records = {r.urn: r for r in plan.resources}
+        self.graph = Graph(plan.resources)  # the one reference index
         self._index = {r.urn: i for i, r in enumerate(plan.resources)}
 
     # --- public helpers -------------------------------------------------------------
@@ -154,30 +156,9 @@ class Simulation:
     def _deployable(self, record: ResourceRecord) -> bool:
         return record.custom and not record.type.startswith(IGNORED_PREFIXES)
 
-    def _expand(self, urn: str, seen: set[str] | None = None) -> set[str]:
-        """A dependency on a component means a dependency on every resource under it."""
-        record = self._records.get(urn)
-        if record is None:
-            return set()
-        if record.custom:
-            return {urn}
-        seen = seen if seen is not None else set()
-        if urn in seen:
-            return set()
-        seen.add(urn)
-        out: set[str] = set()
-        for child in self.plan.children(urn):
-            out |= self._expand(child.urn, seen)
-        return out
-
     def dependencies(self, record: ResourceRecord) -> set[str]:
-        deps: set[str] = set()
-        urns = set(record.depends_on)
-        for group in record.property_dependencies.values():
-            urns.update(group)
-        for urn in urns:
-            deps |= self._expand(urn)
-        deps.discard(record.urn)
+        """The deployable resources ``record`` waits for (model.Graph.dependencies_of)."""
+        deps = self.graph.dependencies_of(record)
         return {d for d in deps if self._deployable(self._records[d])}
 
     def order(self) -> list[ResourceRecord]:
@@ -213,33 +194,9 @@ class Simulation:
             mapping.update(self._pairs.get(urn, {}))
         return mapping
 
-    @staticmethod
-    def _rewrite_str(value: str, mapping: Mapping[str, str], embedded: list[str]) -> str:
-        if value in mapping:
-            return mapping[value]
-        for mock in embedded:
-            if mock in value:
-                value = value.replace(mock, mapping[mock])
-        return value
-
     def rewrite(self, value: Any, mapping: Mapping[str, str]) -> Any:
-        """Deep-replace mock values with moto values (whole strings, and embedded in
-        longer strings such as ARNs, JSON documents and container definitions; longest
-        first, so an ARN is replaced before the id inside it)."""
-        if not mapping:
-            return value
-        embedded = sorted((k for k in mapping if len(k) >= MIN_EMBEDDED), key=len, reverse=True)
-
-        def walk(item: Any) -> Any:
-            if isinstance(item, str):
-                return self._rewrite_str(item, mapping, embedded)
-            if isinstance(item, dict):
-                return {k: walk(v) for k, v in item.items()}
-            if isinstance(item, list):
-                return [walk(v) for v in item]
-            return item
-
-        return walk(value)
+        """Deep-replace mock values with moto values (see model.replace_values)."""
+        return replace_values(value, mapping, min_embedded=MIN_EMBEDDED)
 
     def _pair(self, record: ResourceRecord, real: Mapping[str, Any]) -> None:
         pairs: dict[str, str] = {}
