@@ -79,11 +79,13 @@ if TYPE_CHECKING:
         fargate_pod_size,
     )
     from .errors import ValidationError
+    from .kms import CREATE_KEY
     from .network import Network, NetworkArgs, NetworkLike, NetworkRef
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "CREATE_KEY",
     "FARGATE",
     "FARGATE_SPOT",
     "AccessPointSpec",

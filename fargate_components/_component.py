@@ -10,7 +10,14 @@ import pulumi
 if TYPE_CHECKING:
     import pulumi_aws as aws
 
-__all__ = ["TYPE_PREFIX", "WAIVER_TAG", "child_log_group", "child_opts", "merge_tags"]
+__all__ = [
+    "TYPE_PREFIX",
+    "WAIVER_TAG",
+    "child_kms_key",
+    "child_log_group",
+    "child_opts",
+    "merge_tags",
+]
 
 #: Every component's type token starts with this package name, e.g. ``fargate:network:Network``.
 TYPE_PREFIX = "fargate"
@@ -62,4 +69,41 @@ def child_log_group(
         kms_key_id=kms_key_id,
         tags=merge_tags(tags, {"Name": resource_name}),
         opts=child_opts(parent, **opts),
+    )
+
+
+def child_kms_key(
+    parent: pulumi.Resource,
+    resource_name: str,
+    *,
+    purposes: list[str],
+    logs: bool,
+    tags: Mapping[str, str] | None,
+    protect: bool,
+) -> aws.kms.Key:
+    """A customer managed key child of ``parent`` named ``resource_name``: rotation on, the
+    longest deletion window, an explicit key policy (``kms.key_policy``; ``logs`` lets
+    CloudWatch Logs of the stack's region use it) and, with ``protect``, kept when the stack
+    stops declaring it (``data_protection``)."""
+    import pulumi_aws as aws
+
+    from . import iam
+    from .data_protection import protection_options
+    from .kms import KEY_DELETION_WINDOW_DAYS, describe, key_policy
+    from .model.tokens import KMS_KEY
+
+    invoke = pulumi.InvokeOutputOptions(parent=parent)
+    policy = pulumi.Output.all(
+        aws.get_caller_identity_output(opts=invoke).account_id,
+        aws.get_partition_output(opts=invoke).partition,
+        aws.get_region_output(opts=invoke).region,
+    ).apply(lambda v: iam.to_json(key_policy(str(v[0]), str(v[1]), str(v[2]), logs=logs)))
+    return aws.kms.Key(
+        resource_name,
+        description=describe(purposes),
+        enable_key_rotation=True,
+        deletion_window_in_days=KEY_DELETION_WINDOW_DAYS,
+        policy=policy,
+        tags=merge_tags(tags, {"Name": resource_name}),
+        opts=child_opts(parent, **protection_options(KMS_KEY, protect)),
     )

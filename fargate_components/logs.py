@@ -7,7 +7,12 @@ from typing import Any
 
 from .errors import ValidationError, is_known
 
-__all__ = ["DEFAULT_RETENTION_DAYS", "RETENTION_DAYS", "check_retention_days"]
+__all__ = [
+    "AUDIT_RETENTION_DAYS",
+    "DEFAULT_RETENTION_DAYS",
+    "RETENTION_DAYS",
+    "check_retention_days",
+]
 
 #: The values PutRetentionPolicy accepts (CloudWatch Logs API reference, retentionInDays).
 RETENTION_DAYS = (
@@ -15,8 +20,14 @@ RETENTION_DAYS = (
     1096, 1827, 2192, 2557, 2922, 3288, 3653,
 )  # fmt: skip
 
-#: Default retention of every log group this library creates.
+#: Default retention of the application log groups this library creates.
 DEFAULT_RETENTION_DAYS = 30
+
+#: Default retention of audit log groups (VPC flow logs, ECS Exec sessions): a year, the
+#: minimum checkov asks of them (CKV_AWS_338, "Ensure CloudWatch log groups retains logs for at
+#: least 1 year") and the usual audit-trail requirement (e.g. PCI DSS 10.5.1: "Retain audit log
+#: history for at least 12 months").
+AUDIT_RETENTION_DAYS = 365
 
 
 def check_retention_days(argument: str, value: Any) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pulumi
 
 from fargate_components.ecs import CapacityStrategy, FargateCluster, FargateClusterArgs
@@ -36,12 +38,17 @@ def test_default_cluster() -> None:
     assert logs.type == LOG_GROUP and logs.parent == component.urn
     assert logs.options["retain_on_delete"] is True
     assert logs.inputs["retentionInDays"] == 365
+    key = plan.named("apps-exec-key")
+    assert key.type == "aws:kms/key:Key" and key.parent == component.urn
+    assert key.inputs["enableKeyRotation"] is True and key.options["retain_on_delete"] is True
+    assert logs.inputs["kmsKeyId"] == key.outputs["arn"]
     assert cluster.inputs["configuration"] == {
         "executeCommandConfiguration": {
+            "kmsKeyId": key.outputs["arn"],
             "logging": "OVERRIDE",
             "logConfiguration": {
                 "cloudWatchLogGroupName": logs.outputs["name"],
-                "cloudWatchEncryptionEnabled": False,
+                "cloudWatchEncryptionEnabled": True,
             },
         }
     }
@@ -98,3 +105,24 @@ def test_risky_settings_warn() -> None:
     assert "configuration" not in plan.of_type(CLUSTER)[0].inputs
     messages = " ".join(d.message for d in plan.diagnostics)
     assert "CKV_AWS_65" in messages and "CKV_AWS_223" in messages
+
+
+def test_exec_key_policy_lets_cloudwatch_logs_of_this_account_and_region_use_it() -> None:
+    plan = run_in_mocks(lambda: FargateCluster("apps"))
+    policy = json.loads(plan.named("apps-exec-key").inputs["policy"])
+    root, logs = policy["Statement"]
+    assert root["Principal"] == {"AWS": "arn:aws:iam::123456789012:root"}
+    assert logs["Principal"] == {"Service": "logs.us-east-1.amazonaws.com"}
+    assert logs["Condition"] == {
+        "ArnLike": {
+            "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:us-east-1:123456789012:log-group:*"
+        }
+    }
+
+
+def test_exec_without_a_customer_managed_key_for_dev() -> None:
+    plan = run_in_mocks(lambda: FargateCluster("apps", FargateClusterArgs(exec_kms_key_arn=None)))
+    assert not plan.of_type("aws:kms/key:Key")
+    exec_cfg = plan.of_type(CLUSTER)[0].inputs["configuration"]["executeCommandConfiguration"]
+    assert "kmsKeyId" not in exec_cfg
+    assert exec_cfg["logConfiguration"]["cloudWatchEncryptionEnabled"] is False

@@ -174,3 +174,28 @@ def test_too_many_azs_for_the_region_is_rejected() -> None:
         run_in_mocks(
             lambda: Network("net", NetworkArgs(az_count=4)), mocks=FargateMocks(az_count=3)
         )
+
+
+def test_flow_logs_are_audit_logs_kept_a_year_under_a_customer_managed_key() -> None:
+    from fargate_components import Network
+    from fargate_components.testing import run_in_mocks
+
+    plan = run_in_mocks(lambda: Network("net"))
+    group = plan.named("net-flow-logs", "aws:cloudwatch/logGroup:LogGroup")
+    key = plan.named("net-flow-logs-key")
+    assert group.inputs["retentionInDays"] == 365
+    assert group.inputs["kmsKeyId"] == key.outputs["arn"]
+    assert key.inputs["enableKeyRotation"] is True and key.inputs["deletionWindowInDays"] == 30
+    assert key.options["retain_on_delete"] is True
+
+
+def test_flow_logs_relaxed_for_dev() -> None:
+    from fargate_components import Network, NetworkArgs
+    from fargate_components.testing import run_in_mocks
+
+    plan = run_in_mocks(
+        lambda: Network("net", NetworkArgs(flow_logs_retention_days=7, flow_logs_kms_key_arn=None))
+    )
+    group = plan.named("net-flow-logs", "aws:cloudwatch/logGroup:LogGroup")
+    assert group.inputs["retentionInDays"] == 7 and "kmsKeyId" not in group.inputs
+    assert not plan.of_type("aws:kms/key:Key")

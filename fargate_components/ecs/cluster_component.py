@@ -10,9 +10,11 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from .._component import TYPE_PREFIX, child_log_group, child_opts, merge_tags
+from .._component import TYPE_PREFIX, child_kms_key, child_log_group, child_opts, merge_tags
+from ..data_protection import check_data_protection, data_protection_enabled
 from ..errors import ValidationError, check_choice, check_name
-from ..logs import check_retention_days
+from ..kms import CREATE_KEY, check_kms_key, creates_key
+from ..logs import AUDIT_RETENTION_DAYS, check_retention_days
 from ..tags import check_name_tag, check_tags
 from .capacity import PROVIDERS, CapacityStrategy, coerce_strategy
 from .cluster_types import check_cluster_arn
@@ -29,11 +31,12 @@ __all__ = [
 CLUSTER = "cluster"
 CAPACITY_PROVIDERS = "capacity-providers"
 EXEC_LOGS = "exec-logs"
+EXEC_KEY = "exec-key"
 
 #: ``containerInsights`` setting values; "enhanced" adds task- and container-level metrics.
 CONTAINER_INSIGHTS = ("enabled", "enhanced", "disabled")
 #: ECS Exec sessions are an audit trail: keep them a year unless told otherwise.
-DEFAULT_EXEC_LOG_RETENTION_DAYS = 365
+DEFAULT_EXEC_LOG_RETENTION_DAYS = AUDIT_RETENTION_DAYS
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -52,9 +55,17 @@ class FargateClusterArgs:
     """Log ECS Exec sessions to a dedicated, retained log group (CKV_AWS_223). Default: True."""
     exec_log_retention_days: int = DEFAULT_EXEC_LOG_RETENTION_DAYS
     """Retention of the ECS Exec log group (an audit trail). Default: 365."""
-    exec_kms_key_arn: pulumi.Input[str] | None = None
-    """KMS key encrypting Exec sessions and their log group (its key policy must allow
-    CloudWatch Logs). Default: None (AWS-managed encryption)."""
+    exec_kms_key_arn: pulumi.Input[str] | None = CREATE_KEY
+    """The KMS key encrypting ECS Exec sessions and their log group (CKV_AWS_224), with
+    ``exec_logging``: ``"create"`` creates a customer managed key (child
+    ``<name>-exec-key``, $1/month, kept on delete) whose key policy lets CloudWatch Logs use
+    it, and tasks of the cluster get ``kms:Decrypt`` on it; a key ARN uses yours (its policy
+    must allow CloudWatch Logs); ``None`` keeps AWS-managed encryption (dev). Default:
+    "create"."""
+    data_protection: bool | None = None
+    """Keep the stateful children (the Exec key) when the cluster stops declaring them
+    (``retain_on_delete``); the Exec log group is always kept. Default: on, unless the
+    stack config ``fargate:dataProtection`` is ``"false"``."""
     service_connect_namespace: pulumi.Input[str] | None = None
     """The Service Connect namespace services of this cluster join by default: a name
     creates a Cloud Map HTTP namespace (child ``<name>-namespace``); an ARN
@@ -73,7 +84,13 @@ def validate_cluster_args(args: FargateClusterArgs) -> CapacityStrategy:
         "FargateClusterArgs.container_insights", args.container_insights, CONTAINER_INSIGHTS
     )
     check_retention_days("FargateClusterArgs.exec_log_retention_days", args.exec_log_retention_days)
-    if args.exec_kms_key_arn is not None and not args.exec_logging:
+    check_data_protection("FargateClusterArgs.data_protection", args.data_protection)
+    check_kms_key("FargateClusterArgs.exec_kms_key_arn", args.exec_kms_key_arn)
+    if (
+        args.exec_kms_key_arn is not None
+        and not creates_key(args.exec_kms_key_arn)
+        and not args.exec_logging
+    ):
         raise ValidationError(
             "FargateClusterArgs.exec_kms_key_arn",
             args.exec_kms_key_arn,
@@ -115,7 +132,8 @@ class FargateCluster(pulumi.ComponentResource):
         default_strategy: the :class:`CapacityStrategy` services inherit.
         exec_log_group: the ECS Exec log group (None when ``exec_logging`` is off).
         exec_log_group_arn: its ARN (None when off).
-        exec_kms_key_arn: the Exec KMS key as given (None when not).
+        exec_key: the created Exec KMS key (None when given or off).
+        exec_kms_key_arn: the Exec KMS key's ARN, created or given (None when off).
         namespace: the Cloud Map HTTP namespace created for Service Connect (None when
             none was asked for, or an existing one was given).
         service_connect_namespace: the default Service Connect namespace's ARN (None
@@ -129,6 +147,7 @@ class FargateCluster(pulumi.ComponentResource):
     default_strategy: CapacityStrategy
     exec_log_group: aws.cloudwatch.LogGroup | None
     exec_log_group_arn: pulumi.Output[str] | None
+    exec_key: aws.kms.Key | None
     exec_kms_key_arn: pulumi.Input[str] | None
     namespace: aws.servicediscovery.HttpNamespace | None
     service_connect_namespace: pulumi.Input[str] | None
@@ -144,7 +163,6 @@ class FargateCluster(pulumi.ComponentResource):
         strategy = validate_cluster_args(args)
         super().__init__(f"{TYPE_PREFIX}:ecs:FargateCluster", name, None, opts)
         self.default_strategy = strategy
-        self.exec_kms_key_arn = args.exec_kms_key_arn
         tags = merge_tags(args.tags)
 
         if args.container_insights == "disabled":
@@ -202,23 +220,36 @@ class FargateCluster(pulumi.ComponentResource):
         cluster configuration that sends sessions to it; a warning without it."""
         self.exec_log_group = None
         self.exec_log_group_arn = None
+        self.exec_key = None
+        self.exec_kms_key_arn = None
         configuration = None
         if args.exec_logging:
+            self.exec_kms_key_arn = args.exec_kms_key_arn
+            if creates_key(args.exec_kms_key_arn):
+                self.exec_key = child_kms_key(
+                    self,
+                    f"{name}-{EXEC_KEY}",
+                    purposes=["ECS Exec sessions", "the ECS Exec log group"],
+                    logs=True,
+                    tags=tags,
+                    protect=data_protection_enabled(args.data_protection),
+                )
+                self.exec_kms_key_arn = self.exec_key.arn
             self.exec_log_group = child_log_group(
                 self,
                 f"{name}-{EXEC_LOGS}",
                 name_prefix=f"/ecs/exec/{name}-",
                 retention_in_days=args.exec_log_retention_days,
-                kms_key_id=args.exec_kms_key_arn,
+                kms_key_id=self.exec_kms_key_arn,
                 tags=tags,
                 # An audit trail outlives the cluster: keep it when the stack is destroyed.
                 retain_on_delete=True,
             )
             self.exec_log_group_arn = self.exec_log_group.arn
-            encrypted = args.exec_kms_key_arn is not None
+            encrypted = self.exec_kms_key_arn is not None
             configuration = aws.ecs.ClusterConfigurationArgs(
                 execute_command_configuration=aws.ecs.ClusterConfigurationExecuteCommandConfigurationArgs(
-                    kms_key_id=args.exec_kms_key_arn,
+                    kms_key_id=self.exec_kms_key_arn,
                     logging="OVERRIDE",
                     log_configuration=aws.ecs.ClusterConfigurationExecuteCommandConfigurationLogConfigurationArgs(
                         cloud_watch_log_group_name=self.exec_log_group.name,

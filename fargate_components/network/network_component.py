@@ -12,10 +12,11 @@ import pulumi
 import pulumi_aws as aws
 
 from .. import iam
-from .._component import TYPE_PREFIX, child_opts, merge_tags
+from .._component import TYPE_PREFIX, child_kms_key, child_opts, merge_tags
 from ..data_protection import check_data_protection, data_protection_enabled, protection_options
 from ..errors import ValidationError, check_choice, check_int_range, check_unique, is_known
-from ..logs import DEFAULT_RETENTION_DAYS, check_retention_days
+from ..kms import CREATE_KEY, check_kms_key, creates_key
+from ..logs import AUDIT_RETENTION_DAYS, check_retention_days
 from ..model.tokens import LOG_GROUP
 from ..tags import check_name_tag, check_tags
 from .layout import MAX_AZS, SubnetSpec, check_availability_zones, check_vpc_cidr, subnet_layout
@@ -32,6 +33,7 @@ DEFAULT_SG = "default-sg"
 FLOW_LOGS = "flow-logs"
 FLOW_LOGS_ROLE = "flow-logs-role"
 FLOW_LOGS_POLICY = "flow-logs-policy"
+FLOW_LOGS_KEY = "flow-logs-key"
 ENDPOINTS_SG = "endpoints-sg"
 
 #: Interface endpoints created with ``vpc_endpoints=True`` (plus the S3 gateway endpoint):
@@ -68,8 +70,16 @@ class NetworkArgs:
     flow_logs: bool = True
     """Send VPC flow logs to a CloudWatch log group. Default ``True``."""
 
-    flow_logs_retention_days: int = DEFAULT_RETENTION_DAYS
-    """Retention of the flow-log group, one of CloudWatch's allowed values. Default 30."""
+    flow_logs_retention_days: int = AUDIT_RETENTION_DAYS
+    """Retention of the flow-log group (audit data), one of CloudWatch's allowed values; a
+    dev stack may lower it (e.g. 7). Default 365."""
+
+    flow_logs_kms_key_arn: pulumi.Input[str] | None = CREATE_KEY
+    """The KMS key encrypting the flow-log group: ``"create"`` creates a customer managed key
+    (child ``<name>-flow-logs-key``, $1/month, kept on delete) whose key policy lets
+    CloudWatch Logs use it; a key ARN uses yours (its policy must allow
+    ``logs.<region>.amazonaws.com``); ``None`` keeps CloudWatch's own encryption (dev).
+    Default: "create"."""
 
     flow_logs_traffic_type: str = "ALL"
     """Which traffic to log: ``"ALL"``, ``"ACCEPT"`` or ``"REJECT"``. Default ``"ALL"``."""
@@ -108,6 +118,7 @@ def _validate(args: NetworkArgs) -> None:
         "NetworkArgs.flow_logs_traffic_type", args.flow_logs_traffic_type, FLOW_LOG_TRAFFIC
     )
     check_retention_days("NetworkArgs.flow_logs_retention_days", args.flow_logs_retention_days)
+    check_kms_key("NetworkArgs.flow_logs_kms_key_arn", args.flow_logs_kms_key_arn)
     if args.availability_zones is not None:
         if args.az_count is not None and args.az_count != len(args.availability_zones):
             raise ValidationError(
@@ -164,6 +175,7 @@ class Network(pulumi.ComponentResource):
     private_route_tables: list[aws.ec2.RouteTable]
     flow_log: aws.ec2.FlowLog | None
     flow_log_group: aws.cloudwatch.LogGroup | None
+    flow_logs_key: aws.kms.Key | None
     vpc_endpoints: list[aws.ec2.VpcEndpoint]
 
     def __init__(
@@ -358,13 +370,25 @@ class Network(pulumi.ComponentResource):
         self.flow_log_group = None
         if not args.flow_logs:
             return
+        protect = data_protection_enabled(args.data_protection)
+        self.flow_logs_key = None
+        key_arn = args.flow_logs_kms_key_arn
+        if creates_key(key_arn):
+            self.flow_logs_key = child_kms_key(
+                self,
+                f"{name}-{FLOW_LOGS_KEY}",
+                purposes=["VPC flow logs"],
+                logs=True,
+                tags=args.tags,
+                protect=protect,
+            )
+            key_arn = self.flow_logs_key.arn
         self.flow_log_group = aws.cloudwatch.LogGroup(
             f"{name}-{FLOW_LOGS}",
             retention_in_days=args.flow_logs_retention_days,
+            kms_key_id=key_arn,
             tags=tagged(FLOW_LOGS),
-            opts=child_opts(
-                self, **protection_options(LOG_GROUP, data_protection_enabled(args.data_protection))
-            ),
+            opts=child_opts(self, **protection_options(LOG_GROUP, protect)),
         )
         identity = aws.get_caller_identity_output(opts=pulumi.InvokeOutputOptions(parent=self))
         role = aws.iam.Role(

@@ -40,6 +40,7 @@ from ..model.tokens import (
     HTTP_NAMESPACE,
     K8S_HPA_V1,
     K8S_HPA_V2,
+    KMS_KEY,
     LOAD_BALANCER,
     LOG_GROUP,
     METRIC_ALARM,
@@ -529,6 +530,18 @@ class _Estimator:
             ["log_ingestion_gb_per_month", "cloudwatch_logs_ingested_gb"],
         )
 
+    def kms_key(self, record: ResourceRecord) -> None:
+        """A customer managed key: its monthly fee (requests and rotations not included)."""
+        price = self.price("kms_key_month")
+        self.add(
+            record,
+            f"KMS key {record.name}",
+            price / self.hours,
+            f"1 customer managed key x {money(price)} (kms_key_month); rotations and "
+            "requests beyond the free tier not included",
+            ["kms_key_month"],
+        )
+
     def efs_file_system(self, record: ResourceRecord) -> None:
         """EFS Standard storage at the assumed size; throughput charges (elastic: per GB
         transferred; provisioned: per MiB/s-month), IA access and backups are not included,
@@ -602,6 +615,7 @@ _HANDLERS = {
     EKS_CLUSTER: price_eks_cluster,
     LOG_GROUP: _Estimator.log_group,
     EFS_FILE_SYSTEM: _Estimator.efs_file_system,
+    KMS_KEY: _Estimator.kms_key,
 }
 
 

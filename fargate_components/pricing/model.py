@@ -76,6 +76,7 @@ PRICE_NAMES: tuple[str, ...] = (
     "vpc_interface_endpoint_az_hour",
     "vpc_interface_endpoint_gb_processed",
     "efs_standard_gb_month",
+    "kms_key_month",
 )
 
 

@@ -290,6 +290,16 @@ CASES = [
         "FargateClusterArgs.exec_log_retention_days",
     ),
     BadInput(
+        "cluster-exec-key-not-kms",
+        lambda: FargateCluster("bad", FargateClusterArgs(exec_kms_key_arn="alias/mine")),
+        "FargateClusterArgs.exec_kms_key_arn",
+    ),
+    BadInput(
+        "cluster-data-protection-word",
+        lambda: FargateCluster("bad", FargateClusterArgs(data_protection="yes")),  # type: ignore[arg-type]
+        "FargateClusterArgs.data_protection",
+    ),
+    BadInput(
         "ecs-cluster-name",
         lambda: FargateCluster("bad", FargateClusterArgs(cluster_name="my cluster")),
         "FargateClusterArgs.cluster_name",

@@ -54,6 +54,16 @@ CASES = [
         "NetworkArgs.flow_logs_retention_days",
     ),
     BadInput(
+        "network-flow-log-key-not-kms",
+        lambda: _net(flow_logs_kms_key_arn="arn:aws:s3:::my-bucket"),
+        "NetworkArgs.flow_logs_kms_key_arn",
+    ),
+    BadInput(
+        "network-flow-log-key-word",
+        lambda: _net(flow_logs_kms_key_arn="yes"),
+        "NetworkArgs.flow_logs_kms_key_arn",
+    ),
+    BadInput(
         "network-flow-log-traffic",
         lambda: _net(flow_logs_traffic_type="SOME"),
         "NetworkArgs.flow_logs_traffic_type",
