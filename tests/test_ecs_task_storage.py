@@ -169,8 +169,15 @@ def test_exec_one_switch_from_the_cluster() -> None:
     assert web["linuxParameters"] == {"initProcessEnabled": True}
     logs = plan.named("apps-exec-logs").outputs["arn"]
     doc = _policy(plan, "web-task-policy")
-    assert [s["Sid"] for s in doc["Statement"]] == ["EcsExec", "EcsExecLogGroups", "EcsExecLogs"]
+    assert [s["Sid"] for s in doc["Statement"]] == [
+        "EcsExec",
+        "EcsExecLogGroups",
+        "EcsExecLogs",
+        "EcsExecDecrypt",
+    ]
     assert doc["Statement"][2]["Resource"] == [logs, f"{logs}:log-stream:*"]
+    # Sessions are encrypted with the cluster's key: the task decrypts them.
+    assert doc["Statement"][3]["Resource"] == [plan.named("apps-exec-key").outputs["arn"]]
 
 
 def _service_program(**service: Any) -> Any:
@@ -233,4 +240,5 @@ def test_readme_task_storage_example_runs() -> None:
         "EcsExec",
         "EcsExecLogGroups",
         "EcsExecLogs",
+        "EcsExecDecrypt",
     ]

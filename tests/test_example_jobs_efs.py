@@ -50,6 +50,13 @@ def _exec_statements() -> list[dict[str, Any]]:
             "Action": ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
             "Resource": [logs, f"{logs}:log-stream:*"],
         },
+        {
+            # Exec sessions are encrypted with the cluster's key (FargateCluster default).
+            "Sid": "EcsExecDecrypt",
+            "Effect": "Allow",
+            "Action": ["kms:Decrypt"],
+            "Resource": [_plan().named("jobs-exec-key").outputs["arn"]],
+        },
     ]
 
 

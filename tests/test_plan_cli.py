@@ -28,7 +28,7 @@ def test_tree_shows_components_children_counts_and_outputs(
     assert "pulumi:pulumi:Stack" in text
     assert "└─ fargate:network:Network" in text
     assert "├─ aws:ec2:Vpc" in text and "net-vpc" in text
-    assert "+ 24 to create" in text  # dev stack: 2 AZs, single NAT
+    assert "+ 25 to create" in text  # dev stack: 2 AZs, single NAT, the flow-log key
     assert "4  aws:ec2:Subnet" in text
     assert "vpc_id:" in text and "[unknown until deploy]" in text
     assert 'availability_zones: ["us-east-1a", "us-east-1b"]' in text
