@@ -91,3 +91,49 @@ def test_control_plane_price_follows_version_and_upgrade_policy() -> None:
         if d.startswith("EKS control plane")
     )
     assert "extended support" in billed.description and float(billed.monthly) == 438.0
+
+
+def _services(controller: bool) -> None:
+    provider = k8s.Provider("k8s", kubeconfig="{}")
+    opts = pulumi.ResourceOptions(provider=provider)
+    if controller:
+        k8s.helm.v3.Release(
+            "lbc",
+            name="aws-load-balancer-controller",
+            chart="aws-load-balancer-controller",
+            namespace="kube-system",
+            opts=opts,
+        )
+    for name, kind, annotations in [
+        (
+            "public",
+            "LoadBalancer",
+            {"service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing"},
+        ),
+        ("private", "LoadBalancer", {}),
+        ("ports", "NodePort", {}),
+        ("inside", "ClusterIP", {}),
+    ]:
+        k8s.core.v1.Service(
+            name,
+            metadata={"name": name, "namespace": "apps", "annotations": annotations},
+            spec={"type": kind, "selector": {"app": name}, "ports": [{"port": 80}]},
+            opts=opts,
+        )
+
+
+def test_load_balancer_services_priced_as_nlbs_node_ports_listed() -> None:
+    report = estimate_cost(run_in_mocks(lambda: _services(controller=True)))
+    nlbs = {i.description: i for i in report.items if i.description.startswith("Network Load")}
+    public = nlbs["Network Load Balancer of Service apps/public (internet-facing)"]
+    # 730 h x (0.0225 + 1 NLCU x 0.006 + 2 public IPv4 x 0.005)
+    assert float(public.monthly) == 28.11 and "public_ipv4_hour" in public.uses
+    private = nlbs["Network Load Balancer of Service apps/private (internal)"]
+    assert float(private.monthly) == 20.81 and "webhook" in private.formula
+    skipped = {n.name: n.reason for n in report.not_costed}
+    assert "no AWS charge of its own" in skipped["ports"]
+    assert "inside" not in skipped
+    # without the controller the in-tree provider makes Classic Load Balancers: not priced
+    report = estimate_cost(run_in_mocks(lambda: _services(controller=False)))
+    skipped = {n.name: n.reason for n in report.not_costed}
+    assert "a Classic Load Balancer" in skipped["public"] and "a Classic" in skipped["private"]

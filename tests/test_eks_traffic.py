@@ -85,3 +85,36 @@ def test_one_alb_per_group_and_per_ungrouped_ingress() -> None:
         ("shared", ("a/one", "b/two"), True),
         (None, ("c/three",), False),
     ]
+
+
+def test_which_load_balancer_a_service_makes() -> None:
+    from fargate_components.eks.traffic import NLB_CLASS, NLB_SCHEME, service_load_balancer
+
+    assert service_load_balancer(_service("ClusterIP"), True) is None
+    assert service_load_balancer(_service("NodePort"), True) is None
+    # the controller's webhook (v2.5+) takes every new LoadBalancer Service: an internal NLB
+    lb = service_load_balancer(_service("LoadBalancer"), True)
+    assert lb is not None and (lb.kind, lb.internet_facing) == ("network", False)
+    assert "webhook" in lb.made_by
+    public = service_load_balancer(
+        _service("LoadBalancer", {NLB_SCHEME: "internet-facing"}, loadBalancerClass=NLB_CLASS),
+        False,
+    )
+    assert public is not None and (public.kind, public.internet_facing) == ("network", True)
+    # no controller: the in-tree provider, internet-facing unless told otherwise
+    classic = service_load_balancer(_service("LoadBalancer"), False)
+    assert classic is not None and (classic.kind, classic.internet_facing) == ("classic", True)
+    internal = service_load_balancer(
+        _service("LoadBalancer", {"service.beta.kubernetes.io/aws-load-balancer-internal": "true"}),
+        False,
+    )
+    assert internal is not None and internal.internet_facing is False
+    in_tree_nlb = service_load_balancer(_service("LoadBalancer", {NLB_TYPE: "nlb"}), True)
+    assert in_tree_nlb is not None and in_tree_nlb.kind == "network"
+    assert "in-tree" in in_tree_nlb.made_by
+    other = service_load_balancer(
+        _service("LoadBalancer", loadBalancerClass="example.com/lb"), True
+    )
+    assert other is not None and other.kind is None and "another controller" in other.made_by
+    unknown = service_load_balancer(_service("LoadBalancer", {NLB_SCHEME: "[unknown]"}), True)
+    assert unknown is not None and unknown.kind is None

@@ -19,6 +19,17 @@ with no kube-proxy node port to route through, so:
 
 ALBs: the controller makes one ALB per IngressGroup (``alb.ingress.kubernetes.io/group.name``)
 and one per Ingress without a group (guide/ingress/annotations, "IngressGroup").
+
+Load balancers of ``LoadBalancer`` Services (:func:`service_load_balancer`): the controller
+(v2.2+) makes one NLB per Service, internal unless
+``service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing`` ("Secure by
+default", guide/service/nlb); from v2.5 its mutating webhook sets
+``spec.loadBalancerClass: service.k8s.aws/nlb`` on every new ``LoadBalancer`` Service, so
+with the controller installed every such Service gets an NLB unless the chart value
+``enableServiceMutatorWebhook`` is false (deploy/installation, "When using AWS Load Balancer
+Controller v2.5+"). Without it the in-tree cloud provider makes a Classic Load Balancer
+(an NLB for ``aws-load-balancer-type: nlb``), internet-facing unless
+``service.beta.kubernetes.io/aws-load-balancer-internal`` is set.
 """
 
 from __future__ import annotations
@@ -35,9 +46,11 @@ __all__ = [
     "NLB_TARGET_TYPE",
     "NLB_TYPE",
     "IngressAlb",
+    "ServiceLoadBalancer",
     "ingress_albs",
     "ingress_class",
     "ingress_problems",
+    "service_load_balancer",
     "service_problems",
     "service_selects",
 ]
@@ -49,6 +62,8 @@ INGRESS_SCHEME = "alb.ingress.kubernetes.io/scheme"
 NLB_TYPE = "service.beta.kubernetes.io/aws-load-balancer-type"
 NLB_TARGET_TYPE = "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type"
 NLB_CLASS = "service.k8s.aws/nlb"
+NLB_SCHEME = "service.beta.kubernetes.io/aws-load-balancer-scheme"
+IN_TREE_INTERNAL = "service.beta.kubernetes.io/aws-load-balancer-internal"
 
 
 def _map(value: Any) -> Mapping[str, Any]:
@@ -178,3 +193,45 @@ def ingress_albs(ingresses: Iterable[tuple[str, Mapping[str, Any]]]) -> list[Ing
         for name, members in sorted(groups.items())
     ]
     return grouped + alone
+
+
+@dataclass(frozen=True)
+class ServiceLoadBalancer:
+    """The load balancer AWS makes for one ``LoadBalancer`` Service."""
+
+    kind: str | None
+    """``"network"`` or ``"classic"``; ``None`` when a preview can't tell (unknown values)
+    or another controller owns it (``other_class``)."""
+    internet_facing: bool | None
+    made_by: str
+    """Who makes it and why, in words."""
+
+
+def service_load_balancer(
+    service: Mapping[str, Any], controller_installed: bool
+) -> ServiceLoadBalancer | None:
+    """What a Service makes on AWS: ``None`` for a type that makes no load balancer
+    (ClusterIP, NodePort, ExternalName). ``controller_installed``: the AWS Load Balancer
+    Controller (v2.5+, webhook on) runs in the cluster."""
+    spec = _map(service.get("spec"))
+    if (spec.get("type") or "ClusterIP") != "LoadBalancer":
+        return None
+    annotations = _annotations(service)
+    lb_class, lb_type = spec.get("loadBalancerClass"), annotations.get(NLB_TYPE)
+    scheme, internal = annotations.get(NLB_SCHEME), annotations.get(IN_TREE_INTERNAL)
+    if not all(is_known(v) for v in (lb_class, lb_type, scheme, internal)):
+        return ServiceLoadBalancer(None, None, "not known at preview (unknown annotations)")
+    if lb_class is not None and lb_class != NLB_CLASS:
+        return ServiceLoadBalancer(
+            None, None, f"loadBalancerClass {lb_class!r}: another controller makes it"
+        )
+    by_controller = lb_class == NLB_CLASS or lb_type in ("external", "nlb-ip")
+    if by_controller or (controller_installed and lb_type != "nlb"):
+        why = "the AWS Load Balancer Controller" + (
+            "" if by_controller else " (its webhook sets loadBalancerClass service.k8s.aws/nlb)"
+        )
+        return ServiceLoadBalancer("network", scheme == "internet-facing", why)
+    public = internal is None or str(internal).lower() == "false"
+    if lb_type == "nlb":
+        return ServiceLoadBalancer("network", public, "the in-tree cloud provider (type nlb)")
+    return ServiceLoadBalancer("classic", public, "the in-tree cloud provider")

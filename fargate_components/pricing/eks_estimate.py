@@ -1,6 +1,7 @@
 """The EKS part of the estimate: the control plane at the price its version and upgrade
 policy lead to, every Fargate pod the program runs (workloads, CoreDNS, the load balancer
-controller, Jobs and CronJobs by schedule) and the ALBs the controller makes for Ingresses.
+controller, Jobs and CronJobs by schedule) and the ALBs the controller makes for Ingresses, and the NLBs (or Classic Load Balancers) made for
+``LoadBalancer`` Services.
 
 Pods are placed and sized by :func:`fargate_components.eks.coverage.analyse` (the profile EKS
 picks, requests + 256 MiB rounded up to a Fargate size); what cannot be priced is listed in
@@ -17,15 +18,16 @@ from ..eks.coverage import Placement, analyse
 from ..eks.cron_schedule import parse_cron, runs_per_month
 from ..eks.plan_checks import upgrade_policy_of
 from ..eks.support_calendar import support_status
-from ..eks.traffic import ingress_albs
+from ..eks.traffic import ingress_albs, service_load_balancer
+from ..eks.workloads import HELM_RELEASE_TYPES, LB_CONTROLLER_CHART
 from ..errors import ValidationError
 from ..model import ResourceRecord
-from ..model.tokens import K8S_INGRESS
+from ..model.tokens import K8S_INGRESS, K8S_SERVICE
 from ..sizing import LINUX
 from .model import INCLUDED_EPHEMERAL_GB
 from .report import money, num
 
-__all__ = ["price_eks_cluster", "price_eks_pods", "price_ingress_albs"]
+__all__ = ["price_eks_cluster", "price_eks_pods", "price_ingress_albs", "price_service_nlbs"]
 
 
 def price_eks_cluster(est: Any, record: ResourceRecord) -> None:
@@ -201,3 +203,73 @@ def price_ingress_albs(est: Any) -> None:
             f"{num(est.hours)} h x (" + " + ".join(parts) + f"); serves {', '.join(alb.ingresses)}",
             uses,
         )
+
+
+def _controller_installed(est: Any) -> bool:
+    """An AWS Load Balancer Controller release with its Service webhook on (the chart's
+    default, ``enableServiceMutatorWebhook: true``)."""
+    for record in est.plan.resources:
+        if record.type in HELM_RELEASE_TYPES and record.inputs.get("chart") == LB_CONTROLLER_CHART:
+            values = record.inputs.get("values")
+            webhook = (
+                values.get("enableServiceMutatorWebhook") if isinstance(values, dict) else None
+            )
+            if webhook is not False and str(webhook).lower() != "false":
+                return True
+    return False
+
+
+def price_service_nlbs(est: Any) -> None:
+    """The load balancer of every ``LoadBalancer`` Service: an NLB priced per hour + NLCU
+    (+ public IPv4 when internet-facing); a Classic Load Balancer, a NodePort Service or one
+    a preview can't read are listed in ``not_costed`` with the reason."""
+    installed = _controller_installed(est)
+    for record in est.plan.of_type(K8S_SERVICE):
+        metadata = record.inputs.get("metadata") or {}
+        key = f"{metadata.get('namespace') or 'default'}/{metadata.get('name') or record.name}"
+        spec = record.inputs.get("spec") or {}
+        if isinstance(spec, dict) and spec.get("type") == "NodePort":
+            est.skip(
+                record,
+                f"Service {key} (NodePort): makes no load balancer, so no AWS charge of its "
+                "own; the node port reaches no Fargate pod (see findings)",
+            )
+            continue
+        lb = service_load_balancer(record.inputs, installed)
+        if lb is None:
+            continue
+        if lb.kind != "network":
+            what = "a Classic Load Balancer" if lb.kind == "classic" else "its load balancer"
+            est.skip(
+                record,
+                f"Service {key} (LoadBalancer): {what}, made by {lb.made_by}; no price for it "
+                "in the price files",
+            )
+            continue
+        _price_nlb(est, record, key, lb.internet_facing is True, lb.made_by)
+
+
+def _price_nlb(est: Any, record: ResourceRecord, key: str, public: bool, made_by: str) -> None:
+    hour, nlcu_price = est.price("nlb_hour"), est.price("nlb_nlcu_hour")
+    nlcus = est.assume("nlb_nlcu_per_hour")
+    uses = ["nlb_hour", "nlb_nlcu_hour", "nlb_nlcu_per_hour"]
+    parts = [
+        f"{money(hour)} (nlb_hour)",
+        f"{num(nlcus)} NLCU (nlb_nlcu_per_hour) x {money(nlcu_price)} (nlb_nlcu_hour)",
+    ]
+    hourly = hour + nlcus * nlcu_price
+    if public:
+        ips, ipv4 = est.assume("nlb_public_ipv4_per_lb"), est.price("public_ipv4_hour")
+        uses += ["nlb_public_ipv4_per_lb", "public_ipv4_hour"]
+        hourly += ips * ipv4
+        parts.append(
+            f"{num(ips)} public IPv4 (nlb_public_ipv4_per_lb) x {money(ipv4)} (public_ipv4_hour)"
+        )
+    scheme = "internet-facing" if public else "internal"
+    est.add(
+        record,
+        f"Network Load Balancer of Service {key} ({scheme})",
+        hourly,
+        f"{num(est.hours)} h x (" + " + ".join(parts) + f"); made by {made_by}",
+        uses,
+    )

@@ -50,7 +50,12 @@ from ..model.tokens import (
     VPC_ENDPOINT,
 )
 from ..sizing import LINUX, TaskSize, is_windows, parse_cpu, parse_memory
-from .eks_estimate import price_eks_cluster, price_eks_pods, price_ingress_albs
+from .eks_estimate import (
+    price_eks_cluster,
+    price_eks_pods,
+    price_ingress_albs,
+    price_service_nlbs,
+)
 from .model import (
     DEFAULT_ASSUMPTIONS,
     FARGATE,
@@ -190,6 +195,7 @@ class _Estimator:
                 handler(self, record)
         price_eks_pods(self)
         price_ingress_albs(self)
+        price_service_nlbs(self)
 
     # -- per-task arithmetic shared by ECS tasks and EKS pods
 

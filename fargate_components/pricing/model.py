@@ -70,6 +70,8 @@ PRICE_NAMES: tuple[str, ...] = (
     "public_ipv4_hour",
     "alb_hour",
     "alb_lcu_hour",
+    "nlb_hour",
+    "nlb_nlcu_hour",
     "eks_cluster_hour",
     "eks_cluster_extended_support_hour",
     "cloudwatch_logs_ingested_gb",
@@ -253,6 +255,13 @@ class Assumptions:
     """Public IPv4 addresses of an internet-facing ALB when its subnets are not known (AWS
     gives it one per subnet / AZ). Default: 2."""
 
+    nlb_nlcu_per_hour: float = 1.0
+    """Average NLCUs a Network Load Balancer consumes each hour. Default: 1."""
+
+    nlb_public_ipv4_per_lb: float = 2.0
+    """Public IPv4 addresses of an internet-facing NLB when its subnets are not known (one
+    per subnet / AZ). Default: 2."""
+
     log_ingestion_gb_per_month: float = 0.0
     """GB each CloudWatch log group ingests in a month; 0 leaves logs out. Default: 0."""
 
@@ -307,6 +316,11 @@ _ASSUMPTION_DOCS = {
         "Public IPv4 addresses of an internet-facing ALB whose subnets are unknown "
         "(AWS gives it one per subnet/AZ)."
     ),
+    "nlb_nlcu_per_hour": "Average NLCUs a Network Load Balancer consumes each hour.",
+    "nlb_public_ipv4_per_lb": (
+        "Public IPv4 addresses of an internet-facing NLB whose subnets are unknown "
+        "(one per subnet/AZ)."
+    ),
     "log_ingestion_gb_per_month": "GB each CloudWatch log group ingests in a month.",
     "efs_storage_gb_per_month": (
         "Average GB each EFS file system stores in a month, at the Standard storage class price."
@@ -324,6 +338,8 @@ _ASSUMPTION_UNITS = {
     "nat_gateway_gb_processed_per_month": "GB per NAT gateway per month",
     "alb_lcu_per_hour": "LCU",
     "alb_public_ipv4_per_lb": "addresses per ALB",
+    "nlb_nlcu_per_hour": "NLCU",
+    "nlb_public_ipv4_per_lb": "addresses per NLB",
     "log_ingestion_gb_per_month": "GB per log group per month",
     "efs_storage_gb_per_month": "GB per file system per month",
     "vpc_endpoint_gb_processed_per_month": "GB per interface endpoint per month",
@@ -348,6 +364,8 @@ def check_assumptions(assumptions: Assumptions) -> None:
         "nat_gateway_gb_processed_per_month": (0.0, math.inf, "a number of GB, 0 or more"),
         "alb_lcu_per_hour": (0.0, math.inf, "a number of LCUs, 0 or more"),
         "alb_public_ipv4_per_lb": (0.0, 100.0, "a number of addresses from 0 to 100"),
+        "nlb_nlcu_per_hour": (0.0, math.inf, "a number of NLCUs, 0 or more"),
+        "nlb_public_ipv4_per_lb": (0.0, 100.0, "a number of addresses from 0 to 100"),
         "log_ingestion_gb_per_month": (0.0, math.inf, "a number of GB, 0 or more"),
         "efs_storage_gb_per_month": (0.0, math.inf, "a number of GB, 0 or more"),
         "vpc_endpoint_gb_processed_per_month": (0.0, math.inf, "a number of GB, 0 or more"),
