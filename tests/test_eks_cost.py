@@ -104,7 +104,7 @@ def _services(controller: bool) -> None:
             namespace="kube-system",
             opts=opts,
         )
-    for name, kind, annotations in [
+    for name, kind, notes in [
         (
             "public",
             "LoadBalancer",
@@ -116,7 +116,7 @@ def _services(controller: bool) -> None:
     ]:
         k8s.core.v1.Service(
             name,
-            metadata={"name": name, "namespace": "apps", "annotations": annotations},
+            metadata={"name": name, "namespace": "apps", "annotations": notes},
             spec={"type": kind, "selector": {"app": name}, "ports": [{"port": 80}]},
             opts=opts,
         )
