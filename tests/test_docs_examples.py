@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import moto  # noqa: F401  (see below)
 import pytest
 
 from fargate_components.plan import load_project, run_project
@@ -21,6 +22,10 @@ from tools.doc_examples import (
 )
 
 pytest_plugins = ["pytester"]
+# moto is imported here, before any in-process pytester run: pytester drops the modules a run
+# imported when it ends, and the simulator keeps one boto3 session for the process. A session
+# made inside a run with that run's moto would outlive it and, in the next run, send requests
+# to real AWS endpoints (EndpointConnectionError) instead of the new moto.
 
 MARKDOWN = [
     ROOT / "README.md",
@@ -39,98 +44,10 @@ MD_EXAMPLES = [
 DOC_EXAMPLES = docstring_examples()
 
 
-#: Examples that others added before this runner existed and that do not run yet: each is
-#: listed here explicitly (never skipped silently) and runs as a strict xfail. Make it run, or
-#: mark it ``# fragment: <why>`` on its first line, and remove it from this list.
-#: Keys: the file and the example's first code line.
-KNOWN_INCOMPLETE = {
-    ("README.md", "FargateService("),
-    ("README.md", "nlb = NetworkLoadBalancer("),
-    (
-        "README.md",
-        'cluster = FargateCluster("apps", FargateClusterArgs(service_connect_namespace="shop.local"))',
-    ),
-    (
-        "README.md",
-        "from fargate_components import ServiceAccountRole, TeamNamespace, TeamNamespaceArgs",
-    ),
-    ("README.md", "def retain_cluster_logs(args: pulumi.ResourceTransformArgs):"),
-    (
-        "README.md",
-        '# A host-only rule at 100 hides a host+path rule at 120: "v2" never receives a request.',
-    ),
-    ("fargate_components/ecs/cluster_component.py", "cluster = FargateCluster.existing("),
-    (
-        "fargate_components/ecs/deployment.py",
-        "DeploymentAlarms(target_5xx_threshold=50, sns_topic_arn=topic.arn)",
-    ),
-    (
-        "fargate_components/ecs/deployment.py",
-        "LifecycleHook(function_arn=smoke.arn, role_arn=hook_role.arn,",
-    ),
-    (
-        "fargate_components/ecs/load_balancer_component.py",
-        'alb = LoadBalancer.existing(shared.get_output("https_listener_arn"),',
-    ),
-    (
-        "fargate_components/ecs/network_load_balancer_component.py",
-        'nlb = NetworkLoadBalancer("db-proxy", NetworkLoadBalancerArgs(',
-    ),
-    (
-        "fargate_components/ecs/network_load_balancing.py",
-        "NetworkListener(port=5432)                                  # TCP",
-    ),
-    (
-        "fargate_components/ecs/restart_policy.py",
-        'Container(name="worker", image=IMAGE, restart_policy=RestartPolicy(ignored_exit_codes=[0]))',
-    ),
-    (
-        "fargate_components/ecs/service_connect.py",
-        'ns = aws.servicediscovery.PrivateDnsNamespace("internal", name="internal", vpc=net.vpc_id)',
-    ),
-    (
-        "fargate_components/ecs/sidecars.py",
-        'FargateTaskDefinitionArgs(containers=[...], trace_collector=TraceCollector(kind="adot"))',
-    ),
-    (
-        "fargate_components/ecs/sidecars.py",
-        "FargateTaskDefinitionArgs(containers=[...], log_router=LogRouter())",
-    ),
-    (
-        "fargate_components/efs/file_system_component.py",
-        'shared = FileSystem("shared", FileSystemArgs(',
-    ),
-    (
-        "fargate_components/eks/team_namespace_component.py",
-        'TeamNamespace("payments", TeamNamespaceArgs(',
-    ),
-    ("fargate_components/model/graph.py", "graph = Graph(plan)"),
-    ("fargate_components/model/plan.py", 'plan = run_in_mocks(lambda: Network("net"))'),
-    (
-        "fargate_components/network/network_component.py",
-        'net = Network.existing("vpc-0abc...", ["subnet-pub1", "subnet-pub2"],',
-    ),
-}
-
-
-def _known_incomplete(example: Example) -> bool:
-    path = example.where.split(":")[0]
-    return (path, example.first_line) in KNOWN_INCOMPLETE
-
-
 def _params(examples: list[Example]) -> list[object]:
-    return [
-        pytest.param(
-            e,
-            id=e.where,
-            marks=pytest.mark.xfail(
-                strict=True, reason="KNOWN_INCOMPLETE: make it run or mark it '# fragment:'"
-            ),
-        )
-        if _known_incomplete(e)
-        else pytest.param(e, id=e.where)
-        for e in examples
-    ]
+    """Every example runs (or, marked ``# fragment: <why>``, compiles): none is skipped or
+    expected to fail."""
+    return [pytest.param(e, id=e.where) for e in examples]
 
 
 def _ids(examples: list[Example]) -> list[str]:

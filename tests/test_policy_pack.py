@@ -131,6 +131,17 @@ def test_file_waiver_silences_the_pack(tmp_path, monkeypatch) -> None:
     assert len(validate_resource(policy, LB, "api", {"enableDeletionProtection": False})) == 1
 
 
+def test_default_waivers_are_package_data_not_a_repository_path(monkeypatch) -> None:
+    """Without $FARGATE_POLICY_WAIVERS the pack reads the waiver file shipped in the package
+    (importlib.resources), which exists in an installed wheel; it waives nothing.
+    tools/package_check.sh runs the same call from a venv outside the repository."""
+    from importlib import resources
+
+    monkeypatch.delenv(WAIVERS_ENV, raising=False)
+    assert (resources.files("fargate_components.policy") / "waivers.yaml").is_file()
+    assert default_waivers().entries == []
+
+
 def test_stack_policy_follows_property_dependencies_in_a_preview(policies: dict[str, Any]) -> None:
     """In a preview the subnet id is unknown; the engine's property dependency still says
     which subnet the profile uses."""

@@ -2,7 +2,7 @@
 
 ``python -m tools.check_dist dist`` exits 1, naming what is missing, unless:
 - there is exactly one wheel and one sdist, both of the version in ``fargate_components/__init__.py``;
-- the wheel has ``py.typed``, every price file, the policy pack, the ``LICENSE`` text
+- the wheel has ``py.typed``, every price file, the policy pack and its default waivers, the ``LICENSE`` text
   (``.dist-info/licenses/LICENSE``), an SPDX ``License-Expression: Apache-2.0``, the CLI entry
   point and the pytest plugin entry point;
 - the sdist has the ``LICENSE``, ``CHANGELOG.md``, ``README.md``, ``pyproject.toml`` and the same
@@ -32,7 +32,11 @@ def version() -> str:
 
 def package_data() -> list[str]:
     """The data files the package must ship, relative to the repository root."""
-    files = ["fargate_components/py.typed", "fargate_components/policy_pack/pack/__main__.py"]
+    files = [
+        "fargate_components/py.typed",
+        "fargate_components/policy_pack/pack/__main__.py",
+        "fargate_components/policy/waivers.yaml",
+    ]
     files += sorted(str(p.relative_to(ROOT)) for p in (PACKAGE / "pricing" / "data").glob("*.json"))
     return files
 

@@ -74,4 +74,12 @@ runpy.run_path(f"{sys.argv[1]}/__main__.py", run_name="__main__")
 assert captured.get("policies"), "the written pack builds no policies"
 print(f"policy pack: {len(captured['policies'])} policies, written with requirements.txt")
 EOF
+(cd "$WORK" && env -u FARGATE_POLICY_WAIVERS "$VBIN/python" -c '
+from importlib import resources
+from fargate_components.policy.crossguard import default_waivers
+shipped = resources.files("fargate_components.policy") / "waivers.yaml"
+assert "/venv/" in str(shipped), shipped
+assert default_waivers().entries == [], "the shipped default waiver file waives something"
+print(f"default waivers: {shipped} (installed package data)")
+') || fail "the installed package cannot read its default waiver file"
 echo "package-check: OK"

@@ -292,8 +292,10 @@ class FargateCluster(pulumi.ComponentResource):
 
         Example::
 
+            # The ARN may be an Output, e.g. StackReference(...).get_output("cluster_arn").
             cluster = FargateCluster.existing(
-                shared.get_output("cluster_arn"), default_strategy=CapacityStrategy.on_demand())
+                "arn:aws:ecs:eu-west-1:123456789012:cluster/apps",
+                default_strategy=CapacityStrategy.on_demand())
         """
         check_cluster_arn("FargateCluster.existing(arn)", arn)
         strategy = coerce_strategy("FargateCluster.existing(default_strategy)", default_strategy)

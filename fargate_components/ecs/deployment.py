@@ -81,7 +81,8 @@ class LifecycleHook:
 
     Example::
 
-        LifecycleHook(function_arn=smoke.arn, role_arn=hook_role.arn,
+        LifecycleHook(function_arn="arn:aws:lambda:eu-west-1:123456789012:function:smoke",
+                      role_arn="arn:aws:iam::123456789012:role/ecs-hooks",
                       stages=["POST_TEST_TRAFFIC_SHIFT"])
     """
 
@@ -214,7 +215,8 @@ class DeploymentAlarms:
 
     Example::
 
-        DeploymentAlarms(target_5xx_threshold=50, sns_topic_arn=topic.arn)
+        DeploymentAlarms(target_5xx_threshold=50,
+                         sns_topic_arn="arn:aws:sns:eu-west-1:123456789012:deploys")
         DeploymentAlarms(alarm_names=["checkout-p99-latency"], default_alarms=False)
     """
 

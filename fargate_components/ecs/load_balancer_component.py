@@ -286,8 +286,11 @@ class LoadBalancer(pulumi.ComponentResource):
 
         Example::
 
-            alb = LoadBalancer.existing(shared.get_output("https_listener_arn"),
-                                        shared.get_output("alb_sg_id"), vpc_id=net.vpc_id)
+            # Each argument may be an Output, e.g. StackReference(...).get_output("alb_sg_id").
+            alb = LoadBalancer.existing(
+                "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/shared/"
+                "50dc6c495c0c9188/f2f7dc8efc522ab2",
+                "sg-0123456789abcdef0", vpc_id="vpc-0123456789abcdef0")
         """
         where = "LoadBalancer.existing"
         for label, value in (

@@ -156,6 +156,7 @@ class NetworkLoadBalancer(pulumi.ComponentResource):
 
     Example::
 
+        # fragment: `net` and the service's other arguments (`...`) are yours
         nlb = NetworkLoadBalancer("db-proxy", NetworkLoadBalancerArgs(
             network=net, internal=True, listeners=[NetworkListener(port=5432)]))
         FargateService("pgbouncer", FargateServiceArgs(..., load_balancer=nlb))

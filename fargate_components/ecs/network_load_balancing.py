@@ -46,8 +46,9 @@ class NetworkListener:
 
     Example::
 
+        CERT = "arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
         NetworkListener(port=5432)                                  # TCP
-        NetworkListener(port=443, protocol="TLS", certificate_arn=cert)
+        NetworkListener(port=443, protocol="TLS", certificate_arn=CERT)  # an ACM certificate ARN
     """
 
     port: int

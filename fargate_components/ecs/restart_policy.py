@@ -49,7 +49,10 @@ class RestartPolicy:
 
     Example::
 
-        Container(name="worker", image=IMAGE, restart_policy=RestartPolicy(ignored_exit_codes=[0]))
+        from fargate_components import Container, RestartPolicy
+
+        Container(name="worker", image="public.ecr.aws/docker/library/busybox:1.36",
+                  restart_policy=RestartPolicy(ignored_exit_codes=[0]))
     """
 
     enabled: bool = True

@@ -348,6 +348,7 @@ class ServiceDiscovery:
 
     Example::
 
+        # fragment: `aws` (pulumi_aws) and `net` are yours
         ns = aws.servicediscovery.PrivateDnsNamespace("internal", name="internal", vpc=net.vpc_id)
         ServiceDiscovery(namespace_id=ns.id, name="cart")          # cart.internal, A records
     """

@@ -76,6 +76,7 @@ class LogRouter:
 
     Example::
 
+        # fragment: `containers=[...]` stands for your containers
         FargateTaskDefinitionArgs(containers=[...], log_router=LogRouter())
     """
 
@@ -98,6 +99,7 @@ class TraceCollector:
 
     Example::
 
+        # fragment: `containers=[...]` stands for your containers
         FargateTaskDefinitionArgs(containers=[...], trace_collector=TraceCollector(kind="adot"))
     """
 

@@ -43,6 +43,10 @@ class FileSystem(pulumi.ComponentResource):
 
     Example::
 
+        from fargate_components import AccessPointSpec, FileSystem, FileSystemArgs
+        from fargate_components import Network, NetworkArgs
+
+        net = Network("net", NetworkArgs(nat_gateways="single"))
         shared = FileSystem("shared", FileSystemArgs(
             network=net,
             access_points=[AccessPointSpec(name="jobs", path="/jobs", uid=1000, gid=1000)],

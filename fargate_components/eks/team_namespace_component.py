@@ -84,6 +84,7 @@ class TeamNamespace(pulumi.ComponentResource):
 
     Example::
 
+        # fragment: `eks` (an EksFargateCluster) and `queue_policy` are yours
         TeamNamespace("payments", TeamNamespaceArgs(
             cluster=eks,
             members=["arn:aws:iam::123456789012:role/payments-developers"],

@@ -75,9 +75,14 @@ class Graph:
 
     Example::
 
-        graph = Graph(plan)
-        for service in graph.of_type(ECS_SERVICE):
-            task_def = graph.task_definition_of(service)
+        from fargate_components import Network
+        from fargate_components.model import Graph
+        from fargate_components.model.tokens import SUBNET, VPC
+        from fargate_components.testing import run_in_mocks
+
+        graph = Graph(run_in_mocks(lambda: Network("net")))
+        for subnet in graph.of_type(SUBNET):
+            assert [vpc.name for vpc in graph.refs(subnet, "vpcId", VPC)] == ["net-vpc"]
     """
 
     def __init__(self, source: Any) -> None:

@@ -47,6 +47,9 @@ class Plan:
 
     Example::
 
+        from fargate_components import Network
+        from fargate_components.testing import run_in_mocks
+
         plan = run_in_mocks(lambda: Network("net"))
         assert len(plan.of_type("aws:ec2/subnet:Subnet")) == 6
     """

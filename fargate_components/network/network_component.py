@@ -496,11 +496,10 @@ class Network(pulumi.ComponentResource):
 
         Example::
 
-            net = Network.existing("vpc-0abc...", ["subnet-pub1", "subnet-pub2"],
-                                   ["subnet-priv1", "subnet-priv2"])
-            net = Network.existing(shared.get_output("vpc_id"),
-                                   shared.get_output("public_subnet_ids"),
-                                   shared.get_output("private_subnet_ids"))
+            net = Network.existing("vpc-0abc1234", ["subnet-0pub1", "subnet-0pub2"],
+                                   ["subnet-0priv1", "subnet-0priv2"])
+            # Outputs work too, e.g. StackReference("acme/platform/prod").get_output("vpc_id")
+            # and get_output("public_subnet_ids") (an Output[list[str]]); see the README.
         """
         return NetworkRef(
             vpc_id=vpc_id,

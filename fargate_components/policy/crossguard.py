@@ -20,15 +20,16 @@ How a rule becomes a policy:
   medium, advisory -> low. Override per policy with the pack's config as usual
   (``pulumi preview --policy-pack policy --policy-pack-config config.json``).
 - Waivers: the ``fargate:waive`` tag works as in the plan; a waiver file is read from the
-  path in the ``FARGATE_POLICY_WAIVERS`` environment variable, else ``policy/waivers.yaml``
-  when present. A waived finding is not reported.
+  path in the ``FARGATE_POLICY_WAIVERS`` environment variable (the pack program sets it to the
+  pack folder's ``waivers.yaml`` when present), else the package's own default file, which
+  waives nothing. A waived finding is not reported.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from pathlib import Path
+from importlib import resources
 from typing import Any
 
 from pulumi_policy import (
@@ -145,13 +146,21 @@ def record_from_resource(resource: Any) -> ResourceRecord:
     return record
 
 
+#: The default waiver file, shipped as package data (it waives nothing).
+DEFAULT_WAIVERS = "waivers.yaml"
+
+
 def default_waivers() -> Waivers:
-    """The pack's waiver file: ``$FARGATE_POLICY_WAIVERS``, else ``policy/waivers.yaml``."""
+    """The pack's waiver file: ``$FARGATE_POLICY_WAIVERS`` (the pack program sets it to the
+    pack folder's ``waivers.yaml`` when there is one), else the default file shipped in the
+    package (``fargate_components/policy/waivers.yaml``, read with importlib.resources so it
+    is found in an installed wheel as in a checkout)."""
     path = os.environ.get(WAIVERS_ENV)
     if path:
         return load_waivers(path, known_rules=RULES)
-    fallback = Path(__file__).resolve().parents[2] / "policy" / "waivers.yaml"
-    return load_waivers(fallback, known_rules=RULES) if fallback.is_file() else Waivers()
+    shipped = resources.files("fargate_components.policy") / DEFAULT_WAIVERS
+    with resources.as_file(shipped) as fallback:
+        return load_waivers(fallback, known_rules=RULES)
 
 
 def _report(rule: Rule, graph: Graph, waivers: Waivers, report: ReportViolation, urn: bool) -> None:
