@@ -242,3 +242,43 @@ def test_readme_task_storage_example_runs() -> None:
         "EcsExecLogs",
         "EcsExecDecrypt",
     ]
+
+
+def test_exec_on_a_windows_service_on_platform_1_0_0() -> None:
+    from fargate_components.ecs import CapacityStrategy, FargateService, FargateServiceArgs
+
+    def program() -> None:
+        cluster = FargateCluster("apps")
+        task = FargateTaskDefinition(
+            "win",
+            FargateTaskDefinitionArgs(
+                cpu=1024,
+                memory=2048,
+                operating_system="WINDOWS_SERVER_2022_CORE",
+                exec_cluster=cluster,
+                containers=[
+                    Container(
+                        name="iis",
+                        image="mcr.microsoft.com/windows/servercore/iis",
+                        readonly_root_filesystem=False,
+                    )
+                ],
+            ),
+        )
+        FargateService(
+            "win",
+            FargateServiceArgs(
+                cluster=cluster,
+                task_definition=task,
+                network=NET,
+                platform_version="1.0.0",
+                capacity_strategy=CapacityStrategy.on_demand(),
+            ),
+        )
+
+    plan = run_in_mocks(program)
+    (iis,) = _definitions(plan, "win")
+    assert "linuxParameters" not in iis  # initProcessEnabled is a Linux parameter
+    assert plan.named("win-service").inputs["enableExecuteCommand"] is True
+    doc = _policy(plan, "win-task-policy")
+    assert [s["Sid"] for s in doc["Statement"]] == ["EcsExec", "EcsExecLogGroups", "EcsExecLogs"]

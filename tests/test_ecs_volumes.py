@@ -227,3 +227,10 @@ def test_efs_needs_platform_1_4(version: str) -> None:
 def test_efs_platform_ok(version: str | None) -> None:
     check_platform_version("svc.platform_version", version, efs=True)
     check_platform_version("svc.platform_version", "1.3.0", efs=False)
+
+
+def test_exec_on_windows_runs_on_platform_1_0_0() -> None:
+    # ECS guide "Running commands using ECS Exec": 1.4.0+ on Linux, 1.0.0 on Windows.
+    check_platform_version("svc.platform_version", "1.0.0", exec_on=True, windows=True)
+    with pytest.raises(ValidationError, match=r"Linux platform version 1\.4\.0"):
+        check_platform_version("svc.platform_version", "1.0.0", exec_on=True)

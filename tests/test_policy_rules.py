@@ -612,6 +612,17 @@ def test_internal_alb_may_serve_http_and_inline_igw_routes_count() -> None:
     assert "maps public IPs" in _of("FC-EKS-004", mapped)[0].message
 
 
+def test_access_logs_are_asked_of_an_nlb_only_when_it_has_a_tls_listener() -> None:
+    # NLB access logs cover TLS listeners only (ELB, "Access logs for your Network Load
+    # Balancer"): a TCP-only NLB has nothing to log, so FC-ALB-005 must not ask for them.
+    nlb = lb(loadBalancerType="network", **GOOD_LB)
+    assert _of("FC-ALB-005", [nlb, listener(protocol="TCP", port=5432)]) == []
+    assert _of("FC-ALB-005", [nlb]) == []
+    tls = listener(protocol="TLS", port=443, sslPolicy="ELBSecurityPolicy-TLS13-1-2-2021-06")
+    assert [f.rule for f in _of("FC-ALB-005", [nlb, tls])] == ["FC-ALB-005"]
+    assert [f.rule for f in _of("FC-ALB-005", [lb(**GOOD_LB)])] == ["FC-ALB-005"]
+
+
 def test_iam_inline_role_policies_and_not_action_are_checked() -> None:
     role = rec(
         ROLE,

@@ -63,7 +63,9 @@ def task(name: str, port: int, app_protocol: str | None = "http") -> FargateTask
                     port_mappings=[
                         PortMapping(container_port=port, name="http", app_protocol=app_protocol)
                     ],
-                    readonly_root_filesystem=False,  # nginx writes its cache and pid file
+                    # Read-only root (the default); nginx's cache, pid and temp paths are
+                    # task-local scratch volumes.
+                    writable_paths=["/var/cache/nginx", "/var/run", "/tmp"],
                 )
             ],
         ),

@@ -177,6 +177,13 @@ class NetworkLoadBalancer(pulumi.ComponentResource):
     ) -> None:
         check_name_tag(name)
         validate_network_load_balancer_args(args)
+        if args.access_logs_bucket is not None and all(x.protocol != "TLS" for x in args.listeners):
+            # "Access logs are created only if the load balancer has a TLS listener" (ELB,
+            # "Access logs for your Network Load Balancer").
+            pulumi.log.warn(
+                f"NetworkLoadBalancer {name!r}: access_logs_bucket is set but no listener is "
+                "TLS; NLBs write access logs for TLS connections only, so none will be written"
+            )
         super().__init__(f"{TYPE_PREFIX}:ecs:NetworkLoadBalancer", name, None, opts)
         self._name = name
         self.internal = args.internal

@@ -69,5 +69,12 @@ def check_task_platform_version(
     """The whole platform-version rule for a task that a service or scheduled task runs: a
     version Fargate offers for the task's operating system, and new enough for the features
     it uses (EFS volumes, ECS Exec)."""
-    check_fargate_platform_version(argument, value, task_definition.operating_system)
-    check_platform_version(argument, value, efs=bool(task_definition.efs_volumes), exec_on=exec_on)
+    operating_system = task_definition.operating_system
+    check_fargate_platform_version(argument, value, operating_system)
+    check_platform_version(
+        argument,
+        value,
+        efs=bool(task_definition.efs_volumes),
+        exec_on=exec_on,
+        windows=is_known(operating_system) and is_windows(str(operating_system)),
+    )

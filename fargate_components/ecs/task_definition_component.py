@@ -302,7 +302,8 @@ def _check_roles(args: FargateTaskDefinitionArgs) -> None:
 
 def _check_exec(args: FargateTaskDefinitionArgs) -> None:
     """ECS Exec is on only with its session logging wired: a cluster that logs Exec, or an
-    explicit log group ARN. Exec needs platform 1.4.0+ (services check that)."""
+    explicit log group ARN. Exec needs platform 1.4.0+ on Linux, 1.0.0 on Windows (services
+    check that: platform_versions.check_task_platform_version)."""
     for attr in ("exec_log_group_arn", "exec_kms_key_arn"):
         value = getattr(args, attr)
         if value is not None:
@@ -333,12 +334,10 @@ def _check_exec(args: FargateTaskDefinitionArgs) -> None:
             "on only with exec_cluster=<FargateCluster> (or exec_log_group_arn): without the "
             "cluster's Exec log group the task role can't write session logs",
         )
-    if (args.enable_exec or cluster is not None) and is_windows(args.operating_system):
-        raise ValidationError(
-            f"{_ARGS}.exec_cluster" if cluster is not None else f"{_ARGS}.enable_exec",
-            True,
-            "Linux tasks only here (initProcessEnabled is a Linux parameter)",
-        )
+    # Windows tasks run Exec too ("If you're using AWS Fargate, you must use platform version
+    # 1.4.0 or higher (Linux) or 1.0.0 (Windows)", ECS guide "Running commands using ECS
+    # Exec", https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec-run.html);
+    # they get no initProcessEnabled (a linuxParameters field), see container_definition().
 
 
 def _check_containers(args: FargateTaskDefinitionArgs, size: TaskSize) -> None:

@@ -382,13 +382,24 @@ def _parse_version(value: str) -> tuple[int, ...] | None:
 
 
 def check_platform_version(
-    argument: str, platform_version: Any, *, efs: bool = False, exec_on: bool = False
+    argument: str,
+    platform_version: Any,
+    *,
+    efs: bool = False,
+    exec_on: bool = False,
+    windows: bool = False,
 ) -> None:
-    """EFS volumes and ECS Exec need Fargate platform version 1.4.0 or later (or ``LATEST``,
-    which has resolved to 1.4.0 since March 2021: "AWS Fargate updates platform version 1.4.0
-    to be the latest version", which lists EFS and ECS Exec among its features)."""
+    """EFS volumes and ECS Exec need Fargate platform version 1.4.0 or later on Linux (or
+    ``LATEST``, which has resolved to 1.4.0 since March 2021: "AWS Fargate updates platform
+    version 1.4.0 to be the latest version", which lists EFS and ECS Exec among its
+    features). On Windows, Exec needs 1.0.0, the only Windows version ("If you're using AWS
+    Fargate, you must use platform version 1.4.0 or higher (Linux) or 1.0.0 (Windows)", ECS
+    guide "Running commands using ECS Exec",
+    https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec-run.html); EFS on
+    Windows is refused by :func:`check_task_volumes`, so nothing is left to check there."""
     if (
-        not (efs or exec_on)
+        windows
+        or not (efs or exec_on)
         or not is_known(platform_version)
         or platform_version in (None, "LATEST")
     ):
@@ -400,7 +411,7 @@ def check_platform_version(
             argument,
             platform_version,
             f"'LATEST' or 1.4.0 or later: the task uses {needs}, which Fargate supports from "
-            "platform version 1.4.0",
+            "Linux platform version 1.4.0",
         )
 
 

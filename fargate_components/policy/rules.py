@@ -194,7 +194,9 @@ _rule(
     "advisory",
     ECS_TASK_DEFINITION,
     "Containers use a read-only root filesystem",
-    "set `readonlyRootFilesystem: true` and mount a volume for paths the app writes to",
+    "set `readonlyRootFilesystem: true` (the library's default for Linux containers) and give "
+    "the paths the app writes to as `Container(writable_paths=[...])` (a task-local scratch "
+    "volume each) or `mount_points` on a declared volume",
     checkov="CKV_AWS_336",
 )(
     _per_container(
@@ -430,11 +432,34 @@ _rule(
     "Load balancers write access logs",
     "set `accessLogs` to `{enabled: true, bucket: <S3 bucket with an ELB log delivery policy>}`",
     checkov="CKV_AWS_91",
+    needs_graph=True,
 )
-@_reads("accessLogs")
-def _access_logs(record: ResourceRecord, logs: Any) -> Iterator[str]:
+def _access_logs(record: ResourceRecord, graph: Graph) -> Iterator[str]:
+    logs = _get(record, "accessLogs")
+    if logs is not None and not is_known(logs):
+        return
+    if not _is_alb(record) and not _has_tls_listener(record, graph):
+        # NLBs log TLS connections only: "Access logs are created only if the load balancer
+        # has a TLS listener, and the logs contain information about TLS requests only" (ELB,
+        # "Access logs for your Network Load Balancer",
+        # https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-access-logs.html).
+        return
     if not isinstance(logs, dict) or not truthy(logs.get("enabled")) or not logs.get("bucket"):
         yield "access logs are off"
+
+
+def _has_tls_listener(lb: ResourceRecord, graph: Graph) -> bool:
+    """Whether a listener of the plan on ``lb`` speaks TLS, or has a protocol the preview
+    can't know (then the rule speaks as if it did)."""
+    listeners = [
+        listener
+        for token in LISTENERS
+        for listener in graph.referrers(lb, token, "loadBalancerArn")
+    ]
+    return any(
+        listener.inputs.get("protocol") == "TLS" or not is_known(listener.inputs.get("protocol"))
+        for listener in listeners
+    )
 
 
 @_rule(
