@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pulumi
 
@@ -17,6 +19,10 @@ __all__ = [
     "child_log_group",
     "child_opts",
     "merge_tags",
+    "stack_account_id",
+    "stack_caller_identity",
+    "stack_partition",
+    "stack_region",
 ]
 
 #: Every component's type token starts with this package name, e.g. ``fargate:network:Network``.
@@ -92,11 +98,8 @@ def child_kms_key(
     from .kms import KEY_DELETION_WINDOW_DAYS, describe, key_policy
     from .model.tokens import KMS_KEY
 
-    invoke = pulumi.InvokeOutputOptions(parent=parent)
     policy = pulumi.Output.all(
-        aws.get_caller_identity_output(opts=invoke).account_id,
-        aws.get_partition_output(opts=invoke).partition,
-        aws.get_region_output(opts=invoke).region,
+        stack_account_id(parent), stack_partition(parent), stack_region(parent)
     ).apply(lambda v: iam.to_json(key_policy(str(v[0]), str(v[1]), str(v[2]), logs=logs)))
     return aws.kms.Key(
         resource_name,
@@ -107,3 +110,79 @@ def child_kms_key(
         tags=merge_tags(tags, {"Name": resource_name}),
         opts=child_opts(parent, **protection_options(KMS_KEY, protect)),
     )
+
+
+# --------------------------------------------------------------------------- stack identity
+#
+# The account, region and partition a component deploys to, resolved once per stack and AWS
+# provider rather than once per component (issue 18: three invokes per task definition were
+# 300 of 302 at 100 services; under a real engine each is a provider call, and the caller
+# identity an STS call, on every preview). The cache is keyed by the resource monitor (one per
+# Pulumi run: a `pulumi up` process, a `run_in_mocks` call, a `set_mocks` test), the stack
+# and the event loop, so separate runs in one process never share an Output; and by the AWS
+# provider the component inherits (an explicit provider may target another account or region).
+
+_STACK_INVOKES: weakref.WeakKeyDictionary[Any, dict[tuple[int, int, int, str], tuple[Any, ...]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _once_per_stack(parent: pulumi.Resource, token: str, invoke: Any) -> Any:
+    """The Output of ``invoke(opts)`` for this run, stack and AWS provider: made on first use,
+    reused by every later component of the same run."""
+    from pulumi.runtime import settings
+
+    monitor = settings.get_monitor()
+    provider = parent.get_provider(token)
+    if monitor is None:  # no Pulumi run to cache in: invoke as the component would
+        return invoke(pulumi.InvokeOutputOptions(parent=parent))
+    root = settings.get_root_resource()
+    loop = asyncio.get_event_loop()
+    key = (id(root), id(loop), id(provider), token)
+    cached = _STACK_INVOKES.setdefault(monitor, {})
+    hit = cached.get(key)
+    if hit is None:
+        # the objects are kept with the Output, so their ids cannot be reused while it is
+        # cached; the first caller's provider (None: the default one) answers for all callers
+        output = invoke(pulumi.InvokeOutputOptions(provider=provider))
+        hit = cached[key] = (root, loop, provider, output)
+    return hit[3]
+
+
+def stack_caller_identity(parent: pulumi.Resource) -> pulumi.Output[Any]:
+    """``aws.get_caller_identity_output`` for ``parent``'s AWS provider, once per stack."""
+    import pulumi_aws as aws
+
+    from .model.tokens import GET_CALLER_IDENTITY
+
+    return _once_per_stack(
+        parent, GET_CALLER_IDENTITY, lambda opts: aws.get_caller_identity_output(opts=opts)
+    )
+
+
+def stack_account_id(parent: pulumi.Resource) -> pulumi.Output[str]:
+    """The AWS account id ``parent`` deploys to (one invoke per stack and provider)."""
+    return stack_caller_identity(parent).account_id  # type: ignore[no-any-return]
+
+
+def stack_region(parent: pulumi.Resource) -> pulumi.Output[str]:
+    """The AWS region ``parent`` deploys to (one invoke per stack and provider)."""
+    import pulumi_aws as aws
+
+    from .model.tokens import GET_REGION
+
+    invoke = _once_per_stack(parent, GET_REGION, lambda opts: aws.get_region_output(opts=opts))
+    return invoke.region  # type: ignore[no-any-return]
+
+
+def stack_partition(parent: pulumi.Resource) -> pulumi.Output[str]:
+    """The AWS partition (``aws``, ``aws-cn``, ``aws-us-gov``) ``parent`` deploys to (one
+    invoke per stack and provider)."""
+    import pulumi_aws as aws
+
+    from .model.tokens import GET_PARTITION
+
+    invoke = _once_per_stack(
+        parent, GET_PARTITION, lambda opts: aws.get_partition_output(opts=opts)
+    )
+    return invoke.partition  # type: ignore[no-any-return]

@@ -11,7 +11,7 @@ import pulumi
 import pulumi_aws as aws
 
 from .. import iam
-from .._component import child_opts, merge_tags
+from .._component import child_opts, merge_tags, stack_account_id, stack_partition
 from .deployment import AlarmSpec, DeploymentAlarms
 
 __all__ = ["DEPLOY_ROLE", "build_alarms", "build_infrastructure_role"]
@@ -27,9 +27,8 @@ def build_infrastructure_role(
 ) -> aws.iam.Role:
     """``<name>-deploy-role``: assumable by ``ecs.amazonaws.com`` in this account only, with
     the AWS managed load-balancer infrastructure policy attached."""
-    invoke = pulumi.InvokeOptions(parent=parent)
-    account = aws.get_caller_identity_output(opts=invoke).account_id
-    partition = aws.get_partition_output(opts=invoke).partition
+    account = stack_account_id(parent)
+    partition = stack_partition(parent)
     role = aws.iam.Role(
         f"{name}-{DEPLOY_ROLE}",
         description=f"ECS shifts {name}'s load balancer traffic during deployments",

@@ -33,7 +33,14 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from .._component import TYPE_PREFIX, child_opts, merge_tags
+from .._component import (
+    TYPE_PREFIX,
+    child_opts,
+    merge_tags,
+    stack_account_id,
+    stack_partition,
+    stack_region,
+)
 from ..efs.file_system import NFS_PORT
 from ..errors import ValidationError, check_int_range, is_known
 from ..iam import Statement, assume_role_policy, policy_document, statement, to_json
@@ -263,10 +270,9 @@ class ScheduledTask(pulumi.ComponentResource):
         self.capacity_strategy = strategy
         tags = merge_tags(args.tags)
 
-        invoke = pulumi.InvokeOptions(parent=self)
-        account = aws.get_caller_identity_output(opts=invoke).account_id
-        region = aws.get_region_output(opts=invoke).region
-        partition = aws.get_partition_output(opts=invoke).partition
+        account = stack_account_id(self)
+        region = stack_region(self)
+        partition = stack_partition(self)
 
         self._build_security_group(name, args, tags)
         dead_letter_arn = self._build_dead_letter_queue(name, args, tags)

@@ -12,7 +12,7 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from .._component import child_log_group, child_opts, merge_tags
+from .._component import child_log_group, child_opts, merge_tags, stack_region
 from ..network.security_component import allow_tcp_ingress
 from .service_connect import (
     CalleeLike,
@@ -85,7 +85,7 @@ def build_service_connect(
         kms_key_id=None,
         tags=tags,
     )
-    region = aws.get_region_output(opts=pulumi.InvokeOptions(parent=parent)).region
+    region = stack_region(parent)
     overrides = {
         s.port_name: s.ingress_port
         for s, given in zip(servers, settings.servers, strict=True)

@@ -12,7 +12,15 @@ from typing import Any, NamedTuple
 import pulumi
 import pulumi_aws as aws
 
-from .._component import TYPE_PREFIX, child_log_group, child_opts, merge_tags
+from .._component import (
+    TYPE_PREFIX,
+    child_log_group,
+    child_opts,
+    merge_tags,
+    stack_account_id,
+    stack_partition,
+    stack_region,
+)
 from ..efs.file_system import access_point_arn, client_statements, file_system_arn
 from ..errors import (
     ValidationError,
@@ -633,10 +641,9 @@ class FargateTaskDefinition(pulumi.ComponentResource):
         self._record_facts(args, resolved)
         tags = merge_tags(args.tags)
 
-        invoke = pulumi.InvokeOptions(parent=self)
-        account_id = aws.get_caller_identity_output(opts=invoke).account_id
-        region_name = aws.get_region_output(opts=invoke).region
-        partition_name = aws.get_partition_output(opts=invoke).partition
+        account_id = stack_account_id(self)
+        region_name = stack_region(self)
+        partition_name = stack_partition(self)
         where = _Where(partition_name, region_name, account_id)
 
         logs, log_group_arn = self._build_logs(name, args, tags, where)

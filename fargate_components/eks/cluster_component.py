@@ -23,7 +23,14 @@ import pulumi
 import pulumi_aws as aws
 import pulumi_kubernetes as k8s
 
-from .._component import TYPE_PREFIX, child_opts, merge_tags
+from .._component import (
+    TYPE_PREFIX,
+    child_opts,
+    merge_tags,
+    stack_caller_identity,
+    stack_partition,
+    stack_region,
+)
 from ..data_protection import check_data_protection, data_protection_enabled, protection_options
 from ..errors import ValidationError, argument_path, check_name
 from ..iam import policy_document, statement, to_json
@@ -311,9 +318,9 @@ class EksFargateCluster(pulumi.ComponentResource):
         self._warn_subnet_tags(name, args.network, cluster_name)
 
         invoke = pulumi.InvokeOptions(parent=self)
-        partition = aws.get_partition_output(opts=invoke).partition
-        region = aws.get_region_output(opts=invoke).region
-        identity = aws.get_caller_identity_output(opts=invoke)
+        partition = stack_partition(self)
+        region = stack_region(self)
+        identity = stack_caller_identity(self)
 
         cluster_policy = self._build_cluster_role(name, args, cluster_name, partition)
         key_arn, key_policy = self._build_secrets_key(name, args, cluster_name)

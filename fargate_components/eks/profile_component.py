@@ -9,7 +9,14 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from .._component import TYPE_PREFIX, child_opts, merge_tags
+from .._component import (
+    TYPE_PREFIX,
+    child_opts,
+    merge_tags,
+    stack_account_id,
+    stack_partition,
+    stack_region,
+)
 from ..errors import ValidationError, is_known
 from ..iam import to_json
 from ..network.types import NetworkLike
@@ -64,12 +71,9 @@ def create_pod_execution_role(
     """The Fargate pod execution role of one cluster: trusted by
     ``eks-fargate-pods.amazonaws.com`` only for that cluster's profiles (``aws:SourceArn``),
     with ``AmazonEKSFargatePodExecutionRolePolicy``. Named ``f"{name}-pod-execution"``."""
-    opts = pulumi.InvokeOptions(parent=parent)
-    identity = aws.get_caller_identity_output(opts=opts)
-    region = aws.get_region_output(opts=opts)
-    partition = aws.get_partition_output(opts=opts)
+    partition = stack_partition(parent)
     trust = pulumi.Output.all(
-        partition.partition, region.region, identity.account_id, cluster_name
+        partition, stack_region(parent), stack_account_id(parent), cluster_name
     ).apply(lambda v: to_json(pod_execution_trust_policy(v[0], v[1], v[2], v[3])))
     role = aws.iam.Role(
         f"{name}-{ROLE_SUFFIX}",
@@ -81,9 +85,7 @@ def create_pod_execution_role(
     attachment = aws.iam.RolePolicyAttachment(
         f"{name}-{ROLE_ATTACHMENT_SUFFIX}",
         role=role.name,
-        policy_arn=partition.partition.apply(
-            lambda p: FARGATE_POD_EXECUTION_POLICY_ARN.format(partition=p)
-        ),
+        policy_arn=partition.apply(lambda p: FARGATE_POD_EXECUTION_POLICY_ARN.format(partition=p)),
         opts=child_opts(parent),
     )
     return role, attachment

@@ -20,7 +20,7 @@ import pulumi
 import pulumi_aws as aws
 import pulumi_kubernetes as k8s
 
-from .._component import TYPE_PREFIX, child_opts, merge_tags
+from .._component import TYPE_PREFIX, child_opts, merge_tags, stack_partition
 from ..errors import ValidationError
 from ..tags import check_name_tag, check_tags
 from .cluster_component import EksFargateCluster
@@ -146,7 +146,7 @@ class TeamNamespace(pulumi.ComponentResource):
     def _build_access(
         self, name: str, cluster: EksFargateCluster, plan: TeamPlan, args: TeamNamespaceArgs
     ) -> list[aws.eks.AccessEntry]:
-        partition = aws.get_partition_output(opts=pulumi.InvokeOptions(parent=self)).partition
+        partition = stack_partition(self)
         policy = partition.apply(lambda p: access_policy_arn(p, plan.access))
         entries = []
         for i, principal in enumerate(args.members):

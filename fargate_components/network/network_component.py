@@ -12,7 +12,14 @@ import pulumi
 import pulumi_aws as aws
 
 from .. import iam
-from .._component import TYPE_PREFIX, child_kms_key, child_opts, merge_tags
+from .._component import (
+    TYPE_PREFIX,
+    child_kms_key,
+    child_opts,
+    merge_tags,
+    stack_account_id,
+    stack_region,
+)
 from ..data_protection import check_data_protection, data_protection_enabled, protection_options
 from ..errors import ValidationError, check_choice, check_int_range, check_unique, is_known
 from ..kms import CREATE_KEY, check_kms_key, creates_key
@@ -390,10 +397,10 @@ class Network(pulumi.ComponentResource):
             tags=tagged(FLOW_LOGS),
             opts=child_opts(self, **protection_options(LOG_GROUP, protect)),
         )
-        identity = aws.get_caller_identity_output(opts=pulumi.InvokeOutputOptions(parent=self))
+        account = stack_account_id(self)
         role = aws.iam.Role(
             f"{name}-{FLOW_LOGS_ROLE}",
-            assume_role_policy=identity.account_id.apply(
+            assume_role_policy=account.apply(
                 lambda account: iam.to_json(
                     iam.assume_role_policy("vpc-flow-logs.amazonaws.com", source_account=account)
                 )
@@ -438,7 +445,7 @@ class Network(pulumi.ComponentResource):
         self.vpc_endpoints = []
         if not args.vpc_endpoints:
             return
-        region = aws.get_region_output(opts=pulumi.InvokeOutputOptions(parent=self)).region
+        region = stack_region(self)
         sg = aws.ec2.SecurityGroup(
             f"{name}-{ENDPOINTS_SG}",
             vpc_id=self.vpc.id,
