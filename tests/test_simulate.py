@@ -555,7 +555,14 @@ class TestDeployedStack:
 
     def test_json_and_text(self, sim: Simulation, stack_plan: Plan) -> None:
         data = sim.result.to_json()
-        assert set(data) == {"created", "failed", "unsupported"}
+        assert set(data) == {
+            "created",
+            "failed",
+            "unsupported",
+            "not_simulated",
+            "warnings",
+            "external_ids",
+        }
         assert json.loads(json.dumps(data)) == data
         text = render_simulation_text(sim.result)
         assert text.splitlines()[0].startswith(

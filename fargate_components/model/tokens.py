@@ -64,6 +64,8 @@ RDS_CLUSTER = "aws:rds/cluster:Cluster"
 EFS_FILE_SYSTEM = "aws:efs/fileSystem:FileSystem"
 EFS_ACCESS_POINT = "aws:efs/accessPoint:AccessPoint"
 EFS_MOUNT_TARGET = "aws:efs/mountTarget:MountTarget"
+EFS_BACKUP_POLICY = "aws:efs/backupPolicy:BackupPolicy"
+EFS_FILE_SYSTEM_POLICY = "aws:efs/fileSystemPolicy:FileSystemPolicy"
 
 # -- ECS -----------------------------------------------------------------------------------
 ECS_CLUSTER = "aws:ecs/cluster:Cluster"

@@ -67,6 +67,11 @@ class Ctx:
                 return value
         return self.record.name
 
+    def warn(self, message: str) -> None:
+        """Something AWS accepts that will not do what the program means (e.g. a deployment
+        alarm that does not exist): listed under ``SimulationResult.warnings``."""
+        self.sim.notes.setdefault("warnings", {}).setdefault(self.record.urn, []).append(message)
+
     def arn(self, service: str, resource: str, *, region: bool = True) -> str:
         return f"arn:aws:{service}:{self.region if region else ''}:{self.sim.account_id}:{resource}"
 

@@ -62,7 +62,8 @@ class SimulationResult:
     ``external``: URNs of resources read with ``.get()`` (they exist before the deploy, so
     moto has no copy of them). ``external_ids``: ids of existing VPCs and subnets the inputs
     name (e.g. ``Network.existing(...)``), pre-created in moto as fixtures: given id -> moto
-    id (see ``fixtures.py``).
+    id (see ``fixtures.py``). ``warnings``: ``{"urn", "warning"}`` for what AWS accepts but
+    will not work as meant (e.g. a deployment alarm name no alarm has).
     """
 
     created: list[str] = field(default_factory=list)
@@ -71,6 +72,7 @@ class SimulationResult:
     not_simulated: list[dict[str, str]] = field(default_factory=list)
     external: list[str] = field(default_factory=list)
     external_ids: dict[str, str] = field(default_factory=dict)
+    warnings: list[dict[str, str]] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -87,11 +89,16 @@ class SimulationResult:
         return None
 
     def to_json(self) -> dict[str, Any]:
-        """``{"created": [urn...], "failed": [{"urn", "error"}], "unsupported": [type...]}``."""
+        """``{"created": [urn...], "failed": [{"urn", "error"}], "unsupported": [type...],
+        "not_simulated": [{"urn", "type", "reason"}], "warnings": [{"urn", "warning"}],
+        "external_ids": {given: moto}}``."""
         return {
             "created": list(self.created),
             "failed": [dict(f) for f in self.failed],
             "unsupported": list(self.unsupported),
+            "not_simulated": [dict(n) for n in self.not_simulated],
+            "warnings": [dict(w) for w in self.warnings],
+            "external_ids": dict(self.external_ids),
         }
 
 
@@ -247,6 +254,11 @@ class Simulation:
             self._pair(record, real)
             self.result.created.append(record.urn)
         self.result.unsupported = list(unsupported)
+        self.result.warnings = [
+            {"urn": urn, "warning": text}
+            for urn, texts in self.notes.get("warnings", {}).items()
+            for text in texts
+        ]
         return self.result
 
     def _not_simulated(
@@ -357,6 +369,13 @@ def simulated(plan: Plan, *, handlers: Mapping[str, Handler] | None = None) -> I
     from .handlers import HANDLERS
 
     global _SESSION, _OPEN
+    if _OPEN > 0:
+        # moto keeps one account per process: a second replay would land in the first one's
+        # state (every name "already exists"), so refuse instead of reporting false failures.
+        raise RuntimeError(
+            "a simulation is already open (inside `with simulated(...)`): moto has one "
+            "account per process, so close it before simulating another plan"
+        )
     with _fake_environment(plan.region), mock_aws():
         if _SESSION is None:
             # One session (and one client per service and region) for the process:
@@ -417,6 +436,8 @@ def render_simulation_text(result: SimulationResult) -> str:
     for failure in result.failed:
         lines.append(f"  ! {_short(failure['urn'])}")
         lines.append(f"      {failure['error']}")
+    for warning in result.warnings:
+        lines.append(f"  ~ {_short(warning['urn'])}: {warning['warning']}")
     if result.unsupported:
         lines.append("  Not simulated (no emulation for these types):")
         reasons = {n["type"]: n["reason"] for n in reversed(result.not_simulated)}

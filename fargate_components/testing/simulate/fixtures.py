@@ -20,6 +20,11 @@ created resource's. Each one is listed in ``SimulationResult.external_ids`` (giv
 moto id) and printed under "Existing resources given by id": the simulation stays honest
 about what it assumed. Nothing else about the real resources (routes, NAT, endpoints) is
 known, so nothing else is assumed.
+
+The same holds for three kinds of ARN the plan did not make (typically a StackReference's
+outputs or a config value): an ECS cluster (created with the Fargate capacity providers,
+as ``FargateCluster.existing`` requires), an ACM certificate (requested for a placeholder
+domain) and a Cloud Map namespace (an HTTP namespace named ``external-<ns id>``).
 """
 
 from __future__ import annotations
@@ -41,6 +46,10 @@ TAG = "fargate:external-id"
 #: An existing ACM certificate by ARN (``certificate_arn=...``).
 EXTERNAL_CERTIFICATE = re.compile(r"^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/[0-9a-f-]+$")
 #: An existing ECS cluster by ARN (``FargateCluster.existing(arn, ...)``).
+#: An existing Cloud Map namespace by ARN (``service_connect_namespace=<arn>``).
+EXTERNAL_NAMESPACE = re.compile(
+    r"^arn:aws[a-z-]*:servicediscovery:[a-z0-9-]+:\d{12}:namespace/(ns-[a-z0-9]+)$"
+)
 EXTERNAL_CLUSTER = re.compile(
     r"^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster/([A-Za-z0-9_-]{1,255})$"
 )
@@ -83,7 +92,13 @@ def external_ids(sim: Simulation) -> dict[str, list[str]]:
         if record.id:
             produced.add(record.id)
         produced.update(_computed(record.outputs, record.inputs))
-    found: dict[str, list[str]] = {"vpc": [], "subnet": [], "cluster": [], "certificate": []}
+    found: dict[str, list[str]] = {
+        "vpc": [],
+        "subnet": [],
+        "cluster": [],
+        "certificate": [],
+        "namespace": [],
+    }
     for record in sim.order():
         if record.options.get("read"):
             continue
@@ -96,6 +111,8 @@ def external_ids(sim: Simulation) -> dict[str, list[str]]:
                 if EXTERNAL_CLUSTER.match(text)
                 else "certificate"
                 if EXTERNAL_CERTIFICATE.match(text)
+                else "namespace"
+                if EXTERNAL_NAMESPACE.match(text)
                 else None
             )
             if kind and text not in produced and text not in found[kind]:
@@ -113,6 +130,23 @@ def _precreate_certificates(sim: Simulation, arns: list[str]) -> dict[str, str]:
         )["CertificateArn"]
         for given in arns
     }
+
+
+def _precreate_namespaces(sim: Simulation, arns: list[str]) -> dict[str, str]:
+    """An existing Cloud Map namespace given by ARN: an HTTP namespace in moto (named after
+    the given id: its real name and type are not known), its ARN and id rewritten."""
+    sd = sim.client("servicediscovery")
+    created: dict[str, str] = {}
+    for given in arns:
+        match = EXTERNAL_NAMESPACE.match(given)
+        assert match is not None
+        operation = sd.create_http_namespace(
+            Name=f"external-{match.group(1)}", Tags=[{"Key": TAG, "Value": given}]
+        )["OperationId"]
+        real_id = sd.get_operation(OperationId=operation)["Operation"]["Targets"]["NAMESPACE"]
+        created[given] = sd.get_namespace(Id=real_id)["Namespace"]["Arn"]
+        sim._global[match.group(1)] = real_id
+    return created
 
 
 def _precreate_clusters(sim: Simulation, arns: list[str]) -> dict[str, str]:
@@ -142,6 +176,7 @@ def precreate_external(sim: Simulation) -> dict[str, str]:
     clusters = {
         **_precreate_clusters(sim, found["cluster"]),
         **_precreate_certificates(sim, found["certificate"]),
+        **_precreate_namespaces(sim, found["namespace"]),
     }
     sim._global.update(clusters)
     if not found["vpc"] or not found["subnet"]:

@@ -10,23 +10,32 @@ A handler raises :class:`~..context.Unsupported` for a setting moto cannot emula
 exception (botocore's ``ClientError``, parameter validation, moto refusing) is a failure.
 
 One module per AWS service (``ec2``, ``iam``, ``logs``, ``ecs``, ``elb``, ``autoscaling``,
-``eks``, ``messaging``); this package maps each type token to its handler.
+``eks``, ``efs``, ``servicediscovery``, ``messaging``); this package maps each type token to
+its handler. To add a type: write ``def handler(inputs, ctx) -> dict`` in the service's module
+(a new module for a new service), import it here and add its token to ``HANDLERS``.
 """
 
 from __future__ import annotations
 
 from ....model.tokens import (
     DEFAULT_SECURITY_GROUP,
+    DISCOVERY_SERVICE,
     ECS_CLUSTER,
     ECS_CLUSTER_CAPACITY_PROVIDERS,
     ECS_SERVICE,
     ECS_TASK_DEFINITION,
+    EFS_ACCESS_POINT,
+    EFS_BACKUP_POLICY,
+    EFS_FILE_SYSTEM,
+    EFS_FILE_SYSTEM_POLICY,
+    EFS_MOUNT_TARGET,
     EIP,
     EKS_CLUSTER,
     EVENT_RULE,
     EVENT_TARGET,
     FARGATE_PROFILE,
     FLOW_LOG,
+    HTTP_NAMESPACE,
     IAM_OIDC_PROVIDER,
     IAM_POLICY,
     IAM_ROLE,
@@ -42,6 +51,7 @@ from ....model.tokens import (
     LOG_GROUP,
     METRIC_ALARM,
     NAT_GATEWAY,
+    PRIVATE_DNS_NAMESPACE,
     ROUTE,
     ROUTE_TABLE,
     ROUTE_TABLE_ASSOCIATION,
@@ -96,6 +106,13 @@ from .ecs import (
     ecs_service,
     ecs_task_definition,
 )
+from .efs import (
+    access_point,
+    backup_policy,
+    file_system,
+    file_system_policy,
+    mount_target,
+)
 from .eks import (
     eks_cluster,
     eks_fargate_profile,
@@ -129,6 +146,11 @@ from .messaging import (
     schedule,
     schedule_group,
     sqs_queue,
+)
+from .servicediscovery import (
+    discovery_service,
+    http_namespace,
+    private_dns_namespace,
 )
 
 HANDLERS: dict[str, Handler] = {
@@ -179,6 +201,16 @@ HANDLERS: dict[str, Handler] = {
     SCALING_TARGET: scaling_target,
     SCALING_POLICY: scaling_policy,
     SCHEDULED_ACTION: scheduled_action,
+    # EFS
+    EFS_FILE_SYSTEM: file_system,
+    EFS_MOUNT_TARGET: mount_target,
+    EFS_ACCESS_POINT: access_point,
+    EFS_FILE_SYSTEM_POLICY: file_system_policy,
+    EFS_BACKUP_POLICY: backup_policy,
+    # Cloud Map
+    HTTP_NAMESPACE: http_namespace,
+    PRIVATE_DNS_NAMESPACE: private_dns_namespace,
+    DISCOVERY_SERVICE: discovery_service,
     # EKS
     EKS_CLUSTER: eks_cluster,
     FARGATE_PROFILE: eks_fargate_profile,

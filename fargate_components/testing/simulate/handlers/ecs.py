@@ -16,6 +16,7 @@ from .common import (
     _tags,
     aws_error,
 )
+from .ecs_checks import check_deployment, deployment_configuration, service_connect
 
 
 # --- ECS ---------------------------------------------------------------------------------
@@ -35,6 +36,9 @@ def ecs_cluster(inputs: dict[str, Any], ctx: Ctx) -> Out:
                     {"name": s["name"], "value": s["value"]} for s in inputs.get("settings") or []
                 ]
                 or None,
+                "serviceConnectDefaults": _clean(dict(inputs["serviceConnectDefaults"]))
+                if inputs.get("serviceConnectDefaults")
+                else None,
                 "tags": _tags(inputs, "key", "value") or None,
             }
         ),
@@ -197,22 +201,21 @@ def _service_registries(inputs: Mapping[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+def _service_load_balancers_with_advanced(inputs: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """``loadBalancers`` with each one's blue/green ``advancedConfiguration``."""
+    out = _service_load_balancers(inputs)
+    for lb, given in zip(out, inputs.get("loadBalancers") or [], strict=True):
+        advanced = given.get("advancedConfiguration")
+        if advanced:
+            lb["advancedConfiguration"] = _clean(dict(advanced))
+    return out
+
+
 def ecs_service(inputs: dict[str, Any], ctx: Ctx) -> Out:
+    """CreateService; the settings moto drops (deployment strategy, alarms, Service
+    Connect) are checked with AWS's rules in ``ecs_checks.py`` first."""
     name = ctx.name()
-    deployment = _clean(
-        {
-            "maximumPercent": _as_int(inputs.get("deploymentMaximumPercent")),
-            "minimumHealthyPercent": _as_int(inputs.get("deploymentMinimumHealthyPercent")),
-            "deploymentCircuitBreaker": (
-                {
-                    "enable": bool(inputs["deploymentCircuitBreaker"].get("enable")),
-                    "rollback": bool(inputs["deploymentCircuitBreaker"].get("rollback")),
-                }
-                if inputs.get("deploymentCircuitBreaker")
-                else None
-            ),
-        }
-    )
+    deployment = deployment_configuration(inputs)
     network = inputs.get("networkConfiguration")
     controller = inputs.get("deploymentController")
     cluster = inputs.get("cluster", "default")
@@ -220,6 +223,8 @@ def ecs_service(inputs: dict[str, Any], ctx: Ctx) -> Out:
     ecs = ctx.client("ecs")
     _check_service_strategy(ecs, cluster, strategy, inputs.get("launchType"))
     _check_association_is_awaited(ctx, cluster, strategy)
+    check_deployment(ctx, inputs, deployment)
+    connect = service_connect(ctx, inputs, cluster)
     # moto's CreateService ignores these settings (its UpdateService keeps them): send them
     # in both, so the SDK validates them and an operator's DescribeServices shows them.
     later = _clean(
@@ -243,8 +248,9 @@ def ecs_service(inputs: dict[str, Any], ctx: Ctx) -> Out:
                 "networkConfiguration": {"awsvpcConfiguration": _awsvpc(network)}
                 if network
                 else None,
-                "loadBalancers": _service_load_balancers(inputs) or None,
+                "loadBalancers": _service_load_balancers_with_advanced(inputs) or None,
                 "serviceRegistries": _service_registries(inputs) or None,
+                "serviceConnectConfiguration": connect,
                 "schedulingStrategy": inputs.get("schedulingStrategy"),
                 "deploymentController": {"type": controller["type"]} if controller else None,
                 "enableECSManagedTags": inputs.get("enableEcsManagedTags"),
