@@ -76,8 +76,8 @@ def test_surge() -> None:
 )
 def test_deployment_validation(kwargs: dict[str, Any], field: str) -> None:
     with pytest.raises(ValidationError) as info:
-        Deployment(**kwargs).validate("d")
-    assert info.value.argument == f"d.{field}"
+        Deployment(**kwargs).validate()
+    assert info.value.argument == f"Deployment.{field}"
 
 
 def _program() -> None:

@@ -45,7 +45,7 @@ def test_listener_rules() -> None:
 
 
 def test_health_check_ranges() -> None:
-    NetworkHealthCheck(protocol="HTTP", path="/health", matcher="200-599").validate("h")
+    NetworkHealthCheck(protocol="HTTP", path="/health", matcher="200-599").validate()
     assert "path" not in NetworkHealthCheck().to_args()
     for kwargs, field in (
         ({"interval": 4}, "interval"),
@@ -58,8 +58,8 @@ def test_health_check_ranges() -> None:
         ({"protocol": "HTTP", "matcher": "600"}, "matcher"),
     ):
         with pytest.raises(ValidationError) as info:
-            NetworkHealthCheck(**kwargs).validate("h")  # type: ignore[arg-type]
-        assert info.value.argument == f"h.{field}"
+            NetworkHealthCheck(**kwargs).validate()  # type: ignore[arg-type]
+        assert info.value.argument == f"NetworkHealthCheck.{field}"
 
 
 def _program(elastic_ips: bool = False) -> None:

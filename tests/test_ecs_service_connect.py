@@ -25,7 +25,7 @@ PORTS = {
 
 def test_defaults_come_from_the_port_mapping() -> None:
     (server,) = resolve_servers(
-        ServiceConnect(servers=[ServiceConnectServer(port_name="http")]), PORTS, "sc"
+        ServiceConnect(servers=[ServiceConnectServer(port_name="http")]), PORTS
     )
     assert (server.discovery_name, server.dns_name, server.port, server.ingress_port) == (
         "http",
@@ -50,8 +50,8 @@ def test_alias_and_override() -> None:
             )
         ]
     )
-    sc.validate("sc")
-    (server,) = resolve_servers(sc, PORTS, "sc")
+    sc.validate()
+    (server,) = resolve_servers(sc, PORTS)
     assert (server.dns_name, server.port, server.ingress_port) == ("cart.shop", 80, 15000)
     config = service_connect_configuration(
         [server],
@@ -74,7 +74,7 @@ def test_alias_and_override() -> None:
 
 def test_client_only_has_no_services() -> None:
     config = service_connect_configuration(
-        resolve_servers(ServiceConnect(), PORTS, "sc"),
+        resolve_servers(ServiceConnect(), PORTS),
         namespace="shop",
         log_group_name="g",
         region="r",
@@ -85,14 +85,14 @@ def test_client_only_has_no_services() -> None:
 @pytest.mark.parametrize(
     ("server", "argument"),
     [
-        (ServiceConnectServer(port_name="nope"), "sc.servers[0].port_name"),
-        (ServiceConnectServer(port_name="dns"), "sc.servers[0].port_name"),
+        (ServiceConnectServer(port_name="nope"), "ServiceConnect.servers[0].port_name"),
+        (ServiceConnectServer(port_name="dns"), "ServiceConnect.servers[0].port_name"),
         (ServiceConnectServer(port_name="raw", per_request_timeout=5), "per_request_timeout"),
     ],
 )
 def test_resolution_errors(server: ServiceConnectServer, argument: str) -> None:
     with pytest.raises(ValidationError, match=argument.replace("[", r"\[").replace("]", r"\]")):
-        resolve_servers(ServiceConnect(servers=[server]), PORTS, "sc")
+        resolve_servers(ServiceConnect(servers=[server]), PORTS)
 
 
 @pytest.mark.parametrize(
@@ -131,7 +131,7 @@ def test_resolution_errors(server: ServiceConnectServer, argument: str) -> None:
 )
 def test_validation(sc: ServiceConnect, argument: str) -> None:
     with pytest.raises(ValidationError) as info:
-        sc.validate("sc")
+        sc.validate()
     assert argument in info.value.argument
 
 
@@ -146,7 +146,7 @@ def test_namespaces() -> None:
 
 
 def test_service_discovery_validation() -> None:
-    ServiceDiscovery(namespace_id="ns-1", name="cart").validate("sd")
+    ServiceDiscovery(namespace_id="ns-1", name="cart").validate()
     for kwargs, argument in (
         ({"namespace_id": "vpc-1"}, "namespace_id"),
         ({"namespace_id": "ns-1", "name": "a.b"}, "name"),
@@ -154,5 +154,5 @@ def test_service_discovery_validation() -> None:
         ({"namespace_id": "ns-1", "ttl": -1}, "ttl"),
     ):
         with pytest.raises(ValidationError) as info:
-            ServiceDiscovery(**kwargs).validate("sd")  # type: ignore[arg-type]
-        assert info.value.argument == f"sd.{argument}"
+            ServiceDiscovery(**kwargs).validate()  # type: ignore[arg-type]
+        assert info.value.argument == f"ServiceDiscovery.{argument}"

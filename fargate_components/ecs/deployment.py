@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..errors import ValidationError, check_choice, check_int_range, is_known
+from ..errors import ValidationError, argument_path, check_choice, check_int_range, is_known
 
 __all__ = [
     "DEPLOYMENT_STRATEGIES",
@@ -93,7 +93,10 @@ class LifecycleHook:
     stages: Sequence[str]
     """When: any of ``LIFECYCLE_STAGES``. Required, at least one."""
 
-    def validate(self, argument: str) -> None:
+    def validate(self) -> None:
+        """Raise ``ValidationError`` naming ``LifecycleHook.<field>`` for any bad value (the
+        argument holding it re-raises under its own path, ``errors.argument_path``)."""
+        argument = "LifecycleHook"
         for label, value in (("function_arn", self.function_arn), ("role_arn", self.role_arn)):
             if value is None or (is_known(value) and not str(value).startswith("arn:")):
                 raise ValidationError(f"{argument}.{label}", value, "an ARN")
@@ -146,7 +149,10 @@ class Deployment:
     def shifts_traffic(self) -> bool:
         return self.strategy in TRAFFIC_SHIFTING
 
-    def validate(self, argument: str) -> None:
+    def validate(self) -> None:
+        """Raise ``ValidationError`` naming ``Deployment.<field>`` for any bad value (the
+        argument holding it re-raises under its own path, ``errors.argument_path``)."""
+        argument = "Deployment"
         check_choice(f"{argument}.strategy", self.strategy, DEPLOYMENT_STRATEGIES)
         check_int_range(f"{argument}.bake_time", self.bake_time, 0, MAX_BAKE_MINUTES)
         check_int_range(f"{argument}.canary_bake_time", self.canary_bake_time, 0, MAX_BAKE_MINUTES)
@@ -162,7 +168,8 @@ class Deployment:
                 raise ValidationError(
                     f"{argument}.lifecycle_hooks[{index}]", hook, "a LifecycleHook"
                 )
-            hook.validate(f"{argument}.lifecycle_hooks[{index}]")
+            with argument_path(f"{argument}.lifecycle_hooks[{index}]", "LifecycleHook"):
+                hook.validate()
         if self.lifecycle_hooks and not self.shifts_traffic:
             raise ValidationError(
                 f"{argument}.lifecycle_hooks",
@@ -237,7 +244,10 @@ class DeploymentAlarms:
     sns_topic_arn: Any = None
     """Also notify this SNS topic (``pulumi.Input[str]``) on ALARM and OK. Default none."""
 
-    def validate(self, argument: str) -> None:
+    def validate(self) -> None:
+        """Raise ``ValidationError`` naming ``DeploymentAlarms.<field>`` for any bad value (the
+        argument holding it re-raises under its own path, ``errors.argument_path``)."""
+        argument = "DeploymentAlarms"
         if isinstance(self.alarm_names, str):
             raise ValidationError(
                 f"{argument}.alarm_names", self.alarm_names, "a list of alarm names"

@@ -23,7 +23,7 @@ import pulumi
 import pulumi_aws as aws
 
 from .._component import TYPE_PREFIX, child_opts, merge_tags
-from ..errors import ValidationError, check_instance
+from ..errors import ValidationError, argument_path, check_instance
 from ..network.types import NetworkLike
 from ..tags import check_name_tag, check_tags
 from .load_balancer_component import AUTONAME_MAX, access_logs_args
@@ -370,12 +370,12 @@ class NetworkLoadBalancer(pulumi.ComponentResource):
 
 
 def check_network_attachment(
-    argument: str, nlb: NetworkLoadBalancer, health_check: Any, deregistration_delay: Any
+    nlb: NetworkLoadBalancer, health_check: Any, deregistration_delay: Any
 ) -> None:
-    """The service-side checks of an NLB attachment (health check type and ranges)."""
+    """The service-side checks of an NLB attachment (health check type and ranges). Errors
+    name ``health_check...`` and ``deregistration_delay``, relative to the caller's path."""
     if health_check is not None:
-        check_instance(
-            f"{argument}.health_check", health_check, NetworkHealthCheck, "a NetworkHealthCheck"
-        )
-        health_check.validate(f"{argument}.health_check")
-    check_deregistration_delay(f"{argument}.deregistration_delay", deregistration_delay)
+        check_instance("health_check", health_check, NetworkHealthCheck, "a NetworkHealthCheck")
+        with argument_path("health_check", "NetworkHealthCheck"):
+            health_check.validate()
+    check_deregistration_delay("deregistration_delay", deregistration_delay)

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import ValidationError, check_choice, check_int_range
+from ..errors import ValidationError, argument_path, check_choice, check_int_range
 from .load_balancing import DEFAULT_SSL_POLICY
 
 __all__ = [
@@ -62,7 +62,10 @@ class NetworkListener:
     ssl_policy: str = DEFAULT_SSL_POLICY
     """The TLS listener's security policy. Default ``"ELBSecurityPolicy-TLS13-1-2-2021-06"``."""
 
-    def validate(self, argument: str) -> None:
+    def validate(self) -> None:
+        """Raise ``ValidationError`` naming ``NetworkListener.<field>`` for any bad value (the
+        argument holding it re-raises under its own path, ``errors.argument_path``)."""
+        argument = "NetworkListener"
         check_int_range(f"{argument}.port", self.port, 1, 65535)
         check_choice(f"{argument}.protocol", self.protocol, NLB_PROTOCOLS)
         if self.protocol == "TLS" and self.certificate_arn is None:
@@ -98,7 +101,8 @@ def check_listeners(argument: str, listeners: Any) -> None:
         where = f"{argument}[{index}]"
         if not isinstance(listener, NetworkListener):
             raise ValidationError(where, listener, "a NetworkListener")
-        listener.validate(where)
+        with argument_path(where, "NetworkListener"):
+            listener.validate()
         if listener.port in seen:
             raise ValidationError(
                 f"{where}.port",
@@ -141,7 +145,10 @@ class NetworkHealthCheck:
     matcher: str = "200-399"
     """HTTP/HTTPS only: healthy codes within 200-599. Default ``"200-399"``."""
 
-    def validate(self, argument: str) -> None:
+    def validate(self) -> None:
+        """Raise ``ValidationError`` naming ``NetworkHealthCheck.<field>`` for any bad value (the
+        argument holding it re-raises under its own path, ``errors.argument_path``)."""
+        argument = "NetworkHealthCheck"
         check_choice(f"{argument}.protocol", self.protocol, NLB_HEALTH_CHECK_PROTOCOLS)
         if self.port is not None:
             check_int_range(f"{argument}.port", self.port, 1, 65535)

@@ -42,7 +42,7 @@ from .._component import (
     stack_region,
 )
 from ..efs.file_system import NFS_PORT
-from ..errors import ValidationError, check_int_range, is_known
+from ..errors import ValidationError, argument_path, check_int_range, is_known
 from ..iam import Statement, assume_role_policy, policy_document, statement, to_json
 from ..network.security_component import allow_tcp_ingress_between, egress_only_security_group
 from ..network.types import NetworkLike
@@ -126,55 +126,49 @@ class ScheduledTaskArgs:
     tags). Default none."""
 
 
+@argument_path(_ARG)
 def validate_scheduled_task_args(args: ScheduledTaskArgs) -> CapacityStrategy:
     """Every construction-time check; returns the effective capacity strategy."""
-    check_tags(f"{_ARG}.tags", args.tags)
-    check_references(_ARG, args.cluster, args.task_definition)
-    check_task_platform_version(
-        f"{_ARG}.platform_version", args.platform_version, args.task_definition
-    )
+    check_tags("tags", args.tags)
+    check_references(args.cluster, args.task_definition)
+    check_task_platform_version("platform_version", args.platform_version, args.task_definition)
     strategy = check_placement(
-        _ARG,
         args.cluster.default_strategy,
         args.task_definition,
         args.network,
         args.capacity_strategy,
     )
-    check_schedule(f"{_ARG}.schedule", args.schedule)
-    check_timezone(f"{_ARG}.timezone", args.timezone)
-    check_int_range(f"{_ARG}.task_count", args.task_count, 1, 10)
-    check_int_range(f"{_ARG}.retry_attempts", args.retry_attempts, 0, 185)
-    check_int_range(f"{_ARG}.maximum_event_age_seconds", args.maximum_event_age_seconds, 60, 86400)
+    check_schedule("schedule", args.schedule)
+    check_timezone("timezone", args.timezone)
+    check_int_range("task_count", args.task_count, 1, 10)
+    check_int_range("retry_attempts", args.retry_attempts, 0, 185)
+    check_int_range("maximum_event_age_seconds", args.maximum_event_age_seconds, 60, 86400)
     if args.flexible_time_window_minutes is not None:
-        check_int_range(
-            f"{_ARG}.flexible_time_window_minutes", args.flexible_time_window_minutes, 1, 1440
-        )
+        check_int_range("flexible_time_window_minutes", args.flexible_time_window_minutes, 1, 1440)
     for field_name in ("assign_public_ip", "dead_letter_queue", "enabled", "propagate_tags"):
         if not isinstance(getattr(args, field_name), bool):
-            raise ValidationError(
-                f"{_ARG}.{field_name}", getattr(args, field_name), "True or False"
-            )
-    check_public_ip(_ARG, args.assign_public_ip, args.network)
+            raise ValidationError(f"{field_name}", getattr(args, field_name), "True or False")
+    check_public_ip(args.assign_public_ip, args.network)
     if isinstance(args.security_group_ids, str) or not isinstance(
         args.security_group_ids, Sequence
     ):
         raise ValidationError(
-            f"{_ARG}.security_group_ids", args.security_group_ids, "a list of security group ids"
+            "security_group_ids", args.security_group_ids, "a list of security group ids"
         )
     for i, group in enumerate(args.security_group_ids):
         if is_known(group) and (not isinstance(group, str) or not group.startswith("sg-")):
-            raise ValidationError(f"{_ARG}.security_group_ids[{i}]", group, "an id 'sg-...'")
+            raise ValidationError(f"security_group_ids[{i}]", group, "an id 'sg-...'")
     if args.description is not None and (
         not isinstance(args.description, str) or len(args.description) > 512
     ):
-        raise ValidationError(f"{_ARG}.description", args.description, "at most 512 characters")
+        raise ValidationError("description", args.description, "at most 512 characters")
     if args.schedule_name is not None and (
         not isinstance(args.schedule_name, str)
         or not 1 <= len(args.schedule_name) <= 64
         or not set(args.schedule_name) <= _NAME_CHARS
     ):
         raise ValidationError(
-            f"{_ARG}.schedule_name",
+            "schedule_name",
             args.schedule_name,
             "1-64 letters, digits, '-', '_' and '.'",
         )

@@ -17,31 +17,27 @@ __all__ = ["check_placement", "check_public_ip"]
 
 
 def check_placement(
-    where: str,
     default_strategy: CapacityStrategy,
     task_definition: Any,
     network: Any,
     capacity_strategy: Any,
 ) -> CapacityStrategy:
-    """Require a network and an optional :class:`CapacityStrategy` (arguments
-    ``{where}.network`` etc.); return the effective strategy (the given one, else the
+    """Require a network and an optional :class:`CapacityStrategy` (errors name ``network``
+    and ``capacity_strategy``, relative to the caller's path); return the effective strategy (the given one, else the
     cluster's ``default_strategy``) once ``task_definition`` (a ``FargateTaskDefinition``)
     is known to run with it."""
     if not isinstance(network, NetworkLike):
-        raise ValidationError(f"{where}.network", network, "a Network or Network.existing(...)")
+        raise ValidationError("network", network, "a Network or Network.existing(...)")
     if capacity_strategy is not None and not isinstance(capacity_strategy, CapacityStrategy):
-        raise ValidationError(
-            f"{where}.capacity_strategy", capacity_strategy, "a CapacityStrategy or None"
-        )
+        raise ValidationError("capacity_strategy", capacity_strategy, "a CapacityStrategy or None")
     strategy = capacity_strategy or default_strategy
-    task_definition.check_strategy(strategy, f"{where}.capacity_strategy")
+    task_definition.check_strategy(strategy, "capacity_strategy")
     return strategy
 
 
-def check_public_ip(where: str, assign_public_ip: Any, network: NetworkLike) -> None:
-    """Public IPs only where the network has public subnets to run in."""
+def check_public_ip(assign_public_ip: Any, network: NetworkLike) -> None:
+    """Public IPs only where the network has public subnets to run in (the error names
+    ``assign_public_ip``, relative to the caller's path)."""
     # With Output lists (a StackReference) the count is unknown here: AWS checks it.
     if assign_public_ip and subnet_lists_known(network) and not network.public_subnet_id_list:
-        raise ValidationError(
-            f"{where}.assign_public_ip", True, "only on a network that has public subnets"
-        )
+        raise ValidationError("assign_public_ip", True, "only on a network that has public subnets")

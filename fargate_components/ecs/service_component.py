@@ -214,29 +214,29 @@ class FargateServiceArgs:
     """Tags for the service and its security group. Default none."""
 
 
+@argument_path(_ARG)
 def validate_service_args(args: FargateServiceArgs) -> tuple[CapacityStrategy, int]:
     """Check the arguments; return the effective strategy and desired count."""
-    check_tags(f"{_ARG}.tags", args.tags)
-    check_references(_ARG, args.cluster, args.task_definition)
+    check_tags("tags", args.tags)
+    check_references(args.cluster, args.task_definition)
     strategy = check_placement(
-        _ARG,
         args.cluster.default_strategy,
         args.task_definition,
         args.network,
         args.capacity_strategy,
     )
-    check_int_range(f"{_ARG}.minimum_healthy_percent", args.minimum_healthy_percent, 0, 100)
-    check_int_range(f"{_ARG}.maximum_percent", args.maximum_percent, 100, 200)
+    check_int_range("minimum_healthy_percent", args.minimum_healthy_percent, 0, 100)
+    check_int_range("maximum_percent", args.maximum_percent, 100, 200)
     if args.health_check_grace_period is not None:
         check_int_range(
-            f"{_ARG}.health_check_grace_period", args.health_check_grace_period, 0, 2_147_483_647
+            "health_check_grace_period", args.health_check_grace_period, 0, 2_147_483_647
         )
-    check_choice(f"{_ARG}.propagate_tags", args.propagate_tags, PROPAGATE_TAGS)
+    check_choice("propagate_tags", args.propagate_tags, PROPAGATE_TAGS)
     if args.service_name is not None:
-        check_name(f"{_ARG}.service_name", args.service_name, 255)
+        check_name("service_name", args.service_name, 255)
     if args.enable_execute_command and not args.task_definition.enable_exec:
         raise ValidationError(
-            f"{_ARG}.enable_execute_command",
+            "enable_execute_command",
             True,
             "only with a task definition created with exec_cluster=<cluster> (its task role "
             "needs the ssmmessages permissions and the cluster's Exec log group)",
@@ -244,28 +244,28 @@ def validate_service_args(args: FargateServiceArgs) -> tuple[CapacityStrategy, i
     exec_cluster = args.task_definition.exec_cluster
     if exec_cluster is not None and exec_cluster is not args.cluster:
         raise ValidationError(
-            f"{_ARG}.cluster",
+            "cluster",
             getattr(args.cluster, "_name", args.cluster),
             "the cluster the task definition's exec_cluster names (its Exec log group is "
             "the one the task role may write to)",
         )
     check_task_platform_version(
-        f"{_ARG}.platform_version",
+        "platform_version",
         args.platform_version,
         args.task_definition,
         exec_on=args.task_definition.enable_exec and args.enable_execute_command is not False,
     )
-    check_public_ip(_ARG, args.assign_public_ip, args.network)
-    check_cidr_list(f"{_ARG}.allowed_cidrs", args.allowed_cidrs)
+    check_public_ip(args.assign_public_ip, args.network)
+    check_cidr_list("allowed_cidrs", args.allowed_cidrs)
     if args.load_balancer is None:
         for field_name in ("routing", "health_check"):
             if getattr(args, field_name) is not None:
                 raise ValidationError(
-                    f"{_ARG}.{field_name}", getattr(args, field_name), "only with a load_balancer"
+                    f"{field_name}", getattr(args, field_name), "only with a load_balancer"
                 )
     elif not isinstance(args.load_balancer, (LoadBalancer, LoadBalancerRef, NetworkLoadBalancer)):
         raise ValidationError(
-            f"{_ARG}.load_balancer",
+            "load_balancer",
             args.load_balancer,
             "a LoadBalancer, LoadBalancer.existing(...) or a NetworkLoadBalancer",
         )
@@ -279,23 +279,25 @@ def _check_desired_count(args: FargateServiceArgs) -> int:
     if args.autoscaling is not None:
         check_autoscaling(
             args.autoscaling,
-            f"{_ARG}.autoscaling",
+            "autoscaling",
             has_load_balancer=isinstance(args.load_balancer, LoadBalancer)
             or (
                 isinstance(args.load_balancer, LoadBalancerRef)
                 and args.load_balancer.arn_suffix is not None
             ),
             desired_count=args.desired_count,
+            desired_argument="desired_count",
         )
         desired = (
             args.desired_count if args.desired_count is not None else args.autoscaling.min_capacity
         )
     else:
         desired = args.desired_count if args.desired_count is not None else DEFAULT_DESIRED_COUNT
-    check_int_range(f"{_ARG}.desired_count", desired, 0, 5000)
+    check_int_range("desired_count", desired, 0, 5000)
     return desired
 
 
+@argument_path(_ARG)
 def validate_traffic_args(
     args: FargateServiceArgs,
 ) -> tuple[ServiceConnectPlan, NetworkListener | None]:
@@ -305,7 +307,6 @@ def validate_traffic_args(
     listener = _check_network_attachment(args)
     _check_deployment(args)
     plan = plan_service_connect(
-        _ARG,
         service_connect=args.service_connect,
         calls=args.calls,
         ports=named_ports(args.task_definition.containers),
@@ -313,40 +314,43 @@ def validate_traffic_args(
     )
     if args.service_discovery is not None:
         check_instance(
-            f"{_ARG}.service_discovery",
+            "service_discovery",
             args.service_discovery,
             ServiceDiscovery,
             "a ServiceDiscovery",
         )
-        args.service_discovery.validate(f"{_ARG}.service_discovery")
+        with argument_path("service_discovery", "ServiceDiscovery"):
+            args.service_discovery.validate()
     return plan, listener
 
 
 def _check_deployment(args: FargateServiceArgs) -> None:
-    check_instance(f"{_ARG}.deployment", args.deployment, Deployment, "a Deployment")
-    args.deployment.validate(f"{_ARG}.deployment")
+    check_instance("deployment", args.deployment, Deployment, "a Deployment")
+    with argument_path("deployment", "Deployment"):
+        args.deployment.validate()
     lb = args.load_balancer
     if args.deployment.shifts_traffic and not isinstance(lb, (LoadBalancer, LoadBalancerRef)):
         raise ValidationError(
-            f"{_ARG}.deployment.strategy",
+            "deployment.strategy",
             args.deployment.strategy,
             "'ROLLING' unless the service is behind a LoadBalancer (ALB): blue/green, linear "
             "and canary shift traffic between two target groups of its listener rule",
         )
     if args.alarms is None:
         return
-    check_instance(f"{_ARG}.alarms", args.alarms, DeploymentAlarms, "a DeploymentAlarms")
-    args.alarms.validate(f"{_ARG}.alarms")
+    check_instance("alarms", args.alarms, DeploymentAlarms, "a DeploymentAlarms")
+    with argument_path("alarms", "DeploymentAlarms"):
+        args.alarms.validate()
     if args.alarms.default_alarms and lb is None and not args.alarms.alarm_names:
         raise ValidationError(
-            f"{_ARG}.alarms",
+            "alarms",
             args.alarms,
             "alarm_names (the default alarms watch a load balancer's target group, and this "
             "service has none)",
         )
     if args.alarms.default_alarms and isinstance(lb, LoadBalancerRef) and lb.arn_suffix is None:
         raise ValidationError(
-            f"{_ARG}.alarms.default_alarms",
+            "alarms.default_alarms",
             True,
             "a LoadBalancer.existing(..., arn_suffix=...) (target-group metrics are "
             "dimensioned by the ALB's ARN suffix), or default_alarms=False",
@@ -358,29 +362,29 @@ def _check_network_attachment(args: FargateServiceArgs) -> NetworkListener | Non
     if not isinstance(lb, NetworkLoadBalancer):
         if args.listener_port is not None:
             raise ValidationError(
-                f"{_ARG}.listener_port", args.listener_port, "only with a NetworkLoadBalancer"
+                "listener_port", args.listener_port, "only with a NetworkLoadBalancer"
             )
         if isinstance(args.health_check, NetworkHealthCheck):
             raise ValidationError(
-                f"{_ARG}.health_check",
+                "health_check",
                 args.health_check,
                 "a TargetHealthCheck (NetworkHealthCheck is for a NetworkLoadBalancer)",
             )
         return None
     if args.routing is not None:
         raise ValidationError(
-            f"{_ARG}.routing",
+            "routing",
             args.routing,
             "only with a LoadBalancer (an NLB forwards a whole listener: use listener_port)",
         )
     if args.protocol != "HTTP":
         raise ValidationError(
-            f"{_ARG}.protocol",
+            "protocol",
             args.protocol,
             "the default with a NetworkLoadBalancer (the target protocol follows its listener)",
         )
-    check_network_attachment(_ARG, lb, args.health_check, args.deregistration_delay)
-    return lb.listener_for(args.listener_port, f"{_ARG}.listener_port")
+    check_network_attachment(lb, args.health_check, args.deregistration_delay)
+    return lb.listener_for(args.listener_port, "listener_port")
 
 
 def _traffic_target(args: FargateServiceArgs) -> tuple[str, int | None]:

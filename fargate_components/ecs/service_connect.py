@@ -41,7 +41,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
-from ..errors import ValidationError, check_int_range, is_known, same_input
+from ..errors import ValidationError, argument_path, check_int_range, is_known, same_input
 from ..logs import check_retention_days
 
 __all__ = [
@@ -145,7 +145,10 @@ class ServiceConnectServer:
     """Seconds to wait for a complete response, 0 (off) to 2147483647; only for a port
     with ``app_protocol`` http, http2 or grpc. Default: AWS's (15 s)."""
 
-    def validate(self, argument: str) -> None:
+    def validate(self) -> None:
+        """Raises ``ValidationError`` under ``ServiceConnectServer.<field>`` (the holder
+        re-raises it under its own path, see ``errors.argument_path``)."""
+        argument = "ServiceConnectServer"
         check_port_name(f"{argument}.port_name", self.port_name)
         if self.discovery_name is not None:
             check_port_name(f"{argument}.discovery_name", self.discovery_name)
@@ -186,7 +189,9 @@ class ServiceConnect:
     log_retention_days: int = DEFAULT_SERVICE_CONNECT_LOG_RETENTION_DAYS
     """Retention of the log group the Service Connect proxy logs to. Default: 30."""
 
-    def validate(self, argument: str) -> None:
+    def validate(self) -> None:
+        """Raises ``ValidationError`` under ``ServiceConnect.<field>``."""
+        argument = "ServiceConnect"
         if isinstance(self.servers, (str, ServiceConnectServer)) or not isinstance(
             self.servers, Sequence
         ):
@@ -199,7 +204,8 @@ class ServiceConnect:
             where = f"{argument}.servers[{index}]"
             if not isinstance(server, ServiceConnectServer):
                 raise ValidationError(where, server, "a ServiceConnectServer")
-            server.validate(where)
+            with argument_path(where, "ServiceConnectServer"):
+                server.validate()
             if server.port_name in names:
                 raise ValidationError(
                     f"{where}.port_name",
@@ -246,14 +252,14 @@ class ResolvedServer:
 
 
 def resolve_servers(
-    service_connect: ServiceConnect, named_ports: Mapping[str, NamedPort], argument: str
+    service_connect: ServiceConnect, named_ports: Mapping[str, NamedPort]
 ) -> tuple[ResolvedServer, ...]:
     """Match each server to its named port mapping and fill in the defaults. Raises
-    ``ValidationError`` for an unknown port name, a UDP port, or a per-request timeout on a
-    TCP port."""
+    ``ValidationError`` (under ``ServiceConnect.servers[i]``) for an unknown port name, a
+    UDP port, or a per-request timeout on a TCP port."""
     resolved: list[ResolvedServer] = []
     for index, server in enumerate(service_connect.servers):
-        where = f"{argument}.servers[{index}]"
+        where = f"ServiceConnect.servers[{index}]"
         port = named_ports.get(server.port_name)
         if port is None:
             known = ", ".join(repr(n) for n in named_ports) or "none"
@@ -362,7 +368,9 @@ class ServiceDiscovery:
     ttl: int = 10
     """DNS TTL in seconds (short: tasks come and go). Default: 10."""
 
-    def validate(self, argument: str) -> None:
+    def validate(self) -> None:
+        """Raises ``ValidationError`` under ``ServiceDiscovery.<field>``."""
+        argument = "ServiceDiscovery"
         if self.namespace_id is None or (
             is_known(self.namespace_id)
             and (not isinstance(self.namespace_id, str) or not self.namespace_id.startswith("ns-"))
@@ -418,45 +426,43 @@ class ServiceConnectPlan:
 
 
 def plan_service_connect(
-    argument: str,
     *,
     service_connect: Any,
     calls: Any,
     ports: Mapping[str, NamedPort],
     cluster_namespace: Any,
 ) -> ServiceConnectPlan:
-    """Check a service's ``service_connect`` and ``calls`` (``argument`` is e.g.
-    ``"FargateServiceArgs"``). A service that calls others and sets no ``service_connect``
+    """Check a service's ``service_connect`` and ``calls`` (errors name ``service_connect``
+    and ``calls[i]``, relative to the caller's path, e.g. ``FargateServiceArgs``). A service that calls others and sets no ``service_connect``
     is a Service Connect client (``ServiceConnect()``) in the cluster's namespace. Each callee
     must serve at least one port, in the caller's namespace (compared when both are known)."""
     if service_connect is not None and not isinstance(service_connect, ServiceConnect):
-        raise ValidationError(
-            f"{argument}.service_connect", service_connect, "a ServiceConnect or None"
-        )
+        raise ValidationError("service_connect", service_connect, "a ServiceConnect or None")
     if isinstance(calls, (str, bytes)) or not isinstance(calls, Sequence):
-        raise ValidationError(f"{argument}.calls", calls, "a list of FargateService")
+        raise ValidationError("calls", calls, "a list of FargateService")
     for index, callee in enumerate(calls):
         if not isinstance(callee, CalleeLike):
-            raise ValidationError(f"{argument}.calls[{index}]", callee, "a FargateService")
+            raise ValidationError(f"calls[{index}]", callee, "a FargateService")
     settings = service_connect
     if settings is None and calls:
         settings = ServiceConnect()
     if settings is None:
         return ServiceConnectPlan(None, (), None, ())
-    where = f"{argument}.service_connect"
-    settings.validate(where)
+    with argument_path("service_connect", "ServiceConnect"):
+        settings.validate()
     namespace = settings.namespace if settings.namespace is not None else cluster_namespace
     if namespace is None:
         raise ValidationError(
-            f"{where}.namespace",
+            "service_connect.namespace",
             None,
             "a namespace: set FargateClusterArgs.service_connect_namespace (or "
             "ServiceConnect(namespace=...))",
         )
-    servers = resolve_servers(settings, ports, where)
+    with argument_path("service_connect", "ServiceConnect"):
+        servers = resolve_servers(settings, ports)
     seen: set[str] = set()
     for index, callee in enumerate(calls):
-        label = f"{argument}.calls[{index}]"
+        label = f"calls[{index}]"
         if callee.component_name in seen:
             raise ValidationError(label, callee.component_name, "each service once")
         seen.add(callee.component_name)

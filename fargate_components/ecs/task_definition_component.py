@@ -514,18 +514,18 @@ def _warn_risky(name: str, args: FargateTaskDefinitionArgs, resource: pulumi.Res
             )
 
 
-def check_references(where: str, cluster: Any, task_definition: Any) -> None:
+def check_references(cluster: Any, task_definition: Any) -> None:
     """What runs tasks (services, schedules) names a cluster (``FargateCluster`` or
     ``FargateCluster.existing(...)``) and a :class:`FargateTaskDefinition`: ``ValidationError``
-    naming ``{where}.cluster`` / ``{where}.task_definition`` otherwise."""
+    naming ``cluster`` / ``task_definition`` (relative to the caller's path) otherwise."""
     check_instance(
-        f"{where}.cluster",
+        "cluster",
         cluster,
         ClusterLike,  # type: ignore[type-abstract]
         "a FargateCluster or FargateCluster.existing(...)",
     )
     check_instance(
-        f"{where}.task_definition",
+        "task_definition",
         task_definition,
         FargateTaskDefinition,
         "a FargateTaskDefinition",
