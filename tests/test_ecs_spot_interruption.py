@@ -30,3 +30,70 @@ def test_visibility_shorter_than_stop_timeout() -> None:
     assert visibility_problem(600, [110]) is None
     problem = visibility_problem(60, [110])
     assert problem is not None and "60 s" in problem and "110 s" in problem
+
+
+def test_both_spot_checks_are_policy_rules_over_a_planned_program() -> None:
+    # Under mocks, as `fargate-components plan` sees it: the worker's queue is found through
+    # its task role's ReceiveMessage statement; the web service's 300 s drain on Spot.
+    from fargate_components import (
+        CapacityStrategy,
+        Container,
+        FargateCluster,
+        FargateService,
+        FargateServiceArgs,
+        FargateTaskDefinition,
+        FargateTaskDefinitionArgs,
+        LoadBalancer,
+        LoadBalancerArgs,
+        Network,
+        WorkQueue,
+        WorkQueueArgs,
+    )
+    from fargate_components.policy import evaluate
+    from fargate_components.testing import run_in_mocks
+
+    def program() -> None:
+        net = Network.existing("vpc-1", ["subnet-p1", "subnet-p2"], ["subnet-a", "subnet-b"])
+        cluster = FargateCluster("apps")
+        jobs = WorkQueue("jobs", WorkQueueArgs(visibility_timeout_seconds=60))
+        worker = FargateTaskDefinition(
+            "worker",
+            FargateTaskDefinitionArgs(
+                containers=[Container(name="worker", image="busybox", stop_timeout=110)],
+                task_policy_statements=[jobs.consumer_statement()],
+            ),
+        )
+        web = FargateTaskDefinition(
+            "web",
+            FargateTaskDefinitionArgs(
+                containers=[
+                    Container(
+                        name="web", image="nginx", port_mappings=[80], writable_paths=["/tmp"]
+                    )
+                ]
+            ),
+        )
+        alb = LoadBalancer(
+            "web", LoadBalancerArgs(network=net, internal=True, ingress_cidrs=["10.0.0.0/8"])
+        )
+        FargateService(
+            "web",
+            FargateServiceArgs(
+                cluster=cluster,
+                task_definition=web,
+                network=net,
+                load_balancer=alb,
+                deregistration_delay=300,
+                capacity_strategy=CapacityStrategy.spot_from(2),
+            ),
+        )
+        FargateService(
+            "worker",
+            FargateServiceArgs(cluster=cluster, task_definition=worker, network=net),
+        )
+
+    findings = evaluate(run_in_mocks(program))
+    by_rule = {f.rule: f for f in findings if f.rule in ("FC-ECS-010", "FC-ECS-011")}
+    assert "330 s" in by_rule["FC-ECS-010"].message
+    assert "visibility timeout is 60 s" in by_rule["FC-ECS-011"].message
+    assert "'jobs-queue'" in by_rule["FC-ECS-011"].message

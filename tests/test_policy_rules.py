@@ -105,6 +105,46 @@ def policy_doc(*statements: dict[str, Any]) -> str:
 
 
 GOOD_LB = {"dropInvalidHeaderFields": True, "enableDeletionProtection": True}
+
+
+TG_ARN = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/1"
+QUEUE_ARN = "arn:aws:sqs:us-east-1:123456789012:jobs"
+QUEUE = "aws:sqs/queue:Queue"
+ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy"
+
+
+def spot_service() -> ResourceRecord:
+    return rec(
+        SVC,
+        "svc",
+        {
+            "taskDefinition": TD_ARN,
+            "capacityProviderStrategies": SPOT,
+            "loadBalancers": [{"targetGroupArn": TG_ARN, "containerPort": 80}],
+        },
+    )
+
+
+def target_group(**inputs: Any) -> ResourceRecord:
+    return rec(TG, "tg", {"protocol": "HTTP", **inputs}, rid=TG_ARN, outputs={"arn": TG_ARN})
+
+
+def queue_worker(*, visibility: int, stop: int) -> list[ResourceRecord]:
+    """A task definition whose task role may receive from a queue (as WorkQueue grants it)."""
+    role_arn = "arn:aws:iam::123456789012:role/worker-task"
+    statement = {"Effect": "Allow", "Action": ["sqs:ReceiveMessage"], "Resource": [QUEUE_ARN]}
+    return [
+        task_def(containers=[{**SAFE_CONTAINER, "stopTimeout": stop}], taskRoleArn=role_arn),
+        rec(ROLE, "worker-task", rid="worker-task", outputs={"arn": role_arn}),
+        rec(ROLE_POLICY, "worker-policy", {"role": "worker-task", "policy": policy_doc(statement)}),
+        rec(
+            QUEUE,
+            "jobs",
+            {"visibilityTimeoutSeconds": visibility},
+            rid=QUEUE_ARN,
+            outputs={"arn": QUEUE_ARN},
+        ),
+    ]
 REDIRECT = [{"type": "redirect", "redirect": {"protocol": "HTTPS", "port": "443"}}]
 FORWARD = [{"type": "forward", "targetGroupArn": "arn:tg"}]
 SPOT = [{"capacityProvider": "FARGATE_SPOT", "weight": 1}]
@@ -235,6 +275,18 @@ CASES: list[tuple[str, list[ResourceRecord], list[ResourceRecord], str]] = [
             rec(SVC, "svc", {"taskDefinition": TD_ARN, "cluster": CLUSTER_ARN}),
         ],
         "ARM64",
+    ),
+    (
+        "FC-ECS-010",
+        [task_def(), spot_service(), target_group(deregistrationDelay=30)],
+        [task_def(), spot_service(), target_group()],  # AWS's default delay: 300 s
+        "stopping a task takes up to 330 s",
+    ),
+    (
+        "FC-ECS-011",
+        queue_worker(visibility=600, stop=110),
+        queue_worker(visibility=60, stop=110),
+        "visibility timeout is 60 s, shorter than its containers' stopTimeout of 110 s",
     ),
     (
         "FC-ALB-001",

@@ -35,6 +35,7 @@ __all__ = [
     "spot_drain",
     "stop_timeout_of",
     "visibility_problem",
+    "visibility_summary",
 ]
 
 SPOT_NOTICE_SECONDS = 120
@@ -62,15 +63,24 @@ class SpotDrain:
     def fits(self) -> bool:
         return self.total <= SPOT_NOTICE_SECONDS
 
-    def problem(self) -> str | None:
-        """The warning, with the numbers and the fix, or None when it fits."""
+    def summary(self) -> str | None:
+        """What is wrong, with the numbers (no fix), or None when it fits."""
         if self.fits:
             return None
         return (
             f"can run on Fargate Spot, whose interruption notice is {SPOT_NOTICE_SECONDS} s, but "
             f"stopping a task takes up to {self.total} s (deregistration delay "
             f"{self.deregistration_delay} s + container stopTimeout {self.stop_timeout} s): "
-            "requests in flight are cut off. Fix: lower the target group's deregistration "
+            "requests in flight are cut off"
+        )
+
+    def problem(self) -> str | None:
+        """The warning, with the numbers and the fix, or None when it fits."""
+        summary = self.summary()
+        if summary is None:
+            return None
+        return (
+            f"{summary}. Fix: lower the target group's deregistration "
             f"delay and/or the containers' stopTimeout so they sum to at most "
             f"{SPOT_NOTICE_SECONDS} s, or run on CapacityStrategy.on_demand()"
         )
@@ -80,15 +90,27 @@ def spot_drain(deregistration_delay: int, stop_timeouts: Iterable[int | None]) -
     return SpotDrain(deregistration_delay, stop_timeout_of(stop_timeouts))
 
 
-def visibility_problem(visibility_timeout: int, stop_timeouts: Iterable[int | None]) -> str | None:
-    """The warning for a worker whose queue's visibility timeout is shorter than the time it
-    may keep working on a message after SIGTERM, or None."""
+def visibility_summary(visibility_timeout: int, stop_timeouts: Iterable[int | None]) -> str | None:
+    """What is wrong (no fix) for a worker whose queue's visibility timeout is shorter than
+    the time it may keep working on a message after SIGTERM, or None."""
     stop = stop_timeout_of(stop_timeouts)
     if visibility_timeout >= stop:
         return None
     return (
         f"consumes a queue whose visibility timeout is {visibility_timeout} s, shorter than its "
         f"containers' stopTimeout of {stop} s: a message being finished after SIGTERM becomes "
-        "visible again and another worker processes it twice. Fix: raise the queue's "
-        f"visibility timeout to at least {stop} s (better: the longest job), or lower stopTimeout"
+        "visible again and another worker processes it twice"
+    )
+
+
+def visibility_problem(visibility_timeout: int, stop_timeouts: Iterable[int | None]) -> str | None:
+    """:func:`visibility_summary` with the fix, or None."""
+    stops = list(stop_timeouts)
+    summary = visibility_summary(visibility_timeout, stops)
+    if summary is None:
+        return None
+    stop = stop_timeout_of(stops)
+    return (
+        f"{summary}. Fix: raise the queue's visibility timeout to at least {stop} s (better: "
+        "the longest job), or lower stopTimeout"
     )
