@@ -145,6 +145,8 @@ def queue_worker(*, visibility: int, stop: int) -> list[ResourceRecord]:
             outputs={"arn": QUEUE_ARN},
         ),
     ]
+
+
 REDIRECT = [{"type": "redirect", "redirect": {"protocol": "HTTPS", "port": "443"}}]
 FORWARD = [{"type": "forward", "targetGroupArn": "arn:tg"}]
 SPOT = [{"capacityProvider": "FARGATE_SPOT", "weight": 1}]
