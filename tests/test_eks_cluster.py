@@ -187,9 +187,29 @@ def test_open_public_endpoint_is_a_warning_and_logging_can_be_off() -> None:
 
 def test_own_kms_key_is_used_as_is() -> None:
     arn = "arn:aws:kms:us-east-1:123456789012:key/abc"
-    plan = _plan(kms_key_arn=arn)
+    plan = _plan(kms_key_arn=arn, log_kms_key_arn=None)
     assert not plan.of_type("aws:kms/key:Key")
     assert plan.named("k8s-cluster").inputs["encryptionConfig"]["provider"]["keyArn"] == arn
+    # log_kms_key_arn=None (dev): CloudWatch's own encryption; a shorter retention too
+    assert "kmsKeyId" not in plan.named("k8s-control-plane-logs").inputs
+
+
+def test_production_defaults_keys_and_retention(plan: Plan) -> None:
+    secrets, logs = plan.named("k8s-secrets-key"), plan.named("k8s-logs-key")
+    for key in (secrets, logs):
+        policy = json.loads(key.inputs["policy"])
+        root = policy["Statement"][0]
+        assert root["Principal"] == {"AWS": "arn:aws:iam::123456789012:root"}
+        assert key.inputs["enableKeyRotation"] is True
+    logs_statement = json.loads(logs.inputs["policy"])["Statement"][1]
+    assert logs_statement["Principal"] == {"Service": "logs.us-east-1.amazonaws.com"}
+    assert len(json.loads(secrets.inputs["policy"])["Statement"]) == 1  # no service may use it
+    control = plan.named("k8s-control-plane-logs")
+    assert control.inputs["retentionInDays"] == 365
+    assert control.inputs["kmsKeyId"] == logs.outputs["arn"]
+    assert plan.named("k8s-fargate-logs").inputs["kmsKeyId"] == logs.outputs["arn"]
+    vpc = plan.named("k8s-cluster").inputs["vpcConfig"]
+    assert vpc["endpointPrivateAccess"] is True
 
 
 def test_irsa_helper() -> None:
@@ -239,7 +259,7 @@ def test_upgrade_policy_standard_by_default_and_controller_sized_with_a_pdb(plan
 def test_stateful_children_are_protected(plan: Plan) -> None:
     (cluster,) = plan.of_type("aws:eks/cluster:Cluster")
     assert cluster.options["protect"] is True  # a replacement would delete every object
-    (key,) = plan.of_type("aws:kms/key:Key")
-    assert key.options["retain_on_delete"] is True
+    keys = plan.of_type("aws:kms/key:Key")
+    assert len(keys) == 2 and all(k.options["retain_on_delete"] for k in keys)
     groups = plan.of_type("aws:cloudwatch/logGroup:LogGroup")
     assert groups and all(g.options["retain_on_delete"] for g in groups)

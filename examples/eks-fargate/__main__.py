@@ -1,5 +1,13 @@
-"""EKS on Fargate: network, cluster, profiles, the AWS Load Balancer Controller, and the
-2048 game (Deployment + Service + Ingress with an ALB in IP mode), as in the EKS workshop."""
+"""EKS on Fargate: network, cluster, profiles, the AWS Load Balancer Controller, and a web
+app laid out as the EKS workshop's 2048 game (Deployment + Service + Ingress with an ALB in
+IP mode), hardened: non-root, read-only root filesystem, no capabilities, probes, a pinned
+image, no service-account token.
+
+The workshop's image (public.ecr.aws/l6m2t8p7/docker-2048) only publishes ``:latest`` and runs
+nginx as root on port 80, which a non-root, capability-free container can't do (Fargate pods
+may only drop capabilities: EKS best practices, "Pod Security"). So the app serves NGINX's
+unprivileged image (uid 101, port 8080) by default; set ``gameImage`` to your own pinned,
+non-root build of the game."""
 
 import pulumi
 import pulumi_kubernetes as k8s
@@ -60,6 +68,10 @@ k8s_opts = pulumi.ResourceOptions(
 )
 namespace = k8s.core.v1.Namespace("game-2048", metadata={"name": GAME_NS}, opts=k8s_opts)
 labels = {"app.kubernetes.io/name": "app-2048"}
+# pinned by tag (never :latest); pin by digest too in production (image@sha256:...)
+image = config.get("gameImage") or "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
+PORT = 8080  # the unprivileged image listens on 8080 (no root needed to bind it)
+probe = {"httpGet": {"path": "/", "port": PORT}, "periodSeconds": 10, "timeoutSeconds": 2}
 deployment = k8s.apps.v1.Deployment(
     "deployment-2048",
     metadata={"name": "deployment-2048", "namespace": namespace.metadata.name},
@@ -69,18 +81,37 @@ deployment = k8s.apps.v1.Deployment(
         "template": {
             "metadata": {"labels": labels},
             "spec": {
+                # the app calls no Kubernetes API: no token mounted in its pods
+                "automountServiceAccountToken": False,
+                "securityContext": {
+                    "runAsNonRoot": True,
+                    "runAsUser": 101,
+                    "runAsGroup": 101,
+                    "fsGroup": 101,
+                    "seccompProfile": {"type": "RuntimeDefault"},
+                },
                 "containers": [
                     {
                         "name": "app-2048",
-                        "image": "public.ecr.aws/l6m2t8p7/docker-2048:latest",
-                        "ports": [{"containerPort": 80}],
+                        "image": image,
+                        "ports": [{"containerPort": PORT}],
                         # Fargate bills requests + 256 MiB, rounded up: 0.25 vCPU / 1 GB here
                         "resources": {
                             "requests": {"cpu": "250m", "memory": "512Mi"},
                             "limits": {"cpu": "250m", "memory": "512Mi"},
                         },
+                        "securityContext": {
+                            "allowPrivilegeEscalation": False,
+                            "readOnlyRootFilesystem": True,
+                            "capabilities": {"drop": ["ALL"]},
+                        },
+                        "readinessProbe": probe,
+                        "livenessProbe": {**probe, "initialDelaySeconds": 10},
+                        # nginx writes its pid and temp files under /tmp: the one writable path
+                        "volumeMounts": [{"name": "tmp", "mountPath": "/tmp"}],
                     }
-                ]
+                ],
+                "volumes": [{"name": "tmp", "emptyDir": {"sizeLimit": "64Mi"}}],
             },
         },
     },
@@ -93,7 +124,7 @@ service = k8s.core.v1.Service(
         # ClusterIP: Fargate pods have no node ports; the ALB reaches the pods by IP
         "type": "ClusterIP",
         "selector": labels,
-        "ports": [{"port": 80, "targetPort": 80, "protocol": "TCP"}],
+        "ports": [{"port": 80, "targetPort": PORT, "protocol": "TCP"}],
     },
     opts=k8s_opts,
 )

@@ -25,6 +25,7 @@ import pulumi_kubernetes as k8s
 
 from .._component import (
     TYPE_PREFIX,
+    child_kms_key,
     child_opts,
     merge_tags,
     stack_caller_identity,
@@ -34,8 +35,9 @@ from .._component import (
 from ..data_protection import check_data_protection, data_protection_enabled, protection_options
 from ..errors import ValidationError, argument_path, check_name
 from ..iam import policy_document, statement, to_json
-from ..logs import check_retention_days
-from ..model.tokens import EKS_CLUSTER, KMS_KEY, LOG_GROUP
+from ..kms import CREATE_KEY, check_kms_key, creates_key
+from ..logs import AUDIT_RETENTION_DAYS, check_retention_days
+from ..model.tokens import EKS_CLUSTER, LOG_GROUP
 from ..network.types import NetworkLike
 from ..tags import WAIVER_TAG_PREFIX, check_name_tag, check_tags
 from .iam_documents import (
@@ -85,6 +87,7 @@ KUBE_SYSTEM_PROFILE = "kube-system"
 
 CLUSTER_ROLE_SUFFIX = "cluster-role"
 KMS_SUFFIX = "secrets-key"
+LOGS_KEY_SUFFIX = "logs-key"
 LOG_GROUP_SUFFIX = "control-plane-logs"
 OIDC_SUFFIX = "oidc"
 K8S_PROVIDER_SUFFIX = "k8s"
@@ -146,12 +149,23 @@ class EksFargateClusterArgs:
     """IAM roles/users given cluster-admin access entries, besides the creator. Default: none."""
     creator_admin: bool = True
     """Give the identity running Pulumi a cluster-admin access entry. Default: True."""
-    kms_key_arn: pulumi.Input[str] | None = None
-    """KMS key for secrets encryption. Default: a key the component creates (rotation on)."""
+    kms_key_arn: pulumi.Input[str] = CREATE_KEY
+    """KMS key for envelope encryption of Kubernetes secrets: ``"create"`` creates a customer
+    managed key (child ``<name>-secrets-key``, rotation on, an explicit key policy, kept on
+    delete, $1/month); a key ARN uses yours. Secrets encryption can't be turned off on an EKS
+    cluster once on, so ``None`` is refused. Default: ``"create"``."""
     log_types: Sequence[str] = CONTROL_PLANE_LOG_TYPES
     """Control-plane log types. Default: all five."""
-    log_retention_days: int = 30
-    """Retention of the control-plane log group. Default: 30."""
+    log_retention_days: int = AUDIT_RETENTION_DAYS
+    """Retention of the control-plane log group (audit data: the API server's audit log,
+    authenticator, ...), one of CloudWatch's allowed values; a dev stack may lower it (e.g. 30).
+    Default: 365."""
+    log_kms_key_arn: pulumi.Input[str] | None = CREATE_KEY
+    """The KMS key encrypting the control-plane and Fargate pod log groups: ``"create"``
+    creates a customer managed key (child ``<name>-logs-key``, $1/month, kept on delete) whose
+    key policy lets CloudWatch Logs of this region use it; a key ARN uses yours (its policy
+    must allow ``logs.<region>.amazonaws.com``); ``None`` keeps CloudWatch's own encryption
+    (dev). Default: ``"create"``."""
     logging: FargateLogging = field(default_factory=FargateLogging)
     """Fargate's built-in pod logging to CloudWatch. Default: on, 30 days."""
     load_balancer_controller: LoadBalancerController | None = None
@@ -230,6 +244,15 @@ def _validate(name: str, args: EksFargateClusterArgs) -> _ClusterPlan:
     open_to_world = check_endpoint_cidrs(f"{where}.public_access_cidrs", args.public_access_cidrs)
     check_log_types(f"{where}.log_types", args.log_types)
     check_retention_days(f"{where}.log_retention_days", args.log_retention_days)
+    check_kms_key(f"{where}.log_kms_key_arn", args.log_kms_key_arn)
+    if args.kms_key_arn is None:
+        raise ValidationError(
+            f"{where}.kms_key_arn",
+            None,
+            f"{CREATE_KEY!r} (create a customer managed key) or a KMS key ARN: EKS can't turn "
+            "secrets encryption off once a cluster has it",
+        )
+    check_kms_key(f"{where}.kms_key_arn", args.kms_key_arn)
     check_retention_days(f"{where}.logging.retention_days", args.logging.retention_days)
     for addon in args.addon_versions:
         if addon not in ADDONS:
@@ -281,7 +304,7 @@ class EksFargateCluster(pulumi.ComponentResource):
         ))
         pulumi.export("kubeconfig", k8s.kubeconfig)
 
-    Attributes (escape hatches): ``cluster``, ``cluster_role``, ``kms_key``, ``oidc_provider``,
+    Attributes (escape hatches): ``cluster``, ``cluster_role``, ``kms_key``, ``logs_key``, ``oidc_provider``,
     ``pod_execution_role``, ``profiles`` (in creation order), ``addons`` (by name),
     ``provider`` (``pulumi_kubernetes.Provider``), ``logging_config_map``,
     ``load_balancer_controller_role`` and ``load_balancer_controller_release``.
@@ -375,16 +398,16 @@ class EksFargateCluster(pulumi.ComponentResource):
     def _build_secrets_key(
         self, name: str, args: EksFargateClusterArgs, cluster_name: str
     ) -> tuple[pulumi.Output[str], aws.iam.RolePolicy]:
-        """The secrets encryption key (unless ``kms_key_arn`` is given) and the cluster role's permission to use it."""
+        """The secrets encryption key (``kms_key_arn="create"``) and the cluster role's permission to use it."""
         self.kms_key: aws.kms.Key | None = None
-        if args.kms_key_arn is None:
-            self.kms_key = aws.kms.Key(
+        if creates_key(args.kms_key_arn):
+            self.kms_key = child_kms_key(
+                self,
                 f"{name}-{KMS_SUFFIX}",
-                description=f"EKS secrets encryption for {cluster_name}",
-                enable_key_rotation=True,
-                deletion_window_in_days=30,
-                tags=merge_tags(args.tags, {"Name": f"{cluster_name}-secrets"}),
-                opts=child_opts(self, **_keep(KMS_KEY, args)),
+                purposes=[f"EKS secrets of {cluster_name}"],
+                logs=False,
+                tags=args.tags,
+                protect=data_protection_enabled(args.data_protection),
             )
             aws.kms.Alias(
                 f"{name}-{KMS_SUFFIX}-alias",
@@ -418,11 +441,25 @@ class EksFargateCluster(pulumi.ComponentResource):
     def _build_control_plane_log_group(
         self, name: str, args: EksFargateClusterArgs, cluster_name: str
     ) -> aws.cloudwatch.LogGroup:
-        """The control-plane log group, created before the cluster so it has a retention."""
+        """The logs key (``log_kms_key_arn="create"``) and the control-plane log group,
+        created before the cluster so it has a retention and a key."""
+        self.logs_key: aws.kms.Key | None = None
+        self._logs_key_arn: pulumi.Input[str] | None = args.log_kms_key_arn
+        if creates_key(args.log_kms_key_arn):
+            self.logs_key = child_kms_key(
+                self,
+                f"{name}-{LOGS_KEY_SUFFIX}",
+                purposes=[f"EKS control-plane and Fargate pod logs of {cluster_name}"],
+                logs=True,
+                tags=args.tags,
+                protect=data_protection_enabled(args.data_protection),
+            )
+            self._logs_key_arn = self.logs_key.arn
         log_group = aws.cloudwatch.LogGroup(
             f"{name}-{LOG_GROUP_SUFFIX}",
             name=f"/aws/eks/{cluster_name}/cluster",
             retention_in_days=args.log_retention_days,
+            kms_key_id=self._logs_key_arn,
             tags=merge_tags(args.tags, {"Name": f"{cluster_name}-control-plane"}),
             opts=child_opts(self, **_keep(LOG_GROUP, args)),
         )
@@ -550,6 +587,7 @@ class EksFargateCluster(pulumi.ComponentResource):
                 f"{name}-fargate-logs",
                 name=f"/aws/eks/{cluster_name}/fargate",
                 retention_in_days=args.logging.retention_days,
+                kms_key_id=self._logs_key_arn,
                 tags=merge_tags(args.tags, {"Name": f"{cluster_name}-fargate"}),
                 opts=child_opts(self, **_keep(LOG_GROUP, args)),
             )

@@ -155,6 +155,26 @@ CASES = [
         "EksFargateClusterArgs.log_types",
     ),
     BadInput(
+        "eks-control-plane-log-retention",
+        lambda: _cluster(log_retention_days=366),
+        "EksFargateClusterArgs.log_retention_days",
+    ),
+    BadInput(
+        "eks-log-key-alias-name",
+        lambda: _cluster(log_kms_key_arn="alias/eks-logs"),
+        "EksFargateClusterArgs.log_kms_key_arn",
+    ),
+    BadInput(
+        "eks-secrets-key-none",
+        lambda: _cluster(kms_key_arn=None),
+        "EksFargateClusterArgs.kms_key_arn",
+    ),
+    BadInput(
+        "eks-secrets-key-not-kms",
+        lambda: _cluster(kms_key_arn="arn:aws:s3:::bucket"),
+        "EksFargateClusterArgs.kms_key_arn",
+    ),
+    BadInput(
         "eks-logging-retention",
         lambda: _cluster(logging=FargateLogging(retention_days=10)),
         "EksFargateClusterArgs.logging.retention_days",
