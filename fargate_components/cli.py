@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import ValidationError
+from .model import Plan
 from .plan import ProgramError, load_project, plan_document, render_tree, run_project
 from .plan.diff import PlanDiff, diff_plans, render_diff_markdown, render_diff_text
 from .plan.document_shape import check_plan_document
@@ -40,10 +41,13 @@ from .plan.mermaid import render_mermaid
 from .plan.program import (
     DEFAULT_STACK,
     DEFAULT_TIMEOUT,
+    ChangeSimulation,
     ProgramFailed,
     ProgramInterrupted,
     ProgramTimedOut,
     ProjectFiles,
+    render_change_text,
+    simulate_change,
 )
 from .plan.review import build_review
 from .policy import RULES, load_waivers, should_fail
@@ -59,7 +63,7 @@ EXIT_CODES = {
     1: "the program failed (it raised, or called sys.exit)",
     2: "bad usage or a bad file (project, stack, waivers, prices, plan JSON, output path)",
     3: "policy findings at or above --fail-on",
-    4: "the --simulate deploy failed",
+    4: "the --simulate deploy (with --diff: the simulated change) failed",
     5: "--fail-on-replace and the diff replaces or deletes a resource",
     6: "--fail-on-data-loss and the diff replaces or deletes a stateful resource",
     7: "--fail-on-downtime and the diff re-creates a service, load balancer or profile",
@@ -124,7 +128,8 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument(
         "--simulate",
         action="store_true",
-        help="also replay the plan into an emulated AWS (moto) and report what AWS refused",
+        help="also replay the plan into an emulated AWS (moto) and report what AWS refused "
+        "(with --diff: deploy BASE.json, then replay the change onto it)",
     )
     plan.add_argument(
         "--diff",
@@ -244,12 +249,24 @@ def _check_plan_files(args: argparse.Namespace, project: ProjectFiles) -> None:
             raise ProgramError(f"--prices {args.prices}: {detail}") from None
 
 
-def _render_diff(result: PlanDiff, fmt: str) -> str:
+def _render_diff(result: PlanDiff, fmt: str, change: ChangeSimulation | None = None) -> str:
+    """The diff; with ``plan --simulate --diff``, the replayed change after it (the diff
+    JSON gains a ``simulation`` key: README "Plan diff JSON")."""
     if fmt == "json":
-        return json.dumps(result.to_json(), indent=2) + "\n"
+        data = result.to_json()
+        if change is not None:
+            data["simulation"] = change.to_json()
+        return json.dumps(data, indent=2) + "\n"
     if fmt == "markdown":
-        return render_diff_markdown(result)
-    return render_diff_text(result)
+        text = render_diff_markdown(result)
+        if change is not None:
+            replay = render_change_text(change).rstrip("\n")
+            text = f"{text.rstrip()}\n\n### Simulated change\n\n```text\n{replay}\n```\n"
+        return text
+    text = render_diff_text(result)
+    if change is not None:
+        text = f"{text.rstrip()}\n\n{render_change_text(change)}\n"
+    return text
 
 
 def _write(text: str, output: str | None) -> None:
@@ -302,18 +319,25 @@ def _plan(args: argparse.Namespace) -> int:
     )
     _check_plan_files(args, project)
     plan = run_project(project, args.stack, timeout=args.timeout or None)
+    # With --diff, --simulate replays the change against a simulated base deploy instead.
     review = build_review(
-        plan, waivers=args.waivers, prices_path=args.prices, simulate=args.simulate
+        plan,
+        waivers=args.waivers,
+        prices_path=args.prices,
+        simulate=args.simulate and base is None,
     )
     findings = review.findings
     result = None
+    change = None
     if base is not None:
         doc = plan_document(plan, args.program_dir, review.json_sections())
         try:
             result = diff_plans(base, json.loads(json.dumps(doc)))
         except ValidationError as err:
             raise ProgramError(f"{args.diff}: {err}") from None
-        text = _render_diff(result, "text" if args.format == "tree" else args.format)
+        if args.simulate:
+            change = simulate_change(Plan.from_json(base), plan, diff=result)
+        text = _render_diff(result, "text" if args.format == "tree" else args.format, change)
     elif args.format == "json":
         doc = plan_document(plan, args.program_dir, review.json_sections())
         text = json.dumps(doc, indent=2) + "\n"
@@ -328,6 +352,9 @@ def _plan(args: argparse.Namespace) -> int:
     _write(text, args.output)
     if review.simulation is not None and review.simulation.failed:
         print("error: the simulated deploy failed (see above)", file=sys.stderr)
+        return 4
+    if change is not None and not change.ok:
+        print("error: the simulated change failed (see above)", file=sys.stderr)
         return 4
     if should_fail(findings, args.fail_on):
         print(f"error: policy findings at or above {args.fail_on!r} (see above)", file=sys.stderr)

@@ -46,6 +46,7 @@ PAGES: dict[str, tuple[str, ...]] = {
         "fargate_components.testing",
         "fargate_components.testing.assertions",
         "fargate_components.testing.pytest_plugin",
+        "fargate_components.testing.simulate.replay",
     ),
 }
 

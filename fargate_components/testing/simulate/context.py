@@ -21,6 +21,8 @@ class SimulationLike(Protocol):
     region: str
     account_id: str
     notes: dict[str, dict[str, Any]]
+    outputs: dict[str, dict[str, Any]]
+    before: dict[str, ResourceRecord]
     _records: dict[str, ResourceRecord]
     _global: dict[str, str]
 
@@ -45,6 +47,12 @@ class Ctx:
 
     def client(self, service: str) -> Any:
         return self.sim.client(service)
+
+    @property
+    def outputs(self) -> dict[str, Any]:
+        """The resource's outputs from moto so far (in an update or a delete: the deploy
+        before's)."""
+        return self.sim.outputs.get(self.record.urn, {})
 
     def upstream(self) -> set[str]:
         """Every URN this resource waits for in a real deploy (transitive dependencies).

@@ -126,8 +126,13 @@ class Simulation:
         #: Handlers' shared notes (e.g. which resource associated capacity providers).
         self.notes: dict[str, dict[str, Any]] = {}
         self.outputs: dict[str, dict[str, Any]] = {}
+        #: In a change replay: URN -> the resource's record in the plan before.
+        self.before: dict[str, ResourceRecord] = {}
         self._pairs: dict[str, dict[str, str]] = {}  # urn -> {mock value: moto value}
         self._global: dict[str, str] = {}
+        #: URN -> the error of every step that failed (dependants fail with it).
+        self.failures: dict[str, str] = {}
+        self._unsupported: dict[str, None] = {}
         self._records = {r.urn: r for r in plan.resources}
         self.graph = Graph(plan.resources)  # the one reference index
         self._index = {r.urn: i for i, r in enumerate(plan.resources)}
@@ -215,45 +220,26 @@ class Simulation:
             for prefix in ("https://", "http://"):
                 if mock.startswith(prefix) and new.startswith(prefix):
                     pairs[mock.removeprefix(prefix)] = new.removeprefix(prefix)
-        self._pairs[record.urn] = pairs
+        self._pairs.setdefault(record.urn, {}).update(pairs)
         self._global.update(pairs)
 
     # --- the replay -----------------------------------------------------------------
     def run(self) -> SimulationResult:
         from .fixtures import precreate_external
 
-        failed: dict[str, str] = {}
-        unsupported: dict[str, None] = {}
         self.result.external_ids = precreate_external(self)
         for record in self.order():
             if record.options.get("read"):
                 self.result.external.append(record.urn)
                 continue
-            deps = self.dependencies(record)
-            broken = [d for d in sorted(deps, key=self._index.__getitem__) if d in failed]
-            if broken:
-                failed[record.urn] = f"dependency failed: {broken[0]}"
-                self.result.failed.append({"urn": record.urn, "error": failed[record.urn]})
-                continue
             handler = self.handlers.get(record.type)
-            if handler is None:
-                self._not_simulated(record, why_unsupported(record.type), unsupported)
-                continue
-            mapping = self._mapping_for(deps)
-            inputs = self.rewrite(record.inputs, mapping)
-            try:
-                real = handler(inputs, Ctx(self, record))
-            except Unsupported as exc:
-                self._not_simulated(record, str(exc), unsupported)
-                continue
-            except Exception as exc:  # a ClientError, or moto refusing in-process
-                failed[record.urn] = describe_error(exc)
-                self.result.failed.append({"urn": record.urn, "error": failed[record.urn]})
-                continue
-            self.outputs[record.urn] = real
-            self._pair(record, real)
-            self.result.created.append(record.urn)
-        self.result.unsupported = list(unsupported)
+            if self.apply(record, handler, why_unsupported(record.type)) == "ok":
+                self.result.created.append(record.urn)
+        return self.finish()
+
+    def finish(self) -> SimulationResult:
+        """Fill in the result's lists gathered while the steps ran."""
+        self.result.unsupported = list(self._unsupported)
         self.result.warnings = [
             {"urn": urn, "warning": text}
             for urn, texts in self.notes.get("warnings", {}).items()
@@ -261,10 +247,38 @@ class Simulation:
         ]
         return self.result
 
-    def _not_simulated(
-        self, record: ResourceRecord, reason: str, unsupported: dict[str, None]
-    ) -> None:
-        unsupported.setdefault(record.type)
+    def apply(self, record: ResourceRecord, call: Handler | None, reason: str = "") -> str:
+        """One step on ``record`` (a create, or an update handler): its dependencies must
+        have succeeded, its inputs are rewritten to moto's values, and what ``call`` returns
+        becomes its outputs. Returns ``"ok"``, ``"failed"`` or ``"not simulated"``
+        (``reason`` when ``call`` is None); failures land in ``result.failed``."""
+        deps = self.dependencies(record)
+        broken = [d for d in sorted(deps, key=self._index.__getitem__) if d in self.failures]
+        if broken:
+            self.fail(record.urn, f"dependency failed: {broken[0]}")
+            return "failed"
+        if call is None:
+            self.not_simulated(record, reason)
+            return "not simulated"
+        inputs = self.rewrite(record.inputs, self._mapping_for(deps))
+        try:
+            real = call(inputs, Ctx(self, record))
+        except Unsupported as exc:
+            self.not_simulated(record, str(exc))
+            return "not simulated"
+        except Exception as exc:  # a ClientError, or moto refusing in-process
+            self.fail(record.urn, describe_error(exc))
+            return "failed"
+        self.outputs[record.urn] = {**self.outputs.get(record.urn, {}), **real}
+        self._pair(record, real)
+        return "ok"
+
+    def fail(self, urn: str, error: str) -> None:
+        self.failures[urn] = error
+        self.result.failed.append({"urn": urn, "error": error})
+
+    def not_simulated(self, record: ResourceRecord, reason: str) -> None:
+        self._unsupported.setdefault(record.type)
         self.result.not_simulated.append({"urn": record.urn, "type": record.type, "reason": reason})
 
 

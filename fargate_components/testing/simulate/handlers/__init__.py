@@ -17,6 +17,9 @@ its handler. To add a type: write ``def handler(inputs, ctx) -> dict`` in the se
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from ....model.tokens import (
     DEFAULT_SECURITY_GROUP,
     DISCOVERY_SERVICE,
@@ -77,7 +80,8 @@ from ....model.tokens import (
     VPC,
     VPC_ENDPOINT,
 )
-from ..context import Handler
+from ..context import Ctx, Handler
+from . import changes
 from .autoscaling import (
     scaling_policy,
     scaling_target,
@@ -223,4 +227,61 @@ HANDLERS: dict[str, Handler] = {
     EVENT_TARGET: event_target,
     SCHEDULE_GROUP: schedule_group,
     SCHEDULE: schedule,
+}
+
+
+#: Types whose create call is an idempotent put: calling it again is the in-place update.
+PUT_UPDATES = (
+    IAM_ROLE_POLICY,
+    IAM_ROLE_POLICY_ATTACHMENT,
+    METRIC_ALARM,
+    SCALING_TARGET,
+    SCALING_POLICY,
+    SCHEDULED_ACTION,
+    ECS_CLUSTER_CAPACITY_PROVIDERS,
+    EVENT_RULE,
+    EVENT_TARGET,
+    SQS_QUEUE_POLICY,
+    SQS_REDRIVE_POLICY,
+    SQS_REDRIVE_ALLOW_POLICY,
+    EFS_FILE_SYSTEM_POLICY,
+    EFS_BACKUP_POLICY,
+)
+
+#: In-place updates (see ``changes.py``); a type missing here is "not simulated" on update.
+UPDATERS: dict[str, Handler] = {
+    ECS_SERVICE: changes.ecs_service_update,
+    SQS_QUEUE: changes.sqs_queue_update,
+    IAM_ROLE: changes.iam_role_update,
+    LOG_GROUP: changes.log_group_update,
+    **{t: HANDLERS[t] for t in PUT_UPDATES},
+}
+
+Deleter = Callable[[dict[str, Any], Ctx], None]
+
+#: Deletes (see ``changes.py``); a type missing here is "not simulated" on delete.
+DELETERS: dict[str, Deleter] = {
+    ECS_SERVICE: changes.ecs_service_delete,
+    ECS_TASK_DEFINITION: changes.ecs_task_definition_delete,
+    ECS_CLUSTER: changes.ecs_cluster_delete,
+    SQS_QUEUE: changes.sqs_queue_delete,
+    SQS_QUEUE_POLICY: changes.sqs_attribute_delete("Policy"),
+    SQS_REDRIVE_POLICY: changes.sqs_attribute_delete("RedrivePolicy"),
+    SQS_REDRIVE_ALLOW_POLICY: changes.sqs_attribute_delete("RedriveAllowPolicy"),
+    IAM_ROLE: changes.iam_role_delete,
+    IAM_ROLE_POLICY: changes.iam_role_policy_delete,
+    IAM_ROLE_POLICY_ATTACHMENT: changes.iam_attachment_delete,
+    IAM_POLICY: changes.iam_policy_delete,
+    LOG_GROUP: changes.log_group_delete,
+    METRIC_ALARM: changes.alarm_delete,
+    KMS_KEY: changes.kms_key_delete,
+    SCALING_TARGET: changes.scaling_target_delete,
+    SCALING_POLICY: changes.scaling_policy_delete,
+    EVENT_RULE: changes.event_rule_delete,
+    EVENT_TARGET: changes.event_target_delete,
+    LOAD_BALANCER: changes.elb_delete("load_balancer"),
+    TARGET_GROUP: changes.elb_delete("target_group"),
+    LISTENER: changes.elb_delete("listener"),
+    LISTENER_RULE: changes.elb_delete("rule"),
+    SECURITY_GROUP: changes.security_group_delete,
 }

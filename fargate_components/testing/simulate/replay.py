@@ -1,0 +1,272 @@
+"""A second deploy, simulated: the plan before a change is deployed into moto, then the
+change is applied to it the way ``pulumi up`` applies it.
+
+Order, as the engine does it: creates, in-place updates and replacements in the new plan's
+dependency order (a replacement creates the new resource first and deletes the old one
+with the deletes, unless the resource has ``delete_before_replace``, when the old one goes
+first); then deletes (and the old halves of replacements) in reverse dependency order,
+dependants first. A ``protect``-ed resource is never replaced or deleted: ``pulumi up``
+stops with an error, reported as a failed step. A ``retain_on_delete`` resource leaves the
+stack but stays in AWS: reported as ``retained``, and nothing is deleted in moto.
+
+Each step is reported: ``ok``, ``failed`` (AWS's error, or the dependency that failed),
+``not simulated`` (the type has no update or delete handler: said, never skipped) or
+``retained``. What changes comes from the plan diff (``plan.diff``), so the replay and the
+diff a reviewer reads agree.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ...model import ResourceRecord
+from .context import Ctx, Handler, Unsupported
+from .engine import (
+    Simulation,
+    SimulationResult,
+    _short,
+    describe_error,
+    render_simulation_text,
+    simulated,
+    why_unsupported,
+)
+
+if TYPE_CHECKING:
+    from ...plan.diff_model import PlanDiff
+    from ..harness import Plan
+
+__all__ = ["ChangeSimulation", "ChangeStep", "render_change_text", "simulate_change"]
+
+OK, FAILED, NOT_SIMULATED, RETAINED = "ok", "failed", "not simulated", "retained"
+
+
+@dataclass
+class ChangeStep:
+    """One step of the replayed change."""
+
+    action: str  # "create", "update", "replace", "delete" (a replacement's old half: delete)
+    urn: str
+    outcome: str  # "ok", "failed", "not simulated", "retained"
+    detail: str = ""
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "action": self.action,
+            "urn": self.urn,
+            "outcome": self.outcome,
+            "detail": self.detail,
+        }
+
+
+@dataclass
+class ChangeSimulation:
+    """The base deploy and the steps of the change applied to it."""
+
+    base: SimulationResult
+    steps: list[ChangeStep] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """True when the base deployed and no step of the change failed."""
+        return self.base.ok and not any(s.outcome == FAILED for s in self.steps)
+
+    @property
+    def failed(self) -> list[dict[str, str]]:
+        """Failures of the base deploy and of the change (``{"urn", "error"}``)."""
+        steps = [{"urn": s.urn, "error": s.detail} for s in self.steps if s.outcome == FAILED]
+        return [*self.base.failed, *steps]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"base": self.base.to_json(), "steps": [s.to_json() for s in self.steps]}
+
+
+def _document(plan: Plan) -> dict[str, Any]:
+    return {"format_version": 1, "resources": [r.to_json() for r in plan.resources]}
+
+
+class _Replay:
+    """The change applied onto an open base simulation."""
+
+    def __init__(
+        self,
+        base: Simulation,
+        head: Plan,
+        diff: PlanDiff,
+        updaters: Mapping[str, Handler],
+        deleters: Mapping[str, Any],
+    ) -> None:
+        from ...plan.diff import match
+
+        self.base = base
+        self.sim = Simulation(head, base.handlers, session=base.session)
+        self.updaters, self.deleters = updaters, deleters
+        self.actions = {c.urn: c.action for c in diff.changes}
+        self.steps: list[ChangeStep] = []
+        self.doomed: list[ResourceRecord] = []  # base records deleted at the end
+        matched = match(_document(base.plan), _document(head))
+        self._carry_over(matched.pairs.values())
+
+    def _carry_over(self, pairs: Any) -> None:
+        """What the base deploy made is the head's starting state (renamed URNs included)."""
+        sim, base = self.sim, self.base
+        sim.notes, sim._global = base.notes, dict(base._global)
+        for old, new in pairs:
+            before, after = old["urn"], new["urn"]
+            sim.before[after] = base._records[before]
+            if before in base.outputs:
+                sim.outputs[after] = dict(base.outputs[before])
+                sim._pairs[after] = dict(base._pairs.get(before, {}))
+            if before in base.failures:
+                sim.failures[after] = f"failed in the base deploy: {base.failures[before]}"
+
+    def run(self) -> list[ChangeStep]:
+        for record in self.sim.order():
+            action = self.actions.get(record.urn)
+            if action is None or record.options.get("read"):
+                continue
+            if action == "create":
+                self._step("create", record, self.sim.handlers.get(record.type))
+            elif action == "update":
+                self._update(record)
+            elif action == "replace":
+                self._replace(record)
+        deleted = {c for c, a in self.actions.items() if a == "delete"}
+        self.doomed += [r for r in self.base.plan.resources if r.urn in deleted and r.custom]
+        position = {r.urn: i for i, r in enumerate(self.base.order())}
+        for record in sorted(self.doomed, key=lambda r: -position.get(r.urn, -1)):
+            self.steps.append(self._delete(record))
+        self.sim.finish()
+        return self.steps
+
+    def _step(
+        self, action: str, record: ResourceRecord, call: Handler | None, why: str = ""
+    ) -> str:
+        outcome = self.sim.apply(record, call, why or why_unsupported(record.type))
+        detail = ""
+        if outcome == FAILED:
+            detail = self.sim.failures[record.urn]
+        elif outcome == NOT_SIMULATED:
+            detail = self.sim.result.not_simulated[-1]["reason"]
+        self.steps.append(ChangeStep(action, record.urn, outcome, detail))
+        return outcome
+
+    def _update(self, record: ResourceRecord) -> None:
+        if record.urn in self.sim.failures:
+            error = self.sim.failures[record.urn]
+            self.steps.append(ChangeStep("update", record.urn, FAILED, error))
+            return
+        if record.urn not in self.sim.outputs:
+            why = "not created in the base deploy (see above): nothing to update"
+            self.steps.append(ChangeStep("update", record.urn, NOT_SIMULATED, why))
+            return
+        call = self.updaters.get(record.type)
+        why = f"no update handler for {record.type}: the in-place update is not replayed"
+        self._step("update", record, call, why)
+
+    def _replace(self, record: ResourceRecord) -> None:
+        old = self.sim.before[record.urn]
+        if old.options.get("protect"):
+            error = _protected(old, "replace")
+            self.sim.fail(record.urn, error)
+            self.steps.append(ChangeStep("replace", record.urn, FAILED, error))
+            return
+        if record.options.get("delete_before_replace"):
+            first = self._delete(old)
+            self.steps.append(first)
+            if first.outcome == FAILED:
+                self.sim.fail(record.urn, f"deleting the old one failed: {first.detail}")
+                return
+        else:
+            self.doomed.append(old)
+        self.sim.outputs.pop(record.urn, None)
+        self._step("replace", record, self.sim.handlers.get(record.type))
+
+    def _delete(self, record: ResourceRecord) -> ChangeStep:
+        base = self.base
+        if record.options.get("protect"):
+            return ChangeStep("delete", record.urn, FAILED, _protected(record, "delete"))
+        if record.options.get("retain_on_delete"):
+            return ChangeStep(
+                "delete", record.urn, RETAINED, "retain_on_delete: leaves the stack, stays in AWS"
+            )
+        if record.urn not in base.outputs:
+            why = "not created in the base deploy (see above)"
+            return ChangeStep("delete", record.urn, NOT_SIMULATED, why)
+        deleter = self.deleters.get(record.type)
+        if deleter is None:
+            why = f"no delete handler for {record.type}: the delete is not replayed"
+            return ChangeStep("delete", record.urn, NOT_SIMULATED, why)
+        inputs = base.rewrite(record.inputs, base._mapping_for(base.dependencies(record)))
+        try:
+            deleter(inputs, Ctx(base, record))
+        except Unsupported as exc:
+            return ChangeStep("delete", record.urn, NOT_SIMULATED, str(exc))
+        except Exception as exc:  # AWS (moto) refused the delete
+            return ChangeStep("delete", record.urn, FAILED, describe_error(exc))
+        return ChangeStep("delete", record.urn, OK)
+
+
+def _protected(record: ResourceRecord, verb: str) -> str:
+    return (
+        f"{record.name} is protected: pulumi up refuses to {verb} it (set protect=False "
+        "first, or keep it with an alias)"
+    )
+
+
+def simulate_change(
+    base: Plan,
+    head: Plan,
+    *,
+    diff: PlanDiff | None = None,
+    handlers: Mapping[str, Handler] | None = None,
+    updaters: Mapping[str, Handler] | None = None,
+    deleters: Mapping[str, Any] | None = None,
+) -> ChangeSimulation:
+    """Deploy ``base`` into moto, then apply the change to ``head`` as ``pulumi up`` would.
+
+    Example::
+
+        # fragment: two plans of your program, before and after a change
+        result = simulate_change(run_in_mocks(before), run_in_mocks(after))
+        assert result.ok, render_change_text(result)
+    """
+    from ...plan.diff import diff_plans
+    from .handlers import DELETERS, UPDATERS
+
+    if diff is None:
+        diff = diff_plans(_document(base), _document(head))
+    with simulated(base, handlers=handlers) as sim:
+        start = time.perf_counter()
+        replay = _Replay(
+            sim,
+            head,
+            diff,
+            UPDATERS if updaters is None else updaters,
+            DELETERS if deleters is None else deleters,
+        )
+        steps = replay.run()
+        seconds = sim.result.seconds + time.perf_counter() - start
+    return ChangeSimulation(sim.result, steps, seconds)
+
+
+def render_change_text(result: ChangeSimulation) -> str:
+    """The base deploy, then each step of the change, as ``plan --simulate --diff`` prints."""
+    failed = sum(1 for s in result.steps if s.outcome == FAILED)
+    skipped = sum(1 for s in result.steps if s.outcome == NOT_SIMULATED)
+    lines = [
+        render_simulation_text(result.base).replace(
+            "Simulated deploy (moto)", "Simulated base deploy (moto)", 1
+        ),
+        f"Simulated change (moto): {len(result.steps)} step(s), {failed} failed, "
+        f"{skipped} not simulated",
+    ]
+    marks = {OK: "+", FAILED: "!", NOT_SIMULATED: "?", RETAINED: "="}
+    for step in result.steps:
+        lines.append(f"  {marks[step.outcome]} {step.action} {_short(step.urn)}: {step.outcome}")
+        if step.detail:
+            lines.append(f"      {step.detail}")
+    return "\n".join(lines)

@@ -1,0 +1,145 @@
+"""A change replayed against a simulated base deploy (``plan --simulate --diff``): an image
+change (a new task definition revision, the service updated in place) and a queue rename
+(a new queue, the old one deleted, or retained as the library's default protection says)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pulumi_aws as aws
+import pytest
+
+from fargate_components import (
+    Container,
+    FargateCluster,
+    FargateService,
+    FargateServiceArgs,
+    FargateTaskDefinition,
+    FargateTaskDefinitionArgs,
+    Network,
+    WorkQueue,
+    WorkQueueArgs,
+)
+from fargate_components.testing import Plan, run_in_mocks
+from fargate_components.testing.simulate.replay import render_change_text, simulate_change
+
+VPC = "vpc-0123456789abcdef0"
+PUBLIC = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]
+PRIVATE = ["subnet-0a1b2c3d4e5f60011", "subnet-0a1b2c3d4e5f60012"]
+
+
+def _worker(image: str = "python:3.12-slim", queue: str = "jobs") -> None:
+    net = Network.existing(VPC, PUBLIC, PRIVATE)
+    cluster = FargateCluster("workers")
+    jobs = WorkQueue(queue, WorkQueueArgs())
+    task = FargateTaskDefinition(
+        "worker",
+        FargateTaskDefinitionArgs(
+            cpu=256,
+            memory=512,
+            containers=[Container(name="worker", image=image, environment={"QUEUE_URL": jobs.url})],
+            task_policy_statements=[jobs.consumer_statement()],
+        ),
+    )
+    FargateService("worker", FargateServiceArgs(cluster=cluster, task_definition=task, network=net))
+
+
+def _plan(unprotected: bool = False, **kwargs: Any) -> Plan:
+    config = {"fargate:dataProtection": "false"} if unprotected else None
+    return run_in_mocks(lambda: _worker(**kwargs), config=config)
+
+
+def _steps(result: Any) -> dict[tuple[str, str], str]:
+    return {(s.action, s.urn.rsplit("::", 1)[-1]): s.outcome for s in result.steps}
+
+
+def test_an_image_change_registers_a_revision_and_updates_the_service() -> None:
+    result = simulate_change(_plan(), _plan(image="python:3.13-slim"))
+    assert result.ok, render_change_text(result)
+    steps = _steps(result)
+    assert steps[("replace", "worker-task-definition")] == "ok"
+    assert steps[("update", "worker-service")] == "ok"
+    assert (
+        steps[("delete", "worker-task-definition")] == "ok"
+    )  # the old revision, deregistered last
+    assert [s.action for s in result.steps][-1] == "delete"
+    text = render_change_text(result)
+    assert (
+        "Simulated base deploy (moto)" in text
+        and "+ update aws:ecs/service:Service worker-service: ok" in text
+    )
+
+
+def test_a_queue_rename_creates_the_new_queue_and_deletes_the_old_one() -> None:
+    result = simulate_change(_plan(unprotected=True), _plan(unprotected=True, queue="orders"))
+    assert result.ok, render_change_text(result)
+    steps = _steps(result)
+    assert steps[("create", "orders-queue")] == "ok"
+    assert steps[("delete", "jobs-queue")] == "ok"
+    assert steps[("delete", "jobs-dlq")] == "ok"
+    # the task definition reads the new queue's URL: a new revision, the service follows
+    assert steps[("replace", "worker-task-definition")] == "ok"
+    assert steps[("update", "worker-service")] == "ok"
+    order = [s.urn.rsplit("::", 1)[-1] for s in result.steps]
+    assert order.index("orders-queue") < order.index("jobs-queue")  # create before delete
+
+
+def test_a_queue_rename_with_default_protection_retains_the_old_queue() -> None:
+    result = simulate_change(_plan(), _plan(queue="orders"))
+    assert result.ok, render_change_text(result)
+    steps = _steps(result)
+    assert steps[("delete", "jobs-queue")] == "retained"
+    assert "= delete aws:sqs/queue:Queue jobs-queue: retained" in render_change_text(result)
+
+
+def test_protected_and_unsupported_steps_are_said() -> None:
+    def program(protect: bool, retention: int) -> None:
+        import pulumi
+
+        aws.cloudwatch.LogGroup(
+            "audit",
+            retention_in_days=retention,
+            opts=pulumi.ResourceOptions(protect=protect),
+        )
+        aws.ecr.Repository("images") if retention == 30 else None
+
+    base = run_in_mocks(lambda: program(True, 30))
+    result = simulate_change(base, run_in_mocks(lambda: program(True, 90)))
+    assert _steps(result) == {("update", "audit"): "ok", ("delete", "images"): "not simulated"}
+    gone = simulate_change(base, run_in_mocks(lambda: None))
+    (step,) = [s for s in gone.steps if s.urn.endswith("::audit")]
+    assert step.outcome == "failed" and "protected" in step.detail
+    assert not gone.ok
+
+
+@pytest.mark.parametrize("protect", [False])
+def test_delete_before_replace_deletes_first(protect: bool) -> None:
+    import pulumi
+
+    def program(name: str) -> None:
+        aws.sqs.Queue(
+            "q", name=name, opts=pulumi.ResourceOptions(delete_before_replace=True, protect=protect)
+        )
+
+    result = simulate_change(run_in_mocks(lambda: program("a")), run_in_mocks(lambda: program("b")))
+    assert [(s.action, s.outcome) for s in result.steps] == [("delete", "ok"), ("replace", "ok")]
+
+
+def test_cli_replays_an_image_change_of_an_example(tmp_path: Any, capsys: Any) -> None:
+    import json
+
+    from fargate_components.cli import main
+
+    base = tmp_path / "base.json"
+    assert main(["plan", "examples/ecs-spot-worker", "--format", "json", "-o", str(base)]) == 0
+    args = ["plan", "examples/ecs-spot-worker", "--config", "image=python:3.13-slim"]
+    code = main([*args, "--simulate", "--diff", str(base), "--format", "json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0, out["simulation"]
+    steps = {
+        (s["action"], s["urn"].rsplit("::", 1)[-1]): s["outcome"]
+        for s in out["simulation"]["steps"]
+    }
+    assert steps[("replace", "worker-task-definition")] == "ok"
+    assert steps[("update", "worker-service")] == "ok"
+    assert out["simulation"]["base"]["failed"] == []
