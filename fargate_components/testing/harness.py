@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import contextlib
 import contextvars
+import gc
 import heapq
 import json
 import logging
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pulumi
@@ -60,6 +63,39 @@ class _Collect(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.sink.append(Diagnostic(record.levelname.lower(), record.getMessage()))
+
+
+#: No automatic full collection during a plan (see :func:`_young_collections_only`).
+_NO_FULL_COLLECTION = 1_000_000_000
+_gc_lock = threading.Lock()
+_gc_depth = 0
+_gc_saved: tuple[int, int, int] = gc.get_threshold()
+
+
+@contextlib.contextmanager
+def _young_collections_only() -> Iterator[None]:
+    """Run the block with the garbage collector's young generations only (issue 18).
+
+    A plan keeps every resource, Output and task it creates alive to the end, so each
+    automatic full collection walks the whole growing heap (and the test process's): at 100
+    services nine of them took 2.8 of 7 s of CPU, and their cost per resource grew with the
+    stack. Young collections still free the cycles the SDK drops on the way (almost all of
+    them: the full collections of a 100-service plan found under 5,000 objects); the previous
+    thresholds come back afterwards, so the next full collection happens as usual."""
+    global _gc_depth, _gc_saved
+    with _gc_lock:
+        if _gc_depth == 0:
+            _gc_saved = gc.get_threshold()
+            young, middle, _ = _gc_saved
+            gc.set_threshold(young, middle, _NO_FULL_COLLECTION)
+        _gc_depth += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_depth -= 1
+            if _gc_depth == 0:
+                gc.set_threshold(*_gc_saved)
 
 
 def _plain(value: Any) -> Any:
@@ -175,4 +211,5 @@ def run_in_mocks(
         resources = stable_order([recorder.records[u] for u in recorder.order])
         return Plan(project, stack, region, resources, outputs, diagnostics)
 
-    return contextvars.Context().run(run)
+    with _young_collections_only():
+        return contextvars.Context().run(run)
