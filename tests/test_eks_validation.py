@@ -27,7 +27,7 @@ from fargate_components.errors import ValidationError
 
 
 def test_selectors_accept_strings_and_objects() -> None:
-    result = check_selectors("s", ["default", ProfileSelector("apps", {"run": "on-fargate"})])
+    result = check_selectors(["default", ProfileSelector("apps", {"run": "on-fargate"})])
     assert [s.to_args() for s in result] == [
         {"namespace": "default"},
         {"namespace": "apps", "labels": {"run": "on-fargate"}},
@@ -37,7 +37,7 @@ def test_selectors_accept_strings_and_objects() -> None:
 @pytest.mark.parametrize("count", [0, 6])
 def test_selector_count(count: int) -> None:
     with pytest.raises(ValidationError, match="1 to 5 selectors"):
-        check_selectors("s", [f"ns{i}" for i in range(count)])
+        check_selectors([f"ns{i}" for i in range(count)])
 
 
 def test_selector_limits() -> None:

@@ -80,20 +80,21 @@ class ServiceAutoscalingArgs(Autoscaling):
         )
 
 
+@argument_path(_ARG, "Autoscaling")
 def validate_service_autoscaling_args(args: ServiceAutoscalingArgs) -> None:
     """Every check of :class:`ServiceAutoscaling`'s arguments (errors name
-    ``ServiceAutoscalingArgs.<field>``)."""
-    check_tags(f"{_ARG}.tags", args.tags)
+    ``ServiceAutoscalingArgs.<field>``: the spec's own ``Autoscaling.<field>`` and the
+    relative paths below, re-raised under it)."""
+    check_tags("tags", args.tags)
     has_lb = args.load_balancer_arn_suffix is not None and args.target_group_arn_suffix is not None
-    with argument_path(_ARG, "Autoscaling"):
-        args.validate(has_load_balancer=has_lb)
+    args.validate(has_load_balancer=has_lb)
     if (args.load_balancer_arn_suffix is None) != (args.target_group_arn_suffix is None):
         missing = (
             "load_balancer_arn_suffix"
             if args.load_balancer_arn_suffix is None
             else "target_group_arn_suffix"
         )
-        raise ValidationError(f"{_ARG}.{missing}", None, "given together with the other ARN suffix")
+        raise ValidationError(missing, None, "given together with the other ARN suffix")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -28,7 +28,7 @@ import pulumi_aws as aws
 
 from .._component import TYPE_PREFIX, child_opts, merge_tags
 from ..data_protection import check_data_protection, data_protection_enabled, protection_options
-from ..errors import ValidationError, check_int_range
+from ..errors import ValidationError, argument_path, check_int_range
 from ..iam import Statement, statement, to_json
 from ..model.tokens import SQS_QUEUE
 from ..tags import check_name_tag, check_tags
@@ -85,28 +85,25 @@ class WorkQueueArgs:
     """Tags for both queues. Default none."""
 
 
+@argument_path(_ARG)
 def validate_work_queue_args(args: WorkQueueArgs) -> None:
     """Every construction-time check of a :class:`WorkQueueArgs`."""
-    check_tags(f"{_ARG}.tags", args.tags)
-    check_data_protection(f"{_ARG}.data_protection", args.data_protection)
+    check_tags("tags", args.tags)
+    check_data_protection("data_protection", args.data_protection)
+    check_int_range("visibility_timeout_seconds", args.visibility_timeout_seconds, 0, 43_200)
+    check_int_range("message_retention_seconds", args.message_retention_seconds, 60, MAX_RETENTION)
+    check_int_range("receive_wait_time_seconds", args.receive_wait_time_seconds, 0, 20)
+    check_int_range("delay_seconds", args.delay_seconds, 0, 900)
+    check_int_range("max_receive_count", args.max_receive_count, 1, 1000)
     check_int_range(
-        f"{_ARG}.visibility_timeout_seconds", args.visibility_timeout_seconds, 0, 43_200
-    )
-    check_int_range(
-        f"{_ARG}.message_retention_seconds", args.message_retention_seconds, 60, MAX_RETENTION
-    )
-    check_int_range(f"{_ARG}.receive_wait_time_seconds", args.receive_wait_time_seconds, 0, 20)
-    check_int_range(f"{_ARG}.delay_seconds", args.delay_seconds, 0, 900)
-    check_int_range(f"{_ARG}.max_receive_count", args.max_receive_count, 1, 1000)
-    check_int_range(
-        f"{_ARG}.dead_letter_retention_seconds",
+        "dead_letter_retention_seconds",
         args.dead_letter_retention_seconds,
         60,
         MAX_RETENTION,
     )
     if args.dead_letter_retention_seconds < args.message_retention_seconds:
         raise ValidationError(
-            f"{_ARG}.dead_letter_retention_seconds",
+            "dead_letter_retention_seconds",
             args.dead_letter_retention_seconds,
             f"at least message_retention_seconds ({args.message_retention_seconds}): a "
             "message keeps its enqueue time in the dead-letter queue and would expire there "
@@ -114,7 +111,7 @@ def validate_work_queue_args(args: WorkQueueArgs) -> None:
         )
     key = args.kms_key_arn
     if isinstance(key, str) and (not key.startswith("arn:") or ":kms:" not in key):
-        raise ValidationError(f"{_ARG}.kms_key_arn", key, "a KMS key ARN (arn:<partition>:kms:...)")
+        raise ValidationError("kms_key_arn", key, "a KMS key ARN (arn:<partition>:kms:...)")
 
 
 def consumer_statement(queue_arn: pulumi.Input[str], *, sid: str = "ConsumeQueue") -> Statement:

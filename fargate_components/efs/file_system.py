@@ -42,7 +42,14 @@ from typing import TYPE_CHECKING, Any
 
 import pulumi
 
-from ..errors import ValidationError, check_choice, check_int_range, check_name, is_known
+from ..errors import (
+    ValidationError,
+    argument_path,
+    check_choice,
+    check_int_range,
+    check_name,
+    is_known,
+)
 from ..iam import Statement, policy_document, statement
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -188,18 +195,21 @@ def check_access_point(argument: str, spec: Any) -> None:
 
 
 def validate_file_system_args(args: Any) -> None:
-    """Every construction-time check of a file system."""
+    """Every construction-time check of a file system (errors name ``FileSystemArgs.<field>``)."""
     if not isinstance(args, FileSystemArgs):
         raise ValidationError("FileSystem.args", args, "a FileSystemArgs")
+    _check_file_system_args(args)
+
+
+@argument_path(_ARGS)
+def _check_file_system_args(args: FileSystemArgs) -> None:
     if not hasattr(args.network, "private_subnet_id_list"):
-        raise ValidationError(
-            f"{_ARGS}.network", args.network, "a Network or Network.existing(...)"
-        )
+        raise ValidationError("network", args.network, "a Network or Network.existing(...)")
     subnets = list(args.network.private_subnet_id_list)
     if not subnets:
-        raise ValidationError(f"{_ARGS}.network", subnets, "a network with private subnets")
-    check_choice(f"{_ARGS}.performance_mode", args.performance_mode, PERFORMANCE_MODES)
-    check_choice(f"{_ARGS}.throughput_mode", args.throughput_mode, THROUGHPUT_MODES)
+        raise ValidationError("network", subnets, "a network with private subnets")
+    check_choice("performance_mode", args.performance_mode, PERFORMANCE_MODES)
+    check_choice("throughput_mode", args.throughput_mode, THROUGHPUT_MODES)
     _check_storage_modes(args)
     if (
         args.kms_key_arn is not None
@@ -211,23 +221,21 @@ def validate_file_system_args(args: Any) -> None:
         )
     ):
         raise ValidationError(
-            f"{_ARGS}.kms_key_arn", args.kms_key_arn, "a KMS key ARN (arn:<partition>:kms:...)"
+            "kms_key_arn", args.kms_key_arn, "a KMS key ARN (arn:<partition>:kms:...)"
         )
     if isinstance(args.access_points, (str, AccessPointSpec)) or not isinstance(
         args.access_points, Sequence
     ):
-        raise ValidationError(
-            f"{_ARGS}.access_points", args.access_points, "a list of AccessPointSpec"
-        )
+        raise ValidationError("access_points", args.access_points, "a list of AccessPointSpec")
     seen: set[str] = set()
     for i, spec in enumerate(args.access_points):
-        check_access_point(f"{_ARGS}.access_points[{i}]", spec)
+        check_access_point(f"access_points[{i}]", spec)
         if spec.name in seen:
-            raise ValidationError(f"{_ARGS}.access_points[].name", spec.name, "each name once")
+            raise ValidationError("access_points[].name", spec.name, "each name once")
         seen.add(spec.name)
     if isinstance(args.allowed_security_group_ids, str):
         raise ValidationError(
-            f"{_ARGS}.allowed_security_group_ids",
+            "allowed_security_group_ids",
             args.allowed_security_group_ids,
             "a list of security group ids",
         )
@@ -239,19 +247,19 @@ def _check_storage_modes(args: FileSystemArgs) -> None:
     if args.throughput_mode == "provisioned":
         if args.provisioned_throughput_mibps is None:
             raise ValidationError(
-                f"{_ARGS}.provisioned_throughput_mibps",
+                "provisioned_throughput_mibps",
                 None,
                 f"1-{MAX_PROVISIONED_MIBPS} MiB/s with throughput_mode='provisioned'",
             )
         check_int_range(
-            f"{_ARGS}.provisioned_throughput_mibps",
+            "provisioned_throughput_mibps",
             args.provisioned_throughput_mibps,
             1,
             MAX_PROVISIONED_MIBPS,
         )
     elif args.provisioned_throughput_mibps is not None:
         raise ValidationError(
-            f"{_ARGS}.provisioned_throughput_mibps",
+            "provisioned_throughput_mibps",
             args.provisioned_throughput_mibps,
             "unset unless throughput_mode='provisioned'",
         )
@@ -262,11 +270,11 @@ def _check_storage_modes(args: FileSystemArgs) -> None:
     ):
         value = getattr(args, attr)
         if value is not None:
-            check_choice(f"{_ARGS}.{attr}", value, choices)
+            check_choice(f"{attr}", value, choices)
     if args.transition_to_archive is not None:
         if args.throughput_mode != "elastic" or args.performance_mode != "generalPurpose":
             raise ValidationError(
-                f"{_ARGS}.transition_to_archive",
+                "transition_to_archive",
                 args.transition_to_archive,
                 "unset unless throughput_mode='elastic' and performance_mode='generalPurpose' "
                 "(EFS Archive storage needs both)",
@@ -275,7 +283,7 @@ def _check_storage_modes(args: FileSystemArgs) -> None:
             args.transition_to_archive
         ) <= LIFECYCLE_AFTER.index(args.transition_to_ia):
             raise ValidationError(
-                f"{_ARGS}.transition_to_archive",
+                "transition_to_archive",
                 args.transition_to_archive,
                 f"later than transition_to_ia ({args.transition_to_ia})",
             )

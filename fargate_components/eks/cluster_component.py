@@ -200,71 +200,69 @@ def _keep(type_: str, args: EksFargateClusterArgs) -> dict[str, Any]:
     return protection_options(type_, data_protection_enabled(args.data_protection))
 
 
+@argument_path("EksFargateClusterArgs")
 def _validate(name: str, args: EksFargateClusterArgs) -> _ClusterPlan:
-    where = "EksFargateClusterArgs"
-    check_tags(f"{where}.tags", args.tags)
-    check_data_protection(f"{where}.data_protection", args.data_protection)
+    check_tags("tags", args.tags)
+    check_data_protection("data_protection", args.data_protection)
     if not isinstance(args.network, NetworkLike):
         raise ValidationError(
-            f"{where}.network", type(args.network).__name__, "a Network or Network.existing(...)"
+            "network", type(args.network).__name__, "a Network or Network.existing(...)"
         )
     cluster_name = args.cluster_name or name
-    check_name(f"{where}.cluster_name", cluster_name, 100)
-    check_kubernetes_version(f"{where}.version", args.version)
+    check_name("cluster_name", cluster_name, 100)
+    check_kubernetes_version("version", args.version)
     if args.upgrade_policy not in UPGRADE_POLICIES:
-        raise ValidationError(
-            f"{where}.upgrade_policy", args.upgrade_policy, "'STANDARD' or 'EXTENDED'"
-        )
+        raise ValidationError("upgrade_policy", args.upgrade_policy, "'STANDARD' or 'EXTENDED'")
     if (
         not isinstance(args.coredns_replicas, int)
         or isinstance(args.coredns_replicas, bool)
         or args.coredns_replicas < 1
     ):
-        raise ValidationError(f"{where}.coredns_replicas", args.coredns_replicas, "an integer >= 1")
-    check_network_egress(
-        f"{where}.network", args.network.nat_strategy, args.network.has_vpc_endpoints
-    )
+        raise ValidationError("coredns_replicas", args.coredns_replicas, "an integer >= 1")
+    check_network_egress("network", args.network.nat_strategy, args.network.has_vpc_endpoints)
     profiles: list[tuple[FargateProfileSpec, list[ProfileSelector]]] = []
     if args.kube_system_profile:
         kube_system = FargateProfileSpec(name=KUBE_SYSTEM_PROFILE, selectors=["kube-system"])
-        profiles.append((kube_system, check_selectors("kube_system_profile", ["kube-system"])))
+        with argument_path("kube_system_profile", "selectors"):
+            profiles.append((kube_system, check_selectors(["kube-system"])))
     for i, spec in enumerate(args.profiles):
         if not isinstance(spec, FargateProfileSpec):
             raise ValidationError(
-                f"{where}.profiles[{i}]", spec, "a FargateProfileSpec(name=..., selectors=[...])"
+                f"profiles[{i}]", spec, "a FargateProfileSpec(name=..., selectors=[...])"
             )
-        profiles.append((spec, check_selectors(f"{where}.profiles[{i}].selectors", spec.selectors)))
-    check_profile_names(f"{where}.profiles", [spec.name for spec, _ in profiles])
+        with argument_path(f"profiles[{i}].selectors", "selectors"):
+            profiles.append((spec, check_selectors(spec.selectors)))
+    check_profile_names("profiles", [spec.name for spec, _ in profiles])
     if not profiles:
         raise ValidationError(
-            f"{where}.profiles",
+            "profiles",
             [],
             "at least one profile (a Fargate-only cluster runs no pod otherwise)",
         )
-    open_to_world = check_endpoint_cidrs(f"{where}.public_access_cidrs", args.public_access_cidrs)
-    check_log_types(f"{where}.log_types", args.log_types)
-    check_retention_days(f"{where}.log_retention_days", args.log_retention_days)
-    check_kms_key(f"{where}.log_kms_key_arn", args.log_kms_key_arn)
+    open_to_world = check_endpoint_cidrs("public_access_cidrs", args.public_access_cidrs)
+    check_log_types("log_types", args.log_types)
+    check_retention_days("log_retention_days", args.log_retention_days)
+    check_kms_key("log_kms_key_arn", args.log_kms_key_arn)
     if args.kms_key_arn is None:
         raise ValidationError(
-            f"{where}.kms_key_arn",
+            "kms_key_arn",
             None,
             f"{CREATE_KEY!r} (create a customer managed key) or a KMS key ARN: EKS can't turn "
             "secrets encryption off once a cluster has it",
         )
-    check_kms_key(f"{where}.kms_key_arn", args.kms_key_arn)
-    check_retention_days(f"{where}.logging.retention_days", args.logging.retention_days)
+    check_kms_key("kms_key_arn", args.kms_key_arn)
+    check_retention_days("logging.retention_days", args.logging.retention_days)
     for addon in args.addon_versions:
         if addon not in ADDONS:
-            raise ValidationError(f"{where}.addon_versions", addon, f"one of {', '.join(ADDONS)}")
+            raise ValidationError("addon_versions", addon, f"one of {', '.join(ADDONS)}")
     lbc = args.load_balancer_controller
     if lbc is not None:
-        with argument_path(f"{where}.load_balancer_controller"):
+        with argument_path("load_balancer_controller"):
             check_service_account(lbc.namespace, lbc.service_account)
-        check_resources(f"{where}.load_balancer_controller.resources", lbc.resources)
+        check_resources("load_balancer_controller.resources", lbc.resources)
         if not isinstance(lbc.replicas, int) or isinstance(lbc.replicas, bool) or lbc.replicas < 1:
             raise ValidationError(
-                f"{where}.load_balancer_controller.replicas", lbc.replicas, "an integer >= 1"
+                "load_balancer_controller.replicas", lbc.replicas, "an integer >= 1"
             )
         if (
             lbc.namespace == "kube-system"
@@ -275,7 +273,7 @@ def _validate(name: str, args: EksFargateClusterArgs) -> _ClusterPlan:
             )
         ):
             raise ValidationError(
-                f"{where}.load_balancer_controller.namespace",
+                "load_balancer_controller.namespace",
                 lbc.namespace,
                 "a namespace some Fargate profile selects (keep kube_system_profile=True)",
             )

@@ -17,7 +17,7 @@ from .._component import (
     stack_partition,
     stack_region,
 )
-from ..errors import ValidationError, is_known
+from ..errors import ValidationError, argument_path, is_known
 from ..iam import to_json
 from ..network.types import NetworkLike
 from ..tags import check_name_tag, check_tags
@@ -113,27 +113,27 @@ class FargateProfileArgs:
     """Tags for the profile and the role. Default: none."""
 
 
+@argument_path("FargateProfileArgs")
 def _validate(name: str, args: FargateProfileArgs) -> list[ProfileSelector]:
-    where = "FargateProfileArgs"
-    check_tags(f"{where}.tags", args.tags)
-    selectors = check_selectors(f"{where}.selectors", args.selectors)
-    check_profile_name(f"{where}.profile_name", args.profile_name or name)
+    check_tags("tags", args.tags)
+    selectors = check_selectors(args.selectors)
+    check_profile_name("profile_name", args.profile_name or name)
     if args.subnet_ids is None and args.network is None:
         raise ValidationError(
-            f"{where}.subnet_ids", None, "private subnet ids, or a network to take them from"
+            "subnet_ids", None, "private subnet ids, or a network to take them from"
         )
     if args.subnet_ids is not None:
         if not is_known(args.subnet_ids) or isinstance(args.subnet_ids, str):
             raise ValidationError(
-                f"{where}.subnet_ids",
+                "subnet_ids",
                 args.subnet_ids,
                 "a list of subnet ids (each may be an Output), not one Output or string",
             )
         if len(args.subnet_ids) == 0:
-            raise ValidationError(f"{where}.subnet_ids", [], "at least one private subnet")
+            raise ValidationError("subnet_ids", [], "at least one private subnet")
         publics = args.network.public_subnet_id_list if args.network is not None else []
         routed = subnets_routed_to_internet_gateway(args.subnet_route_tables or {})
-        check_private_subnets(f"{where}.subnet_ids", args.subnet_ids, publics, routed)
+        check_private_subnets("subnet_ids", args.subnet_ids, publics, routed)
     return selectors
 
 

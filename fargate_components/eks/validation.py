@@ -126,8 +126,11 @@ def check_selector(argument: str, selector: ProfileSelector) -> None:
     check_pod_placement(f"{argument}.labels", labels)
 
 
-def check_selectors(argument: str, selectors: Any) -> list[ProfileSelector]:
-    """1 to 5 :class:`ProfileSelector` values (plain strings are read as a namespace)."""
+def check_selectors(selectors: Any) -> list[ProfileSelector]:
+    """1 to 5 :class:`ProfileSelector` values (plain strings are read as a namespace).
+    Errors name ``selectors`` / ``selectors[i]...``: the holder re-raises them under its own
+    path (``with argument_path("profiles[0].selectors", "selectors")``)."""
+    argument = "selectors"
     if selectors is None or isinstance(selectors, (str, ProfileSelector)):
         selectors = [] if selectors is None else [selectors]
     result: list[ProfileSelector] = []
