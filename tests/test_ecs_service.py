@@ -28,7 +28,7 @@ def web_plan() -> Plan:
     return run_in_mocks(
         lambda: runpy.run_path(str(EXAMPLE)),
         project="ecs-web-service",
-        config={"natGateways": "single"},
+        config={"natGateways": "single", "domain": "app.example.com", "zoneName": "example.com"},
     )
 
 
@@ -79,8 +79,14 @@ def test_target_group_listener_and_security_groups() -> None:
     tg = _one(plan, "aws:lb/targetGroup:TargetGroup").inputs
     assert tg["targetType"] == "ip" and tg["port"] == 80 and tg["protocol"] == "HTTP"
     assert tg["healthCheck"]["path"] == "/"
-    listener = _one(plan, "aws:lb/listener:Listener").inputs
-    assert listener["port"] == 80 and listener["protocol"] == "HTTP"
+    # The example serves HTTPS on its domain; HTTP only redirects.
+    https = plan.named("web-https").inputs
+    assert https["port"] == 443 and https["protocol"] == "HTTPS"
+    assert https["certificateArn"] == plan.named("web-domain-validation").outputs["certificateArn"]
+    http = plan.named("web-http").inputs
+    assert http["port"] == 80 and http["defaultActions"][0]["type"] == "redirect"
+    rule = _one(plan, "aws:lb/listenerRule:ListenerRule").inputs
+    assert rule["listenerArn"] == plan.named("web-https").outputs["arn"]
     alb = _one(plan, "aws:lb/loadBalancer:LoadBalancer").inputs
     assert alb["internal"] is False and alb["dropInvalidHeaderFields"] is True
     from_lb = plan.named("web-sg-from-lb").inputs
@@ -127,8 +133,9 @@ def test_scaling_target_policies_and_schedules() -> None:
 def test_url_and_outputs() -> None:
     plan = web_plan()
     url = plan.outputs["url"]
-    assert url.value.startswith("http://") and url.value.endswith(".elb.amazonaws.com")
-    assert url.known is False
+    # The domain's name, known at preview (the alias record points it at the ALB).
+    assert url.value == "https://app.example.com"
+    assert url.known is True
 
 
 def test_worker_without_load_balancer_or_ports() -> None:

@@ -14,6 +14,7 @@ import pulumi
 
 from fargate_components import (
     Container,
+    Domain,
     FargateCluster,
     FargateClusterArgs,
     FargateService,
@@ -26,7 +27,6 @@ from fargate_components import (
     Routing,
     TargetHealthCheck,
 )
-from fargate_components.tags import waiver_tag
 
 config = pulumi.Config()
 tags = {"project": pulumi.get_project(), "stack": pulumi.get_stack()}
@@ -40,17 +40,24 @@ network = Network.existing(
 
 cluster = FargateCluster("apps", FargateClusterArgs(tags=tags))
 
-certificate_arn = config.get("certificateArn") or None
 internal = config.get_bool("internal") or False
-alb_tags = dict(tags)
-if certificate_arn is None and not internal:
-    # FC-ALB-001 (HTTPS only on internet-facing listeners) is an error without a
-    # certificate: waived here with its reason. Set certificateArn and drop the waiver.
-    alb_tags.update(waiver_tag("FC-ALB-001", "no certificate configured - set certificateArn"))
+# HTTPS on a domain (a DNS-validated certificate, alias records, HTTP redirecting): the dev
+# stack's domain and zone are placeholders. Else your certificateArn; an internal ALB may
+# serve plain HTTP inside the VPC.
+domain_name = config.get("domain")
+certificate_arn = config.get("certificateArn") or None
+if not (domain_name or certificate_arn or internal):
+    raise ValueError("set `domain` and `zoneName`, or `certificateArn` (HTTPS on the internet)")
 alb = LoadBalancer(
     "edge",
     LoadBalancerArgs(
-        network=network, internal=internal, certificate_arn=certificate_arn, tags=alb_tags
+        network=network,
+        internal=internal,
+        domain=Domain(name=domain_name, zone_name=config.require("zoneName"))
+        if domain_name
+        else None,
+        certificate_arn=None if domain_name else certificate_arn,
+        tags=tags,
     ),
 )
 

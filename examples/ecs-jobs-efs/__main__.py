@@ -24,6 +24,7 @@ from fargate_components import (
     Autoscaling,
     CapacityStrategy,
     Container,
+    Domain,
     FargateCluster,
     FargateClusterArgs,
     FargateService,
@@ -44,7 +45,6 @@ from fargate_components import (
     WorkQueue,
     WorkQueueArgs,
 )
-from fargate_components.tags import waiver_tag
 
 config = pulumi.Config()
 tags = {"project": pulumi.get_project(), "stack": pulumi.get_stack()}
@@ -179,12 +179,19 @@ web = FargateTaskDefinition(
     ),
 )
 
-certificate_arn = config.get("certificateArn") or None
-alb_tags = dict(tags)
-if certificate_arn is None:
-    alb_tags.update(waiver_tag("FC-ALB-001", "no certificate configured - set certificateArn"))
+# HTTPS on a domain (a DNS-validated certificate, alias records, HTTP redirecting): the dev
+# stack's domain and zone are placeholders. Without a domain, set certificateArn instead.
+domain_name = config.get("domain")
 alb = LoadBalancer(
-    "web", LoadBalancerArgs(network=network, certificate_arn=certificate_arn, tags=alb_tags)
+    "web",
+    LoadBalancerArgs(
+        network=network,
+        domain=Domain(name=domain_name, zone_name=config.require("zoneName"))
+        if domain_name
+        else None,
+        certificate_arn=None if domain_name else config.require("certificateArn"),
+        tags=tags,
+    ),
 )
 service = FargateService(
     "web",

@@ -1,4 +1,5 @@
-"""A web service on ECS Fargate behind a public Application Load Balancer.
+"""A web service on ECS Fargate behind a public Application Load Balancer,
+serving HTTPS on a domain.
 
 - a network (one NAT gateway per AZ; the dev stack uses a single one),
 - a cluster whose default strategy keeps 1 task on-demand and splits the rest 1:4 with Spot,
@@ -13,6 +14,7 @@ from fargate_components import (
     Autoscaling,
     CapacityStrategy,
     Container,
+    Domain,
     FargateCluster,
     FargateClusterArgs,
     FargateService,
@@ -26,7 +28,6 @@ from fargate_components import (
     ScheduledScaling,
     TargetHealthCheck,
 )
-from fargate_components.tags import waiver_tag
 
 config = pulumi.Config()
 tags = {"project": pulumi.get_project(), "stack": pulumi.get_stack()}
@@ -66,17 +67,21 @@ web = FargateTaskDefinition(
     ),
 )
 
-certificate_arn = config.get("certificateArn") or None
-# Without a certificate the ALB can only serve plain HTTP: the policy rule FC-ALB-001 is an
-# error for that, so a stack without a certificate waives it explicitly, with its reason.
-# Set certificateArn to serve HTTPS (with an HTTP -> HTTPS redirect) and drop the waiver.
-alb_tags = dict(tags)
-if certificate_arn is None:
-    alb_tags.update(waiver_tag("FC-ALB-001", "no certificate configured - set certificateArn"))
-
+# HTTPS on a domain: the library requests a DNS-validated certificate in the Route 53 zone,
+# points the names at the ALB and redirects HTTP to HTTPS (the dev stack's domain is a
+# placeholder: set yours with `pulumi config set domain api.yours.com` and `zoneName`).
+# Without a domain, give your own ACM certificate: `pulumi config set certificateArn arn:...`.
+domain_name = config.get("domain")
 alb = LoadBalancer(
     "web",
-    LoadBalancerArgs(network=network, certificate_arn=certificate_arn, tags=alb_tags),
+    LoadBalancerArgs(
+        network=network,
+        domain=Domain(name=domain_name, zone_name=config.require("zoneName"))
+        if domain_name
+        else None,
+        certificate_arn=None if domain_name else config.require("certificateArn"),
+        tags=tags,
+    ),
 )
 
 service = FargateService(

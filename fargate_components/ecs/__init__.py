@@ -17,6 +17,8 @@ from .containers import (
     PortMapping,
 )
 from .deployment import Deployment, DeploymentAlarms, LifecycleHook
+from .domain import Domain
+from .domain_component import AliasTarget, DomainCertificate, DomainCertificateArgs
 from .load_balancer_component import AttachedTarget, LoadBalancer, LoadBalancerArgs, attach_target
 from .load_balancing import DEFAULT_SSL_POLICY, Routing, TargetHealthCheck, short_name
 from .network_load_balancer_component import NetworkLoadBalancer, NetworkLoadBalancerArgs
@@ -43,12 +45,16 @@ __all__ = [
     "DEFAULT_SSL_POLICY",
     "FARGATE",
     "FARGATE_SPOT",
+    "AliasTarget",
     "AttachedTarget",
     "Autoscaling",
     "CapacityStrategy",
     "Container",
     "Deployment",
     "DeploymentAlarms",
+    "Domain",
+    "DomainCertificate",
+    "DomainCertificateArgs",
     "EfsVolume",
     "FargateCluster",
     "FargateClusterArgs",

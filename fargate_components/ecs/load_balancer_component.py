@@ -38,6 +38,8 @@ from ..network.security_component import allow_tcp_ingress_from
 from ..network.types import NetworkLike
 from ..tags import check_name_tag, check_tags
 from .certificates import check_certificate_arn, stack_region
+from .domain import Domain
+from .domain_component import AliasTarget, DomainCertificate, DomainCertificateArgs, warn_quota
 from .load_balancing import (
     CATCH_ALL_PRIORITY,
     DEFAULT_SSL_POLICY,
@@ -77,6 +79,7 @@ HTTPS = "https"
 TG = "tg"
 TG_GREEN = "tg-green"
 RULE = "rule"
+DOMAIN = "domain"
 
 #: Pulumi auto-naming appends "-" + 7 characters; AWS allows 32.
 AUTONAME_MAX = 32 - 8
@@ -103,6 +106,11 @@ class LoadBalancerArgs:
     """An ACM certificate ARN in the stack's region (or an IAM server-certificate ARN): serve
     HTTPS on 443 and redirect HTTP to HTTPS. Empty, malformed and other-region ARNs are
     refused. Default none (HTTP only on 80)."""
+    domain: Domain | None = None
+    """Serve HTTPS on these names: the library requests a DNS-validated ACM certificate,
+    writes its validation records into the Route 53 zone, waits for it, points an alias
+    record per name at the ALB and redirects HTTP to HTTPS; the URL is
+    ``https://<domain.name>``. Not with ``certificate_arn``. Default none."""
     ssl_policy: str = DEFAULT_SSL_POLICY
     """The HTTPS listener's security policy. Default
     ``"ELBSecurityPolicy-TLS13-1-2-2021-06"`` (TLS 1.3 and 1.2, AWS's recommendation)."""
@@ -136,6 +144,7 @@ def _validate(args: LoadBalancerArgs) -> None:
     check_int_range(f"{where}.idle_timeout", args.idle_timeout, 1, 4000)
     if args.certificate_arn is not None:
         check_certificate_arn(f"{where}.certificate_arn", args.certificate_arn, stack_region())
+    _check_domain(where, args)
     if not isinstance(args.ssl_policy, str) or not _SSL_POLICY.match(args.ssl_policy):
         raise ValidationError(
             f"{where}.ssl_policy", args.ssl_policy, "an ELBSecurityPolicy-* policy name"
@@ -159,6 +168,27 @@ def _validate(args: LoadBalancerArgs) -> None:
         network=args.network,
         what="ALB",
     )
+
+
+def _check_domain(where: str, args: LoadBalancerArgs) -> None:
+    if args.domain is None:
+        return
+    if not isinstance(args.domain, Domain):
+        raise ValidationError(f"{where}.domain", args.domain, "a Domain(name=..., zone_name=...)")
+    if args.certificate_arn is not None:
+        raise ValidationError(
+            f"{where}.domain",
+            args.domain.name,
+            "either domain (the library requests and validates the certificate) or "
+            "certificate_arn (yours), not both",
+        )
+    with argument_path(f"{where}.domain", "Domain"):
+        args.domain.validate()
+
+
+def _https(args: LoadBalancerArgs) -> bool:
+    """HTTPS on 443 (and HTTP only redirecting): with a certificate ARN or a domain."""
+    return args.certificate_arn is not None or args.domain is not None
 
 
 def _checked_certificate(arn: pulumi.Input[str]) -> pulumi.Input[str]:
@@ -233,7 +263,9 @@ class LoadBalancer(pulumi.ComponentResource):
     ) -> None:
         check_name_tag(name)
         _validate(args)
-        if args.certificate_arn is not None and not _TLS12_POLICY.match(args.ssl_policy):
+        if args.domain is not None:
+            warn_quota(f"LoadBalancer {name!r}", args.domain)
+        if _https(args) and not _TLS12_POLICY.match(args.ssl_policy):
             pulumi.log.warn(
                 f"LoadBalancer {name!r}: ssl_policy {args.ssl_policy!r} accepts TLS versions "
                 f"below 1.2; prefer {DEFAULT_SSL_POLICY!r}"
@@ -246,14 +278,16 @@ class LoadBalancer(pulumi.ComponentResource):
 
         self._build_security_group(name, args)
         self._build_load_balancer(name, args)
+        self._build_domain(name, args)
         self._build_listeners(name, args)
 
-        self.scheme = "https" if args.certificate_arn is not None else "http"
+        self.scheme = "https" if _https(args) else "http"
         self.arn: pulumi.Output[str] = self.load_balancer.arn
         self.arn_suffix: pulumi.Output[str] = self.load_balancer.arn_suffix
         self.dns_name: pulumi.Output[str] = self.load_balancer.dns_name
         self.zone_id: pulumi.Output[str] = self.load_balancer.zone_id
-        self.url: pulumi.Output[str] = pulumi.Output.concat(f"{self.scheme}://", self.dns_name)
+        host: pulumi.Input[str] = args.domain.name if args.domain is not None else self.dns_name
+        self.url: pulumi.Output[str] = pulumi.Output.concat(f"{self.scheme}://", host)
         self.security_group_id: pulumi.Output[str] = self.security_group.id
         self.register_outputs(
             {
@@ -335,7 +369,7 @@ class LoadBalancer(pulumi.ComponentResource):
             tags=self._tags(name, args, SG),
             opts=child_opts(self),
         )
-        ports = [80, 443] if args.certificate_arn is not None else [80]
+        ports = [80, 443] if _https(args) else [80]
         for port in ports:
             self._allow_ingress(name, args, port)
         # The ALB only talks to its targets (and health checks them) inside the VPC.
@@ -383,6 +417,29 @@ class LoadBalancer(pulumi.ComponentResource):
             opts=child_opts(self),
         )
 
+    def _build_domain(self, name: str, args: LoadBalancerArgs) -> None:
+        """With a domain: its certificate, validation and alias records (a child
+        ``DomainCertificate``), whose validated ARN the HTTPS listener uses."""
+        self.domain: DomainCertificate | None = None
+        if args.domain is None:
+            return
+        self.domain = DomainCertificate(
+            f"{name}-{DOMAIN}",
+            DomainCertificateArgs(
+                domain=args.domain,
+                alias_target=AliasTarget(self.load_balancer.dns_name, self.load_balancer.zone_id),
+                tags=args.tags,
+            ),
+            opts=child_opts(self),
+        )
+
+    def _certificate_arn(self, args: LoadBalancerArgs) -> pulumi.Input[str] | None:
+        if self.domain is not None:
+            return self.domain.certificate_arn
+        if args.certificate_arn is not None:
+            return _checked_certificate(args.certificate_arn)
+        return None
+
     def _build_listeners(self, name: str, args: LoadBalancerArgs) -> None:
         """HTTP:80 alone without a certificate; with one, HTTPS:443 plus HTTP:80 redirecting
         to it. The routing listener answers 404 until services attach rules."""
@@ -393,14 +450,15 @@ class LoadBalancer(pulumi.ComponentResource):
             ),
         )
         self.https_listener: aws.lb.Listener | None = None
-        if args.certificate_arn is not None:
+        certificate_arn = self._certificate_arn(args)
+        if certificate_arn is not None:
             self.https_listener = aws.lb.Listener(
                 f"{name}-{HTTPS}",
                 load_balancer_arn=self.load_balancer.arn,
                 port=443,
                 protocol="HTTPS",
                 ssl_policy=args.ssl_policy,
-                certificate_arn=_checked_certificate(args.certificate_arn),
+                certificate_arn=certificate_arn,
                 default_actions=[not_found],
                 tags=self._tags(name, args, HTTPS),
                 opts=child_opts(self),

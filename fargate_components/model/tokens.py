@@ -60,6 +60,14 @@ DYNAMODB_TABLE = "aws:dynamodb/table:Table"
 RDS_INSTANCE = "aws:rds/instance:Instance"
 RDS_CLUSTER = "aws:rds/cluster:Cluster"
 
+# -- ACM / Route 53 ----------------------------------------------------------------------------
+ACM_CERTIFICATE = "aws:acm/certificate:Certificate"
+ACM_CERTIFICATE_VALIDATION = "aws:acm/certificateValidation:CertificateValidation"
+ROUTE53_RECORD = "aws:route53/record:Record"
+ROUTE53_ZONE = "aws:route53/zone:Zone"
+#: This library's component for a domain's certificate and records (its inputs name the zone).
+DOMAIN_CERTIFICATE = "fargate:ecs:DomainCertificate"
+
 # -- EFS -----------------------------------------------------------------------------------
 EFS_FILE_SYSTEM = "aws:efs/fileSystem:FileSystem"
 EFS_ACCESS_POINT = "aws:efs/accessPoint:AccessPoint"
@@ -137,4 +145,5 @@ GET_CALLER_IDENTITY = "aws:index/getCallerIdentity:getCallerIdentity"
 GET_REGION = "aws:index/getRegion:getRegion"
 GET_PARTITION = "aws:index/getPartition:getPartition"
 GET_POLICY_DOCUMENT = "aws:iam/getPolicyDocument:getPolicyDocument"
+GET_ZONE = "aws:route53/getZone:getZone"
 GET_CLUSTER_AUTH = "aws:eks/getClusterAuth:getClusterAuth"

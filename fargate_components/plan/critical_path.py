@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..model.tokens import (
+    ACM_CERTIFICATE_VALIDATION,
     ECS_SERVICE,
     EKS_ADDON,
     EKS_CLUSTER,
@@ -35,6 +36,7 @@ from ..model.tokens import (
     IAM_ROLE_POLICY_ATTACHMENT,
     LOAD_BALANCER,
     NAT_GATEWAY,
+    ROUTE53_RECORD,
     SQS_QUEUE,
     VPC_ENDPOINT,
 )
@@ -80,6 +82,13 @@ CREATE_SECONDS: Mapping[str, float] = {
     # which the provider waits for (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html).
     # (assumption: 30)
     SQS_QUEUE: 30,
+    # ACM DNS validation: the provider waits until ACM issues the certificate (its default
+    # timeout is 45 min, hashicorp/terraform-provider-aws#9338); usually minutes once the
+    # CNAME resolves. (assumption: 300)
+    ACM_CERTIFICATE_VALIDATION: 300,
+    # A Route 53 change is PENDING until INSYNC (usually within 60 s), which the provider
+    # waits for. (assumption: 60)
+    ROUTE53_RECORD: 60,
     # Helm releases on EKS (e.g. the AWS Load Balancer Controller) wait for pods on Fargate.
     # (assumption: 120)
     HELM_RELEASE: 120,

@@ -238,10 +238,14 @@ def _program_environment(project: ProjectFiles) -> Iterator[None]:
 
 def _short_traceback(err: BaseException, project: ProjectFiles) -> str:
     """The error, with only the frames that are in the user's project."""
+    # A pseudo-file such as "<frozen runpy>" resolves under the working directory (the
+    # project's), so only real files count, and paths are made relative once resolved.
     frames = [
-        f"  {Path(f.filename).relative_to(project.directory)}:{f.lineno} in {f.name}: {f.line}"
+        f"  {Path(f.filename).resolve().relative_to(project.directory)}:{f.lineno} in "
+        f"{f.name}: {f.line}"
         for f in traceback.extract_tb(err.__traceback__)
-        if Path(f.filename).resolve().is_relative_to(project.directory)
+        if not f.filename.startswith("<")
+        and Path(f.filename).resolve().is_relative_to(project.directory)
         and ".venv" not in f.filename
     ]
     head = f"{type(err).__name__}: {err}"

@@ -32,6 +32,7 @@ from ..ecs.capacity import StrategyItem
 from ..errors import ValidationError
 from ..model import Graph
 from ..model.tokens import (
+    ACM_CERTIFICATE,
     DISCOVERY_SERVICE,
     ECS_SERVICE,
     EFS_FILE_SYSTEM,
@@ -607,6 +608,21 @@ _NOT_PRICED = {
 }
 
 
+def _acm_certificate(estimator: _Estimator, record: ResourceRecord) -> None:
+    """Public ACM certificates cost nothing (https://aws.amazon.com/certificate-manager/pricing/;
+    the official page is not in the stored docs, secondary sources agree); shown at $0 so the
+    reader sees it was considered, with what its Route 53 records cost."""
+    estimator.add(
+        record,
+        f"ACM public certificate {record.name}",
+        Decimal(0),
+        "public ACM certificates are free; its Route 53 records: alias queries to a load "
+        "balancer are free, validation CNAME queries are billed per million (not costed: "
+        "negligible); the hosted zone is yours (USD 0.50 a month, not in this plan)",
+        [],
+    )
+
+
 def _not_priced(estimator: _Estimator, record: ResourceRecord) -> None:
     estimator.skip(record, _NOT_PRICED[record.type])
 
@@ -614,6 +630,7 @@ def _not_priced(estimator: _Estimator, record: ResourceRecord) -> None:
 _HANDLERS = {
     **{token: _not_priced for token in _NOT_PRICED},
     ECS_SERVICE: _Estimator.service,
+    ACM_CERTIFICATE: _acm_certificate,
     NAT_GATEWAY: _Estimator.nat_gateway,
     VPC_ENDPOINT: _Estimator.vpc_endpoint,
     EIP: _Estimator.eip,

@@ -16,6 +16,8 @@ from typing import Any
 import pulumi
 
 from ..model.tokens import (
+    ACM_CERTIFICATE,
+    ACM_CERTIFICATE_VALIDATION,
     DEFAULT_SECURITY_GROUP,
     DISCOVERY_SERVICE,
     ECS_CLUSTER,
@@ -40,6 +42,7 @@ from ..model.tokens import (
     GET_PARTITION,
     GET_POLICY_DOCUMENT,
     GET_REGION,
+    GET_ZONE,
     HTTP_NAMESPACE,
     IAM_OIDC_PROVIDER,
     IAM_POLICY,
@@ -57,6 +60,7 @@ from ..model.tokens import (
     NAT_GATEWAY,
     PRIVATE_DNS_NAMESPACE,
     ROUTE,
+    ROUTE53_RECORD,
     ROUTE_TABLE,
     ROUTE_TABLE_ASSOCIATION,
     S3_BUCKET,
@@ -381,6 +385,32 @@ def _s3_bucket(ctx: _Ctx) -> State:
     }
 
 
+def _acm_certificate(ctx: _Ctx) -> State:
+    """A requested certificate: one DNS validation option per name, shaped as ACM's
+    (``_<32 hex>.<name without *.>.`` CNAME to ``_<32 hex>.<10>.acm-validations.aws.``)."""
+    cid = f"{ctx.hex(8)}-{ctx.hex(4, 'a')}-{ctx.hex(4, 'b')}-{ctx.hex(4, 'c')}-{ctx.hex(12, 'd')}"
+    arn = ctx.arn("acm", f"certificate/{cid}")
+    names = [ctx.inputs.get("domainName", ""), *(ctx.inputs.get("subjectAlternativeNames") or [])]
+    options = []
+    for name in names:
+        base = str(name).removeprefix("*.")
+        options.append(
+            {
+                "domainName": name,
+                "resourceRecordName": f"_{_hex(base, 32)}.{base}.",
+                "resourceRecordType": "CNAME",
+                "resourceRecordValue": f"_{_hex(arn + base, 32)}.{_hex(base, 10)}.acm-validations.aws.",
+            }
+        )
+    return {"id": arn, "arn": arn, "domainValidationOptions": options, "status": "ISSUED"}
+
+
+def _route53_record(ctx: _Ctx) -> State:
+    name = str(ctx.inputs.get("name", "")).rstrip(".")
+    zone = ctx.inputs.get("zoneId", "Z")
+    return {"id": f"{zone}_{name}_{ctx.inputs.get('type', 'A')}", "fqdn": name}
+
+
 HANDLERS: dict[str, Handler] = {
     VPC: _vpc,
     SUBNET: _ec2("subnet", "subnet"),
@@ -441,6 +471,9 @@ HANDLERS: dict[str, Handler] = {
     SCHEDULE: _named_arn("scheduler", "schedule/default"),
     S3_BUCKET: _s3_bucket,
     S3_BUCKET_V2: _s3_bucket,
+    ACM_CERTIFICATE: _acm_certificate,
+    ACM_CERTIFICATE_VALIDATION: lambda c: {"id": str(c.inputs.get("certificateArn", ""))},
+    ROUTE53_RECORD: _route53_record,
     SECRET: lambda c: {
         "id": c.arn("secretsmanager", f"secret:{c.physical_name()}-{c.hex(6)}"),
         "arn": c.arn("secretsmanager", f"secret:{c.physical_name()}-{c.hex(6)}"),
@@ -492,8 +525,10 @@ class FargateMocks(pulumi.runtime.Mocks):
         self.invented: set[str] = set()
 
     def _remember(self, state: State, inputs: State) -> None:
-        for key, value in state.items():
-            if isinstance(value, str) and len(value) >= 8 and inputs.get(key) != value:
+        echoed = {v.rstrip(".") for v in inputs.values() if isinstance(v, str)}
+        for value in state.values():
+            # A value that repeats an input (a record's fqdn is its name) is not invented.
+            if isinstance(value, str) and len(value) >= 8 and value not in echoed:
                 self.invented.add(value)
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, State]:
@@ -553,6 +588,18 @@ class FargateMocks(pulumi.runtime.Mocks):
             }
         if token == GET_POLICY_DOCUMENT:
             return {"json": json.dumps(args.args), "id": "policy-document"}
+        if token == GET_ZONE:
+            # A public hosted zone looked up by name (or by id): its id derived from the name.
+            name = str(args.args.get("name") or "").rstrip(".")
+            zone_id = args.args.get("zoneId") or "Z" + _hex(name, 19).upper()
+            return {
+                "id": zone_id,
+                "zoneId": zone_id,
+                "name": name,
+                "privateZone": False,
+                "nameServers": [f"ns-{i}.awsdns-{i:02d}.net" for i in (1, 2)],
+                "arn": f"arn:aws:route53:::hostedzone/{zone_id}",
+            }
         if token == GET_CLUSTER_AUTH:
             return {"token": "k8s-aws-v1.mock", "id": args.args.get("name", "cluster")}
         return {}

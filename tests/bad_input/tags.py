@@ -8,6 +8,9 @@ from typing import Any
 
 from fargate_components import (
     Container,
+    Domain,
+    DomainCertificate,
+    DomainCertificateArgs,
     FargateCluster,
     FargateClusterArgs,
     FargateTaskDefinition,
@@ -45,6 +48,12 @@ BUILDERS: dict[str, Callable[[Any], object]] = {
         "s", ServiceAutoscalingArgs(cluster_name="c", service_name="s", max_capacity=4, tags=t)
     ),
     "NetworkLoadBalancerArgs": lambda t: _nlb(tags=t),
+    "DomainCertificateArgs": lambda t: DomainCertificate(
+        "d",
+        DomainCertificateArgs(
+            domain=Domain(name="app.example.com", zone_name="example.com"), tags=t
+        ),
+    ),
     "WorkQueueArgs": lambda t: WorkQueue("q", WorkQueueArgs(tags=t)),
     "ScheduledTaskArgs": lambda t: _scheduled(tags=t),
     "EksFargateClusterArgs": lambda t: _cluster(tags=t),

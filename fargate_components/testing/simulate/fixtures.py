@@ -33,7 +33,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from ...model.tokens import STACK_REFERENCE
+from ...model.tokens import DOMAIN_CERTIFICATE, ROUTE53_RECORD, STACK_REFERENCE
 
 if TYPE_CHECKING:
     from .context import SimulationLike as Simulation
@@ -169,6 +169,31 @@ def _precreate_clusters(sim: Simulation, arns: list[str]) -> dict[str, str]:
     return created
 
 
+def _precreate_zones(sim: Simulation) -> dict[str, str]:
+    """The public hosted zone of each ``DomainCertificate``: its inputs name the zone, its
+    Route 53 records carry the id the plan used (given, or looked up by name). Created in
+    moto under that name, the plan's id rewritten to moto's. Nothing else about the real
+    zone (its other records) is known, so nothing else is assumed."""
+    zones = {
+        r.urn: r.inputs.get("zoneName")
+        for r in sim.plan.resources
+        if r.type == DOMAIN_CERTIFICATE and isinstance(r.inputs.get("zoneName"), str)
+    }
+    route53 = sim.client("route53")
+    created: dict[str, str] = {}
+    for record in sim.plan.resources:
+        zone_id = record.inputs.get("zoneId")
+        if record.type != ROUTE53_RECORD or record.parent not in zones:
+            continue
+        if not isinstance(zone_id, str) or zone_id in created:
+            continue
+        zone = route53.create_hosted_zone(
+            Name=zones[record.parent], CallerReference=f"fixture-{zone_id}"
+        )["HostedZone"]
+        created[zone_id] = str(zone["Id"]).rsplit("/", 1)[-1]
+    return created
+
+
 def precreate_external(sim: Simulation) -> dict[str, str]:
     """Create the external VPCs and subnets in moto and register the id rewrites; return
     ``{given id: moto id}``."""
@@ -177,6 +202,7 @@ def precreate_external(sim: Simulation) -> dict[str, str]:
         **_precreate_clusters(sim, found["cluster"]),
         **_precreate_certificates(sim, found["certificate"]),
         **_precreate_namespaces(sim, found["namespace"]),
+        **_precreate_zones(sim),
     }
     sim._global.update(clusters)
     if not found["vpc"] or not found["subnet"]:

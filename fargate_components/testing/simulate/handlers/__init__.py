@@ -10,7 +10,7 @@ A handler raises :class:`~..context.Unsupported` for a setting moto cannot emula
 exception (botocore's ``ClientError``, parameter validation, moto refusing) is a failure.
 
 One module per AWS service (``ec2``, ``iam``, ``logs``, ``ecs``, ``elb``, ``autoscaling``,
-``eks``, ``efs``, ``servicediscovery``, ``messaging``); this package maps each type token to
+``eks``, ``efs``, ``servicediscovery``, ``messaging``, ``dns`` for ACM and Route 53); this package maps each type token to
 its handler. To add a type: write ``def handler(inputs, ctx) -> dict`` in the service's module
 (a new module for a new service), import it here and add its token to ``HANDLERS``.
 """
@@ -21,6 +21,8 @@ from collections.abc import Callable
 from typing import Any
 
 from ....model.tokens import (
+    ACM_CERTIFICATE,
+    ACM_CERTIFICATE_VALIDATION,
     DEFAULT_SECURITY_GROUP,
     DISCOVERY_SERVICE,
     ECS_CLUSTER,
@@ -56,6 +58,7 @@ from ....model.tokens import (
     NAT_GATEWAY,
     PRIVATE_DNS_NAMESPACE,
     ROUTE,
+    ROUTE53_RECORD,
     ROUTE_TABLE,
     ROUTE_TABLE_ASSOCIATION,
     S3_BUCKET,
@@ -87,6 +90,7 @@ from .autoscaling import (
     scaling_target,
     scheduled_action,
 )
+from .dns import acm_certificate, certificate_validation, route53_record
 from .ec2 import (
     _vpc_rule,
     default_security_group,
@@ -218,6 +222,10 @@ HANDLERS: dict[str, Handler] = {
     # EKS
     EKS_CLUSTER: eks_cluster,
     FARGATE_PROFILE: eks_fargate_profile,
+    # ACM, Route 53
+    ACM_CERTIFICATE: acm_certificate,
+    ACM_CERTIFICATE_VALIDATION: certificate_validation,
+    ROUTE53_RECORD: route53_record,
     # SQS, EventBridge, Scheduler
     SQS_QUEUE: sqs_queue,
     SQS_QUEUE_POLICY: _queue_attribute("policy", "Policy"),
