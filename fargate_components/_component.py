@@ -13,12 +13,17 @@ if TYPE_CHECKING:
     import pulumi_aws as aws
 
 __all__ = [
+    "LOG_GROUP_NAME_INPUTS",
     "TYPE_PREFIX",
     "WAIVER_TAG",
     "child_kms_key",
     "child_log_group",
     "child_opts",
+    "known_arn",
+    "log_group_arn",
     "merge_tags",
+    "queue_arn_and_url",
+    "role_arn",
     "stack_account_id",
     "stack_caller_identity",
     "stack_partition",
@@ -54,27 +59,37 @@ def merge_tags(*tag_sets: Mapping[str, str] | None) -> dict[str, str]:
     return merged
 
 
+#: The inputs that name a log group. The library's log groups are auto-named (no ``name``, no
+#: ``namePrefix``) and ignore changes to both, so a group created by an earlier version (named
+#: from a ``/ecs/...-`` prefix) is kept as it is: no replacement, no lost logs.
+LOG_GROUP_NAME_INPUTS = ("name", "namePrefix")
+
+
 def child_log_group(
     parent: pulumi.Resource,
     resource_name: str,
     *,
-    name_prefix: str,
     retention_in_days: pulumi.Input[int],
     kms_key_id: pulumi.Input[str] | None,
     tags: Mapping[str, str] | None,
     **opts: object,
 ) -> aws.cloudwatch.LogGroup:
-    """A log group child of ``parent``, named ``resource_name`` (also its ``Name`` tag), with
-    an AWS name starting with ``name_prefix``; ``opts`` go to :func:`child_opts`."""
+    """A log group child of ``parent``, named ``resource_name`` (also its ``Name`` tag);
+    ``opts`` go to :func:`child_opts`.
+
+    Its AWS name is Pulumi's auto-name of ``resource_name`` (``web-logs-1a2b3c4``, or the
+    stack's ``pulumi:autonaming`` pattern): the provider picks it when it checks the inputs,
+    so it is known at the first ``pulumi preview`` of a new stack, and so is everything built
+    from it (container definitions, policies). A ``name_prefix`` name is picked by AWS at
+    create: every document that mentions it would be unknown until then."""
     import pulumi_aws as aws  # here, so the policy package can read WAIVER_TAG cheaply
 
     return aws.cloudwatch.LogGroup(
         resource_name,
-        name_prefix=name_prefix,
         retention_in_days=retention_in_days,
         kms_key_id=kms_key_id,
         tags=merge_tags(tags, {"Name": resource_name}),
-        opts=child_opts(parent, **opts),
+        opts=child_opts(parent, ignore_changes=list(LOG_GROUP_NAME_INPUTS), **opts),
     )
 
 
@@ -186,3 +201,60 @@ def stack_partition(parent: pulumi.Resource) -> pulumi.Output[str]:
         parent, GET_PARTITION, lambda opts: aws.get_partition_output(opts=opts)
     )
     return invoke.partition  # type: ignore[no-any-return]
+
+
+def known_arn(
+    parent: pulumi.Resource,
+    service: str,
+    resource: pulumi.Input[str],
+    *,
+    regional: bool = True,
+    template: str = "{}",
+) -> pulumi.Output[str]:
+    """``arn:<partition>:<service>:<region>:<account>:<template filled with resource>``
+    in ``parent``'s account (``regional=False``: no region, as IAM), built from the
+    caller-identity/region/partition invokes: known at preview whenever ``resource`` is,
+    where the ``arn`` a provider computes is unknown until the resource is created. Used
+    for the documents a reviewer reads (policies, Helm values, redrive policies); the value
+    is the one the provider reports once the resource exists, so nothing changes on an
+    existing stack."""
+    return pulumi.Output.all(
+        stack_partition(parent),
+        stack_region(parent) if regional else "",
+        stack_account_id(parent),
+        resource,
+    ).apply(lambda v: f"arn:{v[0]}:{service}:{v[1]}:{v[2]}:{template.format(v[3])}")
+
+
+def log_group_arn(parent: pulumi.Resource, group_name: pulumi.Input[str]) -> pulumi.Output[str]:
+    """The ARN of the log group ``group_name`` (as ``LogGroup.arn``: no ``:*``), known at
+    preview when the name is (:func:`known_arn`)."""
+    return known_arn(parent, "logs", group_name, template="log-group:{}")
+
+
+def role_arn(parent: pulumi.Resource, role_name: pulumi.Input[str]) -> pulumi.Output[str]:
+    """The ARN of the IAM role ``role_name`` (path ``/``), known at preview when the name is
+    (auto-named roles) (:func:`known_arn`)."""
+    return known_arn(parent, "iam", role_name, regional=False, template="role/{}")
+
+
+def queue_arn_and_url(
+    parent: pulumi.Resource, queue_name: pulumi.Input[str]
+) -> tuple[pulumi.Output[str], pulumi.Output[str]]:
+    """The ARN and URL of the SQS queue ``queue_name``, known at preview when the name is.
+    The URL has the documented shape ``https://sqs.<region>.<dns suffix>/<account>/<name>``
+    ("Amazon SQS queue and message identifiers", SQS Developer Guide)."""
+    import pulumi_aws as aws
+
+    from .model.tokens import GET_PARTITION
+
+    partition = _once_per_stack(
+        parent, GET_PARTITION, lambda opts: aws.get_partition_output(opts=opts)
+    )
+    url = pulumi.Output.all(
+        stack_region(parent),
+        partition.dns_suffix,
+        stack_account_id(parent),
+        queue_name,
+    ).apply(lambda v: f"https://sqs.{v[0]}.{v[1]}/{v[2]}/{v[3]}")
+    return known_arn(parent, "sqs", queue_name), url

@@ -2,7 +2,8 @@
 
     fargate-components plan [PROGRAM_DIR] [--stack NAME] [--config KEY=VALUE ...]
                             [--secret KEY=VALUE ...] [--format tree|json|markdown|mermaid]
-                            [--output FILE] [--diff BASE.json] [--fail-on-replace]
+                            [--output FILE] [--diff BASE.json] [--preview-faithful]
+                            [--fail-on-replace]
                             [--fail-on-data-loss] [--fail-on-downtime] [--timeout SECONDS]
     fargate-components diff BASE.json HEAD.json [--format text|markdown|json]
                             [--output FILE] [--fail-on-replace] [--fail-on-data-loss]
@@ -125,6 +126,7 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument(
         "--prices", metavar="FILE", help="price file laid over the shipped prices of the region"
     )
+    _run_options(plan)
     plan.add_argument(
         "--simulate",
         action="store_true",
@@ -136,14 +138,6 @@ def _parser() -> argparse.ArgumentParser:
         metavar="BASE.json",
         help="print what changes against BASE.json (a plan written with --format json) "
         "instead of the plan; --format tree gives text, markdown and json their own",
-    )
-    plan.add_argument(
-        "--timeout",
-        type=_seconds,
-        default=DEFAULT_TIMEOUT,
-        metavar="SECONDS",
-        help=f"stop a program that runs longer than this, exit {EXIT_TIMEOUT} "
-        f"(default: {DEFAULT_TIMEOUT:g}; 0: no limit)",
     )
     _fail_on_replace(plan)
     diff = sub.add_parser(
@@ -163,6 +157,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     _fail_on_replace(diff)
     return parser
+
+
+def _run_options(parser: argparse.ArgumentParser) -> None:
+    """How the program runs: --preview-faithful, --timeout."""
+    parser.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"stop a program that runs longer than this, exit {EXIT_TIMEOUT} "
+        f"(default: {DEFAULT_TIMEOUT:g}; 0: no limit)",
+    )
+    parser.add_argument(
+        "--preview-faithful",
+        action="store_true",
+        help="plan as the first `pulumi preview` of a new stack sees it: ids, ARNs and every "
+        "other attribute the provider computes on create are [unknown] (known after apply)",
+    )
 
 
 def _fail_on_replace(parser: argparse.ArgumentParser) -> None:
@@ -318,7 +330,12 @@ def _plan(args: argparse.Namespace) -> int:
         _assignments(args.secret, "--secret"),
     )
     _check_plan_files(args, project)
-    plan = run_project(project, args.stack, timeout=args.timeout or None)
+    plan = run_project(
+        project,
+        args.stack,
+        timeout=args.timeout or None,
+        preview_faithful=args.preview_faithful,
+    )
     # With --diff, --simulate replays the change against a simulated base deploy instead.
     review = build_review(
         plan,

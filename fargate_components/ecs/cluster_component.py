@@ -10,7 +10,14 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from .._component import TYPE_PREFIX, child_kms_key, child_log_group, child_opts, merge_tags
+from .._component import (
+    TYPE_PREFIX,
+    child_kms_key,
+    child_log_group,
+    child_opts,
+    log_group_arn,
+    merge_tags,
+)
 from ..data_protection import check_data_protection, data_protection_enabled
 from ..errors import ValidationError, check_choice, check_name
 from ..kms import CREATE_KEY, check_kms_key, creates_key
@@ -238,14 +245,14 @@ class FargateCluster(pulumi.ComponentResource):
             self.exec_log_group = child_log_group(
                 self,
                 f"{name}-{EXEC_LOGS}",
-                name_prefix=f"/ecs/exec/{name}-",
                 retention_in_days=args.exec_log_retention_days,
                 kms_key_id=self.exec_kms_key_arn,
                 tags=tags,
                 # An audit trail outlives the cluster: keep it when the stack is destroyed.
                 retain_on_delete=True,
             )
-            self.exec_log_group_arn = self.exec_log_group.arn
+            # From the name (known at preview), not the computed LogGroup.arn.
+            self.exec_log_group_arn = log_group_arn(self, self.exec_log_group.name)
             encrypted = self.exec_kms_key_arn is not None
             configuration = aws.ecs.ClusterConfigurationArgs(
                 execute_command_configuration=aws.ecs.ClusterConfigurationExecuteCommandConfigurationArgs(

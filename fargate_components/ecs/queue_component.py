@@ -26,7 +26,7 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from .._component import TYPE_PREFIX, child_opts, merge_tags
+from .._component import TYPE_PREFIX, child_opts, merge_tags, queue_arn_and_url
 from ..data_protection import check_data_protection, data_protection_enabled, protection_options
 from ..errors import ValidationError, argument_path, check_int_range
 from ..iam import Statement, statement, to_json
@@ -169,7 +169,10 @@ class WorkQueue(pulumi.ComponentResource):
             opts=child_opts(self, **keep),
             **encryption,
         )
-        redrive = self.dead_letter_queue.arn.apply(
+        # ARNs and URLs from the auto-names (known at preview), not the computed attributes:
+        # the redrive policies and the workers' environment and policies stay readable.
+        dlq_arn, dlq_url = queue_arn_and_url(self, self.dead_letter_queue.name)
+        redrive = dlq_arn.apply(
             lambda arn: to_json(
                 {"deadLetterTargetArn": arn, "maxReceiveCount": args.max_receive_count}
             )
@@ -185,21 +188,22 @@ class WorkQueue(pulumi.ComponentResource):
             opts=child_opts(self, **keep),
             **encryption,
         )
+        queue_arn, queue_url = queue_arn_and_url(self, self.queue.name)
         # Only this queue may send its failures to the DLQ (set on the DLQ after the source
         # queue exists, as a separate resource, to avoid a cycle).
         aws.sqs.RedriveAllowPolicy(
             f"{name}-{DEAD_LETTER_QUEUE}-allow",
-            queue_url=self.dead_letter_queue.url,
-            redrive_allow_policy=self.queue.arn.apply(
+            queue_url=dlq_url,
+            redrive_allow_policy=queue_arn.apply(
                 lambda arn: to_json({"redrivePermission": "byQueue", "sourceQueueArns": [arn]})
             ),
             opts=child_opts(self),
         )
-        self.arn: pulumi.Output[str] = self.queue.arn
-        self.url: pulumi.Output[str] = self.queue.url
+        self.arn: pulumi.Output[str] = queue_arn
+        self.url: pulumi.Output[str] = queue_url
         self.name: pulumi.Output[str] = self.queue.name
-        self.dead_letter_arn: pulumi.Output[str] = self.dead_letter_queue.arn
-        self.dead_letter_url: pulumi.Output[str] = self.dead_letter_queue.url
+        self.dead_letter_arn: pulumi.Output[str] = dlq_arn
+        self.dead_letter_url: pulumi.Output[str] = dlq_url
         self.dead_letter_name: pulumi.Output[str] = self.dead_letter_queue.name
         self.register_outputs(
             {
@@ -214,8 +218,8 @@ class WorkQueue(pulumi.ComponentResource):
     def consumer_statement(self, sid: str = "ConsumeQueue") -> Statement:
         """The task-role statement to consume this queue: receive, delete, change
         visibility and read attributes, on this queue's ARN only."""
-        return consumer_statement(self.queue.arn, sid=sid)
+        return consumer_statement(self.arn, sid=sid)
 
     def producer_statement(self, sid: str = "SendToQueue") -> Statement:
         """A statement to send messages to this queue (for the producers' roles)."""
-        return statement(PRODUCER_ACTIONS, [self.queue.arn], sid=sid)  # type: ignore[list-item]
+        return statement(PRODUCER_ACTIONS, [self.arn], sid=sid)  # type: ignore[list-item]

@@ -375,7 +375,7 @@ class ScheduledTask(pulumi.ComponentResource):
         )
         role_policy = aws.iam.RolePolicy(
             f"{name}-{ROLE_POLICY}",
-            role=self.role.id,
+            role=self.role.name,
             policy=document,
             opts=child_opts(self),
         )

@@ -80,7 +80,6 @@ def build_service_connect(
     log_group = child_log_group(
         parent,
         f"{name}-{SERVICE_CONNECT_LOGS}",
-        name_prefix=f"/ecs/service-connect/{name}-",
         retention_in_days=settings.log_retention_days,
         kms_key_id=None,
         tags=tags,

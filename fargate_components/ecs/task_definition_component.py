@@ -21,6 +21,7 @@ from .._component import (
     stack_partition,
     stack_region,
 )
+from .._component import log_group_arn as log_group_arn_of
 from ..efs.file_system import access_point_arn, client_statements, file_system_arn
 from ..errors import (
     ValidationError,
@@ -611,7 +612,6 @@ class FargateTaskDefinition(pulumi.ComponentResource):
         self.app_log_group = child_log_group(
             self,
             f"{name}-{APP_LOGS}",
-            name_prefix=f"/ecs/{self.family}/app-",
             retention_in_days=router.retention_days,
             kms_key_id=args.log_kms_key_arn if args.log_group_name is None else None,
             tags=tags,
@@ -701,18 +701,15 @@ class FargateTaskDefinition(pulumi.ComponentResource):
             self.log_group = child_log_group(
                 self,
                 f"{name}-{LOGS}",
-                name_prefix=f"/ecs/{self.family}-",
                 retention_in_days=args.log_retention_days,
                 kms_key_id=args.log_kms_key_arn,
                 tags=tags,
             )
             self.log_group_name = self.log_group.name
-            log_group_arn = self.log_group.arn
         else:
             self.log_group_name = pulumi.Output.from_input(args.log_group_name)
-            log_group_arn = pulumi.Output.all(
-                where.partition, where.region, where.account_id, self.log_group_name
-            ).apply(lambda v: f"arn:{v[0]}:logs:{v[1]}:{v[2]}:log-group:{v[3]}")
+        # From the name, not LogGroup.arn: known at preview, so the execution policy is too.
+        log_group_arn = log_group_arn_of(self, self.log_group_name)
         logs = LogSettings(self.log_group_name, where.region, args.log_stream_prefix)
         return logs, log_group_arn
 
@@ -756,7 +753,7 @@ class FargateTaskDefinition(pulumi.ComponentResource):
             self.execution_role_arn = self.execution_role.arn
             execution_policy = aws.iam.RolePolicy(
                 f"{name}-{EXECUTION_POLICY}",
-                role=self.execution_role.id,
+                role=self.execution_role.name,  # known at preview (the id is not)
                 policy=self._execution_policy(
                     args,
                     log_group_arn,
@@ -799,7 +796,7 @@ class FargateTaskDefinition(pulumi.ComponentResource):
             ):
                 aws.iam.RolePolicy(
                     f"{name}-{TASK_POLICY}",
-                    role=self.task_role.id,
+                    role=self.task_role.name,
                     policy=self._task_policy(args, where.partition, where.region, where.account_id),
                     opts=child_opts(self),
                 )
@@ -909,7 +906,7 @@ class FargateTaskDefinition(pulumi.ComponentResource):
             region,
             account,
             pulumi.Output.all(*[pulumi.Output.all(*m) for m in mounts]),
-            self.app_log_group.arn if self.app_log_group is not None else None,
+            log_group_arn_of(self, self.app_log_group.name) if self.app_log_group else None,
         ).apply(build)
 
     def _execution_policy(

@@ -27,7 +27,9 @@ from .._component import (
     TYPE_PREFIX,
     child_kms_key,
     child_opts,
+    log_group_arn,
     merge_tags,
+    role_arn,
     stack_caller_identity,
     stack_partition,
     stack_region,
@@ -418,7 +420,7 @@ class EksFargateCluster(pulumi.ComponentResource):
             key_arn = pulumi.Output.from_input(args.kms_key_arn)
         key_policy = aws.iam.RolePolicy(
             f"{name}-{CLUSTER_ROLE_SUFFIX}-kms",
-            role=self.cluster_role.id,
+            role=self.cluster_role.name,
             policy=key_arn.apply(
                 lambda arn: to_json(
                     policy_document(
@@ -592,8 +594,8 @@ class EksFargateCluster(pulumi.ComponentResource):
             pod_role_ready.append(
                 aws.iam.RolePolicy(
                     f"{name}-pod-execution-logging",
-                    role=self.pod_execution_role.id,
-                    policy=self.fargate_log_group.arn.apply(
+                    role=self.pod_execution_role.name,
+                    policy=log_group_arn(self, self.fargate_log_group.name).apply(
                         lambda arn: to_json(fargate_logging_policy(arn))
                     ),
                     opts=child_opts(self),
@@ -729,31 +731,30 @@ class EksFargateCluster(pulumi.ComponentResource):
                 service_account=lbc.service_account,
                 policy_arns=[lbc_policy.arn],
             )
-            values = pulumi.Output.all(
-                self.cluster.name,
-                args.network.vpc_id,
-                region,
-                self.load_balancer_controller_role.arn,
-            ).apply(
-                lambda v: {
-                    "clusterName": v[0],
-                    "vpcId": v[1],
-                    "region": v[2],
-                    "replicaCount": lbc.replicas,
-                    "resources": dict(lbc.resources),
-                    **(
-                        {"podDisruptionBudget": {"maxUnavailable": 1}}
-                        if lbc.pod_disruption_budget
-                        else {}
-                    ),
-                    "serviceAccount": {
-                        "create": True,
-                        "name": lbc.service_account,
-                        "annotations": {"eks.amazonaws.com/role-arn": v[3]},
+            # Outputs only at the leaves: the values a reviewer reads (replicas, resources,
+            # service account) stay known at preview even where an id is not yet.
+            values = {
+                "clusterName": self.cluster.name,
+                "vpcId": args.network.vpc_id,
+                "region": region,
+                "replicaCount": lbc.replicas,
+                "resources": dict(lbc.resources),
+                **(
+                    {"podDisruptionBudget": {"maxUnavailable": 1}}
+                    if lbc.pod_disruption_budget
+                    else {}
+                ),
+                "serviceAccount": {
+                    "create": True,
+                    "name": lbc.service_account,
+                    "annotations": {
+                        "eks.amazonaws.com/role-arn": role_arn(
+                            self, self.load_balancer_controller_role.name
+                        )
                     },
-                    **dict(lbc.values),
-                }
-            )
+                },
+                **dict(lbc.values),
+            }
             self.load_balancer_controller_release = k8s.helm.v3.Release(
                 f"{name}-{LB_CONTROLLER_SUFFIX}",
                 name="aws-load-balancer-controller",

@@ -49,7 +49,7 @@ def irsa_role(
     if policy_document is not None:
         aws.iam.RolePolicy(
             f"{name}-policy",
-            role=role.id,
+            role=role.name,
             policy=to_json(policy_document),
             opts=child_opts(parent),
         )

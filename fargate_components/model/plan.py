@@ -60,6 +60,9 @@ class Plan:
     resources: list[ResourceRecord]
     outputs: dict[str, StackOutput] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    preview_faithful: bool = False
+    """Planned as the first ``pulumi preview`` of a new stack sees it: what the provider
+    computes on create is ``"[unknown]"`` (``run_in_mocks(preview_faithful=True)``)."""
 
     def __iter__(self) -> Iterator[ResourceRecord]:
         return iter(self.resources)

@@ -16,6 +16,7 @@ from .._component import (
     TYPE_PREFIX,
     child_kms_key,
     child_opts,
+    log_group_arn,
     merge_tags,
     stack_account_id,
     stack_region,
@@ -410,8 +411,8 @@ class Network(pulumi.ComponentResource):
         )
         aws.iam.RolePolicy(
             f"{name}-{FLOW_LOGS_POLICY}",
-            role=role.id,
-            policy=self.flow_log_group.arn.apply(
+            role=role.name,
+            policy=log_group_arn(self, self.flow_log_group.name).apply(
                 lambda arn: iam.to_json(
                     iam.policy_document(
                         [

@@ -3,6 +3,7 @@
 from .diff import REPLACE_KEYS, PlanDiff, diff_plans, render_diff_markdown, render_diff_text
 from .markdown import render_markdown
 from .mermaid import architecture, render_mermaid
+from .preview_gaps import PreviewGap, preview_gaps
 from .program import ProgramError, ProjectFiles, load_project, run_project
 from .render import FORMAT_VERSION, display_type, plan_document, render_tree, type_counts
 
@@ -10,6 +11,7 @@ __all__ = [
     "FORMAT_VERSION",
     "REPLACE_KEYS",
     "PlanDiff",
+    "PreviewGap",
     "ProgramError",
     "ProjectFiles",
     "architecture",
@@ -17,6 +19,7 @@ __all__ = [
     "display_type",
     "load_project",
     "plan_document",
+    "preview_gaps",
     "render_diff_markdown",
     "render_diff_text",
     "render_markdown",

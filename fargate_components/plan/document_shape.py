@@ -51,6 +51,8 @@ _SECTIONS: dict[str, tuple[type | None, ...]] = {
     "critical_path": (dict,),
     "simulation": (dict,),
     "eks_workloads": (list,),
+    "preview_faithful": (bool,),
+    "preview_gaps": (list,),
 }
 
 

@@ -19,6 +19,7 @@ from ..model import Plan
 from ..model.tokens import STACK
 from ..policy import SEVERITIES
 from .mermaid import render_mermaid
+from .preview_gaps import preview_gaps, render_preview_gaps
 from .render import display_type, render_tree, type_counts
 from .review import Review
 
@@ -113,6 +114,9 @@ def render_markdown(
     for section in review.markdown_sections():
         tail += [section.rstrip("\n"), ""]
     tail += _outputs(plan)
+    if plan.preview_faithful:
+        tail += ["", "### Unknown at the first preview", ""]
+        tail += [f"- {cell(line.strip())}" for line in render_preview_gaps(preview_gaps(plan))]
     if plan.diagnostics:
         tail += ["", "### Program warnings", ""]
         tail += [f"- {d.severity}: {cell(d.message)}" for d in plan.diagnostics]

@@ -353,14 +353,19 @@ def _stopped_report(
 
 
 def run_project(
-    project: ProjectFiles, stack: str | None = None, *, timeout: float | None = DEFAULT_TIMEOUT
+    project: ProjectFiles,
+    stack: str | None = None,
+    *,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    preview_faithful: bool = False,
 ) -> Plan:
     """Run the project's program under mocks, with its output on standard error.
 
     Raises :class:`ProgramFailed` with a short report if the program fails or exits
     (``ValidationError`` messages are shown as they are), :class:`ProgramInterrupted` on
     Ctrl-C, and :class:`ProgramTimedOut` when it runs longer than ``timeout`` seconds
-    (``None``: no limit)."""
+    (``None``: no limit). With ``preview_faithful``, what the provider computes on create is
+    unknown, as in the first ``pulumi preview`` of a new stack (:class:`FargateMocks`)."""
 
     def program() -> None:
         try:
@@ -379,9 +384,8 @@ def run_project(
                 mocks=FargateMocks(
                     region=str(project.config.get("aws:region") or DEFAULT_REGION),
                     stack_references=project.stack_references,
-                )
-                if project.stack_references
-                else None,
+                    preview_faithful=preview_faithful,
+                ),
             )
     except _Stopped as err:
         raise _stopped_report(err.cause, project, timeout) from None

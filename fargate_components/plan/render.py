@@ -9,6 +9,7 @@ from typing import Any
 
 from ..model import Plan, ResourceRecord
 from ..model.tokens import STACK
+from .preview_gaps import preview_gaps, render_preview_gaps
 
 __all__ = ["FORMAT_VERSION", "display_type", "plan_document", "render_tree", "type_counts"]
 
@@ -43,7 +44,10 @@ def plan_document(plan: Plan, program: str, extra: dict[str, Any] | None = None)
         "resources": [r.to_json() for r in plan.resources],
         "outputs": {k: v.to_json() for k, v in plan.outputs.items()},
         "diagnostics": [d.to_json() for d in plan.diagnostics],
+        "preview_faithful": plan.preview_faithful,
     }
+    if plan.preview_faithful:
+        doc["preview_gaps"] = [g.to_json() for g in preview_gaps(plan)]
     doc.update(extra or {})
     return doc
 
@@ -87,6 +91,14 @@ def render_tree(plan: Plan, program: str, info: Mapping[str, str] | None = None)
     lines = [
         f"Offline plan of {program} (stack {plan.stack}, region {plan.region}; "
         "mocked AWS, no credentials used)",
+        *(
+            [
+                "As the first `pulumi preview` of a new stack: [unknown] marks what the "
+                "provider computes on create (known after apply)."
+            ]
+            if plan.preview_faithful
+            else []
+        ),
         "",
         f"     {'Type':<{type_width}}{'Name':<{name_width}}Plan"
         + ("    Info" if any(note for _, _, note in rows) else ""),
@@ -104,11 +116,15 @@ def render_tree(plan: Plan, program: str, info: Mapping[str, str] | None = None)
             elif out.known:
                 text = _output_text(out.value)
             else:
-                text = f"[unknown until deploy] (mock: {_output_text(out.value)})"
+                text = "[unknown until deploy]"
+                if not plan.preview_faithful:
+                    text += f" (mock: {_output_text(out.value)})"
             lines.append(f"    {key + ':':<{width}} {text}")
     if plan.diagnostics:
         lines += ["", "Diagnostics:"]
         lines += [f"    {d.severity}: {d.message}" for d in plan.diagnostics]
+    if plan.preview_faithful:
+        lines += ["", *render_preview_gaps(preview_gaps(plan))]
     lines += ["", "Resources:", f"    + {creates} to create", "", "By type:"]
     lines += [f"    {n:>4}  {display_type(t)}" for t, n in type_counts(plan)]
     return "\n".join(lines) + "\n"

@@ -167,6 +167,7 @@ def run_in_mocks(
     secret_keys: tuple[str, ...] | list[str] = (),
     region: str | None = None,
     mocks: FargateMocks | None = None,
+    preview_faithful: bool = False,
 ) -> Plan:
     """Run ``program`` (a function that creates resources and may call ``pulumi.export``)
     under mocks and return the :class:`Plan`.
@@ -179,6 +180,10 @@ def run_in_mocks(
         secret_keys: config keys (as given) whose values are secret. Default none.
         region: AWS region; default the ``aws:region`` config value, else ``us-east-1``.
         mocks: the mocks to use. Default a new :class:`FargateMocks` for the region.
+        preview_faithful: plan as the first ``pulumi preview`` of a new stack sees it: every
+            attribute the provider computes on create is ``"[unknown]"`` (see
+            :class:`FargateMocks`); given with ``mocks``, those mocks must have been made
+            with ``preview_faithful=True``. Default ``False``.
 
     Raises whatever the program raises (e.g. :class:`~fargate_components.ValidationError`).
     """
@@ -186,7 +191,12 @@ def run_in_mocks(
     region = region or cfg.get("aws:region") or DEFAULT_REGION
     cfg.setdefault("aws:region", region)
     secrets = [k if ":" in k else f"{project}:{k}" for k in secret_keys]
-    the_mocks = mocks or FargateMocks(region=region)
+    the_mocks = mocks or FargateMocks(region=region, preview_faithful=preview_faithful)
+    if preview_faithful and not the_mocks.preview_faithful:
+        raise ValueError(
+            "run_in_mocks(preview_faithful=True, mocks=...): make the mocks with "
+            "FargateMocks(..., preview_faithful=True)"
+        )
 
     def run() -> Plan:
         diagnostics: list[Diagnostic] = []
@@ -209,7 +219,15 @@ def run_in_mocks(
         finally:
             logger.removeHandler(handler)
         resources = stable_order([recorder.records[u] for u in recorder.order])
-        return Plan(project, stack, region, resources, outputs, diagnostics)
+        return Plan(
+            project,
+            stack,
+            region,
+            resources,
+            outputs,
+            diagnostics,
+            preview_faithful=the_mocks.preview_faithful,
+        )
 
     with _young_collections_only():
         return contextvars.Context().run(run)

@@ -101,6 +101,9 @@ class _Ctx:
         self.inputs: State = dict(args.inputs)
         self.region = region
         self.seed = f"{args.typ}::{args.name}"
+        #: Names Pulumi's auto-naming chose (known at preview: the provider's Check picks
+        #: them); a name from ``namePrefix`` is picked by AWS at create, so it is not here.
+        self.autonamed: State = {}
 
     def hex(self, length: int, salt: str = "") -> str:
         return _hex(self.seed + salt, length)
@@ -113,7 +116,10 @@ class _Ctx:
             return given
         prefix = self.inputs.get(f"{key}Prefix")
         base = prefix if isinstance(prefix, str) else f"{self.args.name}-"
-        return (base[: max_length - 7] + self.hex(7)).strip("-")
+        name = (base[: max_length - 7] + self.hex(7)).strip("-")
+        if not isinstance(prefix, str):
+            self.autonamed[key] = name
+        return name
 
     def arn(self, service: str, resource: str, *, region: bool = True) -> str:
         reg = self.region if region else ""
@@ -509,6 +515,13 @@ class FargateMocks(pulumi.runtime.Mocks):
             ``pulumi.StackReference`` reads (its outputs count as known at preview, as
             Pulumi reads them before the preview). A reference not listed here fails with
             a ``KeyError`` naming it. Default none.
+        preview_faithful: answer as the engine does in the first ``pulumi preview`` of a
+            new stack: a created resource's id and every attribute the provider computes
+            (ARNs, DNS names, a name AWS picks from ``namePrefix``, ...) are unknown, so
+            whatever depends on them is ``"[unknown]"`` in the plan, where the CLI prints
+            "known after apply". Known: the inputs, the names Pulumi's auto-naming picks,
+            invokes, reads (``.get``) and stack references. Default ``False`` (every
+            computed attribute gets a realistic invented value).
     """
 
     STACK_REFERENCE = STACK_REFERENCE
@@ -518,8 +531,10 @@ class FargateMocks(pulumi.runtime.Mocks):
         region: str = DEFAULT_REGION,
         az_count: int = 6,
         stack_references: Mapping[str, Mapping[str, Any]] | None = None,
+        preview_faithful: bool = False,
     ) -> None:
         self.region = region
+        self.preview_faithful = preview_faithful
         self.az_count = az_count
         self.stack_references = {k: dict(v) for k, v in (stack_references or {}).items()}
         self.invented: set[str] = set()
@@ -545,11 +560,11 @@ class FargateMocks(pulumi.runtime.Mocks):
         if not args.custom:  # a component: no physical id, no computed state
             return "", {}
         ctx = _Ctx(args, self.region)
+        extra = HANDLERS.get(args.typ, _generic)(ctx)
         if args.resource_id:  # a .get() of an existing resource: keep its id
-            extra = HANDLERS.get(args.typ, _generic)(ctx)
             extra["id"] = args.resource_id
-        else:
-            extra = HANDLERS.get(args.typ, _generic)(ctx)
+        elif self.preview_faithful:  # a create, as the first preview sees it
+            return "", {**ctx.inputs, **ctx.autonamed}
         extra.setdefault("tagsAll", ctx.inputs.get("tags") or {})
         state = {**ctx.inputs, **{k: v for k, v in extra.items() if k != "id"}}
         self._remember(extra, ctx.inputs)

@@ -1,0 +1,135 @@
+"""Preview-faithful plans: what the first ``pulumi preview`` of a new stack shows.
+
+Every example, planned as a first preview sees it, still shows every container image, Helm
+value, listener condition, strategy, policy role and tag (``preview_gaps`` is empty); the
+mocks leave ids and computed attributes unknown there; the log groups are auto-named so
+their names (and every document built from them) are known; a log group an earlier version
+named from a prefix is kept, not replaced.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from functools import cache
+from pathlib import Path
+
+import pulumi
+import pulumi_aws as aws
+import pytest
+
+from fargate_components import FargateTaskDefinition
+from fargate_components.model import UNKNOWN_MARK, Plan, ResourceRecord
+from fargate_components.model.tokens import (
+    ECS_TASK_DEFINITION,
+    HELM_RELEASE,
+    LISTENER_RULE,
+    LOG_GROUP,
+)
+from fargate_components.plan import load_project, plan_document, render_tree, run_project
+from fargate_components.plan.diff import diff_plans
+from fargate_components.plan.preview_gaps import preview_gaps
+from fargate_components.testing import FargateMocks, run_in_mocks
+from tests.test_examples import EXAMPLES, IDS
+
+
+@cache
+def _faithful(directory: Path) -> Plan:
+    return run_project(load_project(directory, "dev"), "dev", preview_faithful=True)
+
+
+@pytest.mark.parametrize("directory", EXAMPLES, ids=IDS)
+def test_every_example_shows_what_a_reviewer_reads_at_first_preview(directory: Path) -> None:
+    plan = _faithful(directory)
+    assert plan.preview_faithful
+    assert preview_gaps(plan) == []
+    # The images are in the container definitions, not behind one unknown document.
+    for td in plan.of_type(ECS_TASK_DEFINITION):
+        containers = json.loads(td.inputs["containerDefinitions"])
+        assert all(c["image"] != UNKNOWN_MARK for c in containers), td.name
+    for release in plan.of_type(HELM_RELEASE):
+        assert isinstance(release.inputs["values"], dict), release.name
+    for rule in plan.of_type(LISTENER_RULE):
+        assert UNKNOWN_MARK not in json.dumps(rule.inputs["conditions"]), rule.name
+    # ...while ids are unknown, as the engine prints "known after apply".
+    created = [r for r in plan.resources if r.custom and not r.options.get("read")]
+    assert created and all(r.id is None for r in created)
+
+
+def test_the_tree_and_json_say_the_plan_is_preview_faithful() -> None:
+    directory = next(d for d in EXAMPLES if d.name == "ecs-web-service")
+    plan = _faithful(directory)
+    tree = render_tree(plan, "web")
+    assert "As the first `pulumi preview` of a new stack" in tree
+    assert "Unknown at preview: no image" in tree
+    assert "(mock:" not in tree
+    assert plan_document(plan, "web")["preview_faithful"] is True
+
+
+def test_faithful_mocks_leave_computed_attributes_unknown() -> None:
+    def program() -> None:
+        auto = aws.sqs.Queue("auto")
+        prefixed = aws.sqs.Queue("prefixed", name_prefix="jobs-")
+        pulumi.export("auto_name", auto.name)
+        pulumi.export("auto_arn", auto.arn)
+        pulumi.export("prefixed_name", prefixed.name)
+
+    plan = run_in_mocks(program, preview_faithful=True)
+    assert plan.outputs["auto_name"].known  # Pulumi's auto-name: chosen at Check
+    assert not plan.outputs["auto_arn"].known
+    assert not plan.outputs["prefixed_name"].known  # AWS picks it at create
+    assert plan.named("auto").id is None
+
+
+def test_given_mocks_must_be_faithful_too() -> None:
+    with pytest.raises(ValueError, match="preview_faithful=True"):
+        run_in_mocks(lambda: None, preview_faithful=True, mocks=FargateMocks())
+
+
+def test_a_log_group_named_from_a_prefix_by_an_earlier_version_is_kept() -> None:
+    from fargate_components import Container, FargateTaskDefinitionArgs
+
+    args = FargateTaskDefinitionArgs(containers=[Container(name="web", image="nginx:1.27")])
+    head = plan_document(run_in_mocks(lambda: FargateTaskDefinition("web", args)), "p")
+    base = copy.deepcopy(head)
+    for r in base["resources"]:
+        if r["type"] == LOG_GROUP:  # as 0.x wrote it
+            r["inputs"]["namePrefix"] = "/ecs/web-"
+            r["options"]["ignore_changes"] = []
+    result = diff_plans(base, head)
+    assert result.count("replace") == 0 and result.count("delete") == 0
+    assert not result.data_loss
+
+
+def _record(type_: str, **inputs: object) -> ResourceRecord:
+    return ResourceRecord(f"urn:{type_}:r", type_, "r", None, None, True, dict(inputs), {}, [], {})
+
+
+def _plan(*records: ResourceRecord) -> Plan:
+    return Plan("p", "dev", "us-east-1", list(records), preview_faithful=True)
+
+
+def test_a_wholly_unknown_container_document_is_a_gap() -> None:
+    gaps = preview_gaps(_plan(_record(ECS_TASK_DEFINITION, containerDefinitions=UNKNOWN_MARK)))
+    assert [g.path for g in gaps] == ["containerDefinitions"]
+    doc = json.dumps([{"name": "a", "image": "nginx"}, {"name": "b", "image": UNKNOWN_MARK}])
+    gaps = preview_gaps(_plan(_record(ECS_TASK_DEFINITION, containerDefinitions=doc)))
+    assert [(g.path, g.what) for g in gaps] == [
+        ("containerDefinitions[1].image", "the container image")
+    ]
+
+
+def test_helm_values_may_lack_ids_only() -> None:
+    values = {"vpcId": UNKNOWN_MARK, "replicaCount": UNKNOWN_MARK, "image": {"tag": "v1"}}
+    gaps = preview_gaps(_plan(_record(HELM_RELEASE, values=values)))
+    assert [g.path for g in gaps] == ["values.replicaCount"]
+    assert [g.path for g in preview_gaps(_plan(_record(HELM_RELEASE, values=UNKNOWN_MARK)))] == [
+        "values"
+    ]
+
+
+def test_unknown_conditions_tags_and_images_are_gaps() -> None:
+    rule = _record(LISTENER_RULE, conditions=UNKNOWN_MARK, tags={"team": UNKNOWN_MARK})
+    pod = _record("kubernetes:apps/v1:Deployment", spec={"containers": [{"image": UNKNOWN_MARK}]})
+    paths = [g.path for g in preview_gaps(_plan(rule, pod))]
+    assert paths == ["conditions", "tags.team", "spec.containers[0].image"]
