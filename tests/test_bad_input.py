@@ -8,7 +8,6 @@ import pkgutil
 import pytest
 
 from fargate_components.errors import ValidationError
-from fargate_components.testing import run_in_mocks
 from tests import bad_input
 from tests.bad_input import BadInput
 
@@ -32,7 +31,7 @@ def test_case_ids_are_unique() -> None:
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_bad_input_is_rejected_at_construction(case: BadInput) -> None:
     with pytest.raises(ValidationError) as info:
-        run_in_mocks(case.build)
+        case.run()
     message = str(info.value)
     assert case.argument in message, message
     assert "is not allowed" in message

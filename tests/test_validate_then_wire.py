@@ -19,7 +19,6 @@ import pytest
 
 import fargate_components
 from fargate_components.errors import ValidationError
-from fargate_components.testing import run_in_mocks
 from tests.bad_input import BadInput
 from tests.test_bad_input import CASES
 
@@ -87,7 +86,7 @@ def test_nothing_registers_before_the_validation_error(
     case: BadInput, registrations: _Registrations
 ) -> None:
     with pytest.raises(ValidationError):
-        run_in_mocks(case.build)
+        case.run()
     assert registrations.late == [], (
         "registered before the ValidationError (validate every argument first): "
         f"{registrations.late}"

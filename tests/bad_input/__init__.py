@@ -20,8 +20,17 @@ class BadInput:
     id: a short unique test id, e.g. ``"network-az-count-zero"``.
     build: builds the offending thing (a component, or a pure value object).
     argument: the text the error message must contain (the argument's name).
+    mocks: builds the ``FargateMocks`` to run under, for a case that needs the cloud to
+        look a certain way (e.g. a region with fewer AZs). Default: the standard mocks.
     """
 
     id: str
     build: Callable[[], Any]
     argument: str
+    mocks: Callable[[], Any] | None = None
+
+    def run(self) -> Any:
+        """Run :attr:`build` under the test kit's mocks (the case's own, when it has them)."""
+        from fargate_components.testing import run_in_mocks
+
+        return run_in_mocks(self.build, mocks=self.mocks() if self.mocks else None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fargate_components import Network, NetworkArgs
+from fargate_components.testing import FargateMocks
 from tests.bad_input import BadInput
 
 
@@ -27,6 +28,13 @@ CASES = [
     BadInput("network-az-count-zero", lambda: _net(az_count=0), "NetworkArgs.az_count"),
     BadInput("network-az-count-seven", lambda: _net(az_count=7), "NetworkArgs.az_count"),
     BadInput("network-az-count-bool", lambda: _net(az_count=True), "NetworkArgs.az_count"),
+    # More AZs than the region has (these mocks' region has two: us-east-1a and us-east-1b).
+    BadInput(
+        "network-az-count-above-region",
+        lambda: _net(az_count=3),
+        "NetworkArgs.az_count = 3 is not allowed: at most the 2 available AZs of this region",
+        mocks=lambda: FargateMocks(az_count=2),
+    ),
     BadInput(
         "network-az-count-disagrees",
         lambda: _net(az_count=3, availability_zones=["us-east-1a", "us-east-1b"]),
