@@ -167,6 +167,38 @@ def _price_placement(est: Any, record: ResourceRecord, placement: Placement) -> 
     )
 
 
+def load_balancer_hourly(
+    est: Any, kind: str, *, public: bool, subnets: Any = None
+) -> tuple[Decimal, list[str], list[str]]:
+    """The hourly price of one ALB (``kind="alb"``) or NLB (``"nlb"``): its hour, the
+    assumed capacity units (LCU / NLCU) and, when ``public``, its public IPv4 addresses (one
+    per subnet when ``subnets`` is a known list, else the ``<kind>_public_ipv4_per_lb``
+    assumption). Returns the hourly amount, the formula's parts and the price and
+    assumption names used."""
+    unit = {"alb": "lcu", "nlb": "nlcu"}[kind]
+    hour, unit_price = est.price(f"{kind}_hour"), est.price(f"{kind}_{unit}_hour")
+    units = est.assume(f"{kind}_{unit}_per_hour")
+    uses = [f"{kind}_hour", f"{kind}_{unit}_hour", f"{kind}_{unit}_per_hour"]
+    parts = [
+        f"{money(hour)} ({kind}_hour)",
+        f"{num(units)} {unit.upper()} ({kind}_{unit}_per_hour) x {money(unit_price)} "
+        f"({kind}_{unit}_hour)",
+    ]
+    hourly = hour + units * unit_price
+    if public:
+        if isinstance(subnets, list) and subnets:
+            ips, why = Decimal(len(subnets)), "one per subnet"
+        else:
+            why = f"{kind}_public_ipv4_per_lb"
+            ips = est.assume(why)
+            uses.append(why)
+        ipv4 = est.price("public_ipv4_hour")
+        uses.append("public_ipv4_hour")
+        hourly += ips * ipv4
+        parts.append(f"{num(ips)} public IPv4 ({why}) x {money(ipv4)} (public_ipv4_hour)")
+    return hourly, parts, uses
+
+
 def price_ingress_albs(est: Any) -> None:
     """One ALB per IngressGroup and per ungrouped ALB Ingress (AWS Load Balancer
     Controller), priced on the Ingress that names it first."""
@@ -179,21 +211,7 @@ def price_ingress_albs(est: Any) -> None:
         ingresses.append((key, record.inputs))
     for alb in ingress_albs(ingresses):
         record = by_key[alb.ingresses[0]]
-        hour, lcu_price = est.price("alb_hour"), est.price("alb_lcu_hour")
-        lcus = est.assume("alb_lcu_per_hour")
-        uses = ["alb_hour", "alb_lcu_hour", "alb_lcu_per_hour"]
-        parts = [
-            f"{money(hour)} (alb_hour)",
-            f"{num(lcus)} LCU (alb_lcu_per_hour) x {money(lcu_price)} (alb_lcu_hour)",
-        ]
-        hourly = hour + lcus * lcu_price
-        if alb.internet_facing:
-            ips, ipv4 = est.assume("alb_public_ipv4_per_lb"), est.price("public_ipv4_hour")
-            uses += ["alb_public_ipv4_per_lb", "public_ipv4_hour"]
-            hourly += ips * ipv4
-            parts.append(
-                f"{num(ips)} public IPv4 (alb_public_ipv4_per_lb) x {money(ipv4)} (public_ipv4_hour)"
-            )
+        hourly, parts, uses = load_balancer_hourly(est, "alb", public=alb.internet_facing)
         group = f"IngressGroup {alb.group}" if alb.group else f"Ingress {alb.ingresses[0]}"
         scheme = "internet-facing" if alb.internet_facing else "internal"
         est.add(
@@ -250,21 +268,7 @@ def price_service_nlbs(est: Any) -> None:
 
 
 def _price_nlb(est: Any, record: ResourceRecord, key: str, public: bool, made_by: str) -> None:
-    hour, nlcu_price = est.price("nlb_hour"), est.price("nlb_nlcu_hour")
-    nlcus = est.assume("nlb_nlcu_per_hour")
-    uses = ["nlb_hour", "nlb_nlcu_hour", "nlb_nlcu_per_hour"]
-    parts = [
-        f"{money(hour)} (nlb_hour)",
-        f"{num(nlcus)} NLCU (nlb_nlcu_per_hour) x {money(nlcu_price)} (nlb_nlcu_hour)",
-    ]
-    hourly = hour + nlcus * nlcu_price
-    if public:
-        ips, ipv4 = est.assume("nlb_public_ipv4_per_lb"), est.price("public_ipv4_hour")
-        uses += ["nlb_public_ipv4_per_lb", "public_ipv4_hour"]
-        hourly += ips * ipv4
-        parts.append(
-            f"{num(ips)} public IPv4 (nlb_public_ipv4_per_lb) x {money(ipv4)} (public_ipv4_hour)"
-        )
+    hourly, parts, uses = load_balancer_hourly(est, "nlb", public=public)
     scheme = "internet-facing" if public else "internal"
     est.add(
         record,

@@ -52,6 +52,7 @@ from ..model.tokens import (
 )
 from ..sizing import LINUX, TaskSize, is_windows, parse_cpu, parse_memory
 from .eks_estimate import (
+    load_balancer_hourly,
     price_eks_cluster,
     price_eks_pods,
     price_ingress_albs,
@@ -472,28 +473,14 @@ class _Estimator:
         if kind != "application":
             self.skip(record, f"no prices modelled for {kind} load balancers")
             return
-        hour = self.price("alb_hour")
-        lcu_price = self.price("alb_lcu_hour")
-        lcus = self.assume("alb_lcu_per_hour")
-        uses = ["alb_hour", "alb_lcu_hour", "alb_lcu_per_hour"]
-        parts = [
-            f"{money(hour)} (alb_hour)",
-            f"{num(lcus)} LCU (alb_lcu_per_hour) x {money(lcu_price)} (alb_lcu_hour)",
-        ]
-        hourly = hour + lcus * lcu_price
         internal = record.inputs.get("internal") is True
         no_ipv4 = record.inputs.get("ipAddressType") == "dualstack-without-public-ipv4"
-        if not internal and not no_ipv4:
-            subnets = record.inputs.get("subnets") or record.inputs.get("subnetMappings")
-            if isinstance(subnets, list) and subnets:
-                ips, why = Decimal(len(subnets)), "one per subnet"
-            else:
-                ips, why = self.assume("alb_public_ipv4_per_lb"), "alb_public_ipv4_per_lb"
-                uses.append("alb_public_ipv4_per_lb")
-            ipv4 = self.price("public_ipv4_hour")
-            uses.append("public_ipv4_hour")
-            hourly += ips * ipv4
-            parts.append(f"{num(ips)} public IPv4 ({why}) x {money(ipv4)} (public_ipv4_hour)")
+        hourly, parts, uses = load_balancer_hourly(
+            self,
+            "alb",
+            public=not internal and not no_ipv4,
+            subnets=record.inputs.get("subnets") or record.inputs.get("subnetMappings"),
+        )
         scheme = "internal" if internal else "internet-facing"
         self.add(
             record,
