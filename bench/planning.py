@@ -32,12 +32,14 @@ import functools
 import gc
 import inspect
 import json
+import os
+import pickle
 import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
-import tracemalloc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -60,13 +62,23 @@ from fargate_components import (
     NetworkArgs,
     Routing,
 )
+from fargate_components.model.records import SECRET_MARK, UNKNOWN_MARK
 from fargate_components.testing import FargateMocks, Plan, run_in_mocks
 
-#: The service counts the issue asks for.
-SIZES = (1, 10, 50, 100)
-#: Targets (issue 8): components / baseline at every N, and t(100) / t(50).
-RATIO_TARGET = 1.15
-GROWTH_TARGET = 2.2
+#: The service counts the issues ask for (8 and 18).
+SIZES = (1, 10, 50, 100, 200, 1000)
+#: Targets (issue 18): CPU ours / baseline <= RATIO_TARGET at RATIO_SIZES; t(200)/t(100);
+#: CPU per resource within +-FLAT_TARGET of N=10's up to N=1000; invokes per plan; the
+#: 1000-service plan's CPU time and peak RSS.
+RATIO_TARGET = 1.05
+RATIO_SIZES = (10, 50, 100, 200)
+GROWTH_SIZES = (100, 200)
+GROWTH_TARGET = 2.1
+FLAT_TARGET = 0.25
+INVOKES_TARGET = 5
+BIG_N = 1000
+BIG_CPU_TARGET = 60.0
+BIG_RSS_TARGET = 500 * 10**6
 
 STACK_TYPE = "pulumi:pulumi:Stack"
 
@@ -220,25 +232,58 @@ def _constant(value: Any, _: Any) -> Any:
     return value
 
 
-def _thaw(value: Any, made: dict[str, pulumi.Resource]) -> Any:
+#: Per resource URN: {attribute value: Python attribute name} of its outputs (``id`` first).
+_Index = dict[str, dict[str, str]]
+
+
+def attribute_index(cap: Capture) -> _Index:
+    """Which attribute of which resource holds each string value the run produced, so the
+    baseline can pass ``vpc.id`` where our components passed an Output equal to it."""
+    index: _Index = {}
+    for r in cap.plan.resources:
+        if not r.custom or (r.type, r.name) not in cap.calls:
+            continue
+        cls = cap.calls[(r.type, r.name)][0]
+        python = {wire: py for py, wire, _ in _types._py_properties(cls)}
+        found = {r.id: "id"} if isinstance(r.id, str) and r.id else {}
+        for wire, value in r.outputs.items():
+            if isinstance(value, str) and value and wire in python:
+                found.setdefault(value, python[wire])
+        found.pop(SECRET_MARK, None)
+        found.pop(UNKNOWN_MARK, None)
+        index[r.urn] = found
+    return index
+
+
+def _dependent(value: _Value, plain: Any, made: dict[str, pulumi.Resource], index: _Index) -> Any:
+    """An input that came from other resources, as a hand-written program passes it: the
+    attribute Output itself when the value is one resource's attribute (``role=role.id``),
+    else one ``apply`` on that resource's Output, or ``Output.all`` over several."""
+    sources = [u for u in value.deps if u in made]
+    if not sources:
+        return pulumi.Output.from_input(plain)
+    if len(sources) == 1:
+        attr = index.get(sources[0], {}).get(plain) if isinstance(plain, str) else None
+        if attr is not None:
+            return getattr(made[sources[0]], attr)
+        return made[sources[0]].urn.apply(functools.partial(_constant, plain))
+    outputs = [made[u].urn for u in sources]
+    return pulumi.Output.all(*outputs).apply(functools.partial(_constant, plain))
+
+
+def _thaw(value: Any, made: dict[str, pulumi.Resource], index: _Index) -> Any:
     if isinstance(value, _Value):
-        plain = _thaw(value.value, made)
-        deps = [made[u].urn for u in value.deps if u in made]
-        out: pulumi.Output[Any] = (
-            pulumi.Output.all(*deps).apply(functools.partial(_constant, plain))
-            if deps
-            else pulumi.Output.from_input(plain)
-        )
+        out = _dependent(value, _thaw(value.value, made, index), made, index)
         return pulumi.Output.secret(out) if value.secret else out
     if isinstance(value, _Ref):
         return made[value.urn]
     if isinstance(value, dict):
-        return {k: _thaw(v, made) for k, v in value.items()}
+        return {k: _thaw(v, made, index) for k, v in value.items()}
     if isinstance(value, list):
-        return [_thaw(v, made) for v in value]
+        return [_thaw(v, made, index) for v in value]
     if isinstance(value, _Typed):
         obj = value.cls.__new__(value.cls)
-        vars(obj).update({k: _thaw(v, made) for k, v in value.fields.items()})
+        vars(obj).update({k: _thaw(v, made, index) for k, v in value.fields.items()})
         return obj
     return value
 
@@ -248,6 +293,7 @@ def baseline_program(cap: Capture) -> Callable[[], None]:
     ``pulumi_aws`` classes with the same arguments, bare component parents."""
     records = [r for r in cap.plan.resources if r.type != STACK_TYPE]
     stack_urn = cap.plan.stack_urn
+    index = attribute_index(cap)
 
     def program() -> None:
         for token, args in cap.invokes:
@@ -276,7 +322,7 @@ def baseline_program(cap: Capture) -> Callable[[], None]:
                     retain_on_delete=o["retain_on_delete"] or None,
                     replace_on_changes=o["replace_on_changes"] or None,
                 ),
-                **{k: _thaw(v, made) for k, v in kwargs.items()},
+                **{k: _thaw(v, made, index) for k, v in kwargs.items()},
             )
         for comp in components:
             comp.register_outputs({})
@@ -322,41 +368,65 @@ def _timed(program: Callable[[], None]) -> tuple[float, float]:
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
-@contextlib.contextmanager
-def _traced(sink: list[int]) -> Iterator[None]:
-    gc.collect()
-    tracemalloc.start()
-    try:
-        yield
-        sink.append(tracemalloc.get_traced_memory()[1])
-    finally:
-        tracemalloc.stop()
-
-
 def default_reps(n: int) -> int:
-    """Repetitions per size: more where a run is short and noise is relatively larger."""
-    return 7 if n <= 1 else 5 if n <= 10 else 3
+    """Repetitions per size: more where a run is short and noise is relatively larger; one
+    at N=1000 (a run takes about a minute per side)."""
+    return 7 if n <= 1 else 5 if n <= 10 else 3 if n <= 200 else 1
+
+
+def _rss_bytes() -> int:
+    """This process's resident set size now (Linux ``/proc``; 0 where unavailable)."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _memory_of(side: str, n: int, capture_file: str) -> dict[str, Any]:
+    """One plan of ``side`` ("ours" or "baseline") in a fresh interpreter: its peak RSS, the
+    RSS before the plan (the interpreter with everything imported and warmed up) and its CPU
+    time. The baseline reads the capture it replays from ``capture_file`` (a pickle), so its
+    process never runs our components at size ``n``."""
+    cmd = [sys.executable, "-m", "bench.planning", "--memory", side, str(n), capture_file]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"memory run of {side} at N={n} failed:\n{done.stderr[-3000:]}")
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def _memory_child(side: str, n: int, capture_file: str) -> dict[str, Any]:
+    warm = capture(web_stack(1))
+    run_in_mocks(baseline_program(warm))
+    if side == "ours":
+        program = web_stack(n)
+    else:
+        with open(capture_file, "rb") as f:
+            program = baseline_program(pickle.load(f))
+    gc.collect()
+    before = _rss_bytes()
+    _, cpu = _timed(program)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return {"side": side, "n": n, "rss_before_bytes": before, "rss_peak_bytes": peak, "cpu_s": cpu}
 
 
 def measure(n: int, reps: int | None = None) -> dict[str, Any]:
     """Ours against the baseline at ``n`` services.
 
     A warm-up run at N=1 first (imports, caches); then the capture run of ours and one run of
-    the baseline, both under ``tracemalloc`` (peak Python heap during the plan) and checked
-    for identical registrations; then ``reps`` interleaved timed runs of each (median wall
-    and CPU time, garbage collected before each run)."""
+    the baseline, checked for identical registrations; then ``reps`` interleaved timed runs of
+    each (median wall and CPU time, garbage collected before each run); then one plan of each
+    side in a fresh interpreter for its peak RSS (:func:`_memory_of`)."""
     reps = reps or default_reps(n)
     warm = capture(web_stack(1))
     run_in_mocks(baseline_program(warm))
-    peaks: list[int] = []
     ours = web_stack(n)
-    with _traced(peaks):
-        cap = capture(ours)
+    cap = capture(ours)
     base = baseline_program(cap)
-    with _traced(peaks):
-        replayed = run_in_mocks(base)
-    resources = check_same(cap.plan, replayed)
-    del replayed
+    resources = check_same(cap.plan, run_in_mocks(base))
     walls: dict[str, list[float]] = {"ours": [], "baseline": []}
     cpus: dict[str, list[float]] = {"ours": [], "baseline": []}
     for i in range(reps):
@@ -367,6 +437,10 @@ def measure(n: int, reps: int | None = None) -> dict[str, Any]:
             wall, cpu = _timed(prog)
             walls[label].append(wall)
             cpus[label].append(cpu)
+    with tempfile.NamedTemporaryFile(suffix=".pickle") as f:
+        pickle.dump(cap, f)
+        f.flush()
+        memory = {side: _memory_of(side, n, f.name) for side in ("ours", "baseline")}
     return {
         "n": n,
         "reps": reps,
@@ -379,9 +453,13 @@ def measure(n: int, reps: int | None = None) -> dict[str, Any]:
         "baseline_cpu_s": statistics.median(cpus["baseline"]),
         "ours_all_s": walls["ours"],
         "baseline_all_s": walls["baseline"],
-        "ours_peak_bytes": peaks[0],
-        "baseline_peak_bytes": peaks[1],
-        "maxrss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+        "ours_all_cpu_s": cpus["ours"],
+        "baseline_all_cpu_s": cpus["baseline"],
+        "ours_rss_peak_bytes": memory["ours"]["rss_peak_bytes"],
+        "baseline_rss_peak_bytes": memory["baseline"]["rss_peak_bytes"],
+        "ours_rss_before_bytes": memory["ours"]["rss_before_bytes"],
+        "baseline_rss_before_bytes": memory["baseline"]["rss_before_bytes"],
+        "load": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
     }
 
 
@@ -398,27 +476,46 @@ def run_sizes(sizes: tuple[int, ...] = SIZES, reps: int | None = None) -> list[d
 
 
 def verdicts(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Ratios per N (on CPU time; wall alongside) and the growth between the two largest
-    sizes, t(100)/t(50) for the issue's sizes."""
+    """The issue-18 verdicts over the measured rows; a target whose sizes were not measured
+    is ``None`` (reported as n/a, never as a pass)."""
     for row in rows:
         row["ratio"] = row["ours_cpu_s"] / row["baseline_cpu_s"]
         row["wall_ratio"] = row["ours_s"] / row["baseline_s"]
         row["per_resource_ms"] = 1000 * row["ours_cpu_s"] / row["resources"]
         row["baseline_per_resource_ms"] = 1000 * row["baseline_cpu_s"] / row["resources"]
     by_n = {row["n"]: row for row in rows}
-    big = sorted(by_n)[-2:]
+    ratios = [by_n[n]["ratio"] for n in RATIO_SIZES if n in by_n]
     growth = None
-    if len(big) == 2:
-        growth = by_n[big[1]]["ours_cpu_s"] / by_n[big[0]]["ours_cpu_s"]
-    limit = GROWTH_TARGET * big[-1] / (2 * big[0]) if len(big) == 2 else GROWTH_TARGET
+    if all(n in by_n for n in GROWTH_SIZES):
+        small, large = (by_n[n]["ours_cpu_s"] for n in GROWTH_SIZES)
+        growth = large / small
+    flat = {}
+    for side in ("per_resource_ms", "baseline_per_resource_ms"):
+        if 10 in by_n and len([n for n in by_n if n >= 10]) > 1:
+            ref = by_n[10][side]
+            flat[side] = max(abs(by_n[n][side] / ref - 1) for n in by_n if n >= 10)
+    big = by_n.get(BIG_N)
     return {
-        "ratio_ok": all(row["ratio"] <= RATIO_TARGET for row in rows),
+        "worst_ratio": max(ratios) if ratios else None,
+        "ratio_ok": all(r <= RATIO_TARGET for r in ratios) if ratios else None,
         "growth": growth,
-        "growth_sizes": tuple(big) if len(big) == 2 else (big[0], big[0]),
-        "growth_ok": growth is not None and growth <= limit,
+        "growth_ok": None if growth is None else growth <= GROWTH_TARGET,
+        "flat": flat.get("per_resource_ms"),
+        "baseline_flat": flat.get("baseline_per_resource_ms"),
+        "flat_ok": None
+        if "per_resource_ms" not in flat
+        else flat["per_resource_ms"] <= FLAT_TARGET,
+        "invokes": sorted({row["invokes"] for row in rows}),
+        "invokes_ok": len({row["invokes"] for row in rows}) == 1
+        and all(row["invokes"] <= INVOKES_TARGET for row in rows),
+        "big_cpu_ok": None if big is None else big["ours_cpu_s"] <= BIG_CPU_TARGET,
+        "big_rss_ok": None if big is None else big["ours_rss_peak_bytes"] <= BIG_RSS_TARGET,
     }
 
 
 if __name__ == "__main__":
-    size, repetitions = (int(a) for a in sys.argv[1:3])
-    print(json.dumps(measure(size, repetitions or None)))
+    if sys.argv[1] == "--memory":
+        print(json.dumps(_memory_child(sys.argv[2], int(sys.argv[3]), sys.argv[4])))
+    else:
+        size, repetitions = (int(a) for a in sys.argv[1:3])
+        print(json.dumps(measure(size, repetitions or None)))

@@ -73,19 +73,21 @@ def test_the_baseline_replays_the_same_resources() -> None:
     assert planning.check_same(cap.plan, replayed) == len(cap.plan.resources)
     assert cap.invokes  # invokes are replayed too
     rows = [
-        {"n": n, "resources": 10 * n, "reps": 1, "ours_s": 1.0 * n, "baseline_s": 1.0 * n,
-         "ours_cpu_s": 1.0 * n, "baseline_cpu_s": 0.9 * n,
-         "ours_peak_bytes": 1, "baseline_peak_bytes": 1}
-        for n in (1, 2)
+        {"n": n, "resources": 10 * n, "invokes": 4, "reps": 1, "ours_s": 1.0 * n,
+         "baseline_s": 1.0 * n, "ours_cpu_s": 1.0 * n, "baseline_cpu_s": 0.99 * n,
+         "ours_rss_peak_bytes": 2, "baseline_rss_peak_bytes": 2, "ours_rss_before_bytes": 1,
+         "baseline_rss_before_bytes": 1, "load": 0.5}
+        for n in (10, 100, 200)
     ]  # fmt: skip
     verdict = planning.verdicts(rows)
     assert verdict["growth"] == 2.0 and verdict["growth_ok"] and verdict["ratio_ok"]
+    assert verdict["flat_ok"] and verdict["invokes_ok"] and verdict["big_cpu_ok"] is None
     text = report.render(
         {"machine": {"date": "d", "commit": "c", "cpu": "cpu", "cores": 2, "memory_gib": 1.0,
                      "os": "os", "python": "py", "packages": {"p": "1"}, "load": 0.0},
          "planning": {"rows": rows, "verdicts": verdict}}
     )  # fmt: skip
-    assert "| 1 | 10 | 1 |" in text and "PASS" in text
+    assert "| 10 | 100 | 4 | 1 |" in text and "PASS" in text and "n/a (size not measured)" in text
 
 
 def test_the_check_catches_a_difference() -> None:
