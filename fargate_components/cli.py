@@ -2,7 +2,8 @@
 
     fargate-components plan [PROGRAM_DIR] [--stack NAME] [--config KEY=VALUE ...]
                             [--secret KEY=VALUE ...] [--format tree|json|markdown|mermaid]
-                            [--output FILE] [--diff BASE.json] [--preview-faithful]
+                            [--output FILE] [--simulate] [--fixtures FILE] [--diff BASE.json]
+                            [--preview-faithful]
                             [--fail-on-replace]
                             [--fail-on-data-loss] [--fail-on-downtime] [--timeout SECONDS]
     fargate-components diff BASE.json HEAD.json [--format text|markdown|json]
@@ -11,6 +12,7 @@
 
 Standard output carries only our output (the plan, the diff); everything the program prints
 goes to standard error. Every file argument (``--output``, ``--waivers``, ``--prices``,
+``--fixtures``,
 ``--diff``, the two plans of ``diff``) is checked before the program runs.
 
 Exit codes (see :data:`EXIT_CODES`): 0 success; 1 the program failed (raised, or called
@@ -47,6 +49,7 @@ from .plan.program import (
     ProgramInterrupted,
     ProgramTimedOut,
     ProjectFiles,
+    load_fixtures,
     render_change_text,
     simulate_change,
 )
@@ -82,6 +85,21 @@ def _assignments(values: Sequence[str] | None, flag: str) -> dict[str, str]:
             raise ProgramError(f"{flag} expects KEY=VALUE, got {text!r}")
         result[key] = value
     return result
+
+
+def _simulation_arguments(plan: argparse.ArgumentParser) -> None:
+    plan.add_argument(
+        "--simulate",
+        action="store_true",
+        help="also replay the plan into an emulated AWS (moto) and report what AWS refused "
+        "(with --diff: deploy BASE.json, then replay the change onto it)",
+    )
+    plan.add_argument(
+        "--fixtures",
+        metavar="FILE",
+        help="pre-existing AWS objects (certificates, zones, VPCs, clusters...) created in "
+        "moto before --simulate, and StackReference outputs for the plan (YAML or JSON)",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -127,12 +145,7 @@ def _parser() -> argparse.ArgumentParser:
         "--prices", metavar="FILE", help="price file laid over the shipped prices of the region"
     )
     _run_options(plan)
-    plan.add_argument(
-        "--simulate",
-        action="store_true",
-        help="also replay the plan into an emulated AWS (moto) and report what AWS refused "
-        "(with --diff: deploy BASE.json, then replay the change onto it)",
-    )
+    _simulation_arguments(plan)
     plan.add_argument(
         "--diff",
         metavar="BASE.json",
@@ -250,6 +263,13 @@ def _check_plan_files(args: argparse.Namespace, project: ProjectFiles) -> None:
     _check_output(args.output)
     _check_input_file(args.waivers, "--waivers")
     _check_input_file(args.prices, "--prices")
+    _check_input_file(args.fixtures, "--fixtures")
+    if args.fixtures:
+        try:
+            args.loaded_fixtures = load_fixtures(args.fixtures)
+        except ValidationError as err:
+            raise ProgramError(f"--fixtures {args.fixtures}: {err}") from None
+        project.stack_references.update(args.loaded_fixtures.stack_references)
     if args.waivers:
         load_waivers(args.waivers, known_rules=RULES)
     if args.prices:
@@ -342,6 +362,7 @@ def _plan(args: argparse.Namespace) -> int:
         waivers=args.waivers,
         prices_path=args.prices,
         simulate=args.simulate and base is None,
+        fixtures=getattr(args, "loaded_fixtures", None),
     )
     findings = review.findings
     result = None
@@ -353,7 +374,8 @@ def _plan(args: argparse.Namespace) -> int:
         except ValidationError as err:
             raise ProgramError(f"{args.diff}: {err}") from None
         if args.simulate:
-            change = simulate_change(Plan.from_json(base), plan, diff=result)
+            fixtures = getattr(args, "loaded_fixtures", None)
+            change = simulate_change(Plan.from_json(base), plan, diff=result, fixtures=fixtures)
         text = _render_diff(result, "text" if args.format == "tree" else args.format, change)
     elif args.format == "json":
         doc = plan_document(plan, args.program_dir, review.json_sections())

@@ -37,6 +37,8 @@ from ..testing.mocks import DEFAULT_REGION
 # ``--simulate`` replays a plan into moto (moto itself loads only when a replay starts).
 from ..testing.simulate import render_simulation_text as render_simulation_text
 from ..testing.simulate import simulate as simulate
+from ..testing.simulate.fixture_file import Fixtures as Fixtures
+from ..testing.simulate.fixture_file import load_fixtures as load_fixtures
 from ..testing.simulate.replay import ChangeSimulation as ChangeSimulation
 from ..testing.simulate.replay import render_change_text as render_change_text
 from ..testing.simulate.replay import simulate_change as simulate_change

@@ -128,9 +128,10 @@ def build_review(
     waivers: str | None = None,
     prices_path: str | None = None,
     simulate: bool = False,
+    fixtures: Any = None,
 ) -> Review:
     """Evaluate the policy rules and estimate the cost of ``plan``; with ``simulate``,
-    replay it into moto too. A region without a price file gives no cost (with the
+    replay it into moto too (``fixtures``: declared pre-existing objects, created first). A region without a price file gives no cost (with the
     reason) instead of failing the plan; pass ``prices_path`` to price it."""
     review = Review(plan.region, evaluate(plan, waivers=waivers), None)
     review.critical_path = critical_path(plan.resources)
@@ -146,5 +147,5 @@ def build_review(
     if simulate:
         from .program import simulate as replay  # moto loads only when asked
 
-        review.simulation = replay(plan)
+        review.simulation = replay(plan, fixtures=fixtures)
     return review

@@ -38,18 +38,22 @@ from .engine import (
     simulate,
     simulated,
 )
+from .fixture_file import Fixtures, load_fixtures, parse_fixtures
 from .handlers import HANDLERS
 
 __all__ = [
     "FAKE_ENV",
     "HANDLERS",
     "Ctx",
+    "Fixtures",
     "Handler",
     "Simulation",
     "SimulationResult",
     "Unsupported",
     "assert_simulates",
     "describe_error",
+    "load_fixtures",
+    "parse_fixtures",
     "render_simulation_text",
     "simulate",
     "simulated",

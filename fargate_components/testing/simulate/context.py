@@ -23,6 +23,7 @@ class SimulationLike(Protocol):
     notes: dict[str, dict[str, Any]]
     outputs: dict[str, dict[str, Any]]
     before: dict[str, ResourceRecord]
+    fixtures: Any
     _records: dict[str, ResourceRecord]
     _global: dict[str, str]
 

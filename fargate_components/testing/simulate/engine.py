@@ -27,6 +27,7 @@ from ...model.tokens import (
 )
 from ..recorder import ResourceRecord
 from .context import Ctx, Handler, Unsupported
+from .fixture_file import Fixtures
 
 if TYPE_CHECKING:
     from ..harness import Plan
@@ -116,8 +117,11 @@ class Simulation:
         handlers: Mapping[str, Handler],
         *,
         session: Any,
+        fixtures: Fixtures | None = None,
     ) -> None:
         self.plan = plan
+        #: Declared pre-existing objects (``fixture_file.py``), created before the replay.
+        self.fixtures = fixtures if fixtures is not None else Fixtures()
         self.region = plan.region
         self.handlers = handlers
         self.session = session
@@ -225,9 +229,12 @@ class Simulation:
 
     # --- the replay -----------------------------------------------------------------
     def run(self) -> SimulationResult:
+        from .fixture_file import create_fixtures
         from .fixtures import precreate_external
 
-        self.result.external_ids = precreate_external(self)
+        declared = create_fixtures(self, self.fixtures)
+        self._global.update(declared)
+        self.result.external_ids = {**declared, **precreate_external(self)}
         for record in self.order():
             if record.options.get("read"):
                 self.result.external.append(record.urn)
@@ -357,7 +364,12 @@ def _refuse_outside_simulation(**_: Any) -> None:
 
 
 @contextmanager
-def simulated(plan: Plan, *, handlers: Mapping[str, Handler] | None = None) -> Iterator[Simulation]:
+def simulated(
+    plan: Plan,
+    *,
+    handlers: Mapping[str, Handler] | None = None,
+    fixtures: Fixtures | None = None,
+) -> Iterator[Simulation]:
     """Replay ``plan`` into an in-process moto account and keep it open for queries.
 
     Example::
@@ -369,6 +381,7 @@ def simulated(plan: Plan, *, handlers: Mapping[str, Handler] | None = None) -> I
             ecs.describe_services(cluster=..., services=[...])
 
     The moto state and the fake credentials exist only inside the ``with`` block.
+    ``fixtures`` (``fixture_file.Fixtures``) are created in moto before the replay.
     """
     import time
 
@@ -403,7 +416,9 @@ def simulated(plan: Plan, *, handlers: Mapping[str, Handler] | None = None) -> I
                 region_name=plan.region,
             )
             _SESSION.events.register("before-send", _refuse_outside_simulation)
-        sim = Simulation(plan, HANDLERS if handlers is None else handlers, session=_SESSION)
+        sim = Simulation(
+            plan, HANDLERS if handlers is None else handlers, session=_SESSION, fixtures=fixtures
+        )
         _OPEN += 1
         try:
             start = time.perf_counter()
@@ -414,7 +429,12 @@ def simulated(plan: Plan, *, handlers: Mapping[str, Handler] | None = None) -> I
             _OPEN -= 1
 
 
-def simulate(plan: Plan, *, handlers: Mapping[str, Handler] | None = None) -> SimulationResult:
+def simulate(
+    plan: Plan,
+    *,
+    handlers: Mapping[str, Handler] | None = None,
+    fixtures: Fixtures | None = None,
+) -> SimulationResult:
     """Replay ``plan`` into moto and return what AWS (as moto emulates it) accepted.
 
     Example::
@@ -424,16 +444,19 @@ def simulate(plan: Plan, *, handlers: Mapping[str, Handler] | None = None) -> Si
         result = simulate(plan)
         assert result.ok, result.failed
     """
-    with simulated(plan, handlers=handlers) as sim:
+    with simulated(plan, handlers=handlers, fixtures=fixtures) as sim:
         return sim.result
 
 
 def assert_simulates(
-    plan: Plan, *, handlers: Mapping[str, Handler] | None = None
+    plan: Plan,
+    *,
+    handlers: Mapping[str, Handler] | None = None,
+    fixtures: Fixtures | None = None,
 ) -> SimulationResult:
     """Simulate ``plan`` and raise ``AssertionError`` (with the rendered result) if moto
     refused any resource: the one-liner for "this program deploys"."""
-    result = simulate(plan, handlers=handlers)
+    result = simulate(plan, handlers=handlers, fixtures=fixtures)
     if result.failed:
         raise AssertionError(render_simulation_text(result))
     return result

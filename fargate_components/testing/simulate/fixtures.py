@@ -85,7 +85,7 @@ def _computed(outputs: Any, inputs: Any) -> Iterator[str]:
 def external_ids(sim: Simulation) -> dict[str, list[str]]:
     """``{"vpc": [...], "subnet": [...]}``: ids the inputs use that the plan did not make,
     in first-seen order."""
-    produced: set[str] = set()
+    produced: set[str] = set(sim.fixtures.ids())  # declared in a fixtures file: made already
     for record in sim.plan.resources:
         if record.type == STACK_REFERENCE:
             continue  # another stack's outputs: existing resources, not made by this plan

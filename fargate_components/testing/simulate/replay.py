@@ -33,6 +33,7 @@ from .engine import (
     simulated,
     why_unsupported,
 )
+from .fixture_file import Fixtures
 
 if TYPE_CHECKING:
     from ...plan.diff_model import PlanDiff
@@ -225,6 +226,7 @@ def simulate_change(
     handlers: Mapping[str, Handler] | None = None,
     updaters: Mapping[str, Handler] | None = None,
     deleters: Mapping[str, Any] | None = None,
+    fixtures: Fixtures | None = None,
 ) -> ChangeSimulation:
     """Deploy ``base`` into moto, then apply the change to ``head`` as ``pulumi up`` would.
 
@@ -239,7 +241,7 @@ def simulate_change(
 
     if diff is None:
         diff = diff_plans(_document(base), _document(head))
-    with simulated(base, handlers=handlers) as sim:
+    with simulated(base, handlers=handlers, fixtures=fixtures) as sim:
         start = time.perf_counter()
         replay = _Replay(
             sim,
