@@ -247,7 +247,12 @@ def test_network_items_and_nat_ip_counted_once() -> None:
         (Decimal("0.0225") + Decimal("0.008") + 3 * Decimal("0.005")) * 730
     )
     assert albs["private"].monthly == cents_of((Decimal("0.0225") + Decimal("0.008")) * 730)
-    assert [s.name for s in report.not_costed] == ["nlb"]
+    # An NLB: hours + 1 NLCU (nlb_nlcu_per_hour) + one public IPv4 per subnet.
+    assert albs["nlb"].monthly == cents_of(
+        (Decimal("0.0225") + Decimal("0.006") + Decimal("0.005")) * 730
+    )
+    assert albs["nlb"].description.startswith("Network Load Balancer nlb")
+    assert report.not_costed == []
     assert not any(i.type == "aws:cloudwatch/logGroup:LogGroup" for i in report.items)
 
     more = estimate_cost(
@@ -258,6 +263,45 @@ def test_network_items_and_nat_ip_counted_once() -> None:
     assert logs.monthly == Decimal("5.00")
     assert _item(more, "aws:ec2/natGateway:NatGateway").monthly == Decimal("32.85")
     assert not more.assumptions["cloudwatch_logs_ingested_gb"]["confirmed"]
+
+
+def test_nlb_with_elastic_ips_alarms_and_dns_namespaces() -> None:
+    def build(opts: pulumi.ResourceOptions) -> None:
+        eip = aws.ec2.Eip("nlb-ip", domain="vpc", opts=opts)
+        aws.lb.LoadBalancer(
+            "static",
+            load_balancer_type="network",
+            subnet_mappings=[{"subnet_id": "subnet-1", "allocation_id": eip.id}],
+            opts=opts,
+        )
+        for name, period in (("errors", 60), ("fast", 10)):
+            aws.cloudwatch.MetricAlarm(
+                name,
+                comparison_operator="GreaterThanThreshold",
+                evaluation_periods=1,
+                metric_name="HTTPCode_Target_5XX_Count",
+                namespace="AWS/ApplicationELB",
+                period=period,
+                statistic="Sum",
+                threshold=10,
+                opts=opts,
+            )
+        aws.servicediscovery.PrivateDnsNamespace(
+            "internal", name="svc.local", vpc="vpc-1", opts=opts
+        )
+        aws.servicediscovery.HttpNamespace("mesh", name="mesh", opts=opts)
+
+    report = estimate_cost(_plan(build))
+    nlb = next(i for i in report.items if i.name == "static")
+    # The Elastic IP is costed as itself, not again as the NLB's public address.
+    assert nlb.monthly == cents_of((Decimal("0.0225") + Decimal("0.006")) * 730)
+    alarms = {
+        i.name: i.monthly for i in report.items if i.type.startswith("aws:cloudwatch/metricAlarm")
+    }
+    assert alarms == {"errors": Decimal("0.10"), "fast": Decimal("0.30")}
+    zone = next(i for i in report.items if i.name == "internal")
+    assert zone.monthly == Decimal("0.50") and "route53_hosted_zone_month" in zone.uses
+    assert [s.name for s in report.not_costed] == ["mesh"]
 
 
 def cents_of(amount: Decimal) -> Decimal:

@@ -281,3 +281,22 @@ def test_cli_diff_and_plan_diff(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "cidrBlock (forces replacement)" in text and "`net-private-a`" in text
     assert main(["plan", NETWORK, "--diff", str(plan_json), "--fail-on-replace"]) == 5
     assert main(["plan", NETWORK, "--diff", str(plan_json), "--format", "mermaid"]) == 2
+
+
+def test_a_deployment_controller_change_is_named_as_the_cause_of_re_creating_a_service() -> None:
+    head = base_doc()
+    service = by_name(head, "web", SVC)["inputs"]
+    service["deploymentController"] = {"type": "CODE_DEPLOY"}
+    diff = diff_plans(base_doc(), head)
+    assert change_of(diff, "web", SVC).action == "replace"
+    (impact,) = diff.downtime
+    assert "deployment controller changed" in impact.cause
+    assert "deploymentController.type: ECS (default) -> CODE_DEPLOY" in impact.cause
+    assert "BLUE_GREEN" in (impact.alternative or "")
+    assert "deployment controller changed" in render_diff_text(diff)
+    # The ECS controller's native strategies change in place: an update, no downtime.
+    head = base_doc()
+    strategy = {"strategy": "BLUE_GREEN", "bakeTimeInMinutes": 15}
+    by_name(head, "web", SVC)["inputs"]["deploymentConfiguration"] = strategy
+    diff = diff_plans(base_doc(), head)
+    assert change_of(diff, "web", SVC).action == "update" and diff.downtime == []

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._markdown import cell
 from ..data_protection import DOWNTIME, STATEFUL
+from ..model.tokens import ECS_SERVICE
 
 if TYPE_CHECKING:  # diff.py computes the impacts of every diff: no import cycle at run time
     from .diff_model import ResourceChange
@@ -35,6 +36,24 @@ __all__ = ["Impact", "impacts", "render_impacts_markdown", "render_impacts_text"
 
 DATA_LOSS = "data_loss"
 DOWNTIME_KIND = "downtime"
+
+#: Replacements whose cause deserves its own words: ``(type, top-level key)`` -> the input
+#: path shown with its old and new value, why, and what to do instead. An ECS service's ``deploymentController.type`` is ForceNew in the
+#: provider (terraform-provider-aws internal/service/ecs/service.go): moving between the ECS,
+#: CODE_DEPLOY and EXTERNAL controllers deletes the service (its tasks stop) and creates a
+#: new one. The native strategies (ROLLING, BLUE_GREEN, LINEAR, CANARY) are
+#: ``deploymentConfiguration.strategy`` of the ECS controller and change in place.
+_NAMED_CAUSES: dict[tuple[str, str], tuple[str, str, str]] = {
+    (ECS_SERVICE, "deploymentController"): (
+        "deploymentController.type",
+        "the deployment controller changed: ECS can't switch a service between the ECS, "
+        "CODE_DEPLOY and EXTERNAL controllers in place, so the service is deleted (its tasks "
+        "stop) and re-created",
+        "keep the controller and change the strategy instead: the ECS controller's native "
+        "BLUE_GREEN, LINEAR and CANARY strategies (Deployment(strategy=...)) update in place; "
+        "or create the new service alongside and move traffic before removing the old one",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -142,9 +161,20 @@ def _rename_of(
     return None
 
 
-def _replace_cause(change: ResourceChange, base: dict[str, Mapping[str, Any]]) -> tuple[str, str]:
+def _replace_cause(
+    change: ResourceChange,
+    base: dict[str, Mapping[str, Any]],
+    head: dict[str, Mapping[str, Any]] | None = None,
+) -> tuple[str, str]:
     direct = [k for k in change.keys if k.replaces and not k.ignored and k.cause != "cascade"]
     cascade = [k for k in change.keys if k.replaces and not k.ignored and k.cause == "cascade"]
+    for k in direct:
+        named = _NAMED_CAUSES.get((change.type, k.key))
+        if named is not None:
+            path, cause, alternative = named
+            before = _value_at(base, change.urn, path, "ECS (default)")
+            after = _value_at(head or {}, change.urn, path, "ECS (default)")
+            return f"{cause} ({path}: {before} -> {after})", alternative
     if direct:
         shown = ", ".join(
             f"`{k.key}`"
@@ -162,6 +192,14 @@ def _replace_cause(change: ResourceChange, base: dict[str, Mapping[str, Any]]) -
         f"it refers to {', '.join(repr(v) for v in via) or 'a resource'} which is replaced",
         "avoid replacing " + (", ".join(repr(v) for v in via) or "that resource"),
     )
+
+
+def _value_at(docs: Mapping[str, Mapping[str, Any]], urn: str, path: str, unset: str) -> str:
+    """The input at dotted ``path`` of ``urn`` in one plan's records, or ``unset``."""
+    value: Any = (docs.get(urn) or {}).get("inputs") or {}
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, Mapping) else None
+    return str(value) if value is not None else unset
 
 
 def impacts(
@@ -184,7 +222,7 @@ def impacts(
             found = _rename_of(change, creates, deletes, old, new)
             cause, alternative = found or ("no longer declared by the program", None)
         else:
-            cause, alternative = _replace_cause(change, old)
+            cause, alternative = _replace_cause(change, old, new)
         options = _options(old.get(change.urn))
         out.append(
             Impact(

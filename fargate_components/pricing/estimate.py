@@ -469,22 +469,30 @@ class _Estimator:
         )
 
     def load_balancer(self, record: ResourceRecord) -> None:
+        """An ALB or NLB: hours + the capacity-unit assumption (LCU / NLCU) + the public
+        IPv4 addresses AWS assigns an internet-facing one (one per subnet; none for an NLB's
+        subnet mappings with Elastic IPs, which are costed as the EIPs themselves)."""
         kind = record.inputs.get("loadBalancerType") or "application"
-        if kind != "application":
+        if kind not in ("application", "network"):
             self.skip(record, f"no prices modelled for {kind} load balancers")
             return
         internal = record.inputs.get("internal") is True
         no_ipv4 = record.inputs.get("ipAddressType") == "dualstack-without-public-ipv4"
+        mappings = record.inputs.get("subnetMappings")
+        with_eips = isinstance(mappings, list) and any(
+            isinstance(m, dict) and m.get("allocationId") for m in mappings
+        )
         hourly, parts, uses = load_balancer_hourly(
             self,
-            "alb",
-            public=not internal and not no_ipv4,
-            subnets=record.inputs.get("subnets") or record.inputs.get("subnetMappings"),
+            "alb" if kind == "application" else "nlb",
+            public=not internal and not no_ipv4 and not with_eips,
+            subnets=record.inputs.get("subnets") or mappings,
         )
         scheme = "internal" if internal else "internet-facing"
+        what = "Application" if kind == "application" else "Network"
         self.add(
             record,
-            f"Application Load Balancer {record.name} ({scheme})",
+            f"{what} Load Balancer {record.name} ({scheme})",
             hourly,
             f"{num(self.hours)} h x (" + " + ".join(parts) + ")",
             uses,
@@ -522,6 +530,36 @@ class _Estimator:
             f"{num(gb)} GB (log_ingestion_gb_per_month) x {money(price)} "
             "(cloudwatch_logs_ingested_gb); storage not included",
             ["log_ingestion_gb_per_month", "cloudwatch_logs_ingested_gb"],
+        )
+
+    def metric_alarm(self, record: ResourceRecord) -> None:
+        """A CloudWatch metric alarm: the standard-resolution monthly fee (3x when the
+        period is under 60 s: high resolution); the free tier is not applied."""
+        price = self.price("cloudwatch_alarm_month")
+        period = record.inputs.get("period")
+        high = isinstance(period, int) and period < 60
+        factor = Decimal(3) if high else Decimal(1)
+        self.add(
+            record,
+            f"CloudWatch alarm {record.name}" + (" (high resolution)" if high else ""),
+            factor * price / self.hours,
+            f"1 alarm x {money(price)} (cloudwatch_alarm_month)"
+            + (" x 3 (period < 60 s: high resolution)" if high else "")
+            + "; free tier not applied",
+            ["cloudwatch_alarm_month"],
+        )
+
+    def private_dns_namespace(self, record: ResourceRecord) -> None:
+        """A Cloud Map private DNS namespace: its Route 53 private hosted zone's monthly fee
+        (DNS queries not included)."""
+        price = self.price("route53_hosted_zone_month")
+        self.add(
+            record,
+            f"Cloud Map private DNS namespace {record.name} (a Route 53 hosted zone)",
+            price / self.hours,
+            f"1 hosted zone x {money(price)} (route53_hosted_zone_month); DNS queries and "
+            "Cloud Map instance registrations not included",
+            ["route53_hosted_zone_month"],
         )
 
     def kms_key(self, record: ResourceRecord) -> None:
@@ -585,13 +623,10 @@ class _Estimator:
 
 #: Billable types this estimate has no price file entry for: listed in ``not_costed`` with why.
 _NOT_PRICED = {
-    METRIC_ALARM: "CloudWatch bills each alarm per month; no price for it in the price files",
-    HTTP_NAMESPACE: "Cloud Map bills registered instances and discovery API calls; no price "
-    "for them in the price files",
-    PRIVATE_DNS_NAMESPACE: "a private DNS namespace is a Route 53 private hosted zone (billed "
-    "per zone and per query); no price for it in the price files",
-    DISCOVERY_SERVICE: "Cloud Map bills each registered task and DNS queries; no price for "
-    "them in the price files",
+    HTTP_NAMESPACE: "Cloud Map bills registered instances and discovery API calls (usage, "
+    "not the namespace); no price for them in the price files",
+    DISCOVERY_SERVICE: "Cloud Map bills each registered task and DNS queries (usage); no "
+    "price for them in the price files",
 }
 
 
@@ -626,6 +661,8 @@ _HANDLERS = {
     LOG_GROUP: _Estimator.log_group,
     EFS_FILE_SYSTEM: _Estimator.efs_file_system,
     KMS_KEY: _Estimator.kms_key,
+    METRIC_ALARM: _Estimator.metric_alarm,
+    PRIVATE_DNS_NAMESPACE: _Estimator.private_dns_namespace,
 }
 
 

@@ -79,6 +79,8 @@ PRICE_NAMES: tuple[str, ...] = (
     "vpc_interface_endpoint_gb_processed",
     "efs_standard_gb_month",
     "kms_key_month",
+    "cloudwatch_alarm_month",
+    "route53_hosted_zone_month",
 )
 
 
