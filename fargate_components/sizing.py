@@ -143,11 +143,13 @@ def check_task_size(
     """Validate a task size against the Fargate table and the platform's limits.
 
     Windows tasks need 1, 2 or 4 vCPU and ``X86_64``; 8 and 16 vCPU are Linux only
-    (platform version 1.4.0+, which ``LATEST`` is).
+    (platform version 1.4.0+, which ``LATEST`` is). Errors name ``argument`` (the size),
+    ``operating_system`` or ``architecture``, relative to the caller's path (which re-raises
+    them under its own, ``errors.argument_path``).
     """
     if operating_system not in OPERATING_SYSTEMS:
         raise ValidationError(
-            f"{argument.split('/')[0].rsplit('.', 1)[0]}.operating_system",
+            "operating_system",
             operating_system,
             f"one of {', '.join(OPERATING_SYSTEMS)}",
         )
@@ -170,7 +172,7 @@ def check_task_size(
             )
         if architecture != "X86_64":
             raise ValidationError(
-                argument.rsplit(".", 1)[0] + ".architecture",
+                "architecture",
                 architecture,
                 "Windows on Fargate runs on X86_64 only",
             )

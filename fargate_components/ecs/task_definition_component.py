@@ -25,6 +25,7 @@ from .._component import log_group_arn as log_group_arn_of
 from ..efs.file_system import access_point_arn, client_statements, file_system_arn
 from ..errors import (
     ValidationError,
+    argument_path,
     check_choice,
     check_instance,
     check_int_range,
@@ -217,98 +218,108 @@ def _with_sidecars(args: FargateTaskDefinitionArgs) -> FargateTaskDefinitionArgs
 
 def validate_task_definition_args(name: str, args: FargateTaskDefinitionArgs) -> _Resolved:
     """Every construction-time check of a task definition; returns the resolved values."""
-    check_tags(f"{_ARGS}.tags", args.tags)
+    with argument_path(_ARGS):
+        check_tags("tags", args.tags)
     routed = tuple(
         c.name
         for c in (args.containers if isinstance(args.containers, Sequence) else ())
         if isinstance(c, Container) and is_routed(c, args.log_router)
     )
     args = _with_sidecars(args)
-    check_choice(f"{_ARGS}.architecture", args.architecture, ARCHITECTURES)
-    check_choice(f"{_ARGS}.operating_system", args.operating_system, OPERATING_SYSTEMS)
-    cpu = parse_cpu(f"{_ARGS}.cpu", args.cpu)
-    memory = parse_memory(f"{_ARGS}.memory", args.memory)
-    size = check_task_size(
-        cpu,
-        memory,
-        operating_system=args.operating_system,
-        architecture=args.architecture,
-        argument=f"{_ARGS}.cpu/memory",
-    )
-    windows = is_windows(args.operating_system)
-    if args.ephemeral_storage_gib is not None:
-        if windows:
-            raise ValidationError(
-                f"{_ARGS}.ephemeral_storage_gib",
-                args.ephemeral_storage_gib,
-                "unset for Windows tasks (configurable ephemeral storage is Linux only)",
-            )
-        check_int_range(f"{_ARGS}.ephemeral_storage_gib", args.ephemeral_storage_gib, 21, 200)
-
-    family = args.family if args.family is not None else sanitize_family(name)
-    if not isinstance(family, str) or not _FAMILY.match(family):
-        raise ValidationError(f"{_ARGS}.family", family, "1-255 letters, digits, '-' and '_'")
+    size, family = _check_task_level(name, args)
 
     _check_containers(args, size)
 
     _check_logs(args)
     _check_roles(args)
     _check_exec(args)
+    windows = is_windows(args.operating_system)
+    # Volume and container errors name the container (``Container(name='web')...``): the
+    # path the user typed it under, so they are not re-raised under FargateTaskDefinitionArgs.
     efs = check_task_volumes(f"{_ARGS}.volumes", args.volumes, args.containers, windows=windows)
-
-    strategy = coerce_strategy(f"{_ARGS}.intended_strategy", args.intended_strategy)
-    check_spot_platform(
-        strategy, args.architecture, args.operating_system, f"{_ARGS}.intended_strategy"
-    )
+    with argument_path(_ARGS):
+        strategy = coerce_strategy("intended_strategy", args.intended_strategy)
+        check_spot_platform(strategy, args.architecture, args.operating_system, "intended_strategy")
     return _Resolved(
         size, family, strategy, efs, args.enable_exec or args.exec_cluster is not None, args, routed
     )
 
 
+@argument_path(_ARGS)
+def _check_task_level(name: str, args: FargateTaskDefinitionArgs) -> tuple[TaskSize, str]:
+    """Platform, size, ephemeral storage and family; returns the size and the family."""
+    check_choice("architecture", args.architecture, ARCHITECTURES)
+    check_choice("operating_system", args.operating_system, OPERATING_SYSTEMS)
+    cpu = parse_cpu("cpu", args.cpu)
+    memory = parse_memory("memory", args.memory)
+    size = check_task_size(
+        cpu,
+        memory,
+        operating_system=args.operating_system,
+        architecture=args.architecture,
+        argument="cpu/memory",
+    )
+    if args.ephemeral_storage_gib is not None:
+        if is_windows(args.operating_system):
+            raise ValidationError(
+                "ephemeral_storage_gib",
+                args.ephemeral_storage_gib,
+                "unset for Windows tasks (configurable ephemeral storage is Linux only)",
+            )
+        check_int_range("ephemeral_storage_gib", args.ephemeral_storage_gib, 21, 200)
+    family = args.family if args.family is not None else sanitize_family(name)
+    if not isinstance(family, str) or not _FAMILY.match(family):
+        raise ValidationError("family", family, "1-255 letters, digits, '-' and '_'")
+    return size, family
+
+
+@argument_path(_ARGS)
 def _check_logs(args: FargateTaskDefinitionArgs) -> None:
     """Retention (for a created group), its key, the stream prefix."""
     if args.log_group_name is None:
-        check_retention_days(f"{_ARGS}.log_retention_days", args.log_retention_days)
+        check_retention_days("log_retention_days", args.log_retention_days)
     elif args.log_kms_key_arn is not None:
         raise ValidationError(
-            f"{_ARGS}.log_kms_key_arn", args.log_kms_key_arn, "unset when log_group_name is given"
+            "log_kms_key_arn", args.log_kms_key_arn, "unset when log_group_name is given"
         )
     if args.log_kms_key_arn is not None:
-        _check_arn(f"{_ARGS}.log_kms_key_arn", args.log_kms_key_arn, "kms")
+        _check_arn("log_kms_key_arn", args.log_kms_key_arn, "kms")
     if not isinstance(args.log_stream_prefix, str) or not re.match(
         r"^[A-Za-z0-9_./-]{1,128}$", args.log_stream_prefix
     ):
         raise ValidationError(
-            f"{_ARGS}.log_stream_prefix",
+            "log_stream_prefix",
             args.log_stream_prefix,
             "1-128 letters, digits, '-', '_', '.', '/'",
         )
 
 
+@argument_path(_ARGS)
 def _check_roles(args: FargateTaskDefinitionArgs) -> None:
     """Given role ARNs, and what only a created role can carry (KMS grants, policies)."""
     for i, key in enumerate(args.secrets_kms_key_arns):
-        _check_arn(f"{_ARGS}.secrets_kms_key_arns[{i}]", key, "kms")
+        _check_arn(f"secrets_kms_key_arns[{i}]", key, "kms")
     if args.execution_role_arn is not None:
-        _check_arn(f"{_ARGS}.execution_role_arn", args.execution_role_arn, "iam")
+        _check_arn("execution_role_arn", args.execution_role_arn, "iam")
         if args.secrets_kms_key_arns:
             raise ValidationError(
-                f"{_ARGS}.secrets_kms_key_arns",
+                "secrets_kms_key_arns",
                 list(args.secrets_kms_key_arns),
                 "empty when execution_role_arn is given (grant kms:Decrypt on your own role)",
             )
-    check_policy_statements(f"{_ARGS}.task_policy_statements", args.task_policy_statements)
+    check_policy_statements("task_policy_statements", args.task_policy_statements)
     if args.task_role_arn is not None:
-        _check_arn(f"{_ARGS}.task_role_arn", args.task_role_arn, "iam")
+        _check_arn("task_role_arn", args.task_role_arn, "iam")
         for attr in ("task_policy_statements", "task_managed_policy_arns"):
             if getattr(args, attr):
                 raise ValidationError(
-                    f"{_ARGS}.{attr}",
+                    f"{attr}",
                     list(getattr(args, attr)),
                     "empty when task_role_arn is given (the role is used as is)",
                 )
 
 
+@argument_path(_ARGS)
 def _check_exec(args: FargateTaskDefinitionArgs) -> None:
     """ECS Exec is on only with its session logging wired: a cluster that logs Exec, or an
     explicit log group ARN. Exec needs platform 1.4.0+ on Linux, 1.0.0 on Windows (services
@@ -317,28 +328,28 @@ def _check_exec(args: FargateTaskDefinitionArgs) -> None:
         value = getattr(args, attr)
         if value is not None:
             if not args.enable_exec:
-                raise ValidationError(f"{_ARGS}.{attr}", value, "set only with enable_exec=True")
-            _check_arn(f"{_ARGS}.{attr}", value, "logs" if attr == "exec_log_group_arn" else "kms")
+                raise ValidationError(f"{attr}", value, "set only with enable_exec=True")
+            _check_arn(f"{attr}", value, "logs" if attr == "exec_log_group_arn" else "kms")
     cluster = args.exec_cluster
     if cluster is not None:
         if not isinstance(cluster, FargateCluster):
-            raise ValidationError(f"{_ARGS}.exec_cluster", cluster, "a FargateCluster")
+            raise ValidationError("exec_cluster", cluster, "a FargateCluster")
         if args.enable_exec:
             raise ValidationError(
-                f"{_ARGS}.enable_exec",
+                "enable_exec",
                 True,
                 "False with exec_cluster (the cluster gives the log group and key)",
             )
         if cluster.exec_log_group is None:
             raise ValidationError(
-                f"{_ARGS}.exec_cluster",
+                "exec_cluster",
                 "FargateCluster(exec_logging=False)",
                 "a cluster that logs ECS Exec sessions (FargateClusterArgs.exec_logging=True): "
                 "Exec without session logs is not wired",
             )
     elif args.enable_exec and args.exec_log_group_arn is None:
         raise ValidationError(
-            f"{_ARGS}.enable_exec",
+            "enable_exec",
             True,
             "on only with exec_cluster=<FargateCluster> (or exec_log_group_arn): without the "
             "cluster's Exec log group the task role can't write session logs",
