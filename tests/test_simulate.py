@@ -739,23 +739,23 @@ def test_scaling_a_service_that_does_not_exist_fails() -> None:
 
 # --- what is not simulated is listed ------------------------------------------------------
 def test_unsupported_types_are_listed_not_skipped() -> None:
+    table = "aws:dynamodb/table:Table"  # the library creates none; the simulator has no handler
+
     def program() -> None:
-        role = aws.iam.Role("eks-role", assume_role_policy=trust("eks.amazonaws.com"))
-        vpc = small_vpc()
-        a = aws.ec2.Subnet(
-            "a", vpc_id=vpc.id, cidr_block="10.0.0.0/24", availability_zone="us-east-1a"
+        aws.sqs.Queue("q")
+        aws.dynamodb.Table(
+            "t",
+            hash_key="id",
+            attributes=[{"name": "id", "type": "S"}],
+            billing_mode="PAY_PER_REQUEST",
         )
-        cluster = aws.eks.Cluster(
-            "eks", role_arn=role.arn, vpc_config=aws.eks.ClusterVpcConfigArgs(subnet_ids=[a.id])
-        )
-        aws.eks.Addon("coredns", cluster_name=cluster.name, addon_name="coredns")
 
     result = simulate_program(program)
     assert result.failed == []
-    assert result.unsupported == ["aws:eks/addon:Addon"]
-    assert [n["type"] for n in result.not_simulated] == ["aws:eks/addon:Addon"]
-    assert "? aws:eks/addon:Addon" in render_simulation_text(result)
-    assert result.to_json()["unsupported"] == ["aws:eks/addon:Addon"]
+    assert result.unsupported == [table]
+    assert [n["type"] for n in result.not_simulated] == [table]
+    assert f"? {table}" in render_simulation_text(result)
+    assert result.to_json()["unsupported"] == [table]
 
 
 def test_components_and_providers_are_not_deployed_but_their_children_are() -> None:

@@ -239,10 +239,18 @@ class Simulation:
             if record.options.get("read"):
                 self.result.external.append(record.urn)
                 continue
-            handler = self.handlers.get(record.type)
+            handler = self.handler_for(record.type)
             if self.apply(record, handler, why_unsupported(record.type)) == "ok":
                 self.result.created.append(record.urn)
         return self.finish()
+
+    def handler_for(self, type_: str) -> Handler | None:
+        """The type's handler; every Kubernetes type falls back to the ``"kubernetes:"``
+        entry (one emulated API server for all kinds)."""
+        found = self.handlers.get(type_)
+        if found is None and type_.startswith(KUBERNETES_PREFIX):
+            found = self.handlers.get(KUBERNETES_PREFIX)
+        return found
 
     def finish(self) -> SimulationResult:
         """Fill in the result's lists gathered while the steps ran."""

@@ -130,7 +130,7 @@ class _Replay:
             if action is None or record.options.get("read"):
                 continue
             if action == "create":
-                self._step("create", record, self.sim.handlers.get(record.type))
+                self._step("create", record, self.sim.handler_for(record.type))
             elif action == "update":
                 self._update(record)
             elif action == "replace":
@@ -184,7 +184,7 @@ class _Replay:
         else:
             self.doomed.append(old)
         self.sim.outputs.pop(record.urn, None)
-        self._step("replace", record, self.sim.handlers.get(record.type))
+        self._step("replace", record, self.sim.handler_for(record.type))
 
     def _delete(self, record: ResourceRecord) -> ChangeStep:
         base = self.base

@@ -35,7 +35,11 @@ from ....model.tokens import (
     EFS_FILE_SYSTEM_POLICY,
     EFS_MOUNT_TARGET,
     EIP,
+    EKS_ACCESS_ENTRY,
+    EKS_ACCESS_POLICY_ASSOCIATION,
+    EKS_ADDON,
     EKS_CLUSTER,
+    EKS_POD_IDENTITY_ASSOCIATION,
     EVENT_RULE,
     EVENT_TARGET,
     FARGATE_PROFILE,
@@ -50,6 +54,7 @@ from ....model.tokens import (
     INTERNET_GATEWAY_ATTACHMENT,
     KMS_ALIAS,
     KMS_KEY,
+    KUBERNETES_PREFIX,
     LISTENER,
     LISTENER_RULE,
     LOAD_BALANCER,
@@ -125,6 +130,12 @@ from .eks import (
     eks_cluster,
     eks_fargate_profile,
 )
+from .eks_emulated import (
+    access_entry,
+    access_policy_association,
+    addon,
+    pod_identity_association,
+)
 from .elb import (
     listener,
     listener_rule,
@@ -139,6 +150,7 @@ from .iam import (
     iam_role_policy_attachment,
     oidc_provider,
 )
+from .kubernetes import kubernetes_object
 from .logs import (
     kms_alias,
     kms_key,
@@ -222,6 +234,12 @@ HANDLERS: dict[str, Handler] = {
     # EKS
     EKS_CLUSTER: eks_cluster,
     FARGATE_PROFILE: eks_fargate_profile,
+    EKS_ADDON: addon,
+    EKS_ACCESS_ENTRY: access_entry,
+    EKS_ACCESS_POLICY_ASSOCIATION: access_policy_association,
+    EKS_POD_IDENTITY_ASSOCIATION: pod_identity_association,
+    # Kubernetes: every kubernetes:* type (the engine falls back to this key)
+    KUBERNETES_PREFIX: kubernetes_object,
     # ACM, Route 53
     ACM_CERTIFICATE: acm_certificate,
     ACM_CERTIFICATE_VALIDATION: certificate_validation,
