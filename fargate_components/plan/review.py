@@ -21,6 +21,7 @@ from ..pricing import (
     render_cost_text,
 )
 from .critical_path import CriticalPath, critical_path, render_critical_path
+from .deployments import ServiceDeployment, render_deployments_markdown, service_deployments
 from .routes import (
     ListenerRoutes,
     build_routes,
@@ -45,12 +46,15 @@ class Review:
     routes: list[ListenerRoutes] = field(default_factory=list)
     coverage: Coverage = field(default_factory=lambda: Coverage((), ()))
     """Every Kubernetes workload with the Fargate profile EKS picks and the size it bills."""
+    deployments: list[ServiceDeployment] = field(default_factory=list)
+    """Each ECS service's deployment strategy and the surge a deploy implies."""
 
     def tree_info(self) -> dict[str, str]:
         """URN -> the tree's Info column: each workload's profile and billed Fargate size,
         and what each Fargate profile runs."""
         info = {use.urn: use.summary() for use in self.coverage.profiles}
         info.update({p.urn: p.summary() for p in self.coverage.placements})
+        info.update({d.urn: d.summary() for d in self.deployments})
         return info
 
     def json_sections(self) -> dict[str, Any]:
@@ -72,6 +76,7 @@ class Review:
             "findings": [f.to_json() for f in self.findings],
             "critical_path": self.critical_path.to_json(),
             "routes": routes_json(self.routes),
+            "deployments": [d.to_json() for d in self.deployments],
         }
         if self.coverage.placements:
             sections["eks_workloads"] = [p.to_json() for p in self.coverage.placements]
@@ -112,6 +117,11 @@ class Review:
             *(["### Routes\n\n" + render_routes_markdown(self.routes)] if self.routes else []),
             cost,
             "### Policy findings\n\n" + render_findings_markdown(self.findings),
+            *(
+                ["### Deployments\n\n" + render_deployments_markdown(self.deployments)]
+                if self.deployments
+                else []
+            ),
             f"### Deployment critical path\n\n```text\n{self._critical_path_text()}\n```",
         ]
         if self.simulation is not None:
@@ -144,6 +154,7 @@ def build_review(
         if prices_path:
             raise
         review.cost_unavailable = str(err)
+    review.deployments = service_deployments(plan, review.cost)
     if simulate:
         from .program import simulate as replay  # moto loads only when asked
 
