@@ -263,3 +263,40 @@ def test_stateful_children_are_protected(plan: Plan) -> None:
     assert len(keys) == 2 and all(k.options["retain_on_delete"] for k in keys)
     groups = plan.of_type("aws:cloudwatch/logGroup:LogGroup")
     assert groups and all(g.options["retain_on_delete"] for g in groups)
+
+
+def test_container_insights_metrics_collector() -> None:
+    from fargate_components.eks import FargateMetrics
+    from fargate_components.eks.coverage import analyse
+    from fargate_components.pricing import estimate_cost
+
+    plan = _plan(metrics=FargateMetrics())
+    profile = plan.named("k8s-profile-container-insights")
+    assert profile.inputs["selectors"] == [{"namespace": "fargate-container-insights"}]
+    role = plan.named("k8s-metrics-irsa")
+    trust = json.loads(role.inputs["assumeRolePolicy"])
+    assert "fargate-container-insights:adot-collector" in json.dumps(trust)
+    assert (
+        plan.named("k8s-metrics-irsa-attach-0")
+        .inputs["policyArn"]
+        .endswith("CloudWatchAgentServerPolicy")
+    )
+    logs = plan.named("k8s-metrics-logs")
+    assert logs.inputs["name"] == "/aws/containerinsights/k8s/performance"
+    assert logs.inputs["kmsKeyId"] == plan.named("k8s-logs-key").outputs["arn"]
+    config = json.loads(
+        plan.named("k8s-metrics-config").inputs["data"]["adot-collector-config.yaml"]
+    )
+    assert config["exporters"]["awsemf"]["region"] == "us-east-1"
+    path = config["receivers"]["prometheus"]["config"]["scrape_configs"][0]["relabel_configs"][2]
+    assert path["replacement"] == "/api/v1/nodes/$${1}/proxy/metrics/cadvisor"
+    collector = plan.named("k8s-metrics-collector")
+    (placement,) = [p for p in analyse(plan.resources).placements if p.urn == collector.urn]
+    assert placement.summary() == "profile container-insights, 1 x 0.5 vCPU / 1 GB"
+    assert not placement.refusals
+    report = estimate_cost(plan)
+    assert any(
+        "StatefulSet fargate-container-insights/adot-collector" in i.description
+        for i in report.items
+    )
+    assert any("Container Insights metrics" in n.reason for n in report.not_costed)

@@ -10,6 +10,7 @@ from .cluster_component import (
 from .irsa_component import irsa_role
 from .kubeconfig import kubeconfig, kubeconfig_json
 from .logging_config import FargateLogging, logging_config_data
+from .metrics import FargateMetrics
 from .pod_sizing import ContainerRequests, check_pod_placement, fargate_pod_size
 from .profile_component import FargateProfile, FargateProfileArgs
 from .team_namespace import ServiceAccountRole
@@ -22,6 +23,7 @@ __all__ = [
     "EksFargateCluster",
     "EksFargateClusterArgs",
     "FargateLogging",
+    "FargateMetrics",
     "FargateProfile",
     "FargateProfileArgs",
     "FargateProfileSpec",

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import pulumi
 import pulumi_aws as aws
@@ -58,6 +58,16 @@ from .logging_config import (
     FargateLogging,
     logging_config_data,
 )
+from .metrics import (
+    COLLECTOR_LABELS,
+    CONTAINER_INSIGHTS_POLICY_ARN,
+    FargateMetrics,
+    check_metrics,
+    collector_cluster_role_rules,
+    collector_config,
+    collector_pod_spec,
+    performance_log_group,
+)
 from .profile_component import create_pod_execution_role
 from .support_calendar import DEFAULT_UPGRADE_POLICY, UPGRADE_POLICIES
 from .system_pods import COREDNS_RESOURCES, LB_CONTROLLER_RESOURCES, check_resources
@@ -86,6 +96,8 @@ __all__ = [
 #: terraform-aws-eks-fargate-profile #8).
 COREDNS_FARGATE_CONFIGURATION = {"computeType": "Fargate"}
 KUBE_SYSTEM_PROFILE = "kube-system"
+METRICS_PROFILE = "container-insights"
+METRICS_SUFFIX = "metrics"
 
 CLUSTER_ROLE_SUFFIX = "cluster-role"
 KMS_SUFFIX = "secrets-key"
@@ -172,6 +184,11 @@ class EksFargateClusterArgs:
     """Fargate's built-in pod logging to CloudWatch. Default: on, 30 days."""
     load_balancer_controller: LoadBalancerController | None = None
     """Install the AWS Load Balancer Controller. Default: none (not installed)."""
+    metrics: FargateMetrics | None = None
+    """CPU/memory metrics of every Fargate pod in CloudWatch Container Insights: an ADOT
+    collector (a Fargate pod in its own namespace and profile, with an IRSA role) scraping
+    each pod's kubelet through the API server, and the performance log group it writes to
+    (``eks.metrics``). Default: none (Fargate pods have no CPU/memory metrics)."""
     coredns_replicas: int = 2
     """CoreDNS pods (each a Fargate pod sized 0.25 vCPU / 0.5 GB: requests = limits 250m / 256Mi). Default: 2."""
     addon_versions: Mapping[str, str] = field(default_factory=dict)
@@ -200,6 +217,31 @@ class _ClusterPlan:
 def _keep(type_: str, args: EksFargateClusterArgs) -> dict[str, Any]:
     """The data-protection options of a stateful child (``data_protection`` module)."""
     return protection_options(type_, data_protection_enabled(args.data_protection))
+
+
+def _check_keys(args: EksFargateClusterArgs) -> None:
+    """The logs key and the secrets key (which can't be None: EKS keeps encryption on)."""
+    check_kms_key("log_kms_key_arn", args.log_kms_key_arn)
+    if args.kms_key_arn is None:
+        raise ValidationError(
+            "kms_key_arn",
+            None,
+            f"{CREATE_KEY!r} (create a customer managed key) or a KMS key ARN: EKS can't turn "
+            "secrets encryption off once a cluster has it",
+        )
+    check_kms_key("kms_key_arn", args.kms_key_arn)
+
+
+def _metrics_profile(
+    metrics: FargateMetrics | None,
+) -> list[tuple[FargateProfileSpec, list[ProfileSelector]]]:
+    """The Fargate profile of the metrics collector's namespace (none without metrics)."""
+    if metrics is None:
+        return []
+    check_metrics("metrics", metrics)
+    spec = FargateProfileSpec(name=METRICS_PROFILE, selectors=[metrics.namespace])
+    with argument_path("metrics", "selectors"):
+        return [(spec, check_selectors(spec.selectors))]
 
 
 @argument_path("EksFargateClusterArgs")
@@ -234,6 +276,7 @@ def _validate(name: str, args: EksFargateClusterArgs) -> _ClusterPlan:
             )
         with argument_path(f"profiles[{i}].selectors", "selectors"):
             profiles.append((spec, check_selectors(spec.selectors)))
+    profiles += _metrics_profile(args.metrics)
     check_profile_names("profiles", [spec.name for spec, _ in profiles])
     if not profiles:
         raise ValidationError(
@@ -244,15 +287,7 @@ def _validate(name: str, args: EksFargateClusterArgs) -> _ClusterPlan:
     open_to_world = check_endpoint_cidrs("public_access_cidrs", args.public_access_cidrs)
     check_log_types("log_types", args.log_types)
     check_retention_days("log_retention_days", args.log_retention_days)
-    check_kms_key("log_kms_key_arn", args.log_kms_key_arn)
-    if args.kms_key_arn is None:
-        raise ValidationError(
-            "kms_key_arn",
-            None,
-            f"{CREATE_KEY!r} (create a customer managed key) or a KMS key ARN: EKS can't turn "
-            "secrets encryption off once a cluster has it",
-        )
-    check_kms_key("kms_key_arn", args.kms_key_arn)
+    _check_keys(args)
     check_retention_days("logging.retention_days", args.logging.retention_days)
     for addon in args.addon_versions:
         if addon not in ADDONS:
@@ -359,6 +394,7 @@ class EksFargateCluster(pulumi.ComponentResource):
         self._build_kubernetes_provider(name, region)
         self._build_fargate_logging(name, args, region)
         self._build_load_balancer_controller(name, args, cluster_name, partition, region)
+        self._build_metrics(name, args, cluster_name, partition, region)
 
         self.register_outputs(
             {
@@ -765,6 +801,128 @@ class EksFargateCluster(pulumi.ComponentResource):
                 values=values,
                 opts=child_opts(self, provider=self.provider, depends_on=[self.addons["coredns"]]),
             )
+
+    def _build_metrics(
+        self,
+        name: str,
+        args: EksFargateClusterArgs,
+        cluster_name: str,
+        partition: pulumi.Output[str],
+        region: pulumi.Output[str],
+    ) -> None:
+        """The Container Insights collector: log group, IRSA role, RBAC, config, StatefulSet."""
+        self.metrics_collector: k8s.apps.v1.StatefulSet | None = None
+        settings = args.metrics
+        if settings is None:
+            return
+        log_group = aws.cloudwatch.LogGroup(
+            f"{name}-{METRICS_SUFFIX}-logs",
+            name=performance_log_group(cluster_name),
+            retention_in_days=settings.retention_days,
+            kms_key_id=self._logs_key_arn,
+            tags=merge_tags(args.tags, {"Name": f"{cluster_name}-container-insights"}),
+            opts=child_opts(self, **_keep(LOG_GROUP, args)),
+        )
+        role = self.irsa_role(
+            f"{METRICS_SUFFIX}-irsa",
+            namespace=settings.namespace,
+            service_account=settings.service_account,
+            policy_arns=[
+                partition.apply(lambda p: CONTAINER_INSIGHTS_POLICY_ARN.format(partition=p))
+            ],
+        )
+        ready = self._build_metrics_access(name, settings, role)
+        self._build_metrics_collector(name, cluster_name, settings, region, [log_group, *ready])
+
+    def _build_metrics_access(
+        self, name: str, settings: FargateMetrics, role: aws.iam.Role
+    ) -> list[pulumi.Resource]:
+        """The collector's namespace, service account (IRSA) and read access to the nodes."""
+        k8s_opts: dict[str, Any] = {"provider": self.provider}
+        namespace = k8s.core.v1.Namespace(
+            f"{name}-{METRICS_SUFFIX}-ns",
+            metadata={"name": settings.namespace},
+            opts=child_opts(self, **k8s_opts),
+        )
+        meta: Any = {"namespace": namespace.metadata.name, "labels": dict(COLLECTOR_LABELS)}
+        labels: Any = dict(COLLECTOR_LABELS)
+        account = k8s.core.v1.ServiceAccount(
+            f"{name}-{METRICS_SUFFIX}-sa",
+            metadata={
+                **meta,
+                "name": settings.service_account,
+                "annotations": {"eks.amazonaws.com/role-arn": role.arn},
+            },
+            opts=child_opts(self, **k8s_opts),
+        )
+        cluster_role = k8s.rbac.v1.ClusterRole(
+            f"{name}-{METRICS_SUFFIX}-reader",
+            metadata={"name": "adotcol-admin-role", "labels": labels},
+            rules=cast(Any, collector_cluster_role_rules()),
+            opts=child_opts(self, **k8s_opts),
+        )
+        binding = k8s.rbac.v1.ClusterRoleBinding(
+            f"{name}-{METRICS_SUFFIX}-reader-binding",
+            metadata={"name": "adotcol-admin-role-binding", "labels": labels},
+            subjects=[
+                {
+                    "kind": "ServiceAccount",
+                    "name": settings.service_account,
+                    "namespace": settings.namespace,
+                }
+            ],
+            role_ref=cast(
+                Any,
+                {
+                    "kind": "ClusterRole",
+                    "name": cluster_role.metadata.name,
+                    "apiGroup": "rbac.authorization.k8s.io",
+                },
+            ),
+            opts=child_opts(self, **k8s_opts),
+        )
+        return [account, binding]
+
+    def _build_metrics_collector(
+        self,
+        name: str,
+        cluster_name: str,
+        settings: FargateMetrics,
+        region: pulumi.Output[str],
+        ready: list[pulumi.Resource],
+    ) -> None:
+        """The collector's configuration and its single-replica StatefulSet."""
+        k8s_opts: dict[str, Any] = {"provider": self.provider}
+        meta: Any = {"namespace": settings.namespace, "labels": dict(COLLECTOR_LABELS)}
+        config = k8s.core.v1.ConfigMap(
+            f"{name}-{METRICS_SUFFIX}-config",
+            metadata={**meta, "name": "adot-collector-config"},
+            data=region.apply(
+                lambda r: {"adot-collector-config.yaml": collector_config(r, settings)}
+            ),
+            opts=child_opts(self, **k8s_opts, depends_on=ready),
+        )
+        self.metrics_collector = k8s.apps.v1.StatefulSet(
+            f"{name}-{METRICS_SUFFIX}-collector",
+            metadata={**meta, "name": "adot-collector"},
+            spec=cast(
+                Any,
+                {
+                    "replicas": 1,
+                    "serviceName": "adot-collector",
+                    "selector": {"matchLabels": dict(COLLECTOR_LABELS)},
+                    "template": {
+                        "metadata": {"labels": dict(COLLECTOR_LABELS)},
+                        "spec": collector_pod_spec(cluster_name, settings, "adot-collector-config"),
+                    },
+                },
+            ),
+            opts=child_opts(
+                self,
+                **k8s_opts,
+                depends_on=[*ready, config, self.addons["coredns"]],
+            ),
+        )
 
     def irsa_role(
         self,

@@ -16,18 +16,25 @@ from typing import Any
 
 from ..eks.coverage import Placement, analyse
 from ..eks.cron_schedule import parse_cron, runs_per_month
+from ..eks.metrics import POD_METRICS
 from ..eks.plan_checks import upgrade_policy_of
 from ..eks.support_calendar import support_status
 from ..eks.traffic import ingress_albs, service_load_balancer
 from ..eks.workloads import HELM_RELEASE_TYPES, LB_CONTROLLER_CHART
 from ..errors import ValidationError
 from ..model import ResourceRecord
-from ..model.tokens import K8S_INGRESS, K8S_SERVICE
+from ..model.tokens import K8S_INGRESS, K8S_SERVICE, LOG_GROUP
 from ..sizing import LINUX
 from .model import INCLUDED_EPHEMERAL_GB
 from .report import money, num
 
-__all__ = ["price_eks_cluster", "price_eks_pods", "price_ingress_albs", "price_service_nlbs"]
+__all__ = [
+    "price_container_insights",
+    "price_eks_cluster",
+    "price_eks_pods",
+    "price_ingress_albs",
+    "price_service_nlbs",
+]
 
 
 def price_eks_cluster(est: Any, record: ResourceRecord) -> None:
@@ -277,3 +284,18 @@ def _price_nlb(est: Any, record: ResourceRecord, key: str, public: bool, made_by
         f"{num(est.hours)} h x (" + " + ".join(parts) + f"); made by {made_by}",
         uses,
     )
+
+
+def price_container_insights(est: Any) -> None:
+    """The metrics a Container Insights collector publishes: listed in ``not_costed`` (the
+    collector's pod is priced with the other pods, its log group's ingestion as any log
+    group's)."""
+    for record in est.plan.of_type(LOG_GROUP):
+        name = record.inputs.get("name")
+        if isinstance(name, str) and name.startswith("/aws/containerinsights/"):
+            est.skip(
+                record,
+                f"Container Insights metrics written to {name}: CloudWatch bills each metric "
+                f"({len(POD_METRICS)} pod metrics x 3 dimension sets, per pod and namespace) "
+                "per month; no CloudWatch metric price in the price files",
+            )

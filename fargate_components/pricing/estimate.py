@@ -53,6 +53,7 @@ from ..model.tokens import (
 from ..sizing import LINUX, TaskSize, is_windows, parse_cpu, parse_memory
 from .eks_estimate import (
     load_balancer_hourly,
+    price_container_insights,
     price_eks_cluster,
     price_eks_pods,
     price_ingress_albs,
@@ -198,6 +199,7 @@ class _Estimator:
         price_eks_pods(self)
         price_ingress_albs(self)
         price_service_nlbs(self)
+        price_container_insights(self)
 
     # -- per-task arithmetic shared by ECS tasks and EKS pods
 

@@ -11,6 +11,7 @@ from fargate_components.eks import (
     EksFargateCluster,
     EksFargateClusterArgs,
     FargateLogging,
+    FargateMetrics,
     FargateProfile,
     FargateProfileArgs,
     FargateProfileSpec,
@@ -153,6 +154,42 @@ CASES = [
         "eks-log-type-unknown",
         lambda: _cluster(log_types=["api", "kubelet"]),
         "EksFargateClusterArgs.log_types",
+    ),
+    BadInput(
+        "eks-metrics-namespace",
+        lambda: _cluster(metrics=FargateMetrics(namespace="Metrics")),
+        "EksFargateClusterArgs.metrics.namespace",
+    ),
+    BadInput(
+        "eks-metrics-latest-image",
+        lambda: _cluster(metrics=FargateMetrics(image="amazon/aws-otel-collector:latest")),
+        "EksFargateClusterArgs.metrics.image",
+    ),
+    BadInput(
+        "eks-metrics-resources-not-guaranteed",
+        lambda: _cluster(
+            metrics=FargateMetrics(
+                resources={"requests": {"cpu": "200m", "memory": "400Mi"}, "limits": {"cpu": "2"}}
+            )
+        ),
+        "EksFargateClusterArgs.metrics.resources",
+    ),
+    BadInput(
+        "eks-metrics-scrape-interval",
+        lambda: _cluster(metrics=FargateMetrics(scrape_interval_seconds=5)),
+        "EksFargateClusterArgs.metrics.scrape_interval_seconds",
+    ),
+    BadInput(
+        "eks-metrics-retention",
+        lambda: _cluster(metrics=FargateMetrics(retention_days=0)),
+        "EksFargateClusterArgs.metrics.retention_days",
+    ),
+    BadInput(
+        "eks-metrics-profile-quota",
+        lambda: _cluster(
+            metrics=FargateMetrics(), profiles=[_spec(f"p{i}", f"ns{i}") for i in range(9)]
+        ),
+        "EksFargateClusterArgs.profiles",
     ),
     BadInput(
         "eks-control-plane-log-retention",
