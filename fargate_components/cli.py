@@ -17,7 +17,8 @@ goes to standard error. Every file argument (``--output``, ``--waivers``, ``--pr
 
 Exit codes (see :data:`EXIT_CODES`): 0 success; 1 the program failed (raised, or called
 ``sys.exit``); 2 bad usage or a bad file (project, stack, waivers, prices, plan JSON, output
-path); 3 policy findings at or above ``--fail-on``; 4 the ``--simulate`` deploy failed;
+path); 3 policy findings at or above ``--fail-on`` (or, with ``--fail-on-unverified``, a rule
+that could not decide); 4 the ``--simulate`` deploy failed;
 5 ``--fail-on-replace`` and the diff replaces or deletes a resource; 6 ``--fail-on-data-loss``
 and the diff replaces or deletes a stateful resource; 7 ``--fail-on-downtime`` and it
 re-creates a service, load balancer or profile; 124 the program did not
@@ -66,7 +67,7 @@ EXIT_CODES = {
     0: "success",
     1: "the program failed (it raised, or called sys.exit)",
     2: "bad usage or a bad file (project, stack, waivers, prices, plan JSON, output path)",
-    3: "policy findings at or above --fail-on",
+    3: "policy findings at or above --fail-on (or unverified, with --fail-on-unverified)",
     4: "the --simulate deploy (with --diff: the simulated change) failed",
     5: "--fail-on-replace and the diff replaces or deletes a resource",
     6: "--fail-on-data-loss and the diff replaces or deletes a stateful resource",
@@ -135,12 +136,7 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument(
         "--output", "-o", metavar="FILE", help="write to FILE instead of standard output"
     )
-    plan.add_argument(
-        "--fail-on",
-        choices=("error", "warning", "advisory"),
-        help="exit 3 when an unwaived policy finding is at least this severe (for CI)",
-    )
-    plan.add_argument("--waivers", metavar="FILE", help="policy waiver file (YAML or JSON)")
+    _policy_options(plan)
     plan.add_argument(
         "--prices", metavar="FILE", help="price file laid over the shipped prices of the region"
     )
@@ -170,6 +166,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     _fail_on_replace(diff)
     return parser
+
+
+def _policy_options(parser: argparse.ArgumentParser) -> None:
+    """The policy rules: --fail-on, --fail-on-unverified, --waivers."""
+    parser.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "advisory"),
+        help="exit 3 when an unwaived policy finding is at least this severe (for CI)",
+    )
+    parser.add_argument("--waivers", metavar="FILE", help="policy waiver file (YAML or JSON)")
+    parser.add_argument(
+        "--fail-on-unverified",
+        action="store_true",
+        help="exit 3 also when a rule could not decide because a value it reads is unknown at "
+        "preview (an unverified result; listed either way)",
+    )
 
 
 def _run_options(parser: argparse.ArgumentParser) -> None:
@@ -395,8 +407,9 @@ def _plan(args: argparse.Namespace) -> int:
     if change is not None and not change.ok:
         print("error: the simulated change failed (see above)", file=sys.stderr)
         return 4
-    if should_fail(findings, args.fail_on):
-        print(f"error: policy findings at or above {args.fail_on!r} (see above)", file=sys.stderr)
+    if should_fail(findings, args.fail_on, fail_on_unverified=args.fail_on_unverified):
+        what = f"at or above {args.fail_on!r}" if args.fail_on else "unverified"
+        print(f"error: policy findings {what} (see above)", file=sys.stderr)
         return 3
     return _replace_code(result, args)
 

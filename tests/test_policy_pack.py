@@ -25,6 +25,7 @@ from pulumi_policy.proxy import UNKNOWN_BOOLEAN_VALUE, UNKNOWN_STRING_VALUE, unk
 from fargate_components.policy import RULES, WAIVER_TAG, Waivers, evaluate, load_waivers
 from fargate_components.policy.crossguard import (
     PACK_NAME,
+    UNVERIFIED_POLICY,
     WAIVERS_ENV,
     build_policies,
     default_waivers,
@@ -73,8 +74,11 @@ def validate_stack(policy: Any, resources: list[PolicyResource]) -> list[tuple[s
 
 
 def test_one_policy_per_rule_with_the_documented_enforcement(policies: dict[str, Any]) -> None:
-    assert list(policies) == list(RULES)
+    assert list(policies) == [*RULES, UNVERIFIED_POLICY]
+    assert policies[UNVERIFIED_POLICY].enforcement_level == EnforcementLevel.ADVISORY
     for rule_id, policy in policies.items():
+        if rule_id == UNVERIFIED_POLICY:
+            continue
         rule = RULES[rule_id]
         expected = StackValidationPolicy if rule.needs_graph else ResourceValidationPolicy
         assert isinstance(policy, expected)
@@ -97,10 +101,30 @@ def test_resource_policy_reports_on_camelcase_props(policies: dict[str, Any]) ->
     bad = validate_resource(alb, LB, "web", {"dropInvalidHeaderFields": False, "internal": False})
     assert len(bad) == 1 and "dropInvalidHeaderFields" in bad[0][0]
     assert validate_resource(alb, LB, "web", {"dropInvalidHeaderFields": True}) == []
-    # other types are ignored; unknown values neither raise nor report
+    # other types are ignored; an unknown value neither raises nor fails the rule's policy...
     assert validate_resource(alb, "aws:s3/bucket:Bucket", "b", {}) == []
     assert (
         validate_resource(alb, LB, "web", {"dropInvalidHeaderFields": UNKNOWN_BOOLEAN_VALUE}) == []
+    )
+
+
+def test_an_unknown_value_is_reported_unverified_not_passed(policies: dict[str, Any]) -> None:
+    # A first preview: the container definitions are unknown, so FC-ECS-003 cannot decide;
+    # the advisory FC-UNVERIFIED policy says so (the mandatory rule policies stay quiet).
+    td = "aws:ecs/taskDefinition:TaskDefinition"
+    props = {"containerDefinitions": UNKNOWN_STRING_VALUE}
+    assert validate_resource(policies["FC-ECS-003"], td, "td", props) == []
+    reported = validate_stack(policies[UNVERIFIED_POLICY], [resource(td, "td", props)])
+    messages = [m for m, _ in reported]
+    assert any(
+        m.startswith("FC-ECS-003: td: not verified: containerDefinitions is unknown")
+        for m in messages
+    )
+    assert all(urn == _urn(td, "td") for _, urn in reported)
+    known = {"containerDefinitions": json.dumps([{"name": "web", "image": "x"}])}
+    assert not any(
+        "FC-ECS-003" in m
+        for m, _ in validate_stack(policies[UNVERIFIED_POLICY], [resource(td, "td", known)])
     )
 
 
@@ -224,7 +248,7 @@ def test_pack_main_builds_the_pack(monkeypatch) -> None:
     monkeypatch.setattr(pulumi_policy, "PolicyPack", lambda **kwargs: captured.update(kwargs))
     runpy.run_path(str(ROOT / "policy" / "__main__.py"), run_name="__main__")
     assert captured["name"] == PACK_NAME
-    assert [p.name for p in captured["policies"]] == list(RULES)
+    assert [p.name for p in captured["policies"]] == [*RULES, UNVERIFIED_POLICY]
     assert (ROOT / "policy" / "PulumiPolicy.yaml").is_file()
     assert "pulumi-policy" in (ROOT / "policy" / "requirements.txt").read_text()
 

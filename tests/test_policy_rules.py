@@ -632,14 +632,27 @@ def test_rule_passes_and_fails(
     assert all("Fix: " in f.message for f in found)
 
 
-def test_unknown_values_are_never_reported() -> None:
+def test_unknown_values_are_unverified_never_failed_nor_passed() -> None:
     records = [
         rec(SVC, "svc", {"networkConfiguration": {"assignPublicIp": UNKNOWN_MARK}}),
         rec(LB, "lb", {"dropInvalidHeaderFields": UNKNOWN_MARK, "enableDeletionProtection": True}),
         task_def(executionRoleArn=UNKNOWN_MARK, taskRoleArn=UNKNOWN_MARK),
         rec(TD, "secret", {"containerDefinitions": "[secret]"}),
     ]
-    assert [f for f in evaluate(records) if f.severity == "error"] == []
+    findings = evaluate(records)
+    assert [f for f in findings if f.severity == "error" and not f.unverified] == []
+    unverified = {(f.rule, f.resource_name) for f in findings if f.unverified}
+    assert {("FC-ALB-003", "lb"), ("FC-ECS-003", "secret")} <= unverified
+    secret = next(f for f in findings if f.unverified and f.resource_name == "secret")
+    assert "containerDefinitions is a secret" in secret.message
+    assert all(f.to_json()["unverified"] is True for f in findings if f.unverified)
+    # listed, but never counted for --fail-on; only --fail-on-unverified fails on them
+    assert not should_fail([f for f in findings if f.unverified], "advisory")
+    assert should_fail(findings, None, fail_on_unverified=True)
+    assert not should_fail([], None, fail_on_unverified=True)
+    text = render_findings_text(findings)
+    assert "UNVERIFIED FC-ALB-003" in text and " unverified" in text.splitlines()[0]
+    assert text.splitlines()[-1].lstrip().startswith("UNVERIFIED")  # after the real findings
 
 
 def test_same_role_found_through_property_dependencies_when_arns_are_unknown() -> None:

@@ -29,6 +29,7 @@ from fargate_components.model.tokens import (
 from fargate_components.plan import load_project, plan_document, render_tree, run_project
 from fargate_components.plan.diff import diff_plans
 from fargate_components.plan.preview_gaps import preview_gaps
+from fargate_components.policy import evaluate
 from fargate_components.testing import FargateMocks, run_in_mocks
 from tests.test_examples import EXAMPLES, IDS
 
@@ -51,6 +52,10 @@ def test_every_example_shows_what_a_reviewer_reads_at_first_preview(directory: P
         assert isinstance(release.inputs["values"], dict), release.name
     for rule in plan.of_type(LISTENER_RULE):
         assert UNKNOWN_MARK not in json.dumps(rule.inputs["conditions"]), rule.name
+    # FC-ECS-003 and the other container checks still decide (nothing hides behind an
+    # unknown document); what a rule cannot decide is reported unverified, never passed.
+    findings = evaluate(plan)
+    assert not [f for f in findings if f.unverified and f.rule in ("FC-ECS-002", "FC-ECS-003")]
     # ...while ids are unknown, as the engine prints "known after apply".
     created = [r for r in plan.resources if r.custom and not r.options.get("read")]
     assert created and all(r.id is None for r in created)
@@ -133,3 +138,24 @@ def test_unknown_conditions_tags_and_images_are_gaps() -> None:
     pod = _record("kubernetes:apps/v1:Deployment", spec={"containers": [{"image": UNKNOWN_MARK}]})
     paths = [g.path for g in preview_gaps(_plan(rule, pod))]
     assert paths == ["conditions", "tags.team", "spec.containers[0].image"]
+
+
+def test_a_policy_over_an_unknown_arn_is_unverified_in_a_first_preview() -> None:
+    directory = next(d for d in EXAMPLES if d.name == "eks-fargate")
+    findings = evaluate(_faithful(directory))
+    kms = [f for f in findings if f.unverified and f.rule == "FC-IAM-001"]
+    assert [f.resource_name for f in kms] == ["eks-cluster-role-kms"]  # the key ARN is AWS's
+    assert "not verified: the policy document is unknown at preview" in kms[0].message
+
+
+def test_fail_on_unverified_exits_3_only_when_asked(tmp_path: Path) -> None:
+    from fargate_components.cli import main
+
+    example = str(next(d for d in EXAMPLES if d.name == "ecs-scheduled-job"))
+    out = str(tmp_path / "plan.json")
+    args = ["plan", example, "--preview-faithful", "--format", "json", "-o", out]
+    assert main(args) == 0  # unverified results are listed, not failed
+    doc = json.loads(Path(out).read_text())
+    assert doc["preview_faithful"] is True and doc["preview_gaps"] == []
+    assert any(f.get("unverified") for f in doc["findings"])
+    assert main([*args, "--fail-on-unverified"]) == 3

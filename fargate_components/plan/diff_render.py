@@ -101,13 +101,9 @@ def render_diff_text(diff: PlanDiff) -> str:
     lines.append(f"Findings: {len(new)} new, {len(resolved)} resolved")
     for f in new:
         waived = " (waived)" if f.get("waived") else ""
-        lines.append(
-            f"    + {str(f.get('severity')).upper():<8} {f.get('rule')}  {f.get('message')}{waived}"
-        )
+        lines.append(f"    + {_label(f).upper():<8} {f.get('rule')}  {f.get('message')}{waived}")
     for f in resolved:
-        lines.append(
-            f"    - {str(f.get('severity')).upper():<8} {f.get('rule')}  {f.get('message')}"
-        )
+        lines.append(f"    - {_label(f).upper():<8} {f.get('rule')}  {f.get('message')}")
     out = diff.outputs
     if any(out.values()):
         lines.append("Outputs: " + "; ".join(f"{k} {', '.join(v)}" for k, v in out.items() if v))
@@ -161,7 +157,7 @@ def render_diff_markdown(diff: PlanDiff, *, max_rows: int = 200) -> str:
         for f in new:
             waived = " (waived)" if f.get("waived") else ""
             lines.append(
-                f"- :new: **{f.get('severity')}** {f.get('rule')}: {cell(f.get('message'))}{waived}"
+                f"- :new: **{_label(f)}** {f.get('rule')}: {cell(f.get('message'))}{waived}"
             )
         for f in resolved:
             lines.append(f"- :white_check_mark: ~~{f.get('rule')}~~: {cell(f.get('message'))}")
@@ -173,3 +169,8 @@ def render_diff_markdown(diff: PlanDiff, *, max_rows: int = 200) -> str:
             + "; ".join(f"{k}: {', '.join(f'`{x}`' for x in v)}" for k, v in out.items() if v),
         ]
     return "\n".join(lines) + "\n"
+
+
+def _label(finding: dict[str, object]) -> str:
+    """A finding's severity, or ``unverified`` when its rule could not decide."""
+    return "unverified" if finding.get("unverified") else str(finding.get("severity"))

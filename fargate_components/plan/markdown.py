@@ -44,9 +44,12 @@ def _tree_rows(plan: Plan, program: str, review: Review) -> list[str]:
 
 def _headline(plan: Plan, program: str, review: Review) -> list[str]:
     creates = sum(1 for r in plan.resources if r.type != STACK)
-    active = Counter(f.severity for f in review.findings if not f.waived)
+    active = Counter(f.severity for f in review.findings if not f.waived and not f.unverified)
     waived = sum(1 for f in review.findings if f.waived)
+    unverified = sum(1 for f in review.findings if f.unverified and not f.waived)
     findings = ", ".join(f"{active[s]} {s}" for s in SEVERITIES)
+    if unverified:
+        findings += f", {unverified} unverified"
     if waived:
         findings += f" ({waived} waived)"
     cost = (

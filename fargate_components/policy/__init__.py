@@ -28,7 +28,7 @@ from .engine import (
     render_rules_markdown,
     should_fail,
 )
-from .model import SEVERITIES, Finding, Rule
+from .model import SEVERITIES, Finding, Rule, Unverified, unseen
 from .route_rules import route_problems_of  # registers FC-ROUTE-* after the rules above
 from .rules import RESOURCELESS_ACTIONS, RULES, public_subnet_reason
 from .waivers import WAIVER_TAG, FileWaiver, Waivers, load_waivers, parse_waiver_tag
@@ -43,6 +43,7 @@ __all__ = [
     "Finding",
     "Graph",
     "Rule",
+    "Unverified",
     "Waivers",
     "apply_waivers",
     "assert_no_findings",
@@ -56,4 +57,5 @@ __all__ = [
     "render_rules_markdown",
     "route_problems_of",
     "should_fail",
+    "unseen",
 ]

@@ -14,7 +14,9 @@ How a rule becomes a policy:
   becomes a ``StackValidationPolicy`` over ``args.resources``. References are resolved by the
   engine's property dependencies first, so they work in a preview where ids are unknown.
 - Values a preview cannot know are turned into ``"[unknown]"`` (the plan's mark) instead of
-  raising ``UnknownValueError``; rules never report on unknown values.
+  raising ``UnknownValueError``. A rule that cannot decide because of one is not a pass: its
+  *unverified* result is reported by the advisory :data:`UNVERIFIED_POLICY` (``FC-UNVERIFIED``),
+  never by the rule's own (possibly mandatory) policy.
 - Enforcement: ``error`` -> ``mandatory`` (blocks the update), ``warning`` and ``advisory``
   -> ``advisory`` (printed, never blocking). Pulumi severity: error -> high, warning ->
   medium, advisory -> low. Override per policy with the pack's config as usual
@@ -54,6 +56,7 @@ __all__ = [
     "ENFORCEMENT",
     "PACK_NAME",
     "SEVERITY",
+    "UNVERIFIED_POLICY",
     "WAIVERS_ENV",
     "build_policies",
     "default_waivers",
@@ -63,6 +66,10 @@ __all__ = [
 ]
 
 PACK_NAME = "fargate-components"
+
+#: The advisory policy that lists every rule that could not decide (a value unknown at
+#: preview): reported, never blocking, so an unknown is not a silent pass.
+UNVERIFIED_POLICY = "FC-UNVERIFIED"
 
 #: Our severity -> CrossGuard enforcement level.
 ENFORCEMENT = {
@@ -168,7 +175,7 @@ def _report(rule: Rule, graph: Graph, waivers: Waivers, report: ReportViolation,
     for record in graph:
         findings.extend(rule(record, graph))
     for finding in apply_waivers(findings, graph, waivers):
-        if not finding.waived:
+        if not finding.waived and not finding.unverified:  # those: UNVERIFIED_POLICY
             report(finding.message, finding.urn if urn else None)
 
 
@@ -208,14 +215,44 @@ def _metadata(rule: Rule) -> dict[str, Any]:
     }
 
 
+def _unverified_policy(waivers: Waivers) -> StackValidationPolicy:
+    """Every rule that could not decide (a value it reads unknown at preview), reported
+    through one advisory policy so an unknown value is never a silent pass and never blocks."""
+
+    def validate(args: StackValidationArgs, report: ReportViolation) -> None:
+        graph = Graph(record_from_resource(r) for r in args.resources)
+        for rule in RULES.values():
+            findings = [f for record in graph for f in rule(record, graph) if f.unverified]
+            for finding in apply_waivers(findings, graph, waivers):
+                if not finding.waived:
+                    report(f"{finding.rule}: {finding.message}", finding.urn)
+
+    return StackValidationPolicy(
+        name=UNVERIFIED_POLICY,
+        description="Rules that could not decide because a value is unknown at preview",
+        validate=validate,
+        enforcement_level=EnforcementLevel.ADVISORY,
+        severity=Severity.LOW,
+        remediation_steps="run the preview again once the value is known (after the first "
+        "`pulumi up`), or make the input known at preview",
+        tags=["unverified"],
+    )
+
+
 def build_policies(waivers: Waivers | None = None) -> list[Policy]:
-    """One CrossGuard policy per rule, named by the rule id.
+    """One CrossGuard policy per rule, named by the rule id, and :data:`UNVERIFIED_POLICY`
+    (advisory) for the rules that could not decide because a value is unknown.
 
     Args:
         waivers: the waiver file to honour. Default :func:`default_waivers`.
     """
     waiver_set = default_waivers() if waivers is None else waivers
     return [
-        _stack_policy(rule, waiver_set) if rule.needs_graph else _resource_policy(rule, waiver_set)
-        for rule in RULES.values()
+        *(
+            _stack_policy(rule, waiver_set)
+            if rule.needs_graph
+            else _resource_policy(rule, waiver_set)
+            for rule in RULES.values()
+        ),
+        _unverified_policy(waiver_set),
     ]

@@ -38,8 +38,9 @@ def _graph(plan: Any) -> Graph:
     return Graph(r for r in resources if isinstance(r, ResourceRecord))
 
 
-def _sort_key(finding: Finding) -> tuple[int, str, str]:
-    return (severity_rank(finding.severity), finding.rule, finding.urn)
+def _sort_key(finding: Finding) -> tuple[bool, int, str, str]:
+    """Findings most severe first, unverified results after them."""
+    return (finding.unverified, severity_rank(finding.severity), finding.rule, finding.urn)
 
 
 def apply_waivers(findings: Iterable[Finding], graph: Graph, waivers: Waivers) -> list[Finding]:
@@ -77,29 +78,45 @@ def evaluate(
 
 
 def _field(finding: Finding | Mapping[str, Any], key: str) -> Any:
-    return finding.get(key) if isinstance(finding, Mapping) else getattr(finding, key)
+    return finding.get(key) if isinstance(finding, Mapping) else getattr(finding, key, None)
 
 
-def should_fail(findings: Iterable[Finding | Mapping[str, Any]], fail_on: str | None) -> bool:
+def should_fail(
+    findings: Iterable[Finding | Mapping[str, Any]],
+    fail_on: str | None,
+    *,
+    fail_on_unverified: bool = False,
+) -> bool:
     """True when an unwaived finding is at least as severe as ``fail_on``
-    (``"error"``, ``"warning"`` or ``"advisory"``; ``None`` never fails). Accepts findings
-    or their JSON form."""
+    (``"error"``, ``"warning"`` or ``"advisory"``; ``None`` never fails), or, with
+    ``fail_on_unverified``, when any unwaived result is unverified. An unverified result
+    never counts for ``fail_on``. Accepts findings or their JSON form."""
+    items = [f for f in findings if not _field(f, "waived")]
+    if fail_on_unverified and any(_field(f, "unverified") for f in items):
+        return True
     if fail_on is None:
         return False
     if fail_on not in FAIL_ON:
         raise ValidationError("--fail-on", fail_on, f"one of {', '.join(FAIL_ON)}")
     limit = severity_rank(fail_on)
     return any(
-        not _field(f, "waived") and severity_rank(_field(f, "severity")) <= limit for f in findings
+        not _field(f, "unverified") and severity_rank(_field(f, "severity")) <= limit for f in items
     )
 
 
 def _summary(findings: list[Finding]) -> str:
-    active = Counter(f.severity for f in findings if not f.waived)
+    active = Counter(f.severity for f in findings if not f.waived and not f.unverified)
     waived = sum(1 for f in findings if f.waived)
+    unverified = sum(1 for f in findings if f.unverified and not f.waived)
     parts = [f"{active[s]} {s}" for s in SEVERITIES]
+    if unverified:
+        parts.append(f"{unverified} unverified")
     noun = "finding" if len(findings) == 1 else "findings"
     return f"{len(findings)} {noun}: {', '.join(parts)} ({waived} waived)"
+
+
+def _label(finding: Finding) -> str:
+    return "unverified" if finding.unverified else finding.severity
 
 
 def _ids(finding: Finding) -> str:
@@ -115,7 +132,7 @@ def render_findings_text(findings: Iterable[Finding]) -> str:
     for f in items:
         ids = f" [{_ids(f)}]" if _ids(f) else ""
         waived = f" (waived: {f.waived})" if f.waived else ""
-        lines.append(f"  {f.severity.upper():<8} {f.rule:<12} {f.message}{ids}{waived}")
+        lines.append(f"  {_label(f).upper():<8} {f.rule:<12} {f.message}{ids}{waived}")
     return "\n".join(lines)
 
 
@@ -132,7 +149,7 @@ def render_findings_markdown(findings: Iterable[Finding]) -> str:
     ]
     for f in items:
         lines.append(
-            f"| {f.severity} | {f.rule} | `{cell(f.resource_name)}` | {cell(f.message)} "
+            f"| {_label(f)} | {f.rule} | `{cell(f.resource_name)}` | {cell(f.message)} "
             f"| {cell(_ids(f)) or '-'} | {cell(f.waived or '')} |"
         )
     return "\n".join(lines)
@@ -160,6 +177,10 @@ def assert_no_findings(
     findings = evaluate(plan, waivers)
     if should_fail(findings, severity):
         limit = severity_rank(severity)
-        bad = [f for f in findings if not f.waived and severity_rank(f.severity) <= limit]
+        bad = [
+            f
+            for f in findings
+            if not f.waived and not f.unverified and severity_rank(f.severity) <= limit
+        ]
         raise AssertionError(render_findings_text(bad))
     return findings

@@ -8,13 +8,34 @@ from typing import Any
 
 from ..model import Graph, ResourceRecord
 
-__all__ = ["SEVERITIES", "Check", "Finding", "Rule", "severity_rank"]
+__all__ = ["SEVERITIES", "Check", "Finding", "Rule", "Unverified", "severity_rank", "unseen"]
 
 #: Severities, most severe first.
 SEVERITIES = ("error", "warning", "advisory")
 
 #: A rule's check: yields one problem description per thing wrong with the resource.
 Check = Callable[[ResourceRecord, Graph], Iterable[str]]
+
+
+class Unverified(str):
+    """What a check yields when it cannot decide: the value it needs is unknown at preview
+    (or a secret). The rule reports an *unverified* result instead of passing silently.
+
+    Example::
+
+        def check(record, graph):
+            value = record.inputs.get("sslPolicy")
+            if value == "[unknown]":
+                yield Unverified("sslPolicy is unknown at preview")
+    """
+
+
+def unseen(what: str, value: Any) -> Unverified:
+    """``Unverified("<what> is unknown at preview")`` (or ``"... is a secret"``)."""
+    from ..model import SECRET_MARK
+
+    kind = "a secret" if value == SECRET_MARK else "unknown at preview"
+    return Unverified(f"{what} is {kind}")
 
 
 def severity_rank(severity: str) -> int:
@@ -29,7 +50,9 @@ class Finding:
     ``message`` says what is wrong and how to fix it. ``checkov``/``trivy`` are the ids of
     the matching Checkov / Trivy checks (``None`` where none exists). ``waived`` holds the
     reason when a waiver covers the finding; a waived finding stays in the output but no
-    longer counts for ``--fail-on``.
+    longer counts for ``--fail-on``. ``unverified`` is True when the rule could not decide
+    (a value it reads is unknown at preview): listed, never counted for ``--fail-on``, only
+    for ``--fail-on-unverified``.
     """
 
     rule: str
@@ -39,6 +62,7 @@ class Finding:
     checkov: str | None = None
     trivy: str | None = None
     waived: str | None = None
+    unverified: bool = False
 
     @property
     def resource_name(self) -> str:
@@ -57,6 +81,8 @@ class Finding:
         }
         if self.waived is not None:
             data["waived"] = self.waived
+        if self.unverified:
+            data["unverified"] = True
         return data
 
 
@@ -87,9 +113,14 @@ class Rule:
                 rule=self.id,
                 severity=self.severity,
                 urn=record.urn,
-                message=f"{record.name}: {problem}. Fix: {self.fix}",
+                message=(
+                    f"{record.name}: not verified: {problem} ({self.title.lower()})"
+                    if isinstance(problem, Unverified)
+                    else f"{record.name}: {problem}. Fix: {self.fix}"
+                ),
                 checkov=self.checkov,
                 trivy=self.trivy,
+                unverified=isinstance(problem, Unverified),
             )
             for problem in self.check(record, graph)
         ]

@@ -3,8 +3,9 @@
 Each rule is registered in :data:`RULES` with an id (``FC-<AREA>-<NNN>``), a severity, the
 matching Checkov / Trivy ids where one exists, and how to fix what it finds. A check yields
 one short problem description per thing wrong; :class:`~.model.Rule` turns each into a
-:class:`~.model.Finding`. Values a preview cannot know (``"[unknown]"``) are never reported:
-a rule only speaks about what it can see.
+:class:`~.model.Finding`. A rule that cannot decide because a value it reads is unknown at
+preview (``"[unknown]"``) or a secret yields :class:`~.model.Unverified` (``unseen(...)``): an
+*unverified* result, listed but never a pass in disguise and never counted for ``--fail-on``.
 
 Checkov / Trivy ids come from /work/shared/AWS_FARGATE_FACTS.md ("Security baselines") and
 the Trivy AWS check catalogue (https://avd.aquasec.com/misconfig/aws/).
@@ -40,7 +41,7 @@ from ..model.tokens import (
     TARGET_GROUPS,
     VPC,
 )
-from .model import SEVERITIES, Check, Rule
+from .model import SEVERITIES, Check, Rule, unseen
 from .waivers import WAIVER_TAG, WAIVER_TAG_PREFIX, parse_waiver_tag, rule_tag_waivers
 
 __all__ = ["RESOURCELESS_ACTIONS", "RULES", "TLS_POLICY_PATTERN", "public_subnet_reason"]
@@ -103,9 +104,14 @@ def _containers(task_def: ResourceRecord) -> list[dict[str, Any]]:
 def _per_container(
     problem: Callable[[dict[str, Any]], str | None],
 ) -> Check:
-    """A check that applies ``problem`` to each container of a task definition."""
+    """A check that applies ``problem`` to each container of a task definition; unverified
+    while the container definitions are unknown (a first preview)."""
 
     def check(record: ResourceRecord, graph: Graph) -> Iterator[str]:
+        raw = record.inputs.get("containerDefinitions")
+        if raw is not None and not is_known(raw):
+            yield unseen("containerDefinitions", raw)
+            return
         for container in _containers(record):
             text = problem(container)
             if text:
@@ -119,14 +125,14 @@ _Body = Callable[[ResourceRecord, Any], Iterable[str]]
 
 
 def _reads(*path: str) -> Callable[[_Body], Check]:
-    """A check over the input at ``path`` (as :func:`_get` reads it) that says nothing while
-    a preview does not know that input."""
+    """A check over the input at ``path`` (as :func:`_get` reads it), unverified while a
+    preview does not know that input."""
 
     def wrap(body: _Body) -> Check:
         def check(record: ResourceRecord, graph: Graph) -> Iterable[str]:
             value = _get(record, *path)
             if value is not None and not is_known(value):
-                return ()
+                return (unseen(".".join(path), value),)
             return body(record, value)
 
         return check
@@ -139,7 +145,11 @@ def _must_be_true(key: str, when: Callable[[ResourceRecord], bool] = lambda _: T
 
     def check(record: ResourceRecord, graph: Graph) -> Iterator[str]:
         value = record.inputs.get(key)
-        if when(record) and is_known(value) and not truthy(value):
+        if not when(record):
+            return
+        if value is not None and not is_known(value):
+            yield unseen(key, value)
+        elif not truthy(value):
             yield f"{key} is not true"
 
     return check
@@ -400,6 +410,7 @@ def _tls_policy(record: ResourceRecord, graph: Graph) -> Iterator[str]:
         return
     policy = record.inputs.get("sslPolicy")
     if not is_known(policy):
+        yield unseen("sslPolicy", policy)
         return
     if not isinstance(policy, str) or not TLS_POLICY_PATTERN.match(policy):
         yield f"sslPolicy {policy!r} allows TLS versions below 1.2"
@@ -707,6 +718,10 @@ def _wildcards(document: Any) -> Iterator[str]:
     trivy="AVD-AWS-0057",
 )
 def _iam_wildcards(record: ResourceRecord, graph: Graph) -> Iterable[str]:
+    raw = record.inputs.get("policy")
+    if record.type != IAM_ROLE and raw is not None and not is_known(raw):
+        yield unseen("the policy document", raw)  # e.g. built over an ARN unknown at preview
+        return
     for document in _documents(record):
         yield from _wildcards(document)
 
