@@ -105,7 +105,7 @@ def test_a_written_pack_builds_every_rule(tmp_path: Path, monkeypatch: pytest.Mo
     import pulumi_policy
 
     from fargate_components.policy import RULES
-    from fargate_components.policy.crossguard import WAIVERS_ENV
+    from fargate_components.policy.crossguard import UNVERIFIED_POLICY, WAIVERS_ENV
 
     write_pack(tmp_path)
     (tmp_path / "waivers.yaml").write_text("FC-ALB-004: [{resource: 'web-*', reason: dev}]\n")
@@ -113,7 +113,7 @@ def test_a_written_pack_builds_every_rule(tmp_path: Path, monkeypatch: pytest.Mo
     captured: dict = {}
     monkeypatch.setattr(pulumi_policy, "PolicyPack", lambda **kwargs: captured.update(kwargs))
     runpy.run_path(str(tmp_path / "__main__.py"), run_name="__main__")
-    assert [p.name for p in captured["policies"]] == list(RULES)
+    assert [p.name for p in captured["policies"]] == [*RULES, UNVERIFIED_POLICY]
     import os
 
     assert os.environ[WAIVERS_ENV] == str(tmp_path / "waivers.yaml")  # the pack's own file
