@@ -50,6 +50,22 @@ def _close_event_loops() -> None:
                 continue
 
 
+def _cancel_leftovers() -> None:
+    """After a program failed, cancel what it left running: the SDK stops waiting at the
+    first failed registration, so the others' tasks stay on the shared event loop and would
+    run, and register, inside the next ``run_in_mocks`` of this process (then fail it)."""
+    from pulumi.runtime.sync_await import _ensure_event_loop
+
+    loop = _ensure_event_loop()
+    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+    for task in pending:
+        task.cancel()
+    if pending and not loop.is_running():
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+    _settings.SETTINGS.outputs.clear()
+    _settings._get_rpc_manager().clear()
+
+
 #: The lowest level a plan keeps (its diagnostics are info, warning and error). The run's
 #: logger is set to it too, so the SDK's debug messages (one to several per registration,
 #: ~9,400 at 100 services) stop at ``isEnabledFor`` instead of becoming log records (issue 18).
@@ -212,7 +228,11 @@ def run_in_mocks(
             the_mocks, project=project, stack=stack, preview=True, logger=logger, monitor=recorder
         )
         try:
-            _sync_await(run_pulumi_func(program))
+            try:
+                _sync_await(run_pulumi_func(program))
+            except BaseException:
+                _cancel_leftovers()
+                raise
             root = _settings.get_root_resource()
             exported = dict(getattr(root, "outputs", {}) or {})
             outputs = {k: _resolve(v, the_mocks.invented) for k, v in exported.items()}
