@@ -28,6 +28,8 @@ from ..logs import AUDIT_RETENTION_DAYS, check_retention_days
 from ..model.tokens import LOG_GROUP
 from ..tags import check_name_tag, check_tags
 from .layout import MAX_AZS, SubnetSpec, check_availability_zones, check_vpc_cidr, subnet_layout
+from .nat_instance import INSTANCE_STRATEGIES, check_nat_instance, trade_off
+from .nat_instance_component import build_nat_instances
 from .security_component import allow_tcp_ingress
 from .types import NAT_STRATEGIES
 
@@ -69,7 +71,18 @@ class NetworkArgs:
 
     nat_gateways: str = "one_per_az"
     """Egress for private subnets: ``"one_per_az"`` (highly available), ``"single"``
-    (cheaper; one AZ's failure cuts egress for all) or ``"none"``. Default ``"one_per_az"``."""
+    (cheaper; one AZ's failure cuts egress for all), ``"instance_per_az"`` /
+    ``"single_instance"`` (NAT on small ARM64 EC2 instances: far cheaper, limited bandwidth,
+    OS patching is yours; the plan states the trade-off) or ``"none"``. Default
+    ``"one_per_az"``."""
+
+    nat_instance_type: str = "t4g.nano"
+    """The NAT instances' size (with ``"instance_per_az"`` / ``"single_instance"``): a T4g
+    (ARM64) type. Default ``"t4g.nano"``."""
+
+    nat_instance_ami: str | None = None
+    """The NAT instances' image: an ARM64 Amazon Linux 2023 AMI id of yours. Default: AWS's
+    latest Amazon Linux 2023 ARM64 image (SSM public parameter), read at plan time."""
 
     eks_cluster_names: Sequence[str] = ()
     """EKS cluster names to tag the subnets for (``kubernetes.io/cluster/<name>=shared``).
@@ -108,11 +121,12 @@ class NetworkArgs:
 def nat_assignment(strategy: str, zones: Sequence[str]) -> dict[str, str | None]:
     """Which AZ's NAT gateway each AZ's private subnets route through (``None``: no route).
 
-    ``one_per_az``: its own; ``single``: the first AZ's; ``none``: nowhere.
+    ``one_per_az`` / ``instance_per_az``: its own; ``single`` / ``single_instance``: the
+    first AZ's; ``none``: nowhere.
     """
     if strategy == "none":
         return dict.fromkeys(zones)
-    if strategy == "single":
+    if strategy in ("single", "single_instance"):
         return dict.fromkeys(zones, zones[0])
     return {z: z for z in zones}
 
@@ -122,6 +136,7 @@ def _validate(args: NetworkArgs) -> None:
     check_data_protection("NetworkArgs.data_protection", args.data_protection)
     check_vpc_cidr("NetworkArgs.cidr_block", args.cidr_block)
     check_choice("NetworkArgs.nat_gateways", args.nat_gateways, NAT_STRATEGIES)
+    check_nat_instance("NetworkArgs", args.nat_instance_type, args.nat_instance_ami)
     check_choice(
         "NetworkArgs.flow_logs_traffic_type", args.flow_logs_traffic_type, FLOW_LOG_TRAFFIC
     )
@@ -288,6 +303,7 @@ class Network(pulumi.ComponentResource):
         the public subnet of each AZ (where its NAT gateway goes)."""
         cluster_tags = {f"kubernetes.io/cluster/{c}": "shared" for c in args.eks_cluster_names}
         self.public_subnets, self.private_subnets = [], []
+        self._private_cidrs: list[str] = []
         public_by_zone: dict[str, aws.ec2.Subnet] = {}
         for spec in layout:
             public = spec.tier == "public"
@@ -315,6 +331,7 @@ class Network(pulumi.ComponentResource):
                 )
             else:
                 self.private_subnets.append(subnet)
+                self._private_cidrs.append(spec.cidr_block)
         return public_by_zone
 
     def _build_egress(
@@ -327,8 +344,14 @@ class Network(pulumi.ComponentResource):
     ) -> None:
         tagged = self._tagger(name, args)
         assignment = nat_assignment(args.nat_gateways, zones)
+        nat_zones = list(dict.fromkeys(z for z in assignment.values() if z is not None))
         nat_by_zone: dict[str, aws.ec2.NatGateway] = {}
-        for zone in dict.fromkeys(z for z in assignment.values() if z is not None):
+        self.nat_instances: list[aws.ec2.Instance] = []
+        instances: dict[str, aws.ec2.Instance] = {}
+        if args.nat_gateways in INSTANCE_STRATEGIES:
+            instances = self._build_nat_instances(name, args, nat_zones, suffixes, public_by_zone)
+            nat_zones = []
+        for zone in nat_zones:
             suffix = suffixes[zone]
             eip = aws.ec2.Eip(
                 f"{name}-nat-eip-{suffix}",
@@ -364,13 +387,47 @@ class Network(pulumi.ComponentResource):
             )
             nat_zone = assignment[zone]
             if nat_zone is not None:
+                target = (
+                    {"network_interface_id": instances[nat_zone].primary_network_interface_id}
+                    if instances
+                    else {"nat_gateway_id": nat_by_zone[nat_zone].id}
+                )
                 aws.ec2.Route(
                     f"{name}-{role}-default",
                     route_table_id=table.id,
                     destination_cidr_block="0.0.0.0/0",
-                    nat_gateway_id=nat_by_zone[nat_zone].id,
                     opts=child_opts(self),
+                    **target,
                 )
+
+    def _build_nat_instances(
+        self,
+        name: str,
+        args: NetworkArgs,
+        nat_zones: list[str],
+        suffixes: dict[str, str],
+        public_by_zone: dict[str, aws.ec2.Subnet],
+    ) -> dict[str, aws.ec2.Instance]:
+        """NAT on EC2 instances, with the trade-off stated in the plan (a warning)."""
+        pulumi.log.warn(
+            trade_off(args.nat_gateways, args.nat_instance_type, len(suffixes)), resource=self
+        )
+        instances = build_nat_instances(
+            self,
+            name,
+            vpc_id=self.vpc.id,
+            vpc_cidr=args.cidr_block,
+            private_cidrs=list(self._private_cidrs),
+            zones=nat_zones,
+            suffixes=suffixes,
+            public_by_zone=public_by_zone,
+            instance_type=args.nat_instance_type,
+            ami=args.nat_instance_ami,
+            tagged=self._tagger(name, args),
+            depends_on=[self.internet_gateway],
+        )
+        self.nat_instances = list(instances.values())
+        return instances
 
     def _build_flow_logs(self, name: str, args: NetworkArgs) -> None:
         tagged = self._tagger(name, args)

@@ -10,7 +10,7 @@ __all__ = ["NAT_STRATEGIES", "NetworkLike", "subnet_lists_known"]
 
 #: ``NetworkArgs.nat_gateways`` values. ``"existing"`` marks a wrapped VPC whose egress we
 #: did not build (and so cannot check).
-NAT_STRATEGIES = ("one_per_az", "single", "none")
+NAT_STRATEGIES = ("one_per_az", "single", "instance_per_az", "single_instance", "none")
 
 
 @runtime_checkable
@@ -24,7 +24,8 @@ class NetworkLike(Protocol):
         public_subnet_id_list: the same public ids as a list of single Outputs (or plain
             strings for an existing VPC), so callers can test membership without waiting.
         private_subnet_id_list: likewise for the private subnets.
-        nat_strategy: ``"one_per_az"``, ``"single"``, ``"none"``, or ``"existing"``.
+        nat_strategy: ``"one_per_az"``, ``"single"``, ``"instance_per_az"``,
+            ``"single_instance"``, ``"none"``, or ``"existing"``.
         has_vpc_endpoints: True when the network provides the interface/gateway endpoints
             private workloads need without NAT (ECR, S3, STS, CloudWatch Logs).
         availability_zones: the AZ names, in subnet order.

@@ -8,6 +8,8 @@ What is costed, per resource (monthly = hourly x ``hours_per_month``):
   strategy, else ``launchType``), at ``desiredCount``; with an Application Auto Scaling
   target on the service, ``min_monthly``/``max_monthly`` use ``minCapacity``/``maxCapacity``.
   A service with ``assignPublicIp`` also pays one public IPv4 address per task.
+- ``aws:ec2/instance:Instance`` (NAT instances): on-demand hours by instance type + the gp3
+  root volume.
 - ``aws:ec2/natGateway:NatGateway``: hours + the assumed GB processed. Its Elastic IP is
   costed once, as the ``aws:ec2/eip:Eip`` item (every EIP is a public IPv4 address).
 - ``aws:lb/loadBalancer:LoadBalancer`` (application): hours + the assumed LCUs + one public
@@ -34,6 +36,7 @@ from ..model import Graph
 from ..model.tokens import (
     ACM_CERTIFICATE,
     DISCOVERY_SERVICE,
+    EC2_INSTANCE,
     ECS_SERVICE,
     EFS_FILE_SYSTEM,
     EIP,
@@ -470,6 +473,33 @@ class _Estimator:
             ["public_ipv4_hour"],
         )
 
+    def ec2_instance(self, record: ResourceRecord) -> None:
+        """An on-demand Linux instance (the NAT instances) + its gp3 root volume."""
+        itype = str(record.inputs.get("instanceType", ""))
+        name = "ec2_" + itype.replace(".", "_") + "_hour"
+        if name not in self.book.prices:
+            self.skip(
+                record, f"no on-demand price for {itype!r} in the {self.book.region} price file"
+            )
+            return
+        hour = self.price(name)
+        root = record.inputs.get("rootBlockDevice") or {}
+        gb = Decimal(_int(root.get("volumeSize")) or 8)
+        volume = self.price("ebs_gp3_gb_month") if "ebs_gp3_gb_month" in self.book.prices else None
+        hourly = hour + (gb * volume / self.hours if volume is not None else Decimal(0))
+        storage = (
+            f" + {num(gb)} GB gp3 x {money(volume)} (ebs_gp3_gb_month)"
+            if volume is not None
+            else "; root volume not costed (no gp3 price)"
+        )
+        self.add(
+            record,
+            f"EC2 instance {record.name} ({itype}, on-demand)",
+            hourly,
+            f"{money(hour)} ({name}) x {num(self.hours)} h{storage}; data transfer out not included",
+            [name, *(["ebs_gp3_gb_month"] if volume is not None else [])],
+        )
+
     def load_balancer(self, record: ResourceRecord) -> None:
         """An ALB or NLB: hours + the capacity-unit assumption (LCU / NLCU) + the public
         IPv4 addresses AWS assigns an internet-facing one (one per subnet; none for an NLB's
@@ -656,6 +686,7 @@ _HANDLERS = {
     ECS_SERVICE: _Estimator.service,
     ACM_CERTIFICATE: _acm_certificate,
     NAT_GATEWAY: _Estimator.nat_gateway,
+    EC2_INSTANCE: _Estimator.ec2_instance,
     VPC_ENDPOINT: _Estimator.vpc_endpoint,
     EIP: _Estimator.eip,
     LOAD_BALANCER: _Estimator.load_balancer,

@@ -81,6 +81,14 @@ PRICE_NAMES: tuple[str, ...] = (
     "kms_key_month",
     "cloudwatch_alarm_month",
     "route53_hosted_zone_month",
+    "ec2_t4g_nano_hour",
+    "ec2_t4g_micro_hour",
+    "ec2_t4g_small_hour",
+    "ec2_t4g_medium_hour",
+    "ec2_t4g_large_hour",
+    "ec2_t4g_xlarge_hour",
+    "ec2_t4g_2xlarge_hour",
+    "ebs_gp3_gb_month",
 )
 
 

@@ -20,6 +20,7 @@ from ..model.tokens import (
     ACM_CERTIFICATE_VALIDATION,
     DEFAULT_SECURITY_GROUP,
     DISCOVERY_SERVICE,
+    EC2_INSTANCE,
     ECS_CLUSTER,
     ECS_CLUSTER_CAPACITY_PROVIDERS,
     ECS_SERVICE,
@@ -28,6 +29,7 @@ from ..model.tokens import (
     EFS_FILE_SYSTEM,
     EFS_MOUNT_TARGET,
     EIP,
+    EIP_ASSOCIATION,
     EKS_ACCESS_ENTRY,
     EKS_ACCESS_POLICY_ASSOCIATION,
     EKS_ADDON,
@@ -39,11 +41,13 @@ from ..model.tokens import (
     GET_AVAILABILITY_ZONES,
     GET_CALLER_IDENTITY,
     GET_CLUSTER_AUTH,
+    GET_PARAMETER,
     GET_PARTITION,
     GET_POLICY_DOCUMENT,
     GET_REGION,
     GET_ZONE,
     HTTP_NAMESPACE,
+    IAM_INSTANCE_PROFILE,
     IAM_OIDC_PROVIDER,
     IAM_POLICY,
     IAM_ROLE,
@@ -411,6 +415,16 @@ def _acm_certificate(ctx: _Ctx) -> State:
     return {"id": arn, "arn": arn, "domainValidationOptions": options, "status": "ISSUED"}
 
 
+def _ec2_instance(ctx: _Ctx) -> State:
+    iid = f"i-{ctx.hex(17)}"
+    return {
+        "id": iid,
+        "arn": ctx.arn("ec2", f"instance/{iid}"),
+        "primaryNetworkInterfaceId": f"eni-{ctx.hex(17, 'eni')}",
+        "privateIp": f"10.0.{int(ctx.hex(2), 16) % 250}.{int(ctx.hex(2, 'ip'), 16) % 250 + 4}",
+    }
+
+
 def _route53_record(ctx: _Ctx) -> State:
     name = str(ctx.inputs.get("name", "")).rstrip(".")
     zone = ctx.inputs.get("zoneId", "Z")
@@ -477,6 +491,9 @@ HANDLERS: dict[str, Handler] = {
     SCHEDULE: _named_arn("scheduler", "schedule/default"),
     S3_BUCKET: _s3_bucket,
     S3_BUCKET_V2: _s3_bucket,
+    EC2_INSTANCE: _ec2_instance,
+    EIP_ASSOCIATION: lambda c: {"id": f"eipassoc-{c.hex(17)}"},
+    IAM_INSTANCE_PROFILE: _iam("instance-profile"),
     ACM_CERTIFICATE: _acm_certificate,
     ACM_CERTIFICATE_VALIDATION: lambda c: {"id": str(c.inputs.get("certificateArn", ""))},
     ROUTE53_RECORD: _route53_record,
@@ -603,6 +620,11 @@ class FargateMocks(pulumi.runtime.Mocks):
             }
         if token == GET_POLICY_DOCUMENT:
             return {"json": json.dumps(args.args), "id": "policy-document"}
+        if token == GET_PARAMETER:
+            # An SSM public parameter (e.g. the latest Amazon Linux AMI): a stable fake value.
+            name = str(args.args.get("name", ""))
+            value = f"ami-{_hex(name, 17)}" if "/ami-" in name else f"value-of-{name}"
+            return {"id": name, "name": name, "value": value, "type": "String", "version": 1}
         if token == GET_ZONE:
             # A public hosted zone looked up by name (or by id): its id derived from the name.
             name = str(args.args.get("name") or "").rstrip(".")

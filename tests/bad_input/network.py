@@ -12,6 +12,22 @@ def _net(**kwargs: object) -> object:
 
 
 CASES = [
+    # NAT instances: ARM64 T4g sizes only (the script and default image are ARM64 AL2023).
+    BadInput(
+        "network-nat-instance-x86",
+        lambda: _net(nat_gateways="single_instance", nat_instance_type="t3.nano"),
+        "NetworkArgs.nat_instance_type",
+    ),
+    BadInput(
+        "network-nat-instance-ami-garbage",
+        lambda: _net(nat_gateways="instance_per_az", nat_instance_ami="amazon-linux"),
+        "NetworkArgs.nat_instance_ami",
+    ),
+    BadInput(
+        "network-nat-strategy-unknown",
+        lambda: _net(nat_gateways="instance"),
+        "NetworkArgs.nat_gateways",
+    ),
     BadInput(
         "network-cidr-public-range", lambda: _net(cidr_block="8.8.0.0/16"), "NetworkArgs.cidr_block"
     ),

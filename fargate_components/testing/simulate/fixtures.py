@@ -33,7 +33,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from ...model.tokens import DOMAIN_CERTIFICATE, ROUTE53_RECORD, STACK_REFERENCE
+from ...model.tokens import DOMAIN_CERTIFICATE, EC2_INSTANCE, ROUTE53_RECORD, STACK_REFERENCE
 
 if TYPE_CHECKING:
     from .context import SimulationLike as Simulation
@@ -194,6 +194,32 @@ def _precreate_zones(sim: Simulation) -> dict[str, str]:
     return created
 
 
+def _precreate_images(sim: Simulation) -> dict[str, str]:
+    """An image id an EC2 instance launches from (given, or read from AWS's public SSM
+    parameter at plan time) that moto does not know: registered in moto as a stand-in
+    (arm64, ``/dev/xvda``), the plan's id rewritten to it. moto runs without its public
+    image catalogue (too slow), and nothing about the real image is known, so only its
+    existence is assumed."""
+    ec2 = sim.client("ec2")
+    wanted = [
+        r.inputs.get("ami")
+        for r in sim.plan.resources
+        if r.type == EC2_INSTANCE and isinstance(r.inputs.get("ami"), str)
+    ]
+    created: dict[str, str] = {}
+    for given in dict.fromkeys(wanted):
+        if ec2.describe_images(Filters=[{"Name": "image-id", "Values": [given]}])["Images"]:
+            continue
+        image = ec2.register_image(
+            Name=f"fixture-{given}",
+            Architecture="arm64",
+            RootDeviceName="/dev/xvda",
+            Description=f"stand-in for {given}",
+        )
+        created[given] = image["ImageId"]
+    return created
+
+
 def precreate_external(sim: Simulation) -> dict[str, str]:
     """Create the external VPCs and subnets in moto and register the id rewrites; return
     ``{given id: moto id}``."""
@@ -203,6 +229,7 @@ def precreate_external(sim: Simulation) -> dict[str, str]:
         **_precreate_certificates(sim, found["certificate"]),
         **_precreate_namespaces(sim, found["namespace"]),
         **_precreate_zones(sim),
+        **_precreate_images(sim),
     }
     sim._global.update(clusters)
     if not found["vpc"] or not found["subnet"]:

@@ -10,7 +10,7 @@ A handler raises :class:`~..context.Unsupported` for a setting moto cannot emula
 exception (botocore's ``ClientError``, parameter validation, moto refusing) is a failure.
 
 One module per AWS service (``ec2``, ``iam``, ``logs``, ``ecs``, ``elb``, ``autoscaling``,
-``eks``, ``efs``, ``servicediscovery``, ``messaging``, ``dns`` for ACM and Route 53); this package maps each type token to
+``eks``, ``efs``, ``servicediscovery``, ``messaging``, ``dns`` for ACM and Route 53, ``compute`` for EC2 instances); this package maps each type token to
 its handler. To add a type: write ``def handler(inputs, ctx) -> dict`` in the service's module
 (a new module for a new service), import it here and add its token to ``HANDLERS``.
 """
@@ -25,6 +25,7 @@ from ....model.tokens import (
     ACM_CERTIFICATE_VALIDATION,
     DEFAULT_SECURITY_GROUP,
     DISCOVERY_SERVICE,
+    EC2_INSTANCE,
     ECS_CLUSTER,
     ECS_CLUSTER_CAPACITY_PROVIDERS,
     ECS_SERVICE,
@@ -35,6 +36,7 @@ from ....model.tokens import (
     EFS_FILE_SYSTEM_POLICY,
     EFS_MOUNT_TARGET,
     EIP,
+    EIP_ASSOCIATION,
     EKS_ACCESS_ENTRY,
     EKS_ACCESS_POLICY_ASSOCIATION,
     EKS_ADDON,
@@ -45,6 +47,7 @@ from ....model.tokens import (
     FARGATE_PROFILE,
     FLOW_LOG,
     HTTP_NAMESPACE,
+    IAM_INSTANCE_PROFILE,
     IAM_OIDC_PROVIDER,
     IAM_POLICY,
     IAM_ROLE,
@@ -95,6 +98,7 @@ from .autoscaling import (
     scaling_target,
     scheduled_action,
 )
+from .compute import ec2_instance, eip_association, iam_instance_profile
 from .dns import acm_certificate, certificate_validation, route53_record
 from .ec2 import (
     _vpc_rule,
@@ -240,6 +244,10 @@ HANDLERS: dict[str, Handler] = {
     EKS_POD_IDENTITY_ASSOCIATION: pod_identity_association,
     # Kubernetes: every kubernetes:* type (the engine falls back to this key)
     KUBERNETES_PREFIX: kubernetes_object,
+    # EC2 instances (NAT instances)
+    EC2_INSTANCE: ec2_instance,
+    EIP_ASSOCIATION: eip_association,
+    IAM_INSTANCE_PROFILE: iam_instance_profile,
     # ACM, Route 53
     ACM_CERTIFICATE: acm_certificate,
     ACM_CERTIFICATE_VALIDATION: certificate_validation,
