@@ -66,6 +66,7 @@ if TYPE_CHECKING:
         WorkQueueArgs,
         check_spot_platform,
     )
+    from .ecs.access_logs import CREATE_BUCKET
     from .efs import AccessPointSpec, FileSystem, FileSystemArgs
     from .eks import (
         EksFargateCluster,
@@ -89,6 +90,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 __all__ = [
+    "CREATE_BUCKET",
     "CREATE_KEY",
     "FARGATE",
     "FARGATE_SPOT",

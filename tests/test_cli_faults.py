@@ -195,26 +195,25 @@ def test_implicit_default_stack_needs_no_stack_file(capfd: pytest.CaptureFixture
 
 
 # -- 7. waiver files: expires is honoured, unknown keys are rejected ----------------------
-def _findings(tmp_path: Path, waivers: str) -> list[dict]:
+def _findings(tmp_path: Path, waivers: str, example: str = "ecs-web-service") -> list[dict]:
     path = tmp_path / "waivers.yaml"
     path.write_text(waivers)
     out = tmp_path / "plan.json"
-    args = ["plan", str(ROOT / "examples" / "ecs-web-service"), "--waivers", str(path)]
+    args = ["plan", str(ROOT / "examples" / example), "--waivers", str(path)]
     assert main([*args, "--format", "json", "-o", str(out)]) == 0
     return json.loads(out.read_text())["findings"]
 
 
 def test_expired_waiver_stops_waiving_and_is_reported(tmp_path: Path) -> None:
-    active = _findings(
-        tmp_path, "FC-ALB-004:\n  - {resource: web-alb, reason: dev, expires: 2999-01-01}\n"
-    )
-    assert [f["waived"] for f in active if f["rule"] == "FC-ALB-004"] == ["dev"]
+    # ecs-microservices' api task definition has an (unwaived) FC-ECS-003 finding.
+    waiver = "FC-ECS-003:\n  - {resource: api-task-definition, reason: dev, expires: %s}\n"
+    active = _findings(tmp_path, waiver % "2999-01-01", "ecs-microservices")
+    waived = [f for f in active if f["rule"] == "FC-ECS-003" and "api-" in f["urn"]]
+    assert [f["waived"] for f in waived] == ["dev"]
     assert not [f for f in active if f["rule"] == "FC-WAIVE-002"]
 
-    expired = _findings(
-        tmp_path, "FC-ALB-004:\n  - {resource: web-alb, reason: dev, expires: 2020-01-01}\n"
-    )
-    alb = [f for f in expired if f["rule"] == "FC-ALB-004"]
+    expired = _findings(tmp_path, waiver % "2020-01-01", "ecs-microservices")
+    alb = [f for f in expired if f["rule"] == "FC-ECS-003" and "api-" in f["urn"]]
     assert alb and all("waived" not in f for f in alb)
     reported = [f for f in expired if f["rule"] == "FC-WAIVE-002"]
     assert len(reported) == 1 and reported[0]["urn"] == alb[0]["urn"]

@@ -3,6 +3,7 @@ security group, listeners, target groups and listener rules."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pulumi
@@ -24,6 +25,7 @@ TG = "aws:lb/targetGroup:TargetGroup"
 RULE = "aws:lb/listenerRule:ListenerRule"
 INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
 EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
+S3_BUCKET = "aws:s3/bucket:Bucket"
 CERT = "arn:aws:acm:us-east-1:123456789012:certificate/abc"
 
 
@@ -46,7 +48,7 @@ def test_http_only_load_balancer() -> None:
     assert alb.inputs["dropInvalidHeaderFields"] is True
     assert alb.inputs["internal"] is False
     assert alb.inputs["loadBalancerType"] == "application"
-    assert alb.inputs["enableDeletionProtection"] is False
+    assert alb.inputs["enableDeletionProtection"] is True  # production default
     assert alb.inputs["idleTimeout"] == 60
     public = {s.id for s in plan.of_type("aws:ec2/subnet:Subnet") if "public" in s.name}
     assert set(alb.inputs["subnets"]) == public
@@ -94,7 +96,7 @@ def test_internal_load_balancer_uses_private_subnets_and_vpc_cidr() -> None:
 def test_options_access_logs_and_deletion_protection() -> None:
     plan = run_in_mocks(
         lambda: _lb(
-            deletion_protection=True,
+            deletion_protection=False,
             access_logs_bucket="logs",
             access_logs_prefix="alb",
             idle_timeout=120,
@@ -104,8 +106,9 @@ def test_options_access_logs_and_deletion_protection() -> None:
         )
     )
     (alb,) = plan.of_type(LB)
-    assert alb.inputs["enableDeletionProtection"] is True
+    assert alb.inputs["enableDeletionProtection"] is False
     assert alb.inputs["accessLogs"] == {"bucket": "logs", "prefix": "alb", "enabled": True}
+    assert not plan.of_type(S3_BUCKET)  # the user's bucket: none created
     assert alb.inputs["idleTimeout"] == 120
     assert alb.inputs["tags"] == {"team": "a", "Name": "web-alb"}
     ingress = plan.of_type(INGRESS)
@@ -231,3 +234,61 @@ def test_weak_ssl_policy_warns() -> None:
     plan = run_in_mocks(lambda: _lb(certificate_arn=CERT, ssl_policy="ELBSecurityPolicy-2016-08"))
     assert any("below 1.2" in d.message for d in plan.diagnostics)
     assert run_in_mocks(lambda: _lb(certificate_arn=CERT)).diagnostics == []
+
+
+def test_access_logs_go_to_a_private_encrypted_bucket_the_load_balancer_creates() -> None:
+    plan = run_in_mocks(lambda: _lb(access_logs_prefix="edge"))
+    component = plan.named("web")
+    bucket = plan.named("web-access-logs", S3_BUCKET)
+    assert bucket.parent == component.urn and bucket.options["retain_on_delete"] is True
+    assert bucket.inputs["bucketPrefix"] == "web-logs-"
+    (alb,) = plan.of_type(LB)
+    assert alb.inputs["accessLogs"] == {
+        "bucket": bucket.outputs["bucket"],
+        "prefix": "edge",
+        "enabled": True,
+    }
+    policy = plan.named("web-access-logs", "aws:s3/bucketPolicy:BucketPolicy")
+    assert policy.urn in alb.depends_on  # ELB checks the policy when logging is turned on
+    doc = json.loads(policy.inputs["policy"])
+    deliver, tls_only = doc["Statement"]
+    # us-east-1 is a Region from before August 2022: the ELB account of the region writes.
+    assert deliver["Principal"] == {"AWS": "arn:aws:iam::127311923021:root"}
+    name = bucket.outputs["bucket"]
+    assert deliver["Resource"] == f"arn:aws:s3:::{name}/edge/AWSLogs/123456789012/*"
+    assert tls_only["Effect"] == "Deny"
+    assert tls_only["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
+    block = plan.named("web-access-logs", "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock")
+    assert all(block.inputs[k] is True for k in ("blockPublicAcls", "blockPublicPolicy"))
+    sse = plan.named(
+        "web-access-logs",
+        "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    )
+    assert sse.inputs["rules"][0]["applyServerSideEncryptionByDefault"] == {
+        "sseAlgorithm": "AES256"  # the only encryption ALB log delivery supports
+    }
+    life = plan.named(
+        "web-access-logs", "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration"
+    )
+    assert life.inputs["rules"][0]["expiration"] == {"days": 365}
+
+
+def test_access_logs_off_for_dev() -> None:
+    plan = run_in_mocks(lambda: _lb(access_logs_bucket=None, deletion_protection=False))
+    (alb,) = plan.of_type(LB)
+    assert "accessLogs" not in alb.inputs and not plan.of_type(S3_BUCKET)
+
+
+def test_newer_regions_use_the_log_delivery_service_principal() -> None:
+    from fargate_components.ecs.access_logs import ELB_LOG_DELIVERY, access_log_bucket_policy
+
+    doc = access_log_bucket_policy("b", None, "123456789012", "aws", "eu-central-2")
+    assert doc["Statement"][0]["Principal"] == {"Service": ELB_LOG_DELIVERY}
+    assert doc["Statement"][0]["Resource"] == "arn:aws:s3:::b/AWSLogs/123456789012/*"
+
+
+def test_bucket_prefix_is_a_valid_bucket_name_start() -> None:
+    from fargate_components.ecs.access_logs import BUCKET_PREFIX_MAX, bucket_prefix
+
+    assert bucket_prefix("Web_Front") == "web-front-logs-"
+    assert len(bucket_prefix("x" * 80)) <= BUCKET_PREFIX_MAX

@@ -27,6 +27,7 @@ import pulumi
 import pulumi_aws as aws
 
 from .._component import TYPE_PREFIX, child_opts, merge_tags
+from ..data_protection import check_data_protection, data_protection_enabled, protection_options
 from ..errors import (
     ValidationError,
     argument_path,
@@ -34,9 +35,18 @@ from ..errors import (
     check_int_range,
     is_known,
 )
+from ..iam import to_json
+from ..model.tokens import S3_BUCKET
 from ..network.security_component import allow_tcp_ingress_from
 from ..network.types import NetworkLike
 from ..tags import check_name_tag, check_tags
+from .access_logs import (
+    CREATE_BUCKET,
+    DEFAULT_ACCESS_LOG_DAYS,
+    access_log_bucket_policy,
+    bucket_prefix,
+    creates_bucket,
+)
 from .certificates import check_certificate_arn, stack_region
 from .domain import Domain
 from .domain_component import AliasTarget, DomainCertificate, DomainCertificateArgs, warn_quota
@@ -80,6 +90,7 @@ TG = "tg"
 TG_GREEN = "tg-green"
 RULE = "rule"
 DOMAIN = "domain"
+ACCESS_LOGS = "access-logs"
 
 #: Pulumi auto-naming appends "-" + 7 characters; AWS allows 32.
 AUTONAME_MAX = 32 - 8
@@ -123,14 +134,26 @@ class LoadBalancerArgs:
     ALB). Default none."""
     idle_timeout: int = 60
     """Seconds a connection may stay idle, 1-4000. Default 60."""
-    deletion_protection: bool = False
-    """Refuse deletion through the API (turn off before a planned delete). Default
-    ``False``; the policy pack warns (FC-ALB-004) — turn it on in production."""
-    access_logs_bucket: pulumi.Input[str] | None = None
-    """S3 bucket for access logs (it needs an ELB log-delivery bucket policy, which you
-    manage). Default none (no access logs)."""
+    deletion_protection: bool = True
+    """Refuse deletion through the API (CKV_AWS_150): ``pulumi destroy`` fails until a
+    ``pulumi up`` with ``False`` turns it off, so a dev stack that is torn down often sets
+    ``False``. Default ``True``."""
+    access_logs_bucket: pulumi.Input[str] | None = CREATE_BUCKET
+    """Where access logs go (CKV_AWS_91): ``"create"`` creates an S3 bucket for them (child
+    ``<name>-access-logs``: SSE-S3 encrypted - the only encryption ALB log delivery supports -,
+    public access blocked, ACLs disabled, versioned, TLS-only, the ELB log-delivery policy of
+    the stack's region, logs expired after ``access_logs_retention_days``, kept on delete); a
+    bucket name uses yours (its ELB log-delivery policy is yours); ``None`` turns access logs
+    off (dev). Default: "create"."""
     access_logs_prefix: str | None = None
     """Key prefix for access logs. Default none."""
+    access_logs_retention_days: int = DEFAULT_ACCESS_LOG_DAYS
+    """Days the created bucket keeps access logs (1-3653; only with the created bucket).
+    Default 365."""
+    data_protection: bool | None = None
+    """Keep the created access-log bucket when the load balancer stops declaring it
+    (``retain_on_delete``). Default: on, unless the stack config ``fargate:dataProtection``
+    is ``"false"``."""
     tags: Mapping[str, str] | None = None
     """Tags for every taggable child. Default none."""
 
@@ -139,6 +162,16 @@ def _validate(args: LoadBalancerArgs) -> None:
     where = "LoadBalancerArgs"
     check_tags(f"{where}.tags", args.tags)
     check_access_logs(where, args.access_logs_bucket, args.access_logs_prefix)
+    check_data_protection(f"{where}.data_protection", args.data_protection)
+    check_int_range(f"{where}.access_logs_retention_days", args.access_logs_retention_days, 1, 3653)
+    if args.access_logs_retention_days != DEFAULT_ACCESS_LOG_DAYS and not creates_bucket(
+        args.access_logs_bucket
+    ):
+        raise ValidationError(
+            f"{where}.access_logs_retention_days",
+            args.access_logs_retention_days,
+            "only with access_logs_bucket='create' (your own bucket's lifecycle is yours)",
+        )
     if not isinstance(args.network, NetworkLike):
         raise ValidationError(f"{where}.network", args.network, "a Network or Network.existing()")
     check_int_range(f"{where}.idle_timeout", args.idle_timeout, 1, 4000)
@@ -243,7 +276,8 @@ class LoadBalancer(pulumi.ComponentResource):
         lb = LoadBalancer("web", LoadBalancerArgs(network=net, certificate_arn=cert_arn))
         pulumi.export("url", lb.url)
 
-    Creates the ALB (``drop_invalid_header_fields`` on), its security group (80/443 from
+    Creates the ALB (``drop_invalid_header_fields`` on, deletion protection on, access logs
+    to a bucket it creates: see ``access_logs_bucket``), its security group (80/443 from
     ``ingress_cidrs``; egress to the VPC CIDR when known, else anywhere) and listeners:
     HTTP:80 alone without a certificate; with one, HTTPS:443 (``ssl_policy``) plus HTTP:80
     redirecting to HTTPS. The routing listener answers 404 until services attach rules.
@@ -401,7 +435,93 @@ class LoadBalancer(pulumi.ComponentResource):
             tags=self._tags(name, args, SG),
         )
 
+    def _build_access_logs(self, name: str, args: LoadBalancerArgs) -> list[pulumi.Resource]:
+        """The access-log bucket, when asked for: encrypted (SSE-S3), private, versioned,
+        TLS-only, with the ELB log-delivery policy and a lifecycle. Returns what the load
+        balancer must wait for (ELB checks the bucket policy when logging is turned on)."""
+        self.access_logs_bucket: aws.s3.Bucket | None = None
+        if not creates_bucket(args.access_logs_bucket):
+            return []
+        role = f"{name}-{ACCESS_LOGS}"
+        protect = data_protection_enabled(args.data_protection)
+        bucket = aws.s3.Bucket(
+            role,
+            bucket_prefix=bucket_prefix(name),
+            tags=self._tags(name, args, ACCESS_LOGS),
+            opts=child_opts(self, **protection_options(S3_BUCKET, protect)),
+        )
+        self.access_logs_bucket = bucket
+        block = aws.s3.BucketPublicAccessBlock(
+            role,
+            bucket=bucket.id,
+            block_public_acls=True,
+            block_public_policy=True,
+            ignore_public_acls=True,
+            restrict_public_buckets=True,
+            opts=child_opts(self),
+        )
+        aws.s3.BucketOwnershipControls(
+            role,
+            bucket=bucket.id,
+            rule={"object_ownership": "BucketOwnerEnforced"},
+            opts=child_opts(self),
+        )
+        aws.s3.BucketServerSideEncryptionConfiguration(
+            role,
+            bucket=bucket.id,
+            rules=[{"apply_server_side_encryption_by_default": {"sse_algorithm": "AES256"}}],
+            opts=child_opts(self),
+        )
+        aws.s3.BucketVersioning(
+            role,
+            bucket=bucket.id,
+            versioning_configuration={"status": "Enabled"},
+            opts=child_opts(self),
+        )
+        days = args.access_logs_retention_days
+        aws.s3.BucketLifecycleConfiguration(
+            role,
+            bucket=bucket.id,
+            rules=[
+                {
+                    "id": "expire-access-logs",
+                    "status": "Enabled",
+                    "filter": {},
+                    "expiration": {"days": days},
+                    "noncurrent_version_expiration": {"noncurrent_days": 1},
+                    "abort_incomplete_multipart_upload": {"days_after_initiation": 7},
+                }
+            ],
+            opts=child_opts(self),
+        )
+        invoke = pulumi.InvokeOutputOptions(parent=self)
+        policy = aws.s3.BucketPolicy(
+            role,
+            bucket=bucket.id,
+            policy=pulumi.Output.all(
+                bucket.bucket,
+                aws.get_caller_identity_output(opts=invoke).account_id,
+                aws.get_partition_output(opts=invoke).partition,
+                aws.get_region_output(opts=invoke).region,
+            ).apply(
+                lambda v: to_json(
+                    access_log_bucket_policy(
+                        str(v[0]), args.access_logs_prefix, str(v[1]), str(v[2]), str(v[3])
+                    )
+                )
+            ),
+            # S3 answers OperationAborted to concurrent configuration calls on one bucket.
+            opts=child_opts(self, depends_on=[block]),
+        )
+        return [policy]
+
     def _build_load_balancer(self, name: str, args: LoadBalancerArgs) -> None:
+        wait_for = self._build_access_logs(name, args)
+        bucket = (
+            self.access_logs_bucket.bucket
+            if self.access_logs_bucket is not None
+            else args.access_logs_bucket
+        )
         self.load_balancer = aws.lb.LoadBalancer(
             short_name(name, ALB, max_length=AUTONAME_MAX),
             load_balancer_type="application",
@@ -412,9 +532,9 @@ class LoadBalancer(pulumi.ComponentResource):
             drop_invalid_header_fields=True,
             enable_deletion_protection=args.deletion_protection,
             enable_http2=True,
-            access_logs=access_logs_args(args.access_logs_bucket, args.access_logs_prefix),
+            access_logs=access_logs_args(bucket, args.access_logs_prefix),
             tags=self._tags(name, args, ALB),
-            opts=child_opts(self),
+            opts=child_opts(self, depends_on=wait_for),
         )
 
     def _build_domain(self, name: str, args: LoadBalancerArgs) -> None:

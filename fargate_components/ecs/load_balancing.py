@@ -35,6 +35,7 @@ from ..errors import (
     same_input,
 )
 from ..network.types import NetworkLike, subnet_lists_known
+from .access_logs import check_bucket_name, creates_bucket
 
 __all__ = [
     "CATCH_ALL_PATH",
@@ -463,6 +464,8 @@ def check_access_logs(where: str, bucket: Any, prefix: Any) -> None:
     https://docs.aws.amazon.com/elasticloadbalancing/latest/network/enable-access-logs.html;
     the ALB log file name is ``bucket[/prefix]/AWSLogs/...``, "Access logs for your
     Application Load Balancer"). A prefix without a bucket would be silently dropped."""
+    if bucket is not None and not creates_bucket(bucket):
+        check_bucket_name(f"{where}.access_logs_bucket", bucket)
     if prefix is None or not is_known(prefix):
         return
     argument = f"{where}.access_logs_prefix"

@@ -50,6 +50,7 @@ from ..model.tokens import (
     METRIC_ALARM,
     NAT_GATEWAY,
     PRIVATE_DNS_NAMESPACE,
+    S3_BUCKET,
     SCALING_TARGET,
     VPC_ENDPOINT,
 )
@@ -659,6 +660,8 @@ _NOT_PRICED = {
     "not the namespace); no price for them in the price files",
     DISCOVERY_SERVICE: "Cloud Map bills each registered task and DNS queries (usage); no "
     "price for them in the price files",
+    S3_BUCKET: "S3 bills the stored objects (e.g. ALB access logs: size depends on traffic, "
+    "kept for the lifecycle's days) and requests; no price for them in the price files",
 }
 
 

@@ -133,7 +133,7 @@ CASES = [
     ),
     BadInput(
         "alb-log-prefix-without-bucket",
-        lambda: _lb(access_logs_prefix="prod"),
+        lambda: _lb(access_logs_bucket=None, access_logs_prefix="prod"),
         "LoadBalancerArgs.access_logs_prefix",
     ),
     BadInput(
