@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NETWORK = str(ROOT / "examples" / "network")
 FIXTURES = ROOT / "tests" / "fixtures"
 NOISY = str(FIXTURES / "noisy_program")
+WAIVABLE = str(FIXTURES / "waivable_program")
 
 
 # -- 1. the program's prints never reach our standard output ------------------------------
@@ -195,25 +196,25 @@ def test_implicit_default_stack_needs_no_stack_file(capfd: pytest.CaptureFixture
 
 
 # -- 7. waiver files: expires is honoured, unknown keys are rejected ----------------------
-def _findings(tmp_path: Path, waivers: str, example: str = "ecs-web-service") -> list[dict]:
+def _findings(tmp_path: Path, waivers: str, program: str | None = None) -> list[dict]:
     path = tmp_path / "waivers.yaml"
     path.write_text(waivers)
     out = tmp_path / "plan.json"
-    args = ["plan", str(ROOT / "examples" / example), "--waivers", str(path)]
+    program = program or str(ROOT / "examples" / "ecs-web-service")
+    args = ["plan", program, "--waivers", str(path)]
     assert main([*args, "--format", "json", "-o", str(out)]) == 0
     return json.loads(out.read_text())["findings"]
 
 
 def test_expired_waiver_stops_waiving_and_is_reported(tmp_path: Path) -> None:
-    # ecs-microservices' api task definition has an (unwaived) FC-ECS-003 finding.
-    waiver = "FC-ECS-003:\n  - {resource: api-task-definition, reason: dev, expires: %s}\n"
-    active = _findings(tmp_path, waiver % "2999-01-01", "ecs-microservices")
-    waived = [f for f in active if f["rule"] == "FC-ECS-003" and "api-" in f["urn"]]
-    assert [f["waived"] for f in waived] == ["dev"]
+    # The fixture's load balancer has deletion protection off: an FC-ALB-004 finding.
+    waiver = "FC-ALB-004:\n  - {resource: web-alb*, reason: dev, expires: %s}\n"
+    active = _findings(tmp_path, waiver % "2999-01-01", WAIVABLE)
+    assert [f["waived"] for f in active if f["rule"] == "FC-ALB-004"] == ["dev"]
     assert not [f for f in active if f["rule"] == "FC-WAIVE-002"]
 
-    expired = _findings(tmp_path, waiver % "2020-01-01", "ecs-microservices")
-    alb = [f for f in expired if f["rule"] == "FC-ECS-003" and "api-" in f["urn"]]
+    expired = _findings(tmp_path, waiver % "2020-01-01", WAIVABLE)
+    alb = [f for f in expired if f["rule"] == "FC-ALB-004"]
     assert alb and all("waived" not in f for f in alb)
     reported = [f for f in expired if f["rule"] == "FC-WAIVE-002"]
     assert len(reported) == 1 and reported[0]["urn"] == alb[0]["urn"]

@@ -26,7 +26,8 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from .._component import TYPE_PREFIX, child_opts, merge_tags
+from .._component import TYPE_PREFIX, child_opts, merge_tags, stack_account_id, stack_partition
+from .._component import stack_region as deployed_region
 from ..data_protection import check_data_protection, data_protection_enabled, protection_options
 from ..errors import (
     ValidationError,
@@ -494,15 +495,14 @@ class LoadBalancer(pulumi.ComponentResource):
             ],
             opts=child_opts(self),
         )
-        invoke = pulumi.InvokeOutputOptions(parent=self)
         policy = aws.s3.BucketPolicy(
             role,
             bucket=bucket.id,
             policy=pulumi.Output.all(
                 bucket.bucket,
-                aws.get_caller_identity_output(opts=invoke).account_id,
-                aws.get_partition_output(opts=invoke).partition,
-                aws.get_region_output(opts=invoke).region,
+                stack_account_id(self),
+                stack_partition(self),
+                deployed_region(self),
             ).apply(
                 lambda v: to_json(
                     access_log_bucket_policy(

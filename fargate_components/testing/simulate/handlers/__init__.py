@@ -70,7 +70,13 @@ from ....model.tokens import (
     ROUTE_TABLE,
     ROUTE_TABLE_ASSOCIATION,
     S3_BUCKET,
+    S3_BUCKET_POLICY,
     S3_BUCKET_V2,
+    S3_ENCRYPTION,
+    S3_LIFECYCLE,
+    S3_OWNERSHIP_CONTROLS,
+    S3_PUBLIC_ACCESS_BLOCK,
+    S3_VERSIONING,
     SCALING_POLICY,
     SCALING_TARGET,
     SCHEDULE,
@@ -92,7 +98,7 @@ from ....model.tokens import (
     VPC_ENDPOINT,
 )
 from ..context import Ctx, Handler
-from . import changes
+from . import changes, s3
 from .autoscaling import (
     scaling_policy,
     scaling_target,
@@ -209,6 +215,12 @@ HANDLERS: dict[str, Handler] = {
     KMS_ALIAS: kms_alias,
     S3_BUCKET: s3_bucket,
     S3_BUCKET_V2: s3_bucket,
+    S3_BUCKET_POLICY: s3.bucket_policy,
+    S3_PUBLIC_ACCESS_BLOCK: s3.public_access_block,
+    S3_OWNERSHIP_CONTROLS: s3.ownership_controls,
+    S3_ENCRYPTION: s3.encryption,
+    S3_VERSIONING: s3.versioning,
+    S3_LIFECYCLE: s3.lifecycle,
     SECRET: secret,
     # ECS
     ECS_CLUSTER: ecs_cluster,
