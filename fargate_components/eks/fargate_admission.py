@@ -170,7 +170,12 @@ def _host_access(spec: Mapping[str, Any]) -> Iterator[Refusal]:
             yield Refusal(
                 f"{where}.securityContext.privileged",
                 "privileged containers aren't supported on Fargate",
-                "drop privileged; add only the capabilities the container needs",
+                # "Linux capabilities can only be dropped from Fargate pods" (EKS best
+                # practices guide, "Pod Security", docs.aws.amazon.com/eks/latest/best-practices/
+                # pod-security.html): adding one back is no fix on Fargate.
+                "drop privileged and make the container work with the default capabilities "
+                "(Fargate pods can only drop capabilities, never add them), or run it on EC2 "
+                "nodes",
             )
         for port in container.get("ports") or []:
             if isinstance(port, Mapping) and (port.get("hostPort") or port.get("hostIP")):
