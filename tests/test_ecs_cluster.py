@@ -126,3 +126,21 @@ def test_exec_without_a_customer_managed_key_for_dev() -> None:
     exec_cfg = plan.of_type(CLUSTER)[0].inputs["configuration"]["executeCommandConfiguration"]
     assert "kmsKeyId" not in exec_cfg
     assert exec_cfg["logConfiguration"]["cloudWatchEncryptionEnabled"] is False
+
+
+def test_ephemeral_storage_encrypted_with_a_customer_managed_key() -> None:
+    key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    plan = run_in_mocks(
+        lambda: FargateCluster("apps", FargateClusterArgs(ephemeral_storage_kms_key_arn=key))
+    )
+    config = plan.named("apps-cluster").inputs["configuration"]
+    assert config["managedStorageConfiguration"] == {"fargateEphemeralStorageKmsKeyId": key}
+    assert config["executeCommandConfiguration"]["logging"] == "OVERRIDE"  # both kept
+    plain = run_in_mocks(
+        lambda: FargateCluster(
+            "apps", FargateClusterArgs(exec_logging=False, ephemeral_storage_kms_key_arn=key)
+        )
+    )
+    assert plain.named("apps-cluster").inputs["configuration"] == {
+        "managedStorageConfiguration": {"fargateEphemeralStorageKmsKeyId": key}
+    }

@@ -19,7 +19,7 @@ from .._component import (
     merge_tags,
 )
 from ..data_protection import check_data_protection, data_protection_enabled
-from ..errors import ValidationError, check_choice, check_name
+from ..errors import ValidationError, check_choice, check_name, is_known
 from ..kms import CREATE_KEY, check_kms_key, creates_key
 from ..logs import AUDIT_RETENTION_DAYS, check_retention_days
 from ..tags import check_name_tag, check_tags
@@ -69,6 +69,14 @@ class FargateClusterArgs:
     it, and tasks of the cluster get ``kms:Decrypt`` on it; a key ARN uses yours (its policy
     must allow CloudWatch Logs); ``None`` keeps AWS-managed encryption (dev). Default:
     "create"."""
+    ephemeral_storage_kms_key_arn: pulumi.Input[str] | None = None
+    """A customer managed KMS key (its ``arn:...:kms:<region>:<account>:key/<id>`` ARN) that
+    encrypts the Fargate ephemeral storage of every task of the cluster (cluster
+    configuration ``managedStorageConfiguration.fargateEphemeralStorageKmsKeyId``). AWS
+    refuses aliases and multi-Region keys; Linux tasks on platform 1.4.0+ only; the key
+    policy must allow the Fargate service ``kms:GenerateDataKeyWithoutPlaintext``,
+    ``kms:CreateGrant`` and ``kms:DescribeKey`` (ECS guide, "Create an encryption key for
+    Fargate ephemeral storage for Amazon ECS"). Default: None (AWS-owned key, AES-256)."""
     data_protection: bool | None = None
     """Keep the stateful children (the Exec key) when the cluster stops declaring them
     (``retain_on_delete``); the Exec log group is always kept. Default: on, unless the
@@ -82,6 +90,30 @@ class FargateClusterArgs:
     """Tags for every taggable child. Default: None."""
 
 
+def check_ephemeral_storage_key(argument: str, value: Any) -> None:
+    """The Fargate ephemeral-storage key: a KMS key ARN, not an alias ("KMS key aliases are
+    not supported for Fargate ephemeral storage") nor a multi-Region key ("Multi-Region keys
+    are not supported"; their ids start with ``mrk-``), ECS guide "Create an encryption key
+    for Fargate ephemeral storage for Amazon ECS",
+    https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-create-storage-key.html."""
+    if value is None or not is_known(value):
+        return
+    if (
+        not isinstance(value, str)
+        or not value.startswith("arn:")
+        or value.split(":")[2:3] != ["kms"]
+        or ":key/" not in value
+        or value.split(":key/", 1)[1].startswith("mrk-")
+        or not value.split(":key/", 1)[1]
+    ):
+        raise ValidationError(
+            argument,
+            value,
+            "a single-Region KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>); Fargate "
+            "ephemeral storage refuses aliases and multi-Region (mrk-) keys",
+        )
+
+
 def validate_cluster_args(args: FargateClusterArgs) -> CapacityStrategy:
     """Check the arguments; return the default strategy as a ``CapacityStrategy``."""
     check_tags("FargateClusterArgs.tags", args.tags)
@@ -93,6 +125,9 @@ def validate_cluster_args(args: FargateClusterArgs) -> CapacityStrategy:
     check_retention_days("FargateClusterArgs.exec_log_retention_days", args.exec_log_retention_days)
     check_data_protection("FargateClusterArgs.data_protection", args.data_protection)
     check_kms_key("FargateClusterArgs.exec_kms_key_arn", args.exec_kms_key_arn)
+    check_ephemeral_storage_key(
+        "FargateClusterArgs.ephemeral_storage_kms_key_arn", args.ephemeral_storage_kms_key_arn
+    )
     if (
         args.exec_kms_key_arn is not None
         and not creates_key(args.exec_kms_key_arn)
@@ -180,6 +215,15 @@ class FargateCluster(pulumi.ComponentResource):
             )
 
         configuration = self._build_exec_logging(name, args, tags)
+        if args.ephemeral_storage_kms_key_arn is not None:
+            configuration = aws.ecs.ClusterConfigurationArgs(
+                execute_command_configuration=configuration.execute_command_configuration
+                if configuration is not None
+                else None,
+                managed_storage_configuration=aws.ecs.ClusterConfigurationManagedStorageConfigurationArgs(
+                    fargate_ephemeral_storage_kms_key_id=args.ephemeral_storage_kms_key_arn
+                ),
+            )
         self._build_namespace(name, args, tags)
         self.cluster = aws.ecs.Cluster(
             f"{name}-{CLUSTER}",

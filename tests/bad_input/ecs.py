@@ -295,6 +295,26 @@ CASES = [
         "FargateClusterArgs.exec_kms_key_arn",
     ),
     BadInput(
+        "cluster-ephemeral-key-alias",
+        lambda: FargateCluster(
+            "bad",
+            FargateClusterArgs(
+                ephemeral_storage_kms_key_arn="arn:aws:kms:us-east-1:123456789012:alias/mine"
+            ),
+        ),
+        "FargateClusterArgs.ephemeral_storage_kms_key_arn",
+    ),
+    BadInput(
+        "cluster-ephemeral-key-multi-region",
+        lambda: FargateCluster(
+            "bad",
+            FargateClusterArgs(
+                ephemeral_storage_kms_key_arn="arn:aws:kms:us-east-1:123456789012:key/mrk-1234abcd"
+            ),
+        ),
+        "FargateClusterArgs.ephemeral_storage_kms_key_arn",
+    ),
+    BadInput(
         "cluster-data-protection-word",
         lambda: FargateCluster("bad", FargateClusterArgs(data_protection="yes")),  # type: ignore[arg-type]
         "FargateClusterArgs.data_protection",
