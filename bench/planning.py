@@ -34,7 +34,6 @@ import inspect
 import json
 import os
 import pickle
-import resource
 import statistics
 import subprocess
 import sys
@@ -374,12 +373,14 @@ def default_reps(n: int) -> int:
     return 7 if n <= 1 else 5 if n <= 10 else 3 if n <= 200 else 1
 
 
-def _rss_bytes() -> int:
-    """This process's resident set size now (Linux ``/proc``; 0 where unavailable)."""
+def _status_bytes(field: str) -> int:
+    """A size from ``/proc/self/status`` (Linux; 0 where unavailable): ``VmRSS`` is the
+    resident set now, ``VmHWM`` its peak in this process image. (``ru_maxrss`` is not used:
+    on Linux a child started by fork and exec inherits the parent's peak in it.)"""
     try:
         with open("/proc/self/status") as status:
             for line in status:
-                if line.startswith("VmRSS:"):
+                if line.startswith(f"{field}:"):
                     return int(line.split()[1]) * 1024
     except OSError:
         pass
@@ -389,7 +390,7 @@ def _rss_bytes() -> int:
 def _memory_of(side: str, n: int, capture_file: str) -> dict[str, Any]:
     """One plan of ``side`` ("ours" or "baseline") in a fresh interpreter: its peak RSS, the
     RSS before the plan (the interpreter with everything imported and warmed up) and its CPU
-    time. The baseline reads the capture it replays from ``capture_file`` (a pickle), so its
+    time (Linux: ``VmHWM`` / ``VmRSS``). The baseline reads the capture it replays from ``capture_file`` (a pickle), so its
     process never runs our components at size ``n``."""
     cmd = [sys.executable, "-m", "bench.planning", "--memory", side, str(n), capture_file]
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
@@ -407,9 +408,9 @@ def _memory_child(side: str, n: int, capture_file: str) -> dict[str, Any]:
         with open(capture_file, "rb") as f:
             program = baseline_program(pickle.load(f))
     gc.collect()
-    before = _rss_bytes()
+    before = _status_bytes("VmRSS")
     _, cpu = _timed(program)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    peak = _status_bytes("VmHWM")
     return {"side": side, "n": n, "rss_before_bytes": before, "rss_peak_bytes": peak, "cpu_s": cpu}
 
 
@@ -513,9 +514,17 @@ def verdicts(rows: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-if __name__ == "__main__":
-    if sys.argv[1] == "--memory":
-        print(json.dumps(_memory_child(sys.argv[2], int(sys.argv[3]), sys.argv[4])))
+def _main(argv: list[str]) -> None:
+    if argv[0] == "--memory":
+        print(json.dumps(_memory_child(argv[1], int(argv[2]), argv[3])))
     else:
-        size, repetitions = (int(a) for a in sys.argv[1:3])
+        size, repetitions = (int(a) for a in argv[:2])
         print(json.dumps(measure(size, repetitions or None)))
+
+
+if __name__ == "__main__":
+    # through the imported module, so a pickled capture names bench.planning's classes in
+    # the parent and the child alike (not two different __main__ modules)
+    from bench import planning
+
+    planning._main(sys.argv[1:])

@@ -135,7 +135,7 @@ def _planning(p: dict[str, Any]) -> list[str]:
         "each), wall medians alongside; the machine's 2 cores were shared with other engineers'",
         "test runs (load average at the end of each size in the last column), which inflates",
         "wall time and, through shared caches, CPU time too. Peak RSS = one plan of each side in",
-        'a fresh interpreter (`ru_maxrss`); "RSS before" is that interpreter with everything',
+        'a fresh interpreter (`VmHWM`); "RSS before" is that interpreter with everything',
         "imported and a warm-up plan done, so peak - before is what the plan itself holds.",
         "",
         "| N | resources | invokes | reps | ours CPU s | bare SDK CPU s | ratio | ours wall s | bare SDK wall s | ms / resource ours | ms / resource SDK | peak RSS ours | peak RSS SDK | RSS before | load |",
@@ -158,7 +158,7 @@ def _suite(s: dict[str, Any]) -> list[str]:
         "",
         "## 2. Test suite",
         "",
-        f"`pytest` (one process): **{s['seconds']:.1f} s** wall; {s['summary']}"
+        f"`pytest -n 2` (as `make test`): **{s['seconds']:.1f} s** wall; {s['summary']}"
         + ("" if s["returncode"] == 0 else f" (exit code {s['returncode']})"),
         "",
         "Slowest (pytest `--durations=10`):",
@@ -245,11 +245,12 @@ def _cost(c: dict[str, Any]) -> list[str]:
             f"- {lb}: {diff:+.2f} {c['currency']}/month ({pct:+.1f} %) against {labels[-1]}."
         )
     out.append(
-        f"- The example's own plan (project defaults) estimates {c['example_total']:.2f}: "
+        f"- The example's own plan (its dev stack) estimates {c['example_total']:.2f}: "
         + (
-            "matches the first column."
+            "matches the second column."
             if c["matches_example"]
-            else "DIFFERS from the first column."
+            else "DIFFERS from the second column (the example has more than this workload, "
+            "e.g. its HTTPS domain)."
         )
     )
     return out
