@@ -421,3 +421,15 @@ def test_vpc_endpoints_interface_per_az_hour_and_gateway_free() -> None:
     assert logs["monthly"] == round(2 * 730 * 0.01, 2)  # 2 AZs x 730 h x $0.01
     assert items["Gateway VPC endpoint net-vpce-s3"]["monthly"] == 0
     assert "vpc_interface_endpoint_az_hour" in report["unconfirmed"]
+
+
+def test_a_scheduled_tasks_runs_are_listed_as_not_costed_not_dropped() -> None:
+    from pathlib import Path
+
+    from fargate_components.model.tokens import SCHEDULE
+    from fargate_components.plan import load_project, run_project
+
+    example = Path(__file__).parent.parent / "examples" / "ecs-scheduled-job"
+    report = estimate_cost(run_project(load_project(example, "dev"), "dev"))
+    (schedule,) = [n for n in report.not_costed if n.type == SCHEDULE]
+    assert "not priced yet" in schedule.reason

@@ -52,6 +52,7 @@ from ..model.tokens import (
     PRIVATE_DNS_NAMESPACE,
     S3_BUCKET,
     SCALING_TARGET,
+    SCHEDULE,
     VPC_ENDPOINT,
 )
 from ..sizing import LINUX, TaskSize, is_windows, parse_cpu, parse_memory
@@ -662,6 +663,9 @@ _NOT_PRICED = {
     "price for them in the price files",
     S3_BUCKET: "S3 bills the stored objects (e.g. ALB access logs: size depends on traffic, "
     "kept for the lifecycle's days) and requests; no price for them in the price files",
+    SCHEDULE: "the Fargate tasks this schedule starts (runs per month x task size x run "
+    "time) are not priced yet; EventBridge Scheduler's own invocations are billed per "
+    "million (not priced)",
 }
 
 
