@@ -61,11 +61,13 @@ class ValidationError(ValueError):
         built on the way up. A value object raises under its own name (``own``, e.g.
         ``"Routing"`` in ``"Routing.priority"``), which ``prefix`` replaces (giving
         ``"FargateServiceArgs.routing.priority"``); any other path is relative to
-        ``prefix`` and goes under it (``"priority"`` -> ``"<prefix>.priority"``)."""
+        ``prefix`` and goes under it (``"priority"`` -> ``"<prefix>.priority"``; an index or a
+        call's argument joins it directly: ``"[0]"`` -> ``"<prefix>[0]"``,
+        ``"(scheme)"`` -> ``"<prefix>(scheme)"``)."""
         path = self.argument
         if own is not None and (path == own or path.startswith((own + ".", own + "["))):
             path = prefix + path[len(own) :]
-        elif path.startswith("["):
+        elif path.startswith(("[", "(")):
             path = prefix + path
         else:
             path = f"{prefix}.{path}"

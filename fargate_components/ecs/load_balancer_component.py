@@ -159,32 +159,30 @@ class LoadBalancerArgs:
     """Tags for every taggable child. Default none."""
 
 
+@argument_path("LoadBalancerArgs")
 def _validate(args: LoadBalancerArgs) -> None:
-    where = "LoadBalancerArgs"
-    check_tags(f"{where}.tags", args.tags)
-    check_access_logs(where, args.access_logs_bucket, args.access_logs_prefix)
-    check_data_protection(f"{where}.data_protection", args.data_protection)
-    check_int_range(f"{where}.access_logs_retention_days", args.access_logs_retention_days, 1, 3653)
+    check_tags("tags", args.tags)
+    check_access_logs(args.access_logs_bucket, args.access_logs_prefix)
+    check_data_protection("data_protection", args.data_protection)
+    check_int_range("access_logs_retention_days", args.access_logs_retention_days, 1, 3653)
     if args.access_logs_retention_days != DEFAULT_ACCESS_LOG_DAYS and not creates_bucket(
         args.access_logs_bucket
     ):
         raise ValidationError(
-            f"{where}.access_logs_retention_days",
+            "access_logs_retention_days",
             args.access_logs_retention_days,
             "only with access_logs_bucket='create' (your own bucket's lifecycle is yours)",
         )
     if not isinstance(args.network, NetworkLike):
-        raise ValidationError(f"{where}.network", args.network, "a Network or Network.existing()")
-    check_int_range(f"{where}.idle_timeout", args.idle_timeout, 1, 4000)
+        raise ValidationError("network", args.network, "a Network or Network.existing()")
+    check_int_range("idle_timeout", args.idle_timeout, 1, 4000)
     if args.certificate_arn is not None:
-        check_certificate_arn(f"{where}.certificate_arn", args.certificate_arn, stack_region())
-    _check_domain(where, args)
+        check_certificate_arn("certificate_arn", args.certificate_arn, stack_region())
+    _check_domain(args)
     if not isinstance(args.ssl_policy, str) or not _SSL_POLICY.match(args.ssl_policy):
-        raise ValidationError(
-            f"{where}.ssl_policy", args.ssl_policy, "an ELBSecurityPolicy-* policy name"
-        )
+        raise ValidationError("ssl_policy", args.ssl_policy, "an ELBSecurityPolicy-* policy name")
     check_subnet_tier(
-        f"{where}.subnet_ids",
+        "subnet_ids",
         args.subnet_ids,
         network=args.network,
         internal=args.internal,
@@ -192,11 +190,9 @@ def _validate(args: LoadBalancerArgs) -> None:
     )
     subnets = _subnets(args)
     if isinstance(subnets, list):
-        _two_subnets(
-            f"{where}.subnet_ids" if args.subnet_ids is not None else f"{where}.network", subnets
-        )
+        _two_subnets("subnet_ids" if args.subnet_ids is not None else "network", subnets)
     check_ingress_cidrs(
-        f"{where}.ingress_cidrs",
+        "ingress_cidrs",
         args.ingress_cidrs,
         internal=args.internal,
         network=args.network,
@@ -204,20 +200,42 @@ def _validate(args: LoadBalancerArgs) -> None:
     )
 
 
-def _check_domain(where: str, args: LoadBalancerArgs) -> None:
+def _check_domain(args: LoadBalancerArgs) -> None:
     if args.domain is None:
         return
     if not isinstance(args.domain, Domain):
-        raise ValidationError(f"{where}.domain", args.domain, "a Domain(name=..., zone_name=...)")
+        raise ValidationError("domain", args.domain, "a Domain(name=..., zone_name=...)")
     if args.certificate_arn is not None:
         raise ValidationError(
-            f"{where}.domain",
+            "domain",
             args.domain.name,
             "either domain (the library requests and validates the certificate) or "
             "certificate_arn (yours), not both",
         )
-    with argument_path(f"{where}.domain", "Domain"):
+    with argument_path("domain", "Domain"):
         args.domain.validate()
+
+
+@argument_path("LoadBalancer.existing")
+def _check_existing(listener_arn: Any, security_group_id: Any, scheme: Any) -> None:
+    """The arguments of :meth:`LoadBalancer.existing`, named as typed there
+    (``LoadBalancer.existing(listener_arn)``)."""
+    for label, value in (
+        ("listener_arn", listener_arn),
+        ("security_group_id", security_group_id),
+    ):
+        if value is None or (is_known(value) and not isinstance(value, str)):
+            raise ValidationError(f"({label})", value, "a string or an Output")
+    if is_known(listener_arn) and ":listener/app/" not in str(listener_arn):
+        raise ValidationError(
+            "(listener_arn)",
+            listener_arn,
+            "an Application Load Balancer listener ARN "
+            "(arn:aws:elasticloadbalancing:...:listener/app/<name>/<id>/<id>)",
+        )
+    if is_known(security_group_id) and not str(security_group_id).startswith("sg-"):
+        raise ValidationError("(security_group_id)", security_group_id, "an 'sg-...' id")
+    check_choice("(scheme)", scheme, ("http", "https"))
 
 
 def _https(args: LoadBalancerArgs) -> bool:
@@ -361,25 +379,7 @@ class LoadBalancer(pulumi.ComponentResource):
                 "50dc6c495c0c9188/f2f7dc8efc522ab2",
                 "sg-0123456789abcdef0", vpc_id="vpc-0123456789abcdef0")
         """
-        where = "LoadBalancer.existing"
-        for label, value in (
-            ("listener_arn", listener_arn),
-            ("security_group_id", security_group_id),
-        ):
-            if value is None or (is_known(value) and not isinstance(value, str)):
-                raise ValidationError(f"{where}({label})", value, "a string or an Output")
-        if is_known(listener_arn) and ":listener/app/" not in str(listener_arn):
-            raise ValidationError(
-                f"{where}(listener_arn)",
-                listener_arn,
-                "an Application Load Balancer listener ARN "
-                "(arn:aws:elasticloadbalancing:...:listener/app/<name>/<id>/<id>)",
-            )
-        if is_known(security_group_id) and not str(security_group_id).startswith("sg-"):
-            raise ValidationError(
-                f"{where}(security_group_id)", security_group_id, "an 'sg-...' id"
-            )
-        check_choice(f"{where}(scheme)", scheme, ("http", "https"))
+        _check_existing(listener_arn, security_group_id, scheme)
         return LoadBalancerRef(
             listener=_ListenerHandle(pulumi.Output.from_input(listener_arn)),
             security_group_id=pulumi.Output.from_input(security_group_id),

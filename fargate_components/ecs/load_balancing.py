@@ -457,18 +457,20 @@ def default_subnets(
     return list(network.private_subnet_id_list if internal else network.public_subnet_id_list)
 
 
-def check_access_logs(where: str, bucket: Any, prefix: Any) -> None:
+def check_access_logs(bucket: Any, prefix: Any) -> None:
     """Access-log prefix rules: "The prefix that you specify must not include AWSLogs. We add
     the portion of the file name starting with AWSLogs after the bucket name and prefix"
     (ELB, "Enable access logs", bucket requirements,
     https://docs.aws.amazon.com/elasticloadbalancing/latest/network/enable-access-logs.html;
     the ALB log file name is ``bucket[/prefix]/AWSLogs/...``, "Access logs for your
-    Application Load Balancer"). A prefix without a bucket would be silently dropped."""
+    Application Load Balancer"). A prefix without a bucket would be silently dropped.
+    Raises under ``access_logs_bucket`` / ``access_logs_prefix``; the load balancer's
+    arguments re-raise under their own path (``errors.argument_path``)."""
     if bucket is not None and not creates_bucket(bucket):
-        check_bucket_name(f"{where}.access_logs_bucket", bucket)
+        check_bucket_name("access_logs_bucket", bucket)
     if prefix is None or not is_known(prefix):
         return
-    argument = f"{where}.access_logs_prefix"
+    argument = "access_logs_prefix"
     if bucket is None:
         raise ValidationError(argument, prefix, "only with access_logs_bucket (logs go nowhere)")
     if not isinstance(prefix, str) or not prefix.strip():

@@ -99,14 +99,15 @@ def _subnets(args: NetworkLoadBalancerArgs) -> Any:
     return default_subnets(args.subnet_ids, network=args.network, internal=args.internal)
 
 
+@argument_path(_ARG)
 def validate_network_load_balancer_args(args: NetworkLoadBalancerArgs) -> None:
     """Check every argument before anything is registered."""
-    check_tags(f"{_ARG}.tags", args.tags)
-    check_access_logs(_ARG, args.access_logs_bucket, args.access_logs_prefix)
-    check_instance(f"{_ARG}.network", args.network, NetworkLike, "a Network or Network.existing()")
-    check_listeners(f"{_ARG}.listeners", args.listeners)
+    check_tags("tags", args.tags)
+    check_access_logs(args.access_logs_bucket, args.access_logs_prefix)
+    check_instance("network", args.network, NetworkLike, "a Network or Network.existing()")
+    check_listeners("listeners", args.listeners)
     check_subnet_tier(
-        f"{_ARG}.subnet_ids",
+        "subnet_ids",
         args.subnet_ids,
         network=args.network,
         internal=args.internal,
@@ -114,23 +115,23 @@ def validate_network_load_balancer_args(args: NetworkLoadBalancerArgs) -> None:
     )
     if args.elastic_ips and not isinstance(_subnets(args), list):
         raise ValidationError(
-            f"{_ARG}.elastic_ips",
+            "elastic_ips",
             True,
             "subnet ids known at construction (one Elastic IP per subnet): give "
             "subnet_ids=[...] when the network's ids are an Output list",
         )
     if isinstance(_subnets(args), list) and not _subnets(args):
         raise ValidationError(
-            f"{_ARG}.subnet_ids" if args.subnet_ids is not None else f"{_ARG}.network",
+            "subnet_ids" if args.subnet_ids is not None else "network",
             "0 subnets",
             "at least one subnet",
         )
     if args.elastic_ips and args.internal:
         raise ValidationError(
-            f"{_ARG}.elastic_ips", True, "only for an internet-facing NLB (internal=False)"
+            "elastic_ips", True, "only for an internet-facing NLB (internal=False)"
         )
     check_ingress_cidrs(
-        f"{_ARG}.ingress_cidrs",
+        "ingress_cidrs",
         args.ingress_cidrs,
         internal=args.internal,
         network=args.network,
