@@ -21,7 +21,7 @@ from fargate_components.ecs.scaling import (
     resource_id,
     tracking_specs,
 )
-from fargate_components.errors import ValidationError
+from fargate_components.errors import ValidationError, argument_path
 
 
 @pytest.mark.parametrize(
@@ -109,8 +109,11 @@ def test_scaling_range() -> None:
         check_scaling_range(5, 4)
     with pytest.raises(ValidationError, match=r"FargateServiceArgs\.desired_count = 9"):
         check_scaling_range(1, 4, 9)
-    with pytest.raises(ValidationError, match=r"X\.max_capacity"):
-        check_scaling_range(0, 0, where="X")
+    with (
+        pytest.raises(ValidationError, match=r"X\.max_capacity"),
+        argument_path("X", "Autoscaling"),
+    ):
+        check_scaling_range(0, 0)
 
 
 def test_check_autoscaling_targets_and_load_balancer() -> None:

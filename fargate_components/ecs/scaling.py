@@ -373,7 +373,7 @@ class Autoscaling:
         ``has_load_balancer=False`` rejects a request-count policy (``None``: don't know,
         skip)."""
         where = "Autoscaling"
-        check_scaling_range(self.min_capacity, self.max_capacity, where=where)
+        _check_range(self.min_capacity, self.max_capacity)
         _check_target(f"{where}.cpu_target", self.cpu_target, 100)
         _check_target(f"{where}.memory_target", self.memory_target, 100)
         _check_target(f"{where}.requests_per_target", self.requests_per_target, None)
@@ -413,22 +413,33 @@ def check_scaling_range(
     max_capacity: Any,
     desired_count: Any = None,
     *,
-    where: str = "Autoscaling",
     desired_argument: str = "FargateServiceArgs.desired_count",
 ) -> None:
-    """Require ``0 <= min <= max`` (max >= 1) and, when given, ``min <= desired <= max``."""
-    check_int_range(f"{where}.min_capacity", min_capacity, 0, MAX_TASKS)
-    check_int_range(f"{where}.max_capacity", max_capacity, 1, MAX_TASKS)
+    """Require ``0 <= min <= max`` (max >= 1) and, when given, ``min <= desired <= max``.
+
+    The range raises under ``Autoscaling.min_capacity`` / ``Autoscaling.max_capacity`` (the
+    argument holding it re-raises under its own path, ``errors.argument_path``); the
+    desired count under ``desired_argument``, the path it was given at."""
+    _check_range(min_capacity, max_capacity)
+    _check_desired(desired_argument, desired_count, min_capacity, max_capacity)
+
+
+def _check_range(min_capacity: Any, max_capacity: Any) -> None:
+    check_int_range("Autoscaling.min_capacity", min_capacity, 0, MAX_TASKS)
+    check_int_range("Autoscaling.max_capacity", max_capacity, 1, MAX_TASKS)
     if min_capacity > max_capacity:
         raise ValidationError(
-            f"{where}.min_capacity", min_capacity, f"at most max_capacity ({max_capacity})"
+            "Autoscaling.min_capacity", min_capacity, f"at most max_capacity ({max_capacity})"
         )
+
+
+def _check_desired(argument: str, desired_count: Any, min_capacity: Any, max_capacity: Any) -> None:
     if desired_count is not None and is_known(desired_count):
         if isinstance(desired_count, bool) or not isinstance(desired_count, int):
-            raise ValidationError(desired_argument, desired_count, "an integer")
+            raise ValidationError(argument, desired_count, "an integer")
         if not min_capacity <= desired_count <= max_capacity:
             raise ValidationError(
-                desired_argument,
+                argument,
                 desired_count,
                 f"within the autoscaling range {min_capacity}..{max_capacity}",
             )
@@ -458,13 +469,7 @@ def check_autoscaling(
     against its range."""
     with argument_path(where, "Autoscaling"):
         spec.validate(has_load_balancer=has_load_balancer)
-    check_scaling_range(
-        spec.min_capacity,
-        spec.max_capacity,
-        desired_count,
-        where=where,
-        desired_argument=desired_argument,
-    )
+    _check_desired(desired_argument, desired_count, spec.min_capacity, spec.max_capacity)
 
 
 _QUEUE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,80}(\.fifo)?$")
