@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 
@@ -14,6 +15,7 @@ from fargate_components.ecs.volumes import (
     check_platform_version,
     check_task_volumes,
     check_volume,
+    check_volume_list,
     mount_points_json,
     scratch_volume_name,
     task_volume_list,
@@ -34,6 +36,13 @@ class _C:
     mount_points: tuple[MountPoint, ...] = ()
     volumes_from: tuple[VolumesFrom, ...] = ()
     writable_paths: tuple[str, ...] = field(default=())
+
+
+def _check(volumes: list[Volume], containers: list[Any], *, windows: bool) -> dict[str, Any]:
+    """The task definition's two volume checks in its order: the list, then the containers."""
+    return check_task_volumes(
+        check_volume_list(volumes, windows=windows), containers, windows=windows
+    )
 
 
 def test_bind_volume_json_is_just_a_name() -> None:
@@ -104,7 +113,7 @@ def test_volume_names() -> None:
 def test_every_mount_names_a_declared_volume() -> None:
     c = _C("app", mount_points=(MountPoint(volume="missing", path="/data"),))
     with pytest.raises(ValidationError) as err:
-        check_task_volumes("vols", [Volume.bind("shared")], [c], windows=False)
+        _check([Volume.bind("shared")], [c], windows=False)
     assert err.value.argument == "Container(name='app').mount_points[0].volume"
     assert "shared" in str(err.value)
 
@@ -113,15 +122,14 @@ def test_paths_absolute_and_unique_per_container() -> None:
     vols = [Volume.bind("a"), Volume.bind("b")]
     rel = _C("app", mount_points=(MountPoint(volume="a", path="data"),))
     with pytest.raises(ValidationError, match="absolute path"):
-        check_task_volumes("vols", vols, [rel], windows=False)
+        _check(vols, [rel], windows=False)
     dup = _C(
         "app", mount_points=(MountPoint(volume="a", path="/d"), MountPoint(volume="b", path="/d"))
     )
     with pytest.raises(ValidationError, match="each container path once"):
-        check_task_volumes("vols", vols, [dup], windows=False)
+        _check(vols, [dup], windows=False)
     # The same path in two containers is fine.
-    check_task_volumes(
-        "vols",
+    _check(
         vols,
         [
             _C("x", mount_points=(MountPoint(volume="a", path="/d"),)),
@@ -133,13 +141,13 @@ def test_paths_absolute_and_unique_per_container() -> None:
 
 def test_duplicate_volume_names() -> None:
     with pytest.raises(ValidationError, match="each volume name once"):
-        check_task_volumes("vols", [Volume.bind("a"), Volume.bind("a")], [], windows=False)
+        _check([Volume.bind("a"), Volume.bind("a")], [], windows=False)
 
 
 def test_writable_paths_become_scratch_volumes() -> None:
     c = _C("web", writable_paths=("/var/cache/nginx", "/tmp"))
     assert scratch_volume_name("web", "/var/cache/nginx") == "web-var-cache-nginx"
-    check_task_volumes("vols", [], [c], windows=False)
+    _check([], [c], windows=False)
     assert [v.name for v in task_volume_list([], [c])] == ["web-var-cache-nginx", "web-tmp"]
     assert mount_points_json(c) == [
         {
@@ -154,14 +162,14 @@ def test_writable_paths_become_scratch_volumes() -> None:
 def test_writable_path_colliding_with_a_declared_volume() -> None:
     c = _C("web", writable_paths=("/tmp",))
     with pytest.raises(ValidationError) as err:
-        check_task_volumes("vols", [Volume.bind("web-tmp")], [c], windows=False)
+        _check([Volume.bind("web-tmp")], [c], windows=False)
     assert err.value.argument == "Container(name='web').writable_paths"
 
 
 def test_writable_path_and_mount_at_the_same_path() -> None:
     c = _C("web", writable_paths=("/tmp",), mount_points=(MountPoint(volume="s", path="/tmp"),))
     with pytest.raises(ValidationError, match="each container path once"):
-        check_task_volumes("vols", [Volume.bind("s")], [c], windows=False)
+        _check([Volume.bind("s")], [c], windows=False)
 
 
 def test_efs_grants_follow_read_only_flags() -> None:
@@ -175,7 +183,7 @@ def test_efs_grants_follow_read_only_flags() -> None:
         ),
     )
     b = _C("b", mount_points=(MountPoint(volume="rw", path="/rw"),))
-    grants = check_task_volumes("vols", [ro, rw], [a, b], windows=False)
+    grants = _check([ro, rw], [a, b], windows=False)
     assert {k: g.write for k, g in grants.items()} == {"ro": False, "rw": True}
 
 
@@ -183,38 +191,34 @@ def test_volumes_from_read_write_grants_write() -> None:
     v = Volume.efs_volume("data", file_system_id=FS)
     a = _C("a", mount_points=(MountPoint(volume="data", path="/d", read_only=True),))
     b = _C("b", volumes_from=(VolumesFrom(container="a"),))
-    assert check_task_volumes("vols", [v], [a, b], windows=False)["data"].write is False
+    assert _check([v], [a, b], windows=False)["data"].write is False
     a2 = _C("a", mount_points=(MountPoint(volume="data", path="/d"),))
     b2 = _C("b", volumes_from=(VolumesFrom(container="a", read_only=True),))
-    assert check_task_volumes("vols", [v], [a2, b2], windows=False)["data"].write is True
+    assert _check([v], [a2, b2], windows=False)["data"].write is True
 
 
 def test_volumes_from_names_another_container() -> None:
     with pytest.raises(ValidationError) as err:
-        check_task_volumes(
-            "vols", [], [_C("a", volumes_from=(VolumesFrom(container="a"),))], windows=False
-        )
+        _check([], [_C("a", volumes_from=(VolumesFrom(container="a"),))], windows=False)
     assert err.value.argument == "Container(name='a').volumes_from[0].container"
     with pytest.raises(ValidationError):
-        check_task_volumes(
-            "vols", [], [_C("a", volumes_from=(VolumesFrom(container="zz"),))], windows=False
-        )
+        _check([], [_C("a", volumes_from=(VolumesFrom(container="zz"),))], windows=False)
 
 
 def test_unmounted_efs_needs_no_grant_and_is_reported_unused() -> None:
     v = Volume.efs_volume("data", file_system_id=FS)
-    assert check_task_volumes("vols", [v], [_C("a")], windows=False) == {}
+    assert _check([v], [_C("a")], windows=False) == {}
     assert unused_volumes([v], [_C("a")]) == ["data"]
 
 
 def test_windows_rejects_efs_and_wants_drive_paths() -> None:
     with pytest.raises(ValidationError, match="Linux"):
-        check_task_volumes("vols", [Volume.efs_volume("d", file_system_id=FS)], [], windows=True)
+        _check([Volume.efs_volume("d", file_system_id=FS)], [], windows=True)
     c = _C("w", mount_points=(MountPoint(volume="s", path="/data"),))
     with pytest.raises(ValidationError, match="Windows path"):
-        check_task_volumes("vols", [Volume.bind("s")], [c], windows=True)
+        _check([Volume.bind("s")], [c], windows=True)
     ok = _C("w", mount_points=(MountPoint(volume="s", path="C:\\data"),))
-    check_task_volumes("vols", [Volume.bind("s")], [ok], windows=True)
+    _check([Volume.bind("s")], [ok], windows=True)
 
 
 @pytest.mark.parametrize("version", ["1.3.0", "1.2.0", "1.0.0"])

@@ -115,37 +115,35 @@ class TraceCollector:
     """Soft memory limit (MiB). Default: 256."""
 
 
-def check_sidecars(
-    argument: str, router: Any, collector: Any, containers: Sequence[Container]
-) -> None:
-    """Validate the sidecar settings against the task's own containers."""
+def check_sidecars(router: Any, collector: Any, containers: Sequence[Container]) -> None:
+    """Validate the sidecar settings against the task's own containers. Raises under
+    ``log_router`` / ``trace_collector``; the task definition re-raises under its own path
+    (``errors.argument_path``)."""
     if router is not None:
         if not isinstance(router, LogRouter):
-            raise ValidationError(f"{argument}.log_router", router, "a LogRouter")
-        check_retention_days(f"{argument}.log_router.retention_days", router.retention_days)
+            raise ValidationError("log_router", router, "a LogRouter")
+        check_retention_days("log_router.retention_days", router.retention_days)
         if not isinstance(router.stream_prefix, str) or not _PREFIX.match(router.stream_prefix):
             raise ValidationError(
-                f"{argument}.log_router.stream_prefix",
+                "log_router.stream_prefix",
                 router.stream_prefix,
                 "1-128 letters, digits, '-', '_', '.', '/'",
             )
-        check_int_range(
-            f"{argument}.log_router.memory_reservation", router.memory_reservation, 6, 122880
-        )
+        check_int_range("log_router.memory_reservation", router.memory_reservation, 6, 122880)
         own = [c.name for c in containers if c.firelens is not None]
         if own:
             raise ValidationError(
-                f"{argument}.log_router",
+                "log_router",
                 own,
                 "unset when a container is already a FireLens router (firelens=...)",
             )
     if collector is not None:
         if not isinstance(collector, TraceCollector):
-            raise ValidationError(f"{argument}.trace_collector", collector, "a TraceCollector")
-        check_choice(f"{argument}.trace_collector.kind", collector.kind, COLLECTOR_KINDS)
-        check_int_range(f"{argument}.trace_collector.cpu", collector.cpu, 0, 16384)
+            raise ValidationError("trace_collector", collector, "a TraceCollector")
+        check_choice("trace_collector.kind", collector.kind, COLLECTOR_KINDS)
+        check_int_range("trace_collector.cpu", collector.cpu, 0, 16384)
         check_int_range(
-            f"{argument}.trace_collector.memory_reservation",
+            "trace_collector.memory_reservation",
             collector.memory_reservation,
             6,
             122880,

@@ -78,6 +78,7 @@ from .volumes import (
     EfsGrant,
     Volume,
     check_task_volumes,
+    check_volume_list,
     task_volume_list,
     unused_volumes,
     volume_json,
@@ -201,7 +202,8 @@ def _with_sidecars(args: FargateTaskDefinitionArgs) -> FargateTaskDefinitionArgs
     the routed containers on the ``awsfirelens`` driver (options filled in when wiring)."""
     if isinstance(args.containers, Container) or not isinstance(args.containers, Sequence):
         return args
-    check_sidecars(_ARGS, args.log_router, args.trace_collector, args.containers)
+    with argument_path(_ARGS):
+        check_sidecars(args.log_router, args.trace_collector, args.containers)
     router = args.log_router
     containers = [
         dataclasses.replace(c, log_configuration=LogConfiguration(log_driver="awsfirelens"))
@@ -234,9 +236,11 @@ def validate_task_definition_args(name: str, args: FargateTaskDefinitionArgs) ->
     _check_roles(args)
     _check_exec(args)
     windows = is_windows(args.operating_system)
-    # Volume and container errors name the container (``Container(name='web')...``): the
-    # path the user typed it under, so they are not re-raised under FargateTaskDefinitionArgs.
-    efs = check_task_volumes(f"{_ARGS}.volumes", args.volumes, args.containers, windows=windows)
+    with argument_path(_ARGS):
+        volumes = check_volume_list(args.volumes, windows=windows)
+    # Container errors name the container (``Container(name='web')...``): the path the user
+    # typed it under, so they are not re-raised under FargateTaskDefinitionArgs.
+    efs = check_task_volumes(volumes, args.containers, windows=windows)
     with argument_path(_ARGS):
         strategy = coerce_strategy("intended_strategy", args.intended_strategy)
         check_spot_platform(strategy, args.architecture, args.operating_system, "intended_strategy")

@@ -265,18 +265,11 @@ def scratch_volume_name(container: str, path: str) -> str:
     return f"{container}-{slug}"[:255]
 
 
-def check_task_volumes(
-    argument: str,
-    volumes: Sequence[Volume],
-    containers: Sequence[Any],
-    *,
-    windows: bool,
-) -> dict[str, EfsGrant]:
-    """Task-wide volume checks; returns the EFS volumes that are mounted, with whether any
-    container writes to them.
-
-    ``containers`` are :class:`~fargate_components.ecs.containers.Container` objects (typed
-    loosely to keep this module free of an import cycle)."""
+def check_volume_list(volumes: Sequence[Volume], *, windows: bool) -> dict[str, Volume]:
+    """The task's ``volumes``: a list of valid volumes, each name once, none on EFS for a
+    Windows task; returns them by name. Raises under ``volumes`` (``volumes[0].name``); the
+    task definition re-raises under its own path (``errors.argument_path``)."""
+    argument = "volumes"
     if isinstance(volumes, (str, Volume)) or not isinstance(volumes, Sequence):
         raise ValidationError(argument, volumes, "a list of Volume objects")
     for i, volume in enumerate(volumes):
@@ -286,6 +279,31 @@ def check_task_volumes(
         if volume.name in declared:
             raise ValidationError(f"{argument}[].name", volume.name, "each volume name once")
         declared[volume.name] = volume
+    if windows:
+        for volume in volumes:
+            if volume.efs is not None:
+                raise ValidationError(
+                    f"{argument}[name={volume.name!r}].efs",
+                    volume.efs.file_system_id,
+                    "unset for Windows tasks (EFS volumes need Linux on Fargate)",
+                )
+    return declared
+
+
+def check_task_volumes(
+    volumes: Mapping[str, Volume],
+    containers: Sequence[Any],
+    *,
+    windows: bool,
+) -> dict[str, EfsGrant]:
+    """The containers' use of the task's volumes (``volumes``: by name, from
+    :func:`check_volume_list`); returns the EFS volumes that are mounted, with whether any
+    container writes to them. Errors name the container (``Container(name='web')...``), the
+    path the user typed it under.
+
+    ``containers`` are :class:`~fargate_components.ecs.containers.Container` objects (typed
+    loosely to keep this module free of an import cycle)."""
+    declared = dict(volumes)
     for c in containers:
         for path in c.writable_paths:
             name = scratch_volume_name(c.name, path)
@@ -296,14 +314,6 @@ def check_task_volumes(
                     f"a path whose scratch volume name {name!r} is not already a volume name",
                 )
             declared[name] = Volume.bind(name)
-    if windows:
-        for volume in volumes:
-            if volume.efs is not None:
-                raise ValidationError(
-                    f"{argument}[name={volume.name!r}].efs",
-                    volume.efs.file_system_id,
-                    "unset for Windows tasks (EFS volumes need Linux on Fargate)",
-                )
 
     writes = _check_mounts(containers, declared, windows)
     # A container that takes another's volumes read-write writes to them too.
