@@ -29,18 +29,18 @@ CERT = "arn:aws:acm:us-east-1:123456789012:certificate/abc"
 
 
 def test_listener_rules() -> None:
-    check_listeners("l", [NetworkListener(port=53, protocol="TCP_UDP")])
+    check_listeners([NetworkListener(port=53, protocol="TCP_UDP")])
     assert NetworkListener(port=443, protocol="TLS", certificate_arn=CERT).target_protocol == "TCP"
     assert ingress_protocols("TCP_UDP") == ("tcp", "udp")
     for listeners, argument in (
-        ([], "l"),
-        ([NetworkListener(port=443, protocol="TLS")], "l[0].certificate_arn"),
-        ([NetworkListener(port=80, certificate_arn=CERT)], "l[0].certificate_arn"),
-        ([NetworkListener(port=80, protocol="HTTP")], "l[0].protocol"),
-        ([NetworkListener(port=80), NetworkListener(port=80, protocol="UDP")], "l[1].port"),
+        ([], "listeners"),
+        ([NetworkListener(port=443, protocol="TLS")], "listeners[0].certificate_arn"),
+        ([NetworkListener(port=80, certificate_arn=CERT)], "listeners[0].certificate_arn"),
+        ([NetworkListener(port=80, protocol="HTTP")], "listeners[0].protocol"),
+        ([NetworkListener(port=80), NetworkListener(port=80, protocol="UDP")], "listeners[1].port"),
     ):
         with pytest.raises(ValidationError) as info:
-            check_listeners("l", listeners)
+            check_listeners(listeners)
         assert info.value.argument == argument
 
 

@@ -19,7 +19,7 @@ from .._component import (
     merge_tags,
 )
 from ..data_protection import check_data_protection, data_protection_enabled
-from ..errors import ValidationError, check_choice, check_name, is_known
+from ..errors import ValidationError, argument_path, check_choice, check_name, is_known
 from ..kms import CREATE_KEY, check_kms_key, creates_key
 from ..logs import AUDIT_RETENTION_DAYS, check_retention_days
 from ..tags import check_name_tag, check_tags
@@ -114,38 +114,33 @@ def check_ephemeral_storage_key(argument: str, value: Any) -> None:
         )
 
 
+@argument_path("FargateClusterArgs")
 def validate_cluster_args(args: FargateClusterArgs) -> CapacityStrategy:
     """Check the arguments; return the default strategy as a ``CapacityStrategy``."""
-    check_tags("FargateClusterArgs.tags", args.tags)
+    check_tags("tags", args.tags)
     if args.cluster_name is not None:
-        check_name("FargateClusterArgs.cluster_name", args.cluster_name, 255)
-    check_choice(
-        "FargateClusterArgs.container_insights", args.container_insights, CONTAINER_INSIGHTS
-    )
-    check_retention_days("FargateClusterArgs.exec_log_retention_days", args.exec_log_retention_days)
-    check_data_protection("FargateClusterArgs.data_protection", args.data_protection)
-    check_kms_key("FargateClusterArgs.exec_kms_key_arn", args.exec_kms_key_arn)
-    check_ephemeral_storage_key(
-        "FargateClusterArgs.ephemeral_storage_kms_key_arn", args.ephemeral_storage_kms_key_arn
-    )
+        check_name("cluster_name", args.cluster_name, 255)
+    check_choice("container_insights", args.container_insights, CONTAINER_INSIGHTS)
+    check_retention_days("exec_log_retention_days", args.exec_log_retention_days)
+    check_data_protection("data_protection", args.data_protection)
+    check_kms_key("exec_kms_key_arn", args.exec_kms_key_arn)
+    check_ephemeral_storage_key("ephemeral_storage_kms_key_arn", args.ephemeral_storage_kms_key_arn)
     if (
         args.exec_kms_key_arn is not None
         and not creates_key(args.exec_kms_key_arn)
         and not args.exec_logging
     ):
         raise ValidationError(
-            "FargateClusterArgs.exec_kms_key_arn",
+            "exec_kms_key_arn",
             args.exec_kms_key_arn,
             "set only together with exec_logging=True",
         )
     if args.service_connect_namespace is not None:
-        check_namespace(
-            "FargateClusterArgs.service_connect_namespace", args.service_connect_namespace
-        )
-    strategy = coerce_strategy("FargateClusterArgs.default_strategy", args.default_strategy)
+        check_namespace("service_connect_namespace", args.service_connect_namespace)
+    strategy = coerce_strategy("default_strategy", args.default_strategy)
     if strategy is None:
         raise ValidationError(
-            "FargateClusterArgs.default_strategy",
+            "default_strategy",
             None,
             "a CapacityStrategy (e.g. CapacityStrategy.on_demand())",
         )

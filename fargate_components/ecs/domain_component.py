@@ -64,15 +64,15 @@ class DomainCertificateArgs:
     """Tags for the certificate. Default none."""
 
 
+@argument_path("DomainCertificateArgs")
 def validate_domain_args(args: DomainCertificateArgs) -> None:
-    where = "DomainCertificateArgs"
-    check_tags(f"{where}.tags", args.tags)
+    check_tags("tags", args.tags)
     if not isinstance(args.domain, Domain):
-        raise ValidationError(f"{where}.domain", args.domain, "a Domain(name=..., zone_name=...)")
-    with argument_path(f"{where}.domain", "Domain"):
+        raise ValidationError("domain", args.domain, "a Domain(name=..., zone_name=...)")
+    with argument_path("domain", "Domain"):
         args.domain.validate()
     if args.alias_target is not None and not isinstance(args.alias_target, AliasTarget):
-        raise ValidationError(f"{where}.alias_target", args.alias_target, "an AliasTarget")
+        raise ValidationError("alias_target", args.alias_target, "an AliasTarget")
 
 
 def warn_quota(owner: str, domain: Domain) -> None:

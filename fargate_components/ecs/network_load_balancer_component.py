@@ -105,7 +105,7 @@ def validate_network_load_balancer_args(args: NetworkLoadBalancerArgs) -> None:
     check_tags("tags", args.tags)
     check_access_logs(args.access_logs_bucket, args.access_logs_prefix)
     check_instance("network", args.network, NetworkLike, "a Network or Network.existing()")
-    check_listeners("listeners", args.listeners)
+    check_listeners(args.listeners)
     check_subnet_tier(
         "subnet_ids",
         args.subnet_ids,

@@ -89,9 +89,11 @@ class NetworkListener:
         return "TCP" if self.protocol == "TLS" else self.protocol
 
 
-def check_listeners(argument: str, listeners: Any) -> None:
+def check_listeners(listeners: Any) -> None:
     """At least one listener, each valid, ports unique (a port may carry TCP and UDP only
-    as one ``TCP_UDP`` listener)."""
+    as one ``TCP_UDP`` listener). Raises under ``listeners`` (``listeners[0].port``); the
+    load balancer's arguments re-raise under their own path (``errors.argument_path``)."""
+    argument = "listeners"
     if isinstance(listeners, (str, NetworkListener)) or not isinstance(listeners, Sequence):
         raise ValidationError(argument, listeners, "a list of NetworkListener")
     if not listeners:

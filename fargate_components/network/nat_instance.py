@@ -69,11 +69,11 @@ NAT_INSTANCE_TYPES: dict[str, NatInstanceSize] = {
 }
 
 
-def check_nat_instance(where: str, instance_type: object, ami: object) -> None:
+def check_nat_instance(instance_type: object, ami: object) -> None:
     """An ARM64 size from :data:`NAT_INSTANCE_TYPES`; an AMI id ``ami-<8 or 17 hex>``."""
     if instance_type not in NAT_INSTANCE_TYPES:
         raise ValidationError(
-            f"{where}.nat_instance_type",
+            "nat_instance_type",
             instance_type,
             f"one of {sorted(NAT_INSTANCE_TYPES)} (ARM64; the user-data script and the "
             "default Amazon Linux 2023 ARM64 image need a Graviton type)",
@@ -82,7 +82,7 @@ def check_nat_instance(where: str, instance_type: object, ami: object) -> None:
         return
     if not isinstance(ami, str) or not re.fullmatch(r"ami-(?:[0-9a-f]{8}|[0-9a-f]{17})", ami):
         raise ValidationError(
-            f"{where}.nat_instance_ami",
+            "nat_instance_ami",
             ami,
             "an AMI id 'ami-' + 8 or 17 hex digits (an ARM64 Amazon Linux 2023 image: the "
             "user-data script uses dnf and iptables-services)",

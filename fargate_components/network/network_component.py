@@ -22,7 +22,14 @@ from .._component import (
     stack_region,
 )
 from ..data_protection import check_data_protection, data_protection_enabled, protection_options
-from ..errors import ValidationError, check_choice, check_int_range, check_unique, is_known
+from ..errors import (
+    ValidationError,
+    argument_path,
+    check_choice,
+    check_int_range,
+    check_unique,
+    is_known,
+)
 from ..kms import CREATE_KEY, check_kms_key, creates_key
 from ..logs import AUDIT_RETENTION_DAYS, check_retention_days
 from ..model.tokens import LOG_GROUP
@@ -131,32 +138,31 @@ def nat_assignment(strategy: str, zones: Sequence[str]) -> dict[str, str | None]
     return {z: z for z in zones}
 
 
+@argument_path("NetworkArgs")
 def _validate(args: NetworkArgs) -> None:
-    check_tags("NetworkArgs.tags", args.tags)
-    check_data_protection("NetworkArgs.data_protection", args.data_protection)
-    check_vpc_cidr("NetworkArgs.cidr_block", args.cidr_block)
-    check_choice("NetworkArgs.nat_gateways", args.nat_gateways, NAT_STRATEGIES)
-    check_nat_instance("NetworkArgs", args.nat_instance_type, args.nat_instance_ami)
-    check_choice(
-        "NetworkArgs.flow_logs_traffic_type", args.flow_logs_traffic_type, FLOW_LOG_TRAFFIC
-    )
-    check_retention_days("NetworkArgs.flow_logs_retention_days", args.flow_logs_retention_days)
-    check_kms_key("NetworkArgs.flow_logs_kms_key_arn", args.flow_logs_kms_key_arn)
+    check_tags("tags", args.tags)
+    check_data_protection("data_protection", args.data_protection)
+    check_vpc_cidr("cidr_block", args.cidr_block)
+    check_choice("nat_gateways", args.nat_gateways, NAT_STRATEGIES)
+    check_nat_instance(args.nat_instance_type, args.nat_instance_ami)
+    check_choice("flow_logs_traffic_type", args.flow_logs_traffic_type, FLOW_LOG_TRAFFIC)
+    check_retention_days("flow_logs_retention_days", args.flow_logs_retention_days)
+    check_kms_key("flow_logs_kms_key_arn", args.flow_logs_kms_key_arn)
     if args.availability_zones is not None:
         if args.az_count is not None and args.az_count != len(args.availability_zones):
             raise ValidationError(
-                "NetworkArgs.az_count",
+                "az_count",
                 args.az_count,
                 f"omitted, or equal to len(availability_zones) = {len(args.availability_zones)}",
             )
-        check_availability_zones("NetworkArgs.availability_zones", args.availability_zones)
+        check_availability_zones("availability_zones", args.availability_zones)
     elif args.az_count is not None:
-        check_int_range("NetworkArgs.az_count", args.az_count, 1, MAX_AZS)
+        check_int_range("az_count", args.az_count, 1, MAX_AZS)
     if isinstance(args.eks_cluster_names, str):
         raise ValidationError(
-            "NetworkArgs.eks_cluster_names", args.eks_cluster_names, "a list of cluster names"
+            "eks_cluster_names", args.eks_cluster_names, "a list of cluster names"
         )
-    check_unique("NetworkArgs.eks_cluster_names", args.eks_cluster_names)
+    check_unique("eks_cluster_names", args.eks_cluster_names)
 
 
 def _zones(args: NetworkArgs, opts: pulumi.ResourceOptions) -> list[str]:
