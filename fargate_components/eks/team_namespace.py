@@ -137,30 +137,30 @@ class TeamPlan:
 
 
 def plan_team(
-    where: str,
     namespace: str,
     labels: Mapping[str, str],
     access: str,
     service_accounts: Mapping[str, ServiceAccountRole],
 ) -> TeamPlan:
-    """Validate a team's arguments (paths under ``where``) and decide its profile, which is
-    named after the namespace."""
-    check_team_namespace(f"{where}.namespace", namespace)
-    check_profile_name(f"{where}.namespace", namespace)
-    check_access(f"{where}.access", access)
-    check_service_accounts(f"{where}.service_accounts", service_accounts)
+    """Validate a team's arguments and decide its profile, which is named after the namespace.
+    Raises under the argument (``namespace``, ``labels``, ...); the component re-raises under
+    its own path (``errors.argument_path``)."""
+    check_team_namespace("namespace", namespace)
+    check_profile_name("namespace", namespace)
+    check_access("access", access)
+    check_service_accounts("service_accounts", service_accounts)
     if not isinstance(labels, Mapping) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in labels.items()
     ):
-        raise ValidationError(f"{where}.labels", labels, "a mapping of label key to value")
+        raise ValidationError("labels", labels, "a mapping of label key to value")
     if len(labels) > MAX_LABELS_PER_SELECTOR:
         raise ValidationError(
-            f"{where}.labels",
+            "labels",
             dict(labels),
             f"at most {MAX_LABELS_PER_SELECTOR} label pairs (the EKS quota of label pairs per "
             "Fargate profile selector)",
         )
-    check_pod_placement(f"{where}.labels", labels)
+    check_pod_placement("labels", labels)
     return TeamPlan(
         namespace=namespace,
         selector=ProfileSelector(namespace, dict(labels)),

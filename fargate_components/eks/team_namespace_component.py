@@ -21,7 +21,7 @@ import pulumi_aws as aws
 import pulumi_kubernetes as k8s
 
 from .._component import TYPE_PREFIX, child_opts, merge_tags, stack_partition
-from ..errors import ValidationError
+from ..errors import ValidationError, argument_path
 from ..tags import check_name_tag, check_tags
 from .cluster_component import EksFargateCluster
 from .irsa_component import irsa_role
@@ -60,18 +60,16 @@ class TeamNamespaceArgs:
     """Tags for every taggable child. Default: none."""
 
 
+@argument_path("TeamNamespaceArgs")
 def _validate(name: str, args: TeamNamespaceArgs) -> TeamPlan:
-    where = "TeamNamespaceArgs"
-    check_tags(f"{where}.tags", args.tags)
-    plan = plan_team(where, args.namespace or name, args.labels, args.access, args.service_accounts)
+    check_tags("tags", args.tags)
+    plan = plan_team(args.namespace or name, args.labels, args.access, args.service_accounts)
     if not isinstance(args.cluster, EksFargateCluster):
-        raise ValidationError(
-            f"{where}.cluster", type(args.cluster).__name__, "an EksFargateCluster"
-        )
+        raise ValidationError("cluster", type(args.cluster).__name__, "an EksFargateCluster")
     taken = [p for p in args.cluster.profiles] + _TAILS.get(args.cluster, [])
     if len(taken) + 1 > MAX_PROFILES:
         raise ValidationError(
-            f"{where}.cluster",
+            "cluster",
             f"{len(taken)} Fargate profiles already",
             f"at most {MAX_PROFILES} Fargate profiles per cluster (the default, adjustable EKS "
             "quota; if yours is raised, set fargate_components.eks.validation.MAX_PROFILES)",
