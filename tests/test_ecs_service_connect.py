@@ -156,3 +156,34 @@ def test_service_discovery_validation() -> None:
         with pytest.raises(ValidationError) as info:
             ServiceDiscovery(**kwargs).validate()  # type: ignore[arg-type]
         assert info.value.argument == f"ServiceDiscovery.{argument}"
+
+
+def test_an_output_namespace_is_named_not_printed_as_its_repr() -> None:
+    """A callee in another namespace known only after apply: the error says so instead of
+    ``<pulumi.output.Output object at 0x...>``."""
+    from dataclasses import dataclass as _dataclass
+    from unittest import mock
+
+    import pulumi
+
+    from fargate_components.ecs.service_connect import ResolvedServer, plan_service_connect
+    from fargate_components.errors import ValidationError
+
+    @_dataclass
+    class Callee:
+        component_name: str
+        security_group_id: object
+        service_connect_servers: tuple[ResolvedServer, ...]
+        service_connect_namespace: object
+
+    unknown = mock.MagicMock(spec=pulumi.Output)  # an Output without an event loop
+    callee = Callee("cart", "sg-1", (object.__new__(ResolvedServer),), unknown)
+    try:
+        plan_service_connect(
+            service_connect=None, calls=[callee], ports={}, cluster_namespace="shop.local"
+        )
+    except ValidationError as error:
+        assert "MagicMock" not in str(error) and "Output object at" not in str(error)
+        assert "known only after apply" in str(error)
+    else:
+        raise AssertionError("a callee in an unknown other namespace was accepted")

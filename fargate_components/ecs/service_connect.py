@@ -425,6 +425,13 @@ class ServiceConnectPlan:
     callees: tuple[CalleeLike, ...]
 
 
+def _shown(namespace: Any) -> str:
+    """A namespace as an error shows it: an Output is named as such, not as its repr."""
+    if is_known(namespace):
+        return repr(namespace)
+    return "an Output known only after apply: pass the very same Output to both services"
+
+
 def plan_service_connect(
     *,
     service_connect: Any,
@@ -477,7 +484,7 @@ def plan_service_connect(
             raise ValidationError(
                 label,
                 callee.component_name,
-                f"a service in the same Service Connect namespace ({namespace!r}; it is in "
-                f"{callee.service_connect_namespace!r})",
+                f"a service in the same Service Connect namespace ({_shown(namespace)}; it is "
+                f"in {_shown(callee.service_connect_namespace)})",
             )
     return ServiceConnectPlan(settings, servers, namespace, tuple(calls))
