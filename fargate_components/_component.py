@@ -93,6 +93,29 @@ def child_log_group(
     )
 
 
+def child_kms_key_or_given(
+    parent: pulumi.Resource,
+    resource_name: str,
+    given: Any,
+    *,
+    purposes: list[str],
+    logs: bool,
+    tags: Mapping[str, str] | None,
+    protect: bool,
+) -> tuple[Any, Any]:
+    """A key argument resolved: ``kms.CREATE_KEY`` creates ``child_kms_key(...)``; anything else
+    (a key ARN, or ``None`` for AWS-managed encryption) is used as given. Returns the created
+    key (or ``None``) and the key ARN to encrypt with."""
+    from .kms import creates_key
+
+    if not creates_key(given):
+        return None, given
+    key = child_kms_key(
+        parent, resource_name, purposes=purposes, logs=logs, tags=tags, protect=protect
+    )
+    return key, key.arn
+
+
 def child_kms_key(
     parent: pulumi.Resource,
     resource_name: str,

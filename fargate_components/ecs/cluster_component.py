@@ -12,7 +12,7 @@ import pulumi_aws as aws
 
 from .._component import (
     TYPE_PREFIX,
-    child_kms_key,
+    child_kms_key_or_given,
     child_log_group,
     child_opts,
     log_group_arn,
@@ -270,17 +270,15 @@ class FargateCluster(pulumi.ComponentResource):
         self.exec_kms_key_arn = None
         configuration = None
         if args.exec_logging:
-            self.exec_kms_key_arn = args.exec_kms_key_arn
-            if creates_key(args.exec_kms_key_arn):
-                self.exec_key = child_kms_key(
-                    self,
-                    f"{name}-{EXEC_KEY}",
-                    purposes=["ECS Exec sessions", "the ECS Exec log group"],
-                    logs=True,
-                    tags=tags,
-                    protect=data_protection_enabled(args.data_protection),
-                )
-                self.exec_kms_key_arn = self.exec_key.arn
+            self.exec_key, self.exec_kms_key_arn = child_kms_key_or_given(
+                self,
+                f"{name}-{EXEC_KEY}",
+                args.exec_kms_key_arn,
+                purposes=["ECS Exec sessions", "the ECS Exec log group"],
+                logs=True,
+                tags=tags,
+                protect=data_protection_enabled(args.data_protection),
+            )
             self.exec_log_group = child_log_group(
                 self,
                 f"{name}-{EXEC_LOGS}",

@@ -25,7 +25,7 @@ import pulumi_kubernetes as k8s
 
 from .._component import (
     TYPE_PREFIX,
-    child_kms_key,
+    child_kms_key_or_given,
     child_opts,
     log_group_arn,
     merge_tags,
@@ -37,7 +37,7 @@ from .._component import (
 from ..data_protection import check_data_protection, data_protection_enabled, protection_options
 from ..errors import ValidationError, argument_path, check_name
 from ..iam import policy_document, statement, to_json
-from ..kms import CREATE_KEY, check_kms_key, creates_key
+from ..kms import CREATE_KEY, check_kms_key
 from ..logs import AUDIT_RETENTION_DAYS, check_retention_days
 from ..model.tokens import EKS_CLUSTER, LOG_GROUP
 from ..network.types import NetworkLike
@@ -435,25 +435,24 @@ class EksFargateCluster(pulumi.ComponentResource):
         self, name: str, args: EksFargateClusterArgs, cluster_name: str
     ) -> tuple[pulumi.Output[str], aws.iam.RolePolicy]:
         """The secrets encryption key (``kms_key_arn="create"``) and the cluster role's permission to use it."""
-        self.kms_key: aws.kms.Key | None = None
-        if creates_key(args.kms_key_arn):
-            self.kms_key = child_kms_key(
-                self,
-                f"{name}-{KMS_SUFFIX}",
-                purposes=[f"EKS secrets of {cluster_name}"],
-                logs=False,
-                tags=args.tags,
-                protect=data_protection_enabled(args.data_protection),
-            )
+        self.kms_key: aws.kms.Key | None
+        self.kms_key, given_arn = child_kms_key_or_given(
+            self,
+            f"{name}-{KMS_SUFFIX}",
+            args.kms_key_arn,
+            purposes=[f"EKS secrets of {cluster_name}"],
+            logs=False,
+            tags=args.tags,
+            protect=data_protection_enabled(args.data_protection),
+        )
+        if self.kms_key is not None:
             aws.kms.Alias(
                 f"{name}-{KMS_SUFFIX}-alias",
                 name=f"alias/eks/{cluster_name}",
                 target_key_id=self.kms_key.key_id,
                 opts=child_opts(self),
             )
-            key_arn: pulumi.Output[str] = self.kms_key.arn
-        else:
-            key_arn = pulumi.Output.from_input(args.kms_key_arn)
+        key_arn: pulumi.Output[str] = pulumi.Output.from_input(given_arn)
         key_policy = aws.iam.RolePolicy(
             f"{name}-{CLUSTER_ROLE_SUFFIX}-kms",
             role=self.cluster_role.name,
@@ -479,18 +478,17 @@ class EksFargateCluster(pulumi.ComponentResource):
     ) -> aws.cloudwatch.LogGroup:
         """The logs key (``log_kms_key_arn="create"``) and the control-plane log group,
         created before the cluster so it has a retention and a key."""
-        self.logs_key: aws.kms.Key | None = None
-        self._logs_key_arn: pulumi.Input[str] | None = args.log_kms_key_arn
-        if creates_key(args.log_kms_key_arn):
-            self.logs_key = child_kms_key(
-                self,
-                f"{name}-{LOGS_KEY_SUFFIX}",
-                purposes=[f"EKS control-plane and Fargate pod logs of {cluster_name}"],
-                logs=True,
-                tags=args.tags,
-                protect=data_protection_enabled(args.data_protection),
-            )
-            self._logs_key_arn = self.logs_key.arn
+        self.logs_key: aws.kms.Key | None
+        self._logs_key_arn: pulumi.Input[str] | None
+        self.logs_key, self._logs_key_arn = child_kms_key_or_given(
+            self,
+            f"{name}-{LOGS_KEY_SUFFIX}",
+            args.log_kms_key_arn,
+            purposes=[f"EKS control-plane and Fargate pod logs of {cluster_name}"],
+            logs=True,
+            tags=args.tags,
+            protect=data_protection_enabled(args.data_protection),
+        )
         log_group = aws.cloudwatch.LogGroup(
             f"{name}-{LOG_GROUP_SUFFIX}",
             name=f"/aws/eks/{cluster_name}/cluster",

@@ -14,7 +14,7 @@ import pulumi_aws as aws
 from .. import iam
 from .._component import (
     TYPE_PREFIX,
-    child_kms_key,
+    child_kms_key_or_given,
     child_opts,
     log_group_arn,
     merge_tags,
@@ -30,7 +30,7 @@ from ..errors import (
     check_unique,
     is_known,
 )
-from ..kms import CREATE_KEY, check_kms_key, creates_key
+from ..kms import CREATE_KEY, check_kms_key
 from ..logs import AUDIT_RETENTION_DAYS, check_retention_days
 from ..model.tokens import LOG_GROUP
 from ..tags import check_name_tag, check_tags
@@ -442,18 +442,15 @@ class Network(pulumi.ComponentResource):
         if not args.flow_logs:
             return
         protect = data_protection_enabled(args.data_protection)
-        self.flow_logs_key = None
-        key_arn = args.flow_logs_kms_key_arn
-        if creates_key(key_arn):
-            self.flow_logs_key = child_kms_key(
-                self,
-                f"{name}-{FLOW_LOGS_KEY}",
-                purposes=["VPC flow logs"],
-                logs=True,
-                tags=args.tags,
-                protect=protect,
-            )
-            key_arn = self.flow_logs_key.arn
+        self.flow_logs_key, key_arn = child_kms_key_or_given(
+            self,
+            f"{name}-{FLOW_LOGS_KEY}",
+            args.flow_logs_kms_key_arn,
+            purposes=["VPC flow logs"],
+            logs=True,
+            tags=args.tags,
+            protect=protect,
+        )
         self.flow_log_group = aws.cloudwatch.LogGroup(
             f"{name}-{FLOW_LOGS}",
             retention_in_days=args.flow_logs_retention_days,
