@@ -135,3 +135,38 @@ def test_a_validation_record_missing_fails_the_simulated_wait(plan: Plan) -> Non
     result = simulate(cut)
     errors = {f["urn"].rsplit("::", 1)[-1]: f["error"] for f in result.failed}
     assert "ValidationTimedOut" in errors["web-domain-validation"]
+
+
+def test_aaaa_aliases_only_for_a_dualstack_target() -> None:
+    from fargate_components import DomainCertificate, DomainCertificateArgs
+    from fargate_components.ecs.domain_component import AliasTarget
+
+    def program() -> None:
+        domain = Domain(
+            name="api.example.com",
+            aliases=["www.example.com"],
+            zone_name="example.com",
+            zone_id="Z1",
+        )
+        for name, dualstack in (("v4", False), ("v6", True)):
+            DomainCertificate(
+                name,
+                DomainCertificateArgs(
+                    domain=domain,
+                    alias_target=AliasTarget("lb.elb.amazonaws.com", "Z35SXDOTRQ7X7K", dualstack),
+                ),
+            )
+
+    plan = run_in_mocks(program)
+    kinds = {r.name: r.inputs["type"] for r in plan.of_type(ROUTE53_RECORD) if "alias" in r.name}
+    assert kinds == {
+        "v4-alias-api-example-com": "A",
+        "v4-alias-www-example-com": "A",
+        "v6-alias-api-example-com": "A",
+        "v6-alias-www-example-com": "A",
+        "v6-alias6-api-example-com": "AAAA",
+        "v6-alias6-www-example-com": "AAAA",
+    }
+    aaaa = plan.named("v6-alias6-api-example-com").inputs
+    assert aaaa["aliases"][0]["name"] == "lb.elb.amazonaws.com"
+    assert aaaa["aliases"][0]["evaluateTargetHealth"] is True

@@ -15,9 +15,15 @@ Design:
   the record ACM asks for (ACM gives every certificate of a name in an account the same one).
 - ``certificate_arn`` is the ``CertificateValidation``'s output: whatever uses it (the HTTPS
   listener) waits until ACM has issued the certificate.
-- Alias records (``A``) point every name at the target with ``evaluate_target_health``; an
-  ``AAAA`` alias only makes sense for a dual-stack target, which the load balancers of this
-  library are not (they are IPv4 only), so none is made.
+- Alias records (``A``) point every name at the target with ``evaluate_target_health``. An
+  ``AAAA`` alias is added per name when, and only when, the target is dual-stack
+  (``AliasTarget(dualstack=True)``): clients on IPv6 resolve the AAAA record, those on IPv4
+  the A record ("Configure an Application Load Balancer with IPv6", AWS re:Post knowledge
+  center: "Update the CNAME or Alias (A and AAAA) record of your domain",
+  https://repost.aws/knowledge-center/elb-configure-with-ipv6). An AAAA alias to an IPv4-only
+  load balancer would resolve to nothing, so it is never made for one. The load balancers of
+  this library are IPv4 only (``LoadBalancerArgs`` has no ``ip_address_type``), so
+  ``LoadBalancer(domain=...)`` makes A records only.
 """
 
 from __future__ import annotations
@@ -39,6 +45,8 @@ __all__ = ["AliasTarget", "DomainCertificate", "DomainCertificateArgs"]
 CERTIFICATE = "certificate"
 VALIDATION = "validation"
 ALIAS = "alias"
+#: The AAAA alias of a name (dual-stack targets only).
+ALIAS6 = "alias6"
 #: Seconds a validation CNAME is cached; ACM re-reads it at each renewal.
 VALIDATION_TTL = 300
 
@@ -48,7 +56,13 @@ class AliasTarget:
     """What alias records point at: a load balancer's DNS name and hosted zone id."""
 
     dns_name: pulumi.Input[str]
+    """The target's DNS name. Required."""
     zone_id: pulumi.Input[str]
+    """The target's hosted zone id (a load balancer's ``zone_id``). Required."""
+    dualstack: bool = False
+    """The target answers on IPv6 too (a load balancer with ``ip_address_type`` ``dualstack``
+    or ``dualstack-without-public-ipv4``): add an ``AAAA`` alias per name next to the ``A``
+    one. Default: False (IPv4 only: A records only)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -71,8 +85,13 @@ def validate_domain_args(args: DomainCertificateArgs) -> None:
         raise ValidationError("domain", args.domain, "a Domain(name=..., zone_name=...)")
     with argument_path("domain", "Domain"):
         args.domain.validate()
-    if args.alias_target is not None and not isinstance(args.alias_target, AliasTarget):
-        raise ValidationError("alias_target", args.alias_target, "an AliasTarget")
+    if args.alias_target is not None:
+        if not isinstance(args.alias_target, AliasTarget):
+            raise ValidationError("alias_target", args.alias_target, "an AliasTarget")
+        if not isinstance(args.alias_target.dualstack, bool):
+            raise ValidationError(
+                "alias_target.dualstack", args.alias_target.dualstack, "True or False"
+            )
 
 
 def warn_quota(owner: str, domain: Domain) -> None:
@@ -122,6 +141,9 @@ class DomainCertificate(pulumi.ComponentResource):
     validation_records: dict[str, aws.route53.Record]
     validation: aws.acm.CertificateValidation
     alias_records: dict[str, aws.route53.Record]
+    """The ``A`` alias record of every name."""
+    ipv6_alias_records: dict[str, aws.route53.Record]
+    """The ``AAAA`` alias record of every name (empty unless the target is dual-stack)."""
 
     def __init__(
         self,
@@ -145,6 +167,7 @@ class DomainCertificate(pulumi.ComponentResource):
         self._build_certificate(name, domain, args.tags)
         self._build_validation(name, domain)
         self.alias_records = {}
+        self.ipv6_alias_records = {}
         if args.alias_target is not None:
             self._build_aliases(name, domain, args.alias_target)
         self.certificate_arn: pulumi.Output[str] = self.validation.certificate_arn
@@ -201,17 +224,28 @@ class DomainCertificate(pulumi.ComponentResource):
 
     def _build_aliases(self, name: str, domain: Domain, target: AliasTarget) -> None:
         for host in domain.names:
-            self.alias_records[host] = aws.route53.Record(
-                f"{name}-{ALIAS}-{record_key(host)}",
-                zone_id=self.zone_id,
-                name=host,
-                type="A",
-                aliases=[
-                    aws.route53.RecordAliasArgs(
-                        name=target.dns_name,
-                        zone_id=target.zone_id,
-                        evaluate_target_health=True,
-                    )
-                ],
-                opts=child_opts(self),
+            self.alias_records[host] = self._alias(
+                f"{name}-{ALIAS}-{record_key(host)}", host, "A", target
             )
+            if target.dualstack:
+                self.ipv6_alias_records[host] = self._alias(
+                    f"{name}-{ALIAS6}-{record_key(host)}", host, "AAAA", target
+                )
+
+    def _alias(
+        self, resource: str, host: str, kind: str, target: AliasTarget
+    ) -> aws.route53.Record:
+        return aws.route53.Record(
+            resource,
+            zone_id=self.zone_id,
+            name=host,
+            type=kind,
+            aliases=[
+                aws.route53.RecordAliasArgs(
+                    name=target.dns_name,
+                    zone_id=target.zone_id,
+                    evaluate_target_health=True,
+                )
+            ],
+            opts=child_opts(self),
+        )

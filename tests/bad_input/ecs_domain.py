@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fargate_components import Domain, DomainCertificate, DomainCertificateArgs, Network
+from fargate_components.ecs.domain_component import AliasTarget
 from fargate_components.ecs.load_balancer_component import LoadBalancer, LoadBalancerArgs
 from tests.bad_input import BadInput
 
@@ -76,6 +77,17 @@ CASES = [
             "c", DomainCertificateArgs(domain=Domain(name="x", zone_name="example.com"))
         ),
         "DomainCertificateArgs.domain.name",
+    ),
+    BadInput(
+        "domain-alias-dualstack-not-bool",
+        lambda: DomainCertificate(
+            "c",
+            DomainCertificateArgs(
+                domain=Domain(name="app.example.com", zone_name="example.com"),
+                alias_target=AliasTarget("lb.example.com", "Z1", "yes"),  # type: ignore[arg-type]
+            ),
+        ),
+        "DomainCertificateArgs.alias_target.dualstack",
     ),
 ]
 
