@@ -424,12 +424,10 @@ def test_vpc_endpoints_interface_per_az_hour_and_gateway_free() -> None:
 
 
 def test_a_scheduled_tasks_runs_are_listed_as_not_costed_not_dropped() -> None:
-    from pathlib import Path
 
     from fargate_components.model.tokens import SCHEDULE
-    from fargate_components.plan import load_project, run_project
+    from tests.example_plans import example_plan
 
-    example = Path(__file__).parent.parent / "examples" / "ecs-scheduled-job"
-    report = estimate_cost(run_project(load_project(example, "dev"), "dev"))
+    report = estimate_cost(example_plan("examples/ecs-scheduled-job"))
     (schedule,) = [n for n in report.not_costed if n.type == SCHEDULE]
     assert "not priced yet" in schedule.reason

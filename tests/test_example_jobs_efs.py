@@ -4,19 +4,17 @@ system admits only the tasks that mount it, and every root filesystem is read-on
 from __future__ import annotations
 
 import json
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from fargate_components.plan import load_project, run_project
 from fargate_components.testing import Plan
+from tests.example_plans import example_plan
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "ecs-jobs-efs"
 
 
-@cache
 def _plan() -> Plan:
-    return run_project(load_project(EXAMPLE, "dev"), "dev")
+    return example_plan(EXAMPLE)
 
 
 def _policy(name: str) -> dict[str, Any]:

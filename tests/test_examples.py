@@ -4,15 +4,14 @@ starter needs."""
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 import pytest
 import yaml
 
-from fargate_components.plan import load_project, run_project
 from fargate_components.policy import assert_no_findings
 from fargate_components.testing import Plan, assert_simulates
+from tests.example_plans import example_plan
 
 EXAMPLES = sorted(
     p.parent for p in (Path(__file__).parent.parent / "examples").glob("*/Pulumi.yaml")
@@ -20,9 +19,8 @@ EXAMPLES = sorted(
 IDS = [p.name for p in EXAMPLES]
 
 
-@cache
 def _plan(directory: Path) -> Plan:
-    return run_project(load_project(directory, "dev"), "dev")
+    return example_plan(directory)
 
 
 @pytest.mark.parametrize("directory", EXAMPLES, ids=IDS)

@@ -10,17 +10,16 @@ import pulumi
 import pulumi_aws as aws
 import pytest
 
-from fargate_components.plan import load_project, run_project
 from fargate_components.plan.mermaid import architecture, render_mermaid
 from fargate_components.testing import Plan, run_in_mocks
+from tests.example_plans import example_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
 
 def _example(name: str) -> Plan:
-    project = load_project(ROOT / "examples" / name)
-    return run_project(project)
+    return example_plan(ROOT / "examples" / name, None)
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import json
-from functools import cache
 from pathlib import Path
 
 import pulumi
@@ -26,17 +25,16 @@ from fargate_components.model.tokens import (
     LISTENER_RULE,
     LOG_GROUP,
 )
-from fargate_components.plan import load_project, plan_document, render_tree, run_project
+from fargate_components.plan import plan_document, render_tree
 from fargate_components.plan.diff import diff_plans
 from fargate_components.plan.preview_gaps import preview_gaps
 from fargate_components.policy import evaluate
 from fargate_components.testing import FargateMocks, run_in_mocks
-from tests.test_examples import EXAMPLES, IDS
+from tests.example_plans import EXAMPLES, IDS, example_plan
 
 
-@cache
 def _faithful(directory: Path) -> Plan:
-    return run_project(load_project(directory, "dev"), "dev", preview_faithful=True)
+    return example_plan(directory, preview_faithful=True)
 
 
 @pytest.mark.parametrize("directory", EXAMPLES, ids=IDS)

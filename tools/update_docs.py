@@ -103,7 +103,13 @@ def targets() -> list[tuple[Path, Path]]:
     return [(ROOT / "README.md", ROOT), *[(d / "README.md", d) for d in examples]]
 
 
-def main(argv: list[str] | None = None) -> int:
+def _plan(project_dir: Path) -> Plan:
+    return run_project(load_project(project_dir, "dev"), "dev")
+
+
+def main(argv: list[str] | None = None, plan_of: Callable[[Path], Plan] = _plan) -> int:
+    """``plan_of`` plans a project directory for the dev stack (the test suite passes its
+    shared cache of example plans)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if any README is stale")
     args = parser.parse_args(argv)
@@ -111,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     for readme, project_dir in targets():
         if not readme.exists():
             continue
-        plan = run_project(load_project(project_dir, "dev"), "dev")
+        plan = plan_of(project_dir)
         text = render(readme, plan)
         if text != readme.read_text():
             stale.append(readme)
