@@ -26,10 +26,23 @@ the strictest of them apply to the union, so that is what is checked:
 The library's own tags (``Name``, the ``fargate:waive:<RULE>`` waivers) count towards the 50
 and obey the same rules: :func:`check_merged_tags` checks the merged map of every child.
 Values that are still unknown at preview (``pulumi.Output``) can't be checked here.
+
+A waiver tag (key ``fargate:waive:<RULE-ID>``) has a value of its own syntax, inside the
+character rule above (``;`` ``,`` and parentheses are refused by ELB, ECS, IAM and Logs, so
+the expiry is one more word, ``=`` being allowed)::
+
+    <reason> expires=YYYY-MM-DD
+
+The reason is required; ``expires=`` is optional and, when present, is the last word: from
+that day on (UTC) the tag waives nothing and is reported as ``FC-WAIVE-002``. A waiver tag
+with no rule id after the prefix, no reason, or an ``expires`` word that is not the last one
+or not a date is refused where tags are validated (:func:`check_tags`,
+:func:`check_merged_tags`), so a typo can't make a waiver last for ever.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -42,12 +55,15 @@ __all__ = [
     "MAX_USER_TAGS",
     "MAX_VALUE_LENGTH",
     "RESERVED_PREFIX",
+    "WAIVER_EXPIRES",
     "WAIVER_TAG_PREFIX",
     "check_merged_tags",
     "check_name_tag",
     "check_tag_key",
     "check_tag_value",
     "check_tags",
+    "check_waiver_tag",
+    "parse_waiver_value",
     "user_tag_count",
     "waiver_tag",
 ]
@@ -60,6 +76,10 @@ RESERVED_PREFIX = "aws:"
 #: resource (see ``fargate_components.policy.waivers``).
 WAIVER_TAG_PREFIX = "fargate:waive:"
 _RULE_ID = re.compile(r"^FC-[A-Z]+-\d{3}$")
+#: The word that ends a waiver tag's value with its expiry date: ``expires=YYYY-MM-DD``.
+WAIVER_EXPIRES = "expires="
+#: Any word that looks like an attempt at an expiry (``Expires=``, ``expires:``, ``expire=``).
+_EXPIRY_LIKE = re.compile(r"^expires?[=:]", re.IGNORECASE)
 _SYMBOLS = frozenset("_.:/=+-@")
 _ALLOWED = "letters, digits, spaces and _ . : / = + - @"
 
@@ -99,6 +119,49 @@ def check_tag_value(argument: str, key: str, value: Any) -> None:
         raise ValidationError(where, value, f"a value of {_ALLOWED} (not {char!r})")
 
 
+def parse_waiver_value(value: str) -> tuple[str, dt.date | None]:
+    """A waiver tag's value as ``(reason, expires)``: ``"dev stack expires=2027-06-30"`` is
+    ``("dev stack", date(2027, 6, 30))``; without the word, ``expires`` is ``None``.
+    Raises ``ValueError`` saying what is wrong (no reason, a misplaced or malformed expiry)."""
+    words = value.split()
+    expiry = [i for i, word in enumerate(words) if _EXPIRY_LIKE.match(word)]
+    expires = None
+    if expiry:
+        last = words[-1]
+        if expiry != [len(words) - 1] or not last.startswith(WAIVER_EXPIRES):
+            raise ValueError(
+                f"one expiry, written as the last word {WAIVER_EXPIRES}YYYY-MM-DD "
+                f"(e.g. 'dev stack {WAIVER_EXPIRES}2027-06-30')"
+            )
+        try:
+            expires = dt.date.fromisoformat(last[len(WAIVER_EXPIRES) :])
+        except ValueError:
+            raise ValueError(
+                f"an expiry {WAIVER_EXPIRES}YYYY-MM-DD with a real date (not {last!r})"
+            ) from None
+        words = words[:-1]
+    reason = " ".join(words)
+    if not reason:
+        raise ValueError(f"a reason, optionally followed by {WAIVER_EXPIRES}YYYY-MM-DD")
+    return reason, expires
+
+
+def check_waiver_tag(argument: str, key: str, value: Any) -> None:
+    """A ``fargate:waive:<RULE-ID>`` tag: a rule id after the prefix and a value of
+    :func:`parse_waiver_value`'s syntax. Other keys and unknown values pass."""
+    if not key.startswith(WAIVER_TAG_PREFIX) or not isinstance(value, str):
+        return
+    where = f"{argument}[{key!r}]"
+    if not _RULE_ID.match(key[len(WAIVER_TAG_PREFIX) :]):
+        raise ValidationError(
+            where, key, f"a waiver key {WAIVER_TAG_PREFIX}<RULE-ID>, e.g. 'FC-ALB-004'"
+        )
+    try:
+        parse_waiver_value(value)
+    except ValueError as exc:
+        raise ValidationError(where, value, f"a waiver value: {exc}") from None
+
+
 def user_tag_count(tags: Mapping[str, Any]) -> int:
     """The tags that count towards the per-resource limit (``aws:`` ones don't)."""
     return sum(1 for k in tags if not str(k).lower().startswith(RESERVED_PREFIX))
@@ -114,6 +177,7 @@ def check_tags(argument: str, tags: Any, *, added: int = 1) -> None:
     for key, value in tags.items():
         check_tag_key(argument, key)
         check_tag_value(argument, key, value)
+        check_waiver_tag(argument, key, value)
     limit = MAX_USER_TAGS - added
     if user_tag_count(tags) > limit:
         raise ValidationError(
@@ -156,23 +220,34 @@ def check_merged_tags(tags: Mapping[str, Any]) -> None:
     for key, value in tags.items():
         check_tag_key(argument, key)
         check_tag_value(argument, key, value)
+        check_waiver_tag(argument, key, value)
     if user_tag_count(tags) > MAX_USER_TAGS:
         raise ValidationError(
             argument, f"{user_tag_count(tags)} tags", f"at most {MAX_USER_TAGS} per resource"
         )
 
 
-def waiver_tag(rule: str, reason: str) -> dict[str, str]:
-    """The tag that waives policy rule ``rule`` on a resource, with its reason::
+def waiver_tag(rule: str, reason: str, expires: dt.date | str | None = None) -> dict[str, str]:
+    """The tag that waives policy rule ``rule`` on a resource, with its reason and, optionally,
+    the first day (UTC) it waives nothing::
 
-        tags={**tags, **waiver_tag("FC-ALB-004", "dev stack - deleted nightly")}
+        tags={**tags, **waiver_tag("FC-ALB-004", "dev stack - deleted nightly", "2027-06-30")}
 
-    Raises ``ValidationError`` for a rule id that isn't ``FC-<AREA>-<NNN>`` or a reason that
-    is empty or not a valid tag value (no ``,`` ``;`` or parentheses: see the module doc)."""
+    Raises ``ValidationError`` for a rule id that isn't ``FC-<AREA>-<NNN>``, a reason that is
+    empty or not a valid tag value (no ``,`` ``;`` or parentheses: see the module doc), or an
+    ``expires`` that is not a date (``YYYY-MM-DD``)."""
     if not isinstance(rule, str) or not _RULE_ID.match(rule):
         raise ValidationError("waiver_tag.rule", rule, "a rule id such as 'FC-ALB-004'")
     if not isinstance(reason, str) or not reason.strip():
         raise ValidationError("waiver_tag.reason", reason, "a non-empty reason")
     key = WAIVER_TAG_PREFIX + rule
-    check_tag_value("waiver_tag.reason", key, reason.strip())
-    return {key: reason.strip()}
+    value = reason.strip()
+    if expires is not None:
+        try:
+            day = expires if isinstance(expires, dt.date) else dt.date.fromisoformat(expires)
+        except (TypeError, ValueError):
+            raise ValidationError("waiver_tag.expires", expires, "a date, YYYY-MM-DD") from None
+        value = f"{value} {WAIVER_EXPIRES}{day.isoformat()}"
+    check_tag_value("waiver_tag.reason", key, value)
+    check_waiver_tag("waiver_tag.reason", key, value)
+    return {key: value}

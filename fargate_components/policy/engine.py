@@ -13,7 +13,7 @@ from ..errors import ValidationError
 from ..model import Graph, ResourceRecord
 from .model import SEVERITIES, Finding, Rule, severity_rank
 from .rules import RULES
-from .waivers import Waivers, load_waivers, tag_waivers
+from .waivers import Waivers, expired_tag_findings, load_waivers, tag_waivers
 
 __all__ = [
     "FAIL_ON",
@@ -44,11 +44,14 @@ def _sort_key(finding: Finding) -> tuple[bool, int, str, str]:
 
 
 def apply_waivers(findings: Iterable[Finding], graph: Graph, waivers: Waivers) -> list[Finding]:
-    """Mark each finding waived by its resource's tag or by the waiver file."""
+    """Mark each finding waived by its resource's tag or by the waiver file (on the waivers'
+    ``today``: expired ones waive nothing)."""
     out = []
     for finding in findings:
         record = graph.by_urn(finding.urn)
-        reason = tag_waivers(record).get(finding.rule) or waivers.reason(finding.rule, record)
+        reason = tag_waivers(record, waivers.today).get(finding.rule) or waivers.reason(
+            finding.rule, record
+        )
         out.append(replace(finding, waived=reason) if reason else finding)
     return out
 
@@ -73,7 +76,9 @@ def evaluate(
     for rule in RULES.values() if rules is None else rules:
         for record in graph:
             findings.extend(rule(record, graph))
-    findings.extend(waiver_set.expired_findings(findings, graph))
+    expired = waiver_set.expired_findings(findings, graph)
+    expired += expired_tag_findings(findings, graph, waiver_set.today)
+    findings.extend(expired)
     return sorted(apply_waivers(findings, graph, waiver_set), key=_sort_key)
 
 

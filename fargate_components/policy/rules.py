@@ -42,7 +42,7 @@ from ..model.tokens import (
     VPC,
 )
 from .model import SEVERITIES, Check, Rule, unseen
-from .waivers import WAIVER_TAG, WAIVER_TAG_PREFIX, parse_waiver_tag, rule_tag_waivers
+from .waivers import WAIVER_TAG, WAIVER_TAG_PREFIX, parse_waiver_tag, tag_waiver_entries
 
 __all__ = ["RESOURCELESS_ACTIONS", "RULES", "TLS_POLICY_PATTERN", "public_subnet_reason"]
 
@@ -733,15 +733,16 @@ def _iam_wildcards(record: ResourceRecord, graph: Graph) -> Iterable[str]:
     "*",
     "Waiver tags are well-formed",
     f"write one tag per rule, key `{WAIVER_TAG_PREFIX}<RULE-ID>` (a known rule id) and the "
-    "reason as its value",
+    "reason as its value, optionally ending `expires=YYYY-MM-DD`",
 )
 def _waiver_tag(record: ResourceRecord, graph: Graph) -> Iterator[str]:
     tags = record.inputs.get("tags")
     if not isinstance(tags, dict):
         return
-    waived, problems = rule_tag_waivers(tags)
-    for key in problems:
-        yield f"the waiver tag {key!r} has no rule id or no reason and waives nothing"
+    entries, problems = tag_waiver_entries(tags)
+    waived = {e.rule: e.reason for e in entries}
+    for problem in problems:
+        yield f"the waiver tag {problem} waives nothing"
     value = tags.get(WAIVER_TAG)
     if isinstance(value, str) and is_known(value):
         combined, bad = parse_waiver_tag(value)

@@ -5,9 +5,13 @@ Two ways, both documented in the README ("Policy rules"):
 1. A tag on the resource itself, one per rule: key ``fargate:waive:<RULE-ID>``, value the
    reason (``fargate_components.tags.waiver_tag`` builds it)::
 
-       tags={"fargate:waive:FC-ALB-004": "dev stack - deleted nightly"}
+       tags={"fargate:waive:FC-ALB-004": "dev stack - deleted nightly expires=2027-06-30"}
 
-   Tag values may only hold letters, digits, spaces and ``_ . : / = + - @`` on most
+   The value is the reason, optionally followed by one last word ``expires=YYYY-MM-DD``
+   (``fargate_components.tags.parse_waiver_value``): from that day (UTC) on the tag waives
+   nothing and is itself reported as ``FC-WAIVE-002`` on its resource, like an expired file
+   entry. Components refuse a malformed waiver tag at construction; on resources the library
+   didn't build, ``FC-WAIVE-001`` reports it. Tag values may only hold letters, digits, spaces and ``_ . : / = + - @`` on most
    services (ELB, ECS, IAM, CloudWatch Logs; see ``fargate_components.tags``), so a reason
    can't use ``,`` ``;`` or parentheses. The older single tag ``fargate:waive`` whose value
    lists ``RULE-ID: reason`` entries separated by ``;`` is still read, but ``;`` is refused
@@ -46,10 +50,11 @@ from typing import Any
 import yaml
 
 from .._component import WAIVER_TAG
+from ..eks.support_calendar import today as pinned_today
 from ..errors import ValidationError
 from ..model import ResourceRecord
 from ..model.tokens import STACK
-from ..tags import WAIVER_TAG_PREFIX
+from ..tags import WAIVER_TAG_PREFIX, parse_waiver_value
 from .model import Finding
 
 __all__ = [
@@ -58,10 +63,12 @@ __all__ = [
     "WAIVER_TAG",
     "WAIVER_TAG_PREFIX",
     "FileWaiver",
+    "TagWaiver",
     "Waivers",
     "load_waivers",
     "parse_waiver_tag",
     "rule_tag_waivers",
+    "tag_waiver_entries",
     "tag_waivers",
 ]
 
@@ -92,33 +99,91 @@ def parse_waiver_tag(value: str) -> tuple[dict[str, str], list[str]]:
     return waived, problems
 
 
-def rule_tag_waivers(tags: Mapping[str, Any]) -> tuple[dict[str, str], list[str]]:
-    """The ``fargate:waive:<RULE-ID>`` tags: ``{rule id: reason}`` and the keys that could
-    not be read (no rule id after the prefix, or an empty reason)."""
-    waived: dict[str, str] = {}
+@dataclass(frozen=True)
+class TagWaiver:
+    """One ``fargate:waive:<RULE-ID>`` tag, read."""
+
+    rule: str
+    reason: str
+    expires: dt.date | None = None
+    """The first day (UTC) on which the tag waives nothing. Default: None (never)."""
+
+    def expired(self, today: dt.date) -> bool:
+        return self.expires is not None and today >= self.expires
+
+
+def tag_waiver_entries(tags: Mapping[str, Any]) -> tuple[list[TagWaiver], list[str]]:
+    """The ``fargate:waive:<RULE-ID>`` tags, read, and the keys that could not be read (no
+    rule id after the prefix, no reason, or a malformed ``expires=``), each with why."""
+    entries: list[TagWaiver] = []
     problems: list[str] = []
     for key, value in tags.items():
         if not isinstance(key, str) or not key.startswith(WAIVER_TAG_PREFIX):
             continue
         rule = key[len(WAIVER_TAG_PREFIX) :]
-        if RULE_ID.match(rule) and isinstance(value, str) and value.strip():
-            waived[rule] = value.strip()
-        else:
-            problems.append(key)
-    return waived, problems
+        if not RULE_ID.match(rule):
+            problems.append(f"{key!r} (no rule id after the prefix)")
+            continue
+        if not isinstance(value, str):
+            continue  # unknown at preview: nothing to read, and nothing waived
+        try:
+            reason, expires = parse_waiver_value(value)
+        except ValueError as exc:
+            problems.append(f"{key!r} (the value should be {exc})")
+            continue
+        entries.append(TagWaiver(rule, reason, expires))
+    return entries, problems
 
 
-def tag_waivers(record: ResourceRecord | None) -> dict[str, str]:
-    """The rules a resource waives through its own tags: ``fargate:waive:<RULE-ID>`` keys,
-    and the older combined ``fargate:waive`` tag."""
-    if record is None:
-        return {}
-    tags = record.inputs.get("tags")
-    if not isinstance(tags, dict):
-        return {}
+def rule_tag_waivers(
+    tags: Mapping[str, Any], today: dt.date | None = None
+) -> tuple[dict[str, str], list[str]]:
+    """The ``fargate:waive:<RULE-ID>`` tags still in force on ``today`` (default: today):
+    ``{rule id: reason}``, and the tags that could not be read (see :func:`tag_waiver_entries`)."""
+    entries, problems = tag_waiver_entries(tags)
+    day = today or utc_today()
+    return {e.rule: e.reason for e in entries if not e.expired(day)}, problems
+
+
+def _tags(record: ResourceRecord | None) -> dict[str, Any]:
+    tags = record.inputs.get("tags") if record is not None else None
+    return tags if isinstance(tags, dict) else {}
+
+
+def tag_waivers(record: ResourceRecord | None, today: dt.date | None = None) -> dict[str, str]:
+    """The rules a resource waives through its own tags on ``today`` (default: today):
+    ``fargate:waive:<RULE-ID>`` keys not expired, and the older combined ``fargate:waive`` tag."""
+    tags = _tags(record)
     value = tags.get(WAIVER_TAG)
     combined = parse_waiver_tag(value)[0] if isinstance(value, str) else {}
-    return {**combined, **rule_tag_waivers(tags)[0]}
+    return {**combined, **rule_tag_waivers(tags, today)[0]}
+
+
+def _expired_message(name: str, what: str, rule: str, since: Any, reason: str, hit: bool) -> str:
+    verdict = "no longer waives it" if hit else "matches no finding; remove it"
+    return (
+        f"{name}: the waiver of {rule} {what} expired on {since} ({reason!r}) and {verdict}. "
+        "Fix: fix the finding, or renew the waiver with a new expiry and a reason"
+    )
+
+
+def expired_tag_findings(
+    findings: Iterable[Finding], records: Iterable[ResourceRecord], today: dt.date
+) -> list[Finding]:
+    """One ``FC-WAIVE-002`` finding per expired ``fargate:waive:<RULE-ID>`` tag, on its
+    resource: it no longer waives the finding there (or there is none to waive)."""
+    found = {(f.rule, f.urn) for f in findings}
+    out: list[Finding] = []
+    for record in records:
+        for entry in tag_waiver_entries(_tags(record))[0]:
+            if entry.expired(today):
+                hit = (entry.rule, record.urn) in found
+                what = f"by the tag {WAIVER_TAG_PREFIX}{entry.rule}"
+                message = _expired_message(
+                    record.name, what, entry.rule, entry.expires, entry.reason, hit
+                )
+                out.append(Finding(EXPIRED_RULE, "warning", record.urn, message))
+    return out
 
 
 @dataclass(frozen=True)
@@ -141,7 +206,8 @@ class FileWaiver:
 
 
 def utc_today() -> dt.date:
-    return dt.datetime.now(dt.timezone.utc).date()
+    """Today in UTC, or ``FARGATE_COMPONENTS_TODAY`` when set (so plans are reproducible)."""
+    return pinned_today()
 
 
 class Waivers:
@@ -183,18 +249,12 @@ class Waivers:
             )
             targets = hits or [stack or next(iter(by_urn), "")]
             for urn in targets:
-                what = "no longer waives it" if hits else "matches no finding; remove it"
                 name = urn.rsplit("::", 1)[-1]
-                out.append(
-                    Finding(
-                        rule=EXPIRED_RULE,
-                        severity="warning",
-                        urn=urn,
-                        message=f"{name}: the waiver of {entry.rule} for {entry.resource!r} "
-                        f"expired on {entry.expires} ({entry.reason!r}) and {what}. Fix: fix "
-                        f"the finding, or renew the waiver with a new `expires` and a reason",
-                    )
+                what = f"for {entry.resource!r}"
+                message = _expired_message(
+                    name, what, entry.rule, entry.expires, entry.reason, bool(hits)
                 )
+                out.append(Finding(EXPIRED_RULE, "warning", urn, message))
         return out
 
     @classmethod

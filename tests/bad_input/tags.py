@@ -76,6 +76,25 @@ RULES: dict[str, tuple[Any, str]] = {
     "value-parenthesis": ({"team": "payments (eu)"}, "['team']"),
     "value-not-string": ({"team": 7}, "['team']"),
     "too-many": ({f"k{i}": "v" for i in range(50)}, ""),
+    # The waiver tag's own value syntax (fargate_components/tags.py: parse_waiver_value).
+    "waiver-no-rule-id": ({"fargate:waive:ALB-4": "dev"}, "['fargate:waive:ALB-4']"),
+    "waiver-no-reason": ({"fargate:waive:FC-ALB-004": " "}, "['fargate:waive:FC-ALB-004']"),
+    "waiver-only-expiry": (
+        {"fargate:waive:FC-ALB-004": "expires=2027-06-30"},
+        "['fargate:waive:FC-ALB-004']",
+    ),
+    "waiver-expiry-not-a-date": (
+        {"fargate:waive:FC-ALB-004": "dev expires=2027-02-30"},
+        "['fargate:waive:FC-ALB-004']",
+    ),
+    "waiver-expiry-not-last": (
+        {"fargate:waive:FC-ALB-004": "dev expires=2027-06-30 nightly"},
+        "['fargate:waive:FC-ALB-004']",
+    ),
+    "waiver-expiry-misspelt": (
+        {"fargate:waive:FC-ALB-004": "dev Expires:2027-06-30"},
+        "['fargate:waive:FC-ALB-004']",
+    ),
     "not-a-mapping": (["team=payments"], ""),
 }
 
@@ -106,6 +125,11 @@ CASES += [
         "name = 'nnnn",
     ),
     BadInput("tags-waiver-tag-bad-rule", lambda: waiver_tag("ALB-4", "dev"), "waiver_tag.rule"),
+    BadInput(
+        "tags-waiver-tag-bad-expires",
+        lambda: waiver_tag("FC-ALB-004", "dev", "30/06/2027"),
+        "waiver_tag.expires",
+    ),
     BadInput(
         "tags-library-name-tag-from-component-name",
         lambda: FargateCluster("apps!", FargateClusterArgs()),
