@@ -19,6 +19,7 @@ from .containers import (
 from .deployment import Deployment, DeploymentAlarms, LifecycleHook
 from .domain import Domain
 from .domain_component import AliasTarget, DomainCertificate, DomainCertificateArgs
+from .ebs_volumes import EbsVolume
 from .load_balancer_component import AttachedTarget, LoadBalancer, LoadBalancerArgs, attach_target
 from .load_balancing import DEFAULT_SSL_POLICY, Routing, TargetHealthCheck, short_name
 from .network_load_balancer_component import NetworkLoadBalancer, NetworkLoadBalancerArgs
@@ -55,6 +56,7 @@ __all__ = [
     "Domain",
     "DomainCertificate",
     "DomainCertificateArgs",
+    "EbsVolume",
     "EfsVolume",
     "FargateCluster",
     "FargateClusterArgs",

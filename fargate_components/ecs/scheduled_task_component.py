@@ -132,6 +132,15 @@ def validate_scheduled_task_args(args: ScheduledTaskArgs) -> CapacityStrategy:
     check_tags("tags", args.tags)
     check_references(args.cluster, args.task_definition)
     check_task_platform_version("platform_version", args.platform_version, args.task_definition)
+    if args.task_definition.ebs_volume is not None:
+        # EventBridge Scheduler's EcsParameters carry no volume configuration
+        # (ecs/ebs_volumes.py): the configured-at-launch volume could never be created.
+        raise ValidationError(
+            "task_definition",
+            f"FargateTaskDefinition with Volume.ebs({args.task_definition.ebs_volume!r})",
+            "a task definition without Volume.ebs(...): a schedule can't configure an EBS "
+            "volume at launch (use EFS or a bind volume for a scheduled task)",
+        )
     strategy = check_placement(
         args.cluster.default_strategy,
         args.task_definition,

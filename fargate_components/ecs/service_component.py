@@ -11,7 +11,8 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from .._component import TYPE_PREFIX, child_opts, merge_tags
+from .._component import TYPE_PREFIX, child_kms_key_or_given, child_opts, merge_tags, role_arn
+from ..data_protection import data_protection_enabled
 from ..efs.file_system import NFS_PORT
 from ..errors import (
     ValidationError,
@@ -21,6 +22,7 @@ from ..errors import (
     check_int_range,
     check_name,
 )
+from ..iam import policy_document, to_json
 from ..network.cidr_lists import check_cidr_list
 from ..network.security_component import (
     allow_tcp_ingress,
@@ -40,7 +42,13 @@ from .deployment import (
     deployment_configuration,
     surge_tasks,
 )
-from .deployment_component import build_alarms, build_infrastructure_role
+from .deployment_component import build_alarms, build_infrastructure_role, build_volume_role
+from .ebs_volumes import (
+    EbsVolume,
+    infrastructure_key_statements,
+    managed_ebs_volume,
+    resolve_volume_name,
+)
 from .load_balancer_component import (
     AttachedTarget,
     LoadBalancer,
@@ -78,6 +86,7 @@ __all__ = ["FargateService", "FargateServiceArgs", "validate_service_args"]
 
 SERVICE = "service"
 SECURITY_GROUP = "sg"
+EBS_KEY = "ebs-key"
 AUTOSCALING = "autoscaling"
 PROPAGATE_TAGS = ("SERVICE", "TASK_DEFINITION", "NONE")
 _ARG = "FargateServiceArgs"
@@ -207,6 +216,13 @@ class FargateServiceArgs:
     """Register the tasks in a Cloud Map private DNS namespace (A records) for clients
     outside ECS. Default: None."""
 
+    ebs_volume: EbsVolume | None = None
+    """The Amazon EBS volume ECS creates for each task (size, type, IOPS, throughput,
+    encryption), mounted where the task definition's ``Volume.ebs(...)`` is; an
+    infrastructure role ``<name>-ebs-role`` is created for it. Each task's volume is deleted
+    when the task stops. Default: None (required exactly when the task definition declares
+    ``Volume.ebs(...)``)."""
+
     service_name: str | None = None
     """The ECS service name. Default: auto-named from the component name."""
 
@@ -257,6 +273,7 @@ def validate_service_args(args: FargateServiceArgs) -> tuple[CapacityStrategy, i
     )
     check_public_ip(args.assign_public_ip, args.network)
     check_cidr_list("allowed_cidrs", args.allowed_cidrs)
+    _check_ebs_volume(args)
     if args.load_balancer is None:
         for field_name in ("routing", "health_check"):
             if getattr(args, field_name) is not None:
@@ -271,6 +288,26 @@ def validate_service_args(args: FargateServiceArgs) -> tuple[CapacityStrategy, i
         )
     desired = _check_desired_count(args)
     return strategy, desired
+
+
+def _check_ebs_volume(args: FargateServiceArgs) -> None:
+    """``ebs_volume`` is given exactly when the task definition declares ``Volume.ebs(...)``
+    (a task whose configured-at-launch volume gets no configuration can't be placed), and is
+    valid (ecs/ebs_volumes.py)."""
+    declared = args.task_definition.ebs_volume
+    if args.ebs_volume is None:
+        if declared is not None:
+            raise ValidationError(
+                "ebs_volume",
+                None,
+                f"an EbsVolume(size_gib=...) for the task definition's Volume.ebs({declared!r}) "
+                "(ECS creates it for each task at launch)",
+            )
+        return
+    check_instance("ebs_volume", args.ebs_volume, EbsVolume, "an EbsVolume")
+    with argument_path("ebs_volume", "EbsVolume"):
+        args.ebs_volume.validate()
+    resolve_volume_name(args.ebs_volume, declared)
 
 
 def _check_desired_count(args: FargateServiceArgs) -> int:
@@ -485,6 +522,7 @@ class FargateService(pulumi.ComponentResource):
             )
             self._lb_dependency = self.target.listener_rule
         self._build_deployment(name, args, plan, tags)
+        self._build_ebs(name, args, tags)
         self.service = self._build_service(name, args, plan, tags)
         self._warn_spot_drain(name, args, plan)
         self.name: pulumi.Output[str] = self.service.name
@@ -567,6 +605,7 @@ class FargateService(pulumi.ComponentResource):
             if self.target
             else None,
             service_connect_configuration=self._service_connect_configuration,
+            volume_configuration=self._volume_configuration,
             service_registries=self._service_registries,
             enable_execute_command=(
                 args.task_definition.enable_exec
@@ -583,11 +622,58 @@ class FargateService(pulumi.ComponentResource):
             tags=tags or None,
             opts=child_opts(
                 self,
-                # ECS rejects a target group that no listener uses yet.
-                depends_on=[self._lb_dependency] if self._lb_dependency else None,
+                # ECS rejects a target group that no listener uses yet; tasks need their
+                # volume role's policies before ECS creates their EBS volumes.
+                depends_on=[
+                    *([self._lb_dependency] if self._lb_dependency else []),
+                    *self._ebs_policies,
+                ]
+                or None,
                 # Application Auto Scaling owns the live count: never reset it on update.
                 ignore_changes=["desiredCount"] if args.autoscaling else None,
             ),
+        )
+
+    def _build_ebs(self, name: str, args: FargateServiceArgs, tags: dict[str, str]) -> None:
+        """The task volumes' infrastructure role (and key, with ``kms_key_arn="create"``) and
+        the service's ``volumeConfiguration``."""
+        self.ebs_role: aws.iam.Role | None = None
+        self.ebs_key: aws.kms.Key | None = None
+        self._volume_configuration: Any = None
+        self._ebs_policies: list[pulumi.Resource] = []
+        ebs = args.ebs_volume
+        if ebs is None:
+            return
+        self.ebs_key, key_arn = child_kms_key_or_given(
+            self,
+            f"{name}-{EBS_KEY}",
+            ebs.kms_key_arn,
+            purposes=[f"the EBS volumes of {name}'s tasks"],
+            logs=False,
+            tags=tags,
+            protect=data_protection_enabled(None),
+        )
+        key_policy = (
+            pulumi.Output.from_input(key_arn).apply(
+                lambda arn: to_json(policy_document(infrastructure_key_statements(str(arn))))
+            )
+            if key_arn is not None
+            else None
+        )
+        self.ebs_role, self._ebs_policies = build_volume_role(self, name, tags, key_policy)
+        if not ebs.encrypted:
+            pulumi.log.warn(
+                f"FargateService {name!r}: its tasks' EBS volumes are not encrypted "
+                "(EbsVolume.encrypted=False; FC-ECS-020).",
+                resource=self,
+            )
+        volume = resolve_volume_name(ebs, args.task_definition.ebs_volume)
+        self._volume_configuration = managed_ebs_volume(
+            # From the name (known at preview), not the computed Role.arn.
+            ebs,
+            role_arn=role_arn(self, self.ebs_role.name),
+            kms_key_arn=key_arn,
+            name=volume,
         )
 
     def _build_autoscaling(

@@ -698,6 +698,10 @@ class FargateTaskDefinition(pulumi.ComponentResource):
         self.enable_exec = resolved.exec_on
         self.exec_cluster = args.exec_cluster
         self.volumes = tuple(task_volume_list(args.volumes, self.containers))
+        #: The ``Volume.ebs(...)`` name services configure (``FargateServiceArgs.ebs_volume``).
+        self.ebs_volume: str | None = next(
+            (v.name for v in self.volumes if v.configured_at_launch), None
+        )
         self.efs_volumes = dict(resolved.efs)
         self.efs_security_group_ids: list[pulumi.Input[str]] = [
             g.volume.efs.security_group_id

@@ -1,11 +1,14 @@
 """Task volumes, container mount points and writable scratch paths. Pure: no Pulumi resources.
 
-A Fargate task has two kinds of volume here:
+A Fargate task has three kinds of volume here:
 
 * a **bind volume** (task-local, on the task's ephemeral storage, shared by the containers that
   mount it and removed when the task stops; ``Volume.bind(name)``);
 * an **EFS volume** (``Volume.efs_volume(name, file_system_id=..., access_point_id=...)``,
-  or ``FileSystem.volume(...)``), with transit encryption and IAM authorization on by default.
+  or ``FileSystem.volume(...)``), with transit encryption and IAM authorization on by default;
+* an **EBS volume** (``Volume.ebs(name)``, ``configuredAtLaunch``): the service that runs the
+  task creates one per task (``FargateServiceArgs.ebs_volume``, ecs/ebs_volumes.py), deleted
+  when the task stops.
 
 Containers mount them with ``Container.mount_points=[MountPoint(volume=..., path=...)]``, share
 another container's mounts with ``volumes_from=[VolumesFrom(container=...)]``, and get writable
@@ -132,11 +135,20 @@ class Volume:
     Required."""
     efs: EfsVolume | None = None
     """EFS configuration. Default: None (a task-local bind volume)."""
+    configured_at_launch: bool = False
+    """An Amazon EBS volume the service creates for each task (``FargateServiceArgs.ebs_volume``;
+    ``configuredAtLaunch``). Default: False."""
 
     @classmethod
     def bind(cls, name: str) -> Volume:
         """A task-local bind volume (ephemeral storage, removed when the task stops)."""
         return cls(name=name)
+
+    @classmethod
+    def ebs(cls, name: str) -> Volume:
+        """An Amazon EBS volume configured at launch: the service running the task says what
+        to create (``FargateServiceArgs.ebs_volume=EbsVolume(...)``); deleted with the task."""
+        return cls(name=name, configured_at_launch=True)
 
     @classmethod
     def efs_volume(cls, name: str, **kwargs: Any) -> Volume:
@@ -145,7 +157,9 @@ class Volume:
 
     @property
     def kind(self) -> str:
-        """``"bind"`` or ``"efs"``."""
+        """``"bind"``, ``"efs"`` or ``"ebs"``."""
+        if self.configured_at_launch:
+            return "ebs"
         return "bind" if self.efs is None else "efs"
 
 
@@ -195,7 +209,17 @@ def check_volume(argument: str, volume: Any) -> None:
         )
     if not isinstance(volume.name, str) or not _VOLUME_NAME.match(volume.name):
         raise ValidationError(f"{argument}.name", volume.name, "1-255 letters, digits, '-' and '_'")
+    if not isinstance(volume.configured_at_launch, bool):
+        raise ValidationError(
+            f"{argument}.configured_at_launch", volume.configured_at_launch, "True or False"
+        )
     efs = volume.efs
+    if volume.configured_at_launch and efs is not None:
+        raise ValidationError(
+            f"{argument}.efs",
+            efs.file_system_id,
+            "unset on an EBS volume (Volume.ebs(...) is configured at launch, not on EFS)",
+        )
     if efs is None:
         return
     where = f"{argument}.efs"
@@ -279,6 +303,15 @@ def check_volume_list(volumes: Sequence[Volume], *, windows: bool) -> dict[str, 
         if volume.name in declared:
             raise ValidationError(f"{argument}[].name", volume.name, "each volume name once")
         declared[volume.name] = volume
+    at_launch = [v.name for v in volumes if v.configured_at_launch]
+    if len(at_launch) > 1:
+        # "Each task definition revision may only have one volume configured at launch"
+        # (ECS API, Volume.configuredAtLaunch); one EBS volume per task (ecs/ebs_volumes.py).
+        raise ValidationError(
+            f"{argument}[name={at_launch[1]!r}]",
+            at_launch,
+            "one Volume.ebs(...) per task definition (ECS attaches one EBS volume per task)",
+        )
     if windows:
         for volume in volumes:
             if volume.efs is not None:
@@ -286,6 +319,13 @@ def check_volume_list(volumes: Sequence[Volume], *, windows: bool) -> dict[str, 
                     f"{argument}[name={volume.name!r}].efs",
                     volume.efs.file_system_id,
                     "unset for Windows tasks (EFS volumes need Linux on Fargate)",
+                )
+            if volume.configured_at_launch:
+                raise ValidationError(
+                    f"{argument}[name={volume.name!r}]",
+                    "Volume.ebs(...)",
+                    "a bind volume for Windows tasks (task-attached EBS volumes are Linux "
+                    "only here: ecs/ebs_volumes.py)",
                 )
     return declared
 
@@ -458,6 +498,8 @@ def task_volume_list(volumes: Sequence[Volume], containers: Sequence[Any]) -> li
 def volume_json(volume: Volume) -> Mapping[str, Any]:
     """A volume as ``aws.ecs.TaskDefinition`` ``volumes`` input data (snake_case keys of the
     Pulumi input types), EFS leaves may be Outputs."""
+    if volume.configured_at_launch:
+        return {"name": volume.name, "configure_at_launch": True}
     if volume.efs is None:
         return {"name": volume.name}
     efs = volume.efs

@@ -16,7 +16,10 @@ The same rules back the CrossGuard policy pack in the repository's ``policy/`` f
 """
 
 from ..model import Graph
-from . import spot_rules  # noqa: F401  (registers FC-ECS-010, FC-ECS-011)
+from . import (
+    spot_rules,  # noqa: F401  (registers FC-ECS-010, FC-ECS-011)
+    storage_rules,  # noqa: F401  (registers FC-ECS-020)
+)
 from .eks_fargate_rules import eks_checks_of  # registers FC-K8S-*, FC-EKS-005..008
 from .engine import (
     FAIL_ON,

@@ -56,6 +56,7 @@ from ..model.tokens import (
     VPC_ENDPOINT,
 )
 from ..sizing import LINUX, TaskSize, is_windows, parse_cpu, parse_memory
+from .ebs_estimate import price_task_volumes
 from .eks_estimate import (
     load_balancer_hourly,
     price_container_insights,
@@ -205,6 +206,7 @@ class _Estimator:
         price_ingress_albs(self)
         price_service_nlbs(self)
         price_container_insights(self)
+        price_task_volumes(self)
 
     # -- per-task arithmetic shared by ECS tasks and EKS pods
 

@@ -190,3 +190,28 @@ CASES = [
         "Autoscaling.queue_name",
     ),
 ]
+
+
+def _ebs_scheduled() -> ScheduledTask:
+    from fargate_components.ecs.volumes import MountPoint, Volume
+
+    task = FargateTaskDefinition(
+        "job",
+        FargateTaskDefinitionArgs(
+            containers=[
+                Container(
+                    name="job",
+                    image="busybox:1.36",
+                    mount_points=[MountPoint(volume="data", path="/data")],
+                )
+            ],
+            volumes=[Volume.ebs("data")],
+        ),
+    )
+    return _scheduled(task_definition=task)
+
+
+CASES += [
+    # EventBridge Scheduler can't configure a task-attached EBS volume at launch.
+    BadInput("scheduled-ebs-volume", _ebs_scheduled, "ScheduledTaskArgs.task_definition"),
+]

@@ -326,3 +326,152 @@ CASES += [
         f"{TD}.containers[].name",
     ),
 ]
+
+
+# -- task-attached EBS volumes (configured on the service) -----------------------------------
+def _ebs_service(ebs: Any = None, *, volumes: Any = None, **kwargs: Any) -> Any:
+    from fargate_components.ecs import FargateService, FargateServiceArgs
+
+    net = Network.existing("vpc-1", ["subnet-p1"], ["subnet-a", "subnet-b"])
+    task = _td(
+        volumes=[Volume.ebs("data")] if volumes is None else volumes,
+        containers=[_mount()],
+        **kwargs,
+    )
+    return FargateService(
+        "bad",
+        FargateServiceArgs(
+            cluster=FargateCluster("bad-c"), task_definition=task, network=net, ebs_volume=ebs
+        ),
+    )
+
+
+def _ebs(**kwargs: Any) -> Any:
+    from fargate_components.ecs import EbsVolume
+
+    kwargs.setdefault("size_gib", 50)
+    return EbsVolume(**kwargs)
+
+
+SVC = "FargateServiceArgs.ebs_volume"
+CASES += [
+    BadInput("tasks-ebs-missing-config", lambda: _ebs_service(None), SVC),
+    BadInput(
+        "tasks-ebs-without-declared-volume",
+        lambda: _ebs_service(_ebs(), volumes=[Volume.bind("data")]),
+        SVC,
+    ),
+    BadInput("tasks-ebs-volume-name", lambda: _ebs_service(_ebs(volume="other")), f"{SVC}.volume"),
+    BadInput(
+        "tasks-ebs-two-volumes",
+        lambda: _td(volumes=[Volume.ebs("a"), Volume.ebs("b")]),
+        f"{TD}.volumes[name='b']",
+    ),
+    BadInput(
+        "tasks-ebs-windows",
+        lambda: _td(cpu=1024, memory=2048, operating_system=WIN, volumes=[Volume.ebs("data")]),
+        f"{TD}.volumes[name='data']",
+    ),
+    BadInput(
+        "tasks-ebs-and-efs",
+        lambda: _td(
+            volumes=[
+                Volume(name="data", configured_at_launch=True, efs=EfsVolume(file_system_id=FS_ID))
+            ]
+        ),
+        f"{TD}.volumes[0].efs",
+    ),
+    BadInput("tasks-ebs-type", lambda: _ebs_service(_ebs(volume_type="gp4")), f"{SVC}.volume_type"),
+    BadInput(
+        "tasks-ebs-size-missing", lambda: _ebs_service(_ebs(size_gib=None)), f"{SVC}.size_gib"
+    ),
+    BadInput("tasks-ebs-size-gp3", lambda: _ebs_service(_ebs(size_gib=16_385)), f"{SVC}.size_gib"),
+    BadInput(
+        "tasks-ebs-size-io1",
+        lambda: _ebs_service(_ebs(volume_type="io1", size_gib=3, iops=100)),
+        f"{SVC}.size_gib",
+    ),
+    BadInput(
+        "tasks-ebs-size-st1",
+        lambda: _ebs_service(_ebs(volume_type="st1", size_gib=124)),
+        f"{SVC}.size_gib",
+    ),
+    BadInput(
+        "tasks-ebs-size-standard",
+        lambda: _ebs_service(_ebs(volume_type="standard", size_gib=1025)),
+        f"{SVC}.size_gib",
+    ),
+    BadInput(
+        "tasks-ebs-iops-required",
+        lambda: _ebs_service(_ebs(volume_type="io2", size_gib=100)),
+        f"{SVC}.iops",
+    ),
+    BadInput(
+        "tasks-ebs-iops-refused",
+        lambda: _ebs_service(_ebs(volume_type="gp2", iops=3000)),
+        f"{SVC}.iops",
+    ),
+    BadInput(
+        "tasks-ebs-iops-refused-hdd",
+        lambda: _ebs_service(_ebs(volume_type="sc1", size_gib=500, iops=3000)),
+        f"{SVC}.iops",
+    ),
+    BadInput("tasks-ebs-iops-range-gp3", lambda: _ebs_service(_ebs(iops=2999)), f"{SVC}.iops"),
+    BadInput(
+        "tasks-ebs-iops-range-io1",
+        lambda: _ebs_service(_ebs(volume_type="io1", size_gib=2000, iops=64_001)),
+        f"{SVC}.iops",
+    ),
+    BadInput(
+        "tasks-ebs-iops-ratio-gp3",
+        lambda: _ebs_service(_ebs(size_gib=10, iops=6000)),
+        f"{SVC}.iops",
+    ),
+    BadInput(
+        "tasks-ebs-iops-ratio-io1",
+        lambda: _ebs_service(_ebs(volume_type="io1", size_gib=10, iops=501)),
+        f"{SVC}.iops",
+    ),
+    BadInput(
+        "tasks-ebs-iops-ratio-io2",
+        lambda: _ebs_service(_ebs(volume_type="io2", size_gib=10, iops=10_001)),
+        f"{SVC}.iops",
+    ),
+    BadInput(
+        "tasks-ebs-throughput-type",
+        lambda: _ebs_service(_ebs(volume_type="gp2", throughput=200)),
+        f"{SVC}.throughput",
+    ),
+    BadInput(
+        "tasks-ebs-throughput-range",
+        lambda: _ebs_service(_ebs(throughput=1001)),
+        f"{SVC}.throughput",
+    ),
+    BadInput(
+        "tasks-ebs-throughput-ratio",
+        lambda: _ebs_service(_ebs(throughput=751)),
+        f"{SVC}.throughput",
+    ),
+    BadInput(
+        "tasks-ebs-snapshot",
+        lambda: _ebs_service(_ebs(snapshot_id="snapshot-1")),
+        f"{SVC}.snapshot_id",
+    ),
+    BadInput(
+        "tasks-ebs-fs-type",
+        lambda: _ebs_service(_ebs(file_system_type="btrfs")),
+        f"{SVC}.file_system_type",
+    ),
+    BadInput(
+        "tasks-ebs-kms", lambda: _ebs_service(_ebs(kms_key_arn="alias/x")), f"{SVC}.kms_key_arn"
+    ),
+    BadInput(
+        "tasks-ebs-kms-unencrypted",
+        lambda: _ebs_service(_ebs(encrypted=False, kms_key_arn="create")),
+        f"{SVC}.kms_key_arn",
+    ),
+    BadInput(
+        "tasks-ebs-encrypted-type", lambda: _ebs_service(_ebs(encrypted="yes")), f"{SVC}.encrypted"
+    ),
+    BadInput("tasks-ebs-not-ebsvolume", lambda: _ebs_service({"size_gib": 5}), SVC),
+]

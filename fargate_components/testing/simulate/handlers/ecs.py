@@ -16,7 +16,12 @@ from .common import (
     _tags,
     aws_error,
 )
-from .ecs_checks import check_deployment, deployment_configuration, service_connect
+from .ecs_checks import (
+    check_deployment,
+    check_volume_configuration,
+    deployment_configuration,
+    service_connect,
+)
 
 
 # --- ECS ---------------------------------------------------------------------------------
@@ -225,6 +230,7 @@ def ecs_service(inputs: dict[str, Any], ctx: Ctx) -> Out:
     _check_association_is_awaited(ctx, cluster, strategy)
     check_deployment(ctx, inputs, deployment)
     connect = service_connect(ctx, inputs, cluster)
+    volumes = check_volume_configuration(ctx, inputs)
     # moto's CreateService ignores these settings (its UpdateService keeps them): send them
     # in both, so the SDK validates them and an operator's DescribeServices shows them.
     later = _clean(
@@ -251,6 +257,7 @@ def ecs_service(inputs: dict[str, Any], ctx: Ctx) -> Out:
                 "loadBalancers": _service_load_balancers_with_advanced(inputs) or None,
                 "serviceRegistries": _service_registries(inputs) or None,
                 "serviceConnectConfiguration": connect,
+                "volumeConfigurations": volumes or None,
                 "schedulingStrategy": inputs.get("schedulingStrategy"),
                 "deploymentController": {"type": controller["type"]} if controller else None,
                 "enableECSManagedTags": inputs.get("enableEcsManagedTags"),

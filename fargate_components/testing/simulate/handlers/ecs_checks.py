@@ -24,6 +24,11 @@ listener rule, the roles and the alarms exist), and refused in AWS's error shape
   (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectService.html).
   ECS creates the Cloud Map service of each entry in the namespace: so does the handler,
   which makes a second service claiming the same discovery name fail as in AWS.
+- Task-attached EBS volumes (``volumeConfigurations``): moto neither stores nor creates them
+  (not simulated: said in the run's warnings). Checked here: the volume is one the task
+  definition declares with ``configuredAtLaunch`` ("This value must match the volume name from
+  the Volume object in the task definition", ServiceVolumeConfiguration), and the
+  infrastructure role (``roleArn``, required) exists in IAM.
 """
 
 from __future__ import annotations
@@ -37,7 +42,12 @@ from ..context import Ctx
 from .common import _as_int, _clean, aws_error
 from .servicediscovery import create_cloud_map_service
 
-__all__ = ["check_deployment", "deployment_configuration", "service_connect"]
+__all__ = [
+    "check_deployment",
+    "check_volume_configuration",
+    "deployment_configuration",
+    "service_connect",
+]
 
 TRAFFIC_SHIFTING = ("BLUE_GREEN", "LINEAR", "CANARY")
 MAX_BAKE_MINUTES = 1440
@@ -269,3 +279,44 @@ def service_connect(ctx: Ctx, inputs: Mapping[str, Any], cluster: str) -> dict[s
             "logConfiguration": given.get("logConfiguration"),
         }
     )
+
+
+def check_volume_configuration(ctx: Ctx, inputs: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The service's ``volumeConfigurations`` in the API's shape (botocore validates it),
+    after AWS's cross-resource rules (module docstring); the volume itself is not simulated."""
+    config = inputs.get("volumeConfiguration")
+    if not config:
+        return []
+    name = config.get("name")
+    task = ctx.client("ecs").describe_task_definition(taskDefinition=inputs["taskDefinition"])
+    volumes = task["taskDefinition"].get("volumes") or []
+    if not any(v.get("name") == name and v.get("configuredAtLaunch") for v in volumes):
+        raise _refuse(
+            f"volume {name!r} is not a volume of the task definition configured at launch"
+        )
+    managed = dict(config.get("managedEbsVolume") or {})
+    role = str(managed.get("roleArn") or "")
+    if not role:
+        raise _refuse("managedEBSVolume.roleArn is required")
+    ctx.client("iam").get_role(RoleName=role.rsplit("/", 1)[-1])  # NoSuchEntity as in AWS
+    ctx.warn(
+        f"the task-attached EBS volume {name!r} is not simulated: moto's ECS creates no "
+        "volumes (its name and infrastructure role were checked)"
+    )
+    wire = {
+        "roleArn": role,
+        "encrypted": managed.get("encrypted"),
+        "kmsKeyId": managed.get("kmsKeyId"),
+        "volumeType": managed.get("volumeType"),
+        "sizeInGiB": _as_int(managed.get("sizeInGb")),
+        "snapshotId": managed.get("snapshotId"),
+        "iops": _as_int(managed.get("iops")),
+        "throughput": _as_int(managed.get("throughput")),
+        "filesystemType": managed.get("fileSystemType"),
+        "tagSpecifications": [
+            _clean({"resourceType": t.get("resourceType"), "propagateTags": t.get("propagateTags")})
+            for t in managed.get("tagSpecifications") or []
+        ]
+        or None,
+    }
+    return [{"name": name, "managedEBSVolume": _clean(wire)}]

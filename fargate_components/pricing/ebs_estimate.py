@@ -1,0 +1,76 @@
+"""The task-attached EBS volumes of ECS services (``volumeConfiguration.managedEbsVolume``):
+one volume per running task, billed per GB-month for as long as the task runs.
+
+gp3 storage is priced from ``ebs_gp3_gb_month`` (its 3,000 IOPS and 125 MiB/s baseline are
+included in that price, "Amazon EBS pricing", https://aws.amazon.com/ebs/pricing/); IOPS or
+throughput provisioned above the gp3 baseline, and the other volume types, have no price in
+the price files: listed in ``not_costed`` with the reason, never dropped.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from ..ecs.ebs_volumes import GP3_BASELINE_IOPS, GP3_BASELINE_THROUGHPUT
+from ..model import ResourceRecord
+from ..model.tokens import ECS_SERVICE
+from .report import money
+
+__all__ = ["price_task_volumes"]
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def price_task_volumes(est: Any) -> None:
+    """One cost item (or a ``not_costed`` entry) per service with a task-attached volume."""
+    for record in est.plan.of_type(ECS_SERVICE):
+        config = record.inputs.get("volumeConfiguration")
+        if isinstance(config, dict) and isinstance(config.get("managedEbsVolume"), dict):
+            _price_one(est, record, config["managedEbsVolume"])
+
+
+def _price_one(est: Any, record: ResourceRecord, managed: dict[str, Any]) -> None:
+    kind = managed.get("volumeType") or "gp3"
+    size = _int(managed.get("sizeInGb"))
+    if kind != "gp3" or "ebs_gp3_gb_month" not in est.book.prices:
+        est.skip(record, f"its tasks' {kind} EBS volumes: no {kind} price in the price files")
+        return
+    if size is None:
+        est.skip(record, "its tasks' EBS volumes: the size comes from a snapshot (not in the plan)")
+        return
+    extra = [
+        f"{name} {value} above the gp3 baseline {base}"
+        for name, value, base in (
+            ("IOPS", _int(managed.get("iops")), GP3_BASELINE_IOPS),
+            ("throughput MiB/s", _int(managed.get("throughput")), GP3_BASELINE_THROUGHPUT),
+        )
+        if value is not None and value > base
+    ]
+    if extra:
+        est.skip(
+            record,
+            f"its tasks' provisioned EBS {', '.join(extra)}: no price in the price files "
+            "(the GB-month storage is costed)",
+        )
+    count, count_source, scaling = est.task_count(record)
+    per_gb = est.price("ebs_gp3_gb_month")
+    per_task_hourly = Decimal(size) * per_gb / est.hours
+
+    def hourly(n: int) -> Decimal:
+        return n * per_task_hourly
+
+    low, high = (scaling[0], scaling[1]) if scaling is not None else (count, count)
+    name = record.outputs.get("name") or record.inputs.get("name") or record.name
+    est.add(
+        record,
+        f"EBS task volumes of ECS service {name}: {count} x {size} GB gp3 (deleted with each task)",
+        hourly(count),
+        f"{count} tasks ({count_source}) x {size} GB x {money(per_gb)} (ebs_gp3_gb_month) a "
+        "month; a volume exists while its task runs",
+        ["ebs_gp3_gb_month"],
+        min_hourly=hourly(low),
+        max_hourly=hourly(high),
+    )
