@@ -21,8 +21,6 @@ from fargate_components.ecs import (
 )
 from fargate_components.ecs.ebs_volumes import managed_ebs_volume
 from fargate_components.ecs.volumes import MountPoint, Volume
-from fargate_components.model import ResourceRecord
-from fargate_components.model.tokens import ECS_SERVICE
 from fargate_components.network import Network
 from fargate_components.policy import evaluate
 from fargate_components.pricing import estimate_cost
@@ -183,23 +181,6 @@ def test_cost_and_policy(plan: Any) -> None:
     (skipped,) = [n for n in report.not_costed if "EBS" in n.reason]
     assert "IOPS 6000 above the gp3 baseline 3000" in skipped.reason
     assert not [f for f in evaluate(plan) if f.rule == "FC-ECS-020"]
-
-
-def test_unencrypted_volume_is_a_finding() -> None:
-    record = ResourceRecord(
-        urn=f"urn:pulumi:dev::project::{ECS_SERVICE}::svc",
-        type=ECS_SERVICE,
-        name="svc",
-        id="svc",
-        parent=None,
-        custom=True,
-        inputs={"volumeConfiguration": {"name": "d", "managedEbsVolume": {"encrypted": False}}},
-        outputs={},
-        depends_on=[],
-        property_dependencies={},
-    )
-    (finding,) = [f for f in evaluate([record]) if f.rule == "FC-ECS-020"]
-    assert "unencrypted" in finding.message
 
 
 def test_simulates_with_the_volume_reported_as_not_simulated(plan: Any) -> None:

@@ -291,6 +291,18 @@ CASES: list[tuple[str, list[ResourceRecord], list[ResourceRecord], str]] = [
         "visibility timeout is 60 s, shorter than its containers' stopTimeout of 110 s",
     ),
     (
+        "FC-ECS-020",
+        [rec(SVC, "svc", {"volumeConfiguration": {"name": "d", "managedEbsVolume": {}}})],
+        [
+            rec(
+                SVC,
+                "svc",
+                {"volumeConfiguration": {"name": "d", "managedEbsVolume": {"encrypted": False}}},
+            )
+        ],
+        "unencrypted",
+    ),
+    (
         "FC-ALB-001",
         [lb(**GOOD_LB), listener(protocol="HTTP", defaultActions=REDIRECT)],
         [lb(**GOOD_LB), listener(protocol="HTTP", defaultActions=FORWARD)],
