@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import weakref
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import pulumi
@@ -24,6 +24,7 @@ __all__ = [
     "merge_tags",
     "queue_arn_and_url",
     "role_arn",
+    "run_scoped",
     "stack_account_id",
     "stack_caller_identity",
     "stack_partition",
@@ -160,31 +161,45 @@ def child_kms_key(
 # and the event loop, so separate runs in one process never share an Output; and by the AWS
 # provider the component inherits (an explicit provider may target another account or region).
 
-_STACK_INVOKES: weakref.WeakKeyDictionary[Any, dict[tuple[int, int, int, str], tuple[Any, ...]]] = (
+_RUN_STATE: weakref.WeakKeyDictionary[Any, dict[tuple[int, int, Hashable], tuple[Any, ...]]] = (
     weakref.WeakKeyDictionary()
 )
+
+
+def run_scoped(key: Hashable, factory: Callable[[], Any]) -> Any:
+    """The object ``factory()`` made for ``key`` in this run and stack (one Pulumi run,
+    event loop and root resource: separate runs in one process never share it); ``None``
+    outside a Pulumi run. For state that spans components: invokes made once, names claimed
+    across services."""
+    from pulumi.runtime import settings
+
+    monitor = settings.get_monitor()
+    if monitor is None:
+        return None
+    root = settings.get_root_resource()
+    loop = asyncio.get_event_loop()
+    store = _RUN_STATE.setdefault(monitor, {})
+    full_key = (id(root), id(loop), key)
+    hit = store.get(full_key)
+    if hit is None:
+        # root and loop are kept with the object, so their ids cannot be reused meanwhile
+        hit = store[full_key] = (root, loop, factory())
+    return hit[2]
 
 
 def _once_per_stack(parent: pulumi.Resource, token: str, invoke: Any) -> Any:
     """The Output of ``invoke(opts)`` for this run, stack and AWS provider: made on first use,
     reused by every later component of the same run."""
-    from pulumi.runtime import settings
-
-    monitor = settings.get_monitor()
     provider = parent.get_provider(token)
-    if monitor is None:  # no Pulumi run to cache in: invoke as the component would
+    # the provider is kept with the Output, so its id cannot be reused while it is cached;
+    # the first caller's provider (None: the default one) answers for all callers
+    hit = run_scoped(
+        (id(provider), token),
+        lambda: (provider, invoke(pulumi.InvokeOutputOptions(provider=provider))),
+    )
+    if hit is None:  # no Pulumi run to cache in: invoke as the component would
         return invoke(pulumi.InvokeOutputOptions(parent=parent))
-    root = settings.get_root_resource()
-    loop = asyncio.get_event_loop()
-    key = (id(root), id(loop), id(provider), token)
-    cached = _STACK_INVOKES.setdefault(monitor, {})
-    hit = cached.get(key)
-    if hit is None:
-        # the objects are kept with the Output, so their ids cannot be reused while it is
-        # cached; the first caller's provider (None: the default one) answers for all callers
-        output = invoke(pulumi.InvokeOutputOptions(provider=provider))
-        hit = cached[key] = (root, loop, provider, output)
-    return hit[3]
+    return hit[1]
 
 
 def stack_caller_identity(parent: pulumi.Resource) -> pulumi.Output[Any]:

@@ -6,6 +6,8 @@ import pytest
 
 from fargate_components.ecs.service_connect import (
     NamedPort,
+    NamespaceClaims,
+    ResolvedServer,
     ServiceConnect,
     ServiceConnectServer,
     ServiceDiscovery,
@@ -187,3 +189,29 @@ def test_an_output_namespace_is_named_not_printed_as_its_repr() -> None:
         assert "known only after apply" in str(error)
     else:
         raise AssertionError("a callee in an unknown other namespace was accepted")
+
+
+def _server(discovery: str, dns: str, port: int) -> ResolvedServer:
+    return ResolvedServer("http", discovery, dns, port, 8080, "http", None, None)
+
+
+def test_namespace_claims_refuse_a_second_claim_in_the_same_namespace() -> None:
+    from unittest import mock
+
+    import pulumi
+
+    claims = NamespaceClaims()
+    output = mock.MagicMock(spec=pulumi.Output)  # compared by identity only
+    claims.claim("cart", "shop.local", [_server("http", "cart", 80)])
+    claims.claim("cart", output, [_server("http", "cart", 80)])
+    claims.check("orders", "other.local", [_server("http", "cart", 80)])  # another namespace
+    claims.check("orders", mock.MagicMock(spec=pulumi.Output), [_server("http", "cart", 80)])
+    claims.check("orders", "shop.local", [_server("orders", "cart", 8080)])  # another port
+    with pytest.raises(ValidationError, match=r"\[0\]\.discovery_name = 'http'.*'cart' claims"):
+        claims.check("orders", "shop.local", [_server("http", "orders", 80)])
+    with pytest.raises(ValidationError, match=r"\[0\]\.dns_name = 'cart:80'.*'cart' serves"):
+        claims.check("orders", output, [_server("orders", "cart", 80)])
+    # two servers of one service that share an alias are refused too; a check claims nothing
+    with pytest.raises(ValidationError, match=r"\[1\]\.dns_name = 'api:80'.*'orders' serves"):
+        claims.check("orders", "shop.local", [_server("a", "api", 80), _server("b", "api", 80)])
+    claims.check("orders", "shop.local", [_server("a", "api", 80)])

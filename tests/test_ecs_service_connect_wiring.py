@@ -6,6 +6,7 @@ from functools import cache
 from typing import Any
 
 import pulumi_aws as aws
+import pytest
 
 from fargate_components import (
     Container,
@@ -21,6 +22,8 @@ from fargate_components import (
     ServiceConnectServer,
     ServiceDiscovery,
 )
+from fargate_components.errors import ValidationError
+from fargate_components.policy import RULES, evaluate
 from fargate_components.testing import Plan, run_in_mocks
 
 IMAGE = "public.ecr.aws/nginx/nginx:1.27"
@@ -133,3 +136,51 @@ def test_existing_namespace_by_arn() -> None:
     assert not plan.of_type("aws:servicediscovery/httpNamespace:HttpNamespace")
     assert plan.named("apps-cluster").inputs["serviceConnectDefaults"] == {"namespace": arn}
     assert plan.named("cart-service").inputs["serviceConnectConfiguration"]["namespace"] == arn
+
+
+def _two_servers(discovery: str | None, second_namespace: str | None = None) -> None:
+    """cart and orders serve port "http" in the cluster's namespace (orders names it with
+    ``second_namespace``); discovery names ``<discovery>-<service>``, default the port name."""
+    cluster = FargateCluster("apps", FargateClusterArgs(service_connect_namespace="shop.local"))
+    net = Network.existing("vpc-1", ["subnet-a", "subnet-b"], ["subnet-c", "subnet-d"])
+    for name, namespace in (("cart", None), ("orders", second_namespace)):
+        server = ServiceConnectServer(
+            port_name="http", discovery_name=discovery and f"{discovery}-{name}"
+        )
+        FargateService(
+            name,
+            FargateServiceArgs(
+                cluster=cluster,
+                task_definition=_task(name),
+                network=net,
+                service_connect=ServiceConnect(namespace=namespace, servers=[server]),
+            ),
+        )
+
+
+def test_two_services_may_not_claim_one_discovery_name_of_the_clusters_namespace() -> None:
+    with pytest.raises(ValidationError) as info:
+        run_in_mocks(lambda: _two_servers(None))  # both default to the port name "http"
+    assert info.value.argument == "FargateServiceArgs.service_connect.servers[0].discovery_name"
+    assert "the service 'cart' claims it" in str(info.value)
+    plan = run_in_mocks(lambda: _two_servers("http"))  # and a second run starts afresh
+    assert evaluate(plan, rules=[RULES["FC-SC-001"]]) == []
+
+
+def test_separate_runs_do_not_share_claims() -> None:
+    arn = "arn:aws:servicediscovery:us-east-1:123456789012:namespace/ns-abc"
+    for _ in range(2):
+        run_in_mocks(lambda: _program(arn))
+
+
+def test_a_clash_only_the_plan_can_see_is_a_finding_naming_both_services() -> None:
+    # cart: the cluster's namespace (an Output); orders: the same one, by name
+    plan = run_in_mocks(lambda: _two_servers(None, second_namespace="shop.local"))
+    discovery, alias = evaluate(plan, rules=[RULES["FC-SC-001"]])
+    messages = discovery.message + alias.message
+    assert {discovery.resource_name, alias.resource_name} == {"orders-service"}
+    assert (
+        "discovery name 'http' is already claimed in the namespace 'shop.local' by "
+        "cart-service" in messages
+    )
+    assert "client alias 'http:8080'" in messages

@@ -470,6 +470,42 @@ CASES += [
 ]
 
 
+# --- Service Connect (FC-SC-001): names unique per namespace, by name or by ARN ----------
+NS_ARN = "arn:aws:servicediscovery:us-east-1:123456789012:namespace/ns-1"
+
+
+def sc_service(name: str, namespace: str, discovery: str | None, dns: str) -> ResourceRecord:
+    entry: dict[str, Any] = {"portName": "http", "clientAlias": [{"dnsName": dns, "port": 80}]}
+    if discovery is not None:
+        entry["discoveryName"] = discovery
+    config = {"enabled": True, "namespace": namespace, "services": [entry]}
+    return rec(SVC, name, {"serviceConnectConfiguration": config})
+
+
+def sc_namespace() -> ResourceRecord:
+    ns = "aws:servicediscovery/httpNamespace:HttpNamespace"
+    outputs = {"arn": NS_ARN, "name": "shop.local"}
+    return rec(ns, "ns", {"name": "shop.local"}, rid="ns-1", outputs=outputs)
+
+
+CASES += [
+    (
+        "FC-SC-001",
+        [
+            sc_namespace(),
+            sc_service("cart", NS_ARN, "cart", "cart"),
+            sc_service("orders", "shop.local", "orders", "orders"),
+        ],
+        [
+            sc_namespace(),
+            sc_service("cart", NS_ARN, None, "cart"),
+            sc_service("orders", "shop.local", None, "orders"),  # the same namespace by name
+        ],
+        "discovery name 'http' is already claimed in the namespace 'shop.local' by cart",
+    ),
+]
+
+
 # --- EKS on Fargate (FC-K8S-*, FC-EKS-005..008): judged on FARGATE_COMPONENTS_TODAY -------
 def eks_cluster(version: str = "1.35", policy: str = "STANDARD") -> ResourceRecord:
     return rec(

@@ -58,7 +58,7 @@ def _task(name: str, port_name: str = "http") -> FargateTaskDefinition:
     )
 
 
-def _services_program(cart_discovery: str | None = "cart", *, orders: bool = False) -> None:
+def _services_program() -> None:
     net = Network.existing(VPC, PUBLIC, PRIVATE)
     cluster = FargateCluster("apps", FargateClusterArgs(service_connect_namespace="shop.local"))
     alb = LoadBalancer("web", LoadBalancerArgs(network=net))
@@ -71,7 +71,7 @@ def _services_program(cart_discovery: str | None = "cart", *, orders: bool = Fal
             service_connect=ServiceConnect(
                 servers=[
                     ServiceConnectServer(
-                        port_name="http", discovery_name=cart_discovery, dns_name="cart", port=80
+                        port_name="http", discovery_name="cart", dns_name="cart", port=80
                     )
                 ]
             ),
@@ -92,16 +92,6 @@ def _services_program(cart_discovery: str | None = "cart", *, orders: bool = Fal
             service_discovery=ServiceDiscovery(namespace_id=ns.id),
         ),
     )
-    if orders:  # a second server claiming the default discovery name "http"
-        FargateService(
-            "orders",
-            FargateServiceArgs(
-                cluster=cluster,
-                task_definition=_task("orders"),
-                network=net,
-                service_connect=ServiceConnect(servers=[ServiceConnectServer(port_name="http")]),
-            ),
-        )
     FargateService(
         "canary",
         FargateServiceArgs(
@@ -156,18 +146,22 @@ class TestDeployedServices:
 
 
 def test_two_servers_claiming_one_discovery_name_fail_as_in_aws() -> None:
+    # FargateService refuses this at construction (NamespaceClaims); raw services reach AWS.
     def program() -> None:
-        _services_program(cart_discovery="http", orders=True)
+        ns = aws.servicediscovery.HttpNamespace("ns", name="apps.local")
+        config = {"enabled": True, "namespace": ns.arn, "services": [{"port_name": "web"}]}
+        _raw({}, service_connect_configuration=config)
+        _raw({}, suffix="-2", service_connect_configuration=config)
 
     result = simulate(run_in_mocks(program))
     errors = [f["error"] for f in result.failed if "ServiceAlreadyExists" in f["error"]]
     assert len(errors) == 1, render_simulation_text(result)
 
 
-def _raw(deployment: dict[str, Any], **service: Any) -> None:
-    cluster = aws.ecs.Cluster("c")
+def _raw(deployment: dict[str, Any], suffix: str = "", **service: Any) -> None:
+    cluster = aws.ecs.Cluster(f"c{suffix}")
     task = aws.ecs.TaskDefinition(
-        "t",
+        f"t{suffix}",
         family="t",
         cpu="256",
         memory="512",
@@ -177,7 +171,7 @@ def _raw(deployment: dict[str, Any], **service: Any) -> None:
         '[{"containerPort":80,"name":"web"}]}]',
     )
     aws.ecs.Service(
-        "s",
+        f"s{suffix}",
         cluster=cluster.arn,
         task_definition=task.arn,
         desired_count=1,

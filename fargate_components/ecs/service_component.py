@@ -78,6 +78,7 @@ from .service_connect_component import (
     allow_callers,
     build_service_connect,
     build_service_registry,
+    namespace_claims,
 )
 from .spot_interruption import spot_drain
 from .task_definition_component import FargateTaskDefinition, check_references
@@ -457,6 +458,10 @@ def _plan_service(name: str, args: FargateServiceArgs) -> _ServicePlan:
     registered yet."""
     strategy, desired = validate_service_args(args)
     discovery, nlb_listener = validate_traffic_args(args)
+    claims = namespace_claims() if discovery.servers else None
+    if claims is not None:
+        with argument_path(_ARG):
+            claims.check(name, discovery.namespace, discovery.servers)
     container_name, container_port = _traffic_target(args)
     target = None
     if isinstance(args.load_balancer, (LoadBalancer, LoadBalancerRef)):
@@ -472,6 +477,8 @@ def _plan_service(name: str, args: FargateServiceArgs) -> _ServicePlan:
                 routing=args.routing,
                 deregistration_delay=args.deregistration_delay,
             )
+    if claims is not None:  # last: a bad argument claims nothing
+        claims.claim(name, discovery.namespace, discovery.servers)
     return _ServicePlan(
         strategy, desired, container_name, container_port, discovery, target, nlb_listener
     )

@@ -48,6 +48,7 @@ __all__ = [
     "DEFAULT_SERVICE_CONNECT_LOG_RETENTION_DAYS",
     "CalleeLike",
     "NamedPort",
+    "NamespaceClaims",
     "ResolvedServer",
     "ServiceConnect",
     "ServiceConnectPlan",
@@ -488,3 +489,82 @@ def plan_service_connect(
                 f"in {_shown(callee.service_connect_namespace)})",
             )
     return ServiceConnectPlan(settings, servers, namespace, tuple(calls))
+
+
+def _named(namespace: Any) -> str:
+    """`` 'shop.local'`` for a known namespace, nothing for an Output (it has no name yet)."""
+    return f" {namespace!r}" if is_known(namespace) else ""
+
+
+@dataclass
+class _Claimed:
+    """What the services of one program claimed in one namespace."""
+
+    namespace: Any
+    discovery: dict[str, str]
+    aliases: dict[tuple[str, int], str]
+
+
+class NamespaceClaims:
+    """The discovery names and client aliases (DNS name, port) each namespace's services
+    claimed, in program order: a second service claiming either in the same namespace is
+    refused as AWS would refuse it (``ServiceAlreadyExists``). Namespaces compare as inputs
+    (:func:`errors.same_input`): equal names or ARNs, or the very same Output.
+
+    Example::
+
+        claims = NamespaceClaims()
+        server = ResolvedServer("http", "http", "http", 8080, 8080, None, None, None)
+        claims.claim("cart", "shop.local", [server])
+        try:
+            claims.check("orders", "shop.local", [server])
+        except ValidationError as error:
+            assert "the service 'cart' claims it" in str(error)
+    """
+
+    def __init__(self) -> None:
+        self._namespaces: list[_Claimed] = []
+
+    def _of(self, namespace: Any) -> _Claimed | None:
+        return next((c for c in self._namespaces if same_input(c.namespace, namespace)), None)
+
+    def check(self, owner: str, namespace: Any, servers: Sequence[ResolvedServer]) -> None:
+        """Raise ``ValidationError`` (under ``service_connect.servers[i]``) when a server of
+        ``owner`` claims a discovery name or a client alias already taken in ``namespace``
+        (by another service, or by an earlier server of the same one). Claims nothing."""
+        claimed = self._of(namespace) or _Claimed(namespace, {}, {})
+        discovery, aliases = dict(claimed.discovery), dict(claimed.aliases)
+        for index, server in enumerate(servers):
+            where = f"service_connect.servers[{index}]"
+            holder = discovery.get(server.discovery_name)
+            if holder is not None:
+                raise ValidationError(
+                    f"{where}.discovery_name",
+                    server.discovery_name,
+                    f"a discovery name unique in the namespace{_named(namespace)}: the "
+                    f"service {holder!r} claims it (ECS creates one Cloud Map service per "
+                    "discovery name; it defaults to the port name: set "
+                    "ServiceConnectServer(discovery_name=...))",
+                )
+            alias = (server.dns_name, server.port)
+            holder = aliases.get(alias)
+            if holder is not None:
+                raise ValidationError(
+                    f"{where}.dns_name",
+                    f"{server.dns_name}:{server.port}",
+                    f"a client alias (DNS name and port) unique in the namespace"
+                    f"{_named(namespace)}: the service {holder!r} serves it (set "
+                    "ServiceConnectServer(dns_name=...) or port=...)",
+                )
+            discovery[server.discovery_name] = owner
+            aliases[alias] = owner
+
+    def claim(self, owner: str, namespace: Any, servers: Sequence[ResolvedServer]) -> None:
+        """Record ``owner``'s servers in ``namespace`` (after :meth:`check` passed)."""
+        claimed = self._of(namespace)
+        if claimed is None:
+            claimed = _Claimed(namespace, {}, {})
+            self._namespaces.append(claimed)
+        for server in servers:
+            claimed.discovery[server.discovery_name] = owner
+            claimed.aliases[(server.dns_name, server.port)] = owner

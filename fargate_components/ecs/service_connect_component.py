@@ -12,10 +12,11 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from .._component import child_log_group, child_opts, merge_tags, stack_region
+from .._component import child_log_group, child_opts, merge_tags, run_scoped, stack_region
 from ..network.security_component import allow_tcp_ingress
 from .service_connect import (
     CalleeLike,
+    NamespaceClaims,
     ResolvedServer,
     ServiceConnect,
     ServiceDiscovery,
@@ -32,11 +33,19 @@ __all__ = [
     "build_namespace",
     "build_service_connect",
     "build_service_registry",
+    "namespace_claims",
 ]
 
 NAMESPACE = "namespace"
 SERVICE_CONNECT_LOGS = "sc-logs"
 SERVICE_REGISTRY = "registry"
+
+
+def namespace_claims() -> NamespaceClaims | None:
+    """The discovery names and client aliases the services of this Pulumi run claimed, per
+    namespace (None outside a run: nothing to compare with)."""
+    claims: NamespaceClaims | None = run_scoped("service-connect-claims", NamespaceClaims)
+    return claims
 
 
 def build_namespace(

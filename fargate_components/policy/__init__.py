@@ -34,6 +34,7 @@ from .engine import (
 from .model import SEVERITIES, Finding, Rule, Unverified, unseen
 from .route_rules import route_problems_of  # registers FC-ROUTE-* after the rules above
 from .rules import RESOURCELESS_ACTIONS, RULES, public_subnet_reason
+from .service_connect_rules import service_connect_conflicts  # registers FC-SC-001
 from .waivers import WAIVER_TAG, FileWaiver, Waivers, load_waivers, parse_waiver_tag
 
 __all__ = [
@@ -59,6 +60,7 @@ __all__ = [
     "render_findings_text",
     "render_rules_markdown",
     "route_problems_of",
+    "service_connect_conflicts",
     "should_fail",
     "unseen",
 ]

@@ -62,6 +62,17 @@ def _calls(callee_kwargs: dict[str, Any], **kwargs: Any) -> FargateService:
     return _service("web", calls=[callee], **kwargs)
 
 
+def _twice(**server: Any) -> FargateService:
+    """Two services serving port "http" in one namespace (named the same in both); the
+    second one's server takes ``server``'s fields."""
+    sc = ServiceConnect(namespace="apps.local", servers=[ServiceConnectServer(port_name="http")])
+    _service("cart", service_connect=sc)
+    second = ServiceConnectServer(**{"port_name": "http", **server})
+    return _service(
+        "orders", service_connect=ServiceConnect(namespace="apps.local", servers=[second])
+    )
+
+
 CASES = [
     BadInput(
         "cluster-namespace-bad-name",
@@ -192,5 +203,15 @@ CASES = [
         "sd-ttl-negative",
         lambda: _service(service_discovery=ServiceDiscovery(namespace_id="ns-1", ttl=-5)),
         f"{A}.service_discovery.ttl",
+    ),
+    BadInput(
+        "sc-discovery-name-claimed-by-another-service",
+        _twice,  # both default to the port name "http"
+        f"{SC}.servers[0].discovery_name = 'http'",
+    ),
+    BadInput(
+        "sc-client-alias-claimed-by-another-service",
+        lambda: _twice(discovery_name="orders", dns_name="http", port=8080),
+        f"{SC}.servers[0].dns_name = 'http:8080'",
     ),
 ]
