@@ -34,6 +34,7 @@ from .engine import (
     why_unsupported,
 )
 from .fixture_file import Fixtures
+from .handlers import lookup
 
 if TYPE_CHECKING:
     from ...plan.diff_model import PlanDiff
@@ -164,7 +165,7 @@ class _Replay:
             why = "not created in the base deploy (see above): nothing to update"
             self.steps.append(ChangeStep("update", record.urn, NOT_SIMULATED, why))
             return
-        call = self.updaters.get(record.type)
+        call = lookup(self.updaters, record.type)
         why = f"no update handler for {record.type}: the in-place update is not replayed"
         self._step("update", record, call, why)
 
@@ -197,18 +198,18 @@ class _Replay:
         if record.urn not in base.outputs:
             why = "not created in the base deploy (see above)"
             return ChangeStep("delete", record.urn, NOT_SIMULATED, why)
-        deleter = self.deleters.get(record.type)
+        deleter = lookup(self.deleters, record.type)
         if deleter is None:
             why = f"no delete handler for {record.type}: the delete is not replayed"
             return ChangeStep("delete", record.urn, NOT_SIMULATED, why)
         inputs = base.rewrite(record.inputs, base._mapping_for(base.dependencies(record)))
         try:
-            deleter(inputs, Ctx(base, record))
+            note = deleter(inputs, Ctx(base, record))
         except Unsupported as exc:
             return ChangeStep("delete", record.urn, NOT_SIMULATED, str(exc))
         except Exception as exc:  # AWS (moto) refused the delete
             return ChangeStep("delete", record.urn, FAILED, describe_error(exc))
-        return ChangeStep("delete", record.urn, OK)
+        return ChangeStep("delete", record.urn, OK, note if isinstance(note, str) else "")
 
 
 def _protected(record: ResourceRecord, verb: str) -> str:

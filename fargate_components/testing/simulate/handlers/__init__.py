@@ -17,7 +17,7 @@ its handler. To add a type: write ``def handler(inputs, ctx) -> dict`` in the se
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ....model.tokens import (
@@ -105,6 +105,7 @@ from .autoscaling import (
     scheduled_action,
 )
 from .compute import ec2_instance, eip_association, iam_instance_profile
+from .deletes import DELETE_CALLS
 from .dns import acm_certificate, certificate_validation, route53_record
 from .ec2 import (
     _vpc_rule,
@@ -140,6 +141,7 @@ from .eks import (
     eks_cluster,
     eks_fargate_profile,
 )
+from .eks_changes import EKS_DELETES, EKS_UPDATES
 from .eks_emulated import (
     access_entry,
     access_policy_association,
@@ -160,7 +162,7 @@ from .iam import (
     iam_role_policy_attachment,
     oidc_provider,
 )
-from .kubernetes import kubernetes_object
+from .kubernetes import kubernetes_delete, kubernetes_object, kubernetes_update
 from .logs import (
     kms_alias,
     kms_key,
@@ -170,6 +172,7 @@ from .logs import (
     secret,
 )
 from .messaging import (
+    _QUEUE_ATTRIBUTES,
     _queue_attribute,
     event_rule,
     event_target,
@@ -182,6 +185,8 @@ from .servicediscovery import (
     http_namespace,
     private_dns_namespace,
 )
+from .update_calls import SERVICE_PROVIDER_ONLY, SERVICE_UPDATES, UPDATE_CALLS
+from .updates import NO_CALL, InPlace, calls
 
 HANDLERS: dict[str, Handler] = {
     # EC2 network
@@ -292,20 +297,40 @@ PUT_UPDATES = (
     SQS_REDRIVE_ALLOW_POLICY,
     EFS_FILE_SYSTEM_POLICY,
     EFS_BACKUP_POLICY,
+    S3_BUCKET_POLICY,
+    S3_PUBLIC_ACCESS_BLOCK,
+    S3_OWNERSHIP_CONTROLS,
+    S3_ENCRYPTION,
+    S3_VERSIONING,
+    S3_LIFECYCLE,
 )
 
-#: In-place updates (see ``changes.py``); a type missing here is "not simulated" on update.
+#: In-place updates: a put type's create call, or the per-input update calls
+#: (``updates.InPlace``); a changed input an InPlace does not name is "not simulated".
 UPDATERS: dict[str, Handler] = {
-    ECS_SERVICE: changes.ecs_service_update,
-    SQS_QUEUE: changes.sqs_queue_update,
-    IAM_ROLE: changes.iam_role_update,
-    LOG_GROUP: changes.log_group_update,
     **{t: HANDLERS[t] for t in PUT_UPDATES},
+    **UPDATE_CALLS,
+    ECS_SERVICE: InPlace(
+        calls((SERVICE_UPDATES, changes.ecs_service_update), (SERVICE_PROVIDER_ONLY, NO_CALL)),
+        "name, cluster, launch type, scheduling strategy and deployment controller force a "
+        "replacement",
+    ),
+    SQS_QUEUE: InPlace(
+        calls((tuple(k for k in _QUEUE_ATTRIBUTES if k != "fifoQueue"), changes.sqs_queue_update)),
+        "name and fifoQueue force a replacement",
+    ),
+    EKS_CLUSTER: EKS_UPDATES["cluster"],
+    EKS_ADDON: EKS_UPDATES["addon"],
+    EKS_ACCESS_ENTRY: EKS_UPDATES["access_entry"],
+    EKS_ACCESS_POLICY_ASSOCIATION: EKS_UPDATES["policy_association"],
+    EKS_POD_IDENTITY_ASSOCIATION: EKS_UPDATES["pod_identity"],
+    KUBERNETES_PREFIX: kubernetes_update,
 }
 
-Deleter = Callable[[dict[str, Any], Ctx], None]
+#: A deleter: ``(old inputs, ctx) -> None`` or a note the step shows (e.g. "no AWS call").
+Deleter = Callable[[dict[str, Any], Ctx], "str | None"]
 
-#: Deletes (see ``changes.py``); a type missing here is "not simulated" on delete.
+#: Deletes (``changes.py``, ``deletes.py``, ``eks_changes.py``).
 DELETERS: dict[str, Deleter] = {
     ECS_SERVICE: changes.ecs_service_delete,
     ECS_TASK_DEFINITION: changes.ecs_task_definition_delete,
@@ -330,4 +355,21 @@ DELETERS: dict[str, Deleter] = {
     LISTENER: changes.elb_delete("listener"),
     LISTENER_RULE: changes.elb_delete("rule"),
     SECURITY_GROUP: changes.security_group_delete,
+    **DELETE_CALLS,
+    EKS_CLUSTER: EKS_DELETES["cluster"],
+    FARGATE_PROFILE: EKS_DELETES["profile"],
+    EKS_ADDON: EKS_DELETES["addon"],
+    EKS_ACCESS_ENTRY: EKS_DELETES["access_entry"],
+    EKS_ACCESS_POLICY_ASSOCIATION: EKS_DELETES["policy_association"],
+    EKS_POD_IDENTITY_ASSOCIATION: EKS_DELETES["pod_identity"],
+    KUBERNETES_PREFIX: kubernetes_delete,
 }
+
+
+def lookup(table: Mapping[str, Any], type_: str) -> Any:
+    """A type's entry in HANDLERS, UPDATERS or DELETERS; every Kubernetes type falls back
+    to the ``"kubernetes:"`` entry (one emulated API server for all kinds)."""
+    found = table.get(type_)
+    if found is None and type_.startswith(KUBERNETES_PREFIX):
+        found = table.get(KUBERNETES_PREFIX)
+    return found

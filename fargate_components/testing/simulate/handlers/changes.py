@@ -38,8 +38,15 @@ SQS_CREATE_ONLY = ("FifoQueue",)
 # --- ECS ---------------------------------------------------------------------------------
 def ecs_service_update(inputs: dict[str, Any], ctx: Ctx) -> Out:
     """UpdateService with what the provider sends in place: task definition (a new image is
-    a new revision), count, strategy, deployment settings, network, grace period, exec."""
-    from .ecs import _awsvpc, _check_service_strategy, _strategy
+    a new revision), count, strategy, deployment settings, network, grace period, exec,
+    load balancers and registries, tag propagation."""
+    from .ecs import (
+        _awsvpc,
+        _check_service_strategy,
+        _service_load_balancers_with_advanced,
+        _service_registries,
+        _strategy,
+    )
 
     cluster = inputs.get("cluster", "default")
     name = ctx.outputs.get("name") or ctx.name()
@@ -68,6 +75,12 @@ def ecs_service_update(inputs: dict[str, Any], ctx: Ctx) -> Out:
                 ),
                 "enableExecuteCommand": inputs.get("enableExecuteCommand"),
                 "serviceConnectConfiguration": connect,
+                "loadBalancers": _service_load_balancers_with_advanced(inputs) or None,
+                "serviceRegistries": _service_registries(inputs) or None,
+                "propagateTags": inputs.get("propagateTags"),
+                "enableECSManagedTags": inputs.get("enableEcsManagedTags"),
+                "availabilityZoneRebalancing": inputs.get("availabilityZoneRebalancing"),
+                "forceNewDeployment": inputs.get("forceNewDeployment") or None,
             }
         ),
     )["service"]

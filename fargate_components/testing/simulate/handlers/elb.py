@@ -24,6 +24,33 @@ def _elb_attributes(attributes: Mapping[str, Any]) -> list[dict[str, str]]:
     ]
 
 
+#: A load balancer's inputs that are ELBv2 attributes (ModifyLoadBalancerAttributes).
+LOAD_BALANCER_ATTRIBUTES = (
+    "idleTimeout",
+    "enableDeletionProtection",
+    "dropInvalidHeaderFields",
+    "enableHttp2",
+    "accessLogs",
+)
+
+
+def load_balancer_attributes(inputs: Mapping[str, Any]) -> list[dict[str, str]]:
+    """The attributes a load balancer's inputs set, as ModifyLoadBalancerAttributes takes
+    them (on create, and again on an update)."""
+    attributes = {
+        "idle_timeout.timeout_seconds": inputs.get("idleTimeout"),
+        "deletion_protection.enabled": inputs.get("enableDeletionProtection"),
+        "routing.http.drop_invalid_header_fields.enabled": inputs.get("dropInvalidHeaderFields"),
+        "routing.http2.enabled": inputs.get("enableHttp2"),
+    }
+    logs = inputs.get("accessLogs") or {}
+    attributes["access_logs.s3.enabled"] = bool(logs.get("enabled"))
+    if logs.get("enabled"):
+        attributes["access_logs.s3.bucket"] = logs.get("bucket")
+        attributes["access_logs.s3.prefix"] = logs.get("prefix")
+    return _elb_attributes(attributes)
+
+
 def load_balancer(inputs: dict[str, Any], ctx: Ctx) -> Out:
     elb = ctx.client("elbv2")
     name = ctx.name()
@@ -41,18 +68,7 @@ def load_balancer(inputs: dict[str, Any], ctx: Ctx) -> Out:
             }
         ),
     )["LoadBalancers"][0]
-    attributes = {
-        "idle_timeout.timeout_seconds": inputs.get("idleTimeout"),
-        "deletion_protection.enabled": inputs.get("enableDeletionProtection"),
-        "routing.http.drop_invalid_header_fields.enabled": inputs.get("dropInvalidHeaderFields"),
-        "routing.http2.enabled": inputs.get("enableHttp2"),
-    }
-    logs = inputs.get("accessLogs") or {}
-    if logs.get("enabled"):
-        attributes["access_logs.s3.enabled"] = True
-        attributes["access_logs.s3.bucket"] = logs.get("bucket")
-        attributes["access_logs.s3.prefix"] = logs.get("prefix")
-    pairs = _elb_attributes(attributes)
+    pairs = load_balancer_attributes(inputs)
     arn = lb["LoadBalancerArn"]
     if pairs:
         elb.modify_load_balancer_attributes(LoadBalancerArn=arn, Attributes=pairs)
@@ -69,7 +85,6 @@ def load_balancer(inputs: dict[str, Any], ctx: Ctx) -> Out:
 def target_group(inputs: dict[str, Any], ctx: Ctx) -> Out:
     elb = ctx.client("elbv2")
     name = ctx.name()
-    hc = inputs.get("healthCheck") or {}
     target_type = inputs.get("targetType", "instance")
     args = _clean(
         {
@@ -80,6 +95,37 @@ def target_group(inputs: dict[str, Any], ctx: Ctx) -> Out:
             "VpcId": inputs.get("vpcId"),
             "TargetType": target_type,
             "IpAddressType": inputs.get("ipAddressType"),
+            **health_check(inputs),
+            "Tags": _tags(inputs) or None,
+        }
+    )
+    group = elb.create_target_group(**args)["TargetGroups"][0]
+    arn = group["TargetGroupArn"]
+    pairs = target_group_attributes(inputs)
+    if pairs:
+        elb.modify_target_group_attributes(TargetGroupArn=arn, Attributes=pairs)
+    return {
+        "id": arn,
+        "arn": arn,
+        "arnSuffix": arn.split(":", 5)[-1],
+        "name": name,
+    }
+
+
+#: A target group's inputs that are ELBv2 attributes (ModifyTargetGroupAttributes).
+TARGET_GROUP_ATTRIBUTES = (
+    "deregistrationDelay",
+    "slowStart",
+    "loadBalancingAlgorithmType",
+    "stickiness",
+)
+
+
+def health_check(inputs: Mapping[str, Any]) -> dict[str, Any]:
+    """A target group's ``healthCheck`` as CreateTargetGroup / ModifyTargetGroup take it."""
+    hc = inputs.get("healthCheck") or {}
+    return _clean(
+        {
             "HealthCheckEnabled": hc.get("enabled"),
             "HealthCheckProtocol": hc.get("protocol"),
             "HealthCheckPort": None if hc.get("port") is None else str(hc["port"]),
@@ -89,11 +135,12 @@ def target_group(inputs: dict[str, Any], ctx: Ctx) -> Out:
             "HealthyThresholdCount": _as_int(hc.get("healthyThreshold")),
             "UnhealthyThresholdCount": _as_int(hc.get("unhealthyThreshold")),
             "Matcher": {"HttpCode": hc["matcher"]} if hc.get("matcher") else None,
-            "Tags": _tags(inputs) or None,
         }
     )
-    group = elb.create_target_group(**args)["TargetGroups"][0]
-    arn = group["TargetGroupArn"]
+
+
+def target_group_attributes(inputs: Mapping[str, Any]) -> list[dict[str, str]]:
+    """The attributes a target group's inputs set (ModifyTargetGroupAttributes)."""
     attributes: dict[str, Any] = {
         "deregistration_delay.timeout_seconds": inputs.get("deregistrationDelay"),
         "slow_start.duration_seconds": inputs.get("slowStart"),
@@ -104,15 +151,7 @@ def target_group(inputs: dict[str, Any], ctx: Ctx) -> Out:
         attributes["stickiness.enabled"] = True
         attributes["stickiness.type"] = stickiness.get("type")
         attributes["stickiness.lb_cookie.duration_seconds"] = stickiness.get("cookieDuration")
-    pairs = _elb_attributes(attributes)
-    if pairs:
-        elb.modify_target_group_attributes(TargetGroupArn=arn, Attributes=pairs)
-    return {
-        "id": arn,
-        "arn": arn,
-        "arnSuffix": arn.split(":", 5)[-1],
-        "name": name,
-    }
+    return _elb_attributes(attributes)
 
 
 def _action(action: Mapping[str, Any]) -> dict[str, Any]:
@@ -151,21 +190,37 @@ def _action(action: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def listener(inputs: dict[str, Any], ctx: Ctx) -> Out:
+#: A listener's inputs that ModifyListener changes in place.
+LISTENER_SETTINGS = (
+    "defaultActions",
+    "protocol",
+    "port",
+    "sslPolicy",
+    "certificateArn",
+    "alpnPolicy",
+)
+
+
+def listener_settings(inputs: Mapping[str, Any]) -> dict[str, Any]:
+    """A listener's actions, protocol, port and TLS settings (CreateListener, ModifyListener)."""
     certificate = inputs.get("certificateArn")
+    return _clean(
+        {
+            "DefaultActions": [_action(a) for a in inputs.get("defaultActions") or []],
+            "Protocol": inputs.get("protocol"),
+            "Port": _as_int(inputs.get("port")),
+            "SslPolicy": inputs.get("sslPolicy"),
+            "Certificates": [{"CertificateArn": certificate}] if certificate else None,
+            "AlpnPolicy": [inputs["alpnPolicy"]] if inputs.get("alpnPolicy") else None,
+        }
+    )
+
+
+def listener(inputs: dict[str, Any], ctx: Ctx) -> Out:
     answer = ctx.client("elbv2").create_listener(
         LoadBalancerArn=inputs["loadBalancerArn"],
-        DefaultActions=[_action(a) for a in inputs.get("defaultActions") or []],
-        **_clean(
-            {
-                "Protocol": inputs.get("protocol"),
-                "Port": _as_int(inputs.get("port")),
-                "SslPolicy": inputs.get("sslPolicy"),
-                "Certificates": [{"CertificateArn": certificate}] if certificate else None,
-                "AlpnPolicy": [inputs["alpnPolicy"]] if inputs.get("alpnPolicy") else None,
-                "Tags": _tags(inputs) or None,
-            }
-        ),
+        **listener_settings(inputs),
+        **_clean({"Tags": _tags(inputs) or None}),
     )
     arn = answer["Listeners"][0]["ListenerArn"]
     return {"id": arn, "arn": arn}

@@ -26,7 +26,13 @@ from ....eks.kubernetes_schema import api_version_and_kind, validate_object
 from ....model.tokens import EKS_CLUSTER, HELM_PREFIX
 from ..context import Ctx, Out
 
-__all__ = ["BUILT_IN_NAMESPACES", "KubernetesRefusal", "kubernetes_object"]
+__all__ = [
+    "BUILT_IN_NAMESPACES",
+    "KubernetesRefusal",
+    "kubernetes_delete",
+    "kubernetes_object",
+    "kubernetes_update",
+]
 
 BUILT_IN_NAMESPACES = ("default", "kube-system", "kube-public", "kube-node-lease")
 #: Kinds that are not namespaced (the rest of the library's kinds are).
@@ -113,12 +119,12 @@ def _placement_problem(ctx: Ctx) -> str | None:
     return None
 
 
-def _helm(inputs: dict[str, Any], ctx: Ctx) -> Out:
+def _helm(inputs: dict[str, Any], ctx: Ctx, update: bool = False) -> Out:
     namespace = str(inputs.get("namespace") or "default")
     _check_namespace(ctx, namespace, bool(inputs.get("createNamespace")))
     name = str(inputs.get("name") or ctx.record.name)
     key = f"Release/{namespace}/{name}"
-    if key in _objects(ctx):
+    if key in _objects(ctx) and not update:
         raise KubernetesRefusal(
             "AlreadyExists", f"cannot re-use a name that is still in use: {name}"
         )
@@ -132,10 +138,44 @@ def _helm(inputs: dict[str, Any], ctx: Ctx) -> Out:
 
 def kubernetes_object(inputs: dict[str, Any], ctx: Ctx) -> Out:
     """Apply one Kubernetes object to the emulated cluster (module docstring)."""
-    if ctx.record.type.startswith(HELM_PREFIX):
-        return _helm(inputs, ctx)
+    return _apply(inputs, ctx, update=False)
+
+
+def kubernetes_update(inputs: dict[str, Any], ctx: Ctx) -> Out:
+    """A changed object applied again (a server-side apply, as the provider does): the same
+    checks as on create, on an object that exists."""
+    return _apply(inputs, ctx, update=True)
+
+
+def _kind(ctx: Ctx) -> str:
     found = api_version_and_kind(ctx.record.type)
-    kind = found[1] if found else ctx.record.type.rsplit(":", 1)[-1]
+    return found[1] if found else ctx.record.type.rsplit(":", 1)[-1]
+
+
+def kubernetes_delete(inputs: dict[str, Any], ctx: Ctx) -> None:
+    """Delete the object; deleting a Namespace deletes every object in it, as Kubernetes's
+    namespace controller does (``kubectl delete namespaces``: "This deletes everything
+    under the namespace!", Kubernetes docs, "Namespaces Walkthrough")."""
+    objects = _objects(ctx)
+    if ctx.record.type.startswith(HELM_PREFIX):
+        namespace = str(inputs.get("namespace") or "default")
+        key = f"Release/{namespace}/{inputs.get('name') or ctx.record.name}"
+    else:
+        kind = _kind(ctx)
+        name = str((inputs.get("metadata") or {}).get("name") or ctx.name())
+        key = f"{kind}/{_namespace_of(inputs, kind) or ''}/{name}"
+        if kind == "Namespace":
+            for inside in [k for k in objects if k.split("/")[1:2] == [name]]:
+                del objects[inside]
+    if key not in objects:
+        raise KubernetesRefusal("NotFound", f"{key} not found")
+    del objects[key]
+
+
+def _apply(inputs: dict[str, Any], ctx: Ctx, *, update: bool) -> Out:
+    if ctx.record.type.startswith(HELM_PREFIX):
+        return _helm(inputs, ctx, update)
+    kind = _kind(ctx)
     check = validate_object(ctx.record.type, inputs, _version(ctx))
     if check.status == "invalid":
         raise KubernetesRefusal("Invalid", f"{kind} (strict schema): {check.message}")
@@ -146,7 +186,7 @@ def kubernetes_object(inputs: dict[str, Any], ctx: Ctx) -> Out:
     namespace = _namespace_of(inputs, kind)
     _check_namespace(ctx, namespace, False)
     key = f"{kind}/{namespace or ''}/{name}"
-    if key in _objects(ctx):
+    if key in _objects(ctx) and not update:
         raise KubernetesRefusal("AlreadyExists", f'{kind.lower()}s "{name}" already exists')
     problem = _placement_problem(ctx)
     if problem:

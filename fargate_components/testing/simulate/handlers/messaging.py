@@ -161,7 +161,15 @@ def schedule_group(inputs: dict[str, Any], ctx: Ctx) -> Out:
 
 
 def schedule(inputs: dict[str, Any], ctx: Ctx) -> Out:
-    name = ctx.name()
+    name, group = ctx.name(), inputs.get("groupName") or "default"
+    arn = ctx.client("scheduler").create_schedule(**schedule_args(inputs, name, group))[
+        "ScheduleArn"
+    ]
+    return {"id": f"{group}/{name}", "name": name, "arn": arn}
+
+
+def schedule_args(inputs: Mapping[str, Any], name: str, group: str) -> dict[str, Any]:
+    """A schedule as CreateSchedule and UpdateSchedule take it (an update sends it whole)."""
     target_in = inputs["target"]
     target = _clean(
         {
@@ -180,13 +188,12 @@ def schedule(inputs: dict[str, Any], ctx: Ctx) -> Out:
         }
     )
     window = inputs.get("flexibleTimeWindow") or {"mode": "OFF"}
-    group = inputs.get("groupName") or "default"
-    arn = ctx.client("scheduler").create_schedule(
-        Name=name,
-        GroupName=group,
-        ScheduleExpression=inputs["scheduleExpression"],
-        FlexibleTimeWindow=_pascal(dict(window)),
-        Target=target,
+    return {
+        "Name": name,
+        "GroupName": group,
+        "ScheduleExpression": inputs["scheduleExpression"],
+        "FlexibleTimeWindow": _pascal(dict(window)),
+        "Target": target,
         **_clean(
             {
                 "ScheduleExpressionTimezone": inputs.get("scheduleExpressionTimezone"),
@@ -197,5 +204,4 @@ def schedule(inputs: dict[str, Any], ctx: Ctx) -> Out:
                 "KmsKeyArn": inputs.get("kmsKeyArn"),
             }
         ),
-    )["ScheduleArn"]
-    return {"id": f"{group}/{name}", "name": name, "arn": arn}
+    }
