@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import cache
 
 import pytest
@@ -21,6 +22,7 @@ from fargate_components import (
     NetworkLoadBalancerArgs,
     PortMapping,
 )
+from fargate_components.ecs.access_logs import nlb_access_log_bucket_policy
 from fargate_components.ecs.network_load_balancing import check_listeners, ingress_protocols
 from fargate_components.errors import ValidationError
 from fargate_components.testing import Plan, run_in_mocks
@@ -151,3 +153,53 @@ def test_static_elastic_ips() -> None:
     eips = [plan.named(f"edge-eip-{i}") for i in range(2)]
     assert [m["allocationId"] for m in lb.inputs["subnetMappings"]] == [e.id for e in eips]
     assert "subnets" not in lb.inputs
+
+
+# -- production defaults: deletion protection, access logs (TLS listeners only) ------------
+
+
+def test_nlb_production_defaults_with_a_tls_listener() -> None:
+    """Deletion protection on; access logs to a bucket the NLB creates, with NLB log
+    delivery's policy (delivery.logs.amazonaws.com, not the ALB's ELB account), that the NLB
+    waits for."""
+    plan = _plan()
+    (lb,) = plan.of_type("aws:lb/loadBalancer:LoadBalancer")
+    assert lb.inputs["enableDeletionProtection"] is True
+    bucket = plan.named("edge-access-logs", "aws:s3/bucket:Bucket")
+    assert bucket.parent == plan.named("edge", "fargate:ecs:NetworkLoadBalancer").urn
+    assert lb.inputs["accessLogs"] == {"bucket": bucket.outputs["bucket"], "enabled": True}
+    policy = plan.named("edge-access-logs", "aws:s3/bucketPolicy:BucketPolicy")
+    assert policy.urn in lb.depends_on
+    statements = {s["Sid"]: s for s in json.loads(policy.inputs["policy"])["Statement"]}
+    assert set(statements) == {"LogDeliveryAclCheck", "LogDeliveryWrite", "TlsOnly"}
+    write = statements["LogDeliveryWrite"]
+    assert write["Principal"] == {"Service": "delivery.logs.amazonaws.com"}
+    assert write["Condition"]["StringEquals"]["s3:x-amz-acl"] == "bucket-owner-full-control"
+
+
+def test_nlb_without_a_tls_listener_creates_no_log_bucket() -> None:
+    """NLBs log TLS connections only: the default "create" creates nothing there."""
+    plan = run_in_mocks(
+        lambda: NetworkLoadBalancer(
+            "db",
+            NetworkLoadBalancerArgs(
+                network=Network.existing("vpc-1", ["subnet-a"], ["subnet-b"]),
+                internal=True,
+                ingress_cidrs=["10.0.0.0/16"],
+                listeners=[NetworkListener(port=5432)],
+            ),
+        )
+    )
+    (lb,) = plan.of_type("aws:lb/loadBalancer:LoadBalancer")
+    assert not plan.of_type("aws:s3/bucket:Bucket")
+    assert "accessLogs" not in lb.inputs
+    assert lb.inputs["enableDeletionProtection"] is True
+
+
+def test_nlb_policy_document_names_the_account_region_and_prefix() -> None:
+    doc = nlb_access_log_bucket_policy("logs", "/nlb/", "123456789012", "aws", "eu-west-1")
+    acl, write, tls = doc["Statement"]
+    assert acl["Resource"] == "arn:aws:s3:::logs"
+    assert acl["Condition"]["ArnLike"]["aws:SourceArn"] == "arn:aws:logs:eu-west-1:123456789012:*"
+    assert write["Resource"] == "arn:aws:s3:::logs/nlb/AWSLogs/123456789012/*"
+    assert tls["Effect"] == "Deny"

@@ -11,6 +11,16 @@ Sources:
   region (:data:`ELB_ACCOUNTS`), in later Regions the service principal
   ``logdelivery.elasticloadbalancing.amazonaws.com``; the object ARN is
   ``bucket/[prefix/]AWSLogs/<account-id>/*``.
+- "Enable access logs for your Network Load Balancer" (ELB user guide,
+  https://docs.aws.amazon.com/elasticloadbalancing/latest/network/enable-access-logs.html):
+  "Access logs are created only if the load balancer has a TLS listener"; the bucket is in the
+  load balancer's region; the example bucket policy lets the log-delivery service principal
+  ``delivery.logs.amazonaws.com`` call ``s3:GetBucketAcl`` on the bucket and ``s3:PutObject``
+  on ``bucket/[prefix/]AWSLogs/<account-id>/*`` (with ``s3:x-amz-acl`` =
+  ``bucket-owner-full-control``), both conditioned on ``aws:SourceAccount`` = the account and
+  ``aws:SourceArn`` like ``arn:aws:logs:<region>:<account>:*``
+  (:func:`nlb_access_log_bucket_policy`). NLB logs may use SSE-S3 or SSE-KMS; the created
+  bucket uses SSE-S3 like the ALB's.
 - The prefix rules are ``load_balancing.check_access_logs`` (shared with the NLB).
 - S3 "General purpose bucket naming rules"
   (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html), encoded whole
@@ -31,10 +41,12 @@ __all__ = [
     "DEFAULT_ACCESS_LOG_DAYS",
     "ELB_ACCOUNTS",
     "ELB_LOG_DELIVERY",
+    "LOG_DELIVERY",
     "access_log_bucket_policy",
     "bucket_prefix",
     "check_bucket_name",
     "creates_bucket",
+    "nlb_access_log_bucket_policy",
 ]
 
 #: The value of ``LoadBalancerArgs.access_logs_bucket`` that creates the bucket (the default).
@@ -46,6 +58,9 @@ DEFAULT_ACCESS_LOG_DAYS = 365
 
 #: The service principal that delivers access logs in Regions available as of August 2022.
 ELB_LOG_DELIVERY = "logdelivery.elasticloadbalancing.amazonaws.com"
+
+#: The service principal that delivers NLB access logs (vended logs), in every Region.
+LOG_DELIVERY = "delivery.logs.amazonaws.com"
 
 #: Region -> the Elastic Load Balancing account that writes access logs there, for the
 #: Regions available before August 2022 (ELB user guide, "Enable access logs ...", step 2;
@@ -144,7 +159,12 @@ def access_log_bucket_policy(
         "Action": "s3:PutObject",
         "Resource": f"{bucket_arn}/{key}AWSLogs/{account}/*",
     }
-    tls_only: Statement = {
+    return policy_document([deliver, _tls_only(bucket_arn)])
+
+
+def _tls_only(bucket_arn: str) -> Statement:
+    """Refuse any request to the bucket not sent over TLS."""
+    return {
         "Sid": "TlsOnly",
         "Effect": "Deny",
         "Principal": "*",
@@ -152,4 +172,40 @@ def access_log_bucket_policy(
         "Resource": [bucket_arn, f"{bucket_arn}/*"],
         "Condition": {"Bool": {"aws:SecureTransport": "false"}},
     }
-    return policy_document([deliver, tls_only])
+
+
+def nlb_access_log_bucket_policy(
+    bucket: str, prefix: str | None, account: str, partition: str, region: str
+) -> dict[str, Any]:
+    """The bucket policy letting log delivery write this account's NLB access logs of
+    ``region`` (the ELB user guide's example policy, see the module doc), and refusing any
+    request not sent over TLS."""
+    bucket_arn = f"arn:{partition}:s3:::{bucket}"
+    key = f"{prefix.strip('/')}/" if prefix else ""
+    source = {
+        "StringEquals": {"aws:SourceAccount": account},
+        "ArnLike": {"aws:SourceArn": f"arn:{partition}:logs:{region}:{account}:*"},
+    }
+    acl_check: Statement = {
+        "Sid": "LogDeliveryAclCheck",
+        "Effect": "Allow",
+        "Principal": {"Service": LOG_DELIVERY},
+        "Action": "s3:GetBucketAcl",
+        "Resource": bucket_arn,
+        "Condition": source,
+    }
+    write: Statement = {
+        "Sid": "LogDeliveryWrite",
+        "Effect": "Allow",
+        "Principal": {"Service": LOG_DELIVERY},
+        "Action": "s3:PutObject",
+        "Resource": f"{bucket_arn}/{key}AWSLogs/{account}/*",
+        "Condition": {
+            "StringEquals": {
+                "s3:x-amz-acl": "bucket-owner-full-control",
+                "aws:SourceAccount": account,
+            },
+            "ArnLike": source["ArnLike"],
+        },
+    }
+    return policy_document([acl_check, write, _tls_only(bucket_arn)])

@@ -26,9 +26,7 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from .._component import TYPE_PREFIX, child_opts, merge_tags, stack_account_id, stack_partition
-from .._component import stack_region as deployed_region
-from ..data_protection import check_data_protection, data_protection_enabled, protection_options
+from .._component import TYPE_PREFIX, child_opts, merge_tags
 from ..errors import (
     ValidationError,
     argument_path,
@@ -36,8 +34,6 @@ from ..errors import (
     check_int_range,
     is_known,
 )
-from ..iam import to_json
-from ..model.tokens import S3_BUCKET
 from ..network.security_component import allow_tcp_ingress_from
 from ..network.types import NetworkLike
 from ..tags import check_name_tag, check_tags
@@ -45,9 +41,9 @@ from .access_logs import (
     CREATE_BUCKET,
     DEFAULT_ACCESS_LOG_DAYS,
     access_log_bucket_policy,
-    bucket_prefix,
     creates_bucket,
 )
+from .access_logs_component import ACCESS_LOGS, build_access_log_bucket
 from .certificates import check_certificate_arn, stack_region
 from .domain import Domain
 from .domain_component import AliasTarget, DomainCertificate, DomainCertificateArgs, warn_quota
@@ -59,7 +55,7 @@ from .load_balancing import (
     TARGET_PROTOCOLS,
     Routing,
     TargetHealthCheck,
-    check_access_logs,
+    check_access_log_settings,
     check_deregistration_delay,
     check_ingress_cidrs,
     check_subnet_tier,
@@ -91,7 +87,6 @@ TG = "tg"
 TG_GREEN = "tg-green"
 RULE = "rule"
 DOMAIN = "domain"
-ACCESS_LOGS = "access-logs"
 
 #: Pulumi auto-naming appends "-" + 7 characters; AWS allows 32.
 AUTONAME_MAX = 32 - 8
@@ -162,17 +157,12 @@ class LoadBalancerArgs:
 @argument_path("LoadBalancerArgs")
 def _validate(args: LoadBalancerArgs) -> None:
     check_tags("tags", args.tags)
-    check_access_logs(args.access_logs_bucket, args.access_logs_prefix)
-    check_data_protection("data_protection", args.data_protection)
-    check_int_range("access_logs_retention_days", args.access_logs_retention_days, 1, 3653)
-    if args.access_logs_retention_days != DEFAULT_ACCESS_LOG_DAYS and not creates_bucket(
-        args.access_logs_bucket
-    ):
-        raise ValidationError(
-            "access_logs_retention_days",
-            args.access_logs_retention_days,
-            "only with access_logs_bucket='create' (your own bucket's lifecycle is yours)",
-        )
+    check_access_log_settings(
+        args.access_logs_bucket,
+        args.access_logs_prefix,
+        args.access_logs_retention_days,
+        args.data_protection,
+    )
     if not isinstance(args.network, NetworkLike):
         raise ValidationError("network", args.network, "a Network or Network.existing()")
     check_int_range("idle_timeout", args.idle_timeout, 1, 4000)
@@ -437,83 +427,23 @@ class LoadBalancer(pulumi.ComponentResource):
         )
 
     def _build_access_logs(self, name: str, args: LoadBalancerArgs) -> list[pulumi.Resource]:
-        """The access-log bucket, when asked for: encrypted (SSE-S3), private, versioned,
-        TLS-only, with the ELB log-delivery policy and a lifecycle. Returns what the load
-        balancer must wait for (ELB checks the bucket policy when logging is turned on)."""
+        """The access-log bucket, when asked for (:func:`build_access_log_bucket`, with ALB
+        log delivery's bucket policy). Returns what the load balancer must wait for (ELB checks
+        the bucket policy when logging is turned on)."""
         self.access_logs_bucket: aws.s3.Bucket | None = None
         if not creates_bucket(args.access_logs_bucket):
             return []
-        role = f"{name}-{ACCESS_LOGS}"
-        protect = data_protection_enabled(args.data_protection)
-        bucket = aws.s3.Bucket(
-            role,
-            bucket_prefix=bucket_prefix(name),
+        created = build_access_log_bucket(
+            self,
+            name,
             tags=self._tags(name, args, ACCESS_LOGS),
-            opts=child_opts(self, **protection_options(S3_BUCKET, protect)),
+            prefix=args.access_logs_prefix,
+            retention_days=args.access_logs_retention_days,
+            data_protection=args.data_protection,
+            policy=access_log_bucket_policy,
         )
-        self.access_logs_bucket = bucket
-        block = aws.s3.BucketPublicAccessBlock(
-            role,
-            bucket=bucket.id,
-            block_public_acls=True,
-            block_public_policy=True,
-            ignore_public_acls=True,
-            restrict_public_buckets=True,
-            opts=child_opts(self),
-        )
-        aws.s3.BucketOwnershipControls(
-            role,
-            bucket=bucket.id,
-            rule={"object_ownership": "BucketOwnerEnforced"},
-            opts=child_opts(self),
-        )
-        aws.s3.BucketServerSideEncryptionConfiguration(
-            role,
-            bucket=bucket.id,
-            rules=[{"apply_server_side_encryption_by_default": {"sse_algorithm": "AES256"}}],
-            opts=child_opts(self),
-        )
-        aws.s3.BucketVersioning(
-            role,
-            bucket=bucket.id,
-            versioning_configuration={"status": "Enabled"},
-            opts=child_opts(self),
-        )
-        days = args.access_logs_retention_days
-        aws.s3.BucketLifecycleConfiguration(
-            role,
-            bucket=bucket.id,
-            rules=[
-                {
-                    "id": "expire-access-logs",
-                    "status": "Enabled",
-                    "filter": {},
-                    "expiration": {"days": days},
-                    "noncurrent_version_expiration": {"noncurrent_days": 1},
-                    "abort_incomplete_multipart_upload": {"days_after_initiation": 7},
-                }
-            ],
-            opts=child_opts(self),
-        )
-        policy = aws.s3.BucketPolicy(
-            role,
-            bucket=bucket.id,
-            policy=pulumi.Output.all(
-                bucket.bucket,
-                stack_account_id(self),
-                stack_partition(self),
-                deployed_region(self),
-            ).apply(
-                lambda v: to_json(
-                    access_log_bucket_policy(
-                        str(v[0]), args.access_logs_prefix, str(v[1]), str(v[2]), str(v[3])
-                    )
-                )
-            ),
-            # S3 answers OperationAborted to concurrent configuration calls on one bucket.
-            opts=child_opts(self, depends_on=[block]),
-        )
-        return [policy]
+        self.access_logs_bucket = created.bucket
+        return [created.policy]
 
     def _build_load_balancer(self, name: str, args: LoadBalancerArgs) -> None:
         wait_for = self._build_access_logs(name, args)

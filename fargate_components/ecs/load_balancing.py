@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..data_protection import check_data_protection
 from ..errors import (
     ValidationError,
     check_choice,
@@ -35,7 +36,7 @@ from ..errors import (
     same_input,
 )
 from ..network.types import NetworkLike, subnet_lists_known
-from .access_logs import check_bucket_name, creates_bucket
+from .access_logs import DEFAULT_ACCESS_LOG_DAYS, check_bucket_name, creates_bucket
 
 __all__ = [
     "CATCH_ALL_PATH",
@@ -455,6 +456,25 @@ def default_subnets(
     if not subnet_lists_known(network):
         return network.private_subnet_ids if internal else network.public_subnet_ids
     return list(network.private_subnet_id_list if internal else network.public_subnet_id_list)
+
+
+def check_access_log_settings(
+    bucket: Any, prefix: Any, retention_days: Any, data_protection: Any
+) -> None:
+    """A load balancer's access-log arguments together (ALB and NLB take the same four):
+    :func:`check_access_logs`, ``data_protection`` (a bool or None),
+    ``access_logs_retention_days`` 1-3653 (S3 lifecycle expiration days are a positive
+    integer; ten years is the library's bound) and only with the bucket the library creates
+    (your own bucket's lifecycle is yours). Relative paths, like :func:`check_access_logs`."""
+    check_access_logs(bucket, prefix)
+    check_data_protection("data_protection", data_protection)
+    check_int_range("access_logs_retention_days", retention_days, 1, 3653)
+    if retention_days != DEFAULT_ACCESS_LOG_DAYS and not creates_bucket(bucket):
+        raise ValidationError(
+            "access_logs_retention_days",
+            retention_days,
+            "only with access_logs_bucket='create' (your own bucket's lifecycle is yours)",
+        )
 
 
 def check_access_logs(bucket: Any, prefix: Any) -> None:

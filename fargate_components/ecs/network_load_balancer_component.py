@@ -11,6 +11,9 @@ Design:
 - Cross-zone load balancing on by default (AWS's default for NLBs is off): a task lost in
   one AZ doesn't blackhole that AZ's share of clients. Inter-AZ data is billed.
 - Optional static Elastic IPs, one per subnet (internet-facing only).
+- Production defaults as the ALB's: deletion protection on, access logs to a bucket the NLB
+  creates (only with a TLS listener: NLBs log nothing else); ``deletion_protection=False``
+  and ``access_logs_bucket=None`` relax them for dev.
 """
 
 from __future__ import annotations
@@ -26,9 +29,16 @@ from .._component import TYPE_PREFIX, child_opts, merge_tags
 from ..errors import ValidationError, argument_path, check_instance
 from ..network.types import NetworkLike
 from ..tags import check_name_tag, check_tags
+from .access_logs import (
+    CREATE_BUCKET,
+    DEFAULT_ACCESS_LOG_DAYS,
+    creates_bucket,
+    nlb_access_log_bucket_policy,
+)
+from .access_logs_component import ACCESS_LOGS, build_access_log_bucket
 from .load_balancer_component import AUTONAME_MAX, access_logs_args
 from .load_balancing import (
-    check_access_logs,
+    check_access_log_settings,
     check_deregistration_delay,
     check_ingress_cidrs,
     check_subnet_tier,
@@ -83,15 +93,35 @@ class NetworkLoadBalancerArgs:
     elastic_ips: bool = False
     """One static Elastic IP per subnet (internet-facing only; each is billed as a public
     IPv4 address). Default ``False`` (AWS assigns addresses)."""
-    deletion_protection: bool = False
-    """Refuse deletion through the API. Default ``False``; the policy pack warns
-    (FC-ALB-004) — turn it on in production."""
-    access_logs_bucket: pulumi.Input[str] | None = None
-    """S3 bucket for access logs (NLBs log TLS connections only). Default none."""
+    deletion_protection: bool = True
+    """Refuse deletion through the API (CKV_AWS_150, FC-ALB-004): ``pulumi destroy`` fails
+    until a ``pulumi up`` with ``False`` turns it off, so a dev stack that is torn down often
+    sets ``False``. Default ``True`` (as ``LoadBalancerArgs``)."""
+    access_logs_bucket: pulumi.Input[str] | None = CREATE_BUCKET
+    """Where access logs go (CKV_AWS_91, FC-ALB-005). NLBs write access logs for TLS
+    listeners only ("Access logs are created only if the load balancer has a TLS listener",
+    ELB user guide, "Enable access logs for your Network Load Balancer"), so: ``"create"``
+    creates a bucket (child ``<name>-access-logs``: SSE-S3, public access blocked, ACLs
+    disabled, versioned, TLS-only, the NLB log-delivery policy of the stack's account and
+    region, logs expired after ``access_logs_retention_days``, kept on delete) when a listener
+    is TLS, and nothing at all when none is (there would be nothing to log); a bucket name uses
+    yours (its log-delivery policy is yours; a warning says when no listener is TLS); ``None``
+    turns access logs off (dev). Default: "create"."""
     access_logs_prefix: str | None = None
     """Key prefix for access logs. Default none."""
+    access_logs_retention_days: int = DEFAULT_ACCESS_LOG_DAYS
+    """Days the created bucket keeps access logs (1-3653; only with the created bucket).
+    Default 365."""
+    data_protection: bool | None = None
+    """Keep the created access-log bucket when the load balancer stops declaring it
+    (``retain_on_delete``). Default: on, unless the stack config ``fargate:dataProtection``
+    is ``"false"``."""
     tags: Mapping[str, str] | None = None
     """Tags for every taggable child. Default none."""
+
+
+def _has_tls(args: NetworkLoadBalancerArgs) -> bool:
+    return any(x.protocol == "TLS" for x in args.listeners)
 
 
 def _subnets(args: NetworkLoadBalancerArgs) -> Any:
@@ -103,7 +133,12 @@ def _subnets(args: NetworkLoadBalancerArgs) -> Any:
 def validate_network_load_balancer_args(args: NetworkLoadBalancerArgs) -> None:
     """Check every argument before anything is registered."""
     check_tags("tags", args.tags)
-    check_access_logs(args.access_logs_bucket, args.access_logs_prefix)
+    check_access_log_settings(
+        args.access_logs_bucket,
+        args.access_logs_prefix,
+        args.access_logs_retention_days,
+        args.data_protection,
+    )
     check_instance("network", args.network, NetworkLike, "a Network or Network.existing()")
     check_listeners(args.listeners)
     check_subnet_tier(
@@ -162,8 +197,10 @@ class NetworkLoadBalancer(pulumi.ComponentResource):
             network=net, internal=True, listeners=[NetworkListener(port=5432)]))
         FargateService("pgbouncer", FargateServiceArgs(..., load_balancer=nlb))
 
-    Children: ``<name>-nlb-sg`` (+ its rules), ``<name>-eip-<i>`` with ``elastic_ips``, the
-    NLB (``<name>-nlb``, shortened for AWS's 32-character names).
+    Children: ``<name>-nlb-sg`` (+ its rules), ``<name>-eip-<i>`` with ``elastic_ips``,
+    ``<name>-access-logs`` (the access-log bucket and its configuration) with a TLS listener
+    and ``access_logs_bucket="create"`` (the default), the NLB (``<name>-nlb``, shortened for
+    AWS's 32-character names), deletion protection on by default.
     """
 
     load_balancer: aws.lb.LoadBalancer
@@ -178,7 +215,8 @@ class NetworkLoadBalancer(pulumi.ComponentResource):
     ) -> None:
         check_name_tag(name)
         validate_network_load_balancer_args(args)
-        if args.access_logs_bucket is not None and all(x.protocol != "TLS" for x in args.listeners):
+        given = args.access_logs_bucket is not None and not creates_bucket(args.access_logs_bucket)
+        if given and not _has_tls(args):
             # "Access logs are created only if the load balancer has a TLS listener" (ELB,
             # "Access logs for your Network Load Balancer").
             pulumi.log.warn(
@@ -258,7 +296,31 @@ class NetworkLoadBalancer(pulumi.ComponentResource):
                 opts=child_opts(self),
             )
 
+    def _build_access_logs(
+        self, name: str, args: NetworkLoadBalancerArgs
+    ) -> tuple[pulumi.Input[str] | None, list[pulumi.Resource]]:
+        """The bucket access logs go to (created, given or none) and what the NLB waits for:
+        the created bucket's policy (ELB checks it when logging is turned on). ``"create"``
+        with no TLS listener creates nothing: NLBs log TLS connections only."""
+        self.access_logs_bucket: aws.s3.Bucket | None = None
+        if not creates_bucket(args.access_logs_bucket):
+            return args.access_logs_bucket, []
+        if not _has_tls(args):
+            return None, []
+        created = build_access_log_bucket(
+            self,
+            name,
+            tags=self._tags_for(ACCESS_LOGS),
+            prefix=args.access_logs_prefix,
+            retention_days=args.access_logs_retention_days,
+            data_protection=args.data_protection,
+            policy=nlb_access_log_bucket_policy,
+        )
+        self.access_logs_bucket = created.bucket
+        return created.bucket.bucket, [created.policy]
+
     def _build_load_balancer(self, name: str, args: NetworkLoadBalancerArgs) -> None:
+        bucket, wait_for = self._build_access_logs(name, args)
         subnets = _subnets(args)
         self.elastic_ips = []
         mappings = None
@@ -285,9 +347,9 @@ class NetworkLoadBalancer(pulumi.ComponentResource):
             security_groups=[self.security_group.id],
             enable_cross_zone_load_balancing=args.cross_zone,
             enable_deletion_protection=args.deletion_protection,
-            access_logs=access_logs_args(args.access_logs_bucket, args.access_logs_prefix),
+            access_logs=access_logs_args(bucket, args.access_logs_prefix),
             tags=self._tags_for(NLB),
-            opts=child_opts(self),
+            opts=child_opts(self, depends_on=wait_for),
         )
 
     # -- attaching services ---------------------------------------------------------------

@@ -64,4 +64,20 @@ CASES = [
         lambda: _lb(data_protection="no"),
         f"{A}.data_protection",
     ),
+    # The NLB takes the same four access-log arguments (load_balancing.check_access_log_settings).
+    BadInput(
+        "nlb-access-logs-retention-zero",
+        lambda: _nlb(access_logs_retention_days=0),
+        "NetworkLoadBalancerArgs.access_logs_retention_days",
+    ),
+    BadInput(
+        "nlb-access-logs-retention-with-own-bucket",
+        lambda: _nlb(access_logs_bucket="my-logs", access_logs_retention_days=30),
+        "NetworkLoadBalancerArgs.access_logs_retention_days",
+    ),
+    BadInput(
+        "nlb-data-protection-word",
+        lambda: _nlb(data_protection="no"),
+        "NetworkLoadBalancerArgs.data_protection",
+    ),
 ]

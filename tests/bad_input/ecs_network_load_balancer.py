@@ -89,7 +89,7 @@ CASES = [
     ),
     BadInput(
         "nlb-access-logs-prefix-without-bucket",
-        lambda: _nlb(access_logs_prefix="nlb"),
+        lambda: _nlb(access_logs_bucket=None, access_logs_prefix="nlb"),
         f"{N}.access_logs_prefix",
     ),
     BadInput(
