@@ -3,7 +3,7 @@
     fargate-components plan [PROGRAM_DIR] [--stack NAME] [--config KEY=VALUE ...]
                             [--secret KEY=VALUE ...] [--format tree|json|markdown|mermaid]
                             [--output FILE] [--simulate] [--fixtures FILE] [--diff BASE.json]
-                            [--preview-faithful]
+                            [--preview-faithful] [--scan checkov] [--checkov-python PYTHON]
                             [--fail-on-replace]
                             [--fail-on-data-loss] [--fail-on-downtime] [--timeout SECONDS]
     fargate-components diff BASE.json HEAD.json [--format text|markdown|json]
@@ -56,10 +56,13 @@ from .plan.program import (
 )
 from .plan.review import build_review
 from .policy import RULES, load_waivers, should_fail
+from .policy.checkov_scan import PYTHON_ENV, find_checkov_python
 from .pricing import load_prices
 from .testing.mocks import DEFAULT_REGION
 
 FORMATS = ("tree", "json", "markdown", "mermaid")
+#: The external scanners ``plan --scan`` runs.
+SCANNERS = ("checkov",)
 DIFF_FORMATS = ("text", "markdown", "json")
 
 #: Every exit code of the command and what it means (README, "The offline plan").
@@ -177,6 +180,19 @@ def _policy_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--waivers", metavar="FILE", help="policy waiver file (YAML or JSON)")
     parser.add_argument(
+        "--scan",
+        choices=SCANNERS,
+        help="also run an external scanner's checks over the plan and report its failures "
+        "as findings: checkov (Checkov's AWS and Kubernetes checks; needs Checkov installed, "
+        'README "Checkov")',
+    )
+    parser.add_argument(
+        "--checkov-python",
+        metavar="PYTHON",
+        help=f"the Python interpreter that has Checkov, for --scan checkov (default: "
+        f"${PYTHON_ENV}, this Python if it has Checkov, else the one of `checkov` on PATH)",
+    )
+    parser.add_argument(
         "--fail-on-unverified",
         action="store_true",
         help="exit 3 also when a rule could not decide because a value it reads is unknown at "
@@ -284,6 +300,10 @@ def _check_plan_files(args: argparse.Namespace, project: ProjectFiles) -> None:
         project.stack_references.update(args.loaded_fixtures.stack_references)
     if args.waivers:
         load_waivers(args.waivers, known_rules=RULES)
+    if args.scan == "checkov":
+        args.checkov_python = find_checkov_python(args.checkov_python)
+    elif args.checkov_python:
+        raise ProgramError("--checkov-python is for --scan checkov")
     if args.prices:
         region = str(project.config.get("aws:region") or DEFAULT_REGION)
         try:
@@ -375,6 +395,8 @@ def _plan(args: argparse.Namespace) -> int:
         prices_path=args.prices,
         simulate=args.simulate and base is None,
         fixtures=getattr(args, "loaded_fixtures", None),
+        scan=args.scan,
+        checkov_python=args.checkov_python,
     )
     findings = review.findings
     result = None

@@ -75,7 +75,7 @@ RESERVED_PREFIX = "aws:"
 #: A tag ``fargate:waive:<RULE-ID>`` whose value is the reason waives that policy rule on its
 #: resource (see ``fargate_components.policy.waivers``).
 WAIVER_TAG_PREFIX = "fargate:waive:"
-_RULE_ID = re.compile(r"^FC-[A-Z]+-\d{3}$")
+_RULE_ID = re.compile(r"^(FC-[A-Z]+-\d{3}|CKV2?_[A-Z0-9]+_\d+)$")  # ours, or Checkov's
 #: The word that ends a waiver tag's value with its expiry date: ``expires=YYYY-MM-DD``.
 WAIVER_EXPIRES = "expires="
 #: Any word that looks like an attempt at an expiry (``Expires=``, ``expires:``, ``expire=``).
@@ -233,11 +233,14 @@ def waiver_tag(rule: str, reason: str, expires: dt.date | str | None = None) -> 
 
         tags={**tags, **waiver_tag("FC-ALB-004", "dev stack - deleted nightly", "2027-06-30")}
 
-    Raises ``ValidationError`` for a rule id that isn't ``FC-<AREA>-<NNN>``, a reason that is
-    empty or not a valid tag value (no ``,`` ``;`` or parentheses: see the module doc), or an
-    ``expires`` that is not a date (``YYYY-MM-DD``)."""
+    Raises ``ValidationError`` for a rule id that isn't ``FC-<AREA>-<NNN>`` (or a Checkov id,
+    ``CKV_AWS_91``, for ``plan --scan checkov``), a reason that is empty or not a valid tag
+    value (no ``,`` ``;`` or parentheses: see the module doc), or an ``expires`` that is not a
+    date (``YYYY-MM-DD``)."""
     if not isinstance(rule, str) or not _RULE_ID.match(rule):
-        raise ValidationError("waiver_tag.rule", rule, "a rule id such as 'FC-ALB-004'")
+        raise ValidationError(
+            "waiver_tag.rule", rule, "a rule id such as 'FC-ALB-004' or 'CKV_AWS_91'"
+        )
     if not isinstance(reason, str) or not reason.strip():
         raise ValidationError("waiver_tag.reason", reason, "a non-empty reason")
     key = WAIVER_TAG_PREFIX + rule

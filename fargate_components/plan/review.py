@@ -48,6 +48,8 @@ class Review:
     """Every Kubernetes workload with the Fargate profile EKS picks and the size it bills."""
     deployments: list[ServiceDeployment] = field(default_factory=list)
     """Each ECS service's deployment strategy and the surge a deploy implies."""
+    scan: Any = None
+    """With ``--scan checkov``: the :class:`~fargate_components.policy.checkov_scan.CheckovScan`."""
 
     def tree_info(self) -> dict[str, str]:
         """URN -> the tree's Info column: each workload's profile and billed Fargate size,
@@ -82,6 +84,8 @@ class Review:
             sections["eks_workloads"] = [p.to_json() for p in self.coverage.placements]
         if self.simulation is not None:
             sections["simulation"] = self.simulation.to_json()
+        if self.scan is not None:
+            sections["scan"] = self.scan.to_json()
         return sections
 
     def text_sections(self) -> list[str]:
@@ -90,7 +94,10 @@ class Review:
             if self.cost is not None
             else f"Cost estimate: unavailable ({self.cost_unavailable})\n"
         )
-        sections = [cost, render_findings_text(self.findings), self._critical_path_text() + "\n"]
+        findings = render_findings_text(self.findings)
+        if self.scan is not None:
+            findings = f"{findings}\n  {self.scan.summary()}"
+        sections = [cost, findings, self._critical_path_text() + "\n"]
         if self.routes:
             sections.insert(0, render_routes_text(self.routes) + "\n")
         if self.simulation is not None:
@@ -116,7 +123,9 @@ class Review:
         sections = [
             *(["### Routes\n\n" + render_routes_markdown(self.routes)] if self.routes else []),
             cost,
-            "### Policy findings\n\n" + render_findings_markdown(self.findings),
+            "### Policy findings\n\n"
+            + render_findings_markdown(self.findings)
+            + (f"\n\n{self.scan.summary()}" if self.scan is not None else ""),
             *(
                 ["### Deployments\n\n" + render_deployments_markdown(self.deployments)]
                 if self.deployments
@@ -139,11 +148,22 @@ def build_review(
     prices_path: str | None = None,
     simulate: bool = False,
     fixtures: Any = None,
+    scan: str | None = None,
+    checkov_python: str | None = None,
 ) -> Review:
     """Evaluate the policy rules and estimate the cost of ``plan``; with ``simulate``,
     replay it into moto too (``fixtures``: declared pre-existing objects, created first). A region without a price file gives no cost (with the
-    reason) instead of failing the plan; pass ``prices_path`` to price it."""
-    review = Review(plan.region, evaluate(plan, waivers=waivers), None)
+    reason) instead of failing the plan; pass ``prices_path`` to price it. With
+    ``scan="checkov"``, Checkov's checks run too (``checkov_python``: the interpreter that has
+    it) and their findings join ours."""
+    scanned = None
+    if scan == "checkov":
+        from ..policy.checkov_scan import scan_checkov  # Checkov runs only when asked
+
+        scanned = scan_checkov(plan, python=checkov_python)
+    extra = scanned.findings if scanned is not None else ()
+    review = Review(plan.region, evaluate(plan, waivers=waivers, extra=extra), None)
+    review.scan = scanned
     review.critical_path = critical_path(plan.resources)
     review.routes = build_routes(plan)
     review.coverage = analyse(plan.resources)

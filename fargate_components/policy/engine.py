@@ -49,15 +49,28 @@ def apply_waivers(findings: Iterable[Finding], graph: Graph, waivers: Waivers) -
     out = []
     for finding in findings:
         record = graph.by_urn(finding.urn)
-        reason = tag_waivers(record, waivers.today).get(finding.rule) or waivers.reason(
-            finding.rule, record
+        reason = (
+            finding.waived
+            or tag_waivers(record, waivers.today).get(finding.rule)
+            or waivers.reason(finding.rule, record)
         )
         out.append(replace(finding, waived=reason) if reason else finding)
     return out
 
 
+def reported_once(ours: Iterable[Finding], scanned: Iterable[Finding]) -> list[Finding]:
+    """The scanned (Checkov) findings no finding of ours already reports: one of our rules
+    whose ``checkov`` id is the check's, on the same resource, says it (waived or not)."""
+    said = {(f.urn, f.checkov) for f in ours if f.checkov}
+    return [f for f in scanned if (f.urn, f.rule) not in said]
+
+
 def evaluate(
-    plan: Any, waivers: WaiverSource = None, *, rules: Iterable[Rule] | None = None
+    plan: Any,
+    waivers: WaiverSource = None,
+    *,
+    rules: Iterable[Rule] | None = None,
+    extra: Iterable[Finding] = (),
 ) -> list[Finding]:
     """Every finding of ``rules`` (default all of :data:`RULES`) over a plan.
 
@@ -67,6 +80,9 @@ def evaluate(
         waivers: a waiver file path (YAML/JSON), a loaded mapping, or :class:`Waivers`.
             Default none (tags on resources still waive).
         rules: the rules to run. Default all.
+        extra: findings of an external scanner (``plan --scan checkov``), joined to ours
+            (those one of our rules already reports are dropped: :func:`reported_once`)
+            before the waivers apply. Default none.
 
     Returns the findings, most severe first; waived ones carry ``waived``.
     """
@@ -76,6 +92,7 @@ def evaluate(
     for rule in RULES.values() if rules is None else rules:
         for record in graph:
             findings.extend(rule(record, graph))
+    findings.extend(reported_once(findings, extra))
     expired = waiver_set.expired_findings(findings, graph)
     expired += expired_tag_findings(findings, graph, waiver_set.today)
     findings.extend(expired)

@@ -72,7 +72,10 @@ __all__ = [
     "tag_waivers",
 ]
 
-RULE_ID = re.compile(r"^FC-[A-Z]+-\d{3}$")
+#: Our rule ids (``FC-ALB-004``) and Checkov's (``CKV_AWS_91``, ``CKV2_AWS_28``,
+#: ``CKV_K8S_8``: ``plan --scan checkov``).
+RULE_ID = re.compile(r"^(FC-[A-Z]+-\d{3}|CKV2?_[A-Z0-9]+_\d+)$")
+CHECKOV_ID = re.compile(r"^CKV2?_[A-Z0-9]+_\d+$")
 
 #: The keys a waiver-file entry may have.
 WAIVER_KEYS = ("resource", "reason", "expires")
@@ -271,7 +274,7 @@ class Waivers:
             where = f"{source}[{rule!r}]"
             if not isinstance(rule, str) or not RULE_ID.match(rule):
                 raise ValidationError(where, rule, "a rule id such as 'FC-ALB-004'")
-            if known_rules is not None and rule not in known_rules:
+            if known_rules is not None and rule not in known_rules and not CHECKOV_ID.match(rule):
                 raise ValidationError(where, rule, f"one of {', '.join(sorted(known_rules))}")
             if not isinstance(items, list) or not items:
                 raise ValidationError(where, items, "a non-empty list of {resource, reason}")

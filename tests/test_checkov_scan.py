@@ -1,0 +1,91 @@
+"""``plan --scan checkov`` with Checkov itself: every example's plan scanned, every result on
+one of our resources, waivers, dedupe and the CLI. Needs a Python with Checkov
+(``$FARGATE_CHECKOV_PYTHON``, ``pipx install checkov``, or Checkov in this one): skipped
+otherwise. ``.ci/run`` installs Checkov in its own virtualenv and runs these
+(``pytest -m checkov``)."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from fargate_components.cli import main
+from fargate_components.model import Plan
+from fargate_components.policy import evaluate
+from fargate_components.policy.checkov_scan import (
+    PYTHON_ENV,
+    CheckovScan,
+    CheckovUnavailable,
+    find_checkov_python,
+    scan_checkov,
+)
+
+try:  # $FARGATE_CHECKOV_PYTHON set (as in .ci/run) never skips: a broken one fails
+    find_checkov_python()
+    HAVE_CHECKOV = True
+except CheckovUnavailable:
+    HAVE_CHECKOV = bool(os.environ.get(PYTHON_ENV))
+
+pytestmark = [
+    pytest.mark.checkov,
+    pytest.mark.skipif(not HAVE_CHECKOV, reason="no Python with Checkov (README, 'Checkov')"),
+]
+
+ROOT = Path(__file__).resolve().parent.parent
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+EXAMPLES = sorted(p.stem.removeprefix("example-") for p in SNAPSHOTS.glob("example-*.json"))
+
+
+@cache
+def example(name: str) -> Plan:
+    return Plan.from_json(json.loads((SNAPSHOTS / f"example-{name}.json").read_text()))
+
+
+@cache
+def scanned(name: str) -> CheckovScan:
+    return scan_checkov(example(name))
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_every_example_is_scanned_and_every_result_is_on_our_resource(name: str) -> None:
+    scan = scanned(name)
+    assert scan.counts.get("passed", 0) > 0
+    assert scan.unmapped == []
+    urns = {r.urn for r in example(name)}
+    assert all(f.urn in urns and f.rule.startswith("CKV") for f in scan.findings)
+
+
+def test_a_waiver_tag_waives_a_checkov_finding_and_ours_is_reported_once() -> None:
+    plan = example("ecs-web-service")
+    scan = scanned("ecs-web-service")
+    assert scan.findings, "the example's ALB has no WAF: CKV2_AWS_28 fails"
+    target = scan.findings[0]
+    records = [
+        replace(r, inputs={**r.inputs, "tags": {**(r.inputs.get("tags") or {}),
+                f"fargate:waive:{target.rule}": "accepted in this test"}})
+        if r.urn == target.urn
+        else r
+        for r in plan.resources
+    ]  # fmt: skip
+    found = evaluate(records, extra=scan.findings)
+    hit = [f for f in found if f.rule == target.rule and f.urn == target.urn]
+    assert len(hit) == 1 and hit[0].waived == "accepted in this test"
+    ours = {(f.urn, f.checkov) for f in found if f.rule.startswith("FC-")}
+    assert not [f for f in found if f.rule.startswith("CKV") and (f.urn, f.rule) in ours]
+
+
+def test_the_cli_shows_the_scan_in_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "plan.json"
+    code = main(
+        ["plan", str(ROOT / "examples" / "network"), "--scan", "checkov", "--format", "json",
+         "-o", str(out)]
+    )  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+    doc = json.loads(out.read_text())
+    assert doc["scan"]["tool"] == "checkov" and doc["scan"]["passed"] > 0
+    assert any(f["rule"].startswith("CKV") for f in doc["findings"]) or doc["scan"]["failed"] == 0
