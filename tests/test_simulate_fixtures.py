@@ -90,6 +90,8 @@ def test_declared_objects_exist_with_their_attributes() -> None:
         ({"certificates": [{"arn": CERT, "domain": "a.com", "sans": []}]},
          "fixtures.certificates[0].sans"),
         ({"stack_references": {"a/b/c": 3}}, "fixtures.stack_references"),
+        ({"certificates": [{"arn": CERT, "domain": "a.com", "status": "issued"}]},
+         "fixtures.certificates[0].status"),
     ],
 )  # fmt: skip
 def test_bad_fixtures_name_the_path(data: dict[str, Any], argument: str) -> None:
@@ -117,3 +119,62 @@ def test_a_bad_fixtures_file_is_exit_2(tmp_path: Path, capsys: Any) -> None:
     bad.write_text("vpcs:\n  - {id: vpc-1}\n")
     assert main(["plan", str(ROOT / "examples" / "network"), "--fixtures", str(bad)]) == 2
     assert "fixtures.yaml.vpcs[0].cidr" in capsys.readouterr().err
+
+
+PENDING = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456780"
+
+
+def _https_program() -> None:
+    """An ALB with three HTTPS listeners: an issued fixture certificate, a pending one, and
+    a certificate of the program's own, validated through DNS in the fixture zone."""
+    lb = aws.lb.LoadBalancer("alb", internal=True, subnets=SUBNETS)
+    cert = aws.acm.Certificate("own", domain_name="api.example.com", validation_method="DNS")
+    option = cert.domain_validation_options[0]
+    record = aws.route53.Record(
+        "own-validation",
+        zone_id=ZONE,
+        name=option.resource_record_name,
+        type=option.resource_record_type,
+        records=[option.resource_record_value],
+        ttl=60,
+    )
+    validation = aws.acm.CertificateValidation(
+        "own-validated", certificate_arn=cert.arn, validation_record_fqdns=[record.fqdn]
+    )
+    fixed = [{"type": "fixed-response", "fixed_response": {"content_type": "text/plain",
+                                                           "status_code": "404"}}]  # fmt: skip
+    for name, port, arn in (
+        ("issued", 443, CERT),
+        ("pending", 8443, PENDING),
+        ("validated", 9443, validation.certificate_arn),
+        ("racing", 10443, cert.arn),  # does not wait for the validation
+    ):
+        aws.lb.Listener(
+            name,
+            load_balancer_arn=lb.arn,
+            port=port,
+            protocol="HTTPS",
+            certificate_arn=arn,
+            default_actions=fixed,
+        )
+
+
+def test_certificates_are_issued_as_on_aws_and_a_pending_one_cannot_be_served() -> None:
+    pending = {"arn": PENDING, "domain": "pending.example.com", "status": "PENDING_VALIDATION"}
+    fixtures = parse_fixtures({**FIXTURES, "certificates": [*FIXTURES["certificates"], pending]})
+    with simulated(run_in_mocks(_https_program), fixtures=fixtures) as sim:
+        result = sim.result
+        assert result.error_of("issued") is None and result.error_of("validated") is None, (
+            result.failed
+        )
+        assert "UnsupportedCertificate" in str(result.error_of("pending"))
+        assert "UnsupportedCertificate" in str(result.error_of("racing"))
+        acm = sim.client("acm")
+        status = {
+            name: acm.describe_certificate(CertificateArn=arn)["Certificate"]["Status"]
+            for name, arn in (
+                ("fixture", result.external_ids[CERT]),
+                ("own", sim.physical_id("own")),
+            )
+        }
+        assert status == {"fixture": "ISSUED", "own": "ISSUED"}

@@ -12,6 +12,7 @@ for every id it names. The file (YAML or JSON; every key optional)::
       - arn: arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-...
         domain: shop.example.com
         alternative_names: [www.shop.example.com]
+        status: ISSUED     # ACM's CertificateStatus; default ISSUED
     hosted_zones:          # Route 53 hosted zones, by id
       - id: Z0123456789ABCDEFGHIJ
         name: example.com
@@ -52,11 +53,18 @@ from ...errors import ValidationError
 if TYPE_CHECKING:
     from .context import SimulationLike as Simulation
 
-__all__ = ["FIXTURE_KINDS", "Fixtures", "create_fixtures", "load_fixtures", "parse_fixtures"]
+__all__ = [
+    "FIXTURE_KINDS",
+    "Fixtures",
+    "create_fixtures",
+    "load_fixtures",
+    "parse_fixtures",
+    "set_certificate_status",
+]
 
 #: Each kind's fields: required, then optional.
 FIXTURE_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "certificates": (("arn", "domain"), ("alternative_names",)),
+    "certificates": (("arn", "domain"), ("alternative_names", "status")),
     "hosted_zones": (("id", "name"), ("private", "vpc")),
     "vpcs": (("id", "cidr"), ("subnets",)),
     "security_groups": (("id", "vpc"), ("name", "description")),
@@ -65,6 +73,20 @@ FIXTURE_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "listeners": (("arn", "port", "protocol"), ("certificate",)),
 }
 SUBNET_FIELDS = (("id", "cidr", "availability_zone"), ())
+#: A certificate fixture's ``status``: ACM's CertificateStatus values ("CertificateDetail",
+#: ACM API reference, https://docs.aws.amazon.com/acm/latest/APIReference/API_CertificateDetail.html).
+#: Default ISSUED: an existing certificate a program attaches to a listener is an issued one
+#: (ELB accepts only those).
+CERTIFICATE_STATUSES = (
+    "ISSUED",
+    "PENDING_VALIDATION",
+    "INACTIVE",
+    "EXPIRED",
+    "VALIDATION_TIMED_OUT",
+    "REVOKED",
+    "FAILED",
+)
+CERTIFICATE_DEFAULT_STATUS = "ISSUED"
 TAG = "fargate:fixture"
 
 
@@ -122,6 +144,10 @@ def parse_fixtures(data: Any, source: str = "fixtures") -> Fixtures:
             raise ValidationError(f"{source}.{kind}", items, "a list")
         for i, item in enumerate(items):
             _check_object(f"{source}.{kind}[{i}]", item, FIXTURE_KINDS[kind])
+            status = item.get("status", CERTIFICATE_DEFAULT_STATUS)
+            if kind == "certificates" and status not in CERTIFICATE_STATUSES:
+                allowed = f"one of {', '.join(CERTIFICATE_STATUSES)}"
+                raise ValidationError(f"{source}.{kind}[{i}].status", status, allowed)
             for j, subnet in enumerate(item.get("subnets") or []) if kind == "vpcs" else []:
                 _check_object(f"{source}.{kind}[{i}].subnets[{j}]", subnet, SUBNET_FIELDS)
         objects[kind] = items
@@ -172,6 +198,16 @@ def _network(sim: Simulation, fx: Fixtures, made: dict[str, str]) -> None:
         )["GroupId"]
 
 
+def set_certificate_status(sim: Simulation, arn: str, status: str) -> None:
+    """Give a certificate in moto its status. moto requests every certificate as
+    PENDING_VALIDATION and issues it by the clock (``MOTO_ACM_VALIDATION_WAIT``), never by
+    its validation; the simulator decides instead: a fixture has its declared status, a
+    DomainCertificate is ISSUED when its DNS validation records are in a hosted zone."""
+    from moto.acm.models import acm_backends
+
+    acm_backends[sim.account_id][sim.region]._certificates[arn].status = status
+
+
 def _certificates_and_zones(sim: Simulation, fx: Fixtures, made: dict[str, str]) -> None:
     acm = sim.client("acm")
     for cert in fx.objects.get("certificates", []):
@@ -181,6 +217,9 @@ def _certificates_and_zones(sim: Simulation, fx: Fixtures, made: dict[str, str])
             **({"SubjectAlternativeNames": names} if names else {}),
             Tags=_tags(cert["arn"]),
         )["CertificateArn"]
+        set_certificate_status(
+            sim, made[cert["arn"]], cert.get("status", CERTIFICATE_DEFAULT_STATUS)
+        )
     route53 = sim.client("route53")
     for zone in fx.objects.get("hosted_zones", []):
         private = bool(zone.get("private"))

@@ -122,14 +122,21 @@ def external_ids(sim: Simulation) -> dict[str, list[str]]:
 
 def _precreate_certificates(sim: Simulation, arns: list[str]) -> dict[str, str]:
     """An existing ACM certificate given by ARN: requested in moto (a placeholder domain;
-    nothing about the real certificate is known), its ARN rewritten to moto's."""
+    nothing about the real certificate is known) and ISSUED, as a certificate a program
+    attaches to a listener is (declare a fixture with its status to say otherwise); its ARN
+    rewritten to moto's."""
+    from .fixture_file import set_certificate_status
+
     acm = sim.client("acm")
-    return {
+    made = {
         given: acm.request_certificate(
             DomainName="external.example.com", Tags=[{"Key": TAG, "Value": given}]
         )["CertificateArn"]
         for given in arns
     }
+    for arn in made.values():
+        set_certificate_status(sim, arn, "ISSUED")
+    return made
 
 
 def _precreate_namespaces(sim: Simulation, arns: list[str]) -> dict[str, str]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..context import Ctx, Out, Unsupported
+from ..fixture_file import set_certificate_status
 from .common import _known, _tags, aws_error
 
 
@@ -120,4 +121,38 @@ def certificate_validation(inputs: dict[str, Any], ctx: Ctx) -> Out:
             f"validation_record_fqdns lacks {missing} that certificate {arn} needs",
             "CertificateValidation",
         )
+    set_certificate_status(ctx.sim, arn, "ISSUED")  # validated: ACM issues it
+    ctx.sim.notes.setdefault("acm-validated-by", {})[arn] = ctx.record.urn
     return {"id": arn, "certificateArn": arn}
+
+
+#: ELB serves only an ISSUED ACM certificate: "The certificate isn't available for use in
+#: ... load balancers" until validated ("Why is my ACM certificate pending validation?", AWS
+#: Knowledge Center; ACM user guide, "Troubleshoot certificate validation"). The error code
+#: ELB answers with is not documented for this case: UnsupportedCertificate (one of
+#: CreateListener's documented errors) is assumed.
+SERVABLE = "ISSUED"
+
+
+def check_listener_certificates(ctx: Ctx, arns: list[str], operation: str) -> None:
+    """Every ACM certificate a listener is given exists and is ISSUED (moto checks
+    neither). Certificates of other services (IAM server certificates) are not checked."""
+    acm = ctx.client("acm")
+    for arn in arns:
+        if ":acm:" not in str(arn):
+            continue
+        status = acm.describe_certificate(CertificateArn=arn)["Certificate"]["Status"]
+        validation = ctx.sim.notes.get("acm-validated-by", {}).get(arn)
+        if status == SERVABLE and validation and validation not in ctx.upstream():
+            # The replay is sequential, a real deploy is not: without a dependency on the
+            # validation, the listener is created while the certificate is still pending.
+            status = f"PENDING_VALIDATION while {validation} waits for it (concurrently)"
+        if status != SERVABLE:
+            raise aws_error(
+                "UnsupportedCertificate",
+                f"certificate {arn} is {status}, not ISSUED: a listener can serve only an "
+                "issued certificate (a DNS-validated one is issued once its validation "
+                "records are in the hosted zone: make the listener use the "
+                "CertificateValidation's certificateArn, so it waits for it)",
+                operation,
+            )

@@ -201,6 +201,10 @@ LISTENER_SETTINGS = (
 )
 
 
+def _certificates(inputs: Mapping[str, Any]) -> list[str]:
+    return [inputs["certificateArn"]] if inputs.get("certificateArn") else []
+
+
 def listener_settings(inputs: Mapping[str, Any]) -> dict[str, Any]:
     """A listener's actions, protocol, port and TLS settings (CreateListener, ModifyListener)."""
     certificate = inputs.get("certificateArn")
@@ -217,6 +221,9 @@ def listener_settings(inputs: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def listener(inputs: dict[str, Any], ctx: Ctx) -> Out:
+    from .dns import check_listener_certificates
+
+    check_listener_certificates(ctx, _certificates(inputs), "CreateListener")
     answer = ctx.client("elbv2").create_listener(
         LoadBalancerArn=inputs["loadBalancerArn"],
         **listener_settings(inputs),

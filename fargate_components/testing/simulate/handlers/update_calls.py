@@ -66,6 +66,7 @@ from .elb import (
     LOAD_BALANCER_ATTRIBUTES,
     TARGET_GROUP_ATTRIBUTES,
     _action,
+    _certificates,
     _condition,
     health_check,
     listener_settings,
@@ -400,6 +401,9 @@ def _tg_attributes(inputs: dict[str, Any], ctx: Ctx) -> None:
 
 
 def _listener(inputs: dict[str, Any], ctx: Ctx) -> None:
+    from .dns import check_listener_certificates
+
+    check_listener_certificates(ctx, _certificates(inputs), "ModifyListener")
     ctx.client("elbv2").modify_listener(ListenerArn=ctx.outputs["arn"], **listener_settings(inputs))
 
 
