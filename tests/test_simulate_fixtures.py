@@ -141,8 +141,14 @@ def _https_program() -> None:
     validation = aws.acm.CertificateValidation(
         "own-validated", certificate_arn=cert.arn, validation_record_fqdns=[record.fqdn]
     )
-    fixed = [{"type": "fixed-response", "fixed_response": {"content_type": "text/plain",
-                                                           "status_code": "404"}}]  # fmt: skip
+    fixed = [
+        aws.lb.ListenerDefaultActionArgs(
+            type="fixed-response",
+            fixed_response=aws.lb.ListenerDefaultActionFixedResponseArgs(
+                content_type="text/plain", status_code="404"
+            ),
+        )
+    ]
     for name, port, arn in (
         ("issued", 443, CERT),
         ("pending", 8443, PENDING),
