@@ -23,7 +23,7 @@ from .ebs_volumes import EbsVolume
 from .load_balancer_component import AttachedTarget, LoadBalancer, LoadBalancerArgs, attach_target
 from .load_balancing import DEFAULT_SSL_POLICY, Routing, TargetHealthCheck, short_name
 from .network_load_balancer_component import NetworkLoadBalancer, NetworkLoadBalancerArgs
-from .network_load_balancing import NetworkHealthCheck, NetworkListener
+from .network_load_balancing import ExistingNetworkListener, NetworkHealthCheck, NetworkListener
 from .queue_component import WorkQueue, WorkQueueArgs
 from .restart_policy import RestartPolicy
 from .scaling import (
@@ -58,6 +58,7 @@ __all__ = [
     "DomainCertificateArgs",
     "EbsVolume",
     "EfsVolume",
+    "ExistingNetworkListener",
     "FargateCluster",
     "FargateClusterArgs",
     "FargateService",

@@ -26,7 +26,7 @@ import pulumi
 import pulumi_aws as aws
 
 from .._component import TYPE_PREFIX, child_opts, merge_tags
-from ..errors import ValidationError, argument_path, check_instance
+from ..errors import ValidationError, argument_path, check_instance, is_known
 from ..network.types import NetworkLike
 from ..tags import check_name_tag, check_tags
 from .access_logs import (
@@ -49,6 +49,8 @@ from .load_balancing import (
     vpc_cidr_of,
 )
 from .network_load_balancing import (
+    NLB_ARN,
+    ExistingNetworkListener,
     NetworkHealthCheck,
     NetworkListener,
     check_listeners,
@@ -57,8 +59,10 @@ from .network_load_balancing import (
 
 __all__ = [
     "AttachedNetworkTarget",
+    "ExistingTargetGroup",
     "NetworkLoadBalancer",
     "NetworkLoadBalancerArgs",
+    "NetworkLoadBalancerRef",
 ]
 
 NLB = "nlb"
@@ -174,12 +178,22 @@ def validate_network_load_balancer_args(args: NetworkLoadBalancerArgs) -> None:
     )
 
 
+@dataclass(frozen=True)
+class ExistingTargetGroup:
+    """A target group another stack owns (an :class:`ExistingNetworkListener`'s)."""
+
+    arn: pulumi.Output[str]
+    arn_suffix: pulumi.Output[str]
+    """``targetgroup/<name>/<id>``: the ``TargetGroup`` dimension of its metrics."""
+
+
 @dataclass
 class AttachedNetworkTarget:
-    """What :meth:`NetworkLoadBalancer.attach` created for one service."""
+    """What :meth:`NetworkLoadBalancer.attach` created (or found) for one service."""
 
-    target_group: aws.lb.TargetGroup
-    listener: aws.lb.Listener
+    target_group: aws.lb.TargetGroup | ExistingTargetGroup
+    listener: aws.lb.Listener | None
+    """The listener the service created; ``None`` on an :class:`ExistingNetworkListener`."""
     url: pulumi.Output[str]
     """``<protocol>://<NLB DNS name>:<port>`` (lower-case protocol, e.g. ``tcp://...:5432``)."""
     listener_port: int
@@ -187,7 +201,113 @@ class AttachedNetworkTarget:
     """Security-group protocols the tasks receive on (``tcp``, ``udp``)."""
 
 
-class NetworkLoadBalancer(pulumi.ComponentResource):
+AnyNetworkListener = NetworkListener | ExistingNetworkListener
+
+
+def _arn_suffix(arn: pulumi.Input[str]) -> pulumi.Output[str]:
+    """An ELB ARN's CloudWatch dimension value: ``targetgroup/<name>/<id>`` of a target
+    group's, ``net/<name>/<id>`` of an NLB's (the resource part, without ``loadbalancer/``)."""
+    return pulumi.Output.from_input(arn).apply(
+        lambda a: a.rsplit(":", 1)[-1].removeprefix("loadbalancer/")
+    )
+
+
+class _NetworkAttachments:
+    """Services attaching on the listeners of an NLB, owned or existing: each port once."""
+
+    listeners: tuple[AnyNetworkListener, ...]
+    vpc_id: pulumi.Output[str]
+    security_group_id: pulumi.Output[str]
+    _claimed: dict[int, str]
+
+    def _load_balancer_arn(self) -> pulumi.Input[str]:
+        raise NotImplementedError
+
+    def _url(self, listener: AnyNetworkListener) -> pulumi.Output[str]:
+        raise NotImplementedError
+
+    def listener_for(self, port: int | None, argument: str) -> AnyNetworkListener:
+        """The listener a service attaches on: ``port``'s, or the only one. Raises
+        ``ValidationError`` (naming ``argument``) when it doesn't exist or is taken."""
+        if port is None:
+            if len(self.listeners) != 1:
+                raise ValidationError(
+                    argument,
+                    None,
+                    f"one of this NLB's listener ports {[x.port for x in self.listeners]} "
+                    "(it has more than one)",
+                )
+            listener = self.listeners[0]
+        else:
+            found = [x for x in self.listeners if x.port == port]
+            if not found:
+                raise ValidationError(
+                    argument,
+                    port,
+                    f"one of the NLB's listener ports {[x.port for x in self.listeners]}",
+                )
+            listener = found[0]
+        holder = self._claimed.get(listener.port)
+        if holder is not None:
+            raise ValidationError(
+                argument, listener.port, f"a listener no other service uses (taken by {holder!r})"
+            )
+        return listener
+
+    def attach(
+        self,
+        parent: pulumi.Resource,
+        name: str,
+        *,
+        listener: AnyNetworkListener,
+        port: int,
+        health_check: NetworkHealthCheck | None,
+        deregistration_delay: int,
+        tags: Mapping[str, str] | None,
+    ) -> AttachedNetworkTarget:
+        """Create, as children of ``parent``, a target group (``target_type="ip"``) and the
+        ``listener`` forwarding to it; on an :class:`ExistingNetworkListener`, nothing (the
+        service registers in its target group). Call :meth:`listener_for` first."""
+        self._claimed[listener.port] = name
+        protocols = ingress_protocols(listener.target_protocol)
+        if isinstance(listener, ExistingNetworkListener):
+            arn = pulumi.Output.from_input(listener.target_group_arn)
+            existing = ExistingTargetGroup(arn, _arn_suffix(arn))
+            return AttachedNetworkTarget(
+                existing, None, self._url(listener), listener.port, protocols
+            )
+        health = health_check or NetworkHealthCheck()
+        target_group = aws.lb.TargetGroup(
+            short_name(name, TG, max_length=AUTONAME_MAX),
+            target_type="ip",
+            port=port,
+            protocol=listener.target_protocol,
+            vpc_id=self.vpc_id,
+            deregistration_delay=deregistration_delay,
+            health_check=aws.lb.TargetGroupHealthCheckArgs(**health.to_args()),
+            tags=merge_tags(tags, {"Name": f"{name}-{TG}"}),
+            opts=child_opts(parent),
+        )
+        tls = listener.protocol == "TLS"
+        created = aws.lb.Listener(
+            f"{name}-{LISTENER}",
+            load_balancer_arn=self._load_balancer_arn(),
+            port=listener.port,
+            protocol=listener.protocol,
+            certificate_arn=listener.certificate_arn if tls else None,
+            ssl_policy=listener.ssl_policy if tls else None,
+            default_actions=[
+                aws.lb.ListenerDefaultActionArgs(type="forward", target_group_arn=target_group.arn)
+            ],
+            tags=merge_tags(tags, {"Name": f"{name}-{LISTENER}"}),
+            opts=child_opts(parent),
+        )
+        return AttachedNetworkTarget(
+            target_group, created, self._url(listener), listener.port, protocols
+        )
+
+
+class NetworkLoadBalancer(_NetworkAttachments, pulumi.ComponentResource):
     """A Network Load Balancer for ``FargateService``\\ s (TCP, UDP, TCP_UDP, TLS).
 
     Example::
@@ -352,88 +472,129 @@ class NetworkLoadBalancer(pulumi.ComponentResource):
             opts=child_opts(self, depends_on=wait_for),
         )
 
-    # -- attaching services ---------------------------------------------------------------
-    def listener_for(self, port: int | None, argument: str) -> NetworkListener:
-        """The listener a service attaches on: ``port``'s, or the only one. Raises
-        ``ValidationError`` (naming ``argument``) when it doesn't exist or is taken."""
-        if port is None:
-            if len(self.listeners) != 1:
-                raise ValidationError(
-                    argument,
-                    None,
-                    f"one of this NLB's listener ports {[x.port for x in self.listeners]} "
-                    "(it has more than one)",
-                )
-            listener = self.listeners[0]
-        else:
-            found = [x for x in self.listeners if x.port == port]
-            if not found:
-                raise ValidationError(
-                    argument,
-                    port,
-                    f"one of the NLB's listener ports {[x.port for x in self.listeners]}",
-                )
-            listener = found[0]
-        holder = self._claimed.get(listener.port)
-        if holder is not None:
-            raise ValidationError(
-                argument, listener.port, f"a listener no other service uses (taken by {holder!r})"
-            )
-        return listener
+    def _load_balancer_arn(self) -> pulumi.Input[str]:
+        return self.load_balancer.arn
 
-    def attach(
-        self,
-        parent: pulumi.Resource,
-        name: str,
+    def _url(self, listener: AnyNetworkListener) -> pulumi.Output[str]:
+        return pulumi.Output.concat(
+            f"{listener.protocol.lower()}://", self.dns_name, f":{listener.port}"
+        )
+
+    @staticmethod
+    def existing(
+        security_group_id: pulumi.Input[str],
         *,
-        listener: NetworkListener,
-        port: int,
-        health_check: NetworkHealthCheck | None,
-        deregistration_delay: int,
-        tags: Mapping[str, str] | None,
-    ) -> AttachedNetworkTarget:
-        """Create, as children of ``parent``, a target group (``target_type="ip"``) and the
-        ``listener`` forwarding to it. Call :meth:`listener_for` first (it validates)."""
-        self._claimed[listener.port] = name
-        health = health_check or NetworkHealthCheck()
-        target_group = aws.lb.TargetGroup(
-            short_name(name, TG, max_length=AUTONAME_MAX),
-            target_type="ip",
-            port=port,
-            protocol=listener.target_protocol,
-            vpc_id=self.vpc_id,
-            deregistration_delay=deregistration_delay,
-            health_check=aws.lb.TargetGroupHealthCheckArgs(**health.to_args()),
-            tags=merge_tags(tags, {"Name": f"{name}-{TG}"}),
-            opts=child_opts(parent),
+        vpc_id: pulumi.Input[str],
+        listeners: Sequence[AnyNetworkListener],
+        load_balancer_arn: pulumi.Input[str] | None = None,
+        dns_name: pulumi.Input[str] | None = None,
+        arn_suffix: pulumi.Input[str] | None = None,
+    ) -> NetworkLoadBalancerRef:
+        """Attach services to an NLB this program doesn't manage (ids from a StackReference,
+        say). NLB listeners have no rules, so each listener port is one service's, and
+        ``listeners`` says how: an :class:`ExistingNetworkListener` (the other stack's
+        listener and ``ip`` target group: the service registers its tasks in that target
+        group) or a :class:`NetworkListener` (a free port: the service creates the listener
+        and its target group on ``load_balancer_arn``). The tasks admit only
+        ``security_group_id`` (the NLB's group: an NLB created without one can't get one,
+        and this library opens no CIDR to tasks).
+
+        ``dns_name`` makes service URLs (else unknown); ``arn_suffix`` (``net/<name>/<id>``,
+        derived from ``load_balancer_arn`` when given) enables the default deployment alarms.
+
+        Example::
+
+            TG = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/mqtt/73e2d6bc24d8a067"
+            NLB = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/net/edge/50dc6c495c0c9188"
+            # Each id may be an Output, e.g. StackReference(...).get_output("mqtt_tg_arn").
+            nlb = NetworkLoadBalancer.existing(
+                "sg-0123456789abcdef0", vpc_id="vpc-0123456789abcdef0", load_balancer_arn=NLB,
+                listeners=[ExistingNetworkListener(port=8883, target_group_arn=TG, protocol="TLS"),
+                           NetworkListener(port=5432)])
+        """
+        _check_existing_nlb(security_group_id, listeners, load_balancer_arn)
+        if arn_suffix is None and load_balancer_arn is not None:
+            arn_suffix = _arn_suffix(load_balancer_arn)
+        return NetworkLoadBalancerRef(
+            listeners=tuple(listeners),
+            security_group_id=pulumi.Output.from_input(security_group_id),
+            vpc_id=pulumi.Output.from_input(vpc_id),
+            load_balancer_arn=load_balancer_arn,
+            dns_name=dns_name,
+            arn_suffix=pulumi.Output.from_input(arn_suffix) if arn_suffix is not None else None,
         )
-        tls = listener.protocol == "TLS"
-        created = aws.lb.Listener(
-            f"{name}-{LISTENER}",
-            load_balancer_arn=self.load_balancer.arn,
-            port=listener.port,
-            protocol=listener.protocol,
-            certificate_arn=listener.certificate_arn if tls else None,
-            ssl_policy=listener.ssl_policy if tls else None,
-            default_actions=[
-                aws.lb.ListenerDefaultActionArgs(type="forward", target_group_arn=target_group.arn)
-            ],
-            tags=merge_tags(tags, {"Name": f"{name}-{LISTENER}"}),
-            opts=child_opts(parent),
+
+
+@dataclass(eq=False)
+class NetworkLoadBalancerRef(_NetworkAttachments):
+    """An NLB another stack owns (:meth:`NetworkLoadBalancer.existing`); services attach to
+    it as to a :class:`NetworkLoadBalancer`."""
+
+    listeners: tuple[AnyNetworkListener, ...]
+    security_group_id: pulumi.Output[str]
+    vpc_id: pulumi.Output[str]
+    load_balancer_arn: pulumi.Input[str] | None = None
+    dns_name: pulumi.Input[str] | None = None
+    arn_suffix: pulumi.Output[str] | None = None
+
+    def __post_init__(self) -> None:
+        self._claimed = {}
+
+    def _load_balancer_arn(self) -> pulumi.Input[str]:
+        assert self.load_balancer_arn is not None  # checked by NetworkLoadBalancer.existing
+        return self.load_balancer_arn
+
+    def _url(self, listener: AnyNetworkListener) -> pulumi.Output[str]:
+        if self.dns_name is None:
+            return pulumi.Output.from_input(
+                "[unknown: give NetworkLoadBalancer.existing(dns_name=...)]"
+            )
+        return pulumi.Output.concat(
+            f"{listener.protocol.lower()}://", self.dns_name, f":{listener.port}"
         )
-        return AttachedNetworkTarget(
-            target_group=target_group,
-            listener=created,
-            url=pulumi.Output.concat(
-                f"{listener.protocol.lower()}://", self.dns_name, f":{listener.port}"
-            ),
-            listener_port=listener.port,
-            protocols=ingress_protocols(listener.target_protocol),
+
+
+@argument_path("NetworkLoadBalancer.existing")
+def _check_existing_nlb(security_group_id: Any, listeners: Any, load_balancer_arn: Any) -> None:
+    """The arguments of :meth:`NetworkLoadBalancer.existing`, named as typed there."""
+    if security_group_id is None or (
+        is_known(security_group_id)
+        and not (isinstance(security_group_id, str) and security_group_id.startswith("sg-"))
+    ):
+        raise ValidationError(
+            "(security_group_id)",
+            security_group_id,
+            "the NLB's security group id ('sg-...') or an Output of one",
         )
+    if (
+        load_balancer_arn is not None
+        and is_known(load_balancer_arn)
+        and not (isinstance(load_balancer_arn, str) and NLB_ARN.match(load_balancer_arn))
+    ):
+        raise ValidationError(
+            "(load_balancer_arn)",
+            load_balancer_arn,
+            "a Network Load Balancer ARN (arn:aws:elasticloadbalancing:<region>:"
+            "<account>:loadbalancer/net/<name>/<id>) or an Output of one",
+        )
+    try:
+        check_listeners(listeners, existing=True)
+    except ValidationError as error:  # "listeners[0].port" -> "(listeners)[0].port"
+        path = "(listeners)" + error.argument.removeprefix("listeners")
+        raise ValidationError(path, error.value, error.allowed) from None
+    for index, listener in enumerate(listeners):
+        if isinstance(listener, NetworkListener) and load_balancer_arn is None:
+            raise ValidationError(
+                "(load_balancer_arn)",
+                None,
+                f"the NLB's ARN: listeners[{index}] (port {listener.port}) is a "
+                "NetworkListener the service creates on it (or give an "
+                "ExistingNetworkListener with the target group of a listener that exists)",
+            )
 
 
 def check_network_attachment(
-    nlb: NetworkLoadBalancer, health_check: Any, deregistration_delay: Any
+    nlb: NetworkLoadBalancer | NetworkLoadBalancerRef, health_check: Any, deregistration_delay: Any
 ) -> None:
     """The service-side checks of an NLB attachment (health check type and ranges). Errors
     name ``health_check...`` and ``deregistration_delay``, relative to the caller's path."""

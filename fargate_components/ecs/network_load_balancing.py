@@ -13,6 +13,15 @@ AWS limits encoded below:
   200-599, path for HTTP/HTTPS only. UDP can't be health checked with UDP: a UDP or TCP_UDP
   target group is checked over TCP/HTTP/HTTPS, so the task must answer one of those.
 - Deregistration delay 0-3600 s, as for the ALB (``check_deregistration_delay``).
+- An existing NLB's listener forwards to its target group(s) through its default action: NLB
+  listeners have no rules (``CreateRule`` is for Application Load Balancers), so a service
+  can't add itself to a listener it doesn't own. It either registers its tasks in the
+  listener's target group (:class:`ExistingNetworkListener`; ECS needs ``target_type="ip"``
+  for ``awsvpc`` tasks: "you must choose ip as the target type", ECS developer guide, "Use a
+  Network Load Balancer for Amazon ECS") or creates its own listener on a free port of the
+  existing NLB (a :class:`NetworkListener`). ARNs: ``arn:<partition>:elasticloadbalancing:
+  <region>:<account>:targetgroup/<name>/<id>`` and ``...:loadbalancer/net/<name>/<id>``
+  (ELB API reference, ``TargetGroup`` / ``LoadBalancer``).
 """
 
 from __future__ import annotations
@@ -22,12 +31,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import ValidationError, argument_path, check_choice, check_int_range
+from ..errors import ValidationError, argument_path, check_choice, check_int_range, is_known
 from .load_balancing import DEFAULT_SSL_POLICY
 
 __all__ = [
     "NLB_HEALTH_CHECK_PROTOCOLS",
     "NLB_PROTOCOLS",
+    "ExistingNetworkListener",
     "NetworkHealthCheck",
     "NetworkListener",
     "check_listeners",
@@ -38,6 +48,9 @@ NLB_PROTOCOLS = ("TCP", "UDP", "TCP_UDP", "TLS")
 NLB_HEALTH_CHECK_PROTOCOLS = ("TCP", "HTTP", "HTTPS")
 _HTTP_CODE_ITEM = re.compile(r"^(\d{3})(?:-(\d{3}))?$")
 _SSL_POLICY = re.compile(r"^ELBSecurityPolicy-[A-Za-z0-9-]+$")
+_ELB_ARN = r"^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:"
+TARGET_GROUP_ARN = re.compile(_ELB_ARN + r"targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]+$")
+NLB_ARN = re.compile(_ELB_ARN + r"loadbalancer/net/[A-Za-z0-9-]{1,32}/[0-9a-f]+$")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -89,21 +102,72 @@ class NetworkListener:
         return "TCP" if self.protocol == "TLS" else self.protocol
 
 
-def check_listeners(listeners: Any) -> None:
-    """At least one listener, each valid, ports unique (a port may carry TCP and UDP only
+@dataclass(frozen=True, kw_only=True)
+class ExistingNetworkListener:
+    """A listener of an existing NLB that forwards to a target group the service registers
+    its tasks in (:meth:`NetworkLoadBalancer.existing`); the target group, its health check
+    and the listener stay the other stack's.
+
+    Example::
+
+        TG = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/mqtt/73e2d6bc24d8a067"
+        ExistingNetworkListener(port=8883, target_group_arn=TG, protocol="TLS")
+    """
+
+    port: int
+    """The listener's port, 1-65535 (what ``FargateServiceArgs.listener_port`` names).
+    Required."""
+    target_group_arn: Any
+    """The ARN of the ``ip`` target group the listener forwards to (``pulumi.Input[str]``).
+    Required."""
+    protocol: str = "TCP"
+    """The listener's protocol (``"TCP"``, ``"UDP"``, ``"TCP_UDP"``, ``"TLS"``): which
+    protocols the tasks' security group admits from the NLB. Default ``"TCP"``."""
+
+    def validate(self) -> None:
+        """Raise ``ValidationError`` naming ``ExistingNetworkListener.<field>``."""
+        argument = "ExistingNetworkListener"
+        check_int_range(f"{argument}.port", self.port, 1, 65535)
+        check_choice(f"{argument}.protocol", self.protocol, NLB_PROTOCOLS)
+        arn = self.target_group_arn
+        if arn is None or (
+            is_known(arn) and not (isinstance(arn, str) and TARGET_GROUP_ARN.match(arn))
+        ):
+            raise ValidationError(
+                f"{argument}.target_group_arn",
+                arn,
+                "a target group ARN (arn:aws:elasticloadbalancing:<region>:<account>:"
+                "targetgroup/<name>/<id>) or an Output of one",
+            )
+
+    @property
+    def target_protocol(self) -> str:
+        """The protocol the tasks receive (TLS ends at the NLB)."""
+        return "TCP" if self.protocol == "TLS" else self.protocol
+
+
+def check_listeners(listeners: Any, *, existing: bool = False) -> None:
+    r"""At least one listener, each valid, ports unique (a port may carry TCP and UDP only
     as one ``TCP_UDP`` listener). Raises under ``listeners`` (``listeners[0].port``); the
-    load balancer's arguments re-raise under their own path (``errors.argument_path``)."""
+    load balancer's arguments re-raise under their own path (``errors.argument_path``).
+    ``existing``: an existing NLB's, which may also be ``ExistingNetworkListener``\ s."""
     argument = "listeners"
-    if isinstance(listeners, (str, NetworkListener)) or not isinstance(listeners, Sequence):
-        raise ValidationError(argument, listeners, "a list of NetworkListener")
+    kinds: tuple[type, ...] = (
+        (NetworkListener, ExistingNetworkListener) if existing else (NetworkListener,)
+    )
+    allowed = " or ".join(k.__name__ for k in kinds)
+    if isinstance(listeners, (str, *kinds)) or not isinstance(listeners, Sequence):
+        raise ValidationError(argument, listeners, f"a list of {allowed}")
     if not listeners:
-        raise ValidationError(argument, [], "at least one NetworkListener")
+        raise ValidationError(argument, [], f"at least one {allowed}")
     seen: dict[int, int] = {}
     for index, listener in enumerate(listeners):
         where = f"{argument}[{index}]"
-        if not isinstance(listener, NetworkListener):
-            raise ValidationError(where, listener, "a NetworkListener")
-        with argument_path(where, "NetworkListener"):
+        if not isinstance(listener, (NetworkListener, ExistingNetworkListener)) or not isinstance(
+            listener, kinds
+        ):
+            raise ValidationError(where, listener, f"a {allowed}")
+        with argument_path(where, type(listener).__name__):
             listener.validate()
         if listener.port in seen:
             raise ValidationError(

@@ -59,11 +59,13 @@ from .load_balancer_component import (
 )
 from .load_balancing import Routing, TargetHealthCheck
 from .network_load_balancer_component import (
+    AnyNetworkListener,
     AttachedNetworkTarget,
     NetworkLoadBalancer,
+    NetworkLoadBalancerRef,
     check_network_attachment,
 )
-from .network_load_balancing import NetworkHealthCheck, NetworkListener
+from .network_load_balancing import ExistingNetworkListener, NetworkHealthCheck
 from .platform_versions import check_task_platform_version
 from .scaling import Autoscaling, check_autoscaling
 from .service_args import check_placement, check_public_ip
@@ -86,6 +88,19 @@ from .task_definition_component import FargateTaskDefinition, check_references
 __all__ = ["FargateService", "FargateServiceArgs", "validate_service_args"]
 
 SERVICE = "service"
+DEFAULT_DEREGISTRATION_DELAY = 30
+#: What ``load_balancer`` may be for an NLB attachment (``listener_port``).
+_NLBS = (NetworkLoadBalancer, NetworkLoadBalancerRef)
+#: Load balancers another stack owns.
+_REFS = (LoadBalancerRef, NetworkLoadBalancerRef)
+
+
+def _existing_call(lb: LoadBalancerRef | NetworkLoadBalancerRef) -> str:
+    """How the user made ``lb``, for an error message."""
+    kind = "LoadBalancer" if isinstance(lb, LoadBalancerRef) else "NetworkLoadBalancer"
+    return f"{kind}.existing"
+
+
 SECURITY_GROUP = "sg"
 EBS_KEY = "ebs-key"
 AUTOSCALING = "autoscaling"
@@ -133,9 +148,12 @@ class FargateServiceArgs:
     container_port: int | None = None
     """Its port; must be one the container exposes. Default: the container's first port."""
 
-    load_balancer: LoadBalancer | LoadBalancerRef | NetworkLoadBalancer | None = None
+    load_balancer: (
+        LoadBalancer | LoadBalancerRef | NetworkLoadBalancer | NetworkLoadBalancerRef | None
+    ) = None
     """A shared ``LoadBalancer`` to serve this service through (a target group and a
-    listener rule are created for it). Default none."""
+    listener rule are created for it), ``LoadBalancer.existing(...)``, a
+    ``NetworkLoadBalancer`` or ``NetworkLoadBalancer.existing(...)``. Default none."""
 
     routing: Routing | None = None
     """Which requests the load balancer sends here (paths, hosts, priority). Default: the
@@ -154,7 +172,7 @@ class FargateServiceArgs:
     """Protocol from the load balancer to the tasks: ``"HTTP"`` or ``"HTTPS"``.
     Default ``"HTTP"``."""
 
-    deregistration_delay: int = 30
+    deregistration_delay: int = DEFAULT_DEREGISTRATION_DELAY
     """Seconds the load balancer drains a stopping task (AWS's default is 300; shorter
     deployments here). Default 30."""
 
@@ -281,11 +299,12 @@ def validate_service_args(args: FargateServiceArgs) -> tuple[CapacityStrategy, i
                 raise ValidationError(
                     f"{field_name}", getattr(args, field_name), "only with a load_balancer"
                 )
-    elif not isinstance(args.load_balancer, (LoadBalancer, LoadBalancerRef, NetworkLoadBalancer)):
+    elif not isinstance(args.load_balancer, (LoadBalancer, LoadBalancerRef, *_NLBS)):
         raise ValidationError(
             "load_balancer",
             args.load_balancer,
-            "a LoadBalancer, LoadBalancer.existing(...) or a NetworkLoadBalancer",
+            "a LoadBalancer, LoadBalancer.existing(...), a NetworkLoadBalancer or "
+            "NetworkLoadBalancer.existing(...)",
         )
     desired = _check_desired_count(args)
     return strategy, desired
@@ -338,7 +357,7 @@ def _check_desired_count(args: FargateServiceArgs) -> int:
 @argument_path(_ARG)
 def validate_traffic_args(
     args: FargateServiceArgs,
-) -> tuple[ServiceConnectPlan, NetworkListener | None]:
+) -> tuple[ServiceConnectPlan, AnyNetworkListener | None]:
     """Check ``service_connect``, ``calls``, ``service_discovery`` and an NLB attachment
     (``listener_port``, ``health_check``); return the Service Connect plan and the NLB
     listener the service attaches on."""
@@ -386,18 +405,18 @@ def _check_deployment(args: FargateServiceArgs) -> None:
             "alarm_names (the default alarms watch a load balancer's target group, and this "
             "service has none)",
         )
-    if args.alarms.default_alarms and isinstance(lb, LoadBalancerRef) and lb.arn_suffix is None:
+    if args.alarms.default_alarms and isinstance(lb, _REFS) and lb.arn_suffix is None:
         raise ValidationError(
             "alarms.default_alarms",
             True,
-            "a LoadBalancer.existing(..., arn_suffix=...) (target-group metrics are "
-            "dimensioned by the ALB's ARN suffix), or default_alarms=False",
+            f"a {_existing_call(lb)}(..., arn_suffix=...) (target-group metrics are "
+            "dimensioned by the load balancer's ARN suffix), or default_alarms=False",
         )
 
 
-def _check_network_attachment(args: FargateServiceArgs) -> NetworkListener | None:
+def _check_network_attachment(args: FargateServiceArgs) -> AnyNetworkListener | None:
     lb = args.load_balancer
-    if not isinstance(lb, NetworkLoadBalancer):
+    if not isinstance(lb, _NLBS):
         if args.listener_port is not None:
             raise ValidationError(
                 "listener_port", args.listener_port, "only with a NetworkLoadBalancer"
@@ -422,7 +441,25 @@ def _check_network_attachment(args: FargateServiceArgs) -> NetworkListener | Non
             "the default with a NetworkLoadBalancer (the target protocol follows its listener)",
         )
     check_network_attachment(lb, args.health_check, args.deregistration_delay)
-    return lb.listener_for(args.listener_port, "listener_port")
+    listener = lb.listener_for(args.listener_port, "listener_port")
+    if isinstance(listener, ExistingNetworkListener):
+        # The target group is the other stack's: its health check and draining are set there.
+        if args.health_check is not None:
+            raise ValidationError(
+                "health_check",
+                args.health_check,
+                f"none on an ExistingNetworkListener (port {listener.port}): its target "
+                "group's health check belongs to the stack that owns it",
+            )
+        if args.deregistration_delay != DEFAULT_DEREGISTRATION_DELAY:
+            raise ValidationError(
+                "deregistration_delay",
+                args.deregistration_delay,
+                f"the default ({DEFAULT_DEREGISTRATION_DELAY}) on an ExistingNetworkListener "
+                f"(port {listener.port}): the delay is its target group's, set by the stack "
+                "that owns it",
+            )
+    return listener
 
 
 def _traffic_target(args: FargateServiceArgs) -> tuple[str, int | None]:
@@ -448,7 +485,7 @@ class _ServicePlan:
     discovery: ServiceConnectPlan
     target: TargetPlan | None
     """The ALB target (validated, its listener-rule priority claimed)."""
-    nlb_listener: NetworkListener | None
+    nlb_listener: AnyNetworkListener | None
     """The NLB listener the service attaches on."""
 
 
@@ -744,13 +781,13 @@ class FargateService(pulumi.ComponentResource):
         self,
         name: str,
         args: FargateServiceArgs,
-        listener: NetworkListener,
+        listener: AnyNetworkListener,
         tags: dict[str, str],
     ) -> AttachedNetworkTarget:
         """A target group and the NLB listener forwarding to it; the tasks' group admits
         the NLB's group on the container port (TCP and/or UDP, as the listener carries)."""
         nlb = args.load_balancer
-        assert isinstance(nlb, NetworkLoadBalancer) and self.container_port is not None
+        assert isinstance(nlb, _NLBS) and self.container_port is not None
         target = nlb.attach(
             self,
             name,
@@ -796,10 +833,10 @@ class FargateService(pulumi.ComponentResource):
         alarms = args.alarms
         if alarms is None and self.target is not None:
             lb = args.load_balancer
-            if isinstance(lb, LoadBalancerRef) and lb.arn_suffix is None:
+            if isinstance(lb, _REFS) and lb.arn_suffix is None:
                 pulumi.log.warn(
                     f"FargateService {name!r}: no default deployment alarms: "
-                    "LoadBalancer.existing(...) was given no arn_suffix (target-group "
+                    f"{_existing_call(lb)}(...) was given no arn_suffix (target-group "
                     "metrics need it); deployments roll back on task failures only",
                     resource=self,
                 )
