@@ -253,7 +253,12 @@ def test_network_items_and_nat_ip_counted_once() -> None:
     )
     assert albs["nlb"].description.startswith("Network Load Balancer nlb")
     assert report.not_costed == []
-    assert not any(i.type == "aws:cloudwatch/logGroup:LogGroup" for i in report.items)
+    # 1 GB a month per log group by default (log_ingestion_gb_per_month); 0 lists it instead.
+    assert _item(report, "aws:cloudwatch/logGroup:LogGroup").monthly == Decimal("0.50")
+    none = estimate_cost(plan, assumptions={"log_ingestion_gb_per_month": 0})
+    assert [n.reason for n in none.not_costed] == [
+        "log ingestion not priced: log_ingestion_gb_per_month is 0"
+    ]
 
     more = estimate_cost(
         plan,
@@ -423,11 +428,11 @@ def test_vpc_endpoints_interface_per_az_hour_and_gateway_free() -> None:
     assert "vpc_interface_endpoint_az_hour" in report["unconfirmed"]
 
 
-def test_a_scheduled_tasks_runs_are_listed_as_not_costed_not_dropped() -> None:
+def test_a_scheduled_tasks_runs_are_priced_from_its_schedule() -> None:
 
     from fargate_components.model.tokens import SCHEDULE
     from tests.example_plans import example_plan
 
     report = estimate_cost(example_plan("examples/ecs-scheduled-job"))
-    (schedule,) = [n for n in report.not_costed if n.type == SCHEDULE]
-    assert "not priced yet" in schedule.reason
+    (schedule,) = [i for i in report.items if i.type == SCHEDULE]
+    assert "runs a month" in schedule.formula and schedule.monthly > 0

@@ -28,12 +28,12 @@ def network() -> Plan:
 def test_comment_sections(network: Plan) -> None:
     text = render_markdown(network, "examples/network", build_review(network))
     assert text.startswith(MARKER + "\n## Offline plan: `examples/network`")
-    assert "**+25 to create** · **$42.00 / month** · findings: 0 error, 0 warning" in text
+    assert "**+25 to create** · **$42.50 / month** · findings: 0 error, 0 warning" in text
     assert "| `aws:ec2:Subnet` | 4 |" in text
     assert "<details><summary>Resource tree (26 resources)</summary>" in text
     assert "└─ fargate:network:Network" in text  # render_tree's rows, in a text block
     assert "```mermaid\nflowchart LR" in text
-    assert "### Cost estimate: $42.00 / month" in text
+    assert "### Cost estimate: $42.50 / month" in text
     assert "### Policy findings" in text and "no findings" in text
     assert "| `vpc_id` | _known after deploy_ (mock: `vpc-" in text
     assert text.count("<details>") == text.count("</details>")

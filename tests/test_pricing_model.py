@@ -179,6 +179,22 @@ def test_expected_split_places_every_task(count: int, base: int, weights: tuple)
     assert abs(split[S] - exact) <= 1
 
 
+@pytest.mark.parametrize(
+    ("name", "bad"),
+    [
+        ("scheduled_task_run_minutes", -1),
+        ("scheduled_task_run_minutes", 50000),
+        ("sqs_requests_per_month", "many"),
+        ("flow_log_gb_per_month", -0.5),
+        ("route53_queries_per_record_per_month", float("nan")),
+        ("efs_backup_gb_per_month", True),
+    ],
+)
+def test_usage_assumptions_are_checked(name: str, bad: object) -> None:
+    with pytest.raises(ValidationError, match=rf"Assumptions\.{name} = "):
+        Assumptions().with_overrides({name: bad})
+
+
 def test_assumption_overrides_are_checked() -> None:
     a = Assumptions().with_overrides({"fargate_spot_discount": 0.5})
     assert a.fargate_spot_discount == 0.5

@@ -149,6 +149,13 @@ K8S_SERVICE = "kubernetes:core/v1:Service"
 K8S_INGRESS = "kubernetes:networking.k8s.io/v1:Ingress"
 K8S_HPA_V1 = "kubernetes:autoscaling/v1:HorizontalPodAutoscaler"
 K8S_HPA_V2 = "kubernetes:autoscaling/v2:HorizontalPodAutoscaler"
+K8S_NAMESPACE = "kubernetes:core/v1:Namespace"
+K8S_CONFIG_MAP = "kubernetes:core/v1:ConfigMap"
+K8S_SECRET = "kubernetes:core/v1:Secret"
+K8S_SERVICE_ACCOUNT = "kubernetes:core/v1:ServiceAccount"
+K8S_RBAC_PREFIX = "kubernetes:rbac.authorization.k8s.io/"
+K8S_POD_DISRUPTION_BUDGET = "kubernetes:policy/v1:PodDisruptionBudget"
+K8S_NETWORK_POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy"
 
 # -- invokes (function tokens) ---------------------------------------------------------------
 GET_AVAILABILITY_ZONES = "aws:index/getAvailabilityZones:getAvailabilityZones"

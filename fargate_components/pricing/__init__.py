@@ -14,6 +14,7 @@ Example::
 from .estimate import (
     CostItem,
     CostReport,
+    FreeResource,
     NotCosted,
     estimate_cost,
     render_cost_markdown,
@@ -38,6 +39,7 @@ __all__ = [
     "Assumptions",
     "CostItem",
     "CostReport",
+    "FreeResource",
     "NotCosted",
     "Price",
     "PriceBook",

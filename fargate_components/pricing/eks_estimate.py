@@ -29,7 +29,9 @@ from .model import INCLUDED_EPHEMERAL_GB
 from .report import money, num
 
 __all__ = [
+    "DAEMONSET_ADDONS",
     "price_container_insights",
+    "price_eks_addon",
     "price_eks_cluster",
     "price_eks_pods",
     "price_ingress_albs",
@@ -96,9 +98,40 @@ def _runs(est: Any, placement: Placement) -> tuple[Decimal, str] | None:
     return hours, f"{why} x {num(minutes)} min (eks_job_run_minutes)"
 
 
+#: EKS add-ons whose pods are DaemonSets: Fargate runs no DaemonSets ("AWS Fargate
+#: considerations": "DaemonSets aren't supported on Fargate",
+#: https://docs.aws.amazon.com/eks/latest/userguide/fargate.html).
+DAEMONSET_ADDONS = frozenset({"vpc-cni", "kube-proxy", "eks-pod-identity-agent"})
+
+
+def price_eks_addon(est: Any, record: ResourceRecord) -> None:
+    """An EKS add-on: CoreDNS's pods are priced with the other pods; a DaemonSet add-on
+    runs no pod on Fargate ($0); any other add-on's pods are listed in ``not_costed``."""
+    name = record.inputs.get("addonName")
+    if name == "coredns":
+        return  # its Deployment is a workload: price_eks_pods
+    if name in DAEMONSET_ADDONS:
+        est.mark_free(
+            record,
+            "EKS add-ons are free; its pods are a DaemonSet, which Fargate does not run (on "
+            "EC2 nodes they use the nodes, not priced here)",
+        )
+        return
+    est.skip(
+        record,
+        f"EKS add-on {name}: the add-on is free, but the pods it runs are not modelled, so "
+        "their Fargate cost is not priced",
+    )
+
+
 def price_eks_pods(est: Any) -> None:
     """Every workload's Fargate pods, or why they are not priced."""
-    for placement in analyse(est.plan.resources).placements:
+    coverage = analyse(est.plan.resources)
+    for urn, reason in coverage.not_analysed.items():
+        record = est.graph.by_urn(urn)
+        if record is not None:
+            est.skip(record, f"{reason}: their Fargate cost is not priced")
+    for placement in coverage.placements:
         record = est.graph.by_urn(placement.urn)
         workload = placement.workload
         if placement.profile is None:

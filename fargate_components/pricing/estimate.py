@@ -18,9 +18,16 @@ What is costed, per resource (monthly = hourly x ``hours_per_month``):
 - Kubernetes Deployments, StatefulSets and Pods in namespaces that a Fargate profile in the
   plan selects: replicas x the pod's Fargate size (requests + 256 MiB, rounded up to a
   Fargate size); a HorizontalPodAutoscaler gives the min..max range.
-- ``aws:cloudwatch/logGroup:LogGroup``: only when ``log_ingestion_gb_per_month`` > 0.
+- ``aws:cloudwatch/logGroup:LogGroup``: ``log_ingestion_gb_per_month`` (listed in
+  ``not_costed`` when it is 0); a flow log's log group at $0 (its data is the flow log's).
+- ``aws:scheduler/schedule:Schedule`` (``ScheduledTask``): runs a month from the schedule x
+  ``scheduled_task_run_minutes`` x the task size (:mod:`.schedule_estimate`).
+- SQS queues, flow logs, Route 53 records and zones, EFS backups, target tracking alarms,
+  ECS clusters: :mod:`.usage_estimate`.
 
-What cannot be costed is listed in ``not_costed`` with the reason, never dropped silently.
+What cannot be costed is listed in ``not_costed`` with the reason, never dropped silently;
+what AWS does not bill is listed in ``free`` with the reason (:mod:`.free`), and a type in
+neither is listed in ``not_costed`` as unclassified.
 """
 
 from __future__ import annotations
@@ -37,10 +44,14 @@ from ..model.tokens import (
     ACM_CERTIFICATE,
     DISCOVERY_SERVICE,
     EC2_INSTANCE,
+    ECS_CLUSTER,
     ECS_SERVICE,
+    EFS_BACKUP_POLICY,
     EFS_FILE_SYSTEM,
     EIP,
+    EKS_ADDON,
     EKS_CLUSTER,
+    FLOW_LOG,
     HTTP_NAMESPACE,
     K8S_HPA_V1,
     K8S_HPA_V2,
@@ -50,9 +61,13 @@ from ..model.tokens import (
     METRIC_ALARM,
     NAT_GATEWAY,
     PRIVATE_DNS_NAMESPACE,
+    ROUTE53_RECORD,
+    ROUTE53_ZONE,
     S3_BUCKET,
+    SCALING_POLICY,
     SCALING_TARGET,
     SCHEDULE,
+    SQS_QUEUE,
     VPC_ENDPOINT,
 )
 from ..sizing import LINUX, TaskSize, is_windows, parse_cpu, parse_memory
@@ -60,11 +75,13 @@ from .ebs_estimate import price_task_volumes
 from .eks_estimate import (
     load_balancer_hourly,
     price_container_insights,
+    price_eks_addon,
     price_eks_cluster,
     price_eks_pods,
     price_ingress_albs,
     price_service_nlbs,
 )
+from .free import UNCLASSIFIED, free_reason
 from .model import (
     DEFAULT_ASSUMPTIONS,
     FARGATE,
@@ -80,7 +97,18 @@ from .model import (
     task_hourly_cost,
 )
 from .render import render_cost_markdown, render_cost_text
-from .report import CostItem, CostReport, NotCosted, money, num
+from .report import CostItem, CostReport, FreeResource, NotCosted, money, num
+from .schedule_estimate import price_schedule
+from .usage_estimate import (
+    flow_log_of,
+    price_backup_policy,
+    price_ecs_cluster,
+    price_flow_log,
+    price_route53_record,
+    price_route53_zone,
+    price_scaling_policy,
+    price_sqs_queue,
+)
 
 if TYPE_CHECKING:
     from ..model import Plan, ResourceRecord
@@ -88,6 +116,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CostItem",
     "CostReport",
+    "FreeResource",
     "NotCosted",
     "estimate_cost",
     "render_cost_markdown",
@@ -148,6 +177,7 @@ class _Estimator:
         self.hours = assumptions.decimal("hours_per_month")
         self.items: list[CostItem] = []
         self.not_costed: list[NotCosted] = []
+        self.free: list[FreeResource] = []
         self.used: set[str] = {"hours_per_month"}
         self.graph = Graph(plan)
 
@@ -163,6 +193,10 @@ class _Estimator:
 
     def skip(self, record: ResourceRecord, reason: str) -> None:
         self.not_costed.append(NotCosted(record.urn, record.type, record.name, reason))
+
+    def mark_free(self, record: ResourceRecord, reason: str) -> None:
+        """``record`` costs nothing by itself, for ``reason`` (listed under ``free``)."""
+        self.free.append(FreeResource(record.urn, record.type, record.name, reason))
 
     def add(
         self,
@@ -207,6 +241,20 @@ class _Estimator:
         price_service_nlbs(self)
         price_container_insights(self)
         price_task_volumes(self)
+        self.classify_the_rest()
+
+    def classify_the_rest(self) -> None:
+        """Every custom resource no price handled: free (with why), else unclassified."""
+        seen = {i.urn for i in self.items} | {n.urn for n in self.not_costed}
+        seen |= {f.urn for f in self.free}
+        for record in self.plan.resources:
+            if not record.custom or record.urn in seen:
+                continue
+            reason = free_reason(record.type)
+            if reason is None:
+                self.skip(record, UNCLASSIFIED)
+            else:
+                self.mark_free(record, reason)
 
     # -- per-task arithmetic shared by ECS tasks and EKS pods
 
@@ -554,10 +602,21 @@ class _Estimator:
     # -- logs
 
     def log_group(self, record: ResourceRecord) -> None:
-        gb = self.a.decimal("log_ingestion_gb_per_month")
-        if gb <= 0:
+        flow_log = flow_log_of(self, record)
+        if flow_log is not None:
+            self.add(
+                record,
+                f"CloudWatch log group {record.inputs.get('name') or record.name} (flow logs)",
+                Decimal(0),
+                f"its data is costed on flow log {flow_log.name} (vended logs); storage not "
+                "included",
+                [],
+            )
             return
-        self.used.add("log_ingestion_gb_per_month")
+        gb = self.assume("log_ingestion_gb_per_month")
+        if gb <= 0:
+            self.skip(record, "log ingestion not priced: log_ingestion_gb_per_month is 0")
+            return
         price = self.price("cloudwatch_logs_ingested_gb")
         self.add(
             record,
@@ -654,6 +713,7 @@ class _Estimator:
             items=self.items,
             assumptions=table,
             not_costed=self.not_costed,
+            free=self.free,
         )
 
 
@@ -665,9 +725,6 @@ _NOT_PRICED = {
     "price for them in the price files",
     S3_BUCKET: "S3 bills the stored objects (e.g. ALB access logs: size depends on traffic, "
     "kept for the lifecycle's days) and requests; no price for them in the price files",
-    SCHEDULE: "the Fargate tasks this schedule starts (runs per month x task size x run "
-    "time) are not priced yet; EventBridge Scheduler's own invocations are billed per "
-    "million (not priced)",
 }
 
 
@@ -705,6 +762,15 @@ _HANDLERS = {
     KMS_KEY: _Estimator.kms_key,
     METRIC_ALARM: _Estimator.metric_alarm,
     PRIVATE_DNS_NAMESPACE: _Estimator.private_dns_namespace,
+    SCHEDULE: price_schedule,
+    SQS_QUEUE: price_sqs_queue,
+    FLOW_LOG: price_flow_log,
+    ROUTE53_RECORD: price_route53_record,
+    ROUTE53_ZONE: price_route53_zone,
+    EFS_BACKUP_POLICY: price_backup_policy,
+    SCALING_POLICY: price_scaling_policy,
+    ECS_CLUSTER: price_ecs_cluster,
+    EKS_ADDON: price_eks_addon,
 }
 
 

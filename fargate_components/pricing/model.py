@@ -89,6 +89,11 @@ PRICE_NAMES: tuple[str, ...] = (
     "ec2_t4g_xlarge_hour",
     "ec2_t4g_2xlarge_hour",
     "ebs_gp3_gb_month",
+    "sqs_standard_requests_million",
+    "sqs_fifo_requests_million",
+    "cloudwatch_vended_logs_ingested_gb",
+    "route53_queries_million",
+    "backup_efs_warm_gb_month",
 )
 
 
@@ -272,8 +277,29 @@ class Assumptions:
     """Public IPv4 addresses of an internet-facing NLB when its subnets are not known (one
     per subnet / AZ). Default: 2."""
 
-    log_ingestion_gb_per_month: float = 0.0
-    """GB each CloudWatch log group ingests in a month; 0 leaves logs out. Default: 0."""
+    log_ingestion_gb_per_month: float = 1.0
+    """GB each CloudWatch log group ingests in a month (a quiet service's logs; raise it for
+    chatty ones); 0 lists the log groups in ``not_costed`` instead. Default: 1."""
+
+    flow_log_gb_per_month: float = 1.0
+    """GB of flow-log records each VPC flow log delivers to CloudWatch Logs in a month
+    (billed as vended logs; it grows with every connection in the VPC). Default: 1."""
+
+    sqs_requests_per_month: float = 1_000_000.0
+    """Requests (sends, receives, deletes; empty long-polls count) each SQS queue gets in a
+    month; a dead-letter queue is priced at 0 (it gets requests only when messages fail).
+    The free tier is not applied. Default: 1000000."""
+
+    route53_queries_per_record_per_month: float = 100_000.0
+    """DNS queries each non-alias Route 53 record answers in a month (alias records to AWS
+    resources answer free). Default: 100000."""
+
+    efs_backup_gb_per_month: float = 10.0
+    """GB of AWS Backup warm storage each EFS file system with automatic backups keeps in a
+    month. Default: 10."""
+
+    scheduled_task_run_minutes: float = 10.0
+    """How long each run of an ECS ScheduledTask keeps its tasks on Fargate. Default: 10."""
 
     vpc_endpoint_gb_processed_per_month: float = 0.0
     """GB each interface VPC endpoint processes in a month; 0 prices the hours only.
@@ -332,6 +358,22 @@ _ASSUMPTION_DOCS = {
         "(one per subnet/AZ)."
     ),
     "log_ingestion_gb_per_month": "GB each CloudWatch log group ingests in a month.",
+    "flow_log_gb_per_month": (
+        "GB of flow-log records each VPC flow log delivers to CloudWatch Logs in a month "
+        "(vended logs)."
+    ),
+    "sqs_requests_per_month": (
+        "Requests each SQS queue gets in a month (dead-letter queues: 0); free tier not applied."
+    ),
+    "route53_queries_per_record_per_month": (
+        "DNS queries each non-alias Route 53 record answers in a month."
+    ),
+    "efs_backup_gb_per_month": (
+        "GB of AWS Backup warm storage each backed-up EFS file system keeps in a month."
+    ),
+    "scheduled_task_run_minutes": (
+        "Minutes each run of an ECS ScheduledTask keeps its tasks on Fargate."
+    ),
     "efs_storage_gb_per_month": (
         "Average GB each EFS file system stores in a month, at the Standard storage class price."
     ),
@@ -351,6 +393,11 @@ _ASSUMPTION_UNITS = {
     "nlb_nlcu_per_hour": "NLCU",
     "nlb_public_ipv4_per_lb": "addresses per NLB",
     "log_ingestion_gb_per_month": "GB per log group per month",
+    "flow_log_gb_per_month": "GB per flow log per month",
+    "sqs_requests_per_month": "requests per queue per month",
+    "route53_queries_per_record_per_month": "queries per record per month",
+    "efs_backup_gb_per_month": "GB per backed-up file system per month",
+    "scheduled_task_run_minutes": "minutes per run",
     "efs_storage_gb_per_month": "GB per file system per month",
     "vpc_endpoint_gb_processed_per_month": "GB per interface endpoint per month",
     "eks_job_run_minutes": "minutes per run",
@@ -377,6 +424,15 @@ def check_assumptions(assumptions: Assumptions) -> None:
         "nlb_nlcu_per_hour": (0.0, math.inf, "a number of NLCUs, 0 or more"),
         "nlb_public_ipv4_per_lb": (0.0, 100.0, "a number of addresses from 0 to 100"),
         "log_ingestion_gb_per_month": (0.0, math.inf, "a number of GB, 0 or more"),
+        "flow_log_gb_per_month": (0.0, math.inf, "a number of GB, 0 or more"),
+        "sqs_requests_per_month": (0.0, math.inf, "a number of requests, 0 or more"),
+        "route53_queries_per_record_per_month": (0.0, math.inf, "a number of queries, 0 or more"),
+        "efs_backup_gb_per_month": (0.0, math.inf, "a number of GB, 0 or more"),
+        "scheduled_task_run_minutes": (
+            0.0,
+            43800.0,
+            "a number of minutes from 0 to 43800 (a month)",
+        ),
         "efs_storage_gb_per_month": (0.0, math.inf, "a number of GB, 0 or more"),
         "vpc_endpoint_gb_processed_per_month": (0.0, math.inf, "a number of GB, 0 or more"),
         "eks_job_run_minutes": (0.0, 43800.0, "a number of minutes from 0 to 43800 (a month)"),

@@ -43,6 +43,19 @@ def _assumption_line(name: str, entry: Mapping[str, Any]) -> str:
     return text
 
 
+def _free_lines(report: CostReport) -> list[str]:
+    """The free resources grouped by reason: ``reason: Role x4, RolePolicy x2``."""
+    groups: dict[str, dict[str, int]] = {}
+    for free in report.free:
+        kinds = groups.setdefault(free.reason, {})
+        short = free.type.rsplit(":", 1)[-1]
+        kinds[short] = kinds.get(short, 0) + 1
+    return [
+        ", ".join(f"{k} x{n}" for k, n in kinds.items()) + f": {reason}"
+        for reason, kinds in groups.items()
+    ]
+
+
 def render_cost_text(report: CostReport) -> str:
     """A fixed-width table: one row per item, with the formula (every price and assumption
     it used, with its value) under it, then the total, the assumptions and what was left out."""
@@ -84,6 +97,10 @@ def render_cost_text(report: CostReport) -> str:
         lines.append("Not costed:")
         for skipped in report.not_costed:
             lines.append(f"  {skipped.name} ({skipped.type}): {skipped.reason}")
+    if report.free:
+        lines.append("")
+        lines.append(f"Free (no charge of their own): {len(report.free)} resources")
+        lines += [f"  {line}" for line in _free_lines(report)]
     return "\n".join(lines) + "\n"
 
 
@@ -125,4 +142,8 @@ def render_cost_markdown(report: CostReport) -> str:
     if report.not_costed:
         out += ["", "Not costed:", ""]
         out += [f"- `{cell(s.name)}` ({s.type}): {cell(s.reason)}" for s in report.not_costed]
+    if report.free:
+        out += ["", f"<details><summary>Free: {len(report.free)} resources</summary>", ""]
+        out += [f"- {cell(line)}" for line in _free_lines(report)]
+        out += ["", "</details>"]
     return "\n".join(out) + "\n"

@@ -10,7 +10,7 @@ from typing import Any
 
 from .model import cents
 
-__all__ = ["CostItem", "CostReport", "NotCosted", "dollars", "money", "num"]
+__all__ = ["CostItem", "CostReport", "FreeResource", "NotCosted", "dollars", "money", "num"]
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,19 @@ class NotCosted:
         return {"urn": self.urn, "type": self.type, "reason": self.reason}
 
 
+@dataclass(frozen=True)
+class FreeResource:
+    """A resource AWS does not bill for by itself (:mod:`fargate_components.pricing.free`)."""
+
+    urn: str
+    type: str
+    name: str
+    reason: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"urn": self.urn, "type": self.type, "reason": self.reason}
+
+
 @dataclass
 class CostReport:
     """The cost section of a plan. ``total_monthly`` is the sum of the items' (rounded)
@@ -72,6 +85,9 @@ class CostReport:
     items: list[CostItem]
     assumptions: dict[str, dict[str, Any]]
     not_costed: list[NotCosted] = field(default_factory=list)
+    free: list[FreeResource] = field(default_factory=list)
+    """Every resource with no charge of its own, with why: with ``items`` and
+    ``not_costed``, every custom resource of the plan is in exactly one of the three."""
 
     @property
     def total_monthly(self) -> Decimal:
@@ -104,6 +120,7 @@ class CostReport:
             "assumptions": {k: dict(v) for k, v in sorted(self.assumptions.items())},
             "unconfirmed": self.unconfirmed,
             "not_costed": [n.to_json() for n in self.not_costed],
+            "free": [f.to_json() for f in self.free],
         }
 
 
