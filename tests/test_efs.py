@@ -193,5 +193,5 @@ def test_file_system_is_costed_at_the_storage_assumption() -> None:
     assert item.monthly == Decimal("30.00")
     assert "efs_storage_gb_per_month" in item.formula and "not included" in item.formula
     elastic = run_in_mocks(lambda: FileSystem("e", _args(throughput_mode="elastic")))
-    (e,) = [i for i in estimate_cost(elastic).items if i.type.startswith("aws:efs")]
+    (e,) = [i for i in estimate_cost(elastic).items if i.type == "aws:efs/fileSystem:FileSystem"]
     assert "elastic throughput" in e.formula

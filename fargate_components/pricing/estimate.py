@@ -676,7 +676,7 @@ class _Estimator:
         gb = self.assume("efs_storage_gb_per_month")
         price = self.price("efs_standard_gb_month")
         mode = record.inputs.get("throughputMode") or "bursting"
-        left_out = "IA/Archive access, backups"
+        left_out = "IA/Archive access (automatic backups: the backup policy's item)"
         if mode == "elastic":
             left_out = "elastic throughput (per GB read/written), " + left_out
         elif mode == "provisioned":
