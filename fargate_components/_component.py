@@ -125,11 +125,14 @@ def child_kms_key(
     logs: bool,
     tags: Mapping[str, str] | None,
     protect: bool,
+    policy_resource: bool = False,
 ) -> aws.kms.Key:
     """A customer managed key child of ``parent`` named ``resource_name``: rotation on, the
     longest deletion window, an explicit key policy (``kms.key_policy``; ``logs`` lets
     CloudWatch Logs of the stack's region use it) and, with ``protect``, kept when the stack
-    stops declaring it (``data_protection``)."""
+    stops declaring it (``data_protection``). With ``policy_resource`` the key gets no policy
+    input: the caller writes it with an ``aws.kms.KeyPolicy`` (a policy naming a resource that
+    itself needs the key's ARN)."""
     import pulumi_aws as aws
 
     from . import iam
@@ -137,15 +140,19 @@ def child_kms_key(
     from .kms import KEY_DELETION_WINDOW_DAYS, describe, key_policy
     from .model.tokens import KMS_KEY
 
-    policy = pulumi.Output.all(
-        stack_account_id(parent), stack_partition(parent), stack_region(parent)
-    ).apply(lambda v: iam.to_json(key_policy(str(v[0]), str(v[1]), str(v[2]), logs=logs)))
+    policy = (
+        None
+        if policy_resource
+        else pulumi.Output.all(
+            stack_account_id(parent), stack_partition(parent), stack_region(parent)
+        ).apply(lambda v: iam.to_json(key_policy(str(v[0]), str(v[1]), str(v[2]), logs=logs)))
+    )
     return aws.kms.Key(
         resource_name,
         description=describe(purposes),
         enable_key_rotation=True,
         deletion_window_in_days=KEY_DELETION_WINDOW_DAYS,
-        policy=policy,
+        policy=None if policy_resource else policy,
         tags=merge_tags(tags, {"Name": resource_name}),
         opts=child_opts(parent, **protection_options(KMS_KEY, protect)),
     )

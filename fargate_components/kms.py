@@ -25,10 +25,15 @@ from .iam import Statement, policy_document
 
 __all__ = [
     "CREATE_KEY",
+    "FARGATE_PRINCIPAL",
+    "FARGATE_STORAGE_ACTIONS",
     "KEY_DELETION_WINDOW_DAYS",
     "check_kms_key",
     "creates_key",
+    "ephemeral_storage_key_policy",
+    "fargate_storage_statements",
     "key_policy",
+    "missing_fargate_storage_permissions",
 ]
 
 #: The value of a component's key argument that makes it create a customer managed key.
@@ -122,3 +127,136 @@ def _logs_statement(account: str, partition: str, region: str) -> Statement:
 def describe(purposes: Sequence[str]) -> str:
     """The key's description: what it encrypts."""
     return "fargate-components: encrypts " + ", ".join(purposes)
+
+
+# -- Fargate ephemeral storage -------------------------------------------------------------
+#
+# "Customer managed keys for AWS Fargate ephemeral storage" / "Create an encryption key for
+# Fargate ephemeral storage for Amazon ECS" (ECS developer guide,
+# https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-create-storage-key.html):
+# the key policy must let the Fargate service principal call
+# ``kms:GenerateDataKeyWithoutPlaintext`` and ``kms:CreateGrant`` (the grant lets Fargate
+# ``Decrypt`` the storage data key), scoped with the encryption context keys
+# ``kms:EncryptionContext:aws:ecs:clusterAccount`` and ``...:clusterName``, and the grant to the
+# ``Decrypt`` operation (``ForAllValues:StringEquals kms:GrantOperations``). The guide's example
+# statements are written here with its Sids (the same document the AWS CDK's
+# ``updateKeyPolicyForEphemeralStorageConfiguration`` and the Terraform provider's
+# ``aws_ecs_cluster`` example write). ``kms:DescribeKey``, also listed in the guide, is what the
+# *cluster operator* (the caller of CreateCluster/UpdateCluster) needs: the account statement
+# leaves that to the operator's IAM policies. "isn't available for Windows task clusters" and
+# not before platform version 1.4.0 (same page).
+
+#: The service principal that uses an ephemeral-storage key.
+FARGATE_PRINCIPAL = "fargate.amazonaws.com"
+#: What Fargate must be allowed on the key, per the guide.
+FARGATE_STORAGE_ACTIONS = ("kms:GenerateDataKeyWithoutPlaintext", "kms:CreateGrant")
+_CONTEXT_ACCOUNT = "kms:EncryptionContext:aws:ecs:clusterAccount"
+_CONTEXT_CLUSTER = "kms:EncryptionContext:aws:ecs:clusterName"
+_GRANT_OPERATIONS = "kms:GrantOperations"
+
+
+def fargate_storage_statements(account: str, cluster_name: str) -> list[Statement]:
+    """The two key-policy statements Fargate needs for ``cluster_name``'s ephemeral storage."""
+    context = {_CONTEXT_ACCOUNT: [account], _CONTEXT_CLUSTER: [cluster_name]}
+    return [
+        {
+            "Sid": "Allow generate data key access for Fargate tasks.",
+            "Effect": "Allow",
+            "Principal": {"Service": FARGATE_PRINCIPAL},
+            "Action": ["kms:GenerateDataKeyWithoutPlaintext"],
+            "Resource": "*",
+            "Condition": {"StringEquals": dict(context)},
+        },
+        {
+            "Sid": "Allow grant creation permission for Fargate tasks.",
+            "Effect": "Allow",
+            "Principal": {"Service": FARGATE_PRINCIPAL},
+            "Action": ["kms:CreateGrant"],
+            "Resource": "*",
+            "Condition": {
+                "StringEquals": dict(context),
+                "ForAllValues:StringEquals": {_GRANT_OPERATIONS: ["Decrypt"]},
+            },
+        },
+    ]
+
+
+def ephemeral_storage_key_policy(account: str, partition: str, cluster_name: str) -> dict[str, Any]:
+    """The key policy of a created ephemeral-storage key: the account's IAM policies
+    (:func:`key_policy`) and Fargate, for this cluster only."""
+    doc = key_policy(account, partition, "")
+    doc["Statement"] = [*doc["Statement"], *fargate_storage_statements(account, cluster_name)]
+    return doc
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def _names_fargate(principal: Any) -> bool:
+    if principal == "*":
+        return True
+    if not isinstance(principal, dict):
+        return False
+    return FARGATE_PRINCIPAL in _as_list(principal.get("Service")) or "*" in _as_list(
+        principal.get("AWS")
+    )
+
+
+def _allows_action(statement: dict[str, Any], action: str) -> bool:
+    import fnmatch
+
+    return any(
+        isinstance(a, str) and fnmatch.fnmatchcase(action.lower(), a.lower())
+        for a in _as_list(statement.get("Action"))
+    )
+
+
+def _condition_blocks(statement: dict[str, Any], action: str, account: str, cluster: str) -> str:
+    """Why the statement's conditions keep Fargate out for this cluster ('' when they don't).
+    Only the condition keys the guide documents are judged; others are taken as satisfied."""
+    conditions = statement.get("Condition") or {}
+    if not isinstance(conditions, dict):
+        return ""
+    for operator, block in conditions.items():
+        if not isinstance(block, dict):
+            continue
+        exact = operator.endswith("StringEquals") and "IfExists" not in operator
+        for key, wanted in block.items():
+            values = [str(v) for v in _as_list(wanted)]
+            if key == _CONTEXT_ACCOUNT and exact and account not in values:
+                return f"{key} is {values}, not this account {account}"
+            if key == _CONTEXT_CLUSTER and exact and cluster not in values:
+                return f"{key} is {values}, not this cluster {cluster!r}"
+            if key == _GRANT_OPERATIONS and action == "kms:CreateGrant" and "Decrypt" not in values:
+                return f"{key} is {values}, without Decrypt"
+    return ""
+
+
+def missing_fargate_storage_permissions(
+    policy: dict[str, Any], *, account: str, cluster_name: str
+) -> list[str]:
+    """What a key policy lacks for Fargate to encrypt ``cluster_name``'s ephemeral storage:
+    one sentence per action of :data:`FARGATE_STORAGE_ACTIONS` no Allow statement grants the
+    Fargate principal (Deny statements are not evaluated); empty when nothing is missing."""
+    statements = [s for s in _as_list(policy.get("Statement")) if isinstance(s, dict)]
+    problems = []
+    for action in FARGATE_STORAGE_ACTIONS:
+        reasons = []
+        allowed = False
+        for s in statements:
+            if s.get("Effect") != "Allow" or not _names_fargate(s.get("Principal")):
+                continue
+            if not _allows_action(s, action):
+                continue
+            blocked = _condition_blocks(s, action, account, cluster_name)
+            if not blocked:
+                allowed = True
+                break
+            reasons.append(blocked)
+        if not allowed:
+            why = f" ({'; '.join(reasons)})" if reasons else ""
+            problems.append(f"{FARGATE_PRINCIPAL} is not allowed {action}{why}")
+    return problems

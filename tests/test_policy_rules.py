@@ -11,6 +11,7 @@ import pulumi_aws as aws
 import pytest
 
 from fargate_components.errors import ValidationError
+from fargate_components.kms import fargate_storage_statements
 from fargate_components.policy import (
     RULES,
     WAIVER_TAG,
@@ -172,6 +173,17 @@ def subnet_graph(public: bool) -> list[ResourceRecord]:
 
 
 # (rule, passing graph, failing graph, text the failing message contains)
+STORAGE_KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+
+
+def storage_cluster(statements: list[dict[str, Any]]) -> list[ResourceRecord]:
+    """A cluster whose ephemeral storage is encrypted with a key of the program."""
+    policy = json.dumps({"Version": "2012-10-17", "Statement": statements})
+    key = rec("aws:kms/key:Key", "storage", {"policy": policy}, outputs={"arn": STORAGE_KEY_ARN})
+    config = {"managedStorageConfiguration": {"fargateEphemeralStorageKmsKeyId": STORAGE_KEY_ARN}}
+    return [key, rec(CLUSTER, "main", {"name": "main", "configuration": config})]
+
+
 CASES: list[tuple[str, list[ResourceRecord], list[ResourceRecord], str]] = [
     (
         "FC-ECS-001",
@@ -301,6 +313,12 @@ CASES: list[tuple[str, list[ResourceRecord], list[ResourceRecord], str]] = [
             )
         ],
         "unencrypted",
+    ),
+    (
+        "FC-ECS-021",
+        storage_cluster(fargate_storage_statements("123456789012", "main")),
+        storage_cluster(fargate_storage_statements("123456789012", "other")),
+        "not allowed kms:CreateGrant (kms:EncryptionContext:aws:ecs:clusterName is ['other']",
     ),
     (
         "FC-ALB-001",

@@ -12,15 +12,19 @@ import pulumi_aws as aws
 
 from .._component import (
     TYPE_PREFIX,
+    child_kms_key,
     child_kms_key_or_given,
     child_log_group,
     child_opts,
     log_group_arn,
     merge_tags,
+    stack_account_id,
+    stack_partition,
 )
 from ..data_protection import check_data_protection, data_protection_enabled
 from ..errors import ValidationError, argument_path, check_choice, check_name, is_known
-from ..kms import CREATE_KEY, check_kms_key, creates_key
+from ..iam import to_json
+from ..kms import CREATE_KEY, check_kms_key, creates_key, ephemeral_storage_key_policy
 from ..logs import AUDIT_RETENTION_DAYS, check_retention_days
 from ..tags import check_name_tag, check_tags
 from .capacity import PROVIDERS, CapacityStrategy, coerce_strategy
@@ -39,6 +43,8 @@ CLUSTER = "cluster"
 CAPACITY_PROVIDERS = "capacity-providers"
 EXEC_LOGS = "exec-logs"
 EXEC_KEY = "exec-key"
+STORAGE_KEY = "storage-key"
+STORAGE_KEY_POLICY = "storage-key-policy"
 
 #: ``containerInsights`` setting values; "enhanced" adds task- and container-level metrics.
 CONTAINER_INSIGHTS = ("enabled", "enhanced", "disabled")
@@ -70,13 +76,16 @@ class FargateClusterArgs:
     must allow CloudWatch Logs); ``None`` keeps AWS-managed encryption (dev). Default:
     "create"."""
     ephemeral_storage_kms_key_arn: pulumi.Input[str] | None = None
-    """A customer managed KMS key (its ``arn:...:kms:<region>:<account>:key/<id>`` ARN) that
-    encrypts the Fargate ephemeral storage of every task of the cluster (cluster
-    configuration ``managedStorageConfiguration.fargateEphemeralStorageKmsKeyId``). AWS
-    refuses aliases and multi-Region keys; Linux tasks on platform 1.4.0+ only; the key
-    policy must allow the Fargate service ``kms:GenerateDataKeyWithoutPlaintext``,
-    ``kms:CreateGrant`` and ``kms:DescribeKey`` (ECS guide, "Create an encryption key for
-    Fargate ephemeral storage for Amazon ECS"). Default: None (AWS-owned key, AES-256)."""
+    """A customer managed KMS key that encrypts the Fargate ephemeral storage of every task of
+    the cluster (cluster configuration
+    ``managedStorageConfiguration.fargateEphemeralStorageKmsKeyId``): ``"create"`` creates one
+    (child ``<name>-storage-key``, $1/month, kept on delete) whose key policy
+    (``<name>-storage-key-policy``) lets Fargate use it for this cluster only; a key ARN
+    (``arn:...:kms:<region>:<account>:key/<id>``) uses yours, and its policy must allow
+    ``fargate.amazonaws.com`` ``kms:GenerateDataKeyWithoutPlaintext`` and ``kms:CreateGrant``
+    (policy rule FC-ECS-021 checks it when the key is in the program). AWS refuses aliases and
+    multi-Region keys; Linux tasks only (services and scheduled tasks refuse Windows task
+    definitions on such a cluster). Default: None (AWS-owned key, AES-256)."""
     data_protection: bool | None = None
     """Keep the stateful children (the Exec key) when the cluster stops declaring them
     (``retain_on_delete``); the Exec log group is always kept. Default: on, unless the
@@ -96,7 +105,7 @@ def check_ephemeral_storage_key(argument: str, value: Any) -> None:
     are not supported"; their ids start with ``mrk-``), ECS guide "Create an encryption key
     for Fargate ephemeral storage for Amazon ECS",
     https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-create-storage-key.html."""
-    if value is None or not is_known(value):
+    if value is None or not is_known(value) or creates_key(value):
         return
     if (
         not isinstance(value, str)
@@ -109,8 +118,9 @@ def check_ephemeral_storage_key(argument: str, value: Any) -> None:
         raise ValidationError(
             argument,
             value,
-            "a single-Region KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>); Fargate "
-            "ephemeral storage refuses aliases and multi-Region (mrk-) keys",
+            f"{CREATE_KEY!r} (create a key whose policy lets Fargate use it) or a single-Region "
+            "KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>); Fargate ephemeral storage "
+            "refuses aliases and multi-Region (mrk-) keys",
         )
 
 
@@ -210,13 +220,14 @@ class FargateCluster(pulumi.ComponentResource):
             )
 
         configuration = self._build_exec_logging(name, args, tags)
-        if args.ephemeral_storage_kms_key_arn is not None:
+        storage_key_arn = self._build_storage_key(name, args, tags)
+        if storage_key_arn is not None:
             configuration = aws.ecs.ClusterConfigurationArgs(
                 execute_command_configuration=configuration.execute_command_configuration
                 if configuration is not None
                 else None,
                 managed_storage_configuration=aws.ecs.ClusterConfigurationManagedStorageConfigurationArgs(
-                    fargate_ephemeral_storage_kms_key_id=args.ephemeral_storage_kms_key_arn
+                    fargate_ephemeral_storage_kms_key_id=storage_key_arn
                 ),
             )
         self._build_namespace(name, args, tags)
@@ -242,14 +253,12 @@ class FargateCluster(pulumi.ComponentResource):
             default_capacity_provider_strategies=strategy.to_cluster_args(),
             opts=child_opts(self),
         )
-        # Resolve arn/name only after the providers are associated: a service with a
-        # capacity provider strategy fails to create before that.
-        self.arn = pulumi.Output.all(self.cluster.arn, self.capacity_providers.id).apply(
-            lambda v: str(v[0])
-        )
-        self.name = pulumi.Output.all(self.cluster.name, self.capacity_providers.id).apply(
-            lambda v: str(v[0])
-        )
+        ready = [self.capacity_providers.id, *self._build_storage_key_policy(name)]
+        # Resolve arn/name only after the providers are associated (a service with a
+        # capacity provider strategy fails to create before that) and a created storage
+        # key's policy lets Fargate use it (tasks can't start before).
+        self.arn = pulumi.Output.all(self.cluster.arn, *ready).apply(lambda v: str(v[0]))
+        self.name = pulumi.Output.all(self.cluster.name, *ready).apply(lambda v: str(v[0]))
         self.register_outputs(
             {
                 "arn": self.arn,
@@ -307,6 +316,45 @@ class FargateCluster(pulumi.ComponentResource):
                 resource=self,
             )
         return configuration
+
+    def _build_storage_key(
+        self, name: str, args: FargateClusterArgs, tags: dict[str, str]
+    ) -> pulumi.Input[str] | None:
+        """The ephemeral-storage key: created (its policy is written once the cluster's name
+        is known, :meth:`_build_storage_key_policy`) or given; returns its ARN."""
+        self.storage_key: aws.kms.Key | None = None
+        self.storage_key_policy: aws.kms.KeyPolicy | None = None
+        given = args.ephemeral_storage_kms_key_arn
+        self.ephemeral_storage_kms_key_arn: pulumi.Input[str] | None = given
+        if creates_key(given):
+            self.storage_key = child_kms_key(
+                self,
+                f"{name}-{STORAGE_KEY}",
+                purposes=["the Fargate ephemeral storage of the cluster's tasks"],
+                logs=False,
+                tags=tags,
+                protect=data_protection_enabled(args.data_protection),
+                policy_resource=True,
+            )
+            self.ephemeral_storage_kms_key_arn = self.storage_key.arn
+        return self.ephemeral_storage_kms_key_arn
+
+    def _build_storage_key_policy(self, name: str) -> list[pulumi.Output[str]]:
+        """The created storage key's policy: the account's IAM policies and Fargate for this
+        cluster (account and name in the encryption context, ``kms.fargate_storage_statements``).
+        A separate ``aws.kms.KeyPolicy`` because the cluster needs the key's ARN first."""
+        if self.storage_key is None:
+            return []
+        account, partition = stack_account_id(self), stack_partition(self)
+        self.storage_key_policy = aws.kms.KeyPolicy(
+            f"{name}-{STORAGE_KEY_POLICY}",
+            key_id=self.storage_key.id,
+            policy=pulumi.Output.all(account, partition, self.cluster.name).apply(
+                lambda v: to_json(ephemeral_storage_key_policy(str(v[0]), str(v[1]), str(v[2])))
+            ),
+            opts=child_opts(self),
+        )
+        return [self.storage_key_policy.id]
 
     def _build_namespace(
         self, name: str, args: FargateClusterArgs, tags: Mapping[str, str] | None

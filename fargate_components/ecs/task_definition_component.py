@@ -546,6 +546,21 @@ def check_references(cluster: Any, task_definition: Any) -> None:
         FargateTaskDefinition,
         "a FargateTaskDefinition",
     )
+    if (
+        getattr(cluster, "ephemeral_storage_kms_key_arn", None) is not None
+        and is_known(task_definition.operating_system)
+        and is_windows(str(task_definition.operating_system))
+    ):
+        # "Fargate ephemeral storage encryption with customer managed keys isn't available
+        # for Windows task clusters" (ECS guide, "Create an encryption key for Fargate
+        # ephemeral storage for Amazon ECS").
+        raise ValidationError(
+            "task_definition",
+            f"FargateTaskDefinition(operating_system={task_definition.operating_system!r})",
+            "a Linux task definition: this cluster encrypts ephemeral storage with a customer "
+            "managed key (FargateClusterArgs.ephemeral_storage_kms_key_arn), which Fargate "
+            "doesn't offer for Windows tasks",
+        )
 
 
 class _Where(NamedTuple):

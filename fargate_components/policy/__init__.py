@@ -18,7 +18,7 @@ The same rules back the CrossGuard policy pack in the repository's ``policy/`` f
 from ..model import Graph
 from . import (
     spot_rules,  # noqa: F401  (registers FC-ECS-010, FC-ECS-011)
-    storage_rules,  # noqa: F401  (registers FC-ECS-020)
+    storage_rules,  # noqa: F401  (registers FC-ECS-020, FC-ECS-021)
 )
 from .eks_fargate_rules import eks_checks_of  # registers FC-K8S-*, FC-EKS-005..008
 from .engine import (

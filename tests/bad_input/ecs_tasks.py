@@ -475,3 +475,37 @@ CASES += [
     ),
     BadInput("tasks-ebs-not-ebsvolume", lambda: _ebs_service({"size_gib": 5}), SVC),
 ]
+
+
+# -- Fargate ephemeral storage with a customer managed key: Linux tasks only --------------------
+def _windows_on_storage_key(kind: str) -> Any:
+    from fargate_components.ecs import FargateService, FargateServiceArgs
+    from fargate_components.ecs.scheduled_task_component import ScheduledTask, ScheduledTaskArgs
+
+    net = Network.existing("vpc-1", ["subnet-p1"], ["subnet-a", "subnet-b"])
+    cluster = FargateCluster("bad-c", FargateClusterArgs(ephemeral_storage_kms_key_arn="create"))
+    task = _td(cpu=1024, memory=2048, operating_system=WIN)
+    if kind == "service":
+        return FargateService(
+            "bad", FargateServiceArgs(cluster=cluster, task_definition=task, network=net)
+        )
+    return ScheduledTask(
+        "bad",
+        ScheduledTaskArgs(
+            cluster=cluster, task_definition=task, network=net, schedule="rate(1 hour)"
+        ),
+    )
+
+
+CASES += [
+    BadInput(
+        "tasks-storage-key-windows-service",
+        lambda: _windows_on_storage_key("service"),
+        "FargateServiceArgs.task_definition",
+    ),
+    BadInput(
+        "tasks-storage-key-windows-scheduled",
+        lambda: _windows_on_storage_key("scheduled"),
+        "ScheduledTaskArgs.task_definition",
+    ),
+]

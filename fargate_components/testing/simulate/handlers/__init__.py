@@ -57,6 +57,7 @@ from ....model.tokens import (
     INTERNET_GATEWAY_ATTACHMENT,
     KMS_ALIAS,
     KMS_KEY,
+    KMS_KEY_POLICY,
     KUBERNETES_PREFIX,
     LISTENER,
     LISTENER_RULE,
@@ -166,6 +167,7 @@ from .kubernetes import kubernetes_delete, kubernetes_object, kubernetes_update
 from .logs import (
     kms_alias,
     kms_key,
+    kms_key_policy,
     log_group,
     metric_alarm,
     s3_bucket,
@@ -217,6 +219,7 @@ HANDLERS: dict[str, Handler] = {
     LOG_GROUP: log_group,
     METRIC_ALARM: metric_alarm,
     KMS_KEY: kms_key,
+    KMS_KEY_POLICY: kms_key_policy,
     KMS_ALIAS: kms_alias,
     S3_BUCKET: s3_bucket,
     S3_BUCKET_V2: s3_bucket,

@@ -52,6 +52,14 @@ def kms_key(inputs: dict[str, Any], ctx: Ctx) -> Out:
     return {"id": meta["KeyId"], "keyId": meta["KeyId"], "arn": meta["Arn"]}
 
 
+def kms_key_policy(inputs: dict[str, Any], ctx: Ctx) -> Out:
+    """PutKeyPolicy (the only policy name KMS has is ``default``): the key must exist and
+    the document parse, as in AWS."""
+    key = inputs["keyId"]
+    ctx.client("kms").put_key_policy(KeyId=key, PolicyName="default", Policy=inputs["policy"])
+    return {"id": key, "keyId": key}
+
+
 def kms_alias(inputs: dict[str, Any], ctx: Ctx) -> Out:
     name = ctx.name()
     ctx.client("kms").create_alias(AliasName=name, TargetKeyId=inputs["targetKeyId"])
