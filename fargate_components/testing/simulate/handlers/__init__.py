@@ -286,6 +286,7 @@ HANDLERS: dict[str, Handler] = {
 
 #: Types whose create call is an idempotent put: calling it again is the in-place update.
 PUT_UPDATES = (
+    KMS_KEY_POLICY,
     IAM_ROLE_POLICY,
     IAM_ROLE_POLICY_ATTACHMENT,
     METRIC_ALARM,
@@ -349,6 +350,7 @@ DELETERS: dict[str, Deleter] = {
     LOG_GROUP: changes.log_group_delete,
     METRIC_ALARM: changes.alarm_delete,
     KMS_KEY: changes.kms_key_delete,
+    KMS_KEY_POLICY: changes.kms_key_policy_delete,
     SCALING_TARGET: changes.scaling_target_delete,
     SCALING_POLICY: changes.scaling_policy_delete,
     EVENT_RULE: changes.event_rule_delete,

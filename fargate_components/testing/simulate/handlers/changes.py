@@ -15,6 +15,7 @@ A type with neither is reported "not simulated" for that step, never skipped.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from ..context import Ctx, Out
@@ -208,6 +209,29 @@ def kms_key_delete(inputs: dict[str, Any], ctx: Ctx) -> None:
         KeyId=ctx.outputs["id"],
         PendingWindowInDays=_as_int(inputs.get("deletionWindowInDays")) or 30,
     )
+
+
+def kms_key_policy_delete(inputs: dict[str, Any], ctx: Ctx) -> str:
+    """KMS has no DeleteKeyPolicy: removing the resource puts AWS's default key policy back
+    (the account may use the key through IAM; the Terraform provider's ``aws_kms_key_policy``
+    does so on destroy, **unconfirmed** against its source here)."""
+    account = ctx.sim.account_id
+    default = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "Enable IAM User Permissions",
+                "Effect": "Allow",
+                "Principal": {"AWS": f"arn:aws:iam::{account}:root"},
+                "Action": "kms:*",
+                "Resource": "*",
+            }
+        ],
+    }
+    ctx.client("kms").put_key_policy(
+        KeyId=inputs["keyId"], PolicyName="default", Policy=json.dumps(default)
+    )
+    return "PutKeyPolicy with the default key policy (KMS has no DeleteKeyPolicy)"
 
 
 def scaling_target_delete(inputs: dict[str, Any], ctx: Ctx) -> None:
