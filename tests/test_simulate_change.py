@@ -125,21 +125,60 @@ def test_delete_before_replace_deletes_first(protect: bool) -> None:
     assert [(s.action, s.outcome) for s in result.steps] == [("delete", "ok"), ("replace", "ok")]
 
 
-def test_cli_replays_an_image_change_of_an_example(tmp_path: Any, capsys: Any) -> None:
+PROGRAM = """
+import pulumi
+from fargate_components import (
+    Container, FargateCluster, FargateService, FargateServiceArgs, FargateTaskDefinition,
+    FargateTaskDefinitionArgs, Network, WorkQueue, WorkQueueArgs,
+)
+
+config = pulumi.Config()
+net = Network.existing(EXISTING)
+cluster = FargateCluster("workers")
+jobs = WorkQueue(config.get("queue") or "jobs", WorkQueueArgs())
+task = FargateTaskDefinition(
+    "worker",
+    FargateTaskDefinitionArgs(
+        cpu=256,
+        memory=512,
+        containers=[
+            Container(
+                name="worker",
+                image=config.get("image") or "python:3.12-slim",
+                environment={"QUEUE_URL": jobs.url},
+            )
+        ],
+        task_policy_statements=[jobs.consumer_statement()],
+    ),
+)
+FargateService("worker", FargateServiceArgs(cluster=cluster, task_definition=task, network=net))
+""".replace("EXISTING", repr(VPC) + ", " + repr(PUBLIC) + ", " + repr(PRIVATE))
+
+
+def test_cli_replays_an_image_change_and_a_queue_rename(tmp_path: Any, capsys: Any) -> None:
+    """The issue's "done when": ``plan --simulate --diff base.json`` against a simulated base
+    deploy, for a new image and a renamed queue at once (the library's default protection
+    keeps the old queue and its messages: retained, not deleted)."""
     import json
 
     from fargate_components.cli import main
 
+    (tmp_path / "Pulumi.yaml").write_text("name: worker\nruntime: python\n")
+    (tmp_path / "__main__.py").write_text(PROGRAM)
     base = tmp_path / "base.json"
-    assert main(["plan", "examples/ecs-spot-worker", "--format", "json", "-o", str(base)]) == 0
-    args = ["plan", "examples/ecs-spot-worker", "--config", "image=python:3.13-slim"]
-    code = main([*args, "--simulate", "--diff", str(base), "--format", "json"])
+    assert main(["plan", str(tmp_path), "--format", "json", "-o", str(base)]) == 0
+    change = ["--config", "image=python:3.13-slim", "--config", "queue=orders"]
+    code = main(["plan", str(tmp_path), *change, "--simulate", "--diff", str(base),
+                 "--format", "json"])  # fmt: skip
     out = json.loads(capsys.readouterr().out)
     assert code == 0, out["simulation"]
     steps = {
         (s["action"], s["urn"].rsplit("::", 1)[-1]): s["outcome"]
         for s in out["simulation"]["steps"]
     }
-    assert steps[("replace", "worker-task-definition")] == "ok"
-    assert steps[("update", "worker-service")] == "ok"
     assert out["simulation"]["base"]["failed"] == []
+    assert steps[("create", "orders-queue")] == "ok"
+    assert steps[("replace", "worker-task-definition")] == "ok"  # the image and the new URL
+    assert steps[("update", "worker-service")] == "ok"
+    assert steps[("delete", "worker-task-definition")] == "ok"  # the old revision
+    assert steps[("delete", "jobs-queue")] == "retained"
