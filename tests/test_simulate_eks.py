@@ -122,9 +122,4 @@ def test_emulated_eks_apis(result: SimulationResult) -> None:
     assert "Pod Identity does not support Fargate pods" in warning and "irsa_role" in warning
 
 
-def test_the_eks_example_simulates_with_nothing_unsupported() -> None:
-    from fargate_components.plan import load_project, run_project
-
-    plan = run_project(load_project("examples/eks-fargate", None, {}, {}), None)
-    found = simulate(plan)
-    assert found.ok and found.unsupported == [], render_simulation_text(found)
+# The EKS example's own deploy (nothing unsupported) and destroy: test_simulate_lifecycle.py.

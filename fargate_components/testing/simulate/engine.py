@@ -358,6 +358,33 @@ def _fake_environment(region: str) -> Iterator[None]:
 _SESSION: Any = None
 _CLIENTS: dict[tuple[str, str], Any] = {}
 _OPEN = 0
+#: botocore loaders by data path, shared by every session made while a simulation runs.
+_LOADERS: dict[Any, Any] = {}
+
+
+@contextmanager
+def _one_botocore_loader() -> Iterator[None]:
+    """Share one botocore data loader per data path while the simulation runs (issue 18).
+
+    moto makes a fresh ``boto3.Session()`` for every backend it builds, only to list the
+    regions; each session gets its own loader and parses ``endpoints.json`` and the service
+    model (several MB for EC2) again: about a third of a first simulation's time. A loader
+    only reads botocore's files and caches what it parsed, so one serves all the sessions
+    (restored on exit: nothing outside the simulation sees it)."""
+    import botocore.session
+
+    original = botocore.session.create_loader
+
+    def shared(search_path_string: Any = None) -> Any:
+        if search_path_string not in _LOADERS:
+            _LOADERS[search_path_string] = original(search_path_string)
+        return _LOADERS[search_path_string]
+
+    botocore.session.create_loader = shared
+    try:
+        yield
+    finally:
+        botocore.session.create_loader = original
 
 
 def _refuse_outside_simulation(**_: Any) -> None:
@@ -411,7 +438,7 @@ def simulated(
             "a simulation is already open (inside `with simulated(...)`): moto has one "
             "account per process, so close it before simulating another plan"
         )
-    with _fake_environment(plan.region), mock_aws():
+    with _fake_environment(plan.region), _one_botocore_loader(), mock_aws():
         if _SESSION is None:
             # One session (and one client per service and region) for the process:
             # botocore then parses each service model once, most of a simulation's cost.
