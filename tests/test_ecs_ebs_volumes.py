@@ -190,3 +190,18 @@ def test_simulates_with_the_volume_reported_as_not_simulated(plan: Any) -> None:
     assert result.ok, result.to_json()
     warnings = [w["warning"] for w in result.to_json().get("warnings") or []]
     assert any("EBS volume 'work' is not simulated" in w for w in warnings)
+
+
+def test_plan_shows_each_tasks_volume_is_deleted_with_it(plan: Any) -> None:
+    from fargate_components.plan.deployments import service_deployments
+
+    (deployment,) = service_deployments(plan)
+    assert deployment.to_json()["task_volume"] == {
+        "name": "work",
+        "volume_type": "gp3",
+        "size_gib": 100,
+        "delete_on_termination": True,
+    }
+    assert "each task: a 100 GiB gp3 EBS volume, deleted when the task stops" in (
+        deployment.summary()
+    )

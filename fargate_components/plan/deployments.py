@@ -13,6 +13,11 @@ it implies, read from the plan's wire shapes (and the cost estimate's price per 
 
 The extra cost is the service's average task price (its cost item / its task count) times
 the surge tasks, per hour the surge lasts.
+
+A service with a task-attached EBS volume (``volumeConfiguration.managedEbsVolume``) says so:
+ECS creates one volume per task and deletes it when the task stops (a service-managed volume
+has no termination policy, ecs/ebs_volumes.py), so every deploy starts its tasks on new
+volumes.
 """
 
 from __future__ import annotations
@@ -41,6 +46,9 @@ class ServiceDeployment:
     bake_minutes: int | None
     surge_hourly: Decimal | None
     """Extra USD per hour while the surge lasts (None: no price for the service)."""
+    task_volume: dict[str, Any] | None = None
+    """The EBS volume ECS creates for each task (``name``, ``volume_type``, ``size_gib``,
+    ``delete_on_termination``: always true for a service), or None."""
 
     def summary(self) -> str:
         """The tree's Info text, e.g. ``BLUE_GREEN: +2 tasks (2x) for the deploy + 15 min
@@ -53,6 +61,13 @@ class ServiceDeployment:
         text = f"{self.strategy}: {how}, +{self.surge_tasks} private IPs"
         if self.surge_hourly is not None:
             text += f", +${self.surge_hourly:.2f}/h"
+        volume = self.task_volume
+        if volume is not None:
+            size = f"{volume['size_gib']} GiB " if volume["size_gib"] is not None else ""
+            text += (
+                f"; each task: a {size}{volume['volume_type']} EBS volume, deleted when the "
+                "task stops"
+            )
         return text
 
     def to_json(self) -> dict[str, Any]:
@@ -64,6 +79,7 @@ class ServiceDeployment:
             "surge_tasks": self.surge_tasks,
             "bake_time_minutes": self.bake_minutes,
             "surge_hourly": float(self.surge_hourly) if self.surge_hourly is not None else None,
+            "task_volume": self.task_volume,
         }
 
 
@@ -111,9 +127,24 @@ def service_deployments(plan: Plan, cost: Any = None) -> list[ServiceDeployment]
                 surge_tasks=surge,
                 bake_minutes=_int(bake, 0) if bake is not None else None,
                 surge_hourly=per_task[0] * surge if per_task else None,
+                task_volume=_task_volume(record.inputs.get("volumeConfiguration")),
             )
         )
     return out
+
+
+def _task_volume(config: Any) -> dict[str, Any] | None:
+    """The service's task-attached EBS volume, as the plan JSON shows it."""
+    if not isinstance(config, dict) or not isinstance(config.get("managedEbsVolume"), dict):
+        return None
+    managed = config["managedEbsVolume"]
+    size = managed.get("sizeInGb")
+    return {
+        "name": config.get("name"),
+        "volume_type": managed.get("volumeType") or "gp3",
+        "size_gib": size if isinstance(size, int) else None,
+        "delete_on_termination": True,
+    }
 
 
 def render_deployments_markdown(items: list[ServiceDeployment]) -> str:
