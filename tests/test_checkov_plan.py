@@ -120,7 +120,7 @@ def test_blocks_references_and_maps_read_as_a_terraform_plan_does() -> None:
     ]
     assert values["network_configuration"][0]["assign_public_ip"] is False
     assert values["network_configuration"][0]["subnets"] == [None, None, None]
-    assert values["tags"] == {"stack": "dev", "project": "ecs-web-service"}
+    assert values["tags"]["project"] == "ecs-web-service"  # a map, not a block
     alb = resources["aws_lb.web-alb"]["values"]
     assert alb["access_logs"][0]["enabled"] is True and alb["enable_deletion_protection"]
     alias = resources["aws_route53_record.web-domain-alias-app-example-com"]
@@ -200,9 +200,13 @@ def test_the_misread_table_only_excuses_the_shape_it_names() -> None:
             custom=True, inputs=inputs, outputs={}, depends_on=[], property_dependencies={},
         )  # fmt: skip
 
-    assert MISREAD and _misread("CKV_AWS_260", rule({"referencedSecurityGroupId": "sg-1"}))
-    assert _misread("CKV_AWS_260", rule({"cidrIpv4": "0.0.0.0/0"})) is None
-    assert Graph([]).resources == []
+    graph = Graph([])
+    assert MISREAD and _misread("CKV_AWS_260", rule({"referencedSecurityGroupId": "sg-1"}), graph)
+    assert _misread("CKV_AWS_260", rule({"cidrIpv4": "0.0.0.0/0"}), graph) is None
+    plan = Graph(example("ecs-scheduled-job"))
+    (group,) = [r for r in plan.of_type(t.SECURITY_GROUP) if r.name == "nightly-sg"]
+    assert _misread("CKV2_AWS_5", group, plan)
+    assert _misread("CKV2_AWS_5", group, Graph([group])) is None
 
 
 def test_scan_without_checkov_is_one_line_and_exit_2_before_the_program_runs(

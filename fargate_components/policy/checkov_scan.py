@@ -76,9 +76,13 @@ class CheckovUnavailable(ValidationError):
     """No Python with Checkov was found (or it failed): what to install or pass."""
 
 
-def _references_a_group(record: ResourceRecord) -> bool:
+def _references_a_group(record: ResourceRecord, graph: Graph) -> bool:
     inputs = record.inputs
     return bool(inputs.get("referencedSecurityGroupId") or inputs.get("prefixListId"))
+
+
+def _used_by_a_schedule(record: ResourceRecord, graph: Graph) -> bool:
+    return bool(graph.referrers(record, t.SCHEDULE, "target"))
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,7 @@ class Misread:
 
     check_ids: tuple[str, ...]
     types: tuple[str, ...]
-    when: Callable[[ResourceRecord], bool]
+    when: Callable[[ResourceRecord, Graph], bool]
     reason: str
 
 
@@ -100,6 +104,14 @@ MISREAD: tuple[Misread, ...] = (
         "the rule's source is a security group or prefix list "
         "(referenced_security_group_id / prefix_list_id), which Checkov 3.3's unrestricted-"
         "ingress checks do not read: with no CIDR they take the rule as open to 0.0.0.0/0",
+    ),
+    Misread(
+        ("CKV2_AWS_5",),
+        (t.SECURITY_GROUP,),
+        _used_by_a_schedule,
+        "the group is attached to the tasks an EventBridge Scheduler schedule runs "
+        "(target.ecs_parameters.network_configuration), a resource type Checkov 3.3's "
+        "'security group attached to a resource' graph check does not list",
     ),
 )
 
@@ -229,9 +241,9 @@ def _severity(value: Any) -> str:
     return SEVERITY_MAP.get(str(value).upper(), DEFAULT_SEVERITY) if value else DEFAULT_SEVERITY
 
 
-def _misread(check_id: str, record: ResourceRecord) -> str | None:
+def _misread(check_id: str, record: ResourceRecord, graph: Graph) -> str | None:
     for entry in MISREAD:
-        if check_id in entry.check_ids and record.type in entry.types and entry.when(record):
+        if check_id in entry.check_ids and record.type in entry.types and entry.when(record, graph):
             return entry.reason
     return None
 
@@ -283,7 +295,7 @@ def scan_checkov(
             continue
         if result.get("result") == "passed":
             continue
-        reason = _misread(str(result["check_id"]), record)
+        reason = _misread(str(result["check_id"]), record, graph)
         if reason and result.get("result") == "failed":
             misread.append(MisreadResult(str(result["check_id"]), record.urn, reason))
             continue
