@@ -177,6 +177,26 @@ def test_an_unknown_value_is_left_out_and_marked() -> None:
     assert change["after_unknown"] == {"kms_key_id": True}
 
 
+def test_an_unknown_reference_still_names_what_it_came_from() -> None:
+    """A first preview: the ARN is unknown, the engine still knows the key it came from."""
+    key_urn = "urn:pulumi:dev::p::aws:kms/key:Key::logs-key"
+    key = ResourceRecord(
+        urn=key_urn, type=t.KMS_KEY, name="logs-key", id=None, parent=None, custom=True,
+        inputs={}, outputs={}, depends_on=[], property_dependencies={},
+    )  # fmt: skip
+    group = ResourceRecord(
+        urn="urn:pulumi:dev::p::aws:cloudwatch/logGroup:LogGroup::logs", type=t.LOG_GROUP,
+        name="logs", id=None, parent=None, custom=True, inputs={"kmsKeyId": "[unknown]"},
+        outputs={}, depends_on=[key_urn], property_dependencies={"kmsKeyId": [key_urn]},
+    )  # fmt: skip
+    doc = terraform_plan([key, group]).document
+    (conf,) = [r for r in doc["configuration"]["root_module"]["resources"] if r["name"] == "logs"]
+    assert conf["expressions"]["kms_key_id"]["references"] == [
+        "aws_kms_key.logs-key.id",
+        "aws_kms_key.logs-key",
+    ]
+
+
 def finding(rule: str, urn: str, checkov: str | None = None) -> Finding:
     return Finding(rule=rule, severity="warning", urn=urn, message="m", checkov=checkov)
 

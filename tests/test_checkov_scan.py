@@ -101,3 +101,24 @@ def test_the_cli_shows_the_scan_in_json(tmp_path: Path, capsys: pytest.CaptureFi
     doc = json.loads(out.read_text())
     assert doc["scan"]["tool"] == "checkov" and doc["scan"]["passed"] > 0
     assert any(f["rule"].startswith("CKV") for f in doc["findings"]) or doc["scan"]["failed"] == 0
+
+
+def test_the_crossguard_pack_reports_checkov_failures_unless_waived() -> None:
+    from pulumi_policy import StackValidationArgs
+
+    from fargate_components.policy.crossguard import CHECKOV_POLICY, build_policies
+    from fargate_components.policy.waivers import Waivers
+
+    from .test_policy_pack import resource
+
+    alb = next(r for r in example("ecs-web-service").resources if r.name == "web-alb")
+    (policy,) = [p for p in build_policies(Waivers(), checkov="1") if p.name == CHECKOV_POLICY]
+
+    def reported(tags: dict[str, str]) -> list[str]:
+        found: list[str] = []
+        stack = [resource(alb.type, alb.name, {**alb.inputs, "tags": tags})]
+        policy.validate(StackValidationArgs(stack), lambda m, urn=None: found.append(m))
+        return found
+
+    assert any(m.startswith("CKV2_AWS_28: web-alb") for m in reported({}))
+    assert not any(m.startswith("CKV2_AWS_28") for m in reported(alb.inputs["tags"]))

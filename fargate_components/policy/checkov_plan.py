@@ -241,10 +241,22 @@ class _Translator:
                     return [f"{address}.{snake_case(key)}", address]
         return None
 
+    def dependency_references(self, record: ResourceRecord, top: str) -> list[str]:
+        """``<address>.id, <address>`` of each resource the input ``top`` came from (a value a
+        preview does not know yet: which attribute it is can't be told)."""
+        refs: list[str] = []
+        for urn in record.property_dependencies.get(top, []):
+            if urn in self.addresses:
+                refs += [f"{self.addresses[urn]}.id", self.addresses[urn]]
+        return refs
+
     def value(self, record: ResourceRecord, tf_type: str, path: str, value: Any) -> _Value:
         top = path.split(".", 1)[0]
-        if value == UNKNOWN_MARK:
-            return _Value(known=False, unknown=True)
+        if value == UNKNOWN_MARK:  # with a property dependency: a reference to what it came from
+            refs = self.dependency_references(record, top)
+            return _Value(
+                known=False, unknown=True, expression={"references": refs} if refs else None
+            )
         if value == SECRET_MARK:
             return _Value(known=False, sensitive=True)
         if isinstance(value, str):

@@ -25,6 +25,12 @@ How a rule becomes a policy:
   path in the ``FARGATE_POLICY_WAIVERS`` environment variable (the pack program sets it to the
   pack folder's ``waivers.yaml`` when present), else the package's own default file, which
   waives nothing. A waived finding is not reported.
+- Checkov (``plan --scan checkov``): with ``$FARGATE_POLICY_CHECKOV`` set (``1``, or the path
+  of the Python that has Checkov), the advisory stack policy :data:`CHECKOV_POLICY`
+  (``CKV-SCAN``) runs Checkov over the previewed resources and reports each failure that is
+  neither waived nor already reported by one of our rules, as ``CKV_AWS_91: <message>`` on its
+  resource. Off by default (Checkov is a heavy, separate install); when asked for and Checkov
+  cannot run, the policy says so instead of passing.
 """
 
 from __future__ import annotations
@@ -47,12 +53,14 @@ from pulumi_policy import (
 from pulumi_policy import proxy as _policy_proxy
 
 from ..model import UNKNOWN_MARK, Graph, ResourceRecord
-from .engine import apply_waivers
+from .engine import apply_waivers, reported_once
 from .model import Rule
 from .rules import RULES
 from .waivers import Waivers, load_waivers
 
 __all__ = [
+    "CHECKOV_ENV",
+    "CHECKOV_POLICY",
     "ENFORCEMENT",
     "PACK_NAME",
     "SEVERITY",
@@ -70,6 +78,11 @@ PACK_NAME = "fargate-components"
 #: The advisory policy that lists every rule that could not decide (a value unknown at
 #: preview): reported, never blocking, so an unknown is not a silent pass.
 UNVERIFIED_POLICY = "FC-UNVERIFIED"
+
+#: The advisory stack policy that runs Checkov's checks (when :data:`CHECKOV_ENV` is set).
+CHECKOV_POLICY = "CKV-SCAN"
+#: ``1`` (find Checkov as ``plan --scan checkov`` does) or the path of a Python with Checkov.
+CHECKOV_ENV = "FARGATE_POLICY_CHECKOV"
 
 #: Our severity -> CrossGuard enforcement level.
 ENFORCEMENT = {
@@ -239,14 +252,49 @@ def _unverified_policy(waivers: Waivers) -> StackValidationPolicy:
     )
 
 
-def build_policies(waivers: Waivers | None = None) -> list[Policy]:
+def _checkov_policy(waivers: Waivers, python: str | None) -> StackValidationPolicy:
+    """Checkov's checks over the previewed stack, reported once (see the module docstring)."""
+    from .checkov_scan import CheckovUnavailable, scan_checkov
+
+    def validate(args: StackValidationArgs, report: ReportViolation) -> None:
+        graph = Graph(record_from_resource(r) for r in args.resources)
+        try:
+            scan = scan_checkov(graph, python=python)
+        except CheckovUnavailable as err:
+            report(f"{CHECKOV_POLICY}: Checkov did not run, nothing was checked: {err}")
+            return
+        ours = [f for rule in RULES.values() for record in graph for f in rule(record, graph)]
+        for finding in apply_waivers(reported_once(ours, scan.findings), graph, waivers):
+            if not finding.waived:
+                report(f"{finding.rule}: {finding.message}", finding.urn)
+
+    return StackValidationPolicy(
+        name=CHECKOV_POLICY,
+        description="Checkov's AWS and Kubernetes checks (plan --scan checkov)",
+        validate=validate,
+        enforcement_level=EnforcementLevel.ADVISORY,
+        severity=Severity.MEDIUM,
+        remediation_steps="fix the resource as the Checkov check says, or waive it with a "
+        "fargate:waive:<CHECK-ID> tag and a reason",
+        tags=["checkov"],
+    )
+
+
+def build_policies(waivers: Waivers | None = None, checkov: str | None = None) -> list[Policy]:
     """One CrossGuard policy per rule, named by the rule id, and :data:`UNVERIFIED_POLICY`
     (advisory) for the rules that could not decide because a value is unknown.
 
     Args:
         waivers: the waiver file to honour. Default :func:`default_waivers`.
+        checkov: ``"1"`` or the path of a Python with Checkov: add :data:`CHECKOV_POLICY`.
+            Default ``$FARGATE_POLICY_CHECKOV`` (unset: no Checkov policy).
     """
     waiver_set = default_waivers() if waivers is None else waivers
+    wanted = os.environ.get(CHECKOV_ENV) if checkov is None else checkov
+    extra: list[Policy] = []
+    if wanted:
+        python = None if wanted.lower() in ("1", "true", "yes") else wanted
+        extra.append(_checkov_policy(waiver_set, python))
     return [
         *(
             _stack_policy(rule, waiver_set)
@@ -255,4 +303,5 @@ def build_policies(waivers: Waivers | None = None) -> list[Policy]:
             for rule in RULES.values()
         ),
         _unverified_policy(waiver_set),
+        *extra,
     ]
