@@ -253,9 +253,9 @@ class _Translator:
     def value(self, record: ResourceRecord, tf_type: str, path: str, value: Any) -> _Value:
         top = path.split(".", 1)[0]
         if value == UNKNOWN_MARK:  # with a property dependency: a reference to what it came from
-            refs = self.dependency_references(record, top)
+            deps = self.dependency_references(record, top)
             return _Value(
-                known=False, unknown=True, expression={"references": refs} if refs else None
+                known=False, unknown=True, expression={"references": deps} if deps else None
             )
         if value == SECRET_MARK:
             return _Value(known=False, sensitive=True)

@@ -261,7 +261,7 @@ def _checkov_policy(waivers: Waivers, python: str | None) -> StackValidationPoli
         try:
             scan = scan_checkov(graph, python=python)
         except CheckovUnavailable as err:
-            report(f"{CHECKOV_POLICY}: Checkov did not run, nothing was checked: {err}")
+            report(f"{CHECKOV_POLICY}: Checkov did not run, nothing was checked: {err}", None)
             return
         ours = [f for rule in RULES.values() for record in graph for f in rule(record, graph)]
         for finding in apply_waivers(reported_once(ours, scan.findings), graph, waivers):
