@@ -14,9 +14,13 @@ from ..errors import ValidationError
 from ..model import Plan
 from ..policy import Finding, evaluate, render_findings_markdown, render_findings_text
 from ..pricing import (
+    Advice,
     CostReport,
+    advise,
     estimate_cost,
     load_prices,
+    render_advice_markdown,
+    render_advice_text,
     render_cost_markdown,
     render_cost_text,
 )
@@ -41,6 +45,8 @@ class Review:
     findings: list[Finding]
     cost: CostReport | None
     cost_unavailable: str | None = None
+    advice: Advice | None = None
+    """The cost advisor's savings (``pricing.advise``), with the cost when there is one."""
     simulation: Any = None
     critical_path: CriticalPath = field(default_factory=CriticalPath)
     routes: list[ListenerRoutes] = field(default_factory=list)
@@ -63,6 +69,8 @@ class Review:
         """The plan JSON keys ``cost``, ``findings`` and (with --simulate) ``simulation``."""
         if self.cost is not None:
             cost: dict[str, Any] = self.cost.to_json()
+            if self.advice is not None:
+                cost["advice"] = self.advice.to_json()
         else:
             cost = {
                 "currency": "USD",
@@ -90,7 +98,7 @@ class Review:
 
     def text_sections(self) -> list[str]:
         cost = (
-            render_cost_text(self.cost)
+            render_cost_text(self.cost) + _advice(render_advice_text, self.advice)
             if self.cost is not None
             else f"Cost estimate: unavailable ({self.cost_unavailable})\n"
         )
@@ -116,7 +124,7 @@ class Review:
     def markdown_sections(self) -> list[str]:
         """Cost table, findings and (with --simulate) the simulation, as GitHub Markdown."""
         cost = (
-            render_cost_markdown(self.cost)
+            render_cost_markdown(self.cost) + _advice(render_advice_markdown, self.advice)
             if self.cost is not None
             else f"### Cost estimate: unavailable\n\n{self.cost_unavailable}\n"
         )
@@ -139,6 +147,10 @@ class Review:
             text = render_simulation_text(self.simulation).rstrip("\n")
             sections.append(f"### Simulated deploy\n\n```text\n{text}\n```")
         return sections
+
+
+def _advice(render: Any, advice: Advice | None) -> str:
+    return "\n" + render(advice) if advice is not None else ""
 
 
 def build_review(
@@ -170,6 +182,7 @@ def build_review(
     try:
         prices = load_prices(plan.region, prices_path) if prices_path else None
         review.cost = estimate_cost(plan, prices=prices)
+        review.advice = advise(plan, review.cost, prices)
     except ValidationError as err:
         if prices_path:
             raise

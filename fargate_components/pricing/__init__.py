@@ -11,6 +11,7 @@ Example::
     print(render_cost_text(report))
 """
 
+from .advisor import THRESHOLD, Advice, Considered, Saving, advise
 from .estimate import (
     CostItem,
     CostReport,
@@ -32,22 +33,30 @@ from .model import (
     load_prices,
     task_hourly_cost,
 )
+from .render import render_advice_markdown, render_advice_text
 
 __all__ = [
     "DEFAULT_ASSUMPTIONS",
     "HOURS_PER_MONTH",
+    "THRESHOLD",
+    "Advice",
     "Assumptions",
+    "Considered",
     "CostItem",
     "CostReport",
     "FreeResource",
     "NotCosted",
     "Price",
     "PriceBook",
+    "Saving",
     "StrategyItem",
+    "advise",
     "available_regions",
     "estimate_cost",
     "expected_split",
     "load_prices",
+    "render_advice_markdown",
+    "render_advice_text",
     "render_cost_markdown",
     "render_cost_text",
     "task_hourly_cost",

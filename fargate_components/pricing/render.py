@@ -5,12 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._markdown import cell
 from .report import CostItem, CostReport, dollars, num
 
-__all__ = ["render_cost_markdown", "render_cost_text"]
+if TYPE_CHECKING:
+    from .advisor import Advice
+
+__all__ = [
+    "render_advice_markdown",
+    "render_advice_text",
+    "render_cost_markdown",
+    "render_cost_text",
+]
 
 
 def _short(urn: str | None) -> str:
@@ -146,4 +154,41 @@ def render_cost_markdown(report: CostReport) -> str:
         out += ["", f"<details><summary>Free: {len(report.free)} resources</summary>", ""]
         out += [f"- {cell(line)}" for line in _free_lines(report)]
         out += ["", "</details>"]
+    return "\n".join(out) + "\n"
+
+
+def render_advice_text(advice: Advice) -> str:
+    """The advisor's suggestions (saving, change, risk) and what else it checked."""
+    head = f"Cost advice (savings of {advice.threshold:.0%} or more of the total, one change each):"
+    lines = [head]
+    if not advice.suggestions:
+        lines.append("  none: no single setting change saves that much (checked below)")
+    for s in advice.suggestions:
+        lines.append(
+            f"  - {s.title}: save {dollars(s.monthly_saving)} a month ({float(s.fraction):.0%})"
+        )
+        lines.append(f"    change: {s.change}")
+        lines.append(f"    risk: {s.risk}")
+        lines.append(f"    how: {s.how}")
+    lines.append("  Also checked:")
+    lines += [f"    {c.check}: {c.result}" for c in advice.considered]
+    return "\n".join(lines) + "\n"
+
+
+def render_advice_markdown(advice: Advice) -> str:
+    """The advisor's suggestions as a Markdown table, the other checks folded under it."""
+    out = [f"#### Cost advice (savings of {advice.threshold:.0%} or more, one setting each)", ""]
+    if advice.suggestions:
+        out += ["| Saving / month | Change | Risk |", "|--:|---|---|"]
+        out += [
+            f"| {dollars(s.monthly_saving)} ({float(s.fraction):.0%}) | {cell(s.title)}: "
+            f"`{cell(s.change)}` | {cell(s.risk)} |"
+            for s in advice.suggestions
+        ]
+    else:
+        out.append("No single setting change saves that much.")
+    out += ["", "<details><summary>What the advisor checked</summary>", ""]
+    out += [f"- `{c.check}`: {cell(c.result)}" for c in advice.considered]
+    out += [f"- `{s.check}`: {cell(s.how)}" for s in advice.suggestions]
+    out += ["", "</details>"]
     return "\n".join(out) + "\n"
