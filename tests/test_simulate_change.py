@@ -182,3 +182,22 @@ def test_cli_replays_an_image_change_and_a_queue_rename(tmp_path: Any, capsys: A
     assert steps[("update", "worker-service")] == "ok"
     assert steps[("delete", "worker-task-definition")] == "ok"  # the old revision
     assert steps[("delete", "jobs-queue")] == "retained"
+
+
+def test_a_replacement_gets_a_new_auto_name_and_a_fixed_name_collides() -> None:
+    """Pulumi creates a replacement under a new auto-name beside the old resource; a name
+    the program fixes is still taken by the old one, and AWS refuses the create."""
+
+    def program(description: str) -> None:
+        vpc = aws.ec2.Vpc("vpc", cidr_block="10.0.0.0/16")
+        aws.ec2.SecurityGroup("auto", vpc_id=vpc.id, description=description)
+        aws.cloudwatch.LogGroup("fixed", name="/app/fixed", log_group_class=description.upper())
+
+    result = simulate_change(
+        run_in_mocks(lambda: program("standard")),
+        run_in_mocks(lambda: program("infrequent_access")),
+    )
+    steps = {(s.action, s.urn.rsplit("::", 1)[-1]): s for s in result.steps}
+    assert steps[("replace", "auto")].outcome == "ok"
+    assert steps[("delete", "auto")].outcome == "ok"
+    assert "ResourceAlreadyExistsException" in steps[("replace", "fixed")].detail

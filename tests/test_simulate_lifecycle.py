@@ -4,8 +4,8 @@ simulator, or says explicitly why a step is not replayed (issue 14 item 7).
 The table test enumerates the types (every example's frozen plan and every create handler)
 and fails on one without an update and a delete handler. The replay tests take a frozen
 example plan (``tests/snapshots``, no program run), change every resource's tags (an
-in-place update of every type through its tagging API) and then delete everything, as
-``pulumi destroy`` would, in reverse dependency order.
+in-place update of every type through its tagging API), replace everything, and delete
+everything, as ``pulumi destroy`` would, in reverse dependency order.
 """
 
 from __future__ import annotations
@@ -89,6 +89,20 @@ def test_every_resource_updates_its_tags_in_place() -> None:
     assert result.ok and result.base.unsupported == [], render_change_text(result)
     updates = [s for s in result.steps if s.action == "update"]
     assert updates and all(s.outcome == "ok" for s in updates), render_change_text(result)
+
+
+def test_every_resource_is_replaced_create_before_delete() -> None:
+    """Every resource replaced at once (``replace_on_changes=["*"]``): each new one is created
+    under a new auto-name beside the old, then the old ones are deleted, dependants first."""
+    base = _unprotected(_snapshot("ecs-web-service"))
+    head = _retagged(base)
+    for record in head.resources:
+        record.options = {**record.options, "replace_on_changes": ["*"]}
+    result = simulate_change(base, head)
+    assert result.ok, render_change_text(result)
+    actions = [s.action for s in result.steps]
+    replaced = sum(1 for r in base.resources if r.urn in set(result.base.created))
+    assert actions == ["replace"] * replaced + ["delete"] * replaced
 
 
 def test_everything_deletes_in_reverse_dependency_order() -> None:

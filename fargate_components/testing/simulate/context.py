@@ -9,7 +9,10 @@ from typing import Any, Protocol
 
 from ...model import ResourceRecord
 
-__all__ = ["Ctx", "Handler", "Out", "SimulationLike", "Unsupported"]
+__all__ = ["REPLACEMENT_NAMES", "Ctx", "Handler", "Out", "SimulationLike", "Unsupported"]
+
+#: ``sim.notes`` key: URN -> {output key: the new auto-name of a replacement}.
+REPLACEMENT_NAMES = "replacement-names"
 
 #: A handler's result: the resource's outputs as moto reports them.
 Out = dict[str, Any]
@@ -70,6 +73,9 @@ class Ctx:
     def name(self, key: str = "name") -> str:
         """The resource's physical name: the input if given, else the name the mocks
         auto-generated (so the names in the plan are the names created in moto)."""
+        renamed = self.sim.notes.get(REPLACEMENT_NAMES, {}).get(self.record.urn, {})
+        if key in renamed:
+            return str(renamed[key])
         for source in (self.record.inputs, self.record.outputs):
             value = source.get(key)
             if isinstance(value, str) and value:

@@ -17,13 +17,15 @@ diff a reviewer reads agree.
 
 from __future__ import annotations
 
+import re
 import time
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ...model import ResourceRecord
-from .context import Ctx, Handler, Unsupported
+from .context import REPLACEMENT_NAMES, Ctx, Handler, Unsupported
 from .engine import (
     Simulation,
     SimulationResult,
@@ -43,6 +45,8 @@ if TYPE_CHECKING:
 __all__ = ["ChangeSimulation", "ChangeStep", "render_change_text", "simulate_change"]
 
 OK, FAILED, NOT_SIMULATED, RETAINED = "ok", "failed", "not simulated", "retained"
+#: A name Pulumi generated: the logical name, a dash and 7 hex digits.
+AUTONAME = re.compile(r"^.+-[0-9a-f]{7}$")
 
 
 @dataclass
@@ -185,7 +189,22 @@ class _Replay:
         else:
             self.doomed.append(old)
         self.sim.outputs.pop(record.urn, None)
+        self._rename(record)
         self._step("replace", record, self.sim.handler_for(record.type))
+
+    def _rename(self, record: ResourceRecord) -> None:
+        """A replacement is created under a new auto-name, as Pulumi gives every create a
+        new random suffix (``<name>-<7 hex>``): the old resource still exists beside it.
+        A name the program sets is kept, and collides as it would in AWS."""
+        fresh = {}
+        for key, value in record.outputs.items():
+            if key in record.inputs or not isinstance(value, str):
+                continue
+            if AUTONAME.match(value) and value.rsplit("-", 1)[0] == record.name:
+                suffix = f"{zlib.crc32(f'{value}/replacement'.encode()):08x}"[:7]
+                fresh[key] = f"{record.name}-{suffix}"
+        if fresh:
+            self.sim.notes.setdefault(REPLACEMENT_NAMES, {})[record.urn] = fresh
 
     def _delete(self, record: ResourceRecord) -> ChangeStep:
         base = self.base

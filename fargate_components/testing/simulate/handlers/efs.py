@@ -26,10 +26,18 @@ LIFECYCLE_KEYS = {
 BACKUP_STATUSES = ("ENABLED", "ENABLING", "DISABLED", "DISABLING")
 
 
+def _unique_token(ctx: Ctx) -> str:
+    """The provider generates a unique creation token for every create when none is given
+    (so a replacement does not collide with the file system it replaces)."""
+    count = ctx.sim.notes.setdefault("efs-tokens", {})
+    count[ctx.record.name] = count.get(ctx.record.name, 0) + 1
+    return f"{ctx.record.name}-{count[ctx.record.name]}"
+
+
 def file_system(inputs: dict[str, Any], ctx: Ctx) -> Out:
     efs = ctx.client("efs")
     fs = efs.create_file_system(
-        CreationToken=inputs.get("creationToken") or ctx.record.name,
+        CreationToken=inputs.get("creationToken") or _unique_token(ctx),
         **_clean(
             {
                 "PerformanceMode": inputs.get("performanceMode"),
