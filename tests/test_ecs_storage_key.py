@@ -146,3 +146,19 @@ def test_fc_ecs_021_over_created_given_and_external_keys(plan: Any) -> None:
     assert "key mine: fargate.amazonaws.com is not allowed kms:CreateGrant" in byok[1].message
     (external,) = by_cluster["external-cluster"]
     assert external.unverified and "not in this program" in external.message
+
+
+def test_simulates_with_the_key_policy_put_on_the_created_key(plan: Any) -> None:
+    from fargate_components.testing.simulate import simulated
+
+    with simulated(plan) as sim:
+        key_id = sim.physical_id("apps-storage-key")
+        written = json.loads(
+            sim.client("kms").get_key_policy(KeyId=key_id, PolicyName="default")["Policy"]
+        )
+    sids = [s.get("Sid") for s in written["Statement"]]
+    assert sids == [
+        "AccountIamPolicies",
+        "Allow generate data key access for Fargate tasks.",
+        "Allow grant creation permission for Fargate tasks.",
+    ]
