@@ -103,6 +103,7 @@ def child_kms_key_or_given(
     logs: bool,
     tags: Mapping[str, str] | None,
     protect: bool,
+    scheduler: tuple[Any, str] | None = None,
 ) -> tuple[Any, Any]:
     """A key argument resolved: ``kms.CREATE_KEY`` creates ``child_kms_key(...)``; anything else
     (a key ARN, or ``None`` for AWS-managed encryption) is used as given. Returns the created
@@ -112,7 +113,13 @@ def child_kms_key_or_given(
     if not creates_key(given):
         return None, given
     key = child_kms_key(
-        parent, resource_name, purposes=purposes, logs=logs, tags=tags, protect=protect
+        parent,
+        resource_name,
+        purposes=purposes,
+        logs=logs,
+        tags=tags,
+        protect=protect,
+        scheduler=scheduler,
     )
     return key, key.arn
 
@@ -126,13 +133,15 @@ def child_kms_key(
     tags: Mapping[str, str] | None,
     protect: bool,
     policy_resource: bool = False,
+    scheduler: tuple[Any, str] | None = None,
 ) -> aws.kms.Key:
     """A customer managed key child of ``parent`` named ``resource_name``: rotation on, the
     longest deletion window, an explicit key policy (``kms.key_policy``; ``logs`` lets
-    CloudWatch Logs of the stack's region use it) and, with ``protect``, kept when the stack
-    stops declaring it (``data_protection``). With ``policy_resource`` the key gets no policy
-    input: the caller writes it with an ``aws.kms.KeyPolicy`` (a policy naming a resource that
-    itself needs the key's ARN)."""
+    CloudWatch Logs of the stack's region use it; ``scheduler=(role ARN, schedule ARN
+    pattern)`` lets that EventBridge Scheduler execution role decrypt those schedules' data)
+    and, with ``protect``, kept when the stack stops declaring it (``data_protection``). With
+    ``policy_resource`` the key gets no policy input: the caller writes it with an
+    ``aws.kms.KeyPolicy`` (a policy naming a resource that itself needs the key's ARN)."""
     import pulumi_aws as aws
 
     from . import iam
@@ -140,12 +149,23 @@ def child_kms_key(
     from .kms import KEY_DELETION_WINDOW_DAYS, describe, key_policy
     from .model.tokens import KMS_KEY
 
+    role, schedules = scheduler if scheduler is not None else (None, "")
     policy = (
         None
         if policy_resource
         else pulumi.Output.all(
-            stack_account_id(parent), stack_partition(parent), stack_region(parent)
-        ).apply(lambda v: iam.to_json(key_policy(str(v[0]), str(v[1]), str(v[2]), logs=logs)))
+            stack_account_id(parent), stack_partition(parent), stack_region(parent), role
+        ).apply(
+            lambda v: iam.to_json(
+                key_policy(
+                    str(v[0]),
+                    str(v[1]),
+                    str(v[2]),
+                    logs=logs,
+                    scheduler=(str(v[3]), schedules) if scheduler is not None else None,
+                )
+            )
+        )
     )
     return aws.kms.Key(
         resource_name,

@@ -28,12 +28,14 @@ __all__ = [
     "FARGATE_PRINCIPAL",
     "FARGATE_STORAGE_ACTIONS",
     "KEY_DELETION_WINDOW_DAYS",
+    "SCHEDULER_CONTEXT_KEY",
     "check_kms_key",
     "creates_key",
     "ephemeral_storage_key_policy",
     "fargate_storage_statements",
     "key_policy",
     "missing_fargate_storage_permissions",
+    "scheduler_decrypt_condition",
 ]
 
 #: The value of a component's key argument that makes it create a customer managed key.
@@ -81,18 +83,42 @@ def check_kms_key(argument: str, value: Any) -> None:
         )
 
 
+#: The encryption context key EventBridge Scheduler binds a schedule's data to: the schedule's
+#: ARN ("Encryption at rest in EventBridge Scheduler", managing KMS keys / CloudTrail event
+#: examples, https://docs.aws.amazon.com/scheduler/latest/UserGuide/encryption-rest.html).
+SCHEDULER_CONTEXT_KEY = "kms:EncryptionContext:aws:scheduler:schedule-arn"
+
+
+def scheduler_decrypt_condition(schedule_arns: str) -> dict[str, Any]:
+    """The condition that limits ``kms:Decrypt`` to the data of the schedules ``schedule_arns``
+    (an ARN or an ARN pattern)."""
+    return {"ArnLike": {SCHEDULER_CONTEXT_KEY: schedule_arns}}
+
+
 def key_policy(
     account: str,
     partition: str,
     region: str,
     *,
     logs: bool = False,
+    scheduler: tuple[str, str] | None = None,
 ) -> dict[str, Any]:
     """An explicit key policy: the account's IAM policies decide who may use the key (the
     KMS default key policy statement, "Default key policy", "Allows access to the AWS account
     and enables IAM policies",
     https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html), and, with
-    ``logs``, CloudWatch Logs of this region may use it for this account's log groups only."""
+    ``logs``, CloudWatch Logs of this region may use it for this account's log groups only.
+
+    With ``scheduler=(role_arn, schedules)`` (``schedules`` is ``<group>/<name or pattern>``,
+    the end of the schedule ARN ``arn:<partition>:scheduler:<region>:<account>:schedule/...``):
+    the schedules' execution role may ``kms:Decrypt`` what EventBridge Scheduler encrypted for
+    those schedules of this account and region only. Scheduler
+    decrypts a schedule's payload with its execution role when it invokes the target; whoever
+    creates or updates the schedule needs ``kms:DescribeKey``, ``kms:GenerateDataKey`` and
+    ``kms:Decrypt`` through their own IAM policies, which the first statement enables
+    ("Encryption at rest in EventBridge Scheduler", managing your KMS keys,
+    https://docs.aws.amazon.com/scheduler/latest/UserGuide/encryption-rest.html; the exact
+    statement text of that page could not be read here, see the module's README entry)."""
     statements: list[Statement] = [
         {
             "Sid": "AccountIamPolicies",
@@ -104,6 +130,19 @@ def key_policy(
     ]
     if logs:
         statements.append(_logs_statement(account, partition, region))
+    if scheduler is not None:
+        role_arn, schedules = scheduler
+        schedule_arns = f"arn:{partition}:scheduler:{region}:{account}:schedule/{schedules}"
+        statements.append(
+            {
+                "Sid": "SchedulerExecutionRole",
+                "Effect": "Allow",
+                "Principal": {"AWS": role_arn},
+                "Action": "kms:Decrypt",
+                "Resource": "*",
+                "Condition": scheduler_decrypt_condition(schedule_arns),
+            }
+        )
     return policy_document(statements)
 
 

@@ -157,8 +157,80 @@ def test_role_trust_and_policy_exactly(plan: Plan) -> None:
                 "Action": ["sqs:SendMessage"],
                 "Resource": [plan.named("nightly-dlq").outputs["arn"]],
             },
+            {
+                "Sid": "DecryptSchedule",
+                "Effect": "Allow",
+                "Action": ["kms:Decrypt"],
+                "Resource": [plan.named("nightly-key").outputs["arn"]],
+                "Condition": {"ArnLike": {SCHEDULER_CONTEXT: SCHEDULES}},
+            },
         ],
     }
+
+
+# -- the schedule's customer managed key (kms_key_arn) --------------------------------------
+SCHEDULER_CONTEXT = "kms:EncryptionContext:aws:scheduler:schedule-arn"
+SCHEDULES = "arn:aws:scheduler:us-east-1:123456789012:schedule/default/nightly-schedule-*"
+
+
+def test_schedule_is_encrypted_with_a_key_whose_policy_lets_its_role_decrypt(plan: Plan) -> None:
+    """By default the component creates ``<name>-key``; its key policy lets the account's
+    IAM policies decide, and the schedule's own role decrypt this schedule's data only."""
+    (schedule,) = plan.of_type(SCHEDULE)
+    key = plan.named("nightly-key")
+    assert schedule.inputs["kmsKeyArn"] == key.outputs["arn"]
+    assert key.parent == plan.named("nightly").urn
+    assert key.inputs["enableKeyRotation"] is True
+    assert key.inputs["tags"] == {"team": "data", "Name": "nightly-key"}
+    statements = {s["Sid"]: s for s in json.loads(key.inputs["policy"])["Statement"]}
+    assert set(statements) == {"AccountIamPolicies", "SchedulerExecutionRole"}
+    role = statements["SchedulerExecutionRole"]
+    assert role["Principal"] == {"AWS": plan.named("nightly-role").outputs["arn"]}
+    assert role["Action"] == "kms:Decrypt"
+    assert role["Condition"] == {"ArnLike": {SCHEDULER_CONTEXT: SCHEDULES}}
+    assert key.options.get("retain_on_delete") is True
+
+
+def test_a_given_key_or_none() -> None:
+    """A key ARN is used as is (no key created; the role's policy grants the decrypt); an
+    alias ARN is matched by kms:ResourceAliases; None leaves the AWS owned key (dev)."""
+    given = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    plan = run_in_mocks(_program(kms_key_arn=given, schedule_name="nightly-job"))
+    assert not [r for r in plan.resources if r.name == "nightly-key"]
+    (schedule,) = plan.of_type(SCHEDULE)
+    assert schedule.inputs["kmsKeyArn"] == given
+    (decrypt,) = [
+        s
+        for s in json.loads(plan.named("nightly-role-policy").inputs["policy"])["Statement"]
+        if s["Sid"] == "DecryptSchedule"
+    ]
+    assert decrypt["Resource"] == [given]
+    exact = "arn:aws:scheduler:us-east-1:123456789012:schedule/default/nightly-job"
+    assert decrypt["Condition"] == {"ArnLike": {SCHEDULER_CONTEXT: exact}}
+
+    alias = scheduler_role_policy(
+        partition="aws",
+        region="eu-west-1",
+        account_id="123456789012",
+        family="job",
+        cluster_arn="arn:aws:ecs:eu-west-1:123456789012:cluster/batch",
+        cluster_name="batch",
+        pass_role_arns=[],
+        kms_key_arn="arn:aws:kms:eu-west-1:123456789012:alias/schedules",
+    )["Statement"][-1]
+    assert alias["Resource"] == ["arn:aws:kms:eu-west-1:123456789012:key/*"]
+    assert alias["Condition"]["ForAnyValue:StringEquals"] == {
+        "kms:ResourceAliases": "alias/schedules"
+    }
+
+    dev = run_in_mocks(_program(kms_key_arn=None))
+    (schedule,) = dev.of_type(SCHEDULE)
+    assert "kmsKeyArn" not in schedule.inputs
+    assert not [r for r in dev.resources if r.name == "nightly-key"]
+    sids = [
+        s["Sid"] for s in json.loads(dev.named("nightly-role-policy").inputs["policy"])["Statement"]
+    ]
+    assert "DecryptSchedule" not in sids
 
 
 def test_defaults_and_options() -> None:
@@ -195,6 +267,7 @@ def test_defaults_and_options() -> None:
         "RunTask",
         "PassTaskRoles",
         "TagLaunchedTasks",
+        "DecryptSchedule",
     ]
 
 

@@ -22,6 +22,15 @@ AWS facts encoded below:
   https://docs.aws.amazon.com/AmazonECS/latest/developerguide/CWE_IAM_role.html). We scope
   ``RunTask`` to the task definition family (``family:*``) on the one cluster
   (``ArnEquals ecs:cluster``), and ``PassRole`` to exactly the two roles.
+- Encryption at rest: a schedule's payload is encrypted with an AWS owned key unless
+  ``KmsKeyArn`` names a symmetric customer managed key ("EventBridge Scheduler only supports
+  using symmetric encryption KMS keys"; ``CreateSchedule`` ``KmsKeyArn``: a ``key/`` or
+  ``alias/`` ARN, https://docs.aws.amazon.com/scheduler/latest/APIReference/API_CreateSchedule.html).
+  Scheduler decrypts it with the schedule's execution role when it runs the target, under the
+  encryption context ``aws:scheduler:schedule-arn`` ("Encryption at rest in EventBridge
+  Scheduler", https://docs.aws.amazon.com/scheduler/latest/UserGuide/encryption-rest.html): the
+  role gets ``kms:Decrypt`` on the key for its own schedule, in its IAM policy and, for the
+  key the component creates, in the key policy (``kms.key_policy(scheduler=...)``).
 """
 
 from __future__ import annotations
@@ -35,15 +44,18 @@ import pulumi_aws as aws
 
 from .._component import (
     TYPE_PREFIX,
+    child_kms_key_or_given,
     child_opts,
     merge_tags,
     stack_account_id,
     stack_partition,
     stack_region,
 )
+from ..data_protection import check_data_protection, data_protection_enabled
 from ..efs.file_system import NFS_PORT
 from ..errors import ValidationError, argument_path, check_int_range, is_known
 from ..iam import Statement, assume_role_policy, policy_document, statement, to_json
+from ..kms import CREATE_KEY, check_kms_key, scheduler_decrypt_condition
 from ..network.security_component import allow_tcp_ingress_between, egress_only_security_group
 from ..network.types import NetworkLike
 from ..tags import check_name_tag, check_tags
@@ -65,6 +77,7 @@ __all__ = [
 ]
 
 SCHEDULE = "schedule"
+KEY = "key"
 ROLE = "role"
 ROLE_POLICY = "role-policy"
 DEAD_LETTER_QUEUE = "dlq"
@@ -121,15 +134,27 @@ class ScheduledTaskArgs:
     schedule_name: str | None = None
     """The schedule's name (1-64 letters, digits, ``-``, ``_``, ``.``). Default: auto-named
     from the component name."""
+    kms_key_arn: pulumi.Input[str] | None = CREATE_KEY
+    """The key EventBridge Scheduler encrypts the schedule's payload with (CKV_AWS_297):
+    ``"create"`` creates ``<name>-key`` (rotation on, kept on delete, a key policy letting the
+    account's IAM policies and, for this schedule's data only, the schedule's role decrypt);
+    a KMS key ARN uses yours (its key policy must let the role ``kms:Decrypt``, or enable IAM
+    policies; the role's policy grants it); ``None``: an AWS owned key (dev). Default:
+    "create"."""
+    data_protection: bool | None = None
+    """Keep the created key when the component stops declaring it (``retain_on_delete``).
+    Default: on, unless the stack config ``fargate:dataProtection`` is ``"false"``."""
     tags: Mapping[str, str] | None = None
-    """Tags for the role, the security group and the dead-letter queue (schedules take no
-    tags). Default none."""
+    """Tags for the role, the key, the security group and the dead-letter queue (schedules
+    take no tags). Default none."""
 
 
 @argument_path(_ARG)
 def validate_scheduled_task_args(args: ScheduledTaskArgs) -> CapacityStrategy:
     """Every construction-time check; returns the effective capacity strategy."""
     check_tags("tags", args.tags)
+    check_kms_key("kms_key_arn", args.kms_key_arn)
+    check_data_protection("data_protection", args.data_protection)
     check_references(args.cluster, args.task_definition)
     check_task_platform_version("platform_version", args.platform_version, args.task_definition)
     if args.task_definition.ebs_volume is not None:
@@ -200,10 +225,13 @@ def scheduler_role_policy(
     cluster_name: str,
     pass_role_arns: Sequence[str],
     dead_letter_arn: str | None = None,
+    kms_key_arn: str | None = None,
+    schedules: str = "default/*",
 ) -> dict[str, Any]:
     """What the schedule's role may do: run this task definition family on this cluster,
-    pass exactly the task's roles to ECS tasks, tag the tasks it launches, and (with a
-    DLQ) send failed runs to that queue. Nothing else."""
+    pass exactly the task's roles to ECS tasks, tag the tasks it launches, (with a DLQ) send
+    failed runs to that queue, and (with a key) decrypt its own schedules' payload
+    (``schedules``: ``<group>/<name or pattern>``). Nothing else."""
     prefix = f"arn:{partition}:ecs:{region}:{account_id}"
     statements: list[Statement] = [
         statement(
@@ -227,7 +255,32 @@ def scheduler_role_policy(
     ]
     if dead_letter_arn:
         statements.append(statement(["sqs:SendMessage"], [dead_letter_arn], sid="DeadLetter"))
+    if kms_key_arn:
+        schedule_arns = f"arn:{partition}:scheduler:{region}:{account_id}:schedule/{schedules}"
+        statements.append(_decrypt_statement(kms_key_arn, schedule_arns))
     return policy_document(statements)
+
+
+def _decrypt_statement(kms_key_arn: str, schedule_arns: str) -> Statement:
+    """``kms:Decrypt`` on the schedule's key for its own data. An alias ARN authorises
+    nothing as a Resource, so a key given by alias is matched by ``kms:ResourceAliases``
+    among this account's keys ("Using aliases to control access to KMS keys", KMS developer
+    guide)."""
+    condition = scheduler_decrypt_condition(schedule_arns)
+    resource = kms_key_arn
+    if ":alias/" in kms_key_arn:
+        head, alias = kms_key_arn.split(":alias/", 1)
+        resource = f"{head}:key/*"
+        condition["ForAnyValue:StringEquals"] = {"kms:ResourceAliases": f"alias/{alias}"}
+    return statement(["kms:Decrypt"], [resource], sid="DecryptSchedule", condition=condition)
+
+
+def _schedules(name: str, args: ScheduledTaskArgs) -> str:
+    """The end of the schedule's ARN (``<group>/<name>``): the name given, else the pattern
+    of Pulumi's auto-name (``<name>-schedule-<7 random characters>``), in the default group."""
+    if args.schedule_name is not None:
+        return f"default/{args.schedule_name}"
+    return f"default/{name}-{SCHEDULE}-*"
 
 
 class ScheduledTask(pulumi.ComponentResource):
@@ -243,13 +296,16 @@ class ScheduledTask(pulumi.ComponentResource):
 
     Creates an IAM role trusted only by EventBridge Scheduler in this account, allowed to
     run exactly this task definition family on this cluster and to pass exactly its two
-    roles; a security group (egress only) unless you give one; an encrypted SQS
+    roles; a customer managed key for the schedule (``kms_key_arn``); a security group
+    (egress only) unless you give one; an encrypted SQS
     dead-letter queue for runs that could not be started after ``retry_attempts``; and
     the ``aws.scheduler.Schedule``. Tasks run in the private subnets without public IPs.
 
     Attributes:
         schedule: the ``aws.scheduler.Schedule``; ``arn``, ``name``: its ARN and name.
         role: the schedule's role; ``role_arn``: its ARN.
+        key: the created key (None when ``kms_key_arn`` is an ARN or None);
+        ``kms_key_arn``: the key the schedule is encrypted with (None: AWS owned).
         dead_letter_queue: the DLQ (None when off); ``dead_letter_arn``: its ARN.
         security_group: the created security group (None when ids were given);
         ``security_group_ids``: the groups the tasks use.
@@ -258,6 +314,7 @@ class ScheduledTask(pulumi.ComponentResource):
 
     schedule: aws.scheduler.Schedule
     role: aws.iam.Role
+    key: aws.kms.Key | None
     dead_letter_queue: aws.sqs.Queue | None
     security_group: aws.ec2.SecurityGroup | None
 
@@ -283,6 +340,7 @@ class ScheduledTask(pulumi.ComponentResource):
             name, args, tags, dead_letter_arn, partition=partition, region=region, account=account
         )
         self._build_schedule(name, args, strategy, dead_letter_arn, role_policy)
+        self.kms_key_arn: pulumi.Input[str] | None = self._kms_key_arn
         self.arn: pulumi.Output[str] = self.schedule.arn
         self.name: pulumi.Output[str] = self.schedule.name
         self.role_arn: pulumi.Output[str] = self.role.arn
@@ -349,7 +407,8 @@ class ScheduledTask(pulumi.ComponentResource):
         account: pulumi.Output[str],
     ) -> aws.iam.RolePolicy:
         """The schedule's role: trusted by EventBridge Scheduler in this account, allowed to
-        run this family on this cluster and pass its two roles; returns its policy."""
+        run this family on this cluster and pass its two roles (and decrypt its schedule with
+        the key, created here after the role its key policy names); returns its policy."""
         task = args.task_definition
         self.role = aws.iam.Role(
             f"{name}-{ROLE}",
@@ -357,6 +416,17 @@ class ScheduledTask(pulumi.ComponentResource):
             assume_role_policy=account.apply(lambda a: to_json(scheduler_trust_policy(a))),
             tags=merge_tags(tags, {"Name": f"{name}-{ROLE}"}),
             opts=child_opts(self),
+        )
+        schedules = _schedules(name, args)
+        self.key, self._kms_key_arn = child_kms_key_or_given(
+            self,
+            f"{name}-{KEY}",
+            args.kms_key_arn,
+            purposes=[f"the EventBridge Scheduler schedule of {name}"],
+            logs=False,
+            tags=tags,
+            protect=data_protection_enabled(args.data_protection),
+            scheduler=(self.role.arn, schedules),
         )
         family = task.family
         document = pulumi.Output.all(
@@ -368,6 +438,7 @@ class ScheduledTask(pulumi.ComponentResource):
             task.execution_role_arn,
             task.task_role_arn,
             dead_letter_arn,
+            self._kms_key_arn,
         ).apply(
             lambda v: to_json(
                 scheduler_role_policy(
@@ -379,6 +450,8 @@ class ScheduledTask(pulumi.ComponentResource):
                     cluster_name=v[4],
                     pass_role_arns=[v[5], v[6]],
                     dead_letter_arn=v[7],
+                    kms_key_arn=v[8],
+                    schedules=schedules,
                 )
             )
         )
@@ -419,6 +492,7 @@ class ScheduledTask(pulumi.ComponentResource):
             description=args.description,
             schedule_expression=args.schedule,
             schedule_expression_timezone=args.timezone,
+            kms_key_arn=self._kms_key_arn,
             state="ENABLED" if args.enabled else "DISABLED",
             flexible_time_window=window,
             target=sched.ScheduleTargetArgs(

@@ -215,3 +215,22 @@ CASES += [
     # EventBridge Scheduler can't configure a task-attached EBS volume at launch.
     BadInput("scheduled-ebs-volume", _ebs_scheduled, "ScheduledTaskArgs.task_definition"),
 ]
+
+CASES += [
+    # The schedule's key: "create", a KMS key/alias ARN (CreateSchedule KmsKeyArn), or None.
+    BadInput(
+        "scheduled-kms-key-not-an-arn",
+        lambda: _scheduled(kms_key_arn="alias/mine"),
+        f"{A}.kms_key_arn",
+    ),
+    BadInput(
+        "scheduled-kms-key-other-service",
+        lambda: _scheduled(kms_key_arn="arn:aws:iam::123456789012:role/key"),
+        f"{A}.kms_key_arn",
+    ),
+    BadInput(
+        "scheduled-data-protection-word",
+        lambda: _scheduled(data_protection="yes"),
+        f"{A}.data_protection",
+    ),
+]
