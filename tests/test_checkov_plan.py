@@ -246,3 +246,11 @@ def test_scan_without_checkov_is_one_line_and_exit_2_before_the_program_runs(
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "pipx install checkov" in err[0]
     assert cli.main(["plan", str(program), "--checkov-python", "python3"]) == 2
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_the_examples_checkov_waiver_tags_are_well_formed(name: str) -> None:
+    from fargate_components.policy import RULES, evaluate
+
+    found = evaluate(example(name), rules=[RULES["FC-WAIVE-001"]])
+    assert [f.message for f in found] == []
