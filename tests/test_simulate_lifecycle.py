@@ -15,6 +15,8 @@ import json
 from functools import cache
 from pathlib import Path
 
+import pytest
+
 from fargate_components.model import Plan
 from fargate_components.model.tokens import KUBERNETES_PREFIX, PROVIDER_PREFIX, PULUMI_PREFIX
 from fargate_components.testing.simulate import HANDLERS
@@ -112,3 +114,54 @@ def test_everything_deletes_in_reverse_dependency_order() -> None:
     deleted = {s.urn for s in result.steps if s.action == "delete" and s.outcome == "ok"}
     deployable = {r.urn for r in base.resources if r.urn in set(result.base.created)}
     assert deployable - deleted == set(), render_change_text(result)
+
+
+def _eks(version: str, mode: str) -> None:
+    import pulumi_aws as aws
+
+    vpc = aws.ec2.Vpc("vpc", cidr_block="10.0.0.0/16")
+    subnets = [
+        aws.ec2.Subnet(f"s{i}", vpc_id=vpc.id, cidr_block=f"10.0.{i}.0/24",
+                       availability_zone=f"us-east-1{'ab'[i]}")
+        for i in range(2)
+    ]  # fmt: skip
+    role = aws.iam.Role(
+        "role",
+        assume_role_policy=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Action": "sts:AssumeRole",
+                        "Principal": {"Service": "eks.amazonaws.com"},
+                    }
+                ],
+            }
+        ),
+    )
+    aws.eks.Cluster(
+        "eks",
+        role_arn=role.arn,
+        version=version,
+        access_config={"authentication_mode": mode},
+        vpc_config={"subnet_ids": [s.id for s in subnets]},
+    )
+
+
+@pytest.mark.parametrize(
+    ("version", "mode", "error"),
+    [
+        ("1.32", "API", None),
+        ("1.33", "API", "one minor version at a time"),
+        ("1.31", "API_AND_CONFIG_MAP", "cannot be disabled"),
+    ],
+)
+def test_emulated_eks_updates_make_aws_checks(version: str, mode: str, error: str | None) -> None:
+    from fargate_components.testing import run_in_mocks
+
+    base = run_in_mocks(lambda: _eks("1.31", "API"))
+    result = simulate_change(base, run_in_mocks(lambda: _eks(version, mode)))
+    (step,) = [s for s in result.steps if s.urn.endswith("::eks")]
+    assert (step.action, step.outcome) == ("update", "failed" if error else "ok"), step
+    assert error is None or error in step.detail

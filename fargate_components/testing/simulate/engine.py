@@ -17,10 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from ...model import Graph, replace_values
 from ...model.tokens import (
-    EKS_ACCESS_ENTRY,
-    EKS_ACCESS_POLICY_ASSOCIATION,
-    EKS_ADDON,
-    EKS_POD_IDENTITY_ASSOCIATION,
     KUBERNETES_PREFIX,
     PROVIDER_PREFIX,
     PULUMI_PREFIX,
@@ -297,19 +293,10 @@ class Simulation:
         self.result.not_simulated.append({"urn": record.urn, "type": record.type, "reason": reason})
 
 
-#: Why a type is not replayed, where the reason is known (moto 5 has no such API).
-KNOWN_GAPS = {
-    EKS_ADDON: "moto 5 does not emulate EKS add-ons",
-    EKS_ACCESS_ENTRY: "moto 5 does not emulate EKS access entries",
-    EKS_ACCESS_POLICY_ASSOCIATION: ("moto 5 does not emulate EKS access policies"),
-    EKS_POD_IDENTITY_ASSOCIATION: ("moto 5 does not emulate EKS Pod Identity"),
-}
-
-
 def why_unsupported(type_: str) -> str:
     if type_.startswith(KUBERNETES_PREFIX):
         return "a Kubernetes object: the cluster applies it, not an AWS API"
-    return KNOWN_GAPS.get(type_, "the simulator has no handler for this type")
+    return "the simulator has no handler for this type"
 
 
 def _dig(data: Any, path: str) -> Any:
