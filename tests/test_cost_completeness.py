@@ -111,3 +111,33 @@ def test_schedule_runs_per_month(expression: str, runs: str) -> None:
 def test_an_unreadable_schedule_is_an_error(expression: object) -> None:
     with pytest.raises(ValidationError, match="schedule"):
         schedule_runs_per_month("schedule", expression)
+
+
+def test_every_resource_type_the_model_knows_is_classified() -> None:
+    """Each AWS / Kubernetes resource token in model/tokens.py has a price, a not_costed
+    reason, a free reason or is a workload, so "unclassified" is left for types the library
+    has never heard of."""
+    import fargate_components.model.tokens as tokens
+    from fargate_components.eks.workloads import HELM_RELEASE_TYPES, WORKLOAD_TYPES
+    from fargate_components.pricing.estimate import _HANDLERS
+    from fargate_components.pricing.free import free_reason
+
+    resource_types = [
+        value
+        for name, value in vars(tokens).items()
+        if name.isupper()
+        and isinstance(value, str)
+        and value.startswith(("aws:", "kubernetes:"))
+        and value.count(":") == 2
+        and not value.endswith(":")
+        and not name.startswith("GET_")
+    ]
+    unknown = [
+        t
+        for t in resource_types
+        if t not in _HANDLERS
+        and free_reason(t) is None
+        and t not in WORKLOAD_TYPES
+        and t not in HELM_RELEASE_TYPES
+    ]
+    assert unknown == []

@@ -42,8 +42,11 @@ from ..errors import ValidationError
 from ..model import Graph
 from ..model.tokens import (
     ACM_CERTIFICATE,
+    ALB_LOAD_BALANCER,
     DISCOVERY_SERVICE,
+    DYNAMODB_TABLE,
     EC2_INSTANCE,
+    ECR_REPOSITORY,
     ECS_CLUSTER,
     ECS_SERVICE,
     EFS_BACKUP_POLICY,
@@ -51,6 +54,7 @@ from ..model.tokens import (
     EIP,
     EKS_ADDON,
     EKS_CLUSTER,
+    EKS_NODE_GROUP,
     FLOW_LOG,
     HTTP_NAMESPACE,
     K8S_HPA_V1,
@@ -61,12 +65,16 @@ from ..model.tokens import (
     METRIC_ALARM,
     NAT_GATEWAY,
     PRIVATE_DNS_NAMESPACE,
+    RDS_CLUSTER,
+    RDS_INSTANCE,
     ROUTE53_RECORD,
     ROUTE53_ZONE,
     S3_BUCKET,
+    S3_BUCKET_V2,
     SCALING_POLICY,
     SCALING_TARGET,
     SCHEDULE,
+    SECRET,
     SQS_QUEUE,
     VPC_ENDPOINT,
 )
@@ -106,6 +114,7 @@ from .usage_estimate import (
     price_flow_log,
     price_route53_record,
     price_route53_zone,
+    price_s3_bucket,
     price_scaling_policy,
     price_sqs_queue,
 )
@@ -723,8 +732,14 @@ _NOT_PRICED = {
     "not the namespace); no price for them in the price files",
     DISCOVERY_SERVICE: "Cloud Map bills each registered task and DNS queries (usage); no "
     "price for them in the price files",
-    S3_BUCKET: "S3 bills the stored objects (e.g. ALB access logs: size depends on traffic, "
-    "kept for the lifecycle's days) and requests; no price for them in the price files",
+    SECRET: "Secrets Manager bills each secret per month and API calls per 10,000; no price "
+    "for them in the price files",
+    ECR_REPOSITORY: "ECR bills stored image GB per month (and data transfer out); no price "
+    "for it in the price files",
+    DYNAMODB_TABLE: "DynamoDB bills requests or capacity and stored GB; no price model here",
+    RDS_INSTANCE: "RDS bills instance hours, storage and I/O; no price model here",
+    RDS_CLUSTER: "Aurora bills instances, storage and I/O; no price model here",
+    EKS_NODE_GROUP: "EC2 nodes (instance hours, EBS) are not priced; this estimate prices Fargate",
 }
 
 
@@ -756,6 +771,9 @@ _HANDLERS = {
     VPC_ENDPOINT: _Estimator.vpc_endpoint,
     EIP: _Estimator.eip,
     LOAD_BALANCER: _Estimator.load_balancer,
+    ALB_LOAD_BALANCER: _Estimator.load_balancer,
+    S3_BUCKET: price_s3_bucket,
+    S3_BUCKET_V2: price_s3_bucket,
     EKS_CLUSTER: price_eks_cluster,
     LOG_GROUP: _Estimator.log_group,
     EFS_FILE_SYSTEM: _Estimator.efs_file_system,

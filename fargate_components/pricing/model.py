@@ -94,6 +94,7 @@ PRICE_NAMES: tuple[str, ...] = (
     "cloudwatch_vended_logs_ingested_gb",
     "route53_queries_million",
     "backup_efs_warm_gb_month",
+    "s3_standard_gb_month",
 )
 
 
@@ -298,6 +299,10 @@ class Assumptions:
     """GB of AWS Backup warm storage each EFS file system with automatic backups keeps in a
     month. Default: 10."""
 
+    s3_storage_gb_per_month: float = 1.0
+    """Average GB each S3 bucket stores in a month (e.g. ALB access logs, kept for the
+    lifecycle's days), at the Standard class; requests not included. Default: 1."""
+
     scheduled_task_run_minutes: float = 10.0
     """How long each run of an ECS ScheduledTask keeps its tasks on Fargate. Default: 10."""
 
@@ -371,6 +376,7 @@ _ASSUMPTION_DOCS = {
     "efs_backup_gb_per_month": (
         "GB of AWS Backup warm storage each backed-up EFS file system keeps in a month."
     ),
+    "s3_storage_gb_per_month": "Average GB each S3 bucket stores in a month (Standard class).",
     "scheduled_task_run_minutes": (
         "Minutes each run of an ECS ScheduledTask keeps its tasks on Fargate."
     ),
@@ -397,6 +403,7 @@ _ASSUMPTION_UNITS = {
     "sqs_requests_per_month": "requests per queue per month",
     "route53_queries_per_record_per_month": "queries per record per month",
     "efs_backup_gb_per_month": "GB per backed-up file system per month",
+    "s3_storage_gb_per_month": "GB per bucket per month",
     "scheduled_task_run_minutes": "minutes per run",
     "efs_storage_gb_per_month": "GB per file system per month",
     "vpc_endpoint_gb_processed_per_month": "GB per interface endpoint per month",
@@ -428,6 +435,7 @@ def check_assumptions(assumptions: Assumptions) -> None:
         "sqs_requests_per_month": (0.0, math.inf, "a number of requests, 0 or more"),
         "route53_queries_per_record_per_month": (0.0, math.inf, "a number of queries, 0 or more"),
         "efs_backup_gb_per_month": (0.0, math.inf, "a number of GB, 0 or more"),
+        "s3_storage_gb_per_month": (0.0, math.inf, "a number of GB, 0 or more"),
         "scheduled_task_run_minutes": (
             0.0,
             43800.0,

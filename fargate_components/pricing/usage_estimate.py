@@ -23,6 +23,7 @@ priced at an assumption that the report prints next to the figure.
   https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-target-tracking.html):
   counted as two (a scale-out and a scale-in alarm; one with ``disableScaleIn``), a count
   the stored docs do not state: unconfirmed.
+- ``aws:s3/bucket:Bucket``: ``s3_storage_gb_per_month`` x the S3 Standard price.
 - ``aws:ecs/cluster:Cluster``: no charge of its own; with Container Insights on, its metrics
   and performance log events are billed by CloudWatch and listed in ``not_costed``.
 """
@@ -43,6 +44,7 @@ __all__ = [
     "price_flow_log",
     "price_route53_record",
     "price_route53_zone",
+    "price_s3_bucket",
     "price_scaling_policy",
     "price_sqs_queue",
 ]
@@ -220,4 +222,18 @@ def price_ecs_cluster(est: Any, record: ResourceRecord) -> None:
         "its performance log events (/aws/ecs/containerinsights/<cluster>/performance, "
         "created by AWS, not in the plan) per GB ingested; no price for them in the price "
         "files (the cluster itself is free)",
+    )
+
+
+def price_s3_bucket(est: Any, record: ResourceRecord) -> None:
+    """S3 Standard storage at the assumed GB (requests and other classes not included)."""
+    gb = est.assume("s3_storage_gb_per_month")
+    price = est.price("s3_standard_gb_month")
+    est.add(
+        record,
+        f"S3 bucket {record.inputs.get('bucket') or record.name} (storage)",
+        gb * price / est.hours,
+        f"{num(gb)} GB (s3_storage_gb_per_month) x {money(price)} (s3_standard_gb_month); "
+        "requests (e.g. ALB log delivery PUTs) and other storage classes not included",
+        ["s3_storage_gb_per_month", "s3_standard_gb_month"],
     )
