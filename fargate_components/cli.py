@@ -3,7 +3,8 @@
     fargate-components plan [PROGRAM_DIR] [--stack NAME] [--config KEY=VALUE ...]
                             [--secret KEY=VALUE ...] [--format tree|json|markdown|mermaid]
                             [--output FILE] [--simulate] [--fixtures FILE] [--diff BASE.json]
-                            [--preview-faithful] [--scan checkov] [--checkov-python PYTHON]
+                            [--preview-faithful | --no-preview-faithful]
+                            [--scan checkov] [--checkov-python PYTHON]
                             [--fail-on-replace]
                             [--fail-on-data-loss] [--fail-on-downtime] [--timeout SECONDS]
     fargate-components diff BASE.json HEAD.json [--format text|markdown|json]
@@ -212,9 +213,12 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--preview-faithful",
-        action="store_true",
+        action=argparse.BooleanOptionalAction,
+        default=None,
         help="plan as the first `pulumi preview` of a new stack sees it: ids, ARNs and every "
-        "other attribute the provider computes on create are [unknown] (known after apply)",
+        "other attribute the provider computes on create are [unknown] (known after apply). "
+        "The default, except with --simulate, which deploys and so needs values; "
+        "--no-preview-faithful gives every computed attribute an invented mock value instead",
     )
 
 
@@ -370,11 +374,31 @@ def _diff(args: argparse.Namespace) -> int:
     return _replace_code(result, args)
 
 
+def _preview_faithful(args: argparse.Namespace, base: dict[str, object] | None) -> bool:
+    """Whether to plan as a first preview (the default) or with mock values (--simulate,
+    which replays a deploy, needs them; so does a base it deploys first)."""
+    if not args.simulate:
+        return args.preview_faithful is not False
+    if args.preview_faithful:
+        raise ProgramError(
+            "--simulate deploys the plan, which needs the values a deploy has: it cannot "
+            "replay a --preview-faithful plan (leave --preview-faithful out)"
+        )
+    if base is not None and base.get("preview_faithful") is True:
+        raise ProgramError(
+            f"--simulate --diff {args.diff}: the base plan was written preview-faithful (the "
+            "default), so its ids are unknown and it cannot be deployed first; write it with "
+            "`plan --no-preview-faithful --format json`"
+        )
+    return False
+
+
 def _plan(args: argparse.Namespace) -> int:
     if args.diff and args.format == "mermaid":
         raise ProgramError("--diff prints a diff: use --format tree, markdown or json")
     _check_output(args.output)
     base = _read_plan(args.diff) if args.diff else None
+    faithful = _preview_faithful(args, base)
     project = load_project(
         args.program_dir,
         args.stack,
@@ -386,7 +410,7 @@ def _plan(args: argparse.Namespace) -> int:
         project,
         args.stack,
         timeout=args.timeout or None,
-        preview_faithful=args.preview_faithful,
+        preview_faithful=faithful,
     )
     # With --diff, --simulate replays the change against a simulated base deploy instead.
     review = build_review(

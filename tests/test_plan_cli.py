@@ -55,7 +55,10 @@ def test_json_contract(tmp_path: Path) -> None:
     assert all(set(r) == keys for r in doc["resources"])
     subnet = by_name[("net-private-a", "aws:ec2/subnet:Subnet")]
     vpc = by_name[("net-vpc", "aws:ec2/vpc:Vpc")]
-    assert subnet["inputs"]["vpcId"] == vpc["id"]  # ids flow between resources
+    # The default: as the first `pulumi preview` of a new stack, ids are known after apply,
+    # and the engine still records which resource an input came from.
+    assert doc["preview_faithful"] is True
+    assert vpc["id"] is None and subnet["inputs"]["vpcId"] == "[unknown]"
     assert vpc["urn"] in subnet["depends_on"]
     assert subnet["property_dependencies"]["vpcId"] == [vpc["urn"]]  # which input came from it
     assert subnet["parent"] == by_name[("net", "fargate:network:Network")]["urn"]
@@ -76,6 +79,15 @@ def test_json_contract(tmp_path: Path) -> None:
         "secret": False,
     }
     assert doc["outputs"]["vpc_id"]["known"] is False
+
+
+def test_no_preview_faithful_gives_mock_values(tmp_path: Path) -> None:
+    doc = _json(tmp_path, NETWORK, "--no-preview-faithful")
+    by_name = {(r["name"], r["type"]): r for r in doc["resources"]}
+    subnet = by_name[("net-private-a", "aws:ec2/subnet:Subnet")]
+    vpc = by_name[("net-vpc", "aws:ec2/vpc:Vpc")]
+    assert doc["preview_faithful"] is False and "preview_gaps" not in doc
+    assert subnet["inputs"]["vpcId"] == vpc["id"] and vpc["id"].startswith("vpc-")
 
 
 def test_plans_are_deterministic(tmp_path: Path) -> None:

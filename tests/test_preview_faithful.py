@@ -27,6 +27,7 @@ from fargate_components.model.tokens import (
 )
 from fargate_components.plan import plan_document, render_tree
 from fargate_components.plan.diff import diff_plans
+from fargate_components.plan.mermaid import render_mermaid
 from fargate_components.plan.preview_gaps import preview_gaps
 from fargate_components.policy import evaluate
 from fargate_components.testing import FargateMocks, run_in_mocks
@@ -57,6 +58,18 @@ def test_every_example_shows_what_a_reviewer_reads_at_first_preview(directory: P
     # ...while ids are unknown, as the engine prints "known after apply".
     created = [r for r in plan.resources if r.custom and not r.options.get("read")]
     assert created and all(r.id is None for r in created)
+
+
+@pytest.mark.parametrize("directory", EXAMPLES, ids=IDS)
+def test_the_diagram_and_a_diff_read_references_without_ids(directory: Path) -> None:
+    faithful, plain = _faithful(directory), example_plan(directory)
+    # The diagram follows the recorded dependencies where ids are unknown: the same picture.
+    assert render_mermaid(faithful) == render_mermaid(plain)
+    # A base written with mock values (an earlier version's default) against a faithful
+    # head of the same program: an unknown matches the value the engine knows from state.
+    result = diff_plans(plan_document(plain, "p"), plan_document(faithful, "p"))
+    assert [(c.action, c.name) for c in result.changes] == []
+    assert result.outputs["changed"] == []
 
 
 def test_the_tree_and_json_say_the_plan_is_preview_faithful() -> None:
@@ -157,3 +170,17 @@ def test_fail_on_unverified_exits_3_only_when_asked(tmp_path: Path) -> None:
     assert doc["preview_faithful"] is True and doc["preview_gaps"] == []
     assert any(f.get("unverified") for f in doc["findings"])
     assert main([*args, "--fail-on-unverified"]) == 3
+
+
+def test_simulate_plans_with_values_and_refuses_a_faithful_base(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from fargate_components.cli import main
+
+    example = str(next(d for d in EXAMPLES if d.name == "network"))
+    assert main(["plan", example, "--simulate", "--preview-faithful"]) == 2
+    assert "cannot replay a --preview-faithful plan" in capsys.readouterr().err
+    base = tmp_path / "base.json"
+    assert main(["plan", example, "--format", "json", "-o", str(base)]) == 0  # the default
+    assert main(["plan", example, "--simulate", "--diff", str(base)]) == 2
+    assert "write it with `plan --no-preview-faithful" in capsys.readouterr().err

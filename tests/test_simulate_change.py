@@ -166,7 +166,9 @@ def test_cli_replays_an_image_change_and_a_queue_rename(tmp_path: Any, capsys: A
     (tmp_path / "Pulumi.yaml").write_text("name: worker\nruntime: python\n")
     (tmp_path / "__main__.py").write_text(PROGRAM)
     base = tmp_path / "base.json"
-    assert main(["plan", str(tmp_path), "--format", "json", "-o", str(base)]) == 0
+    # The base is deployed first, so it needs values: written with --no-preview-faithful.
+    plain = ["--no-preview-faithful", "--format", "json", "-o", str(base)]
+    assert main(["plan", str(tmp_path), *plain]) == 0
     change = ["--config", "image=python:3.13-slim", "--config", "queue=orders"]
     code = main(["plan", str(tmp_path), *change, "--simulate", "--diff", str(base),
                  "--format", "json"])  # fmt: skip

@@ -26,7 +26,9 @@ EXAMPLES = sorted(p.parent for p in (ROOT / "examples").glob("*/Pulumi.yaml"))
 
 
 def plan_json(directory: Path, stack: str = "dev") -> str:
-    """The plan as ``fargate-components plan --format json`` prints it (without simulation)."""
+    """The plan as ``fargate-components plan --no-preview-faithful --format json`` prints it
+    (without simulation): mock values, so a changed reference shows as a changed value. The
+    preview-faithful default of every example is checked in tests/test_preview_faithful.py."""
     plan = example_plan(directory, stack)
     program = directory.relative_to(ROOT).as_posix()
     doc = plan_document(plan, program, build_review(plan).json_sections())

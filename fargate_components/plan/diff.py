@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ValidationError
-from ..model import ResourceRecord, distinctive_handles, strings
+from ..model import UNKNOWN_MARK, ResourceRecord, distinctive_handles, strings
 from ..model.tokens import STACK
 from .data_loss import impacts
 from .diff_model import DIFF_FORMAT_VERSION, KeyChange, PlanDiff, ResourceChange
@@ -147,13 +147,16 @@ def _about(doc: Mapping[str, Any]) -> dict[str, Any]:
 _OPTION_KEYS = ("protect", "retain_on_delete", "delete_before_replace", "provider")
 
 
-def _compare(base: Mapping[str, Any], head: Mapping[str, Any]) -> list[KeyChange]:
+def _compare(
+    base: Mapping[str, Any], head: Mapping[str, Any], unknown_matches: bool = False
+) -> list[KeyChange]:
     options = head.get("options") or {}
     triggers = replace_triggers(str(head.get("type"))) or ()
     extra = [str(p) for p in options.get("replace_on_changes") or []]
     ignore = [str(p) for p in options.get("ignore_changes") or []]
     by_key: dict[str, KeyChange] = {}
-    for path in changed_paths(base.get("inputs") or {}, head.get("inputs") or {}):
+    inputs = base.get("inputs") or {}, head.get("inputs") or {}
+    for path in changed_paths(*inputs, unknown_matches=unknown_matches):
         top = re.split(r"[.\[]", path, maxsplit=1)[0]
         change = by_key.setdefault(top, KeyChange(top, []))
         change.paths.append(path)
@@ -162,9 +165,18 @@ def _compare(base: Mapping[str, Any], head: Mapping[str, Any]) -> list[KeyChange
         change.ignored = all(ignored(p, ignore) for p in change.paths)
     old_options = base.get("options") or {}
     for name in _OPTION_KEYS:
-        if old_options.get(name) != options.get(name):
+        old, new = old_options.get(name), options.get(name)
+        if name == "provider" and unknown_matches:  # ``urn::id``; an unknown id matches
+            old, new = (_provider_urn(v, (old, new)) for v in (old, new))
+        if old != new:
             by_key[f"options.{name}"] = KeyChange(f"options.{name}", [name], cause="option")
     return list(by_key.values())
+
+
+def _provider_urn(reference: Any, pair: tuple[Any, Any]) -> Any:
+    """A provider reference without its id when either side's id is unknown."""
+    unknown = any(isinstance(v, str) and v.endswith(f"::{UNKNOWN_MARK}") for v in pair)
+    return reference.rpartition("::")[0] if unknown and isinstance(reference, str) else reference
 
 
 def _cost(base: Mapping[str, Any], head: Mapping[str, Any]) -> dict[str, Any]:
@@ -225,11 +237,25 @@ def _findings(base: Mapping[str, Any], head: Mapping[str, Any]) -> dict[str, lis
 
 def _outputs(base: Mapping[str, Any], head: Mapping[str, Any]) -> dict[str, list[str]]:
     old, new = base.get("outputs") or {}, head.get("outputs") or {}
+    mixed = _mixed(base, head)
+
+    def changed(key: str) -> bool:
+        a, b = old[key], new[key]
+        unknown = any(isinstance(x, Mapping) and x.get("known") is False for x in (a, b))
+        return a != b and not (mixed and unknown)
+
     return {
         "added": sorted(set(new) - set(old)),
         "removed": sorted(set(old) - set(new)),
-        "changed": sorted(k for k in set(old) & set(new) if old[k] != new[k]),
+        "changed": sorted(k for k in set(old) & set(new) if changed(k)),
     }
+
+
+def _mixed(base: Mapping[str, Any], head: Mapping[str, Any]) -> bool:
+    """One plan preview-faithful (``[unknown]`` where the other has mock values), one not:
+    e.g. a base written by an earlier version, whose default was mock values. An unknown
+    value then matches whatever the other side holds (see :func:`changed_paths`)."""
+    return bool(base.get("preview_faithful")) != bool(head.get("preview_faithful"))
 
 
 # -- match -> classify -> cascade ---------------------------------------------------------
@@ -284,11 +310,12 @@ def _refresh(change: ResourceChange) -> None:
         change.action = "same"
 
 
-def classify(matched: Matched) -> dict[str, ResourceChange]:
-    """Each matched pair whose inputs or options differ, as an update or a replacement."""
+def classify(matched: Matched, unknown_matches: bool = False) -> dict[str, ResourceChange]:
+    """Each matched pair whose inputs or options differ, as an update or a replacement
+    (``unknown_matches``: an ``[unknown]`` input matches any value, :func:`_mixed`)."""
     changes: dict[str, ResourceChange] = {}
     for key, (b, h) in matched.pairs.items():
-        keys = _compare(b, h)
+        keys = _compare(b, h, unknown_matches)
         if keys:
             changes[key] = _change(b, h, "update")
             changes[key].keys = keys
@@ -356,7 +383,7 @@ def diff_plans(base: Mapping[str, Any], head: Mapping[str, Any]) -> PlanDiff:
     """
     base, head = _check(base, "base"), _check(head, "head")
     matched = match(base, head)
-    changes = classify(matched)
+    changes = classify(matched, _mixed(base, head))
     cascade(matched, changes)
     result = [c for c in changes.values() if c.action != "same"]
     for key in matched.created:

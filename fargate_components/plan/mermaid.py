@@ -6,9 +6,11 @@ tier, NAT gateways in their subnets, the internet gateway, load balancers with t
 listeners, target groups and the ECS services behind them, ECS clusters with services and
 task definitions, EKS clusters with their Fargate profiles, and SQS queues.
 
-References are resolved through the mock ids and ARNs (``id`` / ``outputs.arn`` of a plan
-record), exactly as the inputs of other resources refer to them. The output is
-deterministic: the same plan always gives the same text.
+References are resolved through the one reference index (:class:`~fargate_components.model.Graph`):
+the property dependencies the engine records, else the ids and ARNs the inputs hold. So the
+picture is the same for an offline plan with mock ids and for a preview-faithful one, where
+every id is ``[unknown]``. The output is deterministic: the same plan always gives the same
+text.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..ecs.rule_conditions import RuleMatch
-from ..model import Graph, handles, records_of, strings
+from ..model import Graph, is_known, records_of, strings
 from ..model.tokens import (
     ECS_CLUSTER,
     ECS_SERVICE,
@@ -130,15 +132,12 @@ class _Builder:
         self.graph = Graph(records)  # the one reference index
         self.by_urn = {str(r.get("urn")): r for r in records}
         self.internet: str | None = None
-        self.tier_of: dict[str, tuple[str, str]] = {}  # subnet id -> (vpc group, tier group)
-        self.tier_members: dict[str, set[str]] = {}  # tier group -> subnet ids
+        self.tier_of: dict[str, tuple[str, str]] = {}  # subnet urn -> (vpc group, tier group)
+        self.tier_members: dict[str, set[str]] = {}  # tier group -> subnet urns
         self.lb_home: dict[str, str | None] = {}  # load balancer urn -> its group
+        self.queue_urls: dict[str, dict[str, Any]] = {}  # a queue's URL -> the queue
 
     # -- helpers ----------------------------------------------------------------------
-    def _handles(self, r: Mapping[str, Any]) -> list[str]:
-        record = self.graph.by_urn(str(r.get("urn")))
-        return handles(record, ("arn", "arnWithoutRevision")) if record else []
-
     def of_type(self, *types: str) -> list[dict[str, Any]]:
         return [r for r in self.records if r.get("type") in types]
 
@@ -146,6 +145,32 @@ class _Builder:
         """The record (of ``types``) whose id, ARN or name is ``value``."""
         found = self.graph.first(value, *types)
         return self.by_urn.get(found.urn) if found else None
+
+    def refs(
+        self, r: Mapping[str, Any], prop: str, *types: str, documents: bool = False
+    ) -> list[dict[str, Any]]:
+        """The records (of ``types``) that ``r``'s top-level input ``prop`` refers to: by
+        recorded property dependency (ids unknown at preview), else by value."""
+        record = self.graph.by_urn(str(r.get("urn")))
+        found = self.graph.refs(record, prop, *types, documents=documents) if record else []
+        return [self.by_urn[t.urn] for t in found if t.urn in self.by_urn]
+
+    def ref(self, r: Mapping[str, Any], prop: str, *types: str) -> dict[str, Any] | None:
+        found = self.refs(r, prop, *types)
+        return found[0] if found else None
+
+    def nested_ref(
+        self, r: Mapping[str, Any], prop: str, value: Any, *types: str
+    ) -> list[dict[str, Any]]:
+        """What a value nested in the input ``prop`` refers to: the record it names when it
+        is known, else (unknown at preview) every record of ``types`` that ``prop``
+        depends on."""
+        if isinstance(value, str) and is_known(value):
+            found = self.lookup(value, *types)
+            return [found] if found else []
+        if value is None:
+            return []
+        return self.refs(r, prop, *types)
 
     def new_id(self, kind: str, name: str) -> str:
         base = f"{kind}_{re.sub(r'[^A-Za-z0-9_]', '_', name)}".strip("_")
@@ -175,33 +200,40 @@ class _Builder:
 
     # -- the network --------------------------------------------------------------------
     def default_routes(self) -> dict[str, list[dict[str, Any]]]:
-        """route table id -> the records its 0.0.0.0/0 route goes to (IGW or NAT)."""
+        """route table urn -> the records its 0.0.0.0/0 route goes to (IGW or NAT)."""
         routes: dict[str, list[dict[str, Any]]] = {}
 
-        def add(table: Any, spec: Mapping[str, Any]) -> None:
-            if spec.get("destinationCidrBlock", spec.get("cidrBlock")) != ANYWHERE:
+        def add(
+            owner: Mapping[str, Any], table: Any, spec: Mapping[str, Any], nested: bool
+        ) -> None:
+            if table is None or spec.get("destinationCidrBlock", spec.get("cidrBlock")) != ANYWHERE:
                 return
-            for key in ("gatewayId", "natGatewayId"):
-                target = self.lookup(spec.get(key), INTERNET_GATEWAY, NAT_GATEWAY)
-                if target is not None and isinstance(table, str):
-                    routes.setdefault(table, []).append(target)
+            for key in ("gatewayId", "natGatewayId"):  # inline routes depend as "routes"
+                prop = "routes" if nested else key
+                for target in self.nested_ref(
+                    owner, prop, spec.get(key), INTERNET_GATEWAY, NAT_GATEWAY
+                ):
+                    routes.setdefault(str(table["urn"]), []).append(target)
 
         for r in self.of_type(ROUTE):
-            add(r["inputs"].get("routeTableId"), r["inputs"])
+            add(r, self.ref(r, "routeTableId", ROUTE_TABLE), r["inputs"], False)
         for r in self.of_type(ROUTE_TABLE):
             for spec in r["inputs"].get("routes") or []:
                 if isinstance(spec, Mapping):
-                    add(r.get("id"), spec)
+                    add(r, r, spec, True)
         return routes
 
     def subnet_routes(self) -> dict[str, list[dict[str, Any]]]:
-        """subnet id -> the targets of its default route."""
+        """subnet urn -> the targets of its default route."""
         by_table = self.default_routes()
         out: dict[str, list[dict[str, Any]]] = {}
         for a in self.of_type(ROUTE_TABLE_ASSOCIATION):
-            subnet, table = a["inputs"].get("subnetId"), a["inputs"].get("routeTableId")
-            if isinstance(subnet, str) and isinstance(table, str):
-                out.setdefault(subnet, []).extend(by_table.get(table, []))
+            subnet, table = (
+                self.ref(a, "subnetId", SUBNET),
+                self.ref(a, "routeTableId", ROUTE_TABLE),
+            )
+            if subnet is not None and table is not None:
+                out.setdefault(str(subnet["urn"]), []).extend(by_table.get(str(table["urn"]), []))
         return out
 
     @staticmethod
@@ -221,27 +253,30 @@ class _Builder:
         routes = self.subnet_routes()
         nat_in: dict[str, list[dict[str, Any]]] = {}
         for nat in self.of_type(NAT_GATEWAY):
-            nat_in.setdefault(str(nat["inputs"].get("subnetId")), []).append(nat)
-        vpc_group: dict[str, str] = {}
+            home = self.ref(nat, "subnetId", SUBNET)
+            nat_in.setdefault(str(home["urn"]) if home else "", []).append(nat)
+        vpc_group: dict[str, str] = {}  # vpc urn -> its group
         for vpc in self.of_type(VPC):
             cidr = vpc["inputs"].get("cidrBlock")
             gid = self.new_id("vpc", vpc["name"])
             self.group(gid, _label(f"VPC {vpc['name']}", cidr), None)
             self.node_of[vpc["urn"]] = gid
-            vpc_group[str(vpc.get("id"))] = gid
+            vpc_group[str(vpc["urn"])] = gid
         for igw in self.of_type(INTERNET_GATEWAY):
-            parent = vpc_group.get(str(igw["inputs"].get("vpcId")))
+            home_vpc = self.ref(igw, "vpcId", VPC)
+            parent = vpc_group.get(str(home_vpc["urn"])) if home_vpc else None
             nid = self.node(igw, "igw", "([|])", _label("Internet gateway", igw["name"]), parent)
             self.edge(self.internet_node(), nid, style="---")
         tiers: dict[tuple[str, str], str] = {}
         labels = {"public": "public subnets", "private": "private subnets", "other": "subnets"}
         for subnet in self.of_type(SUBNET):
-            vgid = vpc_group.get(str(subnet["inputs"].get("vpcId")))
+            home_vpc = self.ref(subnet, "vpcId", VPC)
+            vgid = vpc_group.get(str(home_vpc["urn"])) if home_vpc else None
             if vgid is None:
                 vgid = vpc_group.setdefault(
                     "", self.group(self.new_id("vpc", "other"), "VPC", None)
                 )
-            sid = str(subnet.get("id"))
+            sid = str(subnet["urn"])
             tier = self.tier(subnet, routes.get(sid, []))
             if (vgid, tier) not in tiers:
                 tiers[(vgid, tier)] = self.group(self.new_id(vgid, tier), labels[tier], vgid)
@@ -263,8 +298,8 @@ class _Builder:
         # default routes: one edge from a whole tier when all its subnets share the target
         by_target: dict[tuple[str, str], list[str]] = {}
         for subnet in self.of_type(SUBNET):
-            for target in routes.get(str(subnet.get("id")), []):
-                key = (str(target["urn"]), str(subnet.get("id")))
+            for target in routes.get(str(subnet["urn"]), []):
+                key = (str(target["urn"]), str(subnet["urn"]))
                 by_target.setdefault((key[0], self.tier_of[key[1]][1]), []).append(key[1])
         for (target_urn, tgid), sids in by_target.items():
             target_node = self.node_of.get(target_urn)
@@ -282,14 +317,14 @@ class _Builder:
             self.arch.top.append("internet")
         return self.internet
 
-    def subnet_node(self, subnet_id: str) -> str | None:
-        record = self.lookup(subnet_id, SUBNET)
-        return self.node_of.get(str(record["urn"])) if record else None
+    def subnet_node(self, subnet_urn: str) -> str | None:
+        return self.node_of.get(subnet_urn)
 
-    def placement(self, subnet_ids: Any) -> tuple[str | None, list[str]]:
-        """Where a resource spread over ``subnet_ids`` lives (the VPC or tier group that
+    def placement(self, subnets: list[dict[str, Any]]) -> tuple[str | None, list[str]]:
+        """Where a resource spread over ``subnets`` lives (the VPC or tier group that
         holds all of them), and what to link it to (that tier, or each subnet)."""
-        ids = [s for s in subnet_ids or [] if isinstance(s, str) and s in self.tier_of]
+        urns = dict.fromkeys(str(s["urn"]) for s in subnets)
+        ids = [s for s in urns if s in self.tier_of]
         if not ids:
             return None, []
         tiers = {self.tier_of[s][1] for s in ids}
@@ -307,11 +342,7 @@ class _Builder:
     def build_load_balancing(self) -> None:
         for lb in self.of_type(*LOAD_BALANCERS):
             inputs = lb["inputs"]
-            subnets = inputs.get("subnets") or [
-                m.get("subnetId")
-                for m in inputs.get("subnetMappings") or []
-                if isinstance(m, Mapping)
-            ]
+            subnets = self.refs(lb, "subnets", SUBNET) or self.refs(lb, "subnetMappings", SUBNET)
             home, _ = self.placement(subnets)
             kind = {"network": "NLB", "gateway": "GWLB"}.get(
                 str(inputs.get("loadBalancerType")), "ALB"
@@ -323,7 +354,7 @@ class _Builder:
             self.lb_home[lb["urn"]] = home
         for tg in self.of_type(*TARGET_GROUPS):
             inputs = tg["inputs"]
-            vpc = self.lookup(inputs.get("vpcId"), VPC)
+            vpc = self.ref(tg, "vpcId", VPC)
             home = self.node_of.get(vpc["urn"]) if vpc else None
             proto = " ".join(str(x) for x in (inputs.get("protocol"), inputs.get("port")) if x)
             self.node(
@@ -369,28 +400,18 @@ class _Builder:
                 self.new_id("ecs", cluster["name"]), _label(f"ECS cluster {cluster['name']}"), None
             )
             self.node_of[cluster["urn"]] = gid
-            for key in self._handles(cluster):
-                cluster_group[key] = gid
+            cluster_group[str(cluster["urn"])] = gid
         placed: set[str] = set()
         for svc in self.of_type(ECS_SERVICE):
             inputs = svc["inputs"]
-            home = cluster_group.get(str(inputs.get("cluster")))
+            owner = self.ref(svc, "cluster", ECS_CLUSTER)
+            home = cluster_group.get(str(owner["urn"])) if owner else None
             desired = inputs.get("desiredCount")
             extra = f"desired {desired}" if isinstance(desired, int) else None
             nid = self.node(svc, "svc", "(|)", _label("ECS service", svc["name"], extra), home)
-            for lb in inputs.get("loadBalancers") or []:
-                if not isinstance(lb, Mapping):
-                    continue
-                tg = self.lookup(lb.get("targetGroupArn"), *TARGET_GROUPS)
-                if tg:
-                    port = ":".join(
-                        str(x) for x in (lb.get("containerName"), lb.get("containerPort")) if x
-                    )
-                    self.edge(self.node_of.get(tg["urn"]), nid, port)
-            network = inputs.get("networkConfiguration") or {}
-            _, targets = self.placement(
-                network.get("subnets") if isinstance(network, Mapping) else None
-            )
+            for tg, port in self.service_targets(svc):
+                self.edge(self.node_of.get(tg["urn"]), nid, port)
+            _, targets = self.placement(self.refs(svc, "networkConfiguration", SUBNET))
             for target in targets:
                 self.edge(nid, target, "tasks", "-.->")
             service = self.graph.by_urn(svc["urn"])
@@ -404,6 +425,26 @@ class _Builder:
         for td in self.of_type(ECS_TASK_DEFINITION):
             if td["urn"] not in placed:
                 self.task_definition(td, None)
+
+    def service_targets(self, svc: Mapping[str, Any]) -> list[tuple[dict[str, Any], str]]:
+        """The target groups an ECS service registers in, each with ``container:port``.
+        A target group ARN unknown at preview is paired through the recorded dependencies:
+        the one target group, or the one whose port is the container port."""
+        entries = [e for e in svc["inputs"].get("loadBalancers") or [] if isinstance(e, Mapping)]
+        out: list[tuple[dict[str, Any], str]] = []
+        for entry in entries:
+            port = ":".join(
+                str(x) for x in (entry.get("containerName"), entry.get("containerPort")) if x
+            )
+            found = self.nested_ref(
+                svc, "loadBalancers", entry.get("targetGroupArn"), *TARGET_GROUPS
+            )
+            if len(found) > 1:  # unknown at preview: pick by port
+                found = [t for t in found if t["inputs"].get("port") == entry.get("containerPort")][
+                    :1
+                ]
+            out += [(tg, port) for tg in found]
+        return out
 
     def task_definition(self, td: Mapping[str, Any], group: str | None) -> None:
         inputs = td.get("inputs") or {}
@@ -430,74 +471,73 @@ class _Builder:
             )
             gid = self.group(self.new_id("eks", cluster["name"]), label, None)
             self.node_of[cluster["urn"]] = gid
-            for key in [*self._handles(cluster), (cluster.get("outputs") or {}).get("name")]:
-                if isinstance(key, str):
-                    cluster_group[key] = gid
+            cluster_group[str(cluster["urn"])] = gid
         for profile in self.of_type(FARGATE_PROFILE):
             inputs = profile["inputs"]
-            home = cluster_group.get(str(inputs.get("clusterName")))
+            owner = self.ref(profile, "clusterName", EKS_CLUSTER)
+            home = cluster_group.get(str(owner["urn"])) if owner else None
             namespaces = [
                 s.get("namespace") for s in inputs.get("selectors") or [] if isinstance(s, Mapping)
             ]
             name = inputs.get("fargateProfileName") or profile["name"]
             ns = "ns: " + ", ".join(str(n) for n in namespaces if n) if namespaces else None
             nid = self.node(profile, "fp", "(|)", _label("Fargate profile", name, ns), home)
-            _, targets = self.placement(inputs.get("subnetIds"))
+            _, targets = self.placement(self.refs(profile, "subnetIds", SUBNET))
             for target in targets:
                 self.edge(nid, target, "pods", "-.->")
 
     # -- SQS ------------------------------------------------------------------------------------
+    def queues_in(self, r: Mapping[str, Any], *props: str) -> list[dict[str, Any]]:
+        """The queues the inputs ``props`` of ``r`` name (by dependency, ARN or URL)."""
+        found: dict[str, dict[str, Any]] = {}
+        for prop in props:
+            for q in self.refs(r, prop, SQS_QUEUE, documents=True):
+                found.setdefault(str(q["urn"]), q)
+            for text in strings((r.get("inputs") or {}).get(prop), documents=True):
+                by_url = self.queue_urls.get(text)
+                if by_url is not None:
+                    found.setdefault(str(by_url["urn"]), by_url)
+        return list(found.values())
+
+    def role_documents(self) -> dict[str, list[tuple[dict[str, Any], str]]]:
+        """role urn -> (record, input) of every policy document attached to it."""
+        docs: dict[str, list[tuple[dict[str, Any], str]]] = {}
+        for r in self.of_type(IAM_ROLE):
+            docs.setdefault(r["urn"], []).append((r, "inlinePolicies"))
+        for rp in self.of_type(IAM_ROLE_POLICY):
+            role = self.ref(rp, "role", IAM_ROLE)
+            if role:
+                docs.setdefault(role["urn"], []).append((rp, "policy"))
+        for att in self.of_type(IAM_ROLE_POLICY_ATTACHMENT):
+            role, policy = self.ref(att, "role", IAM_ROLE), self.ref(att, "policyArn", IAM_POLICY)
+            if role and policy:
+                docs.setdefault(role["urn"], []).append((policy, "policy"))
+        return docs
+
     def build_queues(self) -> None:
         queues = self.of_type(SQS_QUEUE)
         if not queues:
             return
-        handles = {
-            h: q
-            for q in queues
-            for h in [*self._handles(q), (q.get("outputs") or {}).get("url")]
-            if isinstance(h, str)
+        self.queue_urls = {
+            url: q for q in queues if isinstance(url := (q.get("outputs") or {}).get("url"), str)
         }
         for q in queues:
             self.node(q, "sqs", "[(|)]", _label("SQS queue", q["name"]), None)
         for q in queues:  # dead-letter queues
-            for text in strings(q.get("inputs"), documents=True):
-                dlq = handles.get(text)
-                if dlq is not None and dlq is not q:
+            for dlq in self.queues_in(q, *(q.get("inputs") or {})):
+                if dlq is not q:
                     self.edge(
                         self.node_of[q["urn"]], self.node_of[dlq["urn"]], "dead letters", "-.->"
                     )
         # who uses a queue: task definitions naming it, or whose task role's policies do
-        role_docs: dict[str, list[Any]] = {}
-        roles = {
-            h: r
-            for r in self.of_type(IAM_ROLE)
-            for h in [*self._handles(r), (r.get("outputs") or {}).get("name")]
-            if isinstance(h, str)
-        }
-        policies = {h: p for p in self.of_type(IAM_POLICY) for h in self._handles(p)}
-        for r in self.of_type(IAM_ROLE):
-            role_docs.setdefault(r["urn"], []).append(r["inputs"].get("inlinePolicies"))
-        for rp in self.of_type(IAM_ROLE_POLICY):
-            role = roles.get(str(rp["inputs"].get("role")))
-            if role:
-                role_docs.setdefault(role["urn"], []).append(rp["inputs"].get("policy"))
-        for att in self.of_type(IAM_ROLE_POLICY_ATTACHMENT):
-            role, policy = (
-                roles.get(str(att["inputs"].get("role"))),
-                policies.get(str(att["inputs"].get("policyArn"))),
-            )
-            if role and policy:
-                role_docs.setdefault(role["urn"], []).append(policy["inputs"].get("policy"))
+        role_docs = self.role_documents()
         for td in self.of_type(ECS_TASK_DEFINITION):
-            inputs = td["inputs"]
-            seen = list(strings(inputs.get("containerDefinitions"), documents=True))
-            role = roles.get(str(inputs.get("taskRoleArn")))
-            if role:
-                seen += list(strings(role_docs.get(role["urn"], []), documents=True))
-            for text in dict.fromkeys(seen):
-                used = handles.get(text)
-                if used is not None:
-                    self.edge(self.node_of.get(td["urn"]), self.node_of[used["urn"]], "uses")
+            used = self.queues_in(td, "containerDefinitions")
+            role = self.ref(td, "taskRoleArn", IAM_ROLE)
+            for record, prop in role_docs.get(str(role["urn"]), []) if role else []:
+                used += self.queues_in(record, prop)
+            for q in used:
+                self.edge(self.node_of.get(td["urn"]), self.node_of[q["urn"]], "uses")
 
     def build(self) -> Architecture:
         self.build_network()

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ..model import UNKNOWN_MARK
 from ..model.tokens import (
     ALB_PREFIX,
     ECS_CLUSTER,
@@ -199,19 +200,29 @@ def _list_key(items: list[Any]) -> str | None:
     if not items or not all(isinstance(i, Mapping) for i in items):
         return None
     for key in _NAME_KEYS:
-        names = [i.get(key) for i in items]
-        if all(isinstance(n, str) for n in names) and len(set(names)) == len(names):
+        names = [i.get(key) for i in items]  # an unknown name identifies no item
+        known = all(isinstance(n, str) and n != UNKNOWN_MARK for n in names)
+        if known and len(set(names)) == len(names):
             return key
     return None
 
 
-def changed_paths(old: Any, new: Any, prefix: str = "") -> list[str]:
+def changed_paths(
+    old: Any, new: Any, prefix: str = "", *, unknown_matches: bool = False
+) -> list[str]:
     """Paths (``a.b[2].c``, ``containerDefinitions[web].image``) where ``old`` and ``new``
     differ. JSON documents in strings are compared parsed; list items that all carry a
-    distinct ``name`` (or ``Sid``, …) are matched by it."""
+    distinct ``name`` (or ``Sid``, …) are matched by it. With ``unknown_matches``, a value
+    ``"[unknown]"`` on either side matches anything (a plan with mock values against a
+    preview-faithful one: the value is what the engine will know from the stack's state;
+    a change of the resource it comes from is found by the cascade instead)."""
     old, new = _parsed(old), _parsed(new)
-    if old == new:
+    if old == new or (unknown_matches and UNKNOWN_MARK in (old, new)):
         return []
+
+    def inner(a: Any, b: Any, path: str) -> list[str]:
+        return changed_paths(a, b, path, unknown_matches=unknown_matches)
+
     if isinstance(old, Mapping) and isinstance(new, Mapping):
         out: list[str] = []
         for key in sorted(set(old) | set(new), key=str):
@@ -219,7 +230,7 @@ def changed_paths(old: Any, new: Any, prefix: str = "") -> list[str]:
             if key not in old or key not in new:
                 out.append(path)
             else:
-                out += changed_paths(old[key], new[key], path)
+                out += inner(old[key], new[key], path)
         return out
     if isinstance(old, list) and isinstance(new, list):
         key = _list_key(old)
@@ -232,12 +243,13 @@ def changed_paths(old: Any, new: Any, prefix: str = "") -> list[str]:
                 if name not in by_old or name not in by_new:
                     out.append(path)
                 else:
-                    out += changed_paths(by_old[name], by_new[name], path)
-            return out or [prefix]  # same items, another order
+                    out += inner(by_old[name], by_new[name], path)
+            reordered = [i[key] for i in old] != [i[key] for i in new]
+            return out or ([prefix] if reordered else [])  # same items, another order
         if len(old) == len(new):
             out = []
             for i, (a, b) in enumerate(zip(old, new, strict=True)):
-                out += changed_paths(a, b, f"{prefix}[{i}]")
+                out += inner(a, b, f"{prefix}[{i}]")
             return out
     return [prefix] if prefix else ["(value)"]
 

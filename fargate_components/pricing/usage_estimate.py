@@ -127,7 +127,12 @@ def flow_log_of(est: Any, log_group: ResourceRecord) -> ResourceRecord | None:
 
 
 def price_route53_record(est: Any, record: ResourceRecord) -> None:
-    name = record.inputs.get("name") or record.name
+    # A record named from a value AWS assigns (a certificate's validation record) is
+    # unknown at preview: the logical name and no type, never "[unknown]" in the table.
+    name = record.inputs.get("name")
+    name = name if isinstance(name, str) and is_known(name) and name else record.name
+    rtype = record.inputs.get("type")
+    rtype = rtype if isinstance(rtype, str) and is_known(rtype) else ""
     if record.inputs.get("aliases"):
         est.mark_free(
             record, "an alias record: queries to AWS resources (load balancers, ...) are free"
@@ -137,7 +142,7 @@ def price_route53_record(est: Any, record: ResourceRecord) -> None:
     price = est.price("route53_queries_million")
     est.add(
         record,
-        f"Route 53 {record.inputs.get('type') or ''} record {name}".replace("  ", " "),
+        f"Route 53 {rtype} record {name}".replace("  ", " "),
         queries / _MILLION * price / est.hours,
         f"{num(queries)} queries (route53_queries_per_record_per_month) x {money(price)} "
         "per million (route53_queries_million); the hosted zone is costed where the plan "

@@ -72,8 +72,17 @@ def _options(request: Any) -> dict[str, Any]:
         "delete_before_replace": bool(request.deleteBeforeReplace),
         "replace_on_changes": list(request.replaceOnChanges),
         "aliases": aliases,
-        "provider": request.provider or None,
+        "provider": _provider_reference(request.provider),
     }
+
+
+def _provider_reference(reference: str) -> str | None:
+    """``<provider urn>::<provider id>``; an id unknown at preview (a first preview of a
+    provider created by the program) as ``<urn>::[unknown]``."""
+    urn, sep, pid = (reference or "").rpartition("::")
+    if not reference:
+        return None
+    return f"{urn}::{UNKNOWN_MARK}" if sep and pid == UNKNOWN else reference
 
 
 class Recorder(_mocks.MockMonitor):
