@@ -434,7 +434,13 @@ def _plan(args: argparse.Namespace) -> int:
         if args.simulate:
             fixtures = getattr(args, "loaded_fixtures", None)
             change = simulate_change(Plan.from_json(base), plan, diff=result, fixtures=fixtures)
-        text = _render_diff(result, "text" if args.format == "tree" else args.format, change)
+        if args.format == "markdown":  # the pull-request comment: this plan, headed by the diff
+            text = render_markdown(plan, args.program_dir, review, diff=result)
+            if change is not None:
+                replay = render_change_text(change).rstrip("\n")
+                text = f"{text.rstrip()}\n\n### Simulated change\n\n```text\n{replay}\n```\n"
+        else:
+            text = _render_diff(result, "text" if args.format == "tree" else args.format, change)
     elif args.format == "json":
         doc = plan_document(plan, args.program_dir, review.json_sections())
         text = json.dumps(doc, indent=2) + "\n"

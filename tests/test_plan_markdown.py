@@ -47,11 +47,44 @@ def test_long_plans_are_cut_to_fit_a_comment(network: Plan) -> None:
     assert len(cut) <= len(full) - 200
     assert re.search(r"… \d+ more rows cut to fit a GitHub comment", cut)
     assert "### Cost estimate" in cut and "### Outputs" in cut  # the review is kept whole
-    small = render_markdown(network, "p", review, limit=3000)  # no tree rows, no diagram
-    assert len(small) <= 3000 and "_Architecture diagram left out" in small
+    small = render_markdown(network, "p", review, limit=6500)  # one row, no diagram
+    assert len(small) <= 6500 and "_Architecture diagram left out" in small
+    assert "### Policy findings" in small and "### Resources by type" in small
     tiny = render_markdown(network, "p", review, limit=1500)
     assert len(tiny) <= 1500 and tiny.endswith("the JSON plan has everything.\n")
     assert len(full) < COMMENT_LIMIT
+
+
+def test_the_comment_puts_what_matters_first(network: Plan) -> None:
+    text = render_markdown(network, "examples/network", build_review(network))
+    order = [
+        "**+25 to create**",
+        "### Cost estimate",
+        "### Policy findings",
+        "<summary>Architecture</summary>",
+        "<summary>Resource tree",
+        "### Outputs",
+        "### Resources by type",
+    ]
+    assert [text.index(s) for s in order] == sorted(text.index(s) for s in order)
+    assert "| ECS service" not in text or "-service-" not in text  # logical names in the table
+
+
+def test_against_a_base_the_headline_counts_the_change(tmp_path: Path) -> None:
+    from fargate_components.plan import plan_document
+    from fargate_components.plan.diff import diff_plans
+
+    base_plan = run_project(load_project(NETWORK), preview_faithful=True)
+    head_plan = run_project(load_project(NETWORK, overrides={"azCount": "3"}))
+    base = plan_document(base_plan, "p", build_review(base_plan).json_sections())
+    review = build_review(head_plan)
+    head = plan_document(head_plan, "p", review.json_sections())
+    diff = diff_plans(base, head)
+    text = render_markdown(head_plan, "examples/network", review, diff=diff)
+    headline = text.split("\n")[3]
+    assert headline.startswith(f"**+{diff.summary['create']} to create · ~")
+    assert "to replace · -" in headline and "vs base)" in headline and "new**" in headline
+    assert text.index("### Changes against") < text.index("### Cost estimate")
 
 
 def test_cli_markdown_and_mermaid(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -90,7 +123,9 @@ def test_workflow_is_valid_and_uses_only_real_commands() -> None:
     wf = _workflow()
     assert wf.get("on", wf.get(True)) == {"pull_request": None}
     commands = _commands(wf)
-    assert {c[0] for c in commands} == {"plan", "diff"} and len(commands) >= 3
+    assert {c[0] for c in commands} == {"plan"} and len(commands) >= 3
+    comment = [c for c in commands if "markdown" in c]  # one comment, headed by the diff
+    assert len(comment) == 1 and "--diff" in comment[0] and "--fail-on" in comment[0]
     parser = _parser()
     for argv in commands:
         parser.parse_args(argv)  # SystemExit (a failed test) on an unknown flag

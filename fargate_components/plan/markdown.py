@@ -1,10 +1,13 @@
 """The plan as a GitHub pull-request comment (GitHub-flavoured Markdown).
 
-One compact comment: a headline (resources to create, monthly cost, findings by severity),
-the resource counts by type, the resource tree and the architecture diagram folded in
-``<details>``, the cost table, the policy findings, the simulation (when asked for), the
-stack outputs and the program's warnings. GitHub refuses comments over 65,536 characters,
-so the tree (then the diagram) is cut, with a note, when the comment would not fit.
+One compact comment, most important first: a headline (create / update / replace / delete
+counts, data loss, the monthly cost and, against a base plan, its delta, findings and how
+many are new), then with a base the diff itself, the routes, the cost table (the cost
+advisor's savings under it), the policy findings, deployments, the simulation (when asked
+for), the architecture diagram and the resource tree folded in ``<details>``, the stack
+outputs, the program's warnings, and the counts by type last. GitHub refuses comments over
+65,536 characters, so the tree (then the diagram) is cut, with a note, when the comment
+would not fit.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._markdown import cell
 from ..model import Plan
@@ -22,6 +25,9 @@ from .mermaid import render_mermaid
 from .preview_gaps import preview_gaps, render_preview_gaps
 from .render import display_type, render_tree, type_counts
 from .review import Review
+
+if TYPE_CHECKING:
+    from .diff_model import PlanDiff
 
 __all__ = ["COMMENT_LIMIT", "MARKER", "render_markdown"]
 
@@ -42,28 +48,62 @@ def _tree_rows(plan: Plan, program: str, review: Review) -> list[str]:
     return parts[1].splitlines() if len(parts) > 1 else parts[0].splitlines()
 
 
-def _headline(plan: Plan, program: str, review: Review) -> list[str]:
-    creates = sum(1 for r in plan.resources if r.type != STACK)
+def _findings_text(review: Review, diff: PlanDiff | None) -> str:
     active = Counter(f.severity for f in review.findings if not f.waived and not f.unverified)
     waived = sum(1 for f in review.findings if f.waived)
     unverified = sum(1 for f in review.findings if f.unverified and not f.waived)
-    findings = ", ".join(f"{active[s]} {s}" for s in SEVERITIES)
+    text = ", ".join(f"{active[s]} {s}" for s in SEVERITIES)
     if unverified:
-        findings += f", {unverified} unverified"
+        text += f", {unverified} unverified"
     if waived:
-        findings += f" ({waived} waived)"
-    cost = (
-        f"**{_money(review.cost.total_monthly)} / month**"
-        if review.cost is not None
-        else "cost n/a"
+        text += f" ({waived} waived)"
+    if diff is not None:
+        new, resolved = len(diff.findings["new"]), len(diff.findings["resolved"])
+        text += f"; **{new} new**, {resolved} resolved"
+    return text
+
+
+def _changes_text(plan: Plan, diff: PlanDiff | None) -> str:
+    if diff is None:
+        creates = sum(1 for r in plan.resources if r.type != STACK)
+        return f"**+{creates} to create**"
+    s = diff.summary
+    counts = (
+        f"**+{s['create']} to create · ~{s['update']} to update · "
+        f"±{s['replace']} to replace · -{s['delete']} to delete**"
+    )
+    if diff.impacts:
+        counts += (
+            f" · :rotating_light: **{len(diff.data_loss)} data loss · "
+            f"{len(diff.downtime)} downtime**"
+        )
+    return counts
+
+
+def _cost_text(review: Review, diff: PlanDiff | None) -> str:
+    if review.cost is None:
+        return "cost n/a"
+    text = f"**{_money(review.cost.total_monthly)} / month**"
+    delta = diff.cost.get("delta_monthly") if diff is not None else None
+    if isinstance(delta, (int, float, Decimal)):
+        text += f" ({'+' if delta >= 0 else '-'}{_money(abs(delta))} vs base)"
+    return text
+
+
+def _headline(plan: Plan, program: str, review: Review, diff: PlanDiff | None) -> list[str]:
+    mode = (
+        "as the first `pulumi preview` of a new stack sees it: `[unknown]` is known after apply"
+        if plan.preview_faithful
+        else "ids and ARNs are mock placeholders"
     )
     return [
         f"## Offline plan: `{program}`",
         "",
-        f"**+{creates} to create** · {cost} · findings: {findings}",
+        f"{_changes_text(plan, diff)} · {_cost_text(review, diff)} · "
+        f"findings: {_findings_text(review, diff)}",
         "",
         f"Stack `{plan.stack}`, region `{plan.region}`; planned under mocks (no cloud "
-        "credentials used), so ids and ARNs are placeholders.",
+        f"credentials used), {mode}.",
     ]
 
 
@@ -110,12 +150,21 @@ def render_markdown(
     *,
     limit: int = COMMENT_LIMIT,
     diagram: bool = True,
+    diff: PlanDiff | None = None,
 ) -> str:
-    """The plan as one pull-request comment, at most ``limit`` characters."""
-    head = [MARKER, *_headline(plan, program, review), "", *_counts(plan), ""]
-    tail: list[str] = []
+    """The plan as one pull-request comment, at most ``limit`` characters. With ``diff``
+    (this plan against a base: ``plan --diff base.json --format markdown``), the headline
+    counts what changes and the cost delta, and the diff's table follows it."""
+    head = [MARKER, *_headline(plan, program, review, diff), ""]
+    if diff is not None:
+        from .diff_render import render_diff_markdown
+
+        body = render_diff_markdown(diff).split("\n", 1)[1]  # without the diff's own marker
+        head += [body.replace("## Plan diff against", "### Changes against", 1).rstrip(), ""]
+    middle: list[str] = []
     for section in review.markdown_sections():
-        tail += [section.rstrip("\n"), ""]
+        middle += [section.rstrip("\n"), ""]
+    tail: list[str] = []
     tail += _outputs(plan)
     if plan.preview_faithful:
         tail += ["", "### Unknown at the first preview", ""]
@@ -123,6 +172,7 @@ def render_markdown(
     if plan.diagnostics:
         tail += ["", "### Program warnings", ""]
         tail += [f"- {d.severity}: {cell(d.message)}" for d in plan.diagnostics]
+    tail += ["", "### Resources by type", "", *_counts(plan)]
     rows = _tree_rows(plan, program, review)
     mermaid = render_mermaid(plan) if diagram else ""
 
@@ -130,11 +180,12 @@ def render_markdown(
         body = "\n".join(tree_rows)
         if dropped:
             body += f"\n… {dropped} more rows cut to fit a GitHub comment (see the JSON plan)"
-        parts = head + _details(f"Resource tree ({len(rows) - 1} resources)", "text", body)
+        parts = head + middle
         if with_diagram and mermaid:
-            parts += ["", *_details("Architecture", "mermaid", mermaid)]
+            parts += [*_details("Architecture", "mermaid", mermaid), ""]
         elif mermaid:
-            parts += ["", "_Architecture diagram left out to fit a GitHub comment._"]
+            parts += ["_Architecture diagram left out to fit a GitHub comment._", ""]
+        parts += _details(f"Resource tree ({len(rows) - 1} resources)", "text", body)
         return "\n".join([*parts, "", *tail]).rstrip("\n") + "\n"
 
     text = assemble(rows, 0, True)

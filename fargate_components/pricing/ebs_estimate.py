@@ -63,7 +63,7 @@ def _price_one(est: Any, record: ResourceRecord, managed: dict[str, Any]) -> Non
         return n * per_task_hourly
 
     low, high = (scaling[0], scaling[1]) if scaling is not None else (count, count)
-    name = record.outputs.get("name") or record.inputs.get("name") or record.name
+    name = record.name  # the logical name, as the service row shows it
     est.add(
         record,
         f"EBS task volumes of ECS service {name}: {count} x {size} GB gp3 (deleted with each task)",

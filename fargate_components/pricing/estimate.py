@@ -436,7 +436,7 @@ class _Estimator:
             min_hourly, _ = hourly(scaling[0])
             max_hourly, _ = hourly(scaling[1])
         platform_text = f"{'Windows' if is_windows(operating_system) else 'Linux'}/{architecture}"
-        name = record.outputs.get("name") or inputs.get("name") or record.name
+        name = record.name  # the logical name: the physical one is an auto-name
         self.add(
             record,
             f"ECS service {name}: {count} x {size} {platform_text} Fargate tasks",
