@@ -50,8 +50,7 @@ from fargate_components.tags import waiver_tag
 config = pulumi.Config()
 tags = {"project": pulumi.get_project(), "stack": pulumi.get_stack()}
 # Accepted on purpose: what `fargate-components plan --scan checkov` reports here, each as a
-# waiver tag with its reason (listed as waived in the plan; README, "Checkov"). The schedule
-# takes no tags: its waiver is in waivers.yaml (`plan --scan checkov --waivers waivers.yaml`).
+# waiver tag with its reason (listed as waived in the plan; README, "Checkov").
 ALB_WAIVERS = {
     **waiver_tag(
         "CKV2_AWS_28", "no WAF in this starter: associate an aws.wafv2 web ACL for production"
