@@ -22,6 +22,7 @@ print(sum(1 for o in gc.get_objects() if isinstance(o, asyncio.AbstractEventLoop
 
 
 def test_fifty_plans_leave_stderr_clean() -> None:
+    # A subprocess by nature: what is checked is what the interpreter prints at exit.
     done = subprocess.run(
         [sys.executable, "-c", _SCRIPT], capture_output=True, text=True, timeout=300, cwd=ROOT
     )

@@ -76,7 +76,8 @@ def test_an_output_is_checked_when_it_resolves() -> None:
     assert https.inputs["certificateArn"] == ACM
     # The failing case runs in its own interpreter: run_in_mocks cancels what a run failing
     # inside an apply leaves pending, but CPython 3.11 may fail a later compile() in that
-    # process ("AST constructor recursion depth mismatch"; see test_ecs_existing).
+    # process ("AST constructor recursion depth mismatch", a CPython bug fixed in 3.11.8;
+    # the suite runs 3.11.7: see test_ecs_existing.test_list_checks_run_inside_apply).
     done = subprocess.run(
         [sys.executable, "-c", _EMPTY_OUTPUT], capture_output=True, text=True, timeout=120
     )
