@@ -20,6 +20,8 @@ from .deployment import Deployment, DeploymentAlarms, LifecycleHook
 from .domain import Domain
 from .domain_component import AliasTarget, DomainCertificate, DomainCertificateArgs
 from .ebs_volumes import EbsVolume
+from .image_component import ContainerImage, ContainerImageArgs
+from .images import ImageBuild
 from .load_balancer_component import AttachedTarget, LoadBalancer, LoadBalancerArgs, attach_target
 from .load_balancing import DEFAULT_SSL_POLICY, Routing, TargetHealthCheck, short_name
 from .network_load_balancer_component import NetworkLoadBalancer, NetworkLoadBalancerArgs
@@ -51,6 +53,8 @@ __all__ = [
     "Autoscaling",
     "CapacityStrategy",
     "Container",
+    "ContainerImage",
+    "ContainerImageArgs",
     "Deployment",
     "DeploymentAlarms",
     "Domain",
@@ -67,6 +71,7 @@ __all__ = [
     "FargateTaskDefinitionArgs",
     "FireLensConfig",
     "HealthCheck",
+    "ImageBuild",
     "LifecycleHook",
     "LoadBalancer",
     "LoadBalancerArgs",

@@ -46,7 +46,15 @@ from typing import Any
 
 import pulumi
 
-from ..errors import ValidationError, check_choice, check_int_range, check_name, is_known
+from ..errors import (
+    ValidationError,
+    argument_path,
+    check_choice,
+    check_int_range,
+    check_name,
+    is_known,
+)
+from .images import ImageBuild
 from .restart_policy import (
     RestartPolicy,
     check_repository_credentials,
@@ -183,8 +191,10 @@ class Container:
 
     name: str
     """Container name: letters, digits, '-' and '_', at most 255. Required."""
-    image: pulumi.Input[str]
-    """Image URI (an ECR URI gets scoped pull permissions). Required."""
+    image: pulumi.Input[str] | ImageBuild
+    """Image URI (an ECR URI gets scoped pull permissions; pin it by digest,
+    ``repo@sha256:...``), or an :class:`ImageBuild`: built from a Dockerfile for the task's
+    architecture, pushed to an ECR repository and run by digest. Required."""
     port_mappings: Sequence[PortMapping | int] = ()
     """Ports the container listens on (ints mean TCP). Default: ()."""
     environment: Mapping[str, pulumi.Input[str]] = field(default_factory=dict)
@@ -272,8 +282,13 @@ def _port(value: PortMapping | int) -> PortMapping:
 def check_container(c: Container) -> None:
     """Validate one container on its own (task-wide checks live in the task definition)."""
     check_name("Container.name", c.name)
-    if is_known(c.image) and (not isinstance(c.image, str) or not c.image.strip()):
-        raise ValidationError(_where(c.name, "image"), c.image, "a non-empty image URI")
+    if isinstance(c.image, ImageBuild):
+        with argument_path(_where(c.name, "image"), "ImageBuild"):
+            c.image.validate()
+    elif is_known(c.image) and (not isinstance(c.image, str) or not c.image.strip()):
+        raise ValidationError(
+            _where(c.name, "image"), c.image, "a non-empty image URI or an ImageBuild(context=...)"
+        )
     _check_ports(c)
     _check_environment(c)
     for attr in ("command", "entry_point"):
@@ -436,6 +451,11 @@ def container_definition(
     ``linux``: the task's OS is Linux (the root filesystem is read-only unless the container
     opts out). ``init_process``: set ``linuxParameters.initProcessEnabled`` (ECS Exec)."""
     c = container
+    if isinstance(c.image, ImageBuild):
+        raise TypeError(
+            f"container {c.name!r}: an ImageBuild is built by the task definition "
+            "(FargateTaskDefinition), which puts the image's digest here"
+        )
     d: dict[str, Any] = {"name": c.name, "image": c.image, "essential": c.essential}
     if c.port_mappings:
         d["portMappings"] = _port_mappings_json(c)

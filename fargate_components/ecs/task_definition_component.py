@@ -56,6 +56,8 @@ from .containers import (
     container_definition,
     render_container_definitions,
 )
+from .image_component import ContainerImage, build_container_images
+from .images import check_container_builds
 from .sidecars import (
     LogRouter,
     TraceCollector,
@@ -231,6 +233,7 @@ def validate_task_definition_args(name: str, args: FargateTaskDefinitionArgs) ->
     size, family = _check_task_level(name, args)
 
     _check_containers(args, size)
+    check_container_builds(name, args.containers, args.architecture, args.operating_system)
 
     _check_logs(args)
     _check_roles(args)
@@ -624,6 +627,8 @@ class FargateTaskDefinition(pulumi.ComponentResource):
     log_group_name: pulumi.Output[str]
     enable_exec: bool
     app_log_group: aws.cloudwatch.LogGroup | None
+    images: dict[str, ContainerImage]
+    """The image built for each container given an ``ImageBuild``, by container name."""
 
     def _build_log_router(
         self,
@@ -670,6 +675,7 @@ class FargateTaskDefinition(pulumi.ComponentResource):
 
         self._record_facts(args, resolved)
         tags = merge_tags(args.tags)
+        self._build_images(name, args)
 
         account_id = stack_account_id(self)
         region_name = stack_region(self)
@@ -723,6 +729,16 @@ class FargateTaskDefinition(pulumi.ComponentResource):
             for g in resolved.efs.values()
             if g.volume.efs is not None and g.volume.efs.security_group_id is not None
         ]
+
+    def _build_images(self, name: str, args: FargateTaskDefinitionArgs) -> None:
+        """A ``ContainerImage`` (ECR repository + build) per container built from a
+        Dockerfile; those containers then run the pushed image by digest."""
+        containers, self.images = build_container_images(
+            self, name, self.containers, args.architecture, args.tags
+        )
+        self.containers = tuple(containers)
+        essential = self.essential_container.name
+        self.essential_container = next(c for c in self.containers if c.name == essential)
 
     def _build_logs(
         self, name: str, args: FargateTaskDefinitionArgs, tags: dict[str, str], where: _Where
@@ -951,7 +967,12 @@ class FargateTaskDefinition(pulumi.ComponentResource):
         region: pulumi.Output[str],
         account: pulumi.Output[str],
     ) -> pulumi.Output[str]:
-        images = [c.image for c in self.containers]
+        # A built image by its repository (known at preview), not its digest (known after
+        # the build): the pull permission is the repository's either way.
+        images = [
+            self.images[c.name].repository_url if c.name in self.images else c.image
+            for c in self.containers
+        ]
         secret_refs = [
             (f"Container(name={c.name!r}).secrets[{key!r}]", value)
             for c in self.containers

@@ -5,7 +5,9 @@ every attribute the provider computes on create is ``"[unknown]"``, as the engin
 "known after apply". Ids and ARNs are expected to be unknown there; what a reviewer must
 still be able to read is listed here, and :func:`preview_gaps` names every one that is not:
 
-- a task definition's container definitions, and each container's image;
+- a task definition's container definitions, and each container's image (but for those
+  that name an image the library builds by its digest, known only after the build: the
+  build's own inputs show what it is, see ``_waits_for_build``);
 - a Helm release's values (an unknown leaf is a gap unless it is an id or an ARN AWS
   assigns on create, e.g. ``vpcId``);
 - a listener rule's conditions and a listener's default action types;
@@ -23,6 +25,7 @@ from typing import Any
 
 from ..model import UNKNOWN_MARK, Plan, ResourceRecord, parse_json
 from ..model.tokens import (
+    DOCKER_BUILD_IMAGE,
     ECS_SERVICE,
     ECS_TASK_DEFINITION,
     HELM_RELEASE,
@@ -74,11 +77,24 @@ def _task_definition(r: ResourceRecord) -> Iterator[tuple[str, str]]:
     raw = r.inputs.get("containerDefinitions")
     containers = parse_json(raw)
     if not isinstance(containers, list):
-        yield "containerDefinitions", "the container definitions (every image and setting)"
+        if not _waits_for_build(r):
+            yield "containerDefinitions", "the container definitions (every image and setting)"
         return
     for i, container in enumerate(containers):
-        if isinstance(container, dict) and container.get("image") == UNKNOWN_MARK:
+        image = container.get("image") if isinstance(container, dict) else None
+        if image == UNKNOWN_MARK and not _waits_for_build(r):
             yield f"containerDefinitions[{i}].image", "the container image"
+
+
+def _waits_for_build(r: ResourceRecord) -> bool:
+    """The container definitions name an image the library builds (``ImageBuild``) by its
+    digest, which exists only once the build has run: the engine prints them "known after
+    apply" whenever the build's inputs change, by design (a new build rolls a deployment).
+    What a reviewer reads of it is the build's inputs (context, Dockerfile, platform, tag)."""
+    return any(
+        f"${DOCKER_BUILD_IMAGE}::" in urn
+        for urn in r.property_dependencies.get("containerDefinitions", ())
+    )
 
 
 def _helm_release(r: ResourceRecord) -> Iterator[tuple[str, str]]:

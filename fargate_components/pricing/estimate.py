@@ -24,6 +24,8 @@ What is costed, per resource (monthly = hourly x ``hours_per_month``):
   ``scheduled_task_run_minutes`` x the task size (:mod:`.schedule_estimate`).
 - SQS queues, flow logs, Route 53 records and zones, EFS backups, target tracking alarms,
   ECS clusters: :mod:`.usage_estimate`.
+- ``aws:ecr/repository:Repository``: not priced (``not_costed``, with the lifecycle bound);
+  a ``docker-build:index:Image`` is a build on the deploying machine, billed by no one.
 
 What cannot be costed is listed in ``not_costed`` with the reason, never dropped silently;
 what AWS does not bill is listed in ``free`` with the reason (:mod:`.free`), and a type in
@@ -734,8 +736,11 @@ _NOT_PRICED = {
     "price for them in the price files",
     SECRET: "Secrets Manager bills each secret per month and API calls per 10,000; no price "
     "for them in the price files",
-    ECR_REPOSITORY: "ECR bills stored image GB per month (and data transfer out); no price "
-    "for it in the price files",
+    ECR_REPOSITORY: "ECR bills the images stored, per GB-month (USD 0.10 in us-east-1 per "
+    "third-party guides; not in the price files, so not priced): a repository the library "
+    "creates keeps at most its lifecycle policy's images_kept built images (default 10) plus "
+    "one build cache, so e.g. 11 x 0.2 GB of compressed layers is about USD 0.22 a month; "
+    "pulls in the same region are free, basic scanning is free",
     DYNAMODB_TABLE: "DynamoDB bills requests or capacity and stored GB; no price model here",
     RDS_INSTANCE: "RDS bills instance hours, storage and I/O; no price model here",
     RDS_CLUSTER: "Aurora bills instances, storage and I/O; no price model here",

@@ -15,6 +15,8 @@ from ..model.tokens import (
     ALB_LISTENER_RULE,
     ALB_TARGET_GROUP,
     DEFAULT_SECURITY_GROUP,
+    DOCKER_BUILD_IMAGE,
+    ECR_LIFECYCLE_POLICY,
     ECS_CLUSTER_CAPACITY_PROVIDERS,
     ECS_TASK_DEFINITION,
     EFS_ACCESS_POINT,
@@ -145,6 +147,9 @@ FREE_TYPES: dict[str, str] = {
     K8S_PERSISTENT_VOLUME: _K8S + " (the storage behind it, e.g. EFS, is costed on its own)",
     K8S_PERSISTENT_VOLUME_CLAIM: _K8S + " (the storage behind it is costed on its own)",
     K8S_STORAGE_CLASS: _K8S,
+    ECR_LIFECYCLE_POLICY: _CONFIG + " (it bounds the repository's stored images)",
+    DOCKER_BUILD_IMAGE: "a BuildKit build on the machine running `pulumi up`, not an AWS "
+    "resource; the pushed image is stored in (and billed with) its ECR repository",
     ACM_CERTIFICATE_VALIDATION: "a wait for validation, not an AWS resource",
     EFS_ACCESS_POINT: "access points have no charge",
     EFS_MOUNT_TARGET: "mount targets have no charge (the file system's storage is costed)",

@@ -20,7 +20,10 @@ from ..model.tokens import (
     ACM_CERTIFICATE_VALIDATION,
     DEFAULT_SECURITY_GROUP,
     DISCOVERY_SERVICE,
+    DOCKER_BUILD_IMAGE,
     EC2_INSTANCE,
+    ECR_LIFECYCLE_POLICY,
+    ECR_REPOSITORY,
     ECS_CLUSTER,
     ECS_CLUSTER_CAPACITY_PROVIDERS,
     ECS_SERVICE,
@@ -41,6 +44,7 @@ from ..model.tokens import (
     GET_AVAILABILITY_ZONES,
     GET_CALLER_IDENTITY,
     GET_CLUSTER_AUTH,
+    GET_ECR_AUTHORIZATION_TOKEN,
     GET_PARAMETER,
     GET_PARTITION,
     GET_POLICY_DOCUMENT,
@@ -431,6 +435,31 @@ def _route53_record(ctx: _Ctx) -> State:
     return {"id": f"{zone}_{name}_{ctx.inputs.get('type', 'A')}", "fqdn": name}
 
 
+def _ecr_repository(ctx: _Ctx) -> State:
+    name = ctx.physical_name(max_length=256)
+    return {
+        "id": name,
+        "name": name,
+        "arn": ctx.arn("ecr", f"repository/{name}"),
+        "registryId": ACCOUNT_ID,
+        "repositoryUrl": f"{ACCOUNT_ID}.dkr.ecr.{ctx.region}.amazonaws.com/{name}",
+    }
+
+
+def _docker_build_image(ctx: _Ctx) -> State:
+    """A build that never ran (no Docker daemon offline): a placeholder digest derived from
+    the build's tags, and ``ref`` as pulumi-docker-build reports it (first tag + digest)."""
+    tags = [str(t) for t in ctx.inputs.get("tags") or []]
+    digest = "sha256:" + _hex(ctx.seed + "|".join(tags), 64)
+    ref = f"{tags[0].rsplit(':', 1)[0]}@{digest}" if tags else ""
+    return {
+        "id": f"{ctx.args.name}-{ctx.hex(8)}",
+        "digest": digest,
+        "ref": ref,
+        "contextHash": _hex(ctx.seed + "context", 64),
+    }
+
+
 HANDLERS: dict[str, Handler] = {
     VPC: _vpc,
     SUBNET: _ec2("subnet", "subnet"),
@@ -497,6 +526,12 @@ HANDLERS: dict[str, Handler] = {
     ACM_CERTIFICATE: _acm_certificate,
     ACM_CERTIFICATE_VALIDATION: lambda c: {"id": str(c.inputs.get("certificateArn", ""))},
     ROUTE53_RECORD: _route53_record,
+    ECR_REPOSITORY: _ecr_repository,
+    ECR_LIFECYCLE_POLICY: lambda c: {
+        "id": str(c.inputs.get("repository", c.args.name)),
+        "registryId": ACCOUNT_ID,
+    },
+    DOCKER_BUILD_IMAGE: _docker_build_image,
     SECRET: lambda c: {
         "id": c.arn("secretsmanager", f"secret:{c.physical_name()}-{c.hex(6)}"),
         "arn": c.arn("secretsmanager", f"secret:{c.physical_name()}-{c.hex(6)}"),
@@ -636,6 +671,17 @@ class FargateMocks(pulumi.runtime.Mocks):
                 "privateZone": False,
                 "nameServers": [f"ns-{i}.awsdns-{i:02d}.net" for i in (1, 2)],
                 "arn": f"arn:aws:route53:::hostedzone/{zone_id}",
+            }
+        if token == GET_ECR_AUTHORIZATION_TOKEN:
+            registry = str(args.args.get("registryId") or ACCOUNT_ID)
+            return {
+                "id": registry,
+                "registryId": registry,
+                "userName": "AWS",
+                "password": "mock-ecr-token",
+                "authorizationToken": "QVdTOm1vY2stZWNyLXRva2Vu",
+                "proxyEndpoint": f"https://{registry}.dkr.ecr.{self.region}.amazonaws.com",
+                "expiresAt": "2026-12-02T00:00:00Z",
             }
         if token == GET_CLUSTER_AUTH:
             return {"token": "k8s-aws-v1.mock", "id": args.args.get("name", "cluster")}

@@ -4,10 +4,13 @@ that takes ``tags`` (tests/test_tags.py checks that no component is missing here
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from fargate_components import (
     Container,
+    ContainerImage,
+    ContainerImageArgs,
     Domain,
     DomainCertificate,
     DomainCertificateArgs,
@@ -15,6 +18,7 @@ from fargate_components import (
     FargateClusterArgs,
     FargateTaskDefinition,
     FargateTaskDefinitionArgs,
+    ImageBuild,
     LoadBalancer,
     LoadBalancerArgs,
     Network,
@@ -34,6 +38,8 @@ from .eks import _cluster, _profile
 _EXISTING = ("vpc-1", ["subnet-a", "subnet-b"], ["subnet-c", "subnet-d"])
 
 #: Every component that takes ``tags``: its Args class name and how to build it with tags.
+_APP = str(Path(__file__).parent.parent.parent / "examples" / "ecs-dockerfile-https" / "app")
+
 BUILDERS: dict[str, Callable[[Any], object]] = {
     "NetworkArgs": lambda t: Network("net", NetworkArgs(az_count=2, flow_logs=False, tags=t)),
     "FargateClusterArgs": lambda t: FargateCluster("c", FargateClusterArgs(tags=t)),
@@ -48,6 +54,9 @@ BUILDERS: dict[str, Callable[[Any], object]] = {
         "s", ServiceAutoscalingArgs(cluster_name="c", service_name="s", max_capacity=4, tags=t)
     ),
     "NetworkLoadBalancerArgs": lambda t: _nlb(tags=t),
+    "ContainerImageArgs": lambda t: ContainerImage(
+        "img", ContainerImageArgs(build=ImageBuild(context=_APP), tags=t)
+    ),
     "DomainCertificateArgs": lambda t: DomainCertificate(
         "d",
         DomainCertificateArgs(

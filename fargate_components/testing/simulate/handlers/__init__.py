@@ -10,7 +10,7 @@ A handler raises :class:`~..context.Unsupported` for a setting moto cannot emula
 exception (botocore's ``ClientError``, parameter validation, moto refusing) is a failure.
 
 One module per AWS service (``ec2``, ``iam``, ``logs``, ``ecs``, ``elb``, ``autoscaling``,
-``eks``, ``efs``, ``servicediscovery``, ``messaging``, ``dns`` for ACM and Route 53, ``compute`` for EC2 instances); this package maps each type token to
+``eks``, ``efs``, ``servicediscovery``, ``messaging``, ``dns`` for ACM and Route 53, ``ecr``, ``compute`` for EC2 instances); this package maps each type token to
 its handler. To add a type: write ``def handler(inputs, ctx) -> dict`` in the service's module
 (a new module for a new service), import it here and add its token to ``HANDLERS``.
 """
@@ -25,7 +25,10 @@ from ....model.tokens import (
     ACM_CERTIFICATE_VALIDATION,
     DEFAULT_SECURITY_GROUP,
     DISCOVERY_SERVICE,
+    DOCKER_BUILD_IMAGE,
     EC2_INSTANCE,
+    ECR_LIFECYCLE_POLICY,
+    ECR_REPOSITORY,
     ECS_CLUSTER,
     ECS_CLUSTER_CAPACITY_PROVIDERS,
     ECS_SERVICE,
@@ -99,7 +102,7 @@ from ....model.tokens import (
     VPC_ENDPOINT,
 )
 from ..context import Ctx, Handler
-from . import changes, s3
+from . import changes, ecr, s3
 from .autoscaling import (
     scaling_policy,
     scaling_target,
@@ -230,6 +233,10 @@ HANDLERS: dict[str, Handler] = {
     S3_VERSIONING: s3.versioning,
     S3_LIFECYCLE: s3.lifecycle,
     SECRET: secret,
+    # ECR; docker builds are never replayed (ecr.docker_build says why)
+    ECR_REPOSITORY: ecr.repository,
+    ECR_LIFECYCLE_POLICY: ecr.lifecycle_policy,
+    DOCKER_BUILD_IMAGE: ecr.docker_build,
     # ECS
     ECS_CLUSTER: ecs_cluster,
     ECS_CLUSTER_CAPACITY_PROVIDERS: ecs_cluster_capacity_providers,
@@ -286,6 +293,7 @@ HANDLERS: dict[str, Handler] = {
 
 #: Types whose create call is an idempotent put: calling it again is the in-place update.
 PUT_UPDATES = (
+    ECR_LIFECYCLE_POLICY,
     KMS_KEY_POLICY,
     IAM_ROLE_POLICY,
     IAM_ROLE_POLICY_ATTACHMENT,
@@ -329,6 +337,8 @@ UPDATERS: dict[str, Handler] = {
     EKS_ACCESS_POLICY_ASSOCIATION: EKS_UPDATES["policy_association"],
     EKS_POD_IDENTITY_ASSOCIATION: EKS_UPDATES["pod_identity"],
     KUBERNETES_PREFIX: kubernetes_update,
+    ECR_REPOSITORY: ecr.REPOSITORY_UPDATE,
+    DOCKER_BUILD_IMAGE: ecr.docker_build,
 }
 
 #: A deleter: ``(old inputs, ctx) -> None`` or a note the step shows (e.g. "no AWS call").
@@ -368,6 +378,9 @@ DELETERS: dict[str, Deleter] = {
     EKS_ACCESS_POLICY_ASSOCIATION: EKS_DELETES["policy_association"],
     EKS_POD_IDENTITY_ASSOCIATION: EKS_DELETES["pod_identity"],
     KUBERNETES_PREFIX: kubernetes_delete,
+    ECR_REPOSITORY: ecr.repository_delete,
+    ECR_LIFECYCLE_POLICY: ecr.lifecycle_policy_delete,
+    DOCKER_BUILD_IMAGE: ecr.docker_build_delete,
 }
 
 

@@ -17,6 +17,7 @@ from ....model.tokens import (
     DEFAULT_SECURITY_GROUP,
     DISCOVERY_SERVICE,
     EC2_INSTANCE,
+    ECR_REPOSITORY,
     ECS_CLUSTER,
     ECS_SERVICE,
     ECS_TASK_DEFINITION,
@@ -117,6 +118,9 @@ TAG_APIS: dict[str, TagApi] = {
     **{t: _ELB for t in (LOAD_BALANCER, TARGET_GROUP, LISTENER, LISTENER_RULE)},
     **{t: _ECS for t in (ECS_CLUSTER, ECS_SERVICE, ECS_TASK_DEFINITION)},
     EKS_CLUSTER: _EKS,
+    ECR_REPOSITORY: TagApi(
+        "ecr", "tag_resource", "untag_resource", "resourceArn", tags="tags", keys="tagKeys"
+    ),
     **{t: _CLOUD_MAP for t in (HTTP_NAMESPACE, PRIVATE_DNS_NAMESPACE, DISCOVERY_SERVICE)},
     IAM_ROLE: TagApi("iam", "tag_role", "untag_role", "RoleName", "name"),
     IAM_POLICY: TagApi("iam", "tag_policy", "untag_policy", "PolicyArn"),
