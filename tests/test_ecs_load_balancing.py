@@ -74,6 +74,29 @@ def test_health_check_defaults_are_valid_and_render() -> None:
     assert TargetHealthCheck(port=8081, protocol="HTTPS").to_args()["port"] == "8081"
 
 
+def test_an_https_target_group_is_health_checked_over_https() -> None:
+    """AWS's health-check protocol default is HTTP for ALB target groups, whatever the target
+    group speaks: a TLS-only container would never turn healthy. The check follows the target
+    group unless it names its own protocol."""
+    assert TargetHealthCheck().to_args("HTTPS")["protocol"] == "HTTPS"
+    assert "protocol" not in TargetHealthCheck().to_args("HTTP")
+    assert TargetHealthCheck(protocol="HTTP").to_args("HTTPS")["protocol"] == "HTTP"
+
+
+def test_a_service_speaking_https_to_its_tasks() -> None:
+    """FargateServiceArgs(protocol="HTTPS"): the target group and its health check speak
+    HTTPS, and FC-ALB-007 has nothing to say."""
+    from fargate_components.policy import RULES, evaluate
+    from fargate_components.testing import run_in_mocks
+    from tests.bad_input.ecs_fargate_service import _service
+
+    plan = run_in_mocks(lambda: _service(lb=True, protocol="HTTPS"))
+    (group,) = plan.of_type("aws:lb/targetGroup:TargetGroup")
+    assert group.inputs["protocol"] == "HTTPS"
+    assert group.inputs["healthCheck"]["protocol"] == "HTTPS"
+    assert evaluate(plan, rules=[RULES["FC-ALB-007"]]) == []
+
+
 @pytest.mark.parametrize(
     ("kwargs", "field"),
     [

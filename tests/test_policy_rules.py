@@ -101,6 +101,16 @@ def listener(**inputs: Any) -> ResourceRecord:
     return rec(LISTENER, "web-http", {"loadBalancerArn": LB_ARN, **inputs})
 
 
+TG_ARN = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/1"
+
+
+def _forwarding(protocol: str, internal: bool = False) -> list[ResourceRecord]:
+    """An ALB whose listener forwards to a target group speaking ``protocol``."""
+    group = rec(TG, "web-tg", {"protocol": protocol, "targetType": "ip"}, outputs={"arn": TG_ARN})
+    action = {"type": "forward", "targetGroupArn": TG_ARN}
+    return [lb(internal=internal, **GOOD_LB), listener(defaultActions=[action]), group]
+
+
 def policy_doc(*statements: dict[str, Any]) -> str:
     return json.dumps({"Version": "2012-10-17", "Statement": list(statements)})
 
@@ -345,6 +355,12 @@ CASES: list[tuple[str, list[ResourceRecord], list[ResourceRecord], str]] = [
         [rec(TG, "tg", {"protocol": "HTTP", "healthCheck": {"enabled": True, "path": "/health"}})],
         [rec(TG, "tg", {"protocol": "HTTP", "healthCheck": {"enabled": True}})],
         "no path",
+    ),
+    (
+        "FC-ALB-007",
+        _forwarding("HTTPS"),
+        _forwarding("HTTP"),
+        "forwards plain HTTP",
     ),
     (
         "FC-EKS-001",
@@ -1014,3 +1030,14 @@ def test_eks_profile_on_public_subnet_from_a_real_program() -> None:
     profile = [f for f in findings if f.rule == "FC-EKS-004"]
     assert len(profile) == 1 and "'public'" in profile[0].message
     assert "FC-VPC-001" not in {f.rule for f in findings}
+
+
+def test_https_to_targets_spares_internal_albs_and_flags_unknown_load_balancers() -> None:
+    """FC-ALB-007: an internal ALB may speak HTTP inside the VPC; a target group a service
+    registers in whose load balancer is not in the plan (LoadBalancer.existing) is unverified."""
+    rule = RULES["FC-ALB-007"]
+    assert evaluate(_forwarding("HTTP", internal=True), rules=[rule]) == []
+    group = rec(TG, "web-tg", {"protocol": "HTTP"}, outputs={"arn": TG_ARN})
+    service = rec(SVC, "web", {"loadBalancers": [{"targetGroupArn": TG_ARN}]})
+    (found,) = evaluate([group, service], rules=[rule])
+    assert found.unverified and "not in this plan" in found.message

@@ -69,7 +69,7 @@ LOG_WAIVERS = {
 SERVICE_WAIVERS = {
     **LOG_WAIVERS,  # the Service Connect proxy's log group
     **waiver_tag(
-        "CKV_AWS_378", "TLS ends at the ALB: private tasks are reached over HTTP in the VPC"
+        "FC-ALB-007", "TLS ends at the ALB: private tasks are reached over HTTP in the VPC"
     ),
 }
 

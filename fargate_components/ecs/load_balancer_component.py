@@ -657,7 +657,9 @@ def wire_target(
             protocol=plan.protocol,
             vpc_id=load_balancer.vpc_id,
             deregistration_delay=plan.deregistration_delay,
-            health_check=aws.lb.TargetGroupHealthCheckArgs(**plan.health_check.to_args()),
+            health_check=aws.lb.TargetGroupHealthCheckArgs(
+                **plan.health_check.to_args(plan.protocol)
+            ),
             tags=merge_tags(tags, {"Name": f"{name}-{role}"}),
             opts=child_opts(parent),
         )

@@ -184,7 +184,9 @@ class TargetHealthCheck:
     """HTTP codes that mean healthy (200-499): ``"200"``, ``"200,202"``, ``"200-299"``.
     Default ``"200-399"`` (a redirect still proves the app answers)."""
     protocol: str | None = None
-    """``"HTTP"`` or ``"HTTPS"``. Default: the target group's protocol."""
+    """``"HTTP"`` or ``"HTTPS"``. Default: the target group's protocol (set explicitly for an
+    HTTPS target group: AWS's own default is HTTP, "For Application Load Balancers, the
+    default is HTTP", ELB API ``CreateTargetGroup`` ``HealthCheckProtocol``)."""
     port: int | None = None
     """Port probed, 1-65535. Default: the port traffic goes to (``traffic-port``)."""
 
@@ -212,8 +214,11 @@ class TargetHealthCheck:
         if self.port is not None:
             check_int_range(f"{where}.port", self.port, 1, 65535)
 
-    def to_args(self) -> dict[str, Any]:
-        """The ``health_check`` argument of ``aws.lb.TargetGroup`` (snake_case keys)."""
+    def to_args(self, target_protocol: str = "HTTP") -> dict[str, Any]:
+        """The ``health_check`` argument of ``aws.lb.TargetGroup`` (snake_case keys) of a
+        target group speaking ``target_protocol``: the check speaks ``protocol``, else the
+        target group's protocol (written out when it is not AWS's default, HTTP, so an HTTPS
+        target group is never health-checked over plain HTTP)."""
         args: dict[str, Any] = {
             "enabled": True,
             "path": self.path,
@@ -224,8 +229,9 @@ class TargetHealthCheck:
             "matcher": self.matcher,
             "port": str(self.port) if self.port is not None else "traffic-port",
         }
-        if self.protocol is not None:
-            args["protocol"] = self.protocol
+        protocol = self.protocol or (target_protocol if target_protocol != "HTTP" else None)
+        if protocol is not None:
+            args["protocol"] = protocol
         return args
 
 

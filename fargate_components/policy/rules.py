@@ -41,7 +41,7 @@ from ..model.tokens import (
     TARGET_GROUPS,
     VPC,
 )
-from .model import SEVERITIES, Check, Rule, unseen
+from .model import SEVERITIES, Check, Rule, Unverified, unseen
 from .waivers import (
     CHECKOV_ID,
     WAIVER_TAG,
@@ -497,6 +497,42 @@ def _health_check(record: ResourceRecord, check: Any) -> Iterator[str]:
     protocol = check.get("protocol") or record.inputs.get("protocol")
     if protocol in ("HTTP", "HTTPS") and not check.get("path"):
         yield "the HTTP health check has no path"
+
+
+@_rule(
+    "FC-ALB-007",
+    "advisory",
+    TARGET_GROUPS,
+    "Internet-facing ALBs speak HTTPS to their targets",
+    'serve TLS in the container and set `FargateServiceArgs(protocol="HTTPS")` (target '
+    "group and health check then speak HTTPS); or waive it where TLS deliberately ends at the "
+    "load balancer and the VPC is the trust boundary",
+    checkov="CKV_AWS_378",
+    needs_graph=True,
+)
+def _https_to_targets(record: ResourceRecord, graph: Graph) -> Iterator[str]:
+    """A target group of an internet-facing ALB forwarding plain HTTP: the request decrypted
+    at the load balancer crosses the VPC in clear text ("Target groups for your Application
+    Load Balancers", routing configuration: HTTP or HTTPS to targets). Internal ALBs and
+    Lambda targets are out of scope; a target group whose load balancer is not in the plan
+    (``LoadBalancer.existing``) can't be judged and is reported as unverified."""
+    protocol = record.inputs.get("protocol")
+    if not is_known(protocol):
+        yield unseen("protocol", protocol)
+        return
+    if protocol != "HTTP" or record.inputs.get("targetType") == "lambda":
+        return
+    lbs = graph.load_balancers_of(record)
+    if not lbs:
+        if graph.services_of(record):  # attached to a listener of LoadBalancer.existing(...)
+            yield Unverified(
+                "the target group's load balancer is not in this plan, so whether it is "
+                "internet-facing is unknown"
+            )
+        return
+    public = [lb for lb in lbs if _is_alb(lb) and not truthy(lb.inputs.get("internal"))]
+    if public:
+        yield f"the internet-facing ALB {public[0].name!r} forwards plain HTTP to its targets"
 
 
 # --- EKS ---------------------------------------------------------------------------------
