@@ -633,6 +633,20 @@ class AttachedTarget:
     """The green target group of a traffic-shifting deployment strategy."""
 
 
+def _rule_conditions(routing: Routing) -> list[aws.lb.ListenerRuleConditionArgs]:
+    """A routing's path and host conditions as listener-rule condition arguments."""
+    return [
+        aws.lb.ListenerRuleConditionArgs(
+            path_pattern=aws.lb.ListenerRuleConditionPathPatternArgs(**c["path_pattern"])
+        )
+        if "path_pattern" in c
+        else aws.lb.ListenerRuleConditionArgs(
+            host_header=aws.lb.ListenerRuleConditionHostHeaderArgs(**c["host_header"])
+        )
+        for c in routing.conditions()
+    ]
+
+
 def wire_target(
     parent: pulumi.Resource,
     name: str,
@@ -649,6 +663,8 @@ def wire_target(
     then ECS's to re-weight during deployments, so later updates leave them alone."""
     load_balancer, routing = plan.load_balancer, plan.routing
 
+    checks = plan.health_check.to_args(plan.protocol)
+
     def group(role: str) -> aws.lb.TargetGroup:
         return aws.lb.TargetGroup(
             short_name(name, role, max_length=AUTONAME_MAX),
@@ -657,9 +673,7 @@ def wire_target(
             protocol=plan.protocol,
             vpc_id=load_balancer.vpc_id,
             deregistration_delay=plan.deregistration_delay,
-            health_check=aws.lb.TargetGroupHealthCheckArgs(
-                **plan.health_check.to_args(plan.protocol)
-            ),
+            health_check=aws.lb.TargetGroupHealthCheckArgs(**checks),
             tags=merge_tags(tags, {"Name": f"{name}-{role}"}),
             opts=child_opts(parent),
         )
@@ -681,16 +695,7 @@ def wire_target(
         if green is not None
         else aws.lb.ListenerRuleActionArgs(type="forward", target_group_arn=target_group.arn)
     )
-    conditions = [
-        aws.lb.ListenerRuleConditionArgs(
-            path_pattern=aws.lb.ListenerRuleConditionPathPatternArgs(**c["path_pattern"])
-        )
-        if "path_pattern" in c
-        else aws.lb.ListenerRuleConditionArgs(
-            host_header=aws.lb.ListenerRuleConditionHostHeaderArgs(**c["host_header"])
-        )
-        for c in routing.conditions()
-    ]
+    conditions = _rule_conditions(routing)
     rule = aws.lb.ListenerRule(
         f"{name}-{RULE}",
         listener_arn=load_balancer.listener.arn,
