@@ -1,7 +1,8 @@
 """Validate, then wire: a component finishes checking every argument, nested value objects
 included, before it registers itself or any child (issue 11 item 5).
 
-The whole bad-input catalogue runs with resource registration instrumented: every
+The whole bad-input catalogue (tests/bad_input/, collected by tests/test_bad_input.py) runs
+here, once per case, with resource registration instrumented: every
 component class of the library records how many resources existed when its constructor
 started, and a constructor that raises ``ValidationError`` after something registered
 (itself via ``super().__init__``, or any child) fails the test. The valid components a case
@@ -47,16 +48,15 @@ class _Registrations:
         self.late: list[str] = []
 
 
-@pytest.fixture
-def registrations(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Registrations]:
+@pytest.fixture(scope="module")
+def _instrumented() -> Iterator[_Registrations]:
+    """Registration instrumented once for the module (about 550 cases share it)."""
     seen = _Registrations()
     original_resource_init = pulumi.Resource.__init__
 
     def record(self: pulumi.Resource, t: str, name: str, *args: Any, **kwargs: Any) -> None:
         seen.names.append(f"{t}::{name}")
         original_resource_init(self, t, name, *args, **kwargs)
-
-    monkeypatch.setattr(pulumi.Resource, "__init__", record)
 
     def guard(cls: type, init: Callable[..., None]) -> Callable[..., None]:
         def guarded(self: Any, *args: Any, **kwargs: Any) -> None:
@@ -70,10 +70,19 @@ def registrations(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Registrations]:
 
         return guarded
 
-    for cls in COMPONENTS:
-        if "__init__" in vars(cls):
-            monkeypatch.setattr(cls, "__init__", guard(cls, vars(cls)["__init__"]))
-    yield seen
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pulumi.Resource, "__init__", record)
+        for cls in COMPONENTS:
+            if "__init__" in vars(cls):
+                patch.setattr(cls, "__init__", guard(cls, vars(cls)["__init__"]))
+        yield seen
+
+
+@pytest.fixture
+def registrations(_instrumented: _Registrations) -> _Registrations:
+    _instrumented.names.clear()
+    _instrumented.late.clear()
+    return _instrumented
 
 
 def test_every_component_class_is_instrumented() -> None:
@@ -82,11 +91,16 @@ def test_every_component_class_is_instrumented() -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_nothing_registers_before_the_validation_error(
+def test_bad_input_is_rejected_before_anything_registers(
     case: BadInput, registrations: _Registrations
 ) -> None:
-    with pytest.raises(ValidationError):
+    """Each case of the catalogue raises a ValidationError naming its argument (``<argument>
+    = <value> is not allowed: ...``), and nothing registered before it."""
+    with pytest.raises(ValidationError) as info:
         case.run()
+    message = str(info.value)
+    assert case.argument in message, message
+    assert "is not allowed" in message
     assert registrations.late == [], (
         "registered before the ValidationError (validate every argument first): "
         f"{registrations.late}"

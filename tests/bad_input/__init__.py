@@ -1,9 +1,9 @@
 """The catalogue of bad inputs, one module per area (network, ecs, eks, ...).
 
 Each module defines ``CASES``: a list of ``BadInput`` entries. ``tests/test_bad_input.py``
-collects them all into one parametrised test: every case must raise ``ValidationError``
-at construction (under mocks, before any resource is registered), and the message must
-name the argument.
+collects them all and ``tests/test_validate_then_wire.py`` runs them as one parametrised test:
+every case must raise ``ValidationError`` at construction (under mocks, before any resource is
+registered), and the message must name the argument.
 """
 
 from __future__ import annotations
