@@ -31,6 +31,7 @@ import yaml
 
 from ..model import SECRET_MARK, Plan
 from ..testing import FargateMocks, run_in_mocks
+from ..testing.harness import load_provider_modules
 from ..testing.mocks import DEFAULT_REGION
 
 # The one door from the product into the test kit: programs run under its mocks, and
@@ -375,6 +376,9 @@ def run_project(
         except (SystemExit, KeyboardInterrupt, _Deadline) as err:
             raise _Stopped(err) from err
 
+    # Before the deadline starts: a SIGALRM landing inside the provider SDK's deferred module
+    # loading would leave that module half-executed for the rest of the process.
+    load_provider_modules()
     try:
         with _program_environment(project), _stdout_to_stderr(), _deadline(timeout):
             return run_in_mocks(

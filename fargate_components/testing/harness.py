@@ -10,8 +10,10 @@ import asyncio
 import atexit
 import contextlib
 import contextvars
+import functools
 import gc
 import heapq
+import importlib
 import json
 import logging
 import threading
@@ -197,6 +199,33 @@ def qualify_config(project: str, config: dict[str, Any]) -> dict[str, str]:
     return qualified
 
 
+@functools.cache
+def load_provider_modules() -> tuple[str, ...]:
+    """Import, in the calling thread and once per process, the ``pulumi_aws`` module of every
+    resource type the library creates (the type tokens in :mod:`fargate_components.model.tokens`);
+    returns their names.
+
+    The provider SDK imports a resource's module on first use. A module first imported inside
+    a sandbox that restores ``sys.modules`` afterwards (pytest's in-process ``pytester``) is
+    dropped from it while its classes live on in the package, and from then on the SDK, which
+    resolves a class's annotations through ``sys.modules[cls.__module__]``, fails every plan of
+    that type with ``NameError: name '...Args' is not defined``. Imported up front, they stay."""
+    from ..model import tokens
+
+    loaded = set()
+    for value in vars(tokens).values():
+        if not (isinstance(value, str) and value.startswith("aws:") and value.count(":") == 2):
+            continue
+        module_path, class_name = value.split(":")[1], value.split(":")[2]
+        try:
+            package = importlib.import_module(f"pulumi_aws.{module_path.split('/')[0]}")
+            cls = getattr(package, class_name)
+        except (ImportError, AttributeError):
+            continue
+        loaded.add(cls.__module__)
+    return tuple(sorted(loaded))
+
+
 def run_in_mocks(
     program: Callable[[], Any],
     *,
@@ -226,6 +255,7 @@ def run_in_mocks(
 
     Raises whatever the program raises (e.g. :class:`~fargate_components.ValidationError`).
     """
+    load_provider_modules()
     cfg = qualify_config(project, config or {})
     region = region or cfg.get("aws:region") or DEFAULT_REGION
     cfg.setdefault("aws:region", region)
