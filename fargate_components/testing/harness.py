@@ -52,28 +52,6 @@ def _close_event_loops() -> None:
                 continue
 
 
-#: How long a failed run waits for a registration already running in an executor thread.
-_DRAIN_SECONDS = 10.0
-
-
-def _drain_executor(loop: asyncio.AbstractEventLoop) -> None:
-    """Let the executor threads of a failed run finish what they were doing, drop what they
-    had queued, and give the loop a fresh executor for the next run.
-
-    Cancelling a task does not stop the thread its ``run_in_executor`` call occupies: left
-    running, that thread's registration compiles and evaluates annotations while the caller
-    goes on, and CPython 3.11 keeps the AST validator's recursion depth in state shared by
-    threads, so a compile() in the caller can fail with "SystemError: AST constructor recursion
-    depth mismatch" (CPython gh-106905). asyncio makes a new default executor on demand."""
-    executor = getattr(loop, "_default_executor", None)
-    if executor is None:
-        return
-    executor.shutdown(wait=False, cancel_futures=True)
-    for thread in list(getattr(executor, "_threads", ())):
-        thread.join(_DRAIN_SECONDS)
-    loop._default_executor = None  # type: ignore[attr-defined]
-
-
 def _cancel_leftovers() -> None:
     """After a program failed, cancel what it left running: the SDK stops waiting at the
     first failed registration, so the others' tasks stay on the shared event loop and would
@@ -86,7 +64,6 @@ def _cancel_leftovers() -> None:
         task.cancel()
     if pending and not loop.is_running():
         loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-    _drain_executor(loop)
     _settings.SETTINGS.outputs.clear()
     _settings._get_rpc_manager().clear()
 
