@@ -55,7 +55,7 @@ LOG_WAIVERS = {
 }
 TARGET_WAIVERS = {
     **waiver_tag(
-        "CKV_AWS_378", "TLS ends at the ALB: private tasks are reached over HTTP in the VPC"
+        "FC-ALB-007", "TLS ends at the ALB: private tasks are reached over HTTP in the VPC"
     ),
 }
 IMAGE_WAIVERS = {
