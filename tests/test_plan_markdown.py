@@ -85,6 +85,10 @@ def test_against_a_base_the_headline_counts_the_change(tmp_path: Path) -> None:
     assert headline.startswith(f"**+{diff.summary['create']} to create · ~")
     assert "to replace · -" in headline and "vs base)" in headline and "new**" in headline
     assert text.index("### Changes against") < text.index("### Cost estimate")
+    section = text[text.index("### Changes against") : text.index("### Cost estimate")]
+    for counted in ("to create", "to replace", "monthly cost", "data loss ·", "new, "):
+        assert counted not in section  # the headline counts; the section lists the changes
+    assert "unchanged · deployment critical path" in section and "| Resource |" in section
 
 
 def test_cli_markdown_and_mermaid(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

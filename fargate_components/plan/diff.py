@@ -151,7 +151,7 @@ def _compare(
     base: Mapping[str, Any], head: Mapping[str, Any], unknown_matches: bool = False
 ) -> list[KeyChange]:
     options = head.get("options") or {}
-    triggers = replace_triggers(str(head.get("type"))) or ()
+    triggers = replace_triggers(str(head.get("type")), head.get("inputs")) or ()
     extra = [str(p) for p in options.get("replace_on_changes") or []]
     ignore = [str(p) for p in options.get("ignore_changes") or []]
     by_key: dict[str, KeyChange] = {}
@@ -342,7 +342,7 @@ def _cascade_into(
     change: ResourceChange, head: Mapping[str, Any], hits: list[str], via: str
 ) -> None:
     options = head.get("options") or {}
-    triggers = replace_triggers(head["type"]) or ()
+    triggers = replace_triggers(head["type"], head.get("inputs")) or ()
     extra = [str(p) for p in options.get("replace_on_changes") or []]
     ignore = [str(p) for p in options.get("ignore_changes") or []]
     for hit in hits:

@@ -110,29 +110,36 @@ def render_diff_text(diff: PlanDiff) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_diff_markdown(diff: PlanDiff, *, max_rows: int = 200) -> str:
+def render_diff_markdown(diff: PlanDiff, *, max_rows: int = 200, headline: bool = True) -> str:
     """The diff as GitHub Markdown: headline, a table of changed resources (replacements
-    first), the cost delta per item, new and resolved findings."""
+    first), the cost delta per item, new and resolved findings. ``headline=False`` leaves
+    out what a PR comment's own headline already counts (changes, data loss and downtime,
+    the monthly cost and its delta, new and resolved findings): the section then lists the
+    changes only."""
     marker = "<!-- fargate-components-diff -->"
     s = diff.summary
     icon = ":warning: " if s["replace"] or s["delete"] else ""
-    lines = [
-        marker,
-        f"## Plan diff against `{diff.base.get('program')}` (base)",
-        "",
-        f"{icon}**{s['create']} to create · {s['update']} to update · {s['replace']} to replace · "
-        f"{s['delete']} to delete** ({s['same']} unchanged) · monthly cost {_cost_line(diff).replace('->', '→')}",
-        "",
-        f"Deployment critical path: {_critical_path_line(diff).replace('->', '→')}",
-        "",
-    ]
-    if diff.impacts:
+    lines = [marker, f"## Plan diff against `{diff.base.get('program')}` (base)", ""]
+    path = _critical_path_line(diff).replace("->", "→")
+    if headline:
         lines += [
-            f":rotating_light: **{len(diff.data_loss)} data loss · {len(diff.downtime)} downtime**",
+            f"{icon}**{s['create']} to create · {s['update']} to update · {s['replace']} to "
+            f"replace · {s['delete']} to delete** ({s['same']} unchanged) · monthly cost "
+            f"{_cost_line(diff).replace('->', '→')}",
             "",
-            render_impacts_markdown(diff.impacts),
+            f"Deployment critical path: {path}",
             "",
         ]
+    else:
+        lines += [f"{s['same']} unchanged · deployment critical path: {path}", ""]
+    if diff.impacts:
+        if headline:
+            lines += [
+                f":rotating_light: **{len(diff.data_loss)} data loss · "
+                f"{len(diff.downtime)} downtime**",
+                "",
+            ]
+        lines += [render_impacts_markdown(diff.impacts), ""]
     if diff.changes:
         lines += ["| | Resource | Type | What changes |", "|---|---|---|---|"]
         for c in diff.changes[:max_rows]:
@@ -153,7 +160,8 @@ def render_diff_markdown(diff: PlanDiff, *, max_rows: int = 200) -> str:
             )
     new, resolved = diff.findings["new"], diff.findings["resolved"]
     if new or resolved:
-        lines += ["", f"**Findings:** {len(new)} new, {len(resolved)} resolved", ""]
+        title = f"**Findings:** {len(new)} new, {len(resolved)} resolved" if headline else ""
+        lines += ["", title or "**Findings new and resolved:**", ""]
         for f in new:
             waived = " (waived)" if f.get("waived") else ""
             lines.append(

@@ -159,7 +159,8 @@ def render_markdown(
     if diff is not None:
         from .diff_render import render_diff_markdown
 
-        body = render_diff_markdown(diff).split("\n", 1)[1]  # without the diff's own marker
+        # without the diff's own marker, nor the counts the headline above already gives
+        body = render_diff_markdown(diff, headline=False).split("\n", 1)[1]
         head += [body.replace("## Plan diff against", "### Changes against", 1).rstrip(), ""]
     middle: list[str] = []
     for section in review.markdown_sections():
