@@ -13,8 +13,10 @@ from __future__ import annotations
 import ast
 import json
 import re
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pulumi_aws
 
@@ -51,7 +53,7 @@ def _dotted(node: ast.AST) -> list[str] | None:
     return None
 
 
-def _aliases(nodes: list[ast.AST]) -> dict[str, list[str]]:
+def _aliases(nodes: Sequence[ast.AST]) -> dict[str, list[str]]:
     """Local names bound to a provider module: ``import pulumi_aws as aws`` and
     ``sched = aws.scheduler`` (a name assigned an attribute of one)."""
     names: dict[str, list[str]] = {}
@@ -129,7 +131,7 @@ def test_every_rule_is_a_known_token() -> None:
     assert set(REPLACE_KEYS) <= defined and set(REPLACE_WHEN) <= set(REPLACE_KEYS)
 
 
-def _pair(type_: str, old: dict[str, object], new: dict[str, object]) -> str:
+def _pair(type_: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
     urn = f"urn:pulumi:dev::p::{type_}::r"
     base = {"resources": [{"urn": urn, "type": type_, "name": "r", "inputs": old}]}
     head = {"resources": [{"urn": urn, "type": type_, "name": "r", "inputs": new}]}
