@@ -268,6 +268,20 @@ def stack_partition(parent: pulumi.Resource) -> pulumi.Output[str]:
     return invoke.partition  # type: ignore[no-any-return]
 
 
+def stack_dns_suffix(parent: pulumi.Resource) -> pulumi.Output[str]:
+    """The DNS suffix of ``parent``'s partition (``amazonaws.com``, ``amazonaws.com.cn``, ...),
+    from the same once-per-stack partition invoke as :func:`stack_partition`: known at
+    preview."""
+    import pulumi_aws as aws
+
+    from .model.tokens import GET_PARTITION
+
+    invoke = _once_per_stack(
+        parent, GET_PARTITION, lambda opts: aws.get_partition_output(opts=opts)
+    )
+    return invoke.dns_suffix  # type: ignore[no-any-return]
+
+
 def known_arn(
     parent: pulumi.Resource,
     service: str,
@@ -309,16 +323,9 @@ def queue_arn_and_url(
     """The ARN and URL of the SQS queue ``queue_name``, known at preview when the name is.
     The URL has the documented shape ``https://sqs.<region>.<dns suffix>/<account>/<name>``
     ("Amazon SQS queue and message identifiers", SQS Developer Guide)."""
-    import pulumi_aws as aws
-
-    from .model.tokens import GET_PARTITION
-
-    partition = _once_per_stack(
-        parent, GET_PARTITION, lambda opts: aws.get_partition_output(opts=opts)
-    )
     url = pulumi.Output.all(
         stack_region(parent),
-        partition.dns_suffix,
+        stack_dns_suffix(parent),
         stack_account_id(parent),
         queue_name,
     ).apply(lambda v: f"https://sqs.{v[0]}.{v[1]}/{v[2]}/{v[3]}")

@@ -1,6 +1,6 @@
 """Images built from a Dockerfile: the pure decisions (names, platform, tag, lifecycle) and
-the wiring of ``ContainerImage`` under a task definition (repository, build, digest, the
-execution role's scope), with the example's own ``app/`` as the build context."""
+the wiring of ``ContainerImage`` under a task definition (repository, build, the immutable
+tag it runs, the digest of a given repository, the execution role's scope), with the example's own ``app/`` as the build context."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import dataclasses
 import json
 from pathlib import Path
 
+import pulumi
 import pytest
 
 from fargate_components import (
@@ -26,6 +27,7 @@ from fargate_components.ecs.images import (
     lifecycle_policy,
     plan_image,
 )
+from fargate_components.model import UNKNOWN_MARK
 from fargate_components.model.tokens import (
     DOCKER_BUILD_IMAGE,
     ECR_LIFECYCLE_POLICY,
@@ -107,7 +109,7 @@ def _program() -> None:
             ],
         ),
     )
-    ContainerImage(
+    given = ContainerImage(
         "given",
         ContainerImageArgs(
             build=ImageBuild(
@@ -117,6 +119,8 @@ def _program() -> None:
             )
         ),
     )
+    pulumi.export("given_uri", given.image_uri)
+    pulumi.export("given_digest_uri", given.digest_uri)
 
 
 @pytest.fixture(scope="module")
@@ -142,7 +146,7 @@ def test_the_repository_is_scanned_immutable_encrypted_and_bounded(plan: Plan) -
     assert json.loads(policy.inputs["policy"]) == lifecycle_policy("build", 10, 1)
 
 
-def test_the_build_shows_its_inputs_and_runs_by_digest(plan: Plan) -> None:
+def test_the_build_shows_its_inputs_and_runs_by_its_immutable_tag(plan: Plan) -> None:
     build = plan.named("web-image-api-build")
     assert build.type == DOCKER_BUILD_IMAGE
     url = f"123456789012.dkr.ecr.us-east-1.amazonaws.com/{plan.named('web-image-api-repository').outputs['name']}"
@@ -157,7 +161,10 @@ def test_the_build_shows_its_inputs_and_runs_by_digest(plan: Plan) -> None:
     assert build.inputs["registries"][0]["password"] == "[secret]"
     td = plan.of_type(ECS_TASK_DEFINITION)[0]
     images = {c["name"]: c["image"] for c in json.loads(td.inputs["containerDefinitions"])}
-    assert images["api"] == f"{url}@{build.outputs['digest']}"
+    # Our repository's tags are immutable: the content tag names one image, as a digest
+    # would, and is known at preview; the task definition is ordered after the push.
+    assert images["api"] == tag
+    assert build.urn in td.depends_on
     assert images["proxy"] == "public.ecr.aws/nginx/nginx:1.27"
     statements = json.loads(plan.named("web-execution-policy").inputs["policy"])["Statement"]
     pull = next(s for s in statements if s["Sid"] == "EcrPull")
@@ -175,6 +182,10 @@ def test_a_given_repository_gets_only_the_build(plan: Plan) -> None:
         "210987654321.dkr.ecr.us-east-1.amazonaws.com/team/api:build-"
     )
     assert "cacheTo" not in build.inputs
+    # A given repository's tags may move: what runs is the digest, known once built.
+    url = "210987654321.dkr.ecr.us-east-1.amazonaws.com/team/api"
+    assert plan.outputs["given_uri"].value == f"{url}@{build.outputs['digest']}"
+    assert plan.outputs["given_digest_uri"].value == plan.outputs["given_uri"].value
 
 
 def test_cost_simulation_and_first_preview_are_honest(plan: Plan) -> None:
@@ -190,3 +201,8 @@ def test_cost_simulation_and_first_preview_are_honest(plan: Plan) -> None:
     assert "no AWS call" in DELETERS[DOCKER_BUILD_IMAGE]({}, None)  # type: ignore[arg-type]
     faithful = run_in_mocks(_program, preview_faithful=True)
     assert preview_gaps(faithful) == []
+    # The first preview shows the built image in the container definitions (by its tag).
+    td = faithful.of_type(ECS_TASK_DEFINITION)[0]
+    [api] = [c for c in json.loads(td.inputs["containerDefinitions"]) if c["name"] == "api"]
+    assert ":build-" in api["image"] and UNKNOWN_MARK not in api["image"]
+    assert not faithful.outputs["given_uri"].known  # by digest: known once built

@@ -2,7 +2,8 @@
 
 - the image is built from ``app/Dockerfile`` for the tasks' architecture (ARM64 here) and
   pushed to an ECR repository the program creates (scan on push, immutable tags, KMS, a
-  lifecycle policy keeping 10 images and one build cache); tasks run it by digest;
+  lifecycle policy keeping 10 images and one build cache); tasks run it by its content tag,
+  as fixed as a digest in that repository and known at the first preview;
 - ``https://<domain>``: a DNS-validated ACM certificate in the Route 53 zone, an alias record
   to the ALB, HTTPS on 443 and HTTP redirected to it;
 - the tasks in private subnets (egress through NAT), 2 of them, on-demand.
@@ -112,4 +113,5 @@ service = FargateService(
 
 pulumi.export("url", service.url)
 pulumi.export("image", hello.images["hello"].image_uri)
+pulumi.export("image_digest", hello.images["hello"].digest_uri)
 pulumi.export("repository_url", hello.images["hello"].repository_url)

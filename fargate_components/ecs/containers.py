@@ -194,7 +194,8 @@ class Container:
     image: pulumi.Input[str] | ImageBuild
     """Image URI (an ECR URI gets scoped pull permissions; pin it by digest,
     ``repo@sha256:...``), or an :class:`ImageBuild`: built from a Dockerfile for the task's
-    architecture, pushed to an ECR repository and run by digest. Required."""
+    architecture, pushed to an ECR repository and run by its immutable content tag (by
+    digest in a repository given by URL). Required."""
     port_mappings: Sequence[PortMapping | int] = ()
     """Ports the container listens on (ints mean TCP). Default: ()."""
     environment: Mapping[str, pulumi.Input[str]] = field(default_factory=dict)
@@ -454,7 +455,7 @@ def container_definition(
     if isinstance(c.image, ImageBuild):
         raise TypeError(
             f"container {c.name!r}: an ImageBuild is built by the task definition "
-            "(FargateTaskDefinition), which puts the image's digest here"
+            "(FargateTaskDefinition), which puts the pushed image's reference here"
         )
     d: dict[str, Any] = {"name": c.name, "image": c.image, "essential": c.essential}
     if c.port_mappings:

@@ -4,7 +4,9 @@ to it with ``pulumi-docker-build``. Decisions live in :mod:`fargate_components.e
 
 A task definition creates one per container whose ``image`` is an
 :class:`~fargate_components.ecs.images.ImageBuild` (named ``<task>-image-<container>``) and
-names the image by digest; it can also be used on its own.
+runs ``image_uri``: the immutable content tag in the repository created here (known at the
+first preview; the task definition is ordered after the push by ``depends_on``), the digest
+in a given repository; it can also be used on its own.
 
 Children (``<name>-...``): ``-repository`` (``aws.ecr.Repository``, kept on delete unless data
 protection is off), ``-lifecycle`` (``aws.ecr.LifecyclePolicy``), ``-key`` (the KMS key, with
@@ -29,6 +31,7 @@ from .._component import (
     child_opts,
     merge_tags,
     stack_account_id,
+    stack_dns_suffix,
     stack_region,
 )
 from ..data_protection import (
@@ -96,12 +99,17 @@ class ContainerImage(pulumi.ComponentResource):
         image = ContainerImage(
             "api", ContainerImageArgs(build=ImageBuild(context="app"), architecture="ARM64")
         )
-        # image.image_uri: "<account>.dkr.ecr.<region>.amazonaws.com/<repo>@sha256:..."
+        # image.image_uri: "<account>.dkr.ecr.<region>.amazonaws.com/<repo>:build-<hash>"
 
     Attributes:
         repository: the created repository (None with ``repository_url``).
         image: the ``pulumi_docker_build.Image``.
-        repository_url, image_uri, tag: where it is pushed; the image by digest; its tag.
+        repository_url, tag: where it is pushed; its content tag.
+        image_uri: what a task runs, known at the first preview when the repository is
+            created here (``<repository>:<tag>``, an immutable tag); by digest in a given
+            repository (``repository_url``), whose tags may move.
+        digest_uri: ``<repository>@sha256:...``, known once the build has run.
+        pinned_by_tag: True when ``image_uri`` is the immutable tag.
     """
 
     repository: aws.ecr.Repository | None
@@ -127,13 +135,25 @@ class ContainerImage(pulumi.ComponentResource):
         self.platform = plan.platform
         self._build_repository(name, args, plan)
         self._build_image(name, plan)
-        self.image_uri: pulumi.Output[str] = pulumi.Output.concat(
+        self.digest_uri: pulumi.Output[str] = pulumi.Output.concat(
             self.repository_url, "@", self.image.digest
+        )
+        # The repository we create never lets a tag move (IMMUTABLE; with the registry cache
+        # only the cache's own tag is exempt), and the content tag changes exactly when the
+        # build does: so `<repository>:<tag>` names one image, as the digest does, and is
+        # known at the first preview (the digest only once built). A given repository's
+        # settings are its owner's: its tags may move, so it is run by digest.
+        self.pinned_by_tag = plan.creates_repository
+        self.image_uri: pulumi.Output[str] = (
+            pulumi.Output.concat(self.repository_url, ":", plan.tag)
+            if self.pinned_by_tag
+            else self.digest_uri
         )
         self.register_outputs(
             {
                 "repository_url": self.repository_url,
                 "image_uri": self.image_uri,
+                "digest_uri": self.digest_uri,
                 "tag": self.tag,
             }
         )
@@ -184,12 +204,18 @@ class ContainerImage(pulumi.ComponentResource):
             tags=tags,
             opts=child_opts(self, **protection_options(ECR_REPOSITORY, keep)),
         )
-        # From the account, region and name (known at preview), not Repository.repository_url.
+        # From the account, region, partition and name (all known at preview), not
+        # Repository.repository_url (known after create). The private registry is
+        # "https://aws_account_id.dkr.ecr.region.amazonaws.com" ("Amazon ECR private
+        # registry", ECR User Guide, https://docs.aws.amazon.com/AmazonECR/latest/userguide/Registries.html;
+        # China: "...dkr.ecr.cn-north-1.amazonaws.com.cn", the partition's DNS suffix).
         self.repository_url = pulumi.Output.concat(
             stack_account_id(self),
             ".dkr.ecr.",
             stack_region(self),
-            ".amazonaws.com/",
+            ".",
+            stack_dns_suffix(self),
+            "/",
             self.repository.name,
         )
         self.lifecycle = aws.ecr.LifecyclePolicy(
@@ -285,7 +311,9 @@ def build_container_images(
 ) -> tuple[list[Any], dict[str, ContainerImage]]:
     """A ``ContainerImage`` child of ``parent`` per container whose image is an
     :class:`ImageBuild`, and the containers with that image replaced by the built image's
-    digest reference (checked before: ``images.check_container_builds``)."""
+    ``image_uri`` (checked before: ``images.check_container_builds``). The caller orders
+    what runs them after the push (``depends_on`` every ``ContainerImage.image``): a tag
+    reference carries no dependency on the build."""
     images: dict[str, ContainerImage] = {}
     result = []
     for c in containers:

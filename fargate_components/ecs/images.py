@@ -13,9 +13,18 @@ How a build becomes a task's image:
   values), so it is known at the first preview and changes exactly when the build does (an
   immutable tag is never pushed twice with different content). The ``.dockerignore`` is not
   read: a change to an ignored file gives a new tag (a rebuild), never a stale one.
-- The task definition names the image by digest (``<repository>@sha256:...``): a new build
-  rolls a deployment, and no task ever runs a moving tag. The digest is known after the build
-  (the plan shows a placeholder; a first ``pulumi preview`` prints "known after apply").
+- The task definition names the image by that tag in the repository the library creates
+  (``<account>.dkr.ecr.<region>.<dns suffix>/<name>:<tag>``): the repository's tags are
+  immutable ("Preventing image tags from being overwritten in Amazon ECR", ECR User Guide,
+  https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html: a push
+  of an existing tag fails with ``ImageTagAlreadyExistsException``), so the tag names one
+  image as a digest does, and, unlike the digest, it is known at the first preview (the
+  container definitions a reviewer reads are shown, not "known after apply"). The task
+  definition ``depends_on`` the build, so the image is pushed before ECS can pull it; a new
+  build is a new tag, so a new task definition revision and a deployment. In a repository
+  given by URL (``repository_url``: its tag settings are its owner's) the image is named by
+  digest (``<repository>@sha256:...``), known once built. ``ContainerImage.digest_uri`` is
+  the digest form either way.
 
 Sources (checked 2026-12-01):
 

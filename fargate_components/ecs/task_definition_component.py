@@ -732,7 +732,8 @@ class FargateTaskDefinition(pulumi.ComponentResource):
 
     def _build_images(self, name: str, args: FargateTaskDefinitionArgs) -> None:
         """A ``ContainerImage`` (ECR repository + build) per container built from a
-        Dockerfile; those containers then run the pushed image by digest."""
+        Dockerfile; those containers then run its ``image_uri`` (the immutable content tag,
+        known at preview, or the digest in a given repository)."""
         containers, self.images = build_container_images(
             self, name, self.containers, args.architecture, args.tags
         )
@@ -895,8 +896,16 @@ class FargateTaskDefinition(pulumi.ComponentResource):
             container_definitions=container_json,
             volumes=[volume_json(v) for v in self.volumes] or None,  # type: ignore[misc]
             tags=merge_tags(tags, {"Name": self.family}),
-            # Tasks must not start before their execution role may pull and log.
-            opts=child_opts(self, depends_on=[execution_policy] if execution_policy else None),
+            # Tasks must not start before their execution role may pull and log, nor before
+            # the images built here are pushed (a tag reference carries no dependency).
+            opts=child_opts(
+                self,
+                depends_on=[
+                    *([execution_policy] if execution_policy else []),
+                    *(image.image for image in self.images.values()),
+                ]
+                or None,
+            ),
         )
 
     def _task_policy(
