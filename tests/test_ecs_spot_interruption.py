@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from fargate_components.ecs.spot_interruption import (
     spot_drain,
     stop_timeout_of,
@@ -32,9 +34,12 @@ def test_visibility_shorter_than_stop_timeout() -> None:
     assert problem is not None and "60 s" in problem and "110 s" in problem
 
 
-def test_both_spot_checks_are_policy_rules_over_a_planned_program() -> None:
+@pytest.mark.parametrize("preview_faithful", [False, True], ids=["mock-values", "preview"])
+def test_both_spot_checks_are_policy_rules_over_a_planned_program(preview_faithful: bool) -> None:
     # Under mocks, as `fargate-components plan` sees it: the worker's queue is found through
-    # its task role's ReceiveMessage statement; the web service's 300 s drain on Spot.
+    # its task role's ReceiveMessage statement; the web service's 300 s drain on Spot. At
+    # preview (the plan's default) the queue's ARN is unknown but the policy names it: a user
+    # saw FC-ECS-011 vanish from the default plan and come back with --no-preview-faithful.
     from fargate_components import (
         CapacityStrategy,
         Container,
@@ -92,7 +97,7 @@ def test_both_spot_checks_are_policy_rules_over_a_planned_program() -> None:
             FargateServiceArgs(cluster=cluster, task_definition=worker, network=net),
         )
 
-    findings = evaluate(run_in_mocks(program))
+    findings = evaluate(run_in_mocks(program, preview_faithful=preview_faithful))
     by_rule = {f.rule: f for f in findings if f.rule in ("FC-ECS-010", "FC-ECS-011")}
     assert "330 s" in by_rule["FC-ECS-010"].message
     assert "visibility timeout is 60 s" in by_rule["FC-ECS-011"].message

@@ -96,6 +96,21 @@ def _documents(record: ResourceRecord) -> list[Any]:
     return [parse_json(record.inputs.get("policy"))]
 
 
+def _queues_of_arn(arn: Any, graph: Graph) -> list[ResourceRecord]:
+    """The queues an ARN in a policy names: by ARN, else (at preview, where a queue's ARN
+    output is unknown but a policy built from its name already holds the ARN) by the queue
+    name, the ARN's last field: ``arn:<partition>:sqs:<region>:<account>:<name>``, as AWS's
+    SDK documentation addresses a queue, "arn:aws:sqs:us-east-1:987654321000:MyQueue"
+    (https://docs.amazonaws.cn/sdkfornet/v3/apidocs/items/Auth/MResourcectorString.html)."""
+    found = graph.lookup(arn, SQS_QUEUE)
+    if found or not isinstance(arn, str) or not is_known(arn):
+        return found
+    fields = arn.split(":")
+    if len(fields) != 6 or fields[0] != "arn" or fields[2] != "sqs" or "*" in fields[5]:
+        return []
+    return graph.lookup(fields[5], SQS_QUEUE)
+
+
 def queues_received_by(task_def: ResourceRecord, graph: Graph) -> list[ResourceRecord]:
     """The SQS queues of the plan that ``task_def``'s task role may receive messages from
     (a ``sqs:ReceiveMessage`` statement naming the queue's ARN; at preview, where ARNs are
@@ -110,7 +125,7 @@ def queues_received_by(task_def: ResourceRecord, graph: Graph) -> list[ResourceR
                         continue
                     resources = _as_list(statement.get("Resource"))
                     for arn in resources:
-                        for queue in graph.lookup(arn, SQS_QUEUE):
+                        for queue in _queues_of_arn(arn, graph):
                             found.setdefault(queue.urn, queue)
                     if not all(is_known(r) for r in resources) and holder.type != IAM_ROLE:
                         for queue in graph.refs(holder, "policy", SQS_QUEUE):
