@@ -15,12 +15,14 @@ that exits (``sys.exit``), is interrupted, or runs past its deadline ends the ru
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import runpy
 import signal
 import sys
 import threading
 import traceback
+import warnings
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -239,8 +241,26 @@ def _program_environment(project: ProjectFiles) -> Iterator[None]:
         sys.path[:] = old_path
 
 
+def _root_cause(err: BaseException) -> BaseException:
+    """The error to show: the SDK reports an error raised while it resolved an input (a
+    ``ValidationError`` of ``Network.existing`` inside ``apply``, a stack reference with no
+    offline outputs) as a new ``ValueError("While processing input: ...")`` per nesting level,
+    each chained to the one below; the innermost is the one that names the argument."""
+    seen: set[int] = set()
+    while (
+        isinstance(err, ValueError)
+        and str(err).startswith("While processing ")
+        and (err.__cause__ or err.__context__) is not None
+        and id(err) not in seen
+    ):
+        seen.add(id(err))
+        err = err.__cause__ or err.__context__  # type: ignore[assignment]
+    return err
+
+
 def _short_traceback(err: BaseException, project: ProjectFiles) -> str:
-    """The error, with only the frames that are in the user's project."""
+    """The error (its root cause, :func:`_root_cause`), with only the frames of the failure
+    that are in the user's project."""
     # A pseudo-file such as "<frozen runpy>" resolves under the working directory (the
     # project's), so only real files count, and paths are made relative once resolved.
     frames = [
@@ -251,8 +271,64 @@ def _short_traceback(err: BaseException, project: ProjectFiles) -> str:
         and Path(f.filename).resolve().is_relative_to(project.directory)
         and ".venv" not in f.filename
     ]
-    head = f"{type(err).__name__}: {err}"
+    cause = _root_cause(err)
+    # KeyError's str() is the repr of its key; its message is the key itself here.
+    text = cause.args[0] if isinstance(cause, KeyError) and cause.args else cause
+    head = f"{type(cause).__name__}: {text}"
     return "\n".join([head, *frames])
+
+
+#: What asyncio and the garbage collector print about the SDK's futures once a program has
+#: failed: every pending registration fails with the same error (already reported once), and
+#: its futures are dropped unread.
+_ENGINE_NOISE = ("Task exception was never retrieved", "Future exception was never retrieved")
+_UNAWAITED = r"coroutine '.*' was never awaited"
+
+
+class _EngineNoise(logging.Filter):
+    """Holds asyncio's "exception was never retrieved" records of a run: dropped when the
+    run failed (and from then on: the dropped futures are collected later, at exit too),
+    printed as usual when it succeeded (then they would be news)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.held: list[logging.LogRecord] = []
+        self.failed = False
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not str(record.msg).startswith(_ENGINE_NOISE):
+            return True
+        if not self.failed:
+            self.held.append(record)
+        return False
+
+
+@contextmanager
+def _quiet_after_failure() -> Iterator[None]:
+    """Run the program so that a failure is the one ``error:`` line: without the hundreds of
+    lines of asyncio and ``RuntimeWarning`` reports of the registrations it left pending
+    (issue: a missing stack reference printed 575 lines, a subnet list checked in ``apply``
+    3,300). A successful run's warnings and records are shown as before."""
+    noise = _EngineNoise()
+    asyncio_log = logging.getLogger("asyncio")
+    asyncio_log.addFilter(noise)
+    failed = True
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            yield
+            failed = False
+    finally:
+        for item in caught:
+            if failed and issubclass(item.category, RuntimeWarning):
+                continue
+            warnings.showwarning(item.message, item.category, item.filename, item.lineno)
+        if failed:
+            noise.failed = True
+            warnings.filterwarnings("ignore", _UNAWAITED, RuntimeWarning)
+        else:
+            asyncio_log.removeFilter(noise)
+            for record in noise.held:
+                asyncio_log.handle(record)
 
 
 @contextmanager
@@ -380,7 +456,12 @@ def run_project(
     # loading would leave that module half-executed for the rest of the process.
     load_provider_modules()
     try:
-        with _program_environment(project), _stdout_to_stderr(), _deadline(timeout):
+        with (
+            _program_environment(project),
+            _stdout_to_stderr(),
+            _quiet_after_failure(),
+            _deadline(timeout),
+        ):
             return run_in_mocks(
                 program,
                 project=project.name,
