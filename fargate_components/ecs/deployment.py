@@ -29,7 +29,7 @@ AWS limits encoded below (ECS API reference):
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Any
 
@@ -51,6 +51,16 @@ __all__ = [
 DEPLOYMENT_STRATEGIES = ("ROLLING", "BLUE_GREEN", "LINEAR", "CANARY")
 #: The strategies that run a second (green) revision behind a second target group.
 TRAFFIC_SHIFTING = ("BLUE_GREEN", "LINEAR", "CANARY")
+#: The strategies that read each strategy-specific field; deployment_configuration() sends
+#: nothing else (bake time: blue/green, linear, canary; CanaryConfiguration: CANARY only;
+#: LinearConfiguration: LINEAR only), so a field set under another strategy never reaches ECS.
+STRATEGY_FIELDS: dict[str, tuple[str, ...]] = {
+    "bake_time": TRAFFIC_SHIFTING,
+    "canary_percent": ("CANARY",),
+    "canary_bake_time": ("CANARY",),
+    "step_percent": ("LINEAR",),
+    "step_bake_time": ("LINEAR",),
+}
 LIFECYCLE_STAGES = (
     "RECONCILE_SERVICE",
     "PRE_SCALE_UP",
@@ -159,6 +169,7 @@ class Deployment:
         check_int_range(f"{argument}.step_bake_time", self.step_bake_time, 0, MAX_BAKE_MINUTES)
         _check_percent(f"{argument}.canary_percent", self.canary_percent, "0.1")
         _check_percent(f"{argument}.step_percent", self.step_percent, "3.0")
+        self._check_strategy_fields(argument)
         if isinstance(self.lifecycle_hooks, (str, LifecycleHook)):
             raise ValidationError(
                 f"{argument}.lifecycle_hooks", self.lifecycle_hooks, "a list of LifecycleHook"
@@ -175,6 +186,23 @@ class Deployment:
                 f"{argument}.lifecycle_hooks",
                 "[...]",
                 "only with strategy 'BLUE_GREEN', 'LINEAR' or 'CANARY'",
+            )
+
+    def _check_strategy_fields(self, argument: str) -> None:
+        """A strategy-specific field changed from its default under a strategy that never
+        sends it is an error (``Deployment(canary_percent=10)`` alone is still a rolling
+        deployment: the 10 % would silently not reach ECS)."""
+        defaults = {f.name: f.default for f in fields(self)}
+        for name, strategies in STRATEGY_FIELDS.items():
+            value = getattr(self, name)
+            if self.strategy in strategies or value == defaults[name]:
+                continue
+            which = " or ".join(repr(s) for s in strategies)
+            raise ValidationError(
+                f"{argument}.{name}",
+                value,
+                f"only with strategy {which} (strategy {self.strategy!r} never reads it: "
+                f"set strategy=, or leave {name} at its default {defaults[name]!r})",
             )
 
 

@@ -113,6 +113,23 @@ CASES = [
         lambda: _service(deployment=Deployment(lifecycle_hooks=[_hook()])),
         f"{D}.lifecycle_hooks",
     ),
+    # A user's Deployment(canary_percent=10) without strategy="CANARY" was a rolling
+    # deployment whose 10 % never reached ECS.
+    BadInput(
+        "deploy-canary-percent-on-rolling",
+        lambda: _service(deployment=Deployment(canary_percent=10)),
+        f"{D}.canary_percent",
+    ),
+    BadInput(
+        "deploy-bake-time-on-rolling",
+        lambda: _service(deployment=Deployment(bake_time=30)),
+        f"{D}.bake_time",
+    ),
+    BadInput(
+        "deploy-linear-step-on-canary",
+        lambda: _service(deployment=Deployment(strategy="CANARY", step_percent=25)),
+        f"{D}.step_percent",
+    ),
     BadInput("alarms-not-alarms", lambda: _service(alarms=["a"]), f"{A}.alarms"),
     BadInput(
         "alarms-names-a-string",
