@@ -54,7 +54,7 @@ TRAFFIC_SHIFTING = ("BLUE_GREEN", "LINEAR", "CANARY")
 #: The strategies that read each strategy-specific field; deployment_configuration() sends
 #: nothing else (bake time: blue/green, linear, canary; CanaryConfiguration: CANARY only;
 #: LinearConfiguration: LINEAR only), so a field set under another strategy never reaches ECS.
-STRATEGY_FIELDS: dict[str, tuple[str, ...]] = {
+_STRATEGY_FIELDS: dict[str, tuple[str, ...]] = {
     "bake_time": TRAFFIC_SHIFTING,
     "canary_percent": ("CANARY",),
     "canary_bake_time": ("CANARY",),
@@ -193,7 +193,7 @@ class Deployment:
         sends it is an error (``Deployment(canary_percent=10)`` alone is still a rolling
         deployment: the 10 % would silently not reach ECS)."""
         defaults = {f.name: f.default for f in fields(self)}
-        for name, strategies in STRATEGY_FIELDS.items():
+        for name, strategies in _STRATEGY_FIELDS.items():
             value = getattr(self, name)
             if self.strategy in strategies or value == defaults[name]:
                 continue
