@@ -436,3 +436,15 @@ def test_a_scheduled_tasks_runs_are_priced_from_its_schedule() -> None:
     report = estimate_cost(example_plan("examples/ecs-scheduled-job"))
     (schedule,) = [i for i in report.items if i.type == SCHEDULE]
     assert "runs a month" in schedule.formula and schedule.monthly > 0
+
+
+def test_a_scheduled_tasks_hours_are_printed_rounded() -> None:
+    # A user's rate(1 hour) job read "121.6666666666666666666666667 h a month" in its formula.
+    from fargate_components.model.tokens import SCHEDULE
+    from tests.example_plans import example_plan
+
+    plan = example_plan("examples/ecs-scheduled-job")
+    (record,) = plan.of_type(SCHEDULE)
+    record.inputs["scheduleExpression"] = "rate(1 hour)"
+    (schedule,) = [i for i in estimate_cost(plan).items if i.type == SCHEDULE]
+    assert "121.67 h a month" in schedule.formula, schedule.formula

@@ -12,6 +12,7 @@ formula says so. A schedule whose target is not ECS is listed in ``not_costed``.
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 from typing import Any
 
 from ..ecs.schedule_runs import schedule_runs_per_month
@@ -82,7 +83,8 @@ def price_schedule(est: Any, record: ResourceRecord) -> None:
     uses = [*on_demand.uses, "scheduled_task_run_minutes"]
     lines = [
         runs_why,
-        f"{num(minutes)} min a run (scheduled_task_run_minutes): {num(task_hours)} h a month",
+        f"{num(minutes)} min a run (scheduled_task_run_minutes): "
+        f"{num(round(Decimal(str(task_hours)), 2))} h a month",
         f"{tasks} tasks a run, placed {split.get(FARGATE, 0)} FARGATE + "
         f"{split.get(FARGATE_SPOT, 0)} FARGATE_SPOT by {source}",
         f"on-demand: {per_task}",
