@@ -48,6 +48,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
+from . import timefmt
 from .errors import ValidationError, is_known
 
 __all__ = [
@@ -250,7 +251,7 @@ def waiver_tag(rule: str, reason: str, expires: dt.date | str | None = None) -> 
             day = expires if isinstance(expires, dt.date) else dt.date.fromisoformat(expires)
         except (TypeError, ValueError):
             raise ValidationError("waiver_tag.expires", expires, "a date, YYYY-MM-DD") from None
-        value = f"{value} {WAIVER_EXPIRES}{day.isoformat()}"
+        value = f"{value} {WAIVER_EXPIRES}{timefmt.day(day)}"
     check_tag_value("waiver_tag.reason", key, value)
     check_waiver_tag("waiver_tag.reason", key, value)
     return {key: value}

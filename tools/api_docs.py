@@ -41,6 +41,7 @@ PAGES: dict[str, tuple[str, ...]] = {
         "fargate_components.policy",
         "fargate_components.pricing",
         "fargate_components.policy_pack",
+        "fargate_components.timefmt",
     ),
     "testing.md": (
         "fargate_components.testing",

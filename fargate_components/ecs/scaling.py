@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from functools import cache
 from typing import Any
 
@@ -50,6 +50,7 @@ from ..errors import (
     check_unique,
     is_known,
 )
+from ..timefmt import instant, parse_instant, parse_zoneless_instant, zoneless_instant
 
 __all__ = [
     "CPU_METRIC",
@@ -159,7 +160,7 @@ def check_schedule(argument: str, value: Any) -> None:
         raise ValidationError(argument, value, allowed)
     if match := _AT.match(value):
         try:
-            datetime.strptime(match.group(1), "%Y-%m-%dT%H:%M:%S")
+            parse_zoneless_instant(match.group(1))
         except ValueError:
             raise ValidationError(argument, value, allowed) from None
         return
@@ -201,7 +202,7 @@ def rate(count: int, unit: str) -> str:
 
 def at(moment: datetime) -> str:
     """``at(yyyy-mm-ddThh:mm:ss)`` for a moment (local time of the action's time zone)."""
-    return f"at({moment.strftime('%Y-%m-%dT%H:%M:%S')})"
+    return f"at({zoneless_instant(moment)})"
 
 
 def cron(
@@ -248,14 +249,13 @@ def _timestamp(argument: str, value: Any) -> str:
     """A start/end time as RFC 3339 UTC (``2025-01-31T08:00:00Z``)."""
     allowed = "a datetime or an RFC 3339 UTC time such as '2025-01-31T08:00:00Z'"
     if isinstance(value, datetime):
-        moment = value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
-        return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return instant(value)  # a naive datetime is taken as UTC
     if isinstance(value, str):
         try:
-            parsed = datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ")
+            parsed = parse_instant(value)
         except ValueError:
             raise ValidationError(argument, value, allowed) from None
-        return parsed.strftime("%Y-%m-%dT%H:%M:%SZ")
+        return instant(parsed)
     raise ValidationError(argument, value, allowed)
 
 

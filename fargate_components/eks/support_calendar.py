@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Literal
 
+from ..timefmt import day
+
 __all__ = [
     "CALENDAR_CHECKED",
     "DEFAULT_UPGRADE_POLICY",
@@ -189,7 +191,7 @@ def support_notes(
             SupportNote(
                 "warning",
                 f"Kubernetes {version} is not in this library's EKS support calendar (checked "
-                f"{CALENDAR_CHECKED}); its support dates and price could not be checked",
+                f"{day(CALENDAR_CHECKED)}); its support dates and price could not be checked",
             )
         ]
     price = _price_text(standard_hourly, extended_hourly)
@@ -197,7 +199,7 @@ def support_notes(
         return [
             SupportNote(
                 "error",
-                f"Kubernetes {version} left EKS extended support on {row.end_of_extended}: EKS "
+                f"Kubernetes {version} left EKS extended support on {day(row.end_of_extended)}: EKS "
                 f"creates no new cluster at this version and auto-upgrades existing ones{upgrade}",
             )
         ]
@@ -206,7 +208,7 @@ def support_notes(
             return [
                 SupportNote(
                     "error",
-                    f"Kubernetes {version} left standard support on {row.end_of_standard}: the "
+                    f"Kubernetes {version} left standard support on {day(row.end_of_standard)}: the "
                     "STANDARD upgrade policy can only be set on a version in standard support "
                     f"(EKS user guide, 'View current cluster upgrade policy'){upgrade}",
                 )
@@ -214,8 +216,8 @@ def support_notes(
         return [
             SupportNote(
                 "warning",
-                f"Kubernetes {version} is in extended support since {row.end_of_standard} "
-                f"(until {row.end_of_extended}): the cluster is billed at the extended "
+                f"Kubernetes {version} is in extended support since {day(row.end_of_standard)} "
+                f"(until {day(row.end_of_extended)}): the cluster is billed at the extended "
                 f"rate{price}{upgrade}",
             )
         ]
@@ -230,7 +232,7 @@ def support_notes(
     return [
         SupportNote(
             "warning",
-            f"Kubernetes {version} leaves standard support on {row.end_of_standard}, in {days} "
+            f"Kubernetes {version} leaves standard support on {day(row.end_of_standard)}, in {days} "
             f"day{'' if days == 1 else 's'}: then {then}{upgrade}",
         )
     ]

@@ -40,6 +40,7 @@ from ..model.tokens import (
     SQS_QUEUE,
     VPC_ENDPOINT,
 )
+from ..timefmt import duration
 
 __all__ = [
     "CREATE_SECONDS",
@@ -214,14 +215,9 @@ def critical_path(
     return CriticalPath(steps, finish[end], len(by_urn))
 
 
-def _clock(seconds: float) -> str:
-    minutes, secs = divmod(round(seconds), 60)
-    return f"{minutes}m{secs:02d}s"
-
-
 def render_critical_path(path: CriticalPath) -> str:
     """The chain as text: one line per create, with its time and when it would finish."""
-    lines = [f"critical path: {_clock(path.total)} over {len(path.steps)} creates"]
+    lines = [f"critical path: {duration(path.total)} over {len(path.steps)} creates"]
     for s in path.steps:
-        lines.append(f"  {_clock(s.finish):>7}  +{_clock(s.seconds):>6}  {s.type}  {s.name}")
+        lines.append(f"  {duration(s.finish):>7}  +{duration(s.seconds):>6}  {s.type}  {s.name}")
     return "\n".join(lines)

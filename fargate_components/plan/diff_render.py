@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._markdown import cell
+from ..timefmt import duration, signed_duration
 from .data_loss import render_impacts_markdown, render_impacts_text
 from .diff_model import PlanDiff, ResourceChange
 from .render import display_type
@@ -17,7 +18,8 @@ def _critical_path_line(diff: PlanDiff) -> str:
     if cp.get("delta_seconds") is None:
         return "n/a"
     return (
-        f"{cp['base_seconds']:.0f} s -> {cp['head_seconds']:.0f} s ({cp['delta_seconds']:+.0f} s)"
+        f"{duration(cp['base_seconds'])} -> {duration(cp['head_seconds'])} "
+        f"({signed_duration(cp['delta_seconds'])})"
     )
 
 

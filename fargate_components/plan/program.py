@@ -45,6 +45,7 @@ from ..testing.simulate.fixture_file import load_fixtures as load_fixtures
 from ..testing.simulate.replay import ChangeSimulation as ChangeSimulation
 from ..testing.simulate.replay import render_change_text as render_change_text
 from ..testing.simulate.replay import simulate_change as simulate_change
+from ..timefmt import duration
 
 __all__ = [
     "DEFAULT_STACK",
@@ -417,7 +418,7 @@ def _stopped_report(
     """The error for a program that exited, was interrupted or ran out of time."""
     if isinstance(cause, _Deadline):
         return ProgramTimedOut(
-            f"the program did not finish within --timeout {timeout:g} (seconds); "
+            f"the program did not finish within --timeout {timeout:g} ({duration(timeout)}); "
             "is it waiting for something that never comes?"
         )
     if isinstance(cause, KeyboardInterrupt):

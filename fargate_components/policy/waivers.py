@@ -55,6 +55,7 @@ from ..errors import ValidationError
 from ..model import ResourceRecord
 from ..model.tokens import STACK
 from ..tags import WAIVER_TAG_PREFIX, parse_waiver_value
+from ..timefmt import day
 from .model import Finding
 
 __all__ = [
@@ -165,7 +166,7 @@ def tag_waivers(record: ResourceRecord | None, today: dt.date | None = None) -> 
 def _expired_message(name: str, what: str, rule: str, since: Any, reason: str, hit: bool) -> str:
     verdict = "no longer waives it" if hit else "matches no finding; remove it"
     return (
-        f"{name}: the waiver of {rule} {what} expired on {since} ({reason!r}) and {verdict}. "
+        f"{name}: the waiver of {rule} {what} expired on {day(since) if isinstance(since, dt.date) else since} ({reason!r}) and {verdict}. "
         "Fix: fix the finding, or renew the waiver with a new expiry and a reason"
     )
 

@@ -25,6 +25,7 @@ from ..errors import ValidationError
 from ..model import ResourceRecord
 from ..model.tokens import K8S_INGRESS, K8S_SERVICE, LOG_GROUP
 from ..sizing import LINUX
+from ..timefmt import day
 from .model import INCLUDED_EPHEMERAL_GB
 from .report import money, num
 
@@ -56,7 +57,7 @@ def price_eks_cluster(est: Any, record: ResourceRecord) -> None:
             f"EKS control plane {name} (Kubernetes {version}, extended support)",
             extended,
             f"{num(est.hours)} h x {money(extended)} (eks_cluster_extended_support_hour): "
-            f"{version} left standard support on {row.end_of_standard if row else '?'}; "
+            f"{version} left standard support on {day(row.end_of_standard) if row else '?'}; "
             f"{money(extended - standard)}/h more than standard support",
             ["eks_cluster_extended_support_hour"],
         )
@@ -65,12 +66,12 @@ def price_eks_cluster(est: Any, record: ResourceRecord) -> None:
         then = f"upgrade policy {policy}; version {version or 'not pinned'}: support dates unknown"
     elif policy == "EXTENDED":
         then = (
-            f"upgrade policy EXTENDED: from {row.end_of_standard} "
+            f"upgrade policy EXTENDED: from {day(row.end_of_standard)} "
             f"{money(extended)}/h (eks_cluster_extended_support_hour, "
             f"+{money((extended - standard) * est.hours)}/month) until upgraded"
         )
     else:
-        then = f"upgrade policy {policy}: EKS auto-upgrades it on {row.end_of_standard}"
+        then = f"upgrade policy {policy}: EKS auto-upgrades it on {day(row.end_of_standard)}"
     est.add(
         record,
         f"EKS control plane {name}",
