@@ -418,7 +418,7 @@ def _stopped_report(
     """The error for a program that exited, was interrupted or ran out of time."""
     if isinstance(cause, _Deadline):
         return ProgramTimedOut(
-            f"the program did not finish within --timeout {timeout:g} ({duration(timeout)}); "
+            f"the program did not finish within --timeout {timeout:g} ({duration(timeout or 0)}); "
             "is it waiting for something that never comes?"
         )
     if isinstance(cause, KeyboardInterrupt):
