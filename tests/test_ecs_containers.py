@@ -307,3 +307,12 @@ def test_trust_policy() -> None:
             }
         ],
     }
+
+
+def test_start_and_stop_timeouts_are_written_out() -> None:
+    # startTimeout bounds how long a dependent waits for this container (2-120 s on Fargate).
+    d = container_definition(
+        Container(name="init", image="busybox", essential=False, start_timeout=30, stop_timeout=5),
+        LOGS,
+    )
+    assert (d["startTimeout"], d["stopTimeout"]) == (30, 5)

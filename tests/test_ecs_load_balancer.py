@@ -14,6 +14,7 @@ from fargate_components.ecs.load_balancer_component import (
     LoadBalancer,
     LoadBalancerArgs,
     attach_target,
+    plan_target,
 )
 from fargate_components.ecs.load_balancing import Routing, TargetHealthCheck
 from fargate_components.errors import ValidationError
@@ -292,3 +293,19 @@ def test_bucket_prefix_is_a_valid_bucket_name_start() -> None:
 
     assert bucket_prefix("Web_Front") == "web-front-logs-"
     assert len(bucket_prefix("x" * 80)) <= BUCKET_PREFIX_MAX
+
+
+def test_target_groups_are_counted_per_load_balancer() -> None:
+    # 100 target groups per ALB, not adjustable: 50 blue/green services fill it.
+    def program() -> None:
+        lb = LoadBalancer(
+            "web", LoadBalancerArgs(network=Network.existing("vpc-1", ["a", "b"], ["c", "d"]))
+        )
+        for i in range(50):
+            plan_target(
+                f"s{i}", lb, port=80, routing=Routing(path_patterns=[f"/{i}"]), target_groups=2
+            )
+        plan_target("last", lb, port=80, routing=Routing(path_patterns=["/last"]))
+
+    with pytest.raises(ValidationError, match=r"'last': 1 more target group\(s\), 100 in use"):
+        run_in_mocks(program)

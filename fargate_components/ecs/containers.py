@@ -18,6 +18,12 @@ reference; "Amazon ECS task definition parameters for Fargate"):
 * ``hostPort`` omitted or equal to ``containerPort`` (``awsvpc``);
 * ``stopTimeout`` at most 120 seconds on Fargate ("For tasks that use the Fargate launch
   type, the max stop timeout value is 120 seconds", ContainerDefinition.stopTimeout);
+  ``startTimeout`` 2-120 seconds ("The valid values for Fargate are 2-120 seconds",
+  ContainerDefinition.startTimeout);
+* ``dependsOn`` conditions ``START``/``COMPLETE``/``SUCCESS``/``HEALTHY``; ``COMPLETE`` and
+  ``SUCCESS`` "can't be set on an essential container", ``HEALTHY`` "requires that the
+  dependent container has health checks configured" (ContainerDependency.condition; checked
+  task-wide in ``task_definition_component._check_dependencies``);
 * ``memoryReservation`` not above ``memory``;
 * container health check: interval 5-300 s, timeout 2-60 s, retries 1-10, start period
   0-300 s (ContainerDefinition.healthCheck, as the CDK documents it: "You may specify between
@@ -91,6 +97,8 @@ DEPENDENCY_CONDITIONS = ("START", "COMPLETE", "SUCCESS", "HEALTHY")
 LOG_DRIVERS = ("awslogs", "splunk", "awsfirelens")
 FIRELENS_TYPES = ("fluentbit", "fluentd")
 MAX_STOP_TIMEOUT = 120
+MIN_START_TIMEOUT = 2
+MAX_START_TIMEOUT = 120
 #: Docker's smallest hard memory limit for a container (MiB).
 MIN_CONTAINER_MEMORY = 6
 
@@ -241,6 +249,10 @@ class Container:
     """Soft memory limit in MiB, at most ``memory``. Default: None."""
     stop_timeout: int | None = None
     """Seconds between SIGTERM and SIGKILL, 1-120 (Spot warns 120 s before). Default: None (30)."""
+    start_timeout: int | None = None
+    """Seconds a container that depends on this one waits for it to reach its ``depends_on``
+    condition (``COMPLETE``, ``SUCCESS``, ``HEALTHY``) before giving up, which stops the task;
+    2-120 on Fargate. Only on a container another one depends on. Default: None (ECS's)."""
     working_directory: str | None = None
     """Working directory. Default: None (the image's)."""
     firelens: FireLensConfig | None = None
@@ -312,14 +324,9 @@ def check_container(c: Container) -> None:
                 c.memory_reservation,
                 f"at most the container's memory ({c.memory} MiB)",
             )
-    if c.stop_timeout is not None:
-        check_int_range(_where(c.name, "stop_timeout"), c.stop_timeout, 1, MAX_STOP_TIMEOUT)
     if c.health_check is not None:
         _check_health(c.name, c.health_check)
-    for other, condition in c.depends_on.items():
-        if other == c.name:
-            raise ValidationError(_where(c.name, "depends_on"), other, "other containers only")
-        check_choice(_where(c.name, f"depends_on[{other!r}]"), condition, DEPENDENCY_CONDITIONS)
+    _check_dependency_fields(c)
     if c.firelens is not None:
         check_choice(_where(c.name, "firelens.type"), c.firelens.type, FIRELENS_TYPES)
     _check_storage(c)
@@ -335,6 +342,36 @@ def check_container(c: Container) -> None:
                 "awsfirelens",
                 "awslogs or splunk for the log router itself (it cannot route its own logs)",
             )
+
+
+def _check_dependency_fields(c: Container) -> None:
+    """``depends_on`` (a mapping of another container's name to a condition), and the two
+    timeouts. Task-wide checks (the target exists, is not essential for COMPLETE/SUCCESS,
+    has a health check for HEALTHY, no cycles) are the task definition's.
+
+    ``stopTimeout``: "For tasks that use the Fargate launch type, the max stop timeout value
+    is 120 seconds" (ContainerDefinition.stopTimeout; no minimum is documented, 1 is the
+    smallest whole second). ``startTimeout``: "The valid values for Fargate are 2-120
+    seconds" (ContainerDefinition.startTimeout, ECS API reference). Both need Linux platform
+    version 1.3.0+ (every Linux version Fargate still offers) or Windows 1.0.0."""
+    if c.stop_timeout is not None:
+        check_int_range(_where(c.name, "stop_timeout"), c.stop_timeout, 1, MAX_STOP_TIMEOUT)
+    if c.start_timeout is not None:
+        check_int_range(
+            _where(c.name, "start_timeout"), c.start_timeout, MIN_START_TIMEOUT, MAX_START_TIMEOUT
+        )
+    if not isinstance(c.depends_on, Mapping):
+        raise ValidationError(
+            _where(c.name, "depends_on"),
+            c.depends_on,
+            "a mapping of container name to condition, e.g. {'init': 'SUCCESS'}",
+        )
+    for other, condition in c.depends_on.items():
+        if not isinstance(other, str):
+            raise ValidationError(_where(c.name, "depends_on"), other, "container names (str)")
+        if other == c.name:
+            raise ValidationError(_where(c.name, "depends_on"), other, "other containers only")
+        check_choice(_where(c.name, f"depends_on[{other!r}]"), condition, DEPENDENCY_CONDITIONS)
 
 
 def _check_storage(c: Container) -> None:
@@ -499,6 +536,7 @@ def container_definition(
         ("cpu", c.cpu),
         ("memory", c.memory),
         ("memoryReservation", c.memory_reservation),
+        ("startTimeout", c.start_timeout),
         ("stopTimeout", c.stop_timeout),
         ("workingDirectory", c.working_directory),
     ):

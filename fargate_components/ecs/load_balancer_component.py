@@ -51,6 +51,7 @@ from .load_balancing import (
     CATCH_ALL_PRIORITY,
     DEFAULT_SSL_POLICY,
     MAX_PRIORITY,
+    MAX_TARGET_GROUPS,
     MIN_PRIORITY,
     TARGET_PROTOCOLS,
     Routing,
@@ -317,6 +318,7 @@ class LoadBalancer(pulumi.ComponentResource):
         self.internal = args.internal
         self.vpc_id: pulumi.Output[str] = pulumi.Output.from_input(args.network.vpc_id)
         self._priorities: dict[int, str] = {}
+        self._target_groups: dict[str, int] = {}
         self._catch_all: str | None = None
 
         self._build_security_group(name, args)
@@ -534,12 +536,23 @@ class LoadBalancer(pulumi.ComponentResource):
         self.listener = self.https_listener or self.http_listener
 
     # -- priorities ---------------------------------------------------------------------
-    def claim_priority(self, owner: str, routing: Routing) -> int:
+    def claim_priority(self, owner: str, routing: Routing, target_groups: int = 1) -> int:
         """Reserve a listener-rule priority for ``owner`` (a service name): ``routing``'s
         explicit one, 50000 for the catch-all, else the next free one from 100 in steps of
         10. Raises ``ValidationError`` naming ``Routing`` (re-raised under the argument
-        that holds it) on a duplicate."""
+        that holds it) on a duplicate, or when the rule's ``target_groups`` would take the
+        load balancer past ELB's 100 target groups (``load_balancing.MAX_TARGET_GROUPS``).
+        Each rule forwards to its own target group(s), so that limit, not adjustable, is
+        reached no later than the 100 rules per ALB (``MAX_RULES``)."""
         argument = "Routing"
+        used = sum(self._target_groups.values())
+        if used + target_groups > MAX_TARGET_GROUPS:
+            raise ValidationError(
+                argument,
+                f"{owner!r}: {target_groups} more target group(s), {used} in use",
+                f"at most {MAX_TARGET_GROUPS} target groups per Application Load Balancer "
+                "(ELB quota, not adjustable): spread the services over another LoadBalancer",
+            )
         if routing.is_catch_all:
             if self._catch_all is not None:
                 raise ValidationError(
@@ -562,6 +575,7 @@ class LoadBalancer(pulumi.ComponentResource):
                 f"a priority not already used on this listener (taken by {holder!r})",
             )
         self._priorities[priority] = owner
+        self._target_groups[owner] = target_groups
         if routing.is_catch_all:
             self._catch_all = owner
         return priority
@@ -590,9 +604,11 @@ def plan_target(
     health_check: TargetHealthCheck | None = None,
     routing: Routing | None = None,
     deregistration_delay: int = 30,
+    target_groups: int = 1,
 ) -> TargetPlan:
     """Validate a target of ``load_balancer`` for the service ``name`` and claim its
-    listener-rule priority (last, so a bad argument claims nothing). Errors name the
+    listener-rule priority and its ``target_groups`` (2 with an alternate target group for
+    blue/green) last, so a bad argument claims nothing. Errors name the
     arguments relative to the caller (``routing.priority``, ``health_check.timeout``,
     ``container_port``, ...); the caller re-raises them under its own path."""
     routing = routing or Routing()
@@ -605,7 +621,7 @@ def plan_target(
     check_choice("protocol", protocol, TARGET_PROTOCOLS)
     check_deregistration_delay("deregistration_delay", deregistration_delay)
     with argument_path("routing", "Routing"):
-        priority = load_balancer.claim_priority(name, routing)
+        priority = load_balancer.claim_priority(name, routing, target_groups)
     return TargetPlan(
         load_balancer=load_balancer,
         port=port,
@@ -774,6 +790,7 @@ class LoadBalancerRef:
 
     def __post_init__(self) -> None:
         self._priorities: dict[int, str] = {}
+        self._target_groups: dict[str, int] = {}
         self._catch_all: str | None = None
 
     @property
@@ -782,9 +799,10 @@ class LoadBalancerRef:
             return pulumi.Output.from_input("[unknown: give LoadBalancer.existing(dns_name=...)]")
         return pulumi.Output.concat(f"{self.scheme}://", self.dns_name)
 
-    def claim_priority(self, owner: str, routing: Routing) -> int:
+    def claim_priority(self, owner: str, routing: Routing, target_groups: int = 1) -> int:
         """As :meth:`LoadBalancer.claim_priority`, but a non-catch-all route must name its
-        priority: the existing listener's other rules are unknown here."""
+        priority: the existing listener's other rules (and target groups) are unknown here,
+        so only this program's are counted."""
         if not routing.is_catch_all and routing.priority is None:
             raise ValidationError(
                 "Routing.priority",
@@ -792,4 +810,4 @@ class LoadBalancerRef:
                 "an explicit priority (1-50000) on an existing listener: its other rules "
                 "can't be read at plan time, so automatic priorities could collide",
             )
-        return LoadBalancer.claim_priority(self, owner, routing)  # type: ignore[arg-type]
+        return LoadBalancer.claim_priority(self, owner, routing, target_groups)  # type: ignore[arg-type]

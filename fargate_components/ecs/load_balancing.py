@@ -15,12 +15,18 @@ AWS limits encoded below (Elastic Load Balancing user guide and API reference):
   https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html;
   character sets: "Condition types for listener rules",
   https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html).
+- Per load balancer (same quota page): "Target Groups per Application Load Balancer: 100,
+  not adjustable" (:data:`MAX_TARGET_GROUPS`, an error) and "Rules per Application Load
+  Balancer (excluding default rules): 100" (:data:`MAX_RULES`): every rule the library writes
+  forwards to target groups of its own, so the target-group limit is reached first and
+  enforces the rules limit too. "Target Groups
+  per Action: 5, not adjustable" and forward weights 0-999 are the library's own (one target
+  group, or two weighted 100/0 for blue/green), never the user's.
 """
 
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,6 +41,7 @@ from ..errors import (
     is_known,
     same_input,
 )
+from ..network.cidr_lists import check_cidr_list
 from ..network.types import NetworkLike, subnet_lists_known
 from .access_logs import DEFAULT_ACCESS_LOG_DAYS, check_bucket_name, creates_bucket
 
@@ -44,13 +51,14 @@ __all__ = [
     "DEFAULT_SSL_POLICY",
     "FIRST_PRIORITY",
     "MAX_PRIORITY",
+    "MAX_RULES",
+    "MAX_TARGET_GROUPS",
     "MIN_PRIORITY",
     "PRIORITY_STEP",
     "TARGET_PROTOCOLS",
     "Routing",
     "TargetHealthCheck",
     "check_access_logs",
-    "check_cidr",
     "check_deregistration_delay",
     "check_ingress_cidrs",
     "check_matcher",
@@ -90,10 +98,17 @@ CATCH_ALL_PATH = "/*"
 # include only alphabetical characters after the final "." character." (the zh-CN copy says
 # alphanumeric; letters-only would reject nothing valid under the looser reading, so the
 # looser one is encoded). Path patterns: up to 128 of A-Z a-z 0-9 _ - . $ / ~ " ' @ : + & * ?.
+#: Target groups one ALB may use (its rules' forward actions), not adjustable.
+MAX_TARGET_GROUPS = 100
+#: Listener rules per ALB, default rules excluded (enforced through MAX_TARGET_GROUPS).
+MAX_RULES = 100
 MAX_VALUES_PER_CONDITION = 3
 MAX_CONDITION_VALUES = 5
 MAX_WILDCARDS = 5
 MAX_CONDITION_VALUE_LENGTH = 128
+
+#: An S3 object key's length limit, in UTF-8 bytes (the prefix is part of every log key).
+MAX_LOG_PREFIX_BYTES = 1024
 
 _PATH_CHARS = re.compile(r"^[A-Za-z0-9_\-.$/~\"'@:+&*?]+$")
 _HOST_CHARS = re.compile(r"^[A-Za-z0-9\-.*?]+$")
@@ -266,36 +281,17 @@ class Routing:
         """Raise ``ValidationError`` naming ``Routing.<field>`` for any bad value (the
         argument holding it re-raises under its own path, ``errors.argument_path``)."""
         where = "Routing"
-        for field, values, pattern in (
-            ("path_patterns", self.path_patterns, _PATH_CHARS),
-            ("host_headers", self.host_headers, _HOST_CHARS),
-        ):
-            argument = f"{where}.{field}"
-            if isinstance(values, str):
-                raise ValidationError(argument, values, "a list of strings, e.g. ['/api/*']")
-            check_unique(argument, values)
-            for value in values:
-                if (
-                    not isinstance(value, str)
-                    or not value
-                    or len(value) > MAX_CONDITION_VALUE_LENGTH
-                    or not pattern.match(value)
-                ):
-                    allowed = (
-                        "up to 128 of A-Z a-z 0-9 _ - . $ / ~ \" ' @ : + & * ?"
-                        if field == "path_patterns"
-                        else "a host name of up to 128 of A-Z a-z 0-9 - . * ?"
-                    )
-                    raise ValidationError(argument, value, allowed)
-        for field, values in (
-            ("path_patterns", self.path_patterns),
-            ("host_headers", self.host_headers),
-        ):
-            if len(values) > MAX_VALUES_PER_CONDITION:
+        _check_condition_values(f"{where}.path_patterns", self.path_patterns, _PATH_CHARS)
+        _check_condition_values(f"{where}.host_headers", self.host_headers, _HOST_CHARS)
+        for path in self.path_patterns:
+            # Not an ELB rule but a dead rule: every request path starts with '/', so a
+            # pattern that starts with another literal character can never match.
+            if path[0] not in "/*?":
                 raise ValidationError(
-                    f"{where}.{field}",
-                    list(values),
-                    f"at most {MAX_VALUES_PER_CONDITION} values per condition (ELB)",
+                    f"{where}.path_patterns",
+                    path,
+                    "a path pattern starting with '/' (or a wildcard): request paths always "
+                    "start with '/', so this rule would never match",
                 )
         for host in self.host_headers:
             tld = host.rsplit(".", 1)[1] if "." in host else None
@@ -306,20 +302,7 @@ class Routing:
                     "a host name with at least one '.' and only letters or digits after the "
                     "last '.' (e.g. 'api.example.com', '*.example.com')",
                 )
-        values = [*self.path_patterns, *self.host_headers]
-        if len(values) > MAX_CONDITION_VALUES:
-            raise ValidationError(
-                f"{where}.path_patterns",
-                values,
-                f"at most {MAX_CONDITION_VALUES} path and host values in total per rule",
-            )
-        wildcards = sum(v.count("*") + v.count("?") for v in values)
-        if wildcards > MAX_WILDCARDS:
-            raise ValidationError(
-                f"{where}.path_patterns",
-                values,
-                f"at most {MAX_WILDCARDS} wildcards ('*', '?') in total per rule",
-            )
+        _check_rule_totals(f"{where}.path_patterns", [*self.path_patterns, *self.host_headers])
         if self.priority is not None:
             check_int_range(f"{where}.priority", self.priority, MIN_PRIORITY, MAX_PRIORITY)
             if self.is_catch_all and self.priority != CATCH_ALL_PRIORITY:
@@ -359,6 +342,51 @@ class Routing:
         return None
 
 
+def _check_condition_values(argument: str, values: Any, pattern: re.Pattern[str]) -> None:
+    """One condition's values: a list of distinct, non-empty strings of up to 128 allowed
+    characters, at most 3 of them (the module doc and the constants above)."""
+    if isinstance(values, str) or not isinstance(values, Sequence):
+        raise ValidationError(argument, values, "a list of strings, e.g. ['/api/*']")
+    check_unique(argument, values)
+    paths = argument.endswith("path_patterns")
+    for value in values:
+        if (
+            not isinstance(value, str)
+            or not value
+            or len(value) > MAX_CONDITION_VALUE_LENGTH
+            or not pattern.match(value)
+        ):
+            allowed = (
+                "up to 128 of A-Z a-z 0-9 _ - . $ / ~ \" ' @ : + & * ?"
+                if paths
+                else "a host name of up to 128 of A-Z a-z 0-9 - . * ?"
+            )
+            raise ValidationError(argument, value, allowed)
+    if len(values) > MAX_VALUES_PER_CONDITION:
+        raise ValidationError(
+            argument,
+            list(values),
+            f"at most {MAX_VALUES_PER_CONDITION} values per condition (ELB)",
+        )
+
+
+def _check_rule_totals(argument: str, values: list[str]) -> None:
+    """The rule's quotas over all of its conditions: 5 values, 5 wildcards."""
+    if len(values) > MAX_CONDITION_VALUES:
+        raise ValidationError(
+            argument,
+            values,
+            f"at most {MAX_CONDITION_VALUES} path and host values in total per rule",
+        )
+    wildcards = sum(v.count("*") + v.count("?") for v in values)
+    if wildcards > MAX_WILDCARDS:
+        raise ValidationError(
+            argument,
+            values,
+            f"at most {MAX_WILDCARDS} wildcards ('*', '?') in total per rule",
+        )
+
+
 def next_free_priority(taken: Sequence[int] | set[int]) -> int:
     """The first priority from 100 in steps of 10 not in ``taken``."""
     used = set(taken)
@@ -369,16 +397,6 @@ def next_free_priority(taken: Sequence[int] | set[int]) -> int:
 
 
 # --- ingress (shared by the ALB and the NLB) ----------------------------------------------
-def check_cidr(argument: str, value: object) -> None:
-    """Require an IPv4 CIDR with no host bits set, e.g. ``'10.0.0.0/16'``."""
-    try:
-        network = ipaddress.ip_network(value, strict=True)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise ValidationError(argument, value, "an IPv4 CIDR such as '10.0.0.0/16'") from None
-    if network.version != 4:
-        raise ValidationError(argument, value, "an IPv4 CIDR such as '10.0.0.0/16'")
-
-
 def vpc_cidr_of(network: NetworkLike) -> str | None:
     """The network's VPC CIDR when this program knows it (a ``Network``), else ``None``."""
     cidr = getattr(network, "cidr_block", None)
@@ -388,13 +406,12 @@ def vpc_cidr_of(network: NetworkLike) -> str | None:
 def check_ingress_cidrs(
     argument: str, cidrs: Sequence[str] | None, *, internal: bool, network: NetworkLike, what: str
 ) -> None:
-    """A load balancer's ``ingress_cidrs``: a list of IPv4 CIDRs; required for an internal
-    ``what`` (``"ALB"``, ``"NLB"``) on a network whose VPC CIDR is unknown."""
+    """A load balancer's ``ingress_cidrs``: a list of distinct IPv4 CIDRs without host bits
+    (``network.cidr_lists.check_cidr_list``, the rule every security-group CIDR list
+    follows); required for an internal ``what`` (``"ALB"``, ``"NLB"``) on a network whose
+    VPC CIDR is unknown."""
     if cidrs is not None:
-        if isinstance(cidrs, str):
-            raise ValidationError(argument, cidrs, "a list of CIDRs, e.g. ['0.0.0.0/0']")
-        for cidr in cidrs:
-            check_cidr(argument, cidr)
+        check_cidr_list(argument, cidrs)
     elif internal and vpc_cidr_of(network) is None:
         raise ValidationError(
             argument,
@@ -504,4 +521,23 @@ def check_access_logs(bucket: Any, prefix: Any) -> None:
     if "AWSLogs" in prefix:
         raise ValidationError(
             argument, prefix, "a prefix without 'AWSLogs' (ELB appends AWSLogs/... itself)"
+        )
+    # ELB writes bucket/<prefix>/AWSLogs/...: a leading or trailing '/' or an empty segment
+    # puts the logs under a key the library's bucket policy (access_logs.py, which joins
+    # '<prefix>/AWSLogs/...') does not name, and delivery is refused. Not a documented ELB
+    # rule; the consistency of the key ELB writes and the key the policy allows.
+    if prefix.startswith("/") or prefix.endswith("/") or "//" in prefix:
+        raise ValidationError(
+            argument,
+            prefix,
+            "a key prefix without a leading or trailing '/' and no empty segment "
+            "('//'), e.g. 'alb/prod'",
+        )
+    # An S3 object key is at most 1024 bytes of UTF-8 ("Naming Amazon S3 objects",
+    # https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html); ELB appends
+    # about 150 more characters (AWSLogs/<account>/elasticloadbalancing/<region>/<date>/
+    # <file name>), a length it does not document, so only the S3 bound is encoded.
+    if len(prefix.encode()) > MAX_LOG_PREFIX_BYTES:
+        raise ValidationError(
+            argument, prefix, f"at most {MAX_LOG_PREFIX_BYTES} bytes (an S3 key's limit)"
         )

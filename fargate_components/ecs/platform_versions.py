@@ -14,6 +14,19 @@
   Linux and Windows numbers are independent ("The platform version numbers for Linux
   containers and Windows containers on Fargate are independent", same page as above).
 
+Features that need Linux 1.4.0 (EFS volumes, the ``CAP_SYS_PTRACE`` capability, the
+consolidated 20 GiB ephemeral volume and with it larger ephemeral storage: "Supports EFS
+endpoints, CAP_SYS_PTRACE Linux capability, ... consolidated 20 GB ephemeral volume", the
+platform-version list as CDK's ``FargatePlatformVersion.VERSION1_4`` quotes it; ECS Exec, see
+``volumes.check_platform_version``) and those that need 1.3.0 (secrets; container
+dependencies and ``startTimeout``/``stopTimeout``: ContainerDependency, ContainerDefinition
+in the ECS API reference) are all met by
+every Linux value accepted here, since 1.4.0 is the only non-retired Linux version:
+refusing 1.3.0 and older refuses every too-old combination, on every path that runs tasks
+(``FargateServiceArgs.platform_version``, ``ScheduledTaskArgs.platform_version``; both call
+:func:`check_task_platform_version`). ``volumes.check_platform_version`` keeps the
+feature-by-feature message for a numeric version below 1.4.0.
+
 A value unknown at preview (``pulumi.Output``) is not checked.
 """
 

@@ -513,6 +513,7 @@ def _plan_service(name: str, args: FargateServiceArgs) -> _ServicePlan:
                 health_check=args.health_check,
                 routing=args.routing,
                 deregistration_delay=args.deregistration_delay,
+                target_groups=2 if args.deployment.shifts_traffic else 1,
             )
     if claims is not None:  # last: a bad argument claims nothing
         claims.claim(name, discovery.namespace, discovery.servers)

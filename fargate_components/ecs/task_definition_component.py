@@ -451,6 +451,18 @@ def _check_dependencies(containers: list[Container]) -> None:
                     condition,
                     f"HEALTHY only on a container with a health_check ({other!r} has none)",
                 )
+    depended_on = {other for c in containers for other in c.depends_on}
+    for c in containers:
+        # startTimeout is how long the containers depending on this one wait for it
+        # (ContainerDefinition.startTimeout): on a container nothing depends on, it would
+        # be silently ignored.
+        if c.start_timeout is not None and c.name not in depended_on:
+            raise ValidationError(
+                f"Container(name={c.name!r}).start_timeout",
+                c.start_timeout,
+                f"set only on a container another container depends on (no depends_on "
+                f"names {c.name!r}; startTimeout bounds how long they wait for it)",
+            )
     _check_no_cycle(by_name)
 
 

@@ -28,6 +28,7 @@ from typing import Any
 import pulumi
 
 from ..errors import ValidationError, check_name, is_known, same_input
+from ..network.cidr_lists import check_cidr_list
 from .pod_sizing import check_pod_placement
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "MAX_PROFILE_NAME_LENGTH",
     "MAX_SELECTORS",
     "MIN_SUPPORTED_MINOR",
+    "RESERVED_ENDPOINT_RANGES",
     "ProfileSelector",
     "check_endpoint_cidrs",
     "check_kubernetes_version",
@@ -214,25 +216,54 @@ def check_log_types(argument: str, log_types: Sequence[str]) -> None:
         seen.add(log_type)
 
 
+#: Ranges a public-endpoint source can never come from ("The block cannot include reserved
+#: addresses", EKS user guide "Configure network access to cluster API server endpoint",
+#: https://docs.aws.amazon.com/eks/latest/userguide/config-cluster-endpoint.html, which links
+#: the IANA special-purpose list): RFC 1918 private, loopback, link-local, RFC 6598 shared
+#: (carrier NAT), "this network", multicast and the 240/4 reserved block. The documentation
+#: ranges (TEST-NET, e.g. 203.0.113.0/24) are not refused: the same page's own example is
+#: 203.0.113.5/32. EKS does not publish its exact list, so this is the never-routable core.
+RESERVED_ENDPOINT_RANGES = tuple(
+    ipaddress.IPv4Network(n)
+    for n in (
+        "0.0.0.0/8",
+        "10.0.0.0/8",
+        "100.64.0.0/10",
+        "127.0.0.0/8",
+        "169.254.0.0/16",
+        "172.16.0.0/12",
+        "192.168.0.0/16",
+        "224.0.0.0/4",
+        "240.0.0.0/4",
+    )
+)
+
+
 def check_endpoint_cidrs(argument: str, cidrs: Sequence[str] | None) -> bool:
-    """Validate the public-endpoint CIDRs. Returns True when the endpoint is open to the
-    world (``0.0.0.0/0``), which the caller reports as a warning-level finding."""
-    if not cidrs:
-        return False
+    """Validate the public-endpoint CIDRs: a list of distinct IPv4 CIDRs without host bits
+    (``network.cidr_lists.check_cidr_list``; "You can't add IPv6 CIDR blocks to IPv4
+    clusters", EKS API ``VpcConfigRequest.publicAccessCidrs``, and the clusters here are
+    IPv4), none inside a reserved range (:data:`RESERVED_ENDPOINT_RANGES`). Returns True
+    when the endpoint is open to the world (``0.0.0.0/0``), which the caller reports as a
+    warning-level finding (FC-EKS-001). The count of CIDRs EKS accepts is a service quota
+    the stored EKS docs name but do not state, so it is not checked here."""
+    checked = check_cidr_list(argument, cidrs)
     open_to_world = False
-    for i, cidr in enumerate(cidrs):
+    for i, cidr in enumerate(checked):
         if not is_known(cidr):
             continue
-        try:
-            network = ipaddress.ip_network(cidr, strict=True)
-        except (TypeError, ValueError):
-            raise ValidationError(
-                f"{argument}[{i}]", cidr, "an IPv4 CIDR block such as '203.0.113.0/24'"
-            ) from None
-        if network.version != 4:
-            raise ValidationError(f"{argument}[{i}]", cidr, "an IPv4 CIDR block")
+        network = ipaddress.IPv4Network(cidr)
         if network.prefixlen == 0:
             open_to_world = True
+            continue
+        reserved = next((r for r in RESERVED_ENDPOINT_RANGES if network.subnet_of(r)), None)
+        if reserved is not None:
+            raise ValidationError(
+                f"{argument}[{i}]",
+                cidr,
+                f"a public address range (this is inside the reserved {reserved}, which "
+                "never reaches a public endpoint; EKS refuses reserved addresses)",
+            )
     return open_to_world
 
 
