@@ -82,6 +82,13 @@ def test_the_baseline_replays_the_same_resources() -> None:
     verdict = planning.verdicts(rows)
     assert verdict["growth"] == 2.0 and verdict["growth_ok"] and verdict["ratio_ok"]
     assert verdict["flat_ok"] and verdict["invokes_ok"] and verdict["big_cpu_ok"] is None
+    # flatness is judged on the part that is ours: both sides grow alike here
+    rows[2]["ours_cpu_s"], rows[2]["baseline_cpu_s"] = 400.0, 396.0
+    both_grow = planning.verdicts(rows)
+    assert both_grow["flat"] > 0.9 and both_grow["relative_flat"] < 1e-9 and both_grow["flat_ok"]
+    assert both_grow["baseline_growth"] == both_grow["growth"] == 4.0
+    rows[2]["ours_cpu_s"] = 600.0  # ours grows 1.5x faster than the SDK's: a miss
+    assert not planning.verdicts(rows)["flat_ok"]
     text = report.render(
         {"machine": {"date": "d", "commit": "c", "cpu": "cpu", "cores": 2, "memory_gib": 1.0,
                      "os": "os", "python": "py", "packages": {"p": "1"}, "load": 0.0},
