@@ -540,6 +540,29 @@ CASES += [
 ]
 
 
+# --- WAF (FC-WAF-001): an internet-facing ALB has a web ACL association ----------------
+WAF_ASSOCIATION = "aws:wafv2/webAclAssociation:WebAclAssociation"
+ACL_ARN = "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/edge/1"
+
+CASES += [
+    (
+        "FC-WAF-001",
+        [
+            lb(**GOOD_LB),
+            rec(
+                WAF_ASSOCIATION,
+                "web-waf-association",
+                {"resourceArn": LB_ARN, "webAclArn": ACL_ARN},
+            ),
+            rec(LB, "internal", {"internal": True}),
+            rec(LB, "nlb", {"loadBalancerType": "network"}),
+        ],
+        [lb(**GOOD_LB)],
+        "no AWS WAF web ACL is associated",
+    ),
+]
+
+
 # --- EKS on Fargate (FC-K8S-*, FC-EKS-005..008): judged on FARGATE_COMPONENTS_TODAY -------
 def eks_cluster(version: str = "1.35", policy: str = "STANDARD") -> ResourceRecord:
     return rec(

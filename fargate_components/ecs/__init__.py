@@ -43,6 +43,7 @@ from .service_connect import ServiceConnect, ServiceConnectServer, ServiceDiscov
 from .sidecars import LogRouter, TraceCollector
 from .task_definition_component import FargateTaskDefinition, FargateTaskDefinitionArgs
 from .volumes import EfsVolume, MountPoint, Volume, VolumesFrom
+from .waf import WebAcl
 
 __all__ = [
     "DEFAULT_SSL_POLICY",
@@ -98,6 +99,7 @@ __all__ = [
     "TraceCollector",
     "Volume",
     "VolumesFrom",
+    "WebAcl",
     "WorkQueue",
     "WorkQueueArgs",
     "at",

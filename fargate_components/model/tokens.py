@@ -114,6 +114,10 @@ TARGET_GROUPS = (TARGET_GROUP, ALB_TARGET_GROUP)
 LISTENERS = (LISTENER, ALB_LISTENER)
 LISTENER_RULES = (LISTENER_RULE, ALB_LISTENER_RULE)
 
+# -- AWS WAF (v2) -----------------------------------------------------------------------------
+WAF_WEB_ACL = "aws:wafv2/webAcl:WebAcl"
+WAF_WEB_ACL_ASSOCIATION = "aws:wafv2/webAclAssociation:WebAclAssociation"
+
 # -- Application Auto Scaling ----------------------------------------------------------------
 SCALING_TARGET = "aws:appautoscaling/target:Target"
 SCALING_POLICY = "aws:appautoscaling/policy:Policy"

@@ -79,6 +79,8 @@ from ..model.tokens import (
     SECRET,
     SQS_QUEUE,
     VPC_ENDPOINT,
+    WAF_WEB_ACL,
+    WAF_WEB_ACL_ASSOCIATION,
 )
 from ..sizing import LINUX, TaskSize, is_windows, parse_cpu, parse_memory
 from .ebs_estimate import price_task_volumes
@@ -668,6 +670,43 @@ class _Estimator:
             ["route53_hosted_zone_month"],
         )
 
+    def waf_web_acl(self, record: ResourceRecord) -> None:
+        """A WAF web ACL: its monthly fee, one rule fee per rule (a managed rule group counts
+        as one) and the inspected requests (an assumption)."""
+        rules = record.inputs.get("rules")
+        count = len(rules) if isinstance(rules, list) else 0
+        acl, rule = self.price("waf_web_acl_month"), self.price("waf_rule_month")
+        per_million = self.price("waf_requests_million")
+        millions = self.assume("waf_requests_million_per_month")
+        monthly = acl + count * rule + millions * per_million
+        self.add(
+            record,
+            f"WAF web ACL {record.name} ({count} rules)",
+            monthly / self.hours,
+            f"{money(acl)} (waf_web_acl_month) + {count} x {money(rule)} (waf_rule_month) + "
+            f"{num(millions)} M requests (waf_requests_million_per_month) x "
+            f"{money(per_million)} (waf_requests_million)",
+            [
+                "waf_web_acl_month",
+                "waf_rule_month",
+                "waf_requests_million",
+                "waf_requests_million_per_month",
+            ],
+        )
+
+    def waf_association(self, record: ResourceRecord) -> None:
+        """An association is free; a web ACL this plan doesn't create bills its owner."""
+        web_acl = record.inputs.get("webAclArn")
+        if self.graph.refs(record, "webAclArn", WAF_WEB_ACL):
+            self.mark_free(record, "an association is not billed; its web ACL is costed")
+            return
+        self.skip(
+            record,
+            f"associates an existing web ACL ({web_acl if _known(web_acl) else 'unknown'}): "
+            f"its fee and its requests ({money(self.book.value('waf_requests_million'))} per "
+            "million) are billed to that web ACL, which this plan does not create",
+        )
+
     def kms_key(self, record: ResourceRecord) -> None:
         """A customer managed key: its monthly fee (requests and rotations not included)."""
         price = self.price("kms_key_month")
@@ -794,6 +833,8 @@ _HANDLERS = {
     SCALING_POLICY: price_scaling_policy,
     ECS_CLUSTER: price_ecs_cluster,
     EKS_ADDON: price_eks_addon,
+    WAF_WEB_ACL: _Estimator.waf_web_acl,
+    WAF_WEB_ACL_ASSOCIATION: _Estimator.waf_association,
 }
 
 

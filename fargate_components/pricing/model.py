@@ -95,6 +95,9 @@ PRICE_NAMES: tuple[str, ...] = (
     "route53_queries_million",
     "backup_efs_warm_gb_month",
     "s3_standard_gb_month",
+    "waf_web_acl_month",
+    "waf_rule_month",
+    "waf_requests_million",
 )
 
 
@@ -318,6 +321,10 @@ class Assumptions:
     """Average GB each EFS file system stores in a month, priced at the Standard class (files
     moved to Infrequent Access cost less, reads and writes of them more). Default: 10."""
 
+    waf_requests_million_per_month: float = 10.0
+    """Millions of requests each WAF web ACL inspects in a month (about 4 a second).
+    Default: 10."""
+
     def names(self) -> tuple[str, ...]:
         return tuple(f.name for f in fields(self))
 
@@ -384,6 +391,7 @@ _ASSUMPTION_DOCS = {
         "Average GB each EFS file system stores in a month, at the Standard storage class price."
     ),
     "vpc_endpoint_gb_processed_per_month": "GB each interface VPC endpoint processes in a month.",
+    "waf_requests_million_per_month": "Millions of requests each WAF web ACL inspects in a month.",
     "eks_job_run_minutes": (
         "Minutes each Kubernetes Job / CronJob run keeps its pods on Fargate (a one-off Job "
         "counts as one run a month)."
@@ -408,6 +416,7 @@ _ASSUMPTION_UNITS = {
     "efs_storage_gb_per_month": "GB per file system per month",
     "vpc_endpoint_gb_processed_per_month": "GB per interface endpoint per month",
     "eks_job_run_minutes": "minutes per run",
+    "waf_requests_million_per_month": "million requests per web ACL per month",
 }
 
 DEFAULT_ASSUMPTIONS = Assumptions()
@@ -444,6 +453,7 @@ def check_assumptions(assumptions: Assumptions) -> None:
         "efs_storage_gb_per_month": (0.0, math.inf, "a number of GB, 0 or more"),
         "vpc_endpoint_gb_processed_per_month": (0.0, math.inf, "a number of GB, 0 or more"),
         "eks_job_run_minutes": (0.0, 43800.0, "a number of minutes from 0 to 43800 (a month)"),
+        "waf_requests_million_per_month": (0.0, math.inf, "a number of millions, 0 or more"),
     }
     for name, (low, high, allowed) in ranges.items():
         value = getattr(assumptions, name)

@@ -88,6 +88,7 @@ from ..model.tokens import (
     TARGET_GROUP,
     VPC,
     VPC_ENDPOINT,
+    WAF_WEB_ACL,
 )
 
 ACCOUNT_ID = "123456789012"
@@ -379,6 +380,15 @@ def _named_arn(service: str, kind: str, sep: str = "/") -> Handler:
     return handler
 
 
+def _web_acl(ctx: _Ctx) -> State:
+    """A REGIONAL WAF web ACL: an auto-name (up to 128), a UUID id, the regional ARN."""
+    name = ctx.physical_name(max_length=128)
+    h = ctx.hex(32)
+    uid = f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    arn = ctx.arn("wafv2", f"regional/webacl/{name}/{uid}")
+    return {"id": uid, "name": name, "arn": arn, "lockToken": ctx.hex(8, "lock")}
+
+
 def _efs(prefix: str, kind: str) -> Handler:
     """EFS ids look like ``fs-<17 hex>`` / ``fsap-<17 hex>``; ARNs use ``elasticfilesystem``."""
 
@@ -490,6 +500,7 @@ HANDLERS: dict[str, Handler] = {
     LOAD_BALANCER: _load_balancer,
     METRIC_ALARM: _named_arn("cloudwatch", "alarm", ":"),
     HTTP_NAMESPACE: _cloud_map("ns", "namespace"),
+    WAF_WEB_ACL: _web_acl,
     PRIVATE_DNS_NAMESPACE: _cloud_map("ns", "namespace"),
     DISCOVERY_SERVICE: _cloud_map("srv", "service"),
     TARGET_GROUP: _elb("targetgroup"),

@@ -10,7 +10,7 @@ A handler raises :class:`~..context.Unsupported` for a setting moto cannot emula
 exception (botocore's ``ClientError``, parameter validation, moto refusing) is a failure.
 
 One module per AWS service (``ec2``, ``iam``, ``logs``, ``ecs``, ``elb``, ``autoscaling``,
-``eks``, ``efs``, ``servicediscovery``, ``messaging``, ``dns`` for ACM and Route 53, ``ecr``, ``compute`` for EC2 instances); this package maps each type token to
+``eks``, ``efs``, ``servicediscovery``, ``waf``, ``messaging``, ``dns`` for ACM and Route 53, ``ecr``, ``compute`` for EC2 instances); this package maps each type token to
 its handler. To add a type: write ``def handler(inputs, ctx) -> dict`` in the service's module
 (a new module for a new service), import it here and add its token to ``HANDLERS``.
 """
@@ -100,6 +100,8 @@ from ....model.tokens import (
     TARGET_GROUP_ATTACHMENT,
     VPC,
     VPC_ENDPOINT,
+    WAF_WEB_ACL,
+    WAF_WEB_ACL_ASSOCIATION,
 )
 from ..context import Ctx, Handler
 from . import changes, ecr, s3
@@ -192,6 +194,13 @@ from .servicediscovery import (
 )
 from .update_calls import SERVICE_PROVIDER_ONLY, SERVICE_UPDATES, UPDATE_CALLS
 from .updates import NO_CALL, InPlace, calls
+from .waf import (
+    web_acl,
+    web_acl_association,
+    web_acl_association_delete,
+    web_acl_delete,
+    web_acl_update,
+)
 
 HANDLERS: dict[str, Handler] = {
     # EC2 network
@@ -258,6 +267,9 @@ HANDLERS: dict[str, Handler] = {
     EFS_ACCESS_POINT: access_point,
     EFS_FILE_SYSTEM_POLICY: file_system_policy,
     EFS_BACKUP_POLICY: backup_policy,
+    # AWS WAF
+    WAF_WEB_ACL: web_acl,
+    WAF_WEB_ACL_ASSOCIATION: web_acl_association,
     # Cloud Map
     HTTP_NAMESPACE: http_namespace,
     PRIVATE_DNS_NAMESPACE: private_dns_namespace,
@@ -336,6 +348,11 @@ UPDATERS: dict[str, Handler] = {
     EKS_ACCESS_ENTRY: EKS_UPDATES["access_entry"],
     EKS_ACCESS_POLICY_ASSOCIATION: EKS_UPDATES["policy_association"],
     EKS_POD_IDENTITY_ASSOCIATION: EKS_UPDATES["pod_identity"],
+    WAF_WEB_ACL: InPlace(
+        calls((("rules", "defaultAction", "visibilityConfig", "description"), web_acl_update)),
+        "name and scope force a replacement",
+    ),
+    WAF_WEB_ACL_ASSOCIATION: InPlace((), "every input forces a replacement"),
     KUBERNETES_PREFIX: kubernetes_update,
     ECR_REPOSITORY: ecr.REPOSITORY_UPDATE,
     DOCKER_BUILD_IMAGE: ecr.docker_build,
@@ -377,6 +394,8 @@ DELETERS: dict[str, Deleter] = {
     EKS_ACCESS_ENTRY: EKS_DELETES["access_entry"],
     EKS_ACCESS_POLICY_ASSOCIATION: EKS_DELETES["policy_association"],
     EKS_POD_IDENTITY_ASSOCIATION: EKS_DELETES["pod_identity"],
+    WAF_WEB_ACL: web_acl_delete,
+    WAF_WEB_ACL_ASSOCIATION: web_acl_association_delete,
     KUBERNETES_PREFIX: kubernetes_delete,
     ECR_REPOSITORY: ecr.repository_delete,
     ECR_LIFECYCLE_POLICY: ecr.lifecycle_policy_delete,

@@ -59,6 +59,7 @@ from ....model.tokens import (
     TARGET_GROUP,
     VPC,
     VPC_ENDPOINT,
+    WAF_WEB_ACL,
 )
 from ..context import Ctx
 
@@ -123,6 +124,7 @@ TAG_APIS: dict[str, TagApi] = {
     ),
     **{t: _CLOUD_MAP for t in (HTTP_NAMESPACE, PRIVATE_DNS_NAMESPACE, DISCOVERY_SERVICE)},
     IAM_ROLE: TagApi("iam", "tag_role", "untag_role", "RoleName", "name"),
+    WAF_WEB_ACL: TagApi("wafv2", "tag_resource", "untag_resource", "ResourceARN"),
     IAM_POLICY: TagApi("iam", "tag_policy", "untag_policy", "PolicyArn"),
     IAM_OIDC_PROVIDER: TagApi(
         "iam",
