@@ -52,10 +52,14 @@ tags = {"project": pulumi.get_project(), "stack": pulumi.get_stack()}
 # Accepted on purpose: what `fargate-components plan --scan checkov` reports here, each as a
 # waiver tag with its reason (listed as waived in the plan; README, "Checkov").
 ALB_WAIVERS = {
-    **waiver_tag(
-        "CKV2_AWS_28", "no WAF in this starter: associate an aws.wafv2 web ACL for production"
-    ),
     **waiver_tag("CKV_AWS_260", "port 80 only redirects to HTTPS"),
+    **waiver_tag(
+        "CKV2_AWS_31", "WAF logs every request and bills per GB: metrics and samples are on"
+    ),
+    **waiver_tag(
+        "CKV2_AWS_76",
+        "KnownBadInputs blocks Log4j: AnonymousIpList would also block VPN and cloud-hosted clients",
+    ),
     **waiver_tag("CKV_AWS_145", "ALB access logs support SSE-S3 only - ELB user guide"),
     **waiver_tag("CKV_AWS_18", "this bucket holds access logs: logging it needs one more bucket"),
     **waiver_tag(
