@@ -83,6 +83,8 @@ from ..model.tokens import (
     TARGET_GROUP_ATTACHMENT,
     VPC,
     VPC_ENDPOINT,
+    WAF_WEB_ACL,
+    WAF_WEB_ACL_ASSOCIATION,
 )
 
 __all__ = [
@@ -344,6 +346,11 @@ REPLACE_KEYS: dict[str, tuple[str, ...]] = {
     # pulumi/pulumi-kubernetes provider/pkg/provider/helm_release.go, Diff:
     # ``forceNewFields := []string{".name", ".namespace"}`` (everything else is an upgrade)
     HELM_RELEASE: ("name", "namespace"),
+    # wafv2/web_acl.go: name and scope are ForceNew (rules, description, default action,
+    # visibility update in place with the lock token);
+    # wafv2/web_acl_association.go: no Update, both arguments ForceNew
+    WAF_WEB_ACL: ("name", "scope"),
+    WAF_WEB_ACL_ASSOCIATION: ("resourceArn", "webAclArn"),
 }
 
 #: Inputs that force a replacement only while another input is set: (trigger, flag).
