@@ -425,7 +425,9 @@ def simulated(
             "a simulation is already open (inside `with simulated(...)`): moto has one "
             "account per process, so close it before simulating another plan"
         )
-    with _fake_environment(plan.region), _one_botocore_loader(), mock_aws():
+    from .handlers.tagging import elb_tag_quota
+
+    with _fake_environment(plan.region), _one_botocore_loader(), mock_aws(), elb_tag_quota():
         if _SESSION is None:
             # One session (and one client per service and region) for the process:
             # botocore then parses each service model once, most of a simulation's cost.

@@ -8,7 +8,8 @@ a ``{key: value}`` map or a list of ``{Key, Value}`` pairs. :func:`retag` reads 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,7 +64,15 @@ from ....model.tokens import (
 )
 from ..context import Ctx
 
-__all__ = ["EMULATED_TAGS", "TAG_APIS", "TagApi", "retag", "tag_changes"]
+__all__ = [
+    "ELB_MAX_TAGS",
+    "EMULATED_TAGS",
+    "TAG_APIS",
+    "TagApi",
+    "elb_tag_quota",
+    "retag",
+    "tag_changes",
+]
 
 
 @dataclass(frozen=True)
@@ -212,3 +221,36 @@ def retag(ctx: Ctx, old: Mapping[str, Any] | None, new: Mapping[str, Any] | None
     if removed:
         keys: Any = [{"Key": k} for k in removed] if api.remove_as_pairs else removed
         getattr(client, api.remove)(**target, **{"Tags" if api.remove_as_pairs else api.keys: keys})
+
+
+#: Tags per Elastic Load Balancing v2 resource: "Maximum number of tags per resource—50"
+#: ("Tag an Application Load Balancer", ELB user guide,
+#: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-tags.html).
+#: moto 5's ``ELBv2Backend.add_tags`` refuses an 11th tag (the Classic Load Balancer's old
+#: quota of 10), so a retag of a load balancer carrying 10 tags fails there and not on AWS.
+ELB_MAX_TAGS = 50
+
+
+@contextmanager
+def elb_tag_quota() -> Iterator[None]:
+    """While open, moto's ELBv2 ``AddTags`` enforces AWS's quota (:data:`ELB_MAX_TAGS`
+    distinct keys per resource, ``TooManyTags`` beyond) instead of moto's 10."""
+    from moto.elbv2.exceptions import TooManyTagsError
+    from moto.elbv2.models import ELBv2Backend
+
+    original = ELBv2Backend.add_tags
+
+    def add_tags(self: Any, resource_arns: list[str], tags: list[dict[str, str]]) -> None:
+        keys = set(self.tagging_service.flatten_tag_list(tags))
+        for arn in resource_arns:
+            existing = set(self.tagging_service.get_tag_dict_for_resource(arn))
+            if len(existing | keys) > ELB_MAX_TAGS:
+                raise TooManyTagsError()
+            self._get_resource_by_arn(arn)
+            self.tagging_service.tag_resource(arn, tags)
+
+    ELBv2Backend.add_tags = add_tags  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        ELBv2Backend.add_tags = original  # type: ignore[method-assign]
