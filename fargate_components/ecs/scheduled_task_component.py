@@ -63,7 +63,7 @@ from .capacity import CapacityStrategy
 from .cluster_types import ClusterLike
 from .platform_versions import check_task_platform_version
 from .scaling import check_schedule, check_timezone
-from .service_args import check_placement, check_public_ip
+from .service_args import check_egress, check_placement, check_public_ip
 from .task_definition_component import FargateTaskDefinition, check_references
 from .task_policies import ECS_TASKS_PRINCIPAL
 
@@ -183,6 +183,7 @@ def validate_scheduled_task_args(args: ScheduledTaskArgs) -> CapacityStrategy:
         if not isinstance(getattr(args, field_name), bool):
             raise ValidationError(f"{field_name}", getattr(args, field_name), "True or False")
     check_public_ip(args.assign_public_ip, args.network)
+    check_egress(args.assign_public_ip, args.network)
     if isinstance(args.security_group_ids, str) or not isinstance(
         args.security_group_ids, Sequence
     ):

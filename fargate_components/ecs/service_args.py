@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import ValidationError
-from ..network.types import NetworkLike, subnet_lists_known
+from ..network.types import NetworkLike, check_private_egress, subnet_lists_known
 from .capacity import CapacityStrategy
 
-__all__ = ["check_placement", "check_public_ip"]
+__all__ = ["check_egress", "check_placement", "check_public_ip"]
 
 
 def check_placement(
@@ -41,3 +41,12 @@ def check_public_ip(assign_public_ip: Any, network: NetworkLike) -> None:
     # With Output lists (a StackReference) the count is unknown here: AWS checks it.
     if assign_public_ip and subnet_lists_known(network) and not network.public_subnet_id_list:
         raise ValidationError("assign_public_ip", True, "only on a network that has public subnets")
+
+
+def check_egress(assign_public_ip: Any, network: NetworkLike) -> None:
+    """Tasks without a public IP run in the private subnets: they need the network's NAT or
+    VPC endpoints to pull their images (the error names ``network``, relative to the
+    caller's path). A user's service on ``NetworkArgs(nat_gateways="none")`` planned
+    without a word and would never have started a task."""
+    if not assign_public_ip:
+        check_private_egress("network", network, "Fargate tasks")

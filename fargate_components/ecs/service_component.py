@@ -68,7 +68,7 @@ from .network_load_balancer_component import (
 from .network_load_balancing import ExistingNetworkListener, NetworkHealthCheck
 from .platform_versions import check_task_platform_version
 from .scaling import Autoscaling, check_autoscaling
-from .service_args import check_placement, check_public_ip
+from .service_args import check_egress, check_placement, check_public_ip
 from .service_connect import (
     ServiceConnect,
     ServiceConnectPlan,
@@ -291,6 +291,7 @@ def validate_service_args(args: FargateServiceArgs) -> tuple[CapacityStrategy, i
         exec_on=args.task_definition.enable_exec and args.enable_execute_command is not False,
     )
     check_public_ip(args.assign_public_ip, args.network)
+    check_egress(args.assign_public_ip, args.network)
     check_cidr_list("allowed_cidrs", args.allowed_cidrs)
     _check_ebs_volume(args)
     if args.load_balancer is None:

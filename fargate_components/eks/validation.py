@@ -310,15 +310,14 @@ def subnets_routed_to_internet_gateway(
 
 
 def check_network_egress(argument: str, nat_strategy: str, has_vpc_endpoints: bool) -> None:
-    """Fargate pods pull images and call AWS APIs: without NAT they need VPC endpoints."""
-    if nat_strategy == "none" and not has_vpc_endpoints:
-        raise ValidationError(
-            argument,
-            {"nat_strategy": nat_strategy, "has_vpc_endpoints": has_vpc_endpoints},
-            "a network with NAT gateways ('single' or 'one_per_az') or VPC endpoints "
-            "(ECR, S3, STS, CloudWatch Logs): Fargate pods in private subnets could not "
-            "pull images otherwise",
-        )
+    """Fargate pods pull images and call AWS APIs: without NAT they need VPC endpoints
+    (:func:`~fargate_components.network.types.check_private_egress`)."""
+    from types import SimpleNamespace
+
+    from ..network.types import check_private_egress
+
+    network = SimpleNamespace(nat_strategy=nat_strategy, has_vpc_endpoints=has_vpc_endpoints)
+    check_private_egress(argument, network, "Fargate pods")
 
 
 def check_service_account(namespace: Any, service_account: Any) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import pulumi
 
-__all__ = ["NAT_STRATEGIES", "NetworkLike", "subnet_lists_known"]
+from ..errors import ValidationError
+
+__all__ = ["NAT_STRATEGIES", "NetworkLike", "check_private_egress", "subnet_lists_known"]
 
 #: ``NetworkArgs.nat_gateways`` values. ``"existing"`` marks a wrapped VPC whose egress we
 #: did not build (and so cannot check).
@@ -46,3 +48,23 @@ def subnet_lists_known(network: NetworkLike) -> bool:
     the number of subnets is unknown at construction and the ``*_subnet_id_list`` views are
     empty; count-dependent checks then run inside ``apply``."""
     return bool(getattr(network, "subnet_lists_known", True))
+
+
+def check_private_egress(argument: str, network: Any, workloads: str) -> None:
+    """Fargate tasks and pods in private subnets pull their images (ECR, and S3 for ECR's
+    layers), send logs and read secrets through a NAT or VPC endpoints: "If your Fargate tasks
+    are running in a private subnet with no NAT instance or gateway configured, then you must
+    set the proper Amazon VPC endpoints" (AWS re:Post knowledge center,
+    https://repost.aws/knowledge-center/ecs-fargate-docker-timeout-error). A network this
+    library built with ``nat_gateways="none"`` and no ``vpc_endpoints`` has neither; a wrapped
+    VPC (``"existing"``) is not checked. The error names ``argument``."""
+    nat_strategy = getattr(network, "nat_strategy", "existing")
+    has_endpoints = bool(getattr(network, "has_vpc_endpoints", False))
+    if nat_strategy == "none" and not has_endpoints:
+        raise ValidationError(
+            argument,
+            {"nat_strategy": nat_strategy, "has_vpc_endpoints": has_endpoints},
+            "a network with NAT (nat_gateways 'single', 'one_per_az', 'single_instance' or "
+            "'instance_per_az') or VPC endpoints (NetworkArgs.vpc_endpoints: ECR, S3, STS, "
+            f"CloudWatch Logs): {workloads} in private subnets could not pull images otherwise",
+        )

@@ -49,8 +49,21 @@ def _service(task_kwargs: dict[str, Any] | None = None, lb: bool = False, **kwar
     return FargateService("web", FargateServiceArgs(**values))
 
 
+def _no_egress() -> Any:
+    from tests.bad_input.eks import FakeNetwork
+
+    return FakeNetwork(nat_strategy="none")
+
+
 A = "FargateServiceArgs"
 CASES = [
+    # A user's service on NetworkArgs(nat_gateways="none") planned silently; its tasks
+    # (private subnets, no public IP) could never pull their image.
+    BadInput(
+        "service-private-without-egress",
+        lambda: _service(network=_no_egress()),
+        f"{A}.network",
+    ),
     BadInput(
         "service-port-not-exposed",
         lambda: _service(lb=True, container_port=9090),

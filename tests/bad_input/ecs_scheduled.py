@@ -16,6 +16,7 @@ from fargate_components.ecs.queue_component import WorkQueue, WorkQueueArgs
 from fargate_components.ecs.scaling import Autoscaling, check_autoscaling
 from fargate_components.ecs.scheduled_task_component import ScheduledTask, ScheduledTaskArgs
 from tests.bad_input import BadInput
+from tests.bad_input.eks import FakeNetwork
 
 
 def _scheduled(**kwargs: Any) -> ScheduledTask:
@@ -99,6 +100,11 @@ CASES = [
             network=Network.existing("vpc-1", [], ["subnet-c"]), assign_public_ip=True
         ),
         f"{A}.assign_public_ip",
+    ),
+    BadInput(
+        "sched-private-without-egress",
+        lambda: _scheduled(network=FakeNetwork(nat_strategy="none")),
+        f"{A}.network",
     ),
     BadInput("sched-cluster-not-cluster", lambda: _scheduled(cluster="c"), f"{A}.cluster"),
     BadInput(
