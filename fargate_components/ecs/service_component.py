@@ -295,11 +295,7 @@ def validate_service_args(args: FargateServiceArgs) -> tuple[CapacityStrategy, i
     check_cidr_list("allowed_cidrs", args.allowed_cidrs)
     _check_ebs_volume(args)
     if args.load_balancer is None:
-        for field_name in ("routing", "health_check"):
-            if getattr(args, field_name) is not None:
-                raise ValidationError(
-                    f"{field_name}", getattr(args, field_name), "only with a load_balancer"
-                )
+        _check_no_load_balancer(args)
     elif not isinstance(args.load_balancer, (LoadBalancer, LoadBalancerRef, *_NLBS)):
         raise ValidationError(
             "load_balancer",
@@ -309,6 +305,46 @@ def validate_service_args(args: FargateServiceArgs) -> tuple[CapacityStrategy, i
         )
     desired = _check_desired_count(args)
     return strategy, desired
+
+
+def _check_no_load_balancer(args: FargateServiceArgs) -> None:
+    """Without a load balancer, the arguments only a target group reads are errors when set:
+    a user's ``protocol="HTTPS"`` and ``deregistration_delay=5`` on a queue worker planned
+    without a word and reached no AWS resource."""
+    for field_name in ("routing", "health_check"):
+        if getattr(args, field_name) is not None:
+            raise ValidationError(
+                f"{field_name}", getattr(args, field_name), "only with a load_balancer"
+            )
+    if args.protocol != "HTTP":
+        raise ValidationError(
+            "protocol",
+            args.protocol,
+            "the default 'HTTP' without a load_balancer (it is the target group's protocol)",
+        )
+    if args.deregistration_delay != DEFAULT_DEREGISTRATION_DELAY:
+        raise ValidationError(
+            "deregistration_delay",
+            args.deregistration_delay,
+            f"the default ({DEFAULT_DEREGISTRATION_DELAY}) without a load_balancer (it is the "
+            "target group's draining time)",
+        )
+
+
+def _check_ingress_port(args: FargateServiceArgs, container_port: int | None) -> None:
+    """``allowed_cidrs`` / ``allowed_security_group_ids`` open the container port: a task
+    that exposes none has nothing to open (they were silently dropped)."""
+    if container_port is not None:
+        return
+    for field_name in ("allowed_cidrs", "allowed_security_group_ids"):
+        value = getattr(args, field_name)
+        if value:
+            raise ValidationError(
+                field_name,
+                list(value),
+                "none for a task that exposes no port (they open the container port: give "
+                "the container port_mappings)",
+            )
 
 
 def _check_ebs_volume(args: FargateServiceArgs) -> None:
@@ -406,6 +442,16 @@ def _check_deployment(args: FargateServiceArgs) -> None:
             "alarm_names (the default alarms watch a load balancer's target group, and this "
             "service has none)",
         )
+    if (
+        isinstance(lb, _NLBS)
+        and args.alarms.target_5xx_threshold != DeploymentAlarms.target_5xx_threshold
+    ):
+        raise ValidationError(
+            "alarms.target_5xx_threshold",
+            args.alarms.target_5xx_threshold,
+            "the default behind a NetworkLoadBalancer: NLBs report no HTTP 5xx, so no "
+            "5xx alarm is made (the unhealthy-hosts alarm is)",
+        )
     if args.alarms.default_alarms and isinstance(lb, _REFS) and lb.arn_suffix is None:
         raise ValidationError(
             "alarms.default_alarms",
@@ -501,6 +547,8 @@ def _plan_service(name: str, args: FargateServiceArgs) -> _ServicePlan:
         with argument_path(_ARG):
             claims.check(name, discovery.namespace, discovery.servers)
     container_name, container_port = _traffic_target(args)
+    with argument_path(_ARG):
+        _check_ingress_port(args, container_port)
     target = None
     if isinstance(args.load_balancer, (LoadBalancer, LoadBalancerRef)):
         assert container_port is not None  # a load balancer always asks for a port

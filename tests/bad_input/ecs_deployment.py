@@ -130,6 +130,15 @@ CASES = [
         lambda: _service(deployment=Deployment(strategy="CANARY", step_percent=25)),
         f"{D}.step_percent",
     ),
+    # Set on a service without a load balancer, these reached no AWS resource.
+    BadInput(
+        "service-protocol-without-lb", lambda: _service(lb=False, protocol="HTTPS"), f"{A}.protocol"
+    ),
+    BadInput(
+        "service-deregistration-without-lb",
+        lambda: _service(lb=False, deregistration_delay=5),
+        f"{A}.deregistration_delay",
+    ),
     BadInput("alarms-not-alarms", lambda: _service(alarms=["a"]), f"{A}.alarms"),
     BadInput(
         "alarms-names-a-string",

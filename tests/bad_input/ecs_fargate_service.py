@@ -60,6 +60,14 @@ CASES = [
     # A user's service on NetworkArgs(nat_gateways="none") planned silently; its tasks
     # (private subnets, no public IP) could never pull their image.
     BadInput(
+        "service-allowed-cidrs-without-port",
+        lambda: _service(
+            task_kwargs={"containers": [Container(name="web", image="nginx")]},
+            allowed_cidrs=["10.0.0.0/8"],
+        ),
+        f"{A}.allowed_cidrs",
+    ),
+    BadInput(
         "service-private-without-egress",
         lambda: _service(network=_no_egress()),
         f"{A}.network",

@@ -6,6 +6,7 @@ from typing import Any
 
 from fargate_components import (
     Container,
+    DeploymentAlarms,
     FargateCluster,
     FargateService,
     FargateServiceArgs,
@@ -81,6 +82,13 @@ def _two_on_one_listener() -> None:
 
 TWO = [NetworkListener(port=80), NetworkListener(port=81)]
 CASES = [
+    # A user's DeploymentAlarms(target_5xx_threshold=20) behind an NLB was dropped: no 5xx
+    # alarm exists there.
+    BadInput(
+        "nlb-service-5xx-threshold",
+        lambda: _service(alarms=DeploymentAlarms(target_5xx_threshold=20)),
+        "FargateServiceArgs.alarms.target_5xx_threshold",
+    ),
     BadInput("nlb-no-listeners", lambda: _nlb(listeners=[]), f"{N}.listeners"),
     BadInput(
         "nlb-access-logs-prefix-awslogs",
