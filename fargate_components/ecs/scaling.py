@@ -388,7 +388,10 @@ class Autoscaling:
             raise ValidationError(
                 f"{where}.requests_per_target",
                 self.requests_per_target,
-                "only with a load balancer (the metric is ALB requests per target)",
+                "only behind an ALB whose ARN suffix is known: a LoadBalancer, or "
+                "LoadBalancer.existing(..., arn_suffix=...) (the metric is ALB requests per "
+                "target, dimensioned by the ALB's and target group's ARN suffixes; an NLB has "
+                "none)",
             )
         check_int_range(f"{where}.scale_in_cooldown", self.scale_in_cooldown, 0, MAX_COOLDOWN)
         check_int_range(f"{where}.scale_out_cooldown", self.scale_out_cooldown, 0, MAX_COOLDOWN)
@@ -406,6 +409,41 @@ class Autoscaling:
             with argument_path(f"{where}.schedules[{index}]", "ScheduledScaling"):
                 schedule.validate()
         check_unique(f"{where}.schedules.name", [s.name for s in self.schedules])
+        _check_schedule_bounds(self)
+
+
+def _check_schedule_bounds(spec: Autoscaling) -> None:
+    """A schedule that sets only one bound must fit the other: "In some cases, however, you
+    must include both sizes to ensure that the new minimum capacity is not higher than the
+    maximum capacity, or the new maximum capacity is not lower than the minimum capacity"
+    (Application Auto Scaling user guide, "How scheduled scaling for Application Auto
+    Scaling works"). The other bound at that time is the range's or another schedule's; a
+    bound beyond every one of them can never fit (a user's peak schedule of min 6 on a
+    range of 1..4 planned silently)."""
+    schedules = list(spec.schedules)
+    highest_max = max(
+        [spec.max_capacity, *(s.max_capacity for s in schedules if s.max_capacity is not None)]
+    )
+    lowest_min = min(
+        [spec.min_capacity, *(s.min_capacity for s in schedules if s.min_capacity is not None)]
+    )
+    for index, schedule in enumerate(schedules):
+        where = f"Autoscaling.schedules[{index}]"
+        low, high = schedule.min_capacity, schedule.max_capacity
+        if high is None and low is not None and low > highest_max:
+            raise ValidationError(
+                f"{where}.min_capacity",
+                low,
+                f"at most the highest max_capacity the service can have then "
+                f"({highest_max}), or give the schedule a max_capacity too",
+            )
+        if low is None and high is not None and high < lowest_min:
+            raise ValidationError(
+                f"{where}.max_capacity",
+                high,
+                f"at least the lowest min_capacity the service can have then "
+                f"({lowest_min}), or give the schedule a min_capacity too",
+            )
 
 
 def check_scaling_range(

@@ -126,6 +126,18 @@ CASES = [
         ),
         "schedules.name",
     ),
+    # A user's peak schedule of min 6 on a 1..4 range planned silently (AWS refuses a
+    # minimum above the maximum when the action runs).
+    BadInput(
+        "schedule-min-above-every-max",
+        lambda: _schedule(min_capacity=6),
+        "schedules[0].min_capacity",
+    ),
+    BadInput(
+        "schedule-max-below-every-min",
+        lambda: _schedule(min_capacity=None, max_capacity=0),
+        "schedules[0].max_capacity",
+    ),
     # --- target-group health check ---
     BadInput("hc-interval-not-above-timeout", lambda: _hc(interval=5, timeout=5), f"{HC}.timeout"),
     BadInput("hc-interval-too-long", lambda: _hc(interval=301), f"{HC}.interval"),
