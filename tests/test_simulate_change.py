@@ -187,14 +187,23 @@ def test_cli_replays_an_image_change_and_a_queue_rename(tmp_path: Any, capsys: A
     assert steps[("delete", "jobs-queue")] == "retained"
 
 
-def test_a_replacement_gets_a_new_auto_name_and_a_fixed_name_collides() -> None:
-    """Pulumi creates a replacement under a new auto-name beside the old resource; a name
-    the program fixes is still taken by the old one, and AWS refuses the create."""
+def test_a_replacement_gets_a_new_auto_name_and_a_fixed_name_goes_first() -> None:
+    """Pulumi creates a replacement under a new auto-name beside the old resource; a name the
+    program fixes makes pulumi-aws delete the old one first (the bridge's
+    nameRequiresDeleteBeforeReplace), unless the old one is retained: it keeps the name in
+    AWS, and AWS refuses the create."""
+    import pulumi
 
     def program(description: str) -> None:
         vpc = aws.ec2.Vpc("vpc", cidr_block="10.0.0.0/16")
         aws.ec2.SecurityGroup("auto", vpc_id=vpc.id, description=description)
         aws.cloudwatch.LogGroup("fixed", name="/app/fixed", log_group_class=description.upper())
+        aws.cloudwatch.LogGroup(
+            "kept",
+            name="/app/kept",
+            log_group_class=description.upper(),
+            opts=pulumi.ResourceOptions(retain_on_delete=True),
+        )
 
     result = simulate_change(
         run_in_mocks(lambda: program("standard")),
@@ -203,4 +212,8 @@ def test_a_replacement_gets_a_new_auto_name_and_a_fixed_name_collides() -> None:
     steps = {(s.action, s.urn.rsplit("::", 1)[-1]): s for s in result.steps}
     assert steps[("replace", "auto")].outcome == "ok"
     assert steps[("delete", "auto")].outcome == "ok"
-    assert "ResourceAlreadyExistsException" in steps[("replace", "fixed")].detail
+    order = [(s.action, s.urn.rsplit("::", 1)[-1]) for s in result.steps]
+    assert order.index(("delete", "fixed")) < order.index(("replace", "fixed"))
+    assert steps[("replace", "fixed")].outcome == "ok"
+    assert steps[("delete", "kept")].outcome == "retained"
+    assert "ResourceAlreadyExistsException" in steps[("replace", "kept")].detail

@@ -594,7 +594,8 @@ class EksFargateCluster(pulumi.ComponentResource):
                 principal_arn=principal,
                 type="STANDARD",
                 tags=merge_tags(args.tags),
-                opts=child_opts(self),
+                # keyed by cluster and principal: the old one goes first (plan.replacement.KEYED)
+                opts=child_opts(self, delete_before_replace=True),
             )
             aws.eks.AccessPolicyAssociation(
                 f"{name}-access-{suffix}-admin",
@@ -602,7 +603,9 @@ class EksFargateCluster(pulumi.ComponentResource):
                 principal_arn=entry.principal_arn,
                 policy_arn=admin_policy,
                 access_scope={"type": "cluster"},
-                opts=child_opts(self),
+                # keyed by cluster, principal and policy: the old one goes first (the
+                # principal is without this policy for the seconds in between)
+                opts=child_opts(self, delete_before_replace=True),
             )
             self.access_entries.append(entry)
 

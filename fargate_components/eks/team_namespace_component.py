@@ -154,7 +154,8 @@ class TeamNamespace(pulumi.ComponentResource):
                 principal_arn=principal,
                 type="STANDARD",
                 tags=merge_tags(args.tags),
-                opts=child_opts(self),
+                # keyed by cluster and principal: the old one goes first (plan.replacement.KEYED)
+                opts=child_opts(self, delete_before_replace=True),
             )
             aws.eks.AccessPolicyAssociation(
                 f"{name}-access-{i}-{plan.access}",
@@ -162,7 +163,9 @@ class TeamNamespace(pulumi.ComponentResource):
                 principal_arn=entry.principal_arn,
                 policy_arn=policy,
                 access_scope={"type": "namespace", "namespaces": [plan.namespace]},
-                opts=child_opts(self),
+                # keyed by cluster, principal and policy: the old one goes first (the
+                # principal is without this policy for the seconds in between)
+                opts=child_opts(self, delete_before_replace=True),
             )
             entries.append(entry)
         return entries

@@ -74,6 +74,9 @@ class Impact:
     protected: bool = False
     """``protect`` was set: the engine refuses the change (the deploy fails)."""
     note: str = ""
+    order: str = ""
+    """A replacement's order and its cost: deleted first (the gap) or created first, and the
+    failure when both halves share a name (:class:`.replacement.ReplacementOrder`)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -88,6 +91,7 @@ class Impact:
             "retained": self.retained,
             "protected": self.protected,
             "note": self.note,
+            "order": self.order,
         }
 
     def line(self) -> str:
@@ -103,6 +107,8 @@ class Impact:
             )
         if self.note:
             text += f" ({self.note})"
+        if self.order:
+            text += f" {self.order}"
         if self.alternative:
             text += f". Instead: {self.alternative}"
         return text
@@ -237,6 +243,7 @@ def impacts(
                 retained=bool(options.get("retain_on_delete")),
                 protected=bool(options.get("protect")) or change.protected,
                 note=stateful.note if stateful is not None else "",
+                order=change.order.text() if change.order is not None else "",
             )
         )
     out.sort(key=lambda i: (i.kind != DATA_LOSS, i.urn))
@@ -266,8 +273,9 @@ def render_impacts_markdown(items: Iterable[Impact]) -> str:
             if i.retained
             else ""
         )
+        cause = f"{i.cause} {i.order}" if i.order else i.cause
         lines.append(
             f"| {label} | `{cell(i.name)}` ({i.action}){flags} | {cell(i.lost)} "
-            f"| {cell(i.cause)} | {cell(i.alternative or '-')} |"
+            f"| {cell(cause)} | {cell(i.alternative or '-')} |"
         )
     return "\n".join(lines)

@@ -43,6 +43,7 @@ from .replacement import (
     forces,
     ignored,
     replace_triggers,
+    replacement_order,
 )
 
 __all__ = [
@@ -385,6 +386,9 @@ def diff_plans(base: Mapping[str, Any], head: Mapping[str, Any]) -> PlanDiff:
     matched = match(base, head)
     changes = classify(matched, _mixed(base, head))
     cascade(matched, changes)
+    for key, change in changes.items():
+        if change.action == "replace":
+            change.order = replacement_order(change.type, *matched.pairs[key])
     result = [c for c in changes.values() if c.action != "same"]
     for key in matched.created:
         r = matched.new[key]

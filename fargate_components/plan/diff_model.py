@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .data_loss import DATA_LOSS, Impact
+from .replacement import ReplacementOrder
 
 __all__ = ["DIFF_FORMAT_VERSION", "KeyChange", "PlanDiff", "ResourceChange"]
 
@@ -49,6 +50,9 @@ class ResourceChange:
     known_type: bool = True
     protected: bool = False
     custom: bool = True
+    order: ReplacementOrder | None = None
+    """A replacement's order: the old one deleted first or the new one created first, and
+    what goes wrong when both share a physical name (:func:`.replacement.replacement_order`)."""
 
     @property
     def replace_keys(self) -> list[str]:
@@ -65,6 +69,7 @@ class ResourceChange:
             "keys": [k.to_json() for k in self.keys],
             "known_type": self.known_type,
             "protected": self.protected,
+            "replacement": self.order.to_json() if self.order is not None else None,
         }
 
 

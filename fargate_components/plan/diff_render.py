@@ -51,6 +51,8 @@ def _describe(change: ResourceChange, limit: int = 6) -> str:
         parts.append(text + (f" ({'; '.join(notes)})" if notes else ""))
     if change.action in ("update", "replace") and not change.known_type and change.custom:
         parts.append("[replacement rules for this type unknown: the provider decides]")
+    if change.order is not None and change.order.text():
+        parts.append(change.order.text())
     if change.protected and change.action in ("replace", "delete"):
         parts.append("[PROTECTED: pulumi will refuse this]")
     return "; ".join(parts)

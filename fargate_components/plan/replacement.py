@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from ..model import UNKNOWN_MARK
@@ -89,13 +90,17 @@ from ..model.tokens import (
 
 __all__ = [
     "ALL",
+    "KEYED",
+    "NAME_INPUT",
     "REPLACE_KEYS",
     "REPLACE_WHEN",
     "UPDATABLE",
+    "ReplacementOrder",
     "changed_paths",
     "forces",
     "ignored",
     "replace_triggers",
+    "replacement_order",
 ]
 
 ALL = "*"
@@ -473,3 +478,169 @@ def forces(path: str, triggers: Iterable[str], replace_on_changes: Iterable[str]
 def ignored(path: str, ignore_changes: Iterable[str]) -> bool:
     """True when ``ignore_changes`` covers a change at ``path``."""
     return any(covers(str(rule), path) or rule == ALL for rule in ignore_changes)
+
+
+# -- the order of a replacement ---------------------------------------------------------------
+
+#: The input holding a type's physical name, when it is not ``name``. pulumi-terraform-bridge's
+#: ``SetAutonaming`` auto-names every input literally called ``name`` (pulumi-aws calls it);
+#: other name inputs are auto-named per type in pulumi-aws (``fargateProfileName``).
+NAME_INPUT: dict[str, str | None] = {
+    FARGATE_PROFILE: "fargateProfileName",
+    # A record's ``name`` is its DNS name, required and never auto-named (RecordArgs.name);
+    # its replace triggers (name, zoneId) always change its identity, so it never collides.
+    ROUTE53_RECORD: None,
+}
+
+#: Types whose identity in AWS is a key of inputs rather than a name: a replacement that keeps
+#: the key and creates first goes wrong, in the way given.
+KEYED: dict[str, tuple[tuple[str, ...], str]] = {
+    # eks/access_entry.go create: CreateAccessEntry for a principal that has one already
+    EKS_ACCESS_ENTRY: (
+        ("clusterName", "principalArn"),
+        "EKS refuses a second access entry for the same principal (ResourceInUseException)",
+    ),
+    # AssociateAccessPolicy's reference does not say what associating an associated policy
+    # again does (refused, or updated: its response carries modifiedAt) - unconfirmed; either
+    # way the later DisassociateAccessPolicy of the old half removes the association
+    EKS_ACCESS_POLICY_ASSOCIATION: (
+        ("clusterName", "principalArn", "policyArn"),
+        "the old association's delete (DisassociateAccessPolicy) runs after the new one is "
+        "made and removes it: the principal ends up without the policy",
+    ),
+    # elbv2/target_group_attachment.go: RegisterTargets then DeregisterTargets of the same target
+    TARGET_GROUP_ATTACHMENT: (
+        ("targetGroupArn", "targetId", "port"),
+        "the target is registered again (a no-op), then the old half's DeregisterTargets "
+        "removes it from the target group",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class ReplacementOrder:
+    """How a replacement runs: the new one first (Pulumi's default) or the old one deleted
+    first, which rule decided, the physical name (or key) the two share, and what AWS does
+    about it when it goes wrong (``conflict``; None when the replacement can succeed)."""
+
+    delete_first: bool
+    why: str
+    kept: str | None = None
+    conflict: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "delete_first": self.delete_first,
+            "why": self.why,
+            "kept": self.kept,
+            "conflict": self.conflict,
+        }
+
+    def text(self) -> str:
+        """One phrase for the diff (what runs first, the gap or the failure)."""
+        if self.conflict:
+            return f"[{self.why}; {self.conflict}]"
+        if self.delete_first:
+            gap = f"{self.kept!r} is absent" if self.kept else "it is absent"
+            return f"[deleted before its replacement is created ({self.why}): {gap} in between]"
+        return ""
+
+
+def _known(value: Any) -> bool:
+    return isinstance(value, str) and bool(value) and UNKNOWN_MARK not in value
+
+
+def _k8s_identity(inputs: Mapping[str, Any]) -> tuple[Any, Any]:
+    meta = inputs.get("metadata")
+    if not isinstance(meta, Mapping):
+        return None, None
+    return meta.get("name"), meta.get("namespace")
+
+
+def replacement_order(
+    type_: str,
+    old: Mapping[str, Any],
+    new: Mapping[str, Any],
+) -> ReplacementOrder:
+    """The order of replacing the resource recorded as ``old`` by ``new`` (plan JSON records:
+    ``inputs`` and ``options``), as the engine and its providers decide it:
+
+    - ``delete_before_replace`` on the new resource: the old one goes first;
+    - pulumi-kubernetes deletes first an object the program names, re-created under the same
+      name and namespace (provider/pkg/provider/provider.go, Diff: "Delete before replacement
+      if ... the new version of that object MUST have the same name"), but not a Helm release
+      (helm_release.go: ``DeleteBeforeReplace: false``);
+    - pulumi-aws deletes first a resource whose auto-named name input the program sets
+      (pulumi-terraform-bridge tfbridge ``nameRequiresDeleteBeforeReplace``: "the given set of
+      resource inputs includes an autonameable property with a value that was not populated by
+      the autonamer"); the mocks never auto-name, so a name in the inputs is the program's;
+    - otherwise the new one is created first. Sharing a name or key with the old one then
+      fails (:data:`KEYED`), and so does sharing a name with an old one that is retained
+      (``retain_on_delete``): it stays in AWS whatever the order."""
+    old_in, new_in = old.get("inputs") or {}, new.get("inputs") or {}
+    retained = bool((old.get("options") or {}).get("retain_on_delete"))
+    kept = _kept_name(type_, old_in, new_in)
+    if (new.get("options") or {}).get("delete_before_replace"):
+        order = ReplacementOrder(True, "delete_before_replace", kept)
+    elif type_.startswith(KUBERNETES_PREFIX):
+        order = _k8s_order(type_, old_in, new_in)
+    elif type_ in KEYED:
+        keys, failure = KEYED[type_]
+        same = all(_known(new_in.get(k)) and old_in.get(k) == new_in.get(k) for k in keys)
+        shared = "/".join(str(new_in.get(k)) for k in keys) if same else None
+        order = ReplacementOrder(
+            False, "created first (Pulumi's default)", shared, shared and failure
+        )
+    else:
+        field = NAME_INPUT.get(type_, "name")
+        named = field is not None and _known(new_in.get(field))
+        why = (
+            f"pulumi-aws deletes first: the program sets {field}"
+            if named
+            else "created first (Pulumi's default)"
+        )
+        order = ReplacementOrder(named, why, kept)
+    if retained and order.kept and not order.conflict:
+        return ReplacementOrder(
+            order.delete_first,
+            order.why,
+            order.kept,
+            f"the old one is retained (retain_on_delete) and keeps the name {order.kept!r} in "
+            "AWS, so creating the new one fails ('already exists'): let the name change, or "
+            "import the retained one",
+        )
+    return order
+
+
+def _kept_name(type_: str, old_in: Mapping[str, Any], new_in: Mapping[str, Any]) -> str | None:
+    """The physical name both halves share, when the program sets it and it stays."""
+    if type_.startswith(KUBERNETES_PREFIX) and type_ != HELM_RELEASE:
+        name, namespace = _k8s_identity(new_in)
+        if (name, namespace) != _k8s_identity(old_in) or not _known(name):
+            return None
+        return f"{namespace}/{name}" if namespace else str(name)
+    field = "name" if type_ == HELM_RELEASE else NAME_INPUT.get(type_, "name")
+    if field is None:
+        return None
+    value = new_in.get(field)
+    return value if _known(value) and old_in.get(field) == value else None
+
+
+def _k8s_order(
+    type_: str, old_in: Mapping[str, Any], new_in: Mapping[str, Any]
+) -> ReplacementOrder:
+    kept = _kept_name(type_, old_in, new_in)
+    if type_ == HELM_RELEASE:
+        same = kept is not None and old_in.get("namespace") == new_in.get("namespace")
+        conflict = (
+            "Helm refuses to install a release under a name still in use ('cannot re-use a "
+            "name that is still in use'): set delete_before_replace=True"
+            if same
+            else None
+        )
+        return ReplacementOrder(
+            False, "pulumi-kubernetes creates a Helm release first", kept, conflict
+        )
+    if kept is not None:
+        return ReplacementOrder(True, "pulumi-kubernetes deletes first: the program names it", kept)
+    return ReplacementOrder(False, "created first (Pulumi's default)")

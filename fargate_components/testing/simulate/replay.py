@@ -3,8 +3,9 @@ change is applied to it the way ``pulumi up`` applies it.
 
 Order, as the engine does it: creates, in-place updates and replacements in the new plan's
 dependency order (a replacement creates the new resource first and deletes the old one
-with the deletes, unless the resource has ``delete_before_replace``, when the old one goes
-first); then deletes (and the old halves of replacements) in reverse dependency order,
+with the deletes, unless the resource has ``delete_before_replace`` or its provider deletes
+first because the program names it (``plan.replacement.replacement_order``), when the old
+one goes first); then deletes (and the old halves of replacements) in reverse dependency order,
 dependants first. A ``protect``-ed resource is never replaced or deleted: ``pulumi up``
 stops with an error, reported as a failed step. A ``retain_on_delete`` resource leaves the
 stack but stays in AWS: reported as ``retained``, and nothing is deleted in moto.
@@ -113,6 +114,7 @@ class _Replay:
         self.actions = {c.urn: c.action for c in diff.changes}
         self.steps: list[ChangeStep] = []
         self.doomed: list[ResourceRecord] = []  # base records deleted at the end
+        self.early: set[str] = set()  # replaced records whose old half is already deleted
         matched = match(_document(base.plan), _document(head))
         self._carry_over(matched.pairs.values())
 
@@ -180,8 +182,12 @@ class _Replay:
             self.sim.fail(record.urn, error)
             self.steps.append(ChangeStep("replace", record.urn, FAILED, error))
             return
-        if record.options.get("delete_before_replace"):
+        if record.urn in self.early:
+            pass  # deleted with a resource it refers to, replaced delete-first
+        elif _delete_first(old, record):
+            self._delete_dependents(old)
             first = self._delete(old)
+            self.early.add(record.urn)
             self.steps.append(first)
             if first.outcome == FAILED:
                 self.sim.fail(record.urn, f"deleting the old one failed: {first.detail}")
@@ -191,6 +197,24 @@ class _Replay:
         self.sim.outputs.pop(record.urn, None)
         self._rename(record)
         self._step("replace", record, self.sim.handler_for(record.type))
+
+    def _delete_dependents(self, old: ResourceRecord) -> None:
+        """Deleting first takes down, before ``old``, the replaced resources that refer to it,
+        dependants first, as the engine does (pulumi/pulumi step_generator.go: "we must also
+        eagerly delete all resources that depend directly or indirectly on the resource being
+        replaced and would be replaced", ``calculateDependentReplacements``)."""
+        for record in reversed(self.sim.order()):
+            before = self.sim.before.get(record.urn)
+            if (
+                before is None
+                or record.urn in self.early
+                or self.actions.get(record.urn) != "replace"
+                or old.urn not in self.base.dependencies(before)
+            ):
+                continue
+            self._delete_dependents(before)
+            self.early.add(record.urn)
+            self.steps.append(self._delete(before))
 
     def _rename(self, record: ResourceRecord) -> None:
         """A replacement is created under a new auto-name, as Pulumi gives every create a
@@ -229,6 +253,15 @@ class _Replay:
         except Exception as exc:  # AWS (moto) refused the delete
             return ChangeStep("delete", record.urn, FAILED, describe_error(exc))
         return ChangeStep("delete", record.urn, OK, note if isinstance(note, str) else "")
+
+
+def _delete_first(old: ResourceRecord, new: ResourceRecord) -> bool:
+    """The old one goes first when the engine or its provider says so (the diff's rule:
+    ``delete_before_replace``, or a name the program sets, see ``plan.replacement``)."""
+    from ...plan.replacement import replacement_order
+
+    halves = ({"inputs": r.inputs, "options": r.options} for r in (old, new))
+    return replacement_order(new.type, *halves).delete_first
 
 
 def _protected(record: ResourceRecord, verb: str) -> str:
