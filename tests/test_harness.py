@@ -1,5 +1,6 @@
 """run_in_mocks' own costs (issue 18): it logs at the level it keeps, and a plan runs without
-automatic full garbage collections, the process's thresholds restored afterwards."""
+automatic full garbage collections, the process's thresholds restored afterwards, and
+the stack trace the SDK attaches to every registration is made cheaply, byte for byte the same."""
 
 from __future__ import annotations
 
@@ -32,3 +33,44 @@ def test_no_full_collection_during_a_plan_and_thresholds_restored() -> None:
     run_in_mocks(lambda: seen.append(gc.get_threshold()))
     assert seen == [(before[0], before[1], harness._NO_FULL_COLLECTION)]
     assert gc.get_threshold() == before
+
+
+class _Base:
+    def __init__(self, traces: list[bytes]) -> None:
+        from pulumi.runtime import resource
+
+        # what the SDK sends with a registration, made by the SDK and by the harness
+        traces.append(harness._sdk_stack_trace().SerializeToString())
+        traces.append(harness._stack_trace().SerializeToString())
+        traces.append(resource._get_stack_trace().SerializeToString())
+
+
+class _Middle(_Base):
+    def __init__(self, traces: list[bytes]) -> None:
+        super().__init__(traces)
+
+
+class _Concrete(_Middle):
+    def __init__(self, traces: list[bytes]) -> None:
+        super().__init__(traces)
+
+
+def _from_a_helper(traces: list[bytes]) -> None:
+    _Concrete(traces)
+
+
+def test_the_stack_trace_is_the_sdks_byte_for_byte() -> None:
+    outside: list[bytes] = []
+    _from_a_helper(outside)  # outside a plan: the SDK's own function is in place
+    sdk, ours, in_place = outside
+    assert sdk == ours == in_place and len(sdk) > 0
+    inside: list[bytes] = []
+    run_in_mocks(lambda: _from_a_helper(inside))  # in a plan: the harness's
+    sdk, ours, in_place = inside
+    assert sdk == ours == in_place
+    few: list[bytes] = []
+    _Middle(few)  # fewer than three constructors: no frames, as the SDK says
+    assert few[0] == few[1] == b""
+    from pulumi.runtime import resource
+
+    assert resource._get_stack_trace is harness._sdk_stack_trace
