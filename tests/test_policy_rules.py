@@ -79,7 +79,8 @@ TASK_ARN = "arn:aws:iam::123456789012:role/task"
 TD_ARN = "arn:aws:ecs:us-east-1:123456789012:task-definition/web:1"
 CLUSTER_ARN = "arn:aws:ecs:us-east-1:123456789012:cluster/main"
 LB_ARN = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/1"
-SAFE_CONTAINER = {"name": "web", "image": "nginx", "readonlyRootFilesystem": True}
+PINNED = "nginx@sha256:" + "0" * 64
+SAFE_CONTAINER = {"name": "web", "image": PINNED, "readonlyRootFilesystem": True}
 
 
 def task_def(name: str = "web", containers: list[dict[str, Any]] | None = None, **inputs: Any):
@@ -710,6 +711,24 @@ CASES += [
         [eks_cluster("1.34")],
         "leaves standard support on 2026-12-02",
     ),
+    (
+        "FC-ECS-012",
+        [task_def()],
+        [task_def(containers=[{**SAFE_CONTAINER, "image": "nginx:latest"}])],
+        "the tag `latest`",
+    ),
+    (
+        "FC-K8S-008",
+        fargate(
+            workload("Deployment", "pinned", pod={"containers": [{"name": "c", "image": PINNED}]})
+        ),
+        fargate(
+            workload(
+                "Deployment", "moving", pod={"containers": [{"name": "c", "image": "nginx:1"}]}
+            )
+        ),
+        "not known to keep tags immutable",
+    ),
 ]
 
 
@@ -1010,7 +1029,7 @@ def _ecs_program(*, arm_on_spot: bool, public_ip: bool) -> None:
 def test_good_ecs_program_has_no_errors() -> None:
     plan = run_in_mocks(lambda: _ecs_program(arm_on_spot=False, public_ip=False))
     findings = assert_no_findings(plan)
-    assert {f.rule for f in findings} <= {"FC-ECS-003", "FC-ECS-006"}
+    assert {f.rule for f in findings} <= {"FC-ECS-003", "FC-ECS-006", "FC-ECS-012"}
 
 
 def test_bad_ecs_program_is_caught_on_wire_shapes() -> None:

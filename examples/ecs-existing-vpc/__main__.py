@@ -49,6 +49,11 @@ ALB_WAIVERS = {
     ),
     **waiver_tag("CKV2_AWS_62", "nothing consumes access-log object events"),
 }
+# Public images by tag (FC-ECS-012: a tag is not a digest, and a public repository's tags
+# move): pin image@sha256:<digest> of the image you tested; it is not knowable offline.
+IMAGE_WAIVERS = {
+    **waiver_tag("FC-ECS-012", "public image by tag: pin image@sha256 of the image you tested"),
+}
 LOG_WAIVERS = {
     **waiver_tag(
         "CKV_AWS_338", "application logs kept 30 days: log_retention_days=365 for audit data"
@@ -110,7 +115,7 @@ def task(name: str) -> FargateTaskDefinition:
                     writable_paths=["/var/cache/nginx", "/var/run", "/tmp"],
                 )
             ],
-            tags={**tags, **LOG_WAIVERS},
+            tags={**tags, **LOG_WAIVERS, **IMAGE_WAIVERS},
         ),
     )
 

@@ -67,6 +67,11 @@ ALB_WAIVERS = {
     ),
     **waiver_tag("CKV2_AWS_62", "nothing consumes access-log object events"),
 }
+# Public images by tag (FC-ECS-012: a tag is not a digest, and a public repository's tags
+# move): pin image@sha256:<digest> of the image you tested; it is not knowable offline.
+IMAGE_WAIVERS = {
+    **waiver_tag("FC-ECS-012", "public image by tag: pin image@sha256 of the image you tested"),
+}
 LOG_WAIVERS = {
     **waiver_tag(
         "CKV_AWS_338", "application logs kept 30 days: log_retention_days=365 for audit data"
@@ -133,7 +138,7 @@ worker = FargateTaskDefinition(
         ],
         task_policy_statements=[queue.consumer_statement()],
         intended_strategy=spot_with_base,
-        tags={**tags, **LOG_WAIVERS},
+        tags={**tags, **LOG_WAIVERS, **IMAGE_WAIVERS},
     ),
 )
 FargateService(
@@ -174,7 +179,7 @@ nightly = FargateTaskDefinition(
             )
         ],
         intended_strategy=CapacityStrategy.spot(),
-        tags={**tags, **LOG_WAIVERS},
+        tags={**tags, **LOG_WAIVERS, **IMAGE_WAIVERS},
     ),
 )
 ScheduledTask(
@@ -212,7 +217,7 @@ web = FargateTaskDefinition(
                 ],
             )
         ],
-        tags={**tags, **LOG_WAIVERS},
+        tags={**tags, **LOG_WAIVERS, **IMAGE_WAIVERS},
     ),
 )
 

@@ -62,6 +62,11 @@ NLB_WAIVERS = {  # its access-log bucket (a TLS listener logs)
     ),
     **waiver_tag("CKV2_AWS_62", "nothing consumes access-log object events"),
 }
+# Public images by tag (FC-ECS-012: a tag is not a digest, and a public repository's tags
+# move): pin image@sha256:<digest> of the image you tested; it is not knowable offline.
+IMAGE_WAIVERS = {
+    **waiver_tag("FC-ECS-012", "public image by tag: pin image@sha256 of the image you tested"),
+}
 LOG_WAIVERS = {
     **waiver_tag(
         "CKV_AWS_338", "application logs kept 30 days: log_retention_days=365 for audit data"
@@ -109,7 +114,7 @@ def task(name: str, port: int, app_protocol: str | None = "http") -> FargateTask
                     writable_paths=["/var/cache/nginx", "/var/run", "/tmp"],
                 )
             ],
-            tags=LOG_WAIVERS,
+            tags={**LOG_WAIVERS, **IMAGE_WAIVERS},
         ),
     )
 

@@ -29,6 +29,11 @@ config = pulumi.Config()
 tags = {"project": pulumi.get_project(), "stack": pulumi.get_stack()}
 # Accepted on purpose: what `fargate-components plan --scan checkov` reports here, each as a
 # waiver tag with its reason (listed as waived in the plan; README, "Checkov").
+# Public images by tag (FC-ECS-012: a tag is not a digest, and a public repository's tags
+# move): pin image@sha256:<digest> of the image you tested; it is not knowable offline.
+IMAGE_WAIVERS = {
+    **waiver_tag("FC-ECS-012", "public image by tag: pin image@sha256 of the image you tested"),
+}
 LOG_WAIVERS = {
     **waiver_tag(
         "CKV_AWS_338", "application logs kept 30 days: log_retention_days=365 for audit data"
@@ -63,7 +68,7 @@ job = FargateTaskDefinition(
             )
         ],
         intended_strategy=strategy,
-        tags={**tags, **LOG_WAIVERS},
+        tags={**tags, **LOG_WAIVERS, **IMAGE_WAIVERS},
     ),
 )
 

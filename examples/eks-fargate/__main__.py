@@ -84,7 +84,8 @@ deployment = k8s.apps.v1.Deployment(
     metadata={
         "name": "deployment-2048",
         "namespace": namespace.metadata.name,
-        # Checkov's own waivers for Kubernetes objects, each with its reason
+        # Checkov's own waivers for Kubernetes objects, each with its reason (CKV_K8S_43's
+        # also waives FC-K8S-008, our rule that judges the same: README, "Policy rules")
         "annotations": {
             "checkov.io/skip1": "CKV2_K8S_6=NetworkPolicy is not enforced on Fargate pods "
             "(EKS user guide: policies apply to EC2 Linux nodes only)",

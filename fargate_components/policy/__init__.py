@@ -32,6 +32,7 @@ from .engine import (
     render_rules_markdown,
     should_fail,
 )
+from .image_rules import unpinned_reason  # registers FC-ECS-012, FC-K8S-008
 from .model import SEVERITIES, Finding, Rule, Unverified, unseen
 from .route_rules import route_problems_of  # registers FC-ROUTE-* after the rules above
 from .rules import RESOURCELESS_ACTIONS, RULES, public_subnet_reason
@@ -63,5 +64,6 @@ __all__ = [
     "route_problems_of",
     "service_connect_conflicts",
     "should_fail",
+    "unpinned_reason",
     "unseen",
 ]

@@ -13,7 +13,13 @@ from ..errors import ValidationError
 from ..model import Graph, ResourceRecord
 from .model import SEVERITIES, Finding, Rule, severity_rank
 from .rules import RULES
-from .waivers import Waivers, expired_tag_findings, load_waivers, tag_waivers
+from .waivers import (
+    Waivers,
+    checkov_annotation_waivers,
+    expired_tag_findings,
+    load_waivers,
+    tag_waivers,
+)
 
 __all__ = [
     "FAIL_ON",
@@ -44,7 +50,8 @@ def _sort_key(finding: Finding) -> tuple[bool, int, str, str]:
 
 
 def apply_waivers(findings: Iterable[Finding], graph: Graph, waivers: Waivers) -> list[Finding]:
-    """Mark each finding waived by its resource's tag or by the waiver file (on the waivers'
+    """Mark each finding waived by its resource's tag, by a Kubernetes object's Checkov skip
+    annotation of the Checkov check the rule names, or by the waiver file (on the waivers'
     ``today``: expired ones waive nothing)."""
     out = []
     for finding in findings:
@@ -52,6 +59,7 @@ def apply_waivers(findings: Iterable[Finding], graph: Graph, waivers: Waivers) -
         reason = (
             finding.waived
             or tag_waivers(record, waivers.today).get(finding.rule)
+            or (finding.checkov and checkov_annotation_waivers(record).get(finding.checkov))
             or waivers.reason(finding.rule, record)
         )
         out.append(replace(finding, waived=reason) if reason else finding)

@@ -32,6 +32,11 @@ Two ways, both documented in the README ("Policy rules"):
    is itself reported as an ``FC-WAIVE-002`` finding on each resource it used to waive (or
    once on the stack when it matches nothing).
 
+3. On a Kubernetes object (no tags), Checkov's own annotation
+   ``checkov.io/skip1: CKV_K8S_43=<reason>`` waives that Checkov check and the rule of ours
+   that names it (``Rule.checkov``: FC-K8S-008 for CKV_K8S_43), which judges the same thing
+   and is reported in its place.
+
 A waived finding stays in the output with ``"waived": "<reason>"`` and no longer counts for
 ``--fail-on``. A waiver without a reason waives nothing.
 """
@@ -53,7 +58,7 @@ from .._component import WAIVER_TAG
 from ..eks.support_calendar import today as pinned_today
 from ..errors import ValidationError
 from ..model import ResourceRecord
-from ..model.tokens import STACK
+from ..model.tokens import KUBERNETES_PREFIX, STACK
 from ..tags import WAIVER_TAG_PREFIX, parse_waiver_value
 from ..timefmt import day
 from .model import Finding
@@ -66,6 +71,7 @@ __all__ = [
     "FileWaiver",
     "TagWaiver",
     "Waivers",
+    "checkov_annotation_waivers",
     "load_waivers",
     "parse_waiver_tag",
     "rule_tag_waivers",
@@ -161,6 +167,29 @@ def tag_waivers(record: ResourceRecord | None, today: dt.date | None = None) -> 
     value = tags.get(WAIVER_TAG)
     combined = parse_waiver_tag(value)[0] if isinstance(value, str) else {}
     return {**combined, **rule_tag_waivers(tags, today)[0]}
+
+
+#: Checkov's own skip on a Kubernetes object: ``checkov.io/skip<N>: <CHECK-ID>=<reason>``.
+_CHECKOV_SKIP = re.compile(r"^checkov\.io/skip\d+$")
+
+
+def checkov_annotation_waivers(record: ResourceRecord | None) -> dict[str, str]:
+    """``{Checkov id: reason}`` of a Kubernetes object's ``checkov.io/skipN`` annotations
+    (Checkov's format, ``CKV_K8S_43=<reason>``); a skip without a reason waives nothing.
+    Kubernetes objects take no tags: this is how one of our rules that names a Checkov check
+    (``Rule.checkov``) is waived on one, by the same annotation that waives the check."""
+    if record is None or not record.type.startswith(KUBERNETES_PREFIX):
+        return {}
+    metadata = record.inputs.get("metadata")
+    annotations = metadata.get("annotations") if isinstance(metadata, Mapping) else None
+    found: dict[str, str] = {}
+    for key, value in annotations.items() if isinstance(annotations, Mapping) else ():
+        if not (isinstance(key, str) and _CHECKOV_SKIP.match(key) and isinstance(value, str)):
+            continue
+        check, _, reason = value.partition("=")
+        if CHECKOV_ID.match(check.strip()) and reason.strip():
+            found[check.strip()] = reason.strip()
+    return found
 
 
 def _expired_message(name: str, what: str, rule: str, since: Any, reason: str, hit: bool) -> str:
