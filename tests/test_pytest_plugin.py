@@ -32,6 +32,9 @@ pytest_plugins = ["pytester"]
 CERT = "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
 
 
+PINNED = "nginx:1.27@sha256:" + "0" * 64
+
+
 def _program(certificate_arn: str | None = CERT) -> None:
     net = Network("net", NetworkArgs(az_count=2, nat_gateways="single"))
     alb = LoadBalancer("edge", LoadBalancerArgs(network=net, certificate_arn=certificate_arn))
@@ -44,7 +47,8 @@ def _program(certificate_arn: str | None = CERT) -> None:
         task = FargateTaskDefinition(
             name,
             FargateTaskDefinitionArgs(
-                containers=[Container(name=name, image="nginx:1.27", port_mappings=[80])]
+                # pinned by digest (FC-ECS-012): only the library's defaults are judged here
+                containers=[Container(name=name, image=PINNED, port_mappings=[80])]
             ),
         )
         FargateService(
