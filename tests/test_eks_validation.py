@@ -70,6 +70,39 @@ def test_versions_rejected(bad: object) -> None:
         check_kubernetes_version("v", bad)
 
 
+def test_newer_version_than_known_warns(monkeypatch: pytest.MonkeyPatch) -> None:
+    from fargate_components.eks.validation import LATEST_KNOWN_MINOR
+
+    warned: list[str] = []
+    monkeypatch.setattr(pulumi.log, "warn", lambda message, *a, **k: warned.append(message))
+    check_kubernetes_version("v", f"1.{LATEST_KNOWN_MINOR + 1}")
+    assert len(warned) == 1 and "newer than the latest" in warned[0]
+
+
+@pytest.mark.parametrize(
+    ("labels", "wildcards"),
+    [
+        ({}, False),
+        ({"app": "web", "tier": ""}, False),  # an empty value is allowed
+        ({"pod-security.kubernetes.io/enforce": "restricted"}, False),  # reserved but settable
+        ({"example.com/Team_Name.v2": "A-b_c.9"}, False),  # upper case in names and values
+        ({"k" * 63: "v" * 63, ".".join(["a" * 63] * 3) + ".ab/x": "y"}, False),  # at the limits
+        ({"team": "pay*", "tier?": "*"}, True),  # EKS wildcards in a selector
+    ],
+)
+def test_valid_labels_pass(labels: dict[str, str], wildcards: bool) -> None:
+    from fargate_components.eks.kubernetes_names import check_labels
+
+    check_labels("labels", labels, wildcards=wildcards)
+
+
+def test_valid_addon_versions_pass() -> None:
+    from fargate_components.eks.validation import check_addon_versions
+
+    versions = {"coredns": "v1.11.1-eksbuild.9", "vpc-cni": pulumi.Output.from_input("v1")}
+    check_addon_versions("addon_versions", versions, ("coredns", "vpc-cni"))
+
+
 def test_endpoint_cidrs() -> None:
     assert check_endpoint_cidrs("c", None) is False
     assert check_endpoint_cidrs("c", ["203.0.113.0/24"]) is False

@@ -41,7 +41,7 @@ from ..kms import CREATE_KEY, check_kms_key
 from ..logs import AUDIT_RETENTION_DAYS, check_retention_days
 from ..model.tokens import EKS_CLUSTER, LOG_GROUP
 from ..network.types import NetworkLike
-from ..tags import WAIVER_TAG_PREFIX, check_name_tag, check_tags
+from ..tags import WAIVER_TAG_PREFIX, check_combined_tags, check_name_tag, check_tags
 from .iam_documents import (
     CLUSTER_ADMIN_ACCESS_POLICY_ARN,
     CLUSTER_POLICY_ARN,
@@ -74,6 +74,7 @@ from .system_pods import COREDNS_RESOURCES, LB_CONTROLLER_RESOURCES, check_resou
 from .validation import (
     CONTROL_PLANE_LOG_TYPES,
     ProfileSelector,
+    check_addon_versions,
     check_endpoint_cidrs,
     check_kubernetes_version,
     check_log_types,
@@ -276,6 +277,9 @@ def _validate(name: str, args: EksFargateClusterArgs) -> _ClusterPlan:
             )
         with argument_path(f"profiles[{i}].selectors", "selectors"):
             profiles.append((spec, check_selectors(spec.selectors)))
+        # The profile is tagged with the cluster's tags, its own and Name.
+        check_tags(f"profiles[{i}].tags", spec.tags)
+        check_combined_tags(f"profiles[{i}].tags", args.tags, spec.tags)
     profiles += _metrics_profile(args.metrics)
     check_profile_names("profiles", [spec.name for spec, _ in profiles])
     if not profiles:
@@ -289,9 +293,7 @@ def _validate(name: str, args: EksFargateClusterArgs) -> _ClusterPlan:
     check_retention_days("log_retention_days", args.log_retention_days)
     _check_keys(args)
     check_retention_days("logging.retention_days", args.logging.retention_days)
-    for addon in args.addon_versions:
-        if addon not in ADDONS:
-            raise ValidationError("addon_versions", addon, f"one of {', '.join(ADDONS)}")
+    check_addon_versions("addon_versions", args.addon_versions, ADDONS)
     lbc = args.load_balancer_controller
     if lbc is not None:
         with argument_path("load_balancer_controller"):

@@ -21,7 +21,6 @@ limits it checks first:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +28,7 @@ from typing import Any
 import pulumi
 
 from ..errors import ValidationError
+from .kubernetes_names import check_dns_label, check_dns_subdomain, check_labels
 from .pod_sizing import check_pod_placement
 from .validation import MAX_LABELS_PER_SELECTOR, ProfileSelector, check_profile_name
 
@@ -50,8 +50,6 @@ ACCESS_POLICIES = {
     "view": "AmazonEKSViewPolicy",
 }
 _ACCESS_POLICY_ARN = "arn:{partition}:eks::aws:cluster-access-policy/{name}"
-_DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
-_DNS_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
 _RESERVED = ("default", "kube-system", "kube-public", "kube-node-lease")
 
 
@@ -70,17 +68,6 @@ class ServiceAccountRole:
     """An inline policy document (``iam.policy_document(...)``). Default: none."""
     create_service_account: bool = True
     """Create the Kubernetes ServiceAccount, annotated with the role ARN. Default: True."""
-
-
-def check_dns_label(argument: str, value: Any) -> None:
-    """A Kubernetes namespace name: an RFC 1123 DNS label, 1-63 characters."""
-    if not isinstance(value, str) or len(value) > 63 or not _DNS_LABEL.match(value):
-        raise ValidationError(
-            argument,
-            value,
-            "an RFC 1123 DNS label: 1-63 lowercase letters, digits or '-', starting and "
-            "ending with a letter or digit",
-        )
 
 
 def check_team_namespace(argument: str, namespace: Any) -> None:
@@ -112,13 +99,7 @@ def check_service_accounts(argument: str, accounts: Any) -> None:
             argument, accounts, "a mapping of service account name to ServiceAccountRole"
         )
     for name, role in accounts.items():
-        if not isinstance(name, str) or len(name) > 253 or not _DNS_SUBDOMAIN.match(name):
-            raise ValidationError(
-                f"{argument}[{name!r}]",
-                name,
-                "a service account name: an RFC 1123 DNS subdomain (lowercase letters, digits, "
-                "'-' and '.', at most 253 characters)",
-            )
+        check_dns_subdomain(f"{argument}[{name!r}]", name)
         if not isinstance(role, ServiceAccountRole):
             raise ValidationError(
                 f"{argument}[{name!r}]", role, "a ServiceAccountRole(policy_arns=..., ...)"
@@ -149,10 +130,8 @@ def plan_team(
     check_profile_name("namespace", namespace)
     check_access("access", access)
     check_service_accounts("service_accounts", service_accounts)
-    if not isinstance(labels, Mapping) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in labels.items()
-    ):
-        raise ValidationError("labels", labels, "a mapping of label key to value")
+    # The labels become the profile selector's: Kubernetes' label syntax, EKS's wildcards.
+    check_labels("labels", labels, wildcards=True)
     if len(labels) > MAX_LABELS_PER_SELECTOR:
         raise ValidationError(
             "labels",

@@ -25,6 +25,7 @@ from ..errors import ValidationError, argument_path
 from ..tags import check_name_tag, check_tags
 from .cluster_component import EksFargateCluster
 from .irsa_component import irsa_role
+from .kubernetes_names import check_labels
 from .team_namespace import ServiceAccountRole, TeamPlan, access_policy_arn, plan_team
 from .validation import MAX_PROFILES
 
@@ -64,6 +65,8 @@ class TeamNamespaceArgs:
 def _validate(name: str, args: TeamNamespaceArgs) -> TeamPlan:
     check_tags("tags", args.tags)
     plan = plan_team(args.namespace or name, args.labels, args.access, args.service_accounts)
+    # The Namespace object's own labels: Kubernetes' label syntax, no wildcards.
+    check_labels("namespace_labels", args.namespace_labels)
     if not isinstance(args.cluster, EksFargateCluster):
         raise ValidationError("cluster", type(args.cluster).__name__, "an EksFargateCluster")
     taken = [p for p in args.cluster.profiles] + _TAILS.get(args.cluster, [])

@@ -29,6 +29,12 @@ import pulumi
 
 from ..errors import ValidationError, check_name, is_known, same_input
 from ..network.cidr_lists import check_cidr_list
+from .kubernetes_names import (
+    check_dns_label,
+    check_dns_subdomain,
+    check_labels,
+    check_namespace_pattern,
+)
 from .pod_sizing import check_pod_placement
 
 __all__ = [
@@ -41,6 +47,7 @@ __all__ = [
     "MIN_SUPPORTED_MINOR",
     "RESERVED_ENDPOINT_RANGES",
     "ProfileSelector",
+    "check_addon_versions",
     "check_endpoint_cidrs",
     "check_kubernetes_version",
     "check_log_types",
@@ -74,6 +81,15 @@ _MAX_PLAUSIBLE_MINOR = 60
 # versions are written this way in CreateCluster's ``version`` ("The desired Kubernetes
 # version for your cluster", e.g. "1.35").
 _VERSION = re.compile(r"^1\.([1-9]\d{0,2})$")
+
+
+# An EKS add-on version as DescribeAddonVersions lists it: "v<major>.<minor>.<patch>-eksbuild.<n>"
+# (e.g. "v1.11.1-eksbuild.9"; "The version must match one of the versions returned by
+# describe-addon-versions", aws.eks.Addon ``addonVersion``,
+# https://www.pulumi.com/registry/packages/aws/api-docs/eks/addon/; the EKS user guide's
+# add-on pages list every version in this form). A version EKS does not offer for the
+# cluster's Kubernetes version still fails at create: that list needs an AWS call.
+_ADDON_VERSION = re.compile(r"^v\d+\.\d+\.\d+-eksbuild\.[1-9]\d*$")
 
 
 @dataclass(frozen=True)
@@ -111,12 +127,11 @@ def check_selector(argument: str, selector: ProfileSelector) -> None:
             namespace,
             "a Kubernetes namespace (a selector without a namespace matches nothing)",
         )
-    from .kubernetes_names import check_namespace_pattern
-
     check_namespace_pattern(f"{argument}.namespace", namespace)
     labels = selector.labels
     if labels is None or not isinstance(labels, Mapping):
         raise ValidationError(f"{argument}.labels", labels, "a mapping of label key to value")
+    check_labels(f"{argument}.labels", labels, wildcards=True)
     if len(labels) > MAX_LABELS_PER_SELECTOR:
         raise ValidationError(
             f"{argument}.labels",
@@ -201,6 +216,25 @@ def check_kubernetes_version(argument: str, version: Any) -> None:
             f"{argument} = {version!r} is newer than the latest version this library was "
             f"checked against (1.{LATEST_KNOWN_MINOR}); EKS will reject it if not yet offered."
         )
+
+
+def check_addon_versions(argument: str, versions: Any, addons: Sequence[str]) -> None:
+    """``{add-on name: version}``: names among ``addons``, versions in EKS's form
+    ``v1.11.1-eksbuild.9`` (unknown values pass)."""
+    if not isinstance(versions, Mapping):
+        raise ValidationError(argument, versions, "a mapping of add-on name to version")
+    for addon, version in versions.items():
+        if addon not in addons:
+            raise ValidationError(argument, addon, f"one of {', '.join(addons)}")
+        if is_known(version) and (
+            not isinstance(version, str) or not _ADDON_VERSION.match(version)
+        ):
+            raise ValidationError(
+                f"{argument}[{addon!r}]",
+                version,
+                "an EKS add-on version as `aws eks describe-addon-versions` lists it, "
+                "e.g. 'v1.11.1-eksbuild.9'",
+            )
 
 
 def check_log_types(argument: str, log_types: Sequence[str]) -> None:
@@ -324,8 +358,6 @@ def check_service_account(namespace: Any, service_account: Any) -> None:
     """The Kubernetes service account an IRSA role trusts: a namespace and a name, both
     non-empty strings. Errors name ``namespace`` / ``service_account`` relative to the
     caller, which re-raises them under its own path (``errors.argument_path``)."""
-    from .kubernetes_names import check_dns_label, check_dns_subdomain
-
     if is_known(namespace):
         check_dns_label("namespace", namespace)
     check_dns_subdomain("service_account", service_account)

@@ -1,6 +1,7 @@
 """Issue 15's classes of bad input, one case per documented rule: Fargate platform versions,
 ALB listener-rule condition values, access-log prefixes, CIDR lists on services, container
-dependency conditions vs ``essential``, EKS version strings, Kubernetes names."""
+dependency conditions vs ``essential`` (EKS version strings and Kubernetes names are in
+eks_validation.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from typing import Any
 
 from fargate_components import CapacityStrategy, Container, HealthCheck, Routing
 from fargate_components.ecs.load_balancer_component import plan_target
-from fargate_components.eks.validation import ProfileSelector, check_service_account
 
 from . import BadInput
 from .ecs import _c, _td
@@ -16,7 +16,7 @@ from .ecs_fargate_service import _service
 from .ecs_network_load_balancer import _nlb
 from .ecs_scheduled import _scheduled
 from .ecs_service import _lb
-from .eks import _cluster, _profile
+from .eks import _cluster
 
 S = "FargateServiceArgs"
 WIN = "WINDOWS_SERVER_2022_CORE"
@@ -377,53 +377,5 @@ CASES = [
         "deps-stop-timeout-too-long",
         lambda: _c(stop_timeout=121),
         "Container(name='web').stop_timeout",
-    ),
-    # -- EKS version strings ----------------------------------------------------------------
-    BadInput(
-        "eks-version-leading-zero",
-        lambda: _cluster(version="1.029"),
-        "EksFargateClusterArgs.version",
-    ),
-    BadInput(
-        "eks-version-zero-minor", lambda: _cluster(version="1.0"), "EksFargateClusterArgs.version"
-    ),
-    BadInput(
-        "eks-version-patch", lambda: _cluster(version="1.31.2"), "EksFargateClusterArgs.version"
-    ),
-    BadInput(
-        "eks-version-v-prefix", lambda: _cluster(version="v1.31"), "EksFargateClusterArgs.version"
-    ),
-    BadInput("eks-version-number", lambda: _cluster(version=1.31), "EksFargateClusterArgs.version"),
-    # -- Kubernetes names -------------------------------------------------------------------
-    BadInput(
-        "k8s-selector-namespace-uppercase",
-        lambda: _profile(selectors=[ProfileSelector(namespace="Apps")]),
-        "ProfileSelector(namespace=",
-    ),
-    BadInput(
-        "k8s-selector-namespace-too-long",
-        lambda: _profile(selectors=[ProfileSelector(namespace="a" * 64)]),
-        "ProfileSelector(namespace=",
-    ),
-    BadInput(
-        "k8s-selector-namespace-dot",
-        lambda: _profile(selectors=[ProfileSelector(namespace="team.apps")]),
-        "ProfileSelector(namespace=",
-    ),
-    BadInput(
-        "k8s-selector-namespace-dash-end",
-        lambda: _profile(selectors=[ProfileSelector(namespace="apps-")]),
-        "ProfileSelector(namespace=",
-    ),
-    BadInput("k8s-irsa-namespace-dot", lambda: check_service_account("a.b", "sa"), "namespace"),
-    BadInput("k8s-irsa-namespace-upper", lambda: check_service_account("Apps", "sa"), "namespace"),
-    BadInput(
-        "k8s-irsa-sa-upper", lambda: check_service_account("apps", "Worker"), "service_account"
-    ),
-    BadInput(
-        "k8s-irsa-sa-underscore", lambda: check_service_account("apps", "my_sa"), "service_account"
-    ),
-    BadInput(
-        "k8s-irsa-sa-too-long", lambda: check_service_account("apps", "a" * 254), "service_account"
     ),
 ]
