@@ -25,7 +25,25 @@ the strictest of them apply to the union, so that is what is checked:
 
 The library's own tags (``Name``, the ``fargate:waive:<RULE>`` waivers) count towards the 50
 and obey the same rules: :func:`check_merged_tags` checks the merged map of every child.
+So do the AWS provider's default tags, which the provider adds to every resource it tags
+(``tags_all``: the resource's tags merged with the provider's ``default_tags``; Pulumi's AWS
+provider is bridged from Terraform's, "Default Tags in the Terraform AWS Provider",
+https://www.hashicorp.com/blog/default-tags-in-the-terraform-aws-provider, and Pulumi's
+``ProviderDefaultTags``, "Resource tags to default across all resources"):
+those set in the stack config (``aws:defaultTags``) are checked by the same rules and counted
+by :func:`check_tags`; those of an explicit ``aws.Provider(default_tags=...)`` are invisible
+to a component and are not counted (docs/validation.md says so).
 Values that are still unknown at preview (``pulumi.Output``) can't be checked here.
+
+Per-service deviations: EC2 allows more characters than the common set, but the same map is
+also given to ELB, ECS, IAM and Logs resources, which don't, so the common set is enforced.
+ECS refuses the keys ``AmazonECSCreated`` and ``AmazonECSManaged`` on the EBS volumes it
+creates for a service ("AmazonECSCreated and AmazonECSManaged are reserved tags that can't be
+used", ECS API reference, ``EBSTagSpecification``,
+https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_EBSTagSpecification.html); a
+service's tags propagate to those volumes, so :data:`ECS_EBS_RESERVED_KEYS` are refused on a
+service with an EBS volume. ECS's own managed tags on tasks (``aws:ecs:clusterName``,
+``aws:ecs:serviceName``) have the ``aws:`` prefix and don't count.
 
 A waiver tag (key ``fargate:waive:<RULE-ID>``) has a value of its own syntax, inside the
 character rule above (``;`` ``,`` and parentheses are refused by ELB, ECS, IAM and Logs, so
@@ -52,12 +70,15 @@ from . import timefmt
 from .errors import ValidationError, is_known
 
 __all__ = [
+    "ECS_EBS_RESERVED_KEYS",
     "MAX_KEY_LENGTH",
     "MAX_USER_TAGS",
     "MAX_VALUE_LENGTH",
     "RESERVED_PREFIX",
     "WAIVER_EXPIRES",
     "WAIVER_TAG_PREFIX",
+    "check_combined_tags",
+    "check_ecs_ebs_tags",
     "check_merged_tags",
     "check_name_tag",
     "check_tag_key",
@@ -65,6 +86,7 @@ __all__ = [
     "check_tags",
     "check_waiver_tag",
     "parse_waiver_value",
+    "stack_default_tags",
     "user_tag_count",
     "waiver_tag",
 ]
@@ -73,6 +95,8 @@ MAX_USER_TAGS = 50
 MAX_KEY_LENGTH = 128
 MAX_VALUE_LENGTH = 256
 RESERVED_PREFIX = "aws:"
+#: Tag keys ECS refuses on the EBS volumes it creates for a service (``EBSTagSpecification``).
+ECS_EBS_RESERVED_KEYS = ("AmazonECSCreated", "AmazonECSManaged")
 #: A tag ``fargate:waive:<RULE-ID>`` whose value is the reason waives that policy rule on its
 #: resource (see ``fargate_components.policy.waivers``).
 WAIVER_TAG_PREFIX = "fargate:waive:"
@@ -168,10 +192,48 @@ def user_tag_count(tags: Mapping[str, Any]) -> int:
     return sum(1 for k in tags if not str(k).lower().startswith(RESERVED_PREFIX))
 
 
+def stack_default_tags() -> dict[str, Any]:
+    """The AWS provider's default tags from the stack config (``aws:defaultTags``, whose
+    value is ``{"tags": {...}}``), checked by the tag rules; ``{}`` without them or outside a
+    Pulumi program."""
+    try:
+        import pulumi
+
+        value = pulumi.Config("aws").get_object("defaultTags")
+    except Exception:  # outside a Pulumi program there is no config
+        return {}
+    tags = value.get("tags") if isinstance(value, Mapping) else None
+    if not isinstance(tags, Mapping):
+        return {}
+    argument = "aws:defaultTags (stack config)"
+    for key, val in tags.items():
+        check_tag_key(argument, key)
+        check_tag_value(argument, key, val)
+    return dict(tags)
+
+
+def _check_count(argument: str, keys: set[str], added: int) -> None:
+    """``keys`` (a resource's tags, the provider's default tags included) leave room for
+    ``added`` tags of the library's own within the 50-tag limit."""
+    count = user_tag_count(dict.fromkeys(keys))
+    if count + added > MAX_USER_TAGS:
+        defaults = stack_default_tags()
+        extra = f" and the stack's aws:defaultTags {len(defaults)}" if defaults else ""
+        raise ValidationError(
+            argument,
+            f"{count} tags",
+            f"at most {MAX_USER_TAGS - added} tags: AWS allows {MAX_USER_TAGS} per resource, "
+            f"the library adds {added} of its own (Name){extra}",
+        )
+
+
 def check_tags(argument: str, tags: Any, *, added: int = 1) -> None:
     """A ``tags`` argument: a mapping of valid keys and values, with room for ``added`` tags
-    the library sets itself (``Name``) within the 50-tag limit. ``None`` is no tags."""
+    the library sets itself (``Name``) within the 50-tag limit, counting the provider's default
+    tags from the stack config (:func:`stack_default_tags`). ``None`` is no tags."""
+    defaults = stack_default_tags()  # checked even when the component has no tags
     if tags is None or not is_known(tags):
+        _check_count(argument, set(defaults), added)
         return
     if not isinstance(tags, Mapping):
         raise ValidationError(argument, tags, "a mapping of tag key to value")
@@ -179,14 +241,33 @@ def check_tags(argument: str, tags: Any, *, added: int = 1) -> None:
         check_tag_key(argument, key)
         check_tag_value(argument, key, value)
         check_waiver_tag(argument, key, value)
-    limit = MAX_USER_TAGS - added
-    if user_tag_count(tags) > limit:
-        raise ValidationError(
-            argument,
-            f"{user_tag_count(tags)} tags",
-            f"at most {limit} tags: AWS allows {MAX_USER_TAGS} per resource and the library "
-            f"adds {added} of its own (Name)",
-        )
+    _check_count(argument, set(tags) | set(defaults), added)
+
+
+def check_combined_tags(argument: str, *tag_sets: Any, added: int = 1) -> None:
+    """Tag maps that are merged on one resource (a cluster's ``tags`` and one profile's):
+    each already checked by :func:`check_tags`, their union within the limit."""
+    keys: set[str] = set(stack_default_tags())
+    for tags in tag_sets:
+        if tags is None or not is_known(tags):
+            continue
+        keys |= set(tags)
+    _check_count(argument, keys, added)
+
+
+def check_ecs_ebs_tags(argument: str, tags: Any) -> None:
+    """A service's tags, which ECS propagates to the EBS volumes it creates: not
+    :data:`ECS_EBS_RESERVED_KEYS`."""
+    if not isinstance(tags, Mapping):
+        return
+    for key in tags:
+        if key in ECS_EBS_RESERVED_KEYS:
+            raise ValidationError(
+                f"{argument}[{key!r}]",
+                key,
+                f"a key other than {' and '.join(ECS_EBS_RESERVED_KEYS)} (ECS reserves them on "
+                "the EBS volumes it creates, and the service's tags propagate to them)",
+            )
 
 
 #: Room left in a ``Name`` value for the suffix the library appends (``-<role>``).
@@ -222,9 +303,12 @@ def check_merged_tags(tags: Mapping[str, Any]) -> None:
         check_tag_key(argument, key)
         check_tag_value(argument, key, value)
         check_waiver_tag(argument, key, value)
-    if user_tag_count(tags) > MAX_USER_TAGS:
+    count = user_tag_count(dict.fromkeys(set(tags) | set(stack_default_tags())))
+    if count > MAX_USER_TAGS:
         raise ValidationError(
-            argument, f"{user_tag_count(tags)} tags", f"at most {MAX_USER_TAGS} per resource"
+            argument,
+            f"{count} tags",
+            f"at most {MAX_USER_TAGS} per resource (the provider's aws:defaultTags included)",
         )
 
 

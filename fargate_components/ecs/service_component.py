@@ -31,7 +31,7 @@ from ..network.security_component import (
     egress_only_security_group,
 )
 from ..network.types import NetworkLike
-from ..tags import check_name_tag, check_tags
+from ..tags import check_ecs_ebs_tags, check_name_tag, check_tags
 from .autoscaling_component import PrevalidatedServiceAutoscaling, ServiceAutoscaling
 from .capacity import CapacityStrategy
 from .cluster_types import ClusterLike
@@ -253,6 +253,8 @@ class FargateServiceArgs:
 def validate_service_args(args: FargateServiceArgs) -> tuple[CapacityStrategy, int]:
     """Check the arguments; return the effective strategy and desired count."""
     check_tags("tags", args.tags)
+    if args.ebs_volume is not None:
+        check_ecs_ebs_tags("tags", args.tags)
     check_references(args.cluster, args.task_definition)
     strategy = check_placement(
         args.cluster.default_strategy,

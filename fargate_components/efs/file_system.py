@@ -51,6 +51,7 @@ from ..errors import (
     is_known,
 )
 from ..iam import Statement, policy_document, statement
+from ..tags import check_tags
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..network.types import NetworkLike
@@ -203,6 +204,7 @@ def validate_file_system_args(args: Any) -> None:
 
 @argument_path(_ARGS)
 def _check_file_system_args(args: FileSystemArgs) -> None:
+    check_tags("tags", args.tags)
     if not hasattr(args.network, "private_subnet_id_list"):
         raise ValidationError("network", args.network, "a Network or Network.existing(...)")
     subnets = list(args.network.private_subnet_id_list)

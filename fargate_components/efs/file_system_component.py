@@ -12,6 +12,7 @@ from ..ecs.volumes import EfsVolume, Volume, check_volume
 from ..errors import ValidationError
 from ..iam import to_json
 from ..network.security_component import allow_tcp_ingress
+from ..tags import check_name_tag
 from .file_system import (
     NFS_PORT,
     AccessPointSpec,
@@ -77,6 +78,7 @@ class FileSystem(pulumi.ComponentResource):
         args: FileSystemArgs,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        check_name_tag(name)
         validate_file_system_args(args)
         super().__init__(f"{TYPE_PREFIX}:efs:FileSystem", name, None, opts)
         self._name = name

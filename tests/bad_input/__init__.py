@@ -22,15 +22,19 @@ class BadInput:
     argument: the text the error message must contain (the argument's name).
     mocks: builds the ``FargateMocks`` to run under, for a case that needs the cloud to
         look a certain way (e.g. a region with fewer AZs). Default: the standard mocks.
+    config: stack config to run under (e.g. ``{"aws:defaultTags": ...}``). Default: none.
     """
 
     id: str
     build: Callable[[], Any]
     argument: str
     mocks: Callable[[], Any] | None = None
+    config: dict[str, Any] | None = None
 
     def run(self) -> Any:
         """Run :attr:`build` under the test kit's mocks (the case's own, when it has them)."""
         from fargate_components.testing import run_in_mocks
 
-        return run_in_mocks(self.build, mocks=self.mocks() if self.mocks else None)
+        return run_in_mocks(
+            self.build, mocks=self.mocks() if self.mocks else None, config=self.config
+        )

@@ -3,6 +3,7 @@ that takes ``tags`` (tests/test_tags.py checks that no component is missing here
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,8 @@ from fargate_components import (
     DomainCertificateArgs,
     FargateCluster,
     FargateClusterArgs,
+    FargateService,
+    FargateServiceArgs,
     FargateTaskDefinition,
     FargateTaskDefinitionArgs,
     ImageBuild,
@@ -23,9 +26,12 @@ from fargate_components import (
     LoadBalancerArgs,
     Network,
     NetworkArgs,
+    Volume,
 )
 from fargate_components.ecs.autoscaling_component import ServiceAutoscaling, ServiceAutoscalingArgs
 from fargate_components.ecs.queue_component import WorkQueue, WorkQueueArgs
+from fargate_components.efs import FileSystem, FileSystemArgs
+from fargate_components.eks import FargateProfileSpec
 from fargate_components.eks.team_namespace_component import TeamNamespace, TeamNamespaceArgs
 from fargate_components.tags import waiver_tag
 
@@ -70,6 +76,12 @@ BUILDERS: dict[str, Callable[[Any], object]] = {
     "TeamNamespaceArgs": lambda t: TeamNamespace(
         "payments", TeamNamespaceArgs(cluster=None, tags=t)
     ),
+    "FileSystemArgs": lambda t: FileSystem(
+        "fs", FileSystemArgs(network=Network.existing(*_EXISTING), tags=t)
+    ),
+    "FargateProfileSpec": lambda t: _cluster(
+        profiles=[FargateProfileSpec(name="apps", selectors=["apps"], tags=t)]
+    ),
 }
 
 #: One bad tag map per rule, and the text the error names.
@@ -108,10 +120,15 @@ RULES: dict[str, tuple[Any, str]] = {
 }
 
 
+#: Where the error points for a holder of ``tags`` nested in another component's args.
+_PATHS = {"FargateProfileSpec": "EksFargateClusterArgs.profiles[0]"}
+
+
 def _case(args: str, rule: str) -> BadInput:
     build, (tags, text) = BUILDERS[args], RULES[rule]
     slug = args.removesuffix("Args").lower()
-    return BadInput(f"tags-{slug}-{rule}", lambda: build(tags), f"{args}.tags{text}")
+    path = _PATHS.get(args, args)
+    return BadInput(f"tags-{slug}-{rule}", lambda: build(tags), f"{path}.tags{text}")
 
 
 # Every rule on one component, and two representative rules on every component.
@@ -143,5 +160,61 @@ CASES += [
         "tags-library-name-tag-from-component-name",
         lambda: FargateCluster("apps!", FargateClusterArgs()),
         "name = 'apps!'",
+    ),
+]
+
+
+# -- tags merged from several places onto one resource ----------------------------------------
+def _default_tags(count: int, **extra: str) -> dict[str, str]:
+    """Stack config with ``count`` provider default tags (``aws:defaultTags``)."""
+    tags = {f"d{i}": "v" for i in range(count)} | extra
+    return {"aws:defaultTags": json.dumps({"tags": tags})}
+
+
+def _spec_tags(tags: dict[str, str], cluster_tags: dict[str, str] | None = None) -> object:
+    spec = FargateProfileSpec(name="apps", selectors=["apps"], tags=tags)
+    return _cluster(profiles=[spec], tags=cluster_tags)
+
+
+def _ebs_service(tags: dict[str, str]) -> object:
+    from .ecs_tasks import _ebs, _mount, _td
+
+    net = Network.existing("vpc-1", ["subnet-p1"], ["subnet-a", "subnet-b"])
+    task = _td(volumes=[Volume.ebs("data")], containers=[_mount()])
+    return FargateService(
+        "bad",
+        FargateServiceArgs(
+            cluster=FargateCluster("bad-c"),
+            task_definition=task,
+            network=net,
+            ebs_volume=_ebs(),
+            tags=tags,
+        ),
+    )
+
+
+_P = "EksFargateClusterArgs.profiles[0].tags"
+CASES += [
+    BadInput(
+        "tags-profile-spec-with-cluster-tags-too-many",
+        lambda: _spec_tags({f"p{i}": "v" for i in range(20)}, {f"c{i}": "v" for i in range(30)}),
+        _P,
+    ),
+    BadInput(
+        "tags-provider-default-tags-count",
+        lambda: FargateCluster("c", FargateClusterArgs(tags={f"k{i}": "v" for i in range(5)})),
+        "FargateClusterArgs.tags",
+        config=_default_tags(45),
+    ),
+    BadInput(
+        "tags-provider-default-tags-invalid",
+        lambda: FargateCluster("c", FargateClusterArgs()),
+        "aws:defaultTags (stack config)['aws:owner']",
+        config=_default_tags(0, **{"aws:owner": "me"}),
+    ),
+    BadInput(
+        "tags-ecs-ebs-reserved-key",
+        lambda: _ebs_service({"AmazonECSManaged": "true"}),
+        "FargateServiceArgs.tags['AmazonECSManaged']",
     ),
 ]
