@@ -9,6 +9,7 @@ from typing import Any
 import pulumi_aws as aws
 
 from fargate_components.model import tokens
+from fargate_components.plan import plan_document
 from fargate_components.plan.diff import diff_plans
 from fargate_components.plan.diff_render import render_diff_text
 from fargate_components.plan.replacement import replacement_order
@@ -112,3 +113,23 @@ def test_the_simulator_replaces_fixed_names_in_the_right_order() -> None:
     for name in ("ns", "logs", "svc"):
         assert order.index(("delete", name)) < order.index(("replace", name)), order
     assert order.index(("delete", "svc")) < order.index(("delete", "ns"))
+
+
+def test_a_new_logical_name_for_a_fixed_name_is_a_conflict_the_simulator_confirms() -> None:
+    """Renaming a resource (or its component) without an alias creates the new one before the
+    old is deleted: with a name the program fixes, AWS refuses the create."""
+
+    def program(logical: str) -> None:
+        aws.cloudwatch.LogGroup(logical, name="/aws/eks/dev/cluster")
+
+    base, head = run_in_mocks(lambda: program("logs")), run_in_mocks(lambda: program("eks-logs"))
+    diff = diff_plans(*(plan_document(p, "inline") for p in (base, head)))
+    conflicts = {c.action: c.order for c in diff.changes}
+    assert set(conflicts) == {"create", "delete"}
+    for order in conflicts.values():
+        assert order is not None and order.kept == "/aws/eks/dev/cluster"
+        assert order.conflict and "already exists" in order.conflict and "alias" in order.conflict
+    assert "alias instead" in render_diff_text(diff)
+    result = simulate_change(base, head)
+    (create,) = [s for s in result.steps if s.action == "create"]
+    assert create.outcome == "failed" and "ResourceAlreadyExistsException" in create.detail

@@ -42,6 +42,8 @@ from .replacement import (
     changed_paths,
     forces,
     ignored,
+    physical_identity,
+    rename_conflict,
     replace_triggers,
     replacement_order,
 )
@@ -375,6 +377,24 @@ def cascade(matched: Matched, changes: dict[str, ResourceChange]) -> None:
                     _cascade_into(change, h, hits, source[0]["urn"])
 
 
+def _rename_conflicts(changes: list[ResourceChange], matched: Matched) -> None:
+    """A create reusing the physical name of a resource this diff deletes fails in AWS: both
+    changes carry the conflict (``order``)."""
+    deleted: dict[tuple[str, str], ResourceChange] = {}
+    by_urn = {c.urn: c for c in changes}
+    for key in matched.deleted:
+        record = matched.old[key]
+        identity = physical_identity(record["type"], record.get("inputs") or {})
+        if identity is not None and record["urn"] in by_urn:
+            deleted[(record["type"], identity)] = by_urn[record["urn"]]
+    for key in matched.created:
+        record = matched.new[key]
+        identity = physical_identity(record["type"], record.get("inputs") or {})
+        gone = deleted.get((record["type"], identity)) if identity is not None else None
+        if gone is not None and identity is not None and record["urn"] in by_urn:
+            by_urn[record["urn"]].order = gone.order = rename_conflict(record["type"], identity)
+
+
 def diff_plans(base: Mapping[str, Any], head: Mapping[str, Any]) -> PlanDiff:
     """Compare two plan JSON documents (``base`` before the change, ``head`` after).
 
@@ -403,6 +423,7 @@ def diff_plans(base: Mapping[str, Any], head: Mapping[str, Any]) -> PlanDiff:
                 r["urn"], r["type"], r["name"], "delete", protected=protected, custom=custom
             )
         )
+    _rename_conflicts(result, matched)
     result.sort(key=lambda c: (_ORDER[c.action], c.urn))
     unchanged = len(matched.pairs) - sum(1 for c in result if c.action in ("update", "replace"))
     return PlanDiff(

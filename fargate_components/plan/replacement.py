@@ -99,6 +99,8 @@ __all__ = [
     "changed_paths",
     "forces",
     "ignored",
+    "physical_identity",
+    "rename_conflict",
     "replace_triggers",
     "replacement_order",
 ]
@@ -612,18 +614,47 @@ def replacement_order(
     return order
 
 
-def _kept_name(type_: str, old_in: Mapping[str, Any], new_in: Mapping[str, Any]) -> str | None:
-    """The physical name both halves share, when the program sets it and it stays."""
+def physical_identity(type_: str, inputs: Mapping[str, Any]) -> str | None:
+    """What makes the resource unique in AWS (or the cluster), when the program sets it: its
+    name (``namespace/name`` for a Kubernetes object, the release name for Helm), or its key
+    for a :data:`KEYED` type; None when a provider picks it (an auto-name) or it is unknown."""
+    if type_ in KEYED:
+        values = [inputs.get(k) for k in KEYED[type_][0]]
+        return "/".join(map(str, values)) if all(_known(v) for v in values) else None
     if type_.startswith(KUBERNETES_PREFIX) and type_ != HELM_RELEASE:
-        name, namespace = _k8s_identity(new_in)
-        if (name, namespace) != _k8s_identity(old_in) or not _known(name):
+        name, namespace = _k8s_identity(inputs)
+        if not _known(name):
             return None
         return f"{namespace}/{name}" if namespace else str(name)
-    field = "name" if type_ == HELM_RELEASE else NAME_INPUT.get(type_, "name")
-    if field is None:
-        return None
-    value = new_in.get(field)
-    return value if _known(value) and old_in.get(field) == value else None
+    if type_ == HELM_RELEASE:
+        name = inputs.get("name")
+        return f"{inputs.get('namespace') or 'default'}/{name}" if _known(name) else None
+    field = NAME_INPUT.get(type_, "name")
+    value = inputs.get(field) if field else None
+    return value if _known(value) else None
+
+
+def _kept_name(type_: str, old_in: Mapping[str, Any], new_in: Mapping[str, Any]) -> str | None:
+    """The physical name both halves share, when the program sets it and it stays."""
+    if type_ in KEYED:
+        return None  # a key is no name: KEYED says what sharing it does
+    new = physical_identity(type_, new_in)
+    return new if new is not None and physical_identity(type_, old_in) == new else None
+
+
+def rename_conflict(type_: str, identity: str) -> ReplacementOrder:
+    """A create that reuses the physical name (or key) of a resource the same diff deletes:
+    a new logical name is a new resource, created before the deletes that run last."""
+    if type_ in KEYED:
+        failure = KEYED[type_][1]
+    else:
+        failure = f"AWS refuses a second one named {identity!r} while the old one exists ('already exists')"
+    return ReplacementOrder(
+        False,
+        "a new logical name: created before the old one is deleted (deletes run last)",
+        identity,
+        f"{failure}; keep the logical name with an alias instead",
+    )
 
 
 def _k8s_order(
