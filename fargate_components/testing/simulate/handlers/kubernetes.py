@@ -80,25 +80,37 @@ def _namespace_of(inputs: dict[str, Any], kind: str) -> str | None:
     return str((inputs.get("metadata") or {}).get("namespace") or "default")
 
 
+def _created_this_deploy(ctx: Ctx) -> set[str]:
+    """The objects this deploy created (the notes outlive a base deploy into its change)."""
+    runs = ctx.sim.notes.setdefault("k8s-created-by-run", {})
+    created: set[str] = runs.setdefault(str(id(ctx.sim)), set())
+    return created
+
+
 def _check_namespace(ctx: Ctx, namespace: str | None, created: bool) -> None:
-    """The namespace exists: built in, created earlier, or made by this deploy without this
-    object waiting for it (a race in a real deploy: a warning, not a refusal)."""
+    """The namespace exists: built in, created earlier, or made by this deploy. Made by this
+    deploy without this object waiting for it is a race in a real deploy (a warning, not a
+    refusal), whichever of the two the replay happened to create first: a user's Deployment
+    into a TeamNamespace's namespace got no warning only because the replay's order put the
+    namespace first."""
     if namespace is None or namespace in BUILT_IN_NAMESPACES or created:
         return
-    if f"Namespace//{namespace}" in _objects(ctx):
-        return
+    key = f"Namespace//{namespace}"
+    made_now = key not in _objects(ctx) or key in _created_this_deploy(ctx)
     for record in ctx.sim.plan.resources:
         if (
             record.type.endswith(":Namespace")
             and (record.inputs.get("metadata") or {}).get("name") == namespace
         ):
-            ctx.warn(
-                f"namespace {namespace} is created by {record.name} in the same deploy, but this "
-                "object does not depend on it: they may be created in either order (pass the "
-                "Namespace's metadata.name output, or depends_on)"
-            )
+            if made_now and record.urn not in ctx.upstream():
+                ctx.warn(
+                    f"namespace {namespace} is created by {record.name} in the same deploy, "
+                    "but this object does not depend on it: they may be created in either "
+                    "order (pass the Namespace's metadata.name output, or depends_on)"
+                )
             return
-    raise KubernetesRefusal("NotFound", f'namespaces "{namespace}" not found')
+    if key not in _objects(ctx):
+        raise KubernetesRefusal("NotFound", f'namespaces "{namespace}" not found')
 
 
 def _placement_problem(ctx: Ctx) -> str | None:
@@ -198,4 +210,5 @@ def _apply(inputs: dict[str, Any], ctx: Ctx, *, update: bool) -> Out:
                 "RolloutNeverCompletes", f"pulumi up waits for the rollout: {problem}"
             )
     _objects(ctx)[key] = ctx.record.urn
+    _created_this_deploy(ctx).add(key)
     return {"id": f"{namespace}/{name}" if namespace else name}
