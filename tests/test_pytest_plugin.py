@@ -4,6 +4,7 @@ way an ALB evaluates rules, and failure messages that say what is wrong."""
 from __future__ import annotations
 
 from importlib.metadata import entry_points
+from pathlib import Path
 
 import pytest
 
@@ -188,3 +189,16 @@ def test_mine_still_show():
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(["*DeprecationWarning: mine*"])
+
+
+def test_a_directory_without_a_dev_stack_file_plans_as_the_cli_does(tmp_path: Path) -> None:
+    # A user's project had no Pulumi.dev.yaml: `fargate-components plan .` planned it, and
+    # fargate_plan(PROJECT) failed "no Pulumi.dev.yaml" (its default stack counted as named).
+    from fargate_components.plan import ProgramError
+    from fargate_components.testing.pytest_plugin import run_plan
+
+    (tmp_path / "Pulumi.yaml").write_text("name: shop\nruntime: python\nconfig:\n  azs: 1\n")
+    (tmp_path / "__main__.py").write_text(PROJECT_MAIN)
+    assert run_plan(tmp_path).stack == "dev"
+    with pytest.raises(ProgramError, match="no Pulumi.dev.yaml"):
+        run_plan(tmp_path, stack="dev")  # a named stack still needs its file

@@ -92,7 +92,7 @@ def run_plan(
     program: Callable[[], Any] | str | os.PathLike[str],
     *,
     config: Mapping[str, Any] | None = None,
-    stack: str = "dev",
+    stack: str | None = None,
     project: str | None = None,
     secrets: Mapping[str, str] | None = None,
     region: str | None = None,
@@ -105,8 +105,10 @@ def run_plan(
         config: config values; keys without a namespace belong to the project. For a
             directory they are laid over ``Pulumi.yaml`` and ``Pulumi.<stack>.yaml``.
             Default none.
-        stack: the stack name (its ``Pulumi.<stack>.yaml`` is read for a directory). Default
-            ``"dev"``.
+        stack: the stack name (its ``Pulumi.<stack>.yaml`` is read for a directory, and must
+            exist when a stack is named, as with the CLI's ``--stack``). Default ``None``: the
+            ``dev`` stack, whose ``Pulumi.dev.yaml`` is read when there is one (the CLI
+            without ``--stack``).
         project: the project name for a callable. Default ``"project"`` (a directory's
             ``Pulumi.yaml`` names its own).
         secrets: config values to treat as secrets. Default none.
@@ -120,7 +122,7 @@ def run_plan(
         return run_in_mocks(
             program,
             project=project or "project",
-            stack=stack,
+            stack=stack or "dev",
             config=merged,
             secret_keys=list(secrets or ()),
             region=region,
@@ -199,7 +201,7 @@ def _require_moto() -> None:
 
 @pytest.fixture
 def fargate_plan() -> Callable[..., Any]:
-    """``fargate_plan(program, *, config=None, stack="dev", project=None, secrets=None,
+    """``fargate_plan(program, *, config=None, stack=None, project=None, secrets=None,
     region=None) -> Plan``: see :func:`run_plan`."""
     return run_plan
 
