@@ -200,5 +200,5 @@ def test_a_directory_without_a_dev_stack_file_plans_as_the_cli_does(tmp_path: Pa
     (tmp_path / "Pulumi.yaml").write_text("name: shop\nruntime: python\nconfig:\n  azs: 1\n")
     (tmp_path / "__main__.py").write_text(PROJECT_MAIN)
     assert run_plan(tmp_path).stack == "dev"
-    with pytest.raises(ProgramError, match="no Pulumi.dev.yaml"):
+    with pytest.raises(ProgramError, match=r"no Pulumi\.dev\.yaml"):
         run_plan(tmp_path, stack="dev")  # a named stack still needs its file
