@@ -165,8 +165,28 @@ def _validate(args: NetworkArgs) -> None:
     check_unique("eks_cluster_names", args.eks_cluster_names)
 
 
+def _check_zones_region(zones: Sequence[str], opts: pulumi.ResourceOptions) -> None:
+    """Explicit AZs are the stack's region's: a user's ``availability_zones=["eu-west-1a",
+    ...]`` on a ``us-east-1`` stack planned silently (AWS refuses a subnet in another region's
+    AZ). The region is ``aws:region`` of the stack's config; with an explicit provider (its
+    own region, not readable here) AWS checks."""
+    if opts.provider is not None:
+        return
+    region = pulumi.Config("aws").get("region")
+    if not region:
+        return
+    if {z[:-1] for z in zones} != {region}:
+        raise ValidationError(
+            "NetworkArgs.availability_zones",
+            list(zones),
+            f"availability zones of the stack's region {region!r} (aws:region), such as "
+            f"'{region}a'",
+        )
+
+
 def _zones(args: NetworkArgs, opts: pulumi.ResourceOptions) -> list[str]:
     if args.availability_zones is not None:
+        _check_zones_region(args.availability_zones, opts)
         return list(args.availability_zones)
     wanted = args.az_count if args.az_count is not None else 3
     invoke_opts = pulumi.InvokeOptions(provider=opts.provider) if opts.provider else None

@@ -66,6 +66,12 @@ CASES = [
         lambda: _net(availability_zones=["us-east-1a", "us-west-2b"]),
         "NetworkArgs.availability_zones",
     ),
+    # A user's eu-west-1 zones on a us-east-1 stack planned silently.
+    BadInput(
+        "network-az-other-region",
+        lambda: _net(availability_zones=["eu-west-1a", "eu-west-1b"]),
+        "NetworkArgs.availability_zones",
+    ),
     BadInput(
         "network-az-local-zone",
         lambda: _net(availability_zones=["us-east-1-bos-1a"]),
