@@ -3,9 +3,6 @@ they resolve (tests/bad_input/ecs_certificates.py holds the refused values)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pulumi
 import pytest
 
@@ -14,6 +11,7 @@ from fargate_components.ecs.certificates import check_certificate_arn
 from fargate_components.ecs.load_balancer_component import LoadBalancer, LoadBalancerArgs
 from fargate_components.errors import ValidationError
 from fargate_components.testing import run_in_mocks
+from tests.forked import run_forked
 
 ACM = "arn:aws:acm:eu-west-1:123456789012:certificate/12345678-1234-1234-1234-123456789012"
 
@@ -51,18 +49,16 @@ def test_planned_region_comes_from_aws_region_config() -> None:
         run_in_mocks(program, region="us-east-1")
 
 
-_EMPTY_OUTPUT = """
-import pulumi
-from fargate_components import Network
-from fargate_components.ecs.load_balancer_component import LoadBalancer, LoadBalancerArgs
-from fargate_components.testing import run_in_mocks
+def _empty_output_arn() -> str:
+    """A plan whose certificate ARN is an Output that resolves to ``""``."""
 
-def program():
-    net = Network.existing("vpc-1", ["subnet-a", "subnet-b"], ["subnet-c", "subnet-d"])
-    LoadBalancer("lb", LoadBalancerArgs(network=net, certificate_arn=pulumi.Output.from_input("")))
+    def program() -> None:
+        net = Network.existing("vpc-1", ["subnet-a", "subnet-b"], ["subnet-c", "subnet-d"])
+        arn = pulumi.Output.from_input("")
+        LoadBalancer("lb", LoadBalancerArgs(network=net, certificate_arn=arn))
 
-run_in_mocks(program)
-"""
+    run_in_mocks(program)
+    return "no error"
 
 
 def test_an_output_is_checked_when_it_resolves() -> None:
@@ -74,12 +70,10 @@ def test_an_output_is_checked_when_it_resolves() -> None:
     plan = run_in_mocks(program, region="eu-west-1")
     (https,) = [r for r in plan.of_type("aws:lb/listener:Listener") if r.name == "lb-https"]
     assert https.inputs["certificateArn"] == ACM
-    # The failing case runs in its own interpreter: run_in_mocks cancels what a run failing
+    # The failing case runs in a child process: run_in_mocks cancels what a run failing
     # inside an apply leaves pending, but CPython 3.11 may fail a later compile() in that
     # process ("AST constructor recursion depth mismatch", a CPython bug fixed in 3.11.8;
-    # the suite runs 3.11.7: see test_ecs_existing.test_list_checks_run_inside_apply).
-    done = subprocess.run(
-        [sys.executable, "-c", _EMPTY_OUTPUT], capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode != 0
-    assert "LoadBalancerArgs.certificate_arn = '' is not allowed" in done.stderr
+    # the suite runs 3.11.7: see tests/forked.py).
+    child = run_forked(_empty_output_arn)
+    assert child.raised is not None, child.returned
+    assert "LoadBalancerArgs.certificate_arn = '' is not allowed" in child.raised

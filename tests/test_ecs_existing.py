@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 import pulumi
@@ -29,6 +26,7 @@ from fargate_components import (
 from fargate_components.errors import ValidationError
 from fargate_components.network.network_component import _check_subnet_lists
 from fargate_components.testing import FargateMocks, run_in_mocks
+from tests.forked import run_forked
 
 SHARED = "acme/platform/prod"
 CLUSTER_ARN = "arn:aws:ecs:us-east-1:123456789012:cluster/shared"
@@ -115,43 +113,33 @@ def test_everything_wires_to_the_referenced_ids() -> None:
     assert schedule.inputs["target"]["arn"] == CLUSTER_ARN
 
 
-_BAD_RUN = """
-import sys
-from tests.test_ecs_existing import OUTPUTS, _run
-try:
-    _run({**OUTPUTS, **%r})
-except Exception as exc:
-    print(exc)
-    # run_in_mocks cancelled what the failed run left pending: the next run is clean.
-    print("then", len(_run().resources), "resources")
-    sys.exit(0)
-sys.exit("no error")
-"""
+def _bad_then_good(bad: dict[str, Any]) -> str:
+    """A run with ``bad`` stack outputs, then a good run in the same process."""
+    try:
+        _run({**OUTPUTS, **bad})
+    except Exception as exc:
+        # run_in_mocks cancelled what the failed run left pending: the next run is clean.
+        return f"{exc}\nthen {len(_run().resources)} resources"
+    return "no error"
 
 
 def test_list_checks_run_inside_apply() -> None:
     bad, message = {"private_subnet_ids": []}, "Network.existing(private_subnet_ids) = []"
-    # In a process of its own: after a run that fails inside an apply, run_in_mocks cancels
-    # the registrations it left pending (the next run works: checked below), but CPython
-    # 3.11 may then fail a later compile() with "AST constructor recursion depth mismatch"
-    # in the same process (seen under pytest), so the failing run stays out of the suite's.
-    # The CPython bug: ast2obj's recursion depth lives in state shared by every compile(), so
-    # a compile nested in another one (a finalizer of the failed run's coroutines formatting
-    # a traceback during pytest's compile) leaves a mismatch (python/cpython gh-106905, fixed
-    # by PR #113035 in 3.11.8 and 3.12.2; pytest-dev/pytest#10874). The suite runs 3.11.7:
-    # this stays a subprocess until the floor is 3.11.8.
-    root = Path(__file__).resolve().parent.parent
-    done = subprocess.run(
-        [sys.executable, "-c", _BAD_RUN % (bad,)],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert message in done.stdout
-    assert "then " in done.stdout and " resources" in done.stdout  # no leaked registration
+    # In a process of its own (a fork: tests/forked.py): after a run that fails inside an
+    # apply, run_in_mocks cancels the registrations it left pending (the next run works:
+    # checked below), but CPython 3.11 may then fail a later compile() with "AST constructor
+    # recursion depth mismatch" in the same process (seen under pytest), so the failing run
+    # stays out of the suite's. The CPython bug: ast2obj's recursion depth lives in state
+    # shared by every compile(), so a compile nested in another one (a finalizer of the failed
+    # run's coroutines formatting a traceback during pytest's compile) leaves a mismatch
+    # (python/cpython gh-106905, fixed by PR #113035 in 3.11.8 and 3.12.2;
+    # pytest-dev/pytest#10874). The suite runs 3.11.7: this stays out of the test process
+    # until the floor is 3.11.8.
+    child = run_forked(lambda: _bad_then_good(bad))
+    assert child.raised is None, child.raised
+    out = child.returned or ""
+    assert message in out
+    assert "then " in out and " resources" in out  # no leaked registration
 
 
 @pytest.mark.parametrize(
