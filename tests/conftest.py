@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import gc
 import os
 
+import moto.core.responses
+import moto.kms.models
 import pytest
 from pulumi.runtime import resource as _sdk_resource
 from pulumi.runtime.proto import source_pb2
@@ -34,6 +38,31 @@ def _no_stack_trace() -> source_pb2.StackTrace:
 # If the SDK renames it, this fails here rather than silently costing the time again.
 assert callable(_sdk_resource._get_stack_trace), "pulumi.runtime.resource._get_stack_trace moved"
 _sdk_resource._get_stack_trace = _no_stack_trace
+
+
+# moto makes an RSA-2048 key pair for every KMS key it creates, symmetric ones included (the
+# fallback of moto.kms.utils.generate_private_key): ~65 ms of CPU each, ~80 keys in a run of
+# the suite (every cluster's exec-log key, every data key the simulator creates). Nothing here
+# signs with them or reads a public key: one key pair per key spec serves every key.
+assert callable(moto.kms.models.generate_private_key), "moto.kms.models.generate_private_key moved"
+moto.kms.models.generate_private_key = functools.cache(moto.kms.models.generate_private_key)
+
+# moto lists the methods of a response class (inspect.getmembers) on every request it serves,
+# ~1 ms each, ~3,000 requests per run of the suite; the classes do not change: list them once.
+assert callable(moto.core.responses.method_names_from_class), "moto's method_names_from_class moved"
+moto.core.responses.method_names_from_class = functools.cache(
+    moto.core.responses.method_names_from_class
+)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Everything imported and collected by now lives until the end (modules, the test items
+    and their parameters): move it out of the garbage collector's sight (``gc.freeze``), so a
+    full collection walks only what tests make. The pulumi_aws modules alone are ~300,000
+    objects, and pytest collects hard at the end of every session (its own and each
+    in-process pytester run's): ~1 s each over the whole heap."""
+    gc.collect()
+    gc.freeze()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
