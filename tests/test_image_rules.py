@@ -176,3 +176,34 @@ def test_every_example_pins_its_images_or_waives_them_with_a_reason(directory: A
     assert not [f for f in found if not f.waived], "unwaived or unverified"
     if directory.name == "ecs-dockerfile-https":  # the image it builds is pinned by its tag
         assert found == []
+
+
+def test_the_crossguard_pack_runs_both_rules_as_stack_policies() -> None:
+    from pulumi_policy import EnforcementLevel, StackValidationPolicy
+    from pulumi_policy.proxy import UNKNOWN_STRING_VALUE
+
+    from fargate_components.policy.crossguard import UNVERIFIED_POLICY, build_policies
+    from fargate_components.policy.waivers import Waivers
+    from tests.test_policy_pack import resource, validate_stack
+
+    policies = {p.name: p for p in build_policies(Waivers())}
+    ecs, k8s = policies["FC-ECS-012"], policies["FC-K8S-008"]
+    assert isinstance(ecs, StackValidationPolicy) and isinstance(k8s, StackValidationPolicy)
+    assert ecs.enforcement_level == EnforcementLevel.ADVISORY  # a warning never blocks
+    built = repo("app", "IMMUTABLE")
+    moving, pinned = task("nginx:1.27"), task(f"{ECR}/app:build-0123")
+    assert len(validate_stack(ecs, [resource(ECS_TASK_DEFINITION, "web", moving.inputs)])) == 1
+    stack = [resource(ECR_REPOSITORY, built.name, built.inputs)]
+    stack.append(resource(ECS_TASK_DEFINITION, "web", pinned.inputs))
+    assert validate_stack(ecs, stack) == []
+    skipped = deployment(
+        "busybox:1.36", annotations={"checkov.io/skip1": "CKV_K8S_43=pinned by the pipeline"}
+    )
+    assert validate_stack(k8s, [resource(K8S_DEPLOYMENT, "app", skipped.inputs)]) == []
+    # An image the preview does not know is reported by FC-UNVERIFIED, never passed.
+    unknown = task(UNKNOWN_STRING_VALUE)
+    unknown.inputs["containerDefinitions"] = UNKNOWN_STRING_VALUE
+    said = validate_stack(
+        policies[UNVERIFIED_POLICY], [resource(ECS_TASK_DEFINITION, "web", unknown.inputs)]
+    )
+    assert any("FC-ECS-012" in message for message, _ in said)
