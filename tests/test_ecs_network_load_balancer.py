@@ -187,8 +187,13 @@ def test_nlb_without_a_tls_listener_creates_no_log_bucket() -> None:
                 internal=True,
                 ingress_cidrs=["10.0.0.0/16"],
                 listeners=[NetworkListener(port=5432)],
+                access_logs_prefix="db",
             ),
         )
+    )
+    # A prefix there goes nowhere, and says so.
+    assert any(
+        "access_logs_prefix is set but no listener is TLS" in d.message for d in plan.diagnostics
     )
     (lb,) = plan.of_type("aws:lb/loadBalancer:LoadBalancer")
     assert not plan.of_type("aws:s3/bucket:Bucket")

@@ -336,12 +336,13 @@ class NetworkLoadBalancer(_NetworkAttachments, pulumi.ComponentResource):
         check_name_tag(name)
         validate_network_load_balancer_args(args)
         given = args.access_logs_bucket is not None and not creates_bucket(args.access_logs_bucket)
-        if given and not _has_tls(args):
+        if (given or args.access_logs_prefix is not None) and not _has_tls(args):
             # "Access logs are created only if the load balancer has a TLS listener" (ELB,
             # "Access logs for your Network Load Balancer").
+            what = "access_logs_bucket" if given else "access_logs_prefix"
             pulumi.log.warn(
-                f"NetworkLoadBalancer {name!r}: access_logs_bucket is set but no listener is "
-                "TLS; NLBs write access logs for TLS connections only, so none will be written"
+                f"NetworkLoadBalancer {name!r}: {what} is set but no listener is TLS; NLBs "
+                "write access logs for TLS connections only, so none will be written"
             )
         super().__init__(f"{TYPE_PREFIX}:ecs:NetworkLoadBalancer", name, None, opts)
         self._name = name
