@@ -212,9 +212,9 @@ def stack_default_tags() -> dict[str, Any]:
     return dict(tags)
 
 
-def _check_count(argument: str, keys: set[str], added: int) -> None:
+def _check_count(argument: str, keys: set[str], added: int, own: str = "Name") -> None:
     """``keys`` (a resource's tags, the provider's default tags included) leave room for
-    ``added`` tags of the library's own within the 50-tag limit."""
+    ``added`` tags of the library's own (``own`` names them) within the 50-tag limit."""
     count = user_tag_count(dict.fromkeys(keys))
     if count + added > MAX_USER_TAGS:
         defaults = stack_default_tags()
@@ -223,17 +223,18 @@ def _check_count(argument: str, keys: set[str], added: int) -> None:
             argument,
             f"{count} tags",
             f"at most {MAX_USER_TAGS - added} tags: AWS allows {MAX_USER_TAGS} per resource, "
-            f"the library adds {added} of its own (Name){extra}",
+            f"the library adds {added} of its own ({own}){extra}",
         )
 
 
-def check_tags(argument: str, tags: Any, *, added: int = 1) -> None:
+def check_tags(argument: str, tags: Any, *, added: int = 1, own: str = "Name") -> None:
     """A ``tags`` argument: a mapping of valid keys and values, with room for ``added`` tags
-    the library sets itself (``Name``) within the 50-tag limit, counting the provider's default
-    tags from the stack config (:func:`stack_default_tags`). ``None`` is no tags."""
+    the library sets itself (``own`` names them: ``Name`` by default) within the 50-tag limit,
+    counting the provider's default tags from the stack config (:func:`stack_default_tags`).
+    ``None`` is no tags."""
     defaults = stack_default_tags()  # checked even when the component has no tags
     if tags is None or not is_known(tags):
-        _check_count(argument, set(defaults), added)
+        _check_count(argument, set(defaults), added, own)
         return
     if not isinstance(tags, Mapping):
         raise ValidationError(argument, tags, "a mapping of tag key to value")
@@ -241,7 +242,7 @@ def check_tags(argument: str, tags: Any, *, added: int = 1) -> None:
         check_tag_key(argument, key)
         check_tag_value(argument, key, value)
         check_waiver_tag(argument, key, value)
-    _check_count(argument, set(tags) | set(defaults), added)
+    _check_count(argument, set(tags) | set(defaults), added, own)
 
 
 def check_combined_tags(argument: str, *tag_sets: Any, added: int = 1) -> None:

@@ -35,7 +35,7 @@ from .._component import (
     stack_region,
 )
 from ..data_protection import check_data_protection, data_protection_enabled, protection_options
-from ..errors import ValidationError, argument_path, check_name
+from ..errors import ValidationError, argument_path
 from ..iam import policy_document, statement, to_json
 from ..kms import CREATE_KEY, check_kms_key
 from ..logs import AUDIT_RETENTION_DAYS, check_retention_days
@@ -75,6 +75,7 @@ from .validation import (
     CONTROL_PLANE_LOG_TYPES,
     ProfileSelector,
     check_addon_versions,
+    check_cluster_name,
     check_endpoint_cidrs,
     check_kubernetes_version,
     check_log_types,
@@ -254,7 +255,7 @@ def _validate(name: str, args: EksFargateClusterArgs) -> _ClusterPlan:
             "network", type(args.network).__name__, "a Network or Network.existing(...)"
         )
     cluster_name = args.cluster_name or name
-    check_name("cluster_name", cluster_name, 100)
+    check_cluster_name("cluster_name", cluster_name)
     check_kubernetes_version("version", args.version)
     if args.upgrade_policy not in UPGRADE_POLICIES:
         raise ValidationError("upgrade_policy", args.upgrade_policy, "'STANDARD' or 'EXTENDED'")

@@ -48,6 +48,7 @@ __all__ = [
     "RESERVED_ENDPOINT_RANGES",
     "ProfileSelector",
     "check_addon_versions",
+    "check_cluster_name",
     "check_endpoint_cidrs",
     "check_kubernetes_version",
     "check_log_types",
@@ -82,6 +83,14 @@ _MAX_PLAUSIBLE_MINOR = 60
 # version for your cluster", e.g. "1.35").
 _VERSION = re.compile(r"^1\.([1-9]\d{0,2})$")
 
+
+# An EKS cluster name: "The name can contain only alphanumeric characters (case-sensitive),
+# hyphens, and underscores. It must start with an alphanumeric character and can't be longer
+# than 100 characters" (CreateCluster ``name``,
+# https://docs.aws.amazon.com/eks/latest/APIReference/API_CreateCluster.html; the pattern
+# ``^[0-9A-Za-z][A-Za-z0-9\-_]*`` of the EKS cluster ids other APIs take, e.g. EMR on EKS
+# ``SecureNamespaceInfo.clusterId``). A trailing ``-`` or ``_`` is allowed.
+_CLUSTER_NAME = re.compile(r"^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$")
 
 # An EKS add-on version as DescribeAddonVersions lists it: "v<major>.<minor>.<patch>-eksbuild.<n>"
 # (e.g. "v1.11.1-eksbuild.9"; "The version must match one of the versions returned by
@@ -215,6 +224,18 @@ def check_kubernetes_version(argument: str, version: Any) -> None:
         pulumi.log.warn(
             f"{argument} = {version!r} is newer than the latest version this library was "
             f"checked against (1.{LATEST_KNOWN_MINOR}); EKS will reject it if not yet offered."
+        )
+
+
+def check_cluster_name(argument: str, name: Any) -> None:
+    """An EKS cluster name: 1-100 letters, digits, ``-`` or ``_``, starting with a letter or
+    digit (unknown values pass)."""
+    if is_known(name) and (not isinstance(name, str) or not _CLUSTER_NAME.match(name)):
+        raise ValidationError(
+            argument,
+            name,
+            "an EKS cluster name: 1-100 letters, digits, '-' or '_', starting with a letter "
+            "or digit",
         )
 
 

@@ -140,7 +140,6 @@ def nat_assignment(strategy: str, zones: Sequence[str]) -> dict[str, str | None]
 
 @argument_path("NetworkArgs")
 def _validate(args: NetworkArgs) -> None:
-    check_tags("tags", args.tags)
     check_data_protection("data_protection", args.data_protection)
     check_vpc_cidr("cidr_block", args.cidr_block)
     check_choice("nat_gateways", args.nat_gateways, NAT_STRATEGIES)
@@ -163,6 +162,20 @@ def _validate(args: NetworkArgs) -> None:
             "eks_cluster_names", args.eks_cluster_names, "a list of cluster names"
         )
     check_unique("eks_cluster_names", args.eks_cluster_names)
+    from ..eks.validation import check_cluster_name  # here: eks imports the network package
+
+    for i, cluster in enumerate(args.eks_cluster_names):
+        # It becomes the subnets' tag key kubernetes.io/cluster/<name>.
+        check_cluster_name(f"eks_cluster_names[{i}]", cluster)
+    # A subnet carries Name, kubernetes.io/role/(internal-)elb, fargate:tier and one
+    # kubernetes.io/cluster/<name> per EKS cluster besides the user's tags.
+    check_tags(
+        "tags",
+        args.tags,
+        added=3 + len(args.eks_cluster_names),
+        own="Name, kubernetes.io/role/elb, fargate:tier and kubernetes.io/cluster/<name> per "
+        "EKS cluster, on each subnet",
+    )
 
 
 def _check_zones_region(zones: Sequence[str], opts: pulumi.ResourceOptions) -> None:

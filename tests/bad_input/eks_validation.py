@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fargate_components import Network, NetworkArgs
 from fargate_components.eks import FargateMetrics, LoadBalancerController
 from fargate_components.eks.validation import ProfileSelector, check_service_account
 
@@ -66,6 +67,29 @@ CASES = [
         "eks-addon-versions-not-mapping",
         lambda: _cluster(addon_versions=["coredns"]),
         _ADDONS,
+    ),
+    # -- EKS cluster names (eks/validation.py: check_cluster_name) ---------------------------
+    BadInput(
+        "eks-cluster-name-dot",
+        lambda: _cluster(cluster_name="prod.k8s"),
+        "EksFargateClusterArgs.cluster_name",
+    ),
+    BadInput(
+        "eks-cluster-name-dash-start",
+        lambda: _cluster(cluster_name="-prod"),
+        "EksFargateClusterArgs.cluster_name",
+    ),
+    BadInput(
+        "eks-cluster-name-too-long",
+        lambda: _cluster(cluster_name="k" * 101),
+        "EksFargateClusterArgs.cluster_name",
+    ),
+    BadInput(
+        "eks-network-cluster-name-invalid",
+        lambda: Network(
+            "net", NetworkArgs(az_count=2, flow_logs=False, eks_cluster_names=["k8s;prod"])
+        ),
+        "NetworkArgs.eks_cluster_names[0]",
     ),
     # -- Kubernetes names: selector namespaces (DNS label, EKS wildcards) ---------------------
     BadInput(

@@ -196,6 +196,19 @@ def _ebs_service(tags: dict[str, str]) -> object:
 _P = "EksFargateClusterArgs.profiles[0].tags"
 CASES += [
     BadInput(
+        "tags-network-subnet-own-tags-count",
+        lambda: Network(
+            "net",
+            NetworkArgs(
+                az_count=2,
+                flow_logs=False,
+                eks_cluster_names=["k8s"],
+                tags={f"k{i}": "v" for i in range(47)},
+            ),
+        ),
+        "NetworkArgs.tags",
+    ),
+    BadInput(
         "tags-profile-spec-with-cluster-tags-too-many",
         lambda: _spec_tags({f"p{i}": "v" for i in range(20)}, {f"c{i}": "v" for i in range(30)}),
         _P,
