@@ -229,6 +229,22 @@ def _once_per_stack(parent: pulumi.Resource, token: str, invoke: Any) -> Any:
     return hit[1]
 
 
+def _attribute_once(
+    parent: pulumi.Resource,
+    token: str,
+    invoke: Callable[[pulumi.Resource], Any],
+    attribute: str,
+) -> Any:
+    """``invoke(parent).<attribute>``, one Output per run, stack and provider (each lifted
+    attribute is a new Output otherwise, at every call)."""
+    provider = parent.get_provider(token)
+    hit = run_scoped(
+        (id(provider), token, attribute),
+        lambda: (provider, getattr(invoke(parent), attribute)),
+    )
+    return getattr(invoke(parent), attribute) if hit is None else hit[1]
+
+
 def stack_caller_identity(parent: pulumi.Resource) -> pulumi.Output[Any]:
     """``aws.get_caller_identity_output`` for ``parent``'s AWS provider, once per stack."""
     import pulumi_aws as aws
@@ -242,7 +258,9 @@ def stack_caller_identity(parent: pulumi.Resource) -> pulumi.Output[Any]:
 
 def stack_account_id(parent: pulumi.Resource) -> pulumi.Output[str]:
     """The AWS account id ``parent`` deploys to (one invoke per stack and provider)."""
-    return stack_caller_identity(parent).account_id  # type: ignore[no-any-return]
+    from .model.tokens import GET_CALLER_IDENTITY
+
+    return _attribute_once(parent, GET_CALLER_IDENTITY, stack_caller_identity, "account_id")
 
 
 def stack_region(parent: pulumi.Resource) -> pulumi.Output[str]:
@@ -251,8 +269,10 @@ def stack_region(parent: pulumi.Resource) -> pulumi.Output[str]:
 
     from .model.tokens import GET_REGION
 
-    invoke = _once_per_stack(parent, GET_REGION, lambda opts: aws.get_region_output(opts=opts))
-    return invoke.region  # type: ignore[no-any-return]
+    def invoke(parent: pulumi.Resource) -> Any:
+        return _once_per_stack(parent, GET_REGION, lambda opts: aws.get_region_output(opts=opts))
+
+    return _attribute_once(parent, GET_REGION, invoke, "region")
 
 
 def stack_partition(parent: pulumi.Resource) -> pulumi.Output[str]:
@@ -262,10 +282,12 @@ def stack_partition(parent: pulumi.Resource) -> pulumi.Output[str]:
 
     from .model.tokens import GET_PARTITION
 
-    invoke = _once_per_stack(
-        parent, GET_PARTITION, lambda opts: aws.get_partition_output(opts=opts)
-    )
-    return invoke.partition  # type: ignore[no-any-return]
+    def invoke(parent: pulumi.Resource) -> Any:
+        return _once_per_stack(
+            parent, GET_PARTITION, lambda opts: aws.get_partition_output(opts=opts)
+        )
+
+    return _attribute_once(parent, GET_PARTITION, invoke, "partition")
 
 
 def stack_dns_suffix(parent: pulumi.Resource) -> pulumi.Output[str]:
@@ -297,12 +319,22 @@ def known_arn(
     for the documents a reviewer reads (policies, Helm values, redrive policies); the value
     is the one the provider reports once the resource exists, so nothing changes on an
     existing stack."""
-    return pulumi.Output.all(
-        stack_partition(parent),
-        stack_region(parent) if regional else "",
-        stack_account_id(parent),
-        resource,
-    ).apply(lambda v: f"arn:{v[0]}:{service}:{v[1]}:{v[2]}:{template.format(v[3])}")
+    from .model.tokens import GET_PARTITION
+
+    def parts() -> pulumi.Output[list[str]]:
+        region = stack_region(parent) if regional else ""
+        return pulumi.Output.all(stack_partition(parent), region, stack_account_id(parent))
+
+    provider = parent.get_provider(GET_PARTITION)
+    hit = run_scoped(("arn-parts", id(provider), regional), lambda: (provider, parts()))
+    prefix = parts() if hit is None else hit[1]
+
+    def arn(v: list[str], name: str) -> str:
+        return f"arn:{v[0]}:{service}:{v[1]}:{v[2]}:{template.format(name)}"
+
+    if isinstance(resource, str):
+        return prefix.apply(lambda v: arn(v, resource))
+    return pulumi.Output.all(prefix, resource).apply(lambda v: arn(v[0], v[1]))
 
 
 def log_group_arn(parent: pulumi.Resource, group_name: pulumi.Input[str]) -> pulumi.Output[str]:

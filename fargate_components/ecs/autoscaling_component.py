@@ -17,6 +17,7 @@ import pulumi_aws as aws
 
 from .._component import TYPE_PREFIX, child_opts, merge_tags
 from ..errors import ValidationError, argument_path
+from ..outputs import concat
 from ..tags import check_name_tag, check_tags
 from .scaling import (
     SCALABLE_DIMENSION,
@@ -195,9 +196,7 @@ class ServiceAutoscaling(pulumi.ComponentResource):
         previous: pulumi.Resource = self.target
         label = None
         if args.load_balancer_arn_suffix is not None and args.target_group_arn_suffix is not None:
-            label = pulumi.Output.concat(
-                args.load_balancer_arn_suffix, "/", args.target_group_arn_suffix
-            )
+            label = concat(args.load_balancer_arn_suffix, "/", args.target_group_arn_suffix)
 
         previous = self._build_policies(name, args, label, previous)
         self._build_scheduled_actions(name, args, previous)

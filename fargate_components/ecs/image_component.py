@@ -41,6 +41,7 @@ from ..data_protection import (
 )
 from ..errors import ValidationError, argument_path, check_choice
 from ..model.tokens import ECR_REPOSITORY
+from ..outputs import concat
 from ..tags import check_name_tag, check_tags
 from .images import (
     CACHE_TAG,
@@ -135,9 +136,7 @@ class ContainerImage(pulumi.ComponentResource):
         self.platform = plan.platform
         self._build_repository(name, args, plan)
         self._build_image(name, plan)
-        self.digest_uri: pulumi.Output[str] = pulumi.Output.concat(
-            self.repository_url, "@", self.image.digest
-        )
+        self.digest_uri: pulumi.Output[str] = concat(self.repository_url, "@", self.image.digest)
         # The repository we create never lets a tag move (IMMUTABLE; with the registry cache
         # only the cache's own tag is exempt), and the content tag changes exactly when the
         # build does: so `<repository>:<tag>` names one image, as the digest does, and is
@@ -145,9 +144,7 @@ class ContainerImage(pulumi.ComponentResource):
         # settings are its owner's: its tags may move, so it is run by digest.
         self.pinned_by_tag = plan.creates_repository
         self.image_uri: pulumi.Output[str] = (
-            pulumi.Output.concat(self.repository_url, ":", plan.tag)
-            if self.pinned_by_tag
-            else self.digest_uri
+            concat(self.repository_url, ":", plan.tag) if self.pinned_by_tag else self.digest_uri
         )
         self.register_outputs(
             {
@@ -209,7 +206,7 @@ class ContainerImage(pulumi.ComponentResource):
         # "https://aws_account_id.dkr.ecr.region.amazonaws.com" ("Amazon ECR private
         # registry", ECR User Guide, https://docs.aws.amazon.com/AmazonECR/latest/userguide/Registries.html;
         # China: "...dkr.ecr.cn-north-1.amazonaws.com.cn", the partition's DNS suffix).
-        self.repository_url = pulumi.Output.concat(
+        self.repository_url = concat(
             stack_account_id(self),
             ".dkr.ecr.",
             stack_region(self),
@@ -245,7 +242,7 @@ class ContainerImage(pulumi.ComponentResource):
             build_args=dict(build.build_args) or None,
             secrets=dict(build.build_secrets) or None,
             platforms=[docker_build.Platform(plan.platform)],
-            tags=[pulumi.Output.concat(self.repository_url, ":", plan.tag)],
+            tags=[concat(self.repository_url, ":", plan.tag)],
             push=True,
             registries=[
                 docker_build.RegistryArgs(
@@ -264,7 +261,7 @@ class ContainerImage(pulumi.ComponentResource):
 
         build = plan.build
         if build.cache == "registry":
-            ref = pulumi.Output.concat(self.repository_url, ":", CACHE_TAG)
+            ref = concat(self.repository_url, ":", CACHE_TAG)
             return (
                 [docker_build.CacheFromArgs(registry=docker_build.CacheFromRegistryArgs(ref=ref))],
                 [

@@ -36,6 +36,7 @@ from ..errors import (
 )
 from ..network.security_component import allow_tcp_ingress_from
 from ..network.types import NetworkLike
+from ..outputs import concat
 from ..tags import check_name_tag, check_tags
 from .access_logs import (
     CREATE_BUCKET,
@@ -343,7 +344,7 @@ class LoadBalancer(pulumi.ComponentResource):
         self.dns_name: pulumi.Output[str] = self.load_balancer.dns_name
         self.zone_id: pulumi.Output[str] = self.load_balancer.zone_id
         host: pulumi.Input[str] = args.domain.name if args.domain is not None else self.dns_name
-        self.url: pulumi.Output[str] = pulumi.Output.concat(f"{self.scheme}://", host)
+        self.url: pulumi.Output[str] = concat(f"{self.scheme}://", host)
         self.security_group_id: pulumi.Output[str] = self.security_group.id
         self.register_outputs(
             {
@@ -753,8 +754,8 @@ def wire_target(
         target_group=target_group,
         listener_rule=rule,
         priority=plan.priority,
-        url=pulumi.Output.concat(base, routing.url_path()),
-        resource_label=pulumi.Output.concat(load_balancer.arn_suffix, "/", target_group.arn_suffix)
+        url=concat(base, routing.url_path()),
+        resource_label=concat(load_balancer.arn_suffix, "/", target_group.arn_suffix)
         if load_balancer.arn_suffix is not None
         else None,
         alternate_target_group=green,
@@ -821,7 +822,7 @@ class LoadBalancerRef:
     def url(self) -> pulumi.Output[str]:
         if self.dns_name is None:
             return pulumi.Output.from_input("[unknown: give LoadBalancer.existing(dns_name=...)]")
-        return pulumi.Output.concat(f"{self.scheme}://", self.dns_name)
+        return concat(f"{self.scheme}://", self.dns_name)
 
     def claim_priority(self, owner: str, routing: Routing, target_groups: int = 1) -> int:
         """As :meth:`LoadBalancer.claim_priority`, but a non-catch-all route must name its

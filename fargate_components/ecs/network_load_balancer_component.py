@@ -28,6 +28,7 @@ import pulumi_aws as aws
 from .._component import TYPE_PREFIX, child_opts, merge_tags
 from ..errors import ValidationError, argument_path, check_instance, is_known
 from ..network.types import NetworkLike
+from ..outputs import concat
 from ..tags import check_name_tag, check_tags
 from .access_logs import (
     CREATE_BUCKET,
@@ -477,9 +478,7 @@ class NetworkLoadBalancer(_NetworkAttachments, pulumi.ComponentResource):
         return self.load_balancer.arn
 
     def _url(self, listener: AnyNetworkListener) -> pulumi.Output[str]:
-        return pulumi.Output.concat(
-            f"{listener.protocol.lower()}://", self.dns_name, f":{listener.port}"
-        )
+        return concat(f"{listener.protocol.lower()}://", self.dns_name, f":{listener.port}")
 
     @staticmethod
     def existing(
@@ -550,9 +549,7 @@ class NetworkLoadBalancerRef(_NetworkAttachments):
             return pulumi.Output.from_input(
                 "[unknown: give NetworkLoadBalancer.existing(dns_name=...)]"
             )
-        return pulumi.Output.concat(
-            f"{listener.protocol.lower()}://", self.dns_name, f":{listener.port}"
-        )
+        return concat(f"{listener.protocol.lower()}://", self.dns_name, f":{listener.port}")
 
 
 @argument_path("NetworkLoadBalancer.existing")

@@ -50,6 +50,7 @@ from ..errors import (
     check_unique,
     is_known,
 )
+from ..outputs import concat
 from ..timefmt import instant, parse_instant, parse_zoneless_instant, zoneless_instant
 
 __all__ = [
@@ -612,4 +613,4 @@ def resource_id(cluster_name: pulumi.Input[str], service_name: pulumi.Input[str]
     """``service/<cluster name>/<service name>`` (an Output when either part is one)."""
     if isinstance(cluster_name, str) and isinstance(service_name, str):
         return f"service/{cluster_name}/{service_name}"
-    return pulumi.Output.concat("service/", cluster_name, "/", service_name)
+    return concat("service/", cluster_name, "/", service_name)

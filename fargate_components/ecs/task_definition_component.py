@@ -1000,8 +1000,17 @@ class FargateTaskDefinition(pulumi.ComponentResource):
             for key, value in sorted(c.secret_references.items())
         ]
 
+        kms_arns = list(args.secrets_kms_key_arns)
+        kms_end = 4 + len(kms_arns)
+        images_end = kms_end + len(images)
+
         def build(values: list[Any]) -> str:
-            part, reg, acct, lg_arn, kms, imgs, secrets = values
+            part, reg, acct, lg_arn = values[:4]
+            kms, imgs, secrets = (
+                values[4:kms_end],
+                values[kms_end:images_end],
+                values[images_end:],
+            )
             refs = [
                 parse_secret_reference(where, value)
                 for (where, _), value in zip(secret_refs, secrets, strict=True)
@@ -1017,14 +1026,15 @@ class FargateTaskDefinition(pulumi.ComponentResource):
             )
             return to_json(doc or _NOTHING)
 
+        # one flat Output.all (a nested one per list is more Outputs for the same values)
         return pulumi.Output.all(
             partition,
             region,
             account,
             log_group_arn,
-            pulumi.Output.all(*args.secrets_kms_key_arns),
-            pulumi.Output.all(*images),
-            pulumi.Output.all(*[value for _, value in secret_refs]),
+            *kms_arns,
+            *images,
+            *[value for _, value in secret_refs],
         ).apply(build)
 
     # -- helpers for the service layer ---------------------------------------------------

@@ -33,6 +33,7 @@ from ..errors import (
 from ..kms import CREATE_KEY, check_kms_key
 from ..logs import AUDIT_RETENTION_DAYS, check_retention_days
 from ..model.tokens import LOG_GROUP
+from ..outputs import concat
 from ..tags import check_name_tag, check_tags
 from .layout import MAX_AZS, SubnetSpec, check_availability_zones, check_vpc_cidr, subnet_layout
 from .nat_instance import INSTANCE_STRATEGIES, check_nat_instance, trade_off
@@ -559,7 +560,7 @@ class Network(pulumi.ComponentResource):
             aws.ec2.VpcEndpoint(
                 f"{name}-vpce-s3",
                 vpc_id=self.vpc.id,
-                service_name=pulumi.Output.concat("com.amazonaws.", region, ".s3"),
+                service_name=concat("com.amazonaws.", region, ".s3"),
                 vpc_endpoint_type="Gateway",
                 route_table_ids=[t.id for t in self.private_route_tables],
                 tags=tagged("vpce-s3"),
@@ -572,7 +573,7 @@ class Network(pulumi.ComponentResource):
                 aws.ec2.VpcEndpoint(
                     f"{name}-{role}",
                     vpc_id=self.vpc.id,
-                    service_name=pulumi.Output.concat("com.amazonaws.", region, f".{service}"),
+                    service_name=concat("com.amazonaws.", region, f".{service}"),
                     vpc_endpoint_type="Interface",
                     private_dns_enabled=True,
                     subnet_ids=[s.id for s in self.private_subnets],
