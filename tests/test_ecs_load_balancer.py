@@ -3,6 +3,7 @@ security group, listeners, target groups and listener rules."""
 
 from __future__ import annotations
 
+import copy
 import json
 from typing import Any
 
@@ -242,7 +243,10 @@ def test_access_logs_go_to_a_private_encrypted_bucket_the_load_balancer_creates(
     component = plan.named("web")
     bucket = plan.named("web-access-logs", S3_BUCKET)
     assert bucket.parent == component.urn and bucket.options["retain_on_delete"] is True
-    assert bucket.inputs["bucketPrefix"] == "web-logs-"
+    # auto-named (known at preview), the names of earlier versions' buckets kept
+    assert "bucketPrefix" not in bucket.inputs
+    assert bucket.outputs["bucket"].startswith("web-access-logs-")
+    assert set(bucket.options["ignore_changes"]) == {"bucket", "bucketPrefix"}
     (alb,) = plan.of_type(LB)
     assert alb.inputs["accessLogs"] == {
         "bucket": bucket.outputs["bucket"],
@@ -288,11 +292,49 @@ def test_newer_regions_use_the_log_delivery_service_principal() -> None:
     assert doc["Statement"][0]["Resource"] == "arn:aws:s3:::b/AWSLogs/123456789012/*"
 
 
-def test_bucket_prefix_is_a_valid_bucket_name_start() -> None:
-    from fargate_components.ecs.access_logs import BUCKET_PREFIX_MAX, bucket_prefix
+def test_the_access_log_bucket_and_its_children_are_known_at_the_first_preview() -> None:
+    plan = run_in_mocks(lambda: _lb(), preview_faithful=True)
+    bucket = plan.named("web-access-logs", S3_BUCKET)
+    name = bucket.outputs["bucket"]
+    assert isinstance(name, str) and name.startswith("web-access-logs-")  # Pulumi's auto-name
+    children = [r for r in plan.resources if r.name == "web-access-logs" and r is not bucket]
+    assert len(children) == 6 and all(r.inputs["bucket"] == name for r in children)
+    policy = plan.named("web-access-logs", "aws:s3/bucketPolicy:BucketPolicy")
+    assert f"arn:aws:s3:::{name}/AWSLogs/" in policy.inputs["policy"]
 
-    assert bucket_prefix("Web_Front") == "web-front-logs-"
-    assert len(bucket_prefix("x" * 80)) <= BUCKET_PREFIX_MAX
+
+def test_a_bucket_named_from_a_prefix_by_an_earlier_version_is_kept() -> None:
+    from fargate_components.plan import plan_document
+    from fargate_components.plan.diff import diff_plans
+
+    head = plan_document(run_in_mocks(_lb), "p")
+    base = copy.deepcopy(head)
+    for r in base["resources"]:
+        if r["type"] == S3_BUCKET:  # as earlier versions wrote it
+            r["inputs"]["bucketPrefix"] = "web-logs-"
+            r["options"]["ignore_changes"] = []
+    result = diff_plans(base, head)
+    assert result.count("replace") == 0 and result.count("delete") == 0
+    assert not result.data_loss
+
+
+def test_the_bucket_logical_name_auto_names_a_valid_bucket() -> None:
+    from fargate_components.ecs.access_logs import bucket_resource_name, check_bucket_name
+
+    assert bucket_resource_name("web-access-logs") == "web-access-logs"
+    odd = [
+        "Web_Front-access-logs",
+        "web-access-logs",
+        "x" * 80,
+        "xn--a-access-logs",
+        "Web-access-logs",
+    ]
+    names = [bucket_resource_name(role) for role in odd]
+    assert len(set(names)) == len(names)  # "Web" and "web" never share a bucket
+    for name in names:
+        assert len(name) <= 55 and name == name.lower()
+        check_bucket_name("auto-name", f"{name}-1a2b3c4")  # what pulumi-aws names it
+    assert names[0].startswith("web-front-access-logs-")
 
 
 def test_target_groups_are_counted_per_load_balancer() -> None:

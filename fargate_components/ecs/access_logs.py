@@ -22,6 +22,11 @@ Sources:
   (:func:`nlb_access_log_bucket_policy`). NLB logs may use SSE-S3 or SSE-KMS; the created
   bucket uses SSE-S3 like the ALB's.
 - The prefix rules are ``load_balancing.check_access_logs`` (shared with the NLB).
+- The created bucket is auto-named by Pulumi (known at the first preview, so its policy and
+  configuration children are too): pulumi-aws names an ``aws.s3.Bucket`` with
+  ``tfbridge.AutoNameTransform("bucket", 63, strings.ToLower)`` (provider/resources.go), i.e.
+  the logical name lowercased, ``-`` and 7 random characters, at most 63 in all
+  (:func:`bucket_resource_name` keeps the logical name within 55 and bucket-safe).
 - S3 "General purpose bucket naming rules"
   (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html), encoded whole
   in :func:`check_bucket_name`.
@@ -29,6 +34,7 @@ Sources:
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
 import re
 from typing import Any
@@ -37,13 +43,14 @@ from ..errors import ValidationError, is_known
 from ..iam import Statement, policy_document
 
 __all__ = [
+    "BUCKET_NAME_INPUTS",
     "CREATE_BUCKET",
     "DEFAULT_ACCESS_LOG_DAYS",
     "ELB_ACCOUNTS",
     "ELB_LOG_DELIVERY",
     "LOG_DELIVERY",
     "access_log_bucket_policy",
-    "bucket_prefix",
+    "bucket_resource_name",
     "check_bucket_name",
     "creates_bucket",
     "nlb_access_log_bucket_policy",
@@ -94,9 +101,6 @@ ELB_ACCOUNTS = {
     "cn-northwest-1": "037604701340",
 }  # fmt: skip
 
-#: S3's bucket_prefix limit (the provider appends a unique suffix up to 63 characters).
-BUCKET_PREFIX_MAX = 37
-
 _BUCKET_CHARS = re.compile(r"^[a-z0-9][a-z0-9.-]*[a-z0-9]$")
 _RESERVED_PREFIXES = ("xn--", "sthree-", "amzn-s3-demo-")
 _RESERVED_SUFFIXES = ("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3")
@@ -132,11 +136,38 @@ def _is_ip(value: str) -> bool:
     return True
 
 
-def bucket_prefix(name: str) -> str:
-    """The created bucket's name prefix: the component name made a valid bucket name start
-    (lowercase, other characters as ``-``), cut to S3's 37-character prefix limit."""
-    base = re.sub(r"[^a-z0-9-]+", "-", name.lower()).strip("-") or "alb"
-    return f"{base[: BUCKET_PREFIX_MAX - len('-logs-')]}-logs-"
+#: The inputs that name a bucket. The created bucket is auto-named (no ``bucket``, no
+#: ``bucketPrefix``) and ignores changes to both, so a bucket an earlier version named from
+#: a ``<name>-logs-`` prefix is kept as it is: no replacement, no lost logs.
+BUCKET_NAME_INPUTS = ("bucket", "bucketPrefix")
+
+#: What Pulumi's auto-name appends to the logical name: ``-`` and 7 random characters.
+_AUTONAME_SUFFIX = "-0000000"
+_BUCKET_NAME_MAX = 63
+
+
+def _is_bucket_name(value: str) -> bool:
+    try:
+        check_bucket_name("bucket", value)
+    except ValidationError:
+        return False
+    return True
+
+
+def bucket_resource_name(role: str) -> str:
+    """The logical name of a created bucket (``role``, e.g. ``web-access-logs``) whose
+    Pulumi auto-name is a valid S3 bucket name: ``role`` itself when it already is one
+    (lowercase letters, digits, ``-``; at most 55 characters), else its sanitised lowercase
+    prefix and a hash of all of it (``My_LB-access-logs`` -> ``my-lb-access-logs-1a2b3c4d``:
+    distinct for distinct roles, so two load balancers never share a bucket name)."""
+    limit = _BUCKET_NAME_MAX - len(_AUTONAME_SUFFIX)
+    if role == role.lower() and len(role) <= limit and _is_bucket_name(role + _AUTONAME_SUFFIX):
+        return role
+    clean = re.sub(r"-+", "-", re.sub(r"[^a-z0-9-]+", "-", role.lower())).strip("-")
+    if clean.startswith(_RESERVED_PREFIXES) or not clean:
+        clean = f"lb-{clean}"
+    digest = hashlib.sha256(role.encode()).hexdigest()[:8]
+    return f"{clean[: limit - len(digest) - 1].strip('-')}-{digest}"
 
 
 def access_log_bucket_policy(

@@ -17,7 +17,7 @@ from .._component import stack_region as deployed_region
 from ..data_protection import data_protection_enabled, protection_options
 from ..iam import to_json
 from ..model.tokens import S3_BUCKET
-from .access_logs import bucket_prefix
+from .access_logs import BUCKET_NAME_INPUTS, bucket_resource_name
 
 __all__ = ["ACCESS_LOGS", "AccessLogBucket", "build_access_log_bucket"]
 
@@ -52,15 +52,24 @@ def build_access_log_bucket(
     with the delivery policy ``policy`` builds for the stack's account and region."""
     role = f"{name}-{ACCESS_LOGS}"
     protect = data_protection_enabled(data_protection)
+    logical = bucket_resource_name(role)
+    # Auto-named: the name (and so the policy and every child keyed by it) is known at the
+    # first preview. A bucket an earlier version named from a prefix is kept (ignore_changes),
+    # and one registered under a name that was not bucket-safe is found by its alias.
     bucket = aws.s3.Bucket(
-        role,
-        bucket_prefix=bucket_prefix(name),
+        logical,
         tags=tags,
-        opts=child_opts(parent, **protection_options(S3_BUCKET, protect)),
+        opts=child_opts(
+            parent,
+            ignore_changes=list(BUCKET_NAME_INPUTS),
+            aliases=[pulumi.Alias(name=role)] if logical != role else None,
+            **protection_options(S3_BUCKET, protect),
+        ),
     )
+    name_of_bucket = bucket.bucket  # known at preview (auto-named), unlike bucket.id
     block = aws.s3.BucketPublicAccessBlock(
         role,
-        bucket=bucket.id,
+        bucket=name_of_bucket,
         block_public_acls=True,
         block_public_policy=True,
         ignore_public_acls=True,
@@ -69,25 +78,25 @@ def build_access_log_bucket(
     )
     aws.s3.BucketOwnershipControls(
         role,
-        bucket=bucket.id,
+        bucket=name_of_bucket,
         rule={"object_ownership": "BucketOwnerEnforced"},
         opts=child_opts(parent),
     )
     aws.s3.BucketServerSideEncryptionConfiguration(
         role,
-        bucket=bucket.id,
+        bucket=name_of_bucket,
         rules=[{"apply_server_side_encryption_by_default": {"sse_algorithm": "AES256"}}],
         opts=child_opts(parent),
     )
     aws.s3.BucketVersioning(
         role,
-        bucket=bucket.id,
+        bucket=name_of_bucket,
         versioning_configuration={"status": "Enabled"},
         opts=child_opts(parent),
     )
     aws.s3.BucketLifecycleConfiguration(
         role,
-        bucket=bucket.id,
+        bucket=name_of_bucket,
         rules=[
             {
                 "id": "expire-access-logs",
@@ -105,7 +114,7 @@ def build_access_log_bucket(
     ).apply(lambda v: to_json(policy(str(v[0]), prefix, str(v[1]), str(v[2]), str(v[3]))))
     bucket_policy = aws.s3.BucketPolicy(
         role,
-        bucket=bucket.id,
+        bucket=name_of_bucket,
         policy=document,
         # S3 answers OperationAborted to concurrent configuration calls on one bucket.
         opts=child_opts(parent, depends_on=[block]),

@@ -11,7 +11,7 @@ still be able to read is listed here, and :func:`preview_gaps` names every one t
 - a Helm release's values (an unknown leaf is a gap unless it is an id or an ARN AWS
   assigns on create, e.g. ``vpcId``);
 - a listener rule's conditions and a listener's default action types;
-- the role an inline IAM policy is attached to;
+- the role an inline IAM policy is attached to; an S3 bucket policy's document and bucket;
 - an ECS service's capacity provider strategy;
 - every resource's tags, and any ``image`` (Kubernetes workloads).
 """
@@ -32,6 +32,7 @@ from ..model.tokens import (
     IAM_ROLE_POLICY,
     LISTENER_RULES,
     LISTENERS,
+    S3_BUCKET_POLICY,
 )
 
 __all__ = ["PreviewGap", "preview_gaps", "render_preview_gaps"]
@@ -130,6 +131,10 @@ _CHECKS = {
     ECS_TASK_DEFINITION: _task_definition,
     HELM_RELEASE: _helm_release,
     IAM_ROLE_POLICY: lambda r: _known_or_gap(r, "role", "the role the policy is attached to"),
+    S3_BUCKET_POLICY: lambda r: [
+        *_known_or_gap(r, "policy", "the bucket policy"),
+        *_known_or_gap(r, "bucket", "the bucket the policy is on"),
+    ],
     ECS_SERVICE: lambda r: _known_or_gap(
         r, "capacityProviderStrategies", "the capacity provider strategy"
     ),

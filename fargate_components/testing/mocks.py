@@ -401,6 +401,8 @@ def _efs(prefix: str, kind: str) -> Handler:
 
 def _s3_bucket(ctx: _Ctx) -> State:
     name = ctx.physical_name("bucket")
+    if "bucket" in ctx.autonamed:  # pulumi-aws lowercases a bucket's auto-name
+        name = ctx.autonamed["bucket"] = name.lower()
     return {
         "id": name,
         "bucket": name,
