@@ -38,6 +38,26 @@ class AccessLogBucket:
     logging is turned on)."""
 
 
+def _bucket(
+    parent: pulumi.Resource, role: str, tags: dict[str, str], protect: bool
+) -> aws.s3.Bucket:
+    """The bucket, auto-named: its name (and so the policy and every child keyed by it) is
+    known at the first preview. A bucket an earlier version named from a prefix is kept
+    (ignore_changes), one registered under a name that was not bucket-safe is found by its
+    alias."""
+    logical = bucket_resource_name(role)
+    return aws.s3.Bucket(
+        logical,
+        tags=tags,
+        opts=child_opts(
+            parent,
+            ignore_changes=list(BUCKET_NAME_INPUTS),
+            aliases=[pulumi.Alias(name=role)] if logical != role else None,
+            **protection_options(S3_BUCKET, protect),
+        ),
+    )
+
+
 def build_access_log_bucket(
     parent: pulumi.Resource,
     name: str,
@@ -51,21 +71,7 @@ def build_access_log_bucket(
     """The access-log bucket of load balancer ``name`` (children ``<name>-access-logs``),
     with the delivery policy ``policy`` builds for the stack's account and region."""
     role = f"{name}-{ACCESS_LOGS}"
-    protect = data_protection_enabled(data_protection)
-    logical = bucket_resource_name(role)
-    # Auto-named: the name (and so the policy and every child keyed by it) is known at the
-    # first preview. A bucket an earlier version named from a prefix is kept (ignore_changes),
-    # and one registered under a name that was not bucket-safe is found by its alias.
-    bucket = aws.s3.Bucket(
-        logical,
-        tags=tags,
-        opts=child_opts(
-            parent,
-            ignore_changes=list(BUCKET_NAME_INPUTS),
-            aliases=[pulumi.Alias(name=role)] if logical != role else None,
-            **protection_options(S3_BUCKET, protect),
-        ),
-    )
+    bucket = _bucket(parent, role, tags, data_protection_enabled(data_protection))
     name_of_bucket = bucket.bucket  # known at preview (auto-named), unlike bucket.id
     block = aws.s3.BucketPublicAccessBlock(
         role,
