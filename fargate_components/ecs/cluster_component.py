@@ -210,6 +210,8 @@ class FargateCluster(pulumi.ComponentResource):
         strategy = validate_cluster_args(args)
         super().__init__(f"{TYPE_PREFIX}:ecs:FargateCluster", name, None, opts)
         self.default_strategy = strategy
+        #: ``FargateClusterArgs.container_insights`` ("enabled", "enhanced" or "disabled").
+        self.container_insights: str = args.container_insights
         tags = merge_tags(args.tags)
 
         if args.container_insights == "disabled":

@@ -369,10 +369,30 @@ def _check_ebs_volume(args: FargateServiceArgs) -> None:
     resolve_volume_name(args.ebs_volume, declared)
 
 
+def _check_backlog_metrics(args: FargateServiceArgs) -> None:
+    """Backlog-per-task scaling divides by ``RunningTaskCount``, a Container Insights metric
+    (``ECS/ContainerInsights``; "You can turn on Container Insight metrics by enabling
+    Container Insights for each individual Amazon ECS cluster", AWS Prescriptive Guidance,
+    "Metrics for Amazon ECS"): on a cluster of ours with it disabled the ratio has no data
+    and the worker never scales (a user's worker planned with only the cluster's generic
+    Container Insights warning). An existing cluster's setting is unknown here."""
+    assert args.autoscaling is not None
+    insights = getattr(args.cluster, "container_insights", None)
+    if args.autoscaling.queue_backlog_target is not None and insights == "disabled":
+        raise ValidationError(
+            "autoscaling.queue_backlog_target",
+            args.autoscaling.queue_backlog_target,
+            "a cluster with Container Insights on (FargateClusterArgs.container_insights "
+            "'enabled' or 'enhanced'): the backlog per task divides by its RunningTaskCount "
+            "metric, which this cluster ('disabled') never publishes",
+        )
+
+
 def _check_desired_count(args: FargateServiceArgs) -> int:
     """The autoscaling spec (validated as ``FargateServiceArgs.autoscaling``) and the
     desired count it starts from; returns the desired count."""
     if args.autoscaling is not None:
+        _check_backlog_metrics(args)
         check_autoscaling(
             args.autoscaling,
             "autoscaling",

@@ -9,6 +9,7 @@ from fargate_components import (
     CapacityStrategy,
     Container,
     FargateCluster,
+    FargateClusterArgs,
     FargateService,
     FargateServiceArgs,
     FargateTaskDefinition,
@@ -66,6 +67,17 @@ CASES = [
             allowed_cidrs=["10.0.0.0/8"],
         ),
         f"{A}.allowed_cidrs",
+    ),
+    # A user's queue worker on a cluster with Container Insights disabled planned with a
+    # generic warning: its backlog-per-task metric divides by a metric never published.
+    BadInput(
+        "service-backlog-without-container-insights",
+        lambda: _service(
+            task_kwargs={"containers": [Container(name="web", image="nginx")]},
+            cluster=FargateCluster("c", FargateClusterArgs(container_insights="disabled")),
+            autoscaling=Autoscaling(max_capacity=3, queue_backlog_target=10, queue_name="jobs"),
+        ),
+        f"{A}.autoscaling.queue_backlog_target",
     ),
     BadInput(
         "service-private-without-egress",
