@@ -428,9 +428,18 @@ class ServiceConnectPlan:
 
 def _shown(namespace: Any) -> str:
     """A namespace as an error shows it: an Output is named as such, not as its repr."""
-    if is_known(namespace):
-        return repr(namespace)
-    return "an Output known only after apply: pass the very same Output to both services"
+    return repr(namespace) if is_known(namespace) else "an Output known only after apply"
+
+
+def _same_output_hint(*namespaces: Any) -> str:
+    """Advice when a namespace is an Output: said once (a user's error said it twice)."""
+    if all(is_known(n) for n in namespaces):
+        return ""
+    return (
+        ": an Output is the same namespace only as the very same Output (a cluster's "
+        "namespace is its own: services on two clusters with namespaces of their own are in "
+        "two namespaces)"
+    )
 
 
 def plan_service_connect(
@@ -486,7 +495,8 @@ def plan_service_connect(
                 label,
                 callee.component_name,
                 f"a service in the same Service Connect namespace ({_shown(namespace)}; it is "
-                f"in {_shown(callee.service_connect_namespace)})",
+                f"in {_shown(callee.service_connect_namespace)})"
+                f"{_same_output_hint(namespace, callee.service_connect_namespace)}",
             )
     return ServiceConnectPlan(settings, servers, namespace, tuple(calls))
 
