@@ -24,6 +24,7 @@ from ..tags import check_name_tag, check_tags
 from .iam_documents import FARGATE_POD_EXECUTION_POLICY_ARN, pod_execution_trust_policy
 from .validation import (
     ProfileSelector,
+    check_cluster_name,
     check_private_subnets,
     check_profile_name,
     check_selectors,
@@ -116,6 +117,8 @@ class FargateProfileArgs:
 @argument_path("FargateProfileArgs")
 def _validate(name: str, args: FargateProfileArgs) -> list[ProfileSelector]:
     check_tags("tags", args.tags)
+    if isinstance(args.cluster, str):
+        check_cluster_name("cluster", args.cluster)
     selectors = check_selectors(args.selectors)
     check_profile_name("profile_name", args.profile_name or name)
     if args.subnet_ids is None and args.network is None:

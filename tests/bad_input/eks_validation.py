@@ -85,6 +85,11 @@ CASES = [
         "EksFargateClusterArgs.cluster_name",
     ),
     BadInput(
+        "eks-standalone-profile-cluster-name",
+        lambda: _profile(cluster="prod.k8s"),
+        "FargateProfileArgs.cluster",
+    ),
+    BadInput(
         "eks-network-cluster-name-invalid",
         lambda: Network(
             "net", NetworkArgs(az_count=2, flow_logs=False, eks_cluster_names=["k8s;prod"])
