@@ -2,12 +2,13 @@
 
 Planning an example costs about a second and a dozen test modules read the same plans
 (findings, snapshots, README figures, cost, preview gaps): they share this cache instead of
-planning again. Each caller gets its own deep copy, so a test that edits a plan cannot change
-what another test reads."""
+planning again. Each caller gets its own copy, so a test that edits a plan cannot change
+what another test reads: the cache keeps the plan pickled and each call unpickles it, ~15x
+cheaper than ``copy.deepcopy`` (2 ms against 35 ms for an example; issue 11, suite time)."""
 
 from __future__ import annotations
 
-import copy
+import pickle
 from functools import cache
 from pathlib import Path
 
@@ -20,9 +21,10 @@ IDS = [p.name for p in EXAMPLES]
 
 
 @cache
-def _planned(directory: Path, stack: str | None, preview_faithful: bool) -> Plan:
+def _planned(directory: Path, stack: str | None, preview_faithful: bool) -> bytes:
     project = load_project(directory, stack)
-    return run_project(project, stack, preview_faithful=preview_faithful)
+    plan = run_project(project, stack, preview_faithful=preview_faithful)
+    return pickle.dumps(plan, pickle.HIGHEST_PROTOCOL)
 
 
 def example_plan(
@@ -33,4 +35,5 @@ def example_plan(
     path = Path(directory)
     if not path.is_absolute():
         path = ROOT / path
-    return copy.deepcopy(_planned(path.resolve(), stack, preview_faithful))
+    plan: Plan = pickle.loads(_planned(path.resolve(), stack, preview_faithful))
+    return plan
