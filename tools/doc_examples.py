@@ -139,7 +139,10 @@ def docstring_examples(package: Path = PACKAGE) -> list[Example]:
     imported, so the policy pack's program, which serves on import, is only read)."""
     found = []
     for path in sorted(package.rglob("*.py")):
-        tree = ast.parse(path.read_text())
+        text = path.read_text()
+        if "Example" not in text and ">>>" not in text:
+            continue  # nothing to find; parsing it cost ~2/3 of this at collection (issue 11)
+        tree = ast.parse(text)
         module = ".".join(path.relative_to(package.parent).with_suffix("").parts)
         module = module.removesuffix(".__init__")
         for name, line, doc in _docstrings(tree):
