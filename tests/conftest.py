@@ -4,15 +4,39 @@ from __future__ import annotations
 
 import functools
 import gc
+import importlib
 import os
+import sys
 
 import moto.core.responses
 import moto.kms.models
 import pytest
+from _pytest.assertion.rewrite import AssertionRewritingHook
 from pulumi.runtime import resource as _sdk_resource
 from pulumi.runtime.proto import source_pb2
 
 from fargate_components.testing.harness import load_provider_modules
+
+
+def _import_without_assertion_rewriting(*names: str) -> None:
+    """Import ``names`` with pytest's assertion rewriting off.
+
+    pytest rewrites the asserts of every module of each installed distribution that has a
+    pytest plugin, hypothesis's 77 modules included; without a bytecode cache (a fresh clone,
+    or PYTHONDONTWRITEBYTECODE) every worker then parses and recompiles all of them: 0.95 s of
+    CPU against 0.09 s for a plain import. Hypothesis's own asserts need no pytest messages
+    (the tests' asserts are still rewritten: this module and the test files are)."""
+    hooks = [h for h in sys.meta_path if isinstance(h, AssertionRewritingHook)]
+    for hook in hooks:
+        sys.meta_path.remove(hook)
+    try:
+        for name in names:
+            importlib.import_module(name)
+    finally:
+        sys.meta_path[:0] = hooks
+
+
+_import_without_assertion_rewriting("hypothesis", "hypothesis.strategies")
 
 # Version-support findings depend on the day; the suite (and its snapshots) is judged on a
 # fixed one so it does not change colour overnight. Tests that need another day set it.
