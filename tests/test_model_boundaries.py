@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -23,9 +24,15 @@ STRATEGY_MODEL = ("fargate_components.ecs.capacity", "fargate_components.errors"
 PRODUCT = ("policy", "plan", "pricing", "network", "ecs", "eks", "model")
 
 
+@functools.cache
+def _tree(path: Path) -> ast.Module:
+    """The parsed source of ``path``, parsed once for this module's tests (read only)."""
+    return ast.parse(path.read_text(), filename=str(path))
+
+
 def _imports(path: Path) -> list[str]:
     """Every module ``path`` imports, made absolute (function-level imports included)."""
-    tree = ast.parse(path.read_text(), filename=str(path))
+    tree = _tree(path)
     package = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts[:-1])
     found: list[str] = []
     for node in ast.walk(tree):
@@ -76,19 +83,20 @@ def test_every_type_token_is_spelled_once_in_the_package() -> None:
     for path in PACKAGE.rglob("*.py"):
         if path == PACKAGE / "model" / "tokens.py":
             continue
-        tree = ast.parse(path.read_text())
-        docstrings = {
-            id(node.body[0].value)
-            for node in ast.walk(tree)
-            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
-            and node.body
-            and isinstance(node.body[0], ast.Expr)
-            and isinstance(node.body[0].value, ast.Constant)
-        }
-        for node in ast.walk(tree):
+        docstrings: set[int] = set()
+        # ast.walk is breadth-first: a definition comes before its docstring's Constant.
+        for node in ast.walk(_tree(path)):
             if (
+                isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                and node.body
+                and isinstance(node.body[0], ast.Expr)
+                and isinstance(node.body[0].value, ast.Constant)
+            ):
+                docstrings.add(id(node.body[0].value))
+            elif (
                 isinstance(node, ast.Constant)
                 and isinstance(node.value, str)
+                and ":" in node.value
                 and id(node) not in docstrings
                 and token_re.fullmatch(repr(node.value))
             ):
