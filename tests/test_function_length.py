@@ -5,6 +5,7 @@ than about 80 lines unless it is a data table"): long constructors become named
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "fargate_components"
@@ -30,7 +31,10 @@ def _visit(node: ast.AST, module: str, prefix: str, found: dict[str, int]) -> No
             _visit(child, module, f"{prefix}{child.name}.", found)
 
 
+@functools.cache
 def _long_functions() -> dict[str, int]:
+    """``module path:qualified name`` -> lines, of every function over the limit (the
+    package is parsed once for both tests; read it, don't change it)."""
     found: dict[str, int] = {}
     for path in sorted(PACKAGE.rglob("*.py")):
         _visit(ast.parse(path.read_text()), str(path.relative_to(PACKAGE)), "", found)
