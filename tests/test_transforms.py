@@ -5,6 +5,7 @@ changing a field of its main child (by type token and logical name)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pulumi
@@ -12,11 +13,19 @@ import pytest
 
 from fargate_components import (
     Container,
+    ContainerImage,
+    ContainerImageArgs,
+    Domain,
+    DomainCertificate,
+    DomainCertificateArgs,
     FargateCluster,
     FargateService,
     FargateServiceArgs,
     FargateTaskDefinition,
     FargateTaskDefinitionArgs,
+    FileSystem,
+    FileSystemArgs,
+    ImageBuild,
     LoadBalancer,
     LoadBalancerArgs,
     Network,
@@ -27,7 +36,10 @@ from fargate_components import (
     ScheduledTask,
     ScheduledTaskArgs,
 )
+from fargate_components.ecs.autoscaling_component import ServiceAutoscaling, ServiceAutoscalingArgs
+from fargate_components.ecs.domain_component import AliasTarget
 from fargate_components.ecs.queue_component import WorkQueue
+from fargate_components.ecs.scaling import Autoscaling
 from fargate_components.testing import run_in_mocks
 
 
@@ -45,6 +57,10 @@ def _task(name: str = "web", opts: pulumi.ResourceOptions | None = None) -> Farg
         ),
         opts,
     )
+
+
+APP = Path(__file__).parent.parent / "examples" / "ecs-dockerfile-https" / "app"
+DOMAIN = Domain(name="api.example.com", zone_name="example.com", zone_id="Z1")
 
 
 def _tagging(token: str) -> Callable[[pulumi.ResourceTransformArgs], Any]:
@@ -119,6 +135,44 @@ CASES: list[tuple[str, str, str, Callable[[pulumi.ResourceOptions], Any]]] = [
             ),
             o,
         ),
+    ),
+    (
+        "ContainerImage",
+        "aws:ecr/repository:Repository",
+        "app-repository",
+        lambda o: ContainerImage("app", ContainerImageArgs(build=ImageBuild(context=str(APP))), o),
+    ),
+    (
+        "DomainCertificate",
+        "aws:acm/certificate:Certificate",
+        "api-certificate",
+        lambda o: DomainCertificate(
+            "api",
+            DomainCertificateArgs(
+                domain=DOMAIN, alias_target=AliasTarget("lb.elb.amazonaws.com", "Z35SXDOTRQ7X7K")
+            ),
+            o,
+        ),
+    ),
+    (
+        "ServiceAutoscaling",
+        "aws:appautoscaling/target:Target",
+        "s-scaling",
+        lambda o: ServiceAutoscaling(
+            "s",
+            ServiceAutoscalingArgs.for_service(
+                Autoscaling(min_capacity=1, max_capacity=3, cpu_target=50),
+                cluster_name="c",
+                service_name="s",
+            ),
+            o,
+        ),
+    ),
+    (
+        "FileSystem",
+        "aws:efs/fileSystem:FileSystem",
+        "shared-fs",
+        lambda o: FileSystem("shared", FileSystemArgs(network=_existing()), o),
     ),
 ]
 
