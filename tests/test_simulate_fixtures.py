@@ -121,6 +121,17 @@ def test_a_bad_fixtures_file_is_exit_2(tmp_path: Path, capsys: Any) -> None:
     assert "fixtures.yaml.vpcs[0].cidr" in capsys.readouterr().err
 
 
+def test_an_unparsable_fixtures_file_is_one_line(tmp_path: Path) -> None:
+    # A user's truncated --fixtures file printed YAML's seven-line parser report.
+    from fargate_components.testing.simulate.fixture_file import load_fixtures
+
+    bad = tmp_path / "fixtures.yaml"
+    bad.write_text("{bad\n")
+    with pytest.raises(ValidationError) as error:
+        load_fixtures(str(bad))
+    assert "\n" not in str(error.value) and "YAML or JSON" in str(error.value)
+
+
 PENDING = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456780"
 
 

@@ -225,7 +225,8 @@ def load_prices(region: str, override_path: str | Path | None = None) -> PriceBo
             "region",
             region,
             f"a region with a shipped price file ({', '.join(available_regions())}), "
-            "or a price file of your own via override_path",
+            "or a price file of your own (`fargate-components plan --prices FILE`; "
+            "load_prices(region, override_path=FILE))",
         )
     if override_path is not None:
         path = Path(override_path)

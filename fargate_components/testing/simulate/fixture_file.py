@@ -168,7 +168,9 @@ def load_fixtures(path: str) -> Fixtures:
     try:
         data = json.loads(text) if path.endswith(".json") else yaml.safe_load(text)
     except (ValueError, yaml.YAMLError) as err:
-        raise ValidationError(path, None, f"YAML or JSON ({err})") from None
+        # One line: a user's bad --fixtures file printed YAML's seven-line parser report.
+        reason = " ".join(str(err).split())
+        raise ValidationError(path, "unparsable", f"YAML or JSON ({reason})") from None
     return parse_fixtures(data or {}, Path(path).name)
 
 
