@@ -286,8 +286,11 @@ def _check_output(path: str | None) -> None:
 
 
 def _check_input_file(path: str | None, flag: str) -> None:
-    if path is not None and not Path(path).is_file():
-        raise ProgramError(f"{flag} {path}: no such file")
+    if path is None or Path(path).is_file():
+        return
+    # A user's `--waivers /dev/null` (or a directory) was told "no such file".
+    what = "not a regular file" if Path(path).exists() else "no such file"
+    raise ProgramError(f"{flag} {path}: {what}")
 
 
 def _check_plan_files(args: argparse.Namespace, project: ProjectFiles) -> None:

@@ -94,6 +94,7 @@ def test_exit_codes_are_documented_in_the_readme() -> None:
         ("-o", "{tmp}", "is a directory"),
         ("--waivers", "/nonexistent-waivers.yaml", "no such file"),
         ("--prices", "/nonexistent-prices.json", "no such file"),
+        ("--waivers", "{tmp}", "not a regular file"),  # a directory was "no such file"
         ("--diff", "/nonexistent-base.json", "cannot read the plan"),
         ("--waivers", "{bad_waivers}", "only the keys resource, reason, expires"),
         ("--prices", "{bad_json}", "prices"),
