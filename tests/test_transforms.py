@@ -186,3 +186,68 @@ def test_a_transform_on_the_component_reaches_its_main_child(
     assert len(matches) == 1, [r.name for r in plan.of_type(token)]
     tags = matches[0].inputs.get("tags") or matches[0].inputs.get("tagsAll") or {}
     assert tags.get("cost-center") == "42", (component, matches[0].inputs)
+
+
+#: The EKS components, planned once together (one EKS cluster plan costs seconds): each
+#: component gets its own transform, aimed at its main child by type token and logical name.
+EKS_CASES: list[tuple[str, str, str]] = [
+    ("EksFargateCluster", "aws:eks/cluster:Cluster", "k8s-cluster"),
+    ("TeamNamespace", "aws:eks/fargateProfile:FargateProfile", "payments-profile"),
+    ("FargateProfile", "aws:eks/fargateProfile:FargateProfile", "batch-profile"),
+]
+
+
+def _eks_program() -> None:
+    from fargate_components.eks import (
+        EksFargateCluster,
+        EksFargateClusterArgs,
+        FargateProfile,
+        FargateProfileArgs,
+        FargateProfileSpec,
+    )
+    from fargate_components.eks.team_namespace_component import TeamNamespace, TeamNamespaceArgs
+    from tests.bad_input.eks import FakeNetwork
+
+    def opts(token: str, child: str) -> pulumi.ResourceOptions:
+        def transform(args: pulumi.ResourceTransformArgs) -> pulumi.ResourceTransformResult | None:
+            if args.type_ != token or args.name != child:
+                return None
+            tags = {**(args.props.get("tags") or {}), "cost-center": child}
+            return pulumi.ResourceTransformResult(
+                props={**args.props, "tags": tags}, opts=args.opts
+            )
+
+        return pulumi.ResourceOptions(transforms=[transform])
+
+    cluster = EksFargateCluster(
+        "k8s",
+        EksFargateClusterArgs(
+            network=FakeNetwork(),
+            version="1.35",
+            profiles=[FargateProfileSpec(name="default", selectors=["default"])],
+        ),
+        opts(*EKS_CASES[0][1:]),
+    )
+    TeamNamespace("payments", TeamNamespaceArgs(cluster=cluster), opts(*EKS_CASES[1][1:]))
+    FargateProfile(
+        "batch",
+        FargateProfileArgs(cluster="k8s", selectors=["batch"], subnet_ids=["subnet-p1"]),
+        opts(*EKS_CASES[2][1:]),
+    )
+
+
+@pytest.fixture(scope="module")
+def eks_plan() -> Any:
+    return run_in_mocks(_eks_program)
+
+
+@pytest.mark.parametrize(("component", "token", "child"), EKS_CASES, ids=[c[0] for c in EKS_CASES])
+def test_a_transform_on_an_eks_component_reaches_its_main_child(
+    eks_plan: Any, component: str, token: str, child: str
+) -> None:
+    matches = [r for r in eks_plan.of_type(token) if r.name == child]
+    assert len(matches) == 1, [r.name for r in eks_plan.of_type(token)]
+    tags = matches[0].inputs.get("tags") or {}
+    assert tags.get("cost-center") == child, (component, matches[0].inputs)
+    others = [r for r in eks_plan.resources if (r.inputs.get("tags") or {}).get("cost-center")]
+    assert len(others) == len(EKS_CASES), [r.name for r in others]
