@@ -61,6 +61,7 @@ from fargate_components import (
     NetworkArgs,
     Routing,
 )
+from fargate_components.ecs.load_balancing import MAX_TARGET_GROUPS
 from fargate_components.model.records import SECRET_MARK, UNKNOWN_MARK
 from fargate_components.testing import FargateMocks, Plan, run_in_mocks
 
@@ -80,10 +81,15 @@ BIG_CPU_TARGET = 60.0
 BIG_RSS_TARGET = 500 * 10**6
 
 STACK_TYPE = "pulumi:pulumi:Stack"
+#: Services per shared ALB in :func:`web_stack`: one target group each, and an ALB takes at
+#: most ``MAX_TARGET_GROUPS`` (100, ELB quota; cited in fargate_components.ecs.load_balancing).
+SERVICES_PER_ALB = MAX_TARGET_GROUPS
 
 
 def web_stack(n: int) -> Callable[[], None]:
-    """A program with a network, a cluster, a shared ALB and ``n`` autoscaled web services."""
+    """A program with a network, a cluster and ``n`` autoscaled web services behind shared
+    ALBs: one ALB per :data:`SERVICES_PER_ALB` services (ELB allows 100 target groups per
+    load balancer; the components refuse the 101st)."""
 
     def program() -> None:
         net = Network("net", NetworkArgs(nat_gateways="single"))
@@ -91,6 +97,8 @@ def web_stack(n: int) -> Callable[[], None]:
         alb = LoadBalancer("edge", LoadBalancerArgs(network=net))
         for i in range(n):
             name = f"svc{i:03d}"
+            if i and i % SERVICES_PER_ALB == 0:
+                alb = LoadBalancer(f"edge{i // SERVICES_PER_ALB}", LoadBalancerArgs(network=net))
             task = FargateTaskDefinition(
                 name,
                 FargateTaskDefinitionArgs(
