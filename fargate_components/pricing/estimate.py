@@ -211,6 +211,21 @@ class _Estimator:
         """``record`` costs nothing by itself, for ``reason`` (listed under ``free``)."""
         self.free.append(FreeResource(record.urn, record.type, record.name, reason))
 
+    def add_per_gb(
+        self, record: ResourceRecord, description: str, gb_name: str, price_name: str, left_out: str
+    ) -> None:
+        """``record`` billed per GB-month: the assumed GB ``gb_name`` x the price ``price_name``;
+        ``left_out`` says what the formula does not include."""
+        gb = self.assume(gb_name)
+        price = self.price(price_name)
+        self.add(
+            record,
+            description,
+            gb * price / self.hours,
+            f"{num(gb)} GB ({gb_name}) x {money(price)} ({price_name}); {left_out}",
+            [gb_name, price_name],
+        )
+
     def add(
         self,
         record: ResourceRecord,
@@ -630,14 +645,12 @@ class _Estimator:
         if gb <= 0:
             self.skip(record, "log ingestion not priced: log_ingestion_gb_per_month is 0")
             return
-        price = self.price("cloudwatch_logs_ingested_gb")
-        self.add(
+        self.add_per_gb(
             record,
             f"CloudWatch log group {record.inputs.get('name') or record.name} (ingestion)",
-            gb * price / self.hours,
-            f"{num(gb)} GB (log_ingestion_gb_per_month) x {money(price)} "
-            "(cloudwatch_logs_ingested_gb); storage not included",
-            ["log_ingestion_gb_per_month", "cloudwatch_logs_ingested_gb"],
+            "log_ingestion_gb_per_month",
+            "cloudwatch_logs_ingested_gb",
+            "storage not included",
         )
 
     def metric_alarm(self, record: ResourceRecord) -> None:
@@ -723,21 +736,18 @@ class _Estimator:
         """EFS Standard storage at the assumed size; throughput charges (elastic: per GB
         transferred; provisioned: per MiB/s-month), IA access and backups are not included,
         and the formula says so."""
-        gb = self.assume("efs_storage_gb_per_month")
-        price = self.price("efs_standard_gb_month")
         mode = record.inputs.get("throughputMode") or "bursting"
         left_out = "IA/Archive access (automatic backups: the backup policy's item)"
         if mode == "elastic":
             left_out = "elastic throughput (per GB read/written), " + left_out
         elif mode == "provisioned":
             left_out = "provisioned throughput (per MiB/s-month), " + left_out
-        self.add(
+        self.add_per_gb(
             record,
             f"EFS file system {record.name} ({mode} throughput)",
-            gb * price / self.hours,
-            f"{num(gb)} GB (efs_storage_gb_per_month) x {money(price)} "
-            f"(efs_standard_gb_month); not included: {left_out}",
-            ["efs_storage_gb_per_month", "efs_standard_gb_month"],
+            "efs_storage_gb_per_month",
+            "efs_standard_gb_month",
+            f"not included: {left_out}",
         )
 
     # -- the report

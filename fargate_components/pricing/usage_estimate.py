@@ -103,15 +103,12 @@ def price_flow_log(est: Any, record: ResourceRecord) -> None:
             "priced; only CloudWatch Logs delivery is",
         )
         return
-    gb = est.assume("flow_log_gb_per_month")
-    price = est.price("cloudwatch_vended_logs_ingested_gb")
-    est.add(
+    est.add_per_gb(
         record,
         f"VPC flow log {record.name} (to CloudWatch Logs)",
-        gb * price / est.hours,
-        f"{num(gb)} GB (flow_log_gb_per_month) x {money(price)} "
-        "(cloudwatch_vended_logs_ingested_gb); log storage not included",
-        ["flow_log_gb_per_month", "cloudwatch_vended_logs_ingested_gb"],
+        "flow_log_gb_per_month",
+        "cloudwatch_vended_logs_ingested_gb",
+        "log storage not included",
     )
 
 
@@ -172,15 +169,12 @@ def price_backup_policy(est: Any, record: ResourceRecord) -> None:
     if status != "ENABLED":
         est.skip(record, f"backup status {status!r} not known at preview: backups not priced")
         return
-    gb = est.assume("efs_backup_gb_per_month")
-    price = est.price("backup_efs_warm_gb_month")
-    est.add(
+    est.add_per_gb(
         record,
         f"EFS automatic backups {record.name} (AWS Backup)",
-        gb * price / est.hours,
-        f"{num(gb)} GB (efs_backup_gb_per_month) x {money(price)} (backup_efs_warm_gb_month); "
+        "efs_backup_gb_per_month",
+        "backup_efs_warm_gb_month",
         "restores and cold storage not included",
-        ["efs_backup_gb_per_month", "backup_efs_warm_gb_month"],
     )
 
 
@@ -232,13 +226,10 @@ def price_ecs_cluster(est: Any, record: ResourceRecord) -> None:
 
 def price_s3_bucket(est: Any, record: ResourceRecord) -> None:
     """S3 Standard storage at the assumed GB (requests and other classes not included)."""
-    gb = est.assume("s3_storage_gb_per_month")
-    price = est.price("s3_standard_gb_month")
-    est.add(
+    est.add_per_gb(
         record,
         f"S3 bucket {record.inputs.get('bucket') or record.name} (storage)",
-        gb * price / est.hours,
-        f"{num(gb)} GB (s3_storage_gb_per_month) x {money(price)} (s3_standard_gb_month); "
+        "s3_storage_gb_per_month",
+        "s3_standard_gb_month",
         "requests (e.g. ALB log delivery PUTs) and other storage classes not included",
-        ["s3_storage_gb_per_month", "s3_standard_gb_month"],
     )
