@@ -161,10 +161,6 @@ class ServiceAutoscaling(pulumi.ComponentResource):
     or each ``pulumi up`` resets what autoscaling decided.
     """
 
-    target: aws.appautoscaling.Target
-    policies: list[aws.appautoscaling.Policy]
-    scheduled_actions: list[aws.appautoscaling.ScheduledAction]
-
     def __init__(
         self,
         name: str,
@@ -183,7 +179,7 @@ class ServiceAutoscaling(pulumi.ComponentResource):
                 resource=self,
             )
 
-        self.target = aws.appautoscaling.Target(
+        self.target: aws.appautoscaling.Target = aws.appautoscaling.Target(
             f"{name}-{TARGET}",
             service_namespace=SERVICE_NAMESPACE,
             scalable_dimension=SCALABLE_DIMENSION,
@@ -218,7 +214,7 @@ class ServiceAutoscaling(pulumi.ComponentResource):
     ) -> pulumi.Resource:
         """One target-tracking policy per target, each after the previous (Application
         Auto Scaling rejects concurrent updates); returns the last one."""
-        self.policies = []
+        self.policies: list[aws.appautoscaling.Policy] = []
         for spec in tracking_specs(args):
             metric = None
             custom = _customized_metric(args) if spec.custom else None
@@ -251,7 +247,7 @@ class ServiceAutoscaling(pulumi.ComponentResource):
         self, name: str, args: ServiceAutoscalingArgs, previous: pulumi.Resource
     ) -> None:
         """One scheduled action per schedule, each after the previous."""
-        self.scheduled_actions = []
+        self.scheduled_actions: list[aws.appautoscaling.ScheduledAction] = []
         for schedule in args.schedules:
             start, end = schedule.times()
             action = aws.appautoscaling.ScheduledAction(

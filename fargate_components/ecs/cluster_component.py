@@ -187,18 +187,6 @@ class FargateCluster(pulumi.ComponentResource):
             without one).
     """
 
-    cluster: aws.ecs.Cluster
-    capacity_providers: aws.ecs.ClusterCapacityProviders
-    arn: pulumi.Output[str]
-    name: pulumi.Output[str]
-    default_strategy: CapacityStrategy
-    exec_log_group: aws.cloudwatch.LogGroup | None
-    exec_log_group_arn: pulumi.Output[str] | None
-    exec_key: aws.kms.Key | None
-    exec_kms_key_arn: pulumi.Input[str] | None
-    namespace: aws.servicediscovery.HttpNamespace | None
-    service_connect_namespace: pulumi.Input[str] | None
-
     def __init__(
         self,
         name: str,
@@ -209,7 +197,7 @@ class FargateCluster(pulumi.ComponentResource):
         check_name_tag(name)
         strategy = validate_cluster_args(args)
         super().__init__(f"{TYPE_PREFIX}:ecs:FargateCluster", name, None, opts)
-        self.default_strategy = strategy
+        self.default_strategy: CapacityStrategy = strategy
         #: ``FargateClusterArgs.container_insights`` ("enabled", "enhanced" or "disabled").
         self.container_insights: str = args.container_insights
         tags = merge_tags(args.tags)
@@ -233,7 +221,7 @@ class FargateCluster(pulumi.ComponentResource):
                 ),
             )
         self._build_namespace(name, args, tags)
-        self.cluster = aws.ecs.Cluster(
+        self.cluster: aws.ecs.Cluster = aws.ecs.Cluster(
             f"{name}-{CLUSTER}",
             name=args.cluster_name,
             settings=[
@@ -248,19 +236,25 @@ class FargateCluster(pulumi.ComponentResource):
             tags=merge_tags(tags, {"Name": args.cluster_name or name}),
             opts=child_opts(self),
         )
-        self.capacity_providers = aws.ecs.ClusterCapacityProviders(
-            f"{name}-{CAPACITY_PROVIDERS}",
-            cluster_name=self.cluster.name,
-            capacity_providers=list(PROVIDERS),
-            default_capacity_provider_strategies=strategy.to_cluster_args(),
-            opts=child_opts(self),
+        self.capacity_providers: aws.ecs.ClusterCapacityProviders = (
+            aws.ecs.ClusterCapacityProviders(
+                f"{name}-{CAPACITY_PROVIDERS}",
+                cluster_name=self.cluster.name,
+                capacity_providers=list(PROVIDERS),
+                default_capacity_provider_strategies=strategy.to_cluster_args(),
+                opts=child_opts(self),
+            )
         )
         ready = [self.capacity_providers.id, *self._build_storage_key_policy(name)]
         # Resolve arn/name only after the providers are associated (a service with a
         # capacity provider strategy fails to create before that) and a created storage
         # key's policy lets Fargate use it (tasks can't start before).
-        self.arn = pulumi.Output.all(self.cluster.arn, *ready).apply(lambda v: str(v[0]))
-        self.name = pulumi.Output.all(self.cluster.name, *ready).apply(lambda v: str(v[0]))
+        self.arn: pulumi.Output[str] = pulumi.Output.all(self.cluster.arn, *ready).apply(
+            lambda v: str(v[0])
+        )
+        self.name: pulumi.Output[str] = pulumi.Output.all(self.cluster.name, *ready).apply(
+            lambda v: str(v[0])
+        )
         self.register_outputs(
             {
                 "arn": self.arn,
@@ -275,10 +269,10 @@ class FargateCluster(pulumi.ComponentResource):
     ) -> aws.ecs.ClusterConfigurationArgs | None:
         """The ECS Exec audit log group (kept when the stack is destroyed) and the
         cluster configuration that sends sessions to it; a warning without it."""
-        self.exec_log_group = None
-        self.exec_log_group_arn = None
-        self.exec_key = None
-        self.exec_kms_key_arn = None
+        self.exec_log_group: aws.cloudwatch.LogGroup | None = None
+        self.exec_log_group_arn: pulumi.Output[str] | None = None
+        self.exec_key: aws.kms.Key | None = None
+        self.exec_kms_key_arn: pulumi.Input[str] | None = None
         configuration = None
         if args.exec_logging:
             self.exec_key, self.exec_kms_key_arn = child_kms_key_or_given(
@@ -362,8 +356,8 @@ class FargateCluster(pulumi.ComponentResource):
         self, name: str, args: FargateClusterArgs, tags: Mapping[str, str] | None
     ) -> None:
         """The default Service Connect namespace: created from a name, or an existing ARN."""
-        self.namespace = None
-        self.service_connect_namespace = None
+        self.namespace: aws.servicediscovery.HttpNamespace | None = None
+        self.service_connect_namespace: pulumi.Input[str] | None = None
         if args.service_connect_namespace is not None:
             self.namespace, self.service_connect_namespace = build_namespace(
                 self, name, args.service_connect_namespace, tags

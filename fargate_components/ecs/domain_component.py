@@ -137,14 +137,6 @@ class DomainCertificate(pulumi.ComponentResource):
         # cert.certificate_arn: use it on an HTTPS listener (it waits for validation)
     """
 
-    certificate: aws.acm.Certificate
-    validation_records: dict[str, aws.route53.Record]
-    validation: aws.acm.CertificateValidation
-    alias_records: dict[str, aws.route53.Record]
-    """The ``A`` alias record of every name."""
-    ipv6_alias_records: dict[str, aws.route53.Record]
-    """The ``AAAA`` alias record of every name (empty unless the target is dual-stack)."""
-
     def __init__(
         self,
         name: str,
@@ -166,8 +158,10 @@ class DomainCertificate(pulumi.ComponentResource):
         self.zone_id: pulumi.Output[str] = self._zone_id(domain)
         self._build_certificate(name, domain, args.tags)
         self._build_validation(name, domain)
-        self.alias_records = {}
-        self.ipv6_alias_records = {}
+        #: The ``A`` alias record of every name.
+        self.alias_records: dict[str, aws.route53.Record] = {}
+        #: The ``AAAA`` alias record of every name (empty unless the target is dual-stack).
+        self.ipv6_alias_records: dict[str, aws.route53.Record] = {}
         if args.alias_target is not None:
             self._build_aliases(name, domain, args.alias_target)
         self.certificate_arn: pulumi.Output[str] = self.validation.certificate_arn
@@ -187,7 +181,7 @@ class DomainCertificate(pulumi.ComponentResource):
         return zone.zone_id
 
     def _build_certificate(self, name: str, domain: Domain, tags: Mapping[str, str] | None) -> None:
-        self.certificate = aws.acm.Certificate(
+        self.certificate: aws.acm.Certificate = aws.acm.Certificate(
             f"{name}-{CERTIFICATE}",
             domain_name=domain.name,
             subject_alternative_names=list(domain.aliases) or None,
@@ -198,7 +192,7 @@ class DomainCertificate(pulumi.ComponentResource):
 
     def _build_validation(self, name: str, domain: Domain) -> None:
         options = self.certificate.domain_validation_options
-        self.validation_records = {}
+        self.validation_records: dict[str, aws.route53.Record] = {}
         for host in domain.validation_names:
             key = record_key(validation_base(host))
 
@@ -215,7 +209,7 @@ class DomainCertificate(pulumi.ComponentResource):
                 allow_overwrite=True,
                 opts=child_opts(self),
             )
-        self.validation = aws.acm.CertificateValidation(
+        self.validation: aws.acm.CertificateValidation = aws.acm.CertificateValidation(
             f"{name}-{VALIDATION}",
             certificate_arn=self.certificate.arn,
             validation_record_fqdns=[r.fqdn for r in self.validation_records.values()],

@@ -113,10 +113,6 @@ class ContainerImage(pulumi.ComponentResource):
         pinned_by_tag: True when ``image_uri`` is the immutable tag.
     """
 
-    repository: aws.ecr.Repository | None
-    lifecycle: aws.ecr.LifecyclePolicy | None
-    key: aws.kms.Key | None
-
     def __init__(
         self,
         name: str,
@@ -158,6 +154,9 @@ class ContainerImage(pulumi.ComponentResource):
     def _build_repository(self, name: str, args: ContainerImageArgs, plan: ImagePlan) -> None:
         """The repository, its key and its lifecycle policy (or the URL given)."""
         build = plan.build
+        self.repository: aws.ecr.Repository | None
+        self.lifecycle: aws.ecr.LifecyclePolicy | None
+        self.key: aws.kms.Key | None
         self.repository = self.lifecycle = self.key = None
         if not plan.creates_repository:
             self.repository_url: pulumi.Output[str] = pulumi.Output.from_input(

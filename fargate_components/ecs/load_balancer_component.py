@@ -304,12 +304,6 @@ class LoadBalancer(pulumi.ComponentResource):
     redirecting to HTTPS. The routing listener answers 404 until services attach rules.
     """
 
-    load_balancer: aws.lb.LoadBalancer
-    security_group: aws.ec2.SecurityGroup
-    listener: aws.lb.Listener
-    http_listener: aws.lb.Listener
-    https_listener: aws.lb.Listener | None
-
     def __init__(
         self,
         name: str,
@@ -401,7 +395,7 @@ class LoadBalancer(pulumi.ComponentResource):
         """The ALB's security group: 80 (and 443) from ``ingress_cidrs`` and
         ``ingress_security_group_ids``; egress only to the VPC's CIDR when known."""
         vpc_cidr = vpc_cidr_of(args.network)
-        self.security_group = aws.ec2.SecurityGroup(
+        self.security_group: aws.ec2.SecurityGroup = aws.ec2.SecurityGroup(
             f"{name}-{SG}",
             vpc_id=args.network.vpc_id,
             description=f"{'Internal' if args.internal else 'Internet-facing'} ALB {name}",
@@ -479,7 +473,7 @@ class LoadBalancer(pulumi.ComponentResource):
             if self.access_logs_bucket is not None
             else args.access_logs_bucket
         )
-        self.load_balancer = aws.lb.LoadBalancer(
+        self.load_balancer: aws.lb.LoadBalancer = aws.lb.LoadBalancer(
             short_name(name, ALB, max_length=AUTONAME_MAX),
             load_balancer_type="application",
             internal=args.internal,
@@ -549,7 +543,7 @@ class LoadBalancer(pulumi.ComponentResource):
                     protocol="HTTPS", port="443", status_code="HTTP_301"
                 ),
             )
-        self.http_listener = aws.lb.Listener(
+        self.http_listener: aws.lb.Listener = aws.lb.Listener(
             f"{name}-{HTTP}",
             load_balancer_arn=self.load_balancer.arn,
             port=80,
@@ -558,7 +552,7 @@ class LoadBalancer(pulumi.ComponentResource):
             tags=self._tags(name, args, HTTP),
             opts=child_opts(self),
         )
-        self.listener = self.https_listener or self.http_listener
+        self.listener: aws.lb.Listener = self.https_listener or self.http_listener
 
     # -- priorities ---------------------------------------------------------------------
     def claim_priority(self, owner: str, routing: Routing, target_groups: int = 1) -> int:

@@ -324,10 +324,6 @@ class NetworkLoadBalancer(_NetworkAttachments, pulumi.ComponentResource):
     AWS's 32-character names), deletion protection on by default.
     """
 
-    load_balancer: aws.lb.LoadBalancer
-    security_group: aws.ec2.SecurityGroup
-    elastic_ips: list[aws.ec2.Eip]
-
     def __init__(
         self,
         name: str,
@@ -372,7 +368,7 @@ class NetworkLoadBalancer(_NetworkAttachments, pulumi.ComponentResource):
 
     def _build_security_group(self, name: str, args: NetworkLoadBalancerArgs) -> None:
         scheme = "Internal" if args.internal else "Internet-facing"
-        self.security_group = aws.ec2.SecurityGroup(
+        self.security_group: aws.ec2.SecurityGroup = aws.ec2.SecurityGroup(
             f"{name}-{SG}",
             vpc_id=args.network.vpc_id,
             description=f"{scheme} NLB {name}",
@@ -444,7 +440,7 @@ class NetworkLoadBalancer(_NetworkAttachments, pulumi.ComponentResource):
     def _build_load_balancer(self, name: str, args: NetworkLoadBalancerArgs) -> None:
         bucket, wait_for = self._build_access_logs(name, args)
         subnets = _subnets(args)
-        self.elastic_ips = []
+        self.elastic_ips: list[aws.ec2.Eip] = []
         mappings = None
         if args.elastic_ips:
             self.elastic_ips = [
@@ -460,7 +456,7 @@ class NetworkLoadBalancer(_NetworkAttachments, pulumi.ComponentResource):
                 aws.lb.LoadBalancerSubnetMappingArgs(subnet_id=subnet, allocation_id=eip.id)
                 for subnet, eip in zip(subnets, self.elastic_ips, strict=True)
             ]
-        self.load_balancer = aws.lb.LoadBalancer(
+        self.load_balancer: aws.lb.LoadBalancer = aws.lb.LoadBalancer(
             short_name(name, NLB, max_length=AUTONAME_MAX),
             load_balancer_type="network",
             internal=args.internal,

@@ -141,9 +141,6 @@ class WorkQueue(pulumi.ComponentResource):
         dead_letter_arn, dead_letter_url, dead_letter_name: the same for the DLQ.
     """
 
-    queue: aws.sqs.Queue
-    dead_letter_queue: aws.sqs.Queue
-
     def __init__(
         self,
         name: str,
@@ -162,7 +159,7 @@ class WorkQueue(pulumi.ComponentResource):
             else {"sqs_managed_sse_enabled": True}
         )
 
-        self.dead_letter_queue = aws.sqs.Queue(
+        self.dead_letter_queue: aws.sqs.Queue = aws.sqs.Queue(
             f"{name}-{DEAD_LETTER_QUEUE}",
             message_retention_seconds=args.dead_letter_retention_seconds,
             tags=merge_tags(tags, {"Name": f"{name}-{DEAD_LETTER_QUEUE}"}),
@@ -177,7 +174,7 @@ class WorkQueue(pulumi.ComponentResource):
                 {"deadLetterTargetArn": arn, "maxReceiveCount": args.max_receive_count}
             )
         )
-        self.queue = aws.sqs.Queue(
+        self.queue: aws.sqs.Queue = aws.sqs.Queue(
             f"{name}-{QUEUE}",
             visibility_timeout_seconds=args.visibility_timeout_seconds,
             message_retention_seconds=args.message_retention_seconds,

@@ -313,12 +313,6 @@ class ScheduledTask(pulumi.ComponentResource):
         capacity_strategy: the effective :class:`CapacityStrategy`.
     """
 
-    schedule: aws.scheduler.Schedule
-    role: aws.iam.Role
-    key: aws.kms.Key | None
-    dead_letter_queue: aws.sqs.Queue | None
-    security_group: aws.ec2.SecurityGroup | None
-
     def __init__(
         self,
         name: str,
@@ -357,7 +351,7 @@ class ScheduledTask(pulumi.ComponentResource):
         """An egress-only security group for the tasks, unless ``security_group_ids``;
         the tasks' way into the file systems they mount."""
         task = args.task_definition
-        self.security_group = None
+        self.security_group: aws.ec2.SecurityGroup | None = None
         groups: list[pulumi.Input[str]] = list(args.security_group_ids)
         if not groups:
             self.security_group = egress_only_security_group(
@@ -383,7 +377,7 @@ class ScheduledTask(pulumi.ComponentResource):
         self, name: str, args: ScheduledTaskArgs, tags: dict[str, str]
     ) -> pulumi.Output[str] | None:
         """The encrypted dead-letter queue (``dead_letter_queue=True``); returns its ARN."""
-        self.dead_letter_queue = None
+        self.dead_letter_queue: aws.sqs.Queue | None = None
         dead_letter_arn: pulumi.Output[str] | None = None
         if args.dead_letter_queue:
             self.dead_letter_queue = aws.sqs.Queue(
@@ -411,7 +405,7 @@ class ScheduledTask(pulumi.ComponentResource):
         run this family on this cluster and pass its two roles (and decrypt its schedule with
         the key, created here after the role its key policy names); returns its policy."""
         task = args.task_definition
-        self.role = aws.iam.Role(
+        self.role: aws.iam.Role = aws.iam.Role(
             f"{name}-{ROLE}",
             description=f"EventBridge Scheduler role of {name} (runs {task.family})",
             assume_role_policy=account.apply(lambda a: to_json(scheduler_trust_policy(a))),
@@ -419,6 +413,7 @@ class ScheduledTask(pulumi.ComponentResource):
             opts=child_opts(self),
         )
         schedules = _schedules(name, args)
+        self.key: aws.kms.Key | None
         self.key, self._kms_key_arn = child_kms_key_or_given(
             self,
             f"{name}-{KEY}",
@@ -487,7 +482,7 @@ class ScheduledTask(pulumi.ComponentResource):
             if args.flexible_time_window_minutes is not None
             else sched.ScheduleFlexibleTimeWindowArgs(mode="OFF")
         )
-        self.schedule = sched.Schedule(
+        self.schedule: aws.scheduler.Schedule = sched.Schedule(
             f"{name}-{SCHEDULE}",
             name=args.schedule_name,
             description=args.description,

@@ -609,9 +609,6 @@ class FargateService(pulumi.ComponentResource):
     200 %. A change of capacity strategy rolls out as a new deployment instead of failing.
     """
 
-    service: aws.ecs.Service
-    security_group: aws.ec2.SecurityGroup
-
     def __init__(
         self,
         name: str,
@@ -639,7 +636,7 @@ class FargateService(pulumi.ComponentResource):
             self._lb_dependency = self.target.listener_rule
         self._build_deployment(name, args, plan, tags)
         self._build_ebs(name, args, tags)
-        self.service = self._build_service(name, args, plan, tags)
+        self.service: aws.ecs.Service = self._build_service(name, args, plan, tags)
         self._warn_spot_drain(name, args, plan)
         self.name: pulumi.Output[str] = self.service.name
         self.arn: pulumi.Output[str] = self.service.arn
@@ -661,7 +658,7 @@ class FargateService(pulumi.ComponentResource):
     ) -> None:
         """The tasks' security group: all egress, the container port from the listed
         CIDRs and security groups."""
-        self.security_group = egress_only_security_group(
+        self.security_group: aws.ec2.SecurityGroup = egress_only_security_group(
             self,
             f"{name}-{SECURITY_GROUP}",
             vpc_id=args.network.vpc_id,

@@ -620,28 +620,6 @@ class FargateTaskDefinition(pulumi.ComponentResource):
         efs_security_group_ids: the mount-target security groups services must admit on NFS.
     """
 
-    task_definition: aws.ecs.TaskDefinition
-    arn: pulumi.Output[str]
-    family: str
-    cpu: int
-    memory: int
-    size: TaskSize
-    architecture: str
-    operating_system: str
-    containers: tuple[Container, ...]
-    container_ports: dict[str, list[int]]
-    essential_container: Container
-    execution_role: aws.iam.Role | None
-    task_role: aws.iam.Role | None
-    execution_role_arn: pulumi.Output[str]
-    task_role_arn: pulumi.Output[str]
-    log_group: aws.cloudwatch.LogGroup | None
-    log_group_name: pulumi.Output[str]
-    enable_exec: bool
-    app_log_group: aws.cloudwatch.LogGroup | None
-    images: dict[str, ContainerImage]
-    """The image built for each container given an ``ImageBuild``, by container name."""
-
     def _build_log_router(
         self,
         name: str,
@@ -652,7 +630,7 @@ class FargateTaskDefinition(pulumi.ComponentResource):
     ) -> None:
         """The log router's CloudWatch destination: a log group of its own and the routed
         containers' ``awsfirelens`` options pointing at it."""
-        self.app_log_group = None
+        self.app_log_group: aws.cloudwatch.LogGroup | None = None
         router = args.log_router
         if router is None:
             return
@@ -664,7 +642,7 @@ class FargateTaskDefinition(pulumi.ComponentResource):
             tags=tags,
         )
         group = self.app_log_group.name
-        self.containers = tuple(
+        self.containers: tuple[Container, ...] = tuple(
             route_to_cloudwatch(
                 c, region=region, log_group_name=group, stream_prefix=router.stream_prefix
             )
@@ -703,7 +681,7 @@ class FargateTaskDefinition(pulumi.ComponentResource):
         )
         self._build_task_role(name, args, tags, trust, where)
         self._build_task_definition(name, args, tags, logs, execution_policy)
-        self.arn = self.task_definition.arn
+        self.arn: pulumi.Output[str] = self.task_definition.arn
         self.register_outputs(
             {
                 "arn": self.arn,
@@ -717,18 +695,22 @@ class FargateTaskDefinition(pulumi.ComponentResource):
     def _record_facts(self, args: FargateTaskDefinitionArgs, resolved: _Resolved) -> None:
         """The attributes services and schedules read (size, platform, containers, ports,
         Exec, volumes)."""
-        self.family = resolved.family
-        self.size = resolved.size
+        self.family: str = resolved.family
+        self.size: TaskSize = resolved.size
+        self.cpu: int
+        self.memory: int
         self.cpu, self.memory = resolved.size.cpu, resolved.size.memory
-        self.architecture = args.architecture
-        self.operating_system = args.operating_system
+        self.architecture: str = args.architecture
+        self.operating_system: str = args.operating_system
         self.containers = tuple(args.containers)
-        self.container_ports = {
+        self.container_ports: dict[str, list[int]] = {
             c.name: [p.container_port for p in c.ports] for c in self.containers
         }
         essentials = [c for c in self.containers if c.essential]
-        self.essential_container = next((c for c in essentials if c.port_mappings), essentials[0])
-        self.enable_exec = resolved.exec_on
+        self.essential_container: Container = next(
+            (c for c in essentials if c.port_mappings), essentials[0]
+        )
+        self.enable_exec: bool = resolved.exec_on
         self.exec_cluster = args.exec_cluster
         self.volumes = tuple(task_volume_list(args.volumes, self.containers))
         #: The ``Volume.ebs(...)`` name services configure (``FargateServiceArgs.ebs_volume``).
@@ -746,6 +728,8 @@ class FargateTaskDefinition(pulumi.ComponentResource):
         """A ``ContainerImage`` (ECR repository + build) per container built from a
         Dockerfile; those containers then run its ``image_uri`` (the immutable content tag,
         known at preview, or the digest in a given repository)."""
+        #: The image built for each container given an ``ImageBuild``, by container name.
+        self.images: dict[str, ContainerImage]
         containers, self.images = build_container_images(
             self, name, self.containers, args.architecture, args.tags
         )
@@ -758,7 +742,7 @@ class FargateTaskDefinition(pulumi.ComponentResource):
     ) -> tuple[LogSettings, pulumi.Output[str]]:
         """The log group (unless ``log_group_name`` is given); returns the awslogs settings
         and the group's ARN."""
-        self.log_group = None
+        self.log_group: aws.cloudwatch.LogGroup | None = None
         log_group_arn: pulumi.Output[str]
         if args.log_group_name is None:
             self.log_group = child_log_group(
@@ -768,7 +752,7 @@ class FargateTaskDefinition(pulumi.ComponentResource):
                 kms_key_id=args.log_kms_key_arn,
                 tags=tags,
             )
-            self.log_group_name = self.log_group.name
+            self.log_group_name: pulumi.Output[str] = self.log_group.name
         else:
             self.log_group_name = pulumi.Output.from_input(args.log_group_name)
         # From the name, not LogGroup.arn: known at preview, so the execution policy is too.
@@ -803,7 +787,7 @@ class FargateTaskDefinition(pulumi.ComponentResource):
     ) -> aws.iam.RolePolicy | None:
         """The execution role and its policy (unless ``execution_role_arn`` is given);
         returns the policy, which the task definition waits for."""
-        self.execution_role = None
+        self.execution_role: aws.iam.Role | None = None
         execution_policy: aws.iam.RolePolicy | None = None
         if args.execution_role_arn is None:
             self.execution_role = self._role(
@@ -813,7 +797,7 @@ class FargateTaskDefinition(pulumi.ComponentResource):
                 trust,
                 tags,
             )
-            self.execution_role_arn = self.execution_role.arn
+            self.execution_role_arn: pulumi.Output[str] = self.execution_role.arn
             execution_policy = aws.iam.RolePolicy(
                 f"{name}-{EXECUTION_POLICY}",
                 role=self.execution_role.name,  # known at preview (the id is not)
@@ -840,7 +824,7 @@ class FargateTaskDefinition(pulumi.ComponentResource):
     ) -> None:
         """The application's task role, its inline and managed policies (unless
         ``task_role_arn`` is given)."""
-        self.task_role = None
+        self.task_role: aws.iam.Role | None = None
         if args.task_role_arn is None:
             self.task_role = self._role(
                 name,
@@ -849,7 +833,7 @@ class FargateTaskDefinition(pulumi.ComponentResource):
                 trust,
                 tags,
             )
-            self.task_role_arn = self.task_role.arn
+            self.task_role_arn: pulumi.Output[str] = self.task_role.arn
             if (
                 args.task_policy_statements
                 or self.enable_exec
@@ -887,7 +871,7 @@ class FargateTaskDefinition(pulumi.ComponentResource):
             for c in self.containers
         ]
         container_json = pulumi.Output.from_input(definitions).apply(render_container_definitions)
-        self.task_definition = aws.ecs.TaskDefinition(
+        self.task_definition: aws.ecs.TaskDefinition = aws.ecs.TaskDefinition(
             f"{name}-{TASK_DEFINITION}",
             family=self.family,
             cpu=str(self.cpu),

@@ -65,13 +65,6 @@ class FileSystem(pulumi.ComponentResource):
         policy: the ``aws.efs.FileSystemPolicy``.
     """
 
-    file_system: aws.efs.FileSystem
-    security_group: aws.ec2.SecurityGroup
-    mount_targets: list[aws.efs.MountTarget]
-    access_points: dict[str, aws.efs.AccessPoint]
-    backup_policy: aws.efs.BackupPolicy
-    policy: aws.efs.FileSystemPolicy
-
     def __init__(
         self,
         name: str,
@@ -100,7 +93,7 @@ class FileSystem(pulumi.ComponentResource):
         )
 
     def _build_security_group(self, name: str, args: FileSystemArgs, tags: dict[str, str]) -> None:
-        self.security_group = aws.ec2.SecurityGroup(
+        self.security_group: aws.ec2.SecurityGroup = aws.ec2.SecurityGroup(
             f"{name}-{SECURITY_GROUP}",
             vpc_id=args.network.vpc_id,
             description=f"NFS to the {name} EFS mount targets, only from tasks that mount it",
@@ -118,7 +111,7 @@ class FileSystem(pulumi.ComponentResource):
             )
 
     def _build_file_system(self, name: str, args: FileSystemArgs, tags: dict[str, str]) -> None:
-        self.file_system = aws.efs.FileSystem(
+        self.file_system: aws.efs.FileSystem = aws.efs.FileSystem(
             f"{name}-{FILE_SYSTEM}",
             encrypted=True,
             kms_key_id=args.kms_key_arn,
@@ -133,7 +126,7 @@ class FileSystem(pulumi.ComponentResource):
             # Data is sacred: a file system is never deleted by accident.
             opts=child_opts(self, protect=args.protect),
         )
-        self.backup_policy = aws.efs.BackupPolicy(
+        self.backup_policy: aws.efs.BackupPolicy = aws.efs.BackupPolicy(
             f"{name}-{BACKUP_POLICY}",
             file_system_id=self.file_system.id,
             backup_policy=aws.efs.BackupPolicyBackupPolicyArgs(
@@ -146,7 +139,7 @@ class FileSystem(pulumi.ComponentResource):
                 f"FileSystem {name!r}: automatic backups are disabled (CKV2_AWS_18).",
                 resource=self,
             )
-        self.policy = aws.efs.FileSystemPolicy(
+        self.policy: aws.efs.FileSystemPolicy = aws.efs.FileSystemPolicy(
             f"{name}-{POLICY}",
             file_system_id=self.file_system.id,
             policy=self.file_system.arn.apply(lambda arn: to_json(secure_transport_policy(arn))),
@@ -155,7 +148,7 @@ class FileSystem(pulumi.ComponentResource):
 
     def _build_mount_targets(self, name: str, args: FileSystemArgs) -> None:
         # One per private subnet (one per AZ); named by position so the names are known now.
-        self.mount_targets = [
+        self.mount_targets: list[aws.efs.MountTarget] = [
             aws.efs.MountTarget(
                 f"{name}-{MOUNT_TARGET}-{chr(ord('a') + i)}",
                 file_system_id=self.file_system.id,
@@ -167,7 +160,7 @@ class FileSystem(pulumi.ComponentResource):
         ]
 
     def _build_access_points(self, name: str, args: FileSystemArgs, tags: dict[str, str]) -> None:
-        self.access_points = {}
+        self.access_points: dict[str, aws.efs.AccessPoint] = {}
         self._specs: dict[str, AccessPointSpec] = {}
         for spec in args.access_points:
             self._specs[spec.name] = spec

@@ -348,16 +348,6 @@ class EksFargateCluster(pulumi.ComponentResource):
     ``load_balancer_controller_role`` and ``load_balancer_controller_release``.
     """
 
-    cluster_name: pulumi.Output[str]
-    endpoint: pulumi.Output[str]
-    certificate_authority: pulumi.Output[str]
-    oidc_provider_arn: pulumi.Output[str]
-    oidc_issuer_url: pulumi.Output[str]
-    pod_execution_role_arn: pulumi.Output[str]
-    profile_names: pulumi.Output[list[str]]
-    kubeconfig: pulumi.Output[str]
-    cluster_security_group_id: pulumi.Output[str]
-
     def __init__(
         self,
         name: str,
@@ -538,19 +528,19 @@ class EksFargateCluster(pulumi.ComponentResource):
             tags=merge_tags(args.tags, {"Name": cluster_name}),
             opts=child_opts(self, depends_on=depends_on, **_keep(EKS_CLUSTER, args)),
         )
-        self.cluster_name = self.cluster.name
-        self.endpoint = self.cluster.endpoint
-        self.certificate_authority = self.cluster.certificate_authority.apply(
+        self.cluster_name: pulumi.Output[str] = self.cluster.name
+        self.endpoint: pulumi.Output[str] = self.cluster.endpoint
+        self.certificate_authority: pulumi.Output[str] = self.cluster.certificate_authority.apply(
             lambda ca: ca["data"] if isinstance(ca, dict) else ca.data
         )
-        self.cluster_security_group_id = self.cluster.vpc_config.apply(
+        self.cluster_security_group_id: pulumi.Output[str] = self.cluster.vpc_config.apply(
             lambda v: (
                 v["cluster_security_group_id"]
                 if isinstance(v, dict)
                 else v.cluster_security_group_id
             )
         )
-        self.oidc_issuer_url = self.cluster.identities.apply(
+        self.oidc_issuer_url: pulumi.Output[str] = self.cluster.identities.apply(
             lambda ids: (
                 ids[0]["oidcs"][0]["issuer"] if isinstance(ids[0], dict) else ids[0].oidcs[0].issuer
             )
@@ -567,7 +557,7 @@ class EksFargateCluster(pulumi.ComponentResource):
             tags=merge_tags(args.tags, {"Name": f"{cluster_name}-irsa"}),
             opts=child_opts(self),
         )
-        self.oidc_provider_arn = self.oidc_provider.arn
+        self.oidc_provider_arn: pulumi.Output[str] = self.oidc_provider.arn
 
     def _build_access_entries(
         self,
@@ -619,7 +609,7 @@ class EksFargateCluster(pulumi.ComponentResource):
         self.pod_execution_role, pod_policy = create_pod_execution_role(
             name, parent=self, cluster_name=self.cluster.name, tags=args.tags
         )
-        self.pod_execution_role_arn = self.pod_execution_role.arn
+        self.pod_execution_role_arn: pulumi.Output[str] = self.pod_execution_role.arn
         pod_role_ready: list[pulumi.Resource] = [pod_policy]
         self.fargate_log_group: aws.cloudwatch.LogGroup | None = None
         if args.logging.enabled:
@@ -666,7 +656,9 @@ class EksFargateCluster(pulumi.ComponentResource):
             )
             self.profiles.append(profile)
             previous = [profile]
-        self.profile_names = pulumi.Output.all(*[p.fargate_profile_name for p in self.profiles])
+        self.profile_names: pulumi.Output[list[str]] = pulumi.Output.all(
+            *[p.fargate_profile_name for p in self.profiles]
+        )
 
     def _build_addons(self, name: str, args: EksFargateClusterArgs) -> None:
         """The vpc-cni, kube-proxy and coredns add-ons (coredns configured for Fargate, after the profiles)."""
@@ -701,7 +693,7 @@ class EksFargateCluster(pulumi.ComponentResource):
         kubeconfig = pulumi.Output.all(
             self.cluster.name, self.endpoint, self.certificate_authority, region
         ).apply(lambda v: kubeconfig_json(v[0], v[1], v[2], v[3]))
-        self.kubeconfig = pulumi.Output.secret(kubeconfig)
+        self.kubeconfig: pulumi.Output[str] = pulumi.Output.secret(kubeconfig)
         self.provider = k8s.Provider(
             f"{name}-{K8S_PROVIDER_SUFFIX}",
             kubeconfig=self.kubeconfig,

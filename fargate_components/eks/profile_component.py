@@ -167,12 +167,6 @@ class FargateProfile(pulumi.ComponentResource):
     inner profile).
     """
 
-    profile: aws.eks.FargateProfile
-    pod_execution_role: aws.iam.Role | None
-    pod_execution_role_arn: pulumi.Output[str]
-    profile_name: pulumi.Output[str]
-    cluster_name: pulumi.Output[str]
-
     def __init__(
         self,
         name: str,
@@ -187,7 +181,7 @@ class FargateProfile(pulumi.ComponentResource):
         # Children do not wait for the component's own depends_on; pass it on to the profile so
         # ``depends_on=[previous_profile]`` really serialises creates on one cluster.
         depends: list[Any] = list(_as_list(opts.depends_on) if opts is not None else [])
-        self.pod_execution_role = None
+        self.pod_execution_role: aws.iam.Role | None = None
         if args.pod_execution_role_arn is not None:
             role_arn = pulumi.Output.from_input(args.pod_execution_role_arn)
         else:
@@ -202,7 +196,7 @@ class FargateProfile(pulumi.ComponentResource):
         if subnets is None and args.network is not None:
             subnets = args.network.private_subnet_ids
         profile_name = args.profile_name or name
-        self.profile = aws.eks.FargateProfile(
+        self.profile: aws.eks.FargateProfile = aws.eks.FargateProfile(
             f"{name}-profile",
             cluster_name=cluster_name,
             fargate_profile_name=profile_name,
@@ -212,9 +206,9 @@ class FargateProfile(pulumi.ComponentResource):
             tags=merge_tags(args.tags, {"Name": profile_name}),
             opts=child_opts(self, depends_on=depends),
         )
-        self.pod_execution_role_arn = role_arn
-        self.profile_name = self.profile.fargate_profile_name
-        self.cluster_name = cluster_name
+        self.pod_execution_role_arn: pulumi.Output[str] = role_arn
+        self.profile_name: pulumi.Output[str] = self.profile.fargate_profile_name
+        self.cluster_name: pulumi.Output[str] = cluster_name
         self.register_outputs(
             {
                 "profile_name": self.profile_name,

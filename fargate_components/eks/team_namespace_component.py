@@ -97,8 +97,6 @@ class TeamNamespace(pulumi.ComponentResource):
     (by service account name).
     """
 
-    namespace_name: pulumi.Output[str]
-
     def __init__(
         self,
         name: str,
@@ -115,7 +113,7 @@ class TeamNamespace(pulumi.ComponentResource):
             metadata={"name": plan.namespace, "labels": dict(args.namespace_labels) or None},
             opts=child_opts(self, **k8s_opts),
         )
-        self.namespace_name = self.namespace.metadata.apply(
+        self.namespace_name: pulumi.Output[str] = self.namespace.metadata.apply(
             lambda m: m["name"] if isinstance(m, dict) else m.name
         )
         self.profile = self._build_profile(name, cluster, plan, args)

@@ -229,18 +229,6 @@ class Network(pulumi.ComponentResource):
     :meth:`Network.existing`.
     """
 
-    vpc: aws.ec2.Vpc
-    internet_gateway: aws.ec2.InternetGateway
-    public_subnets: list[aws.ec2.Subnet]
-    private_subnets: list[aws.ec2.Subnet]
-    nat_gateways: list[aws.ec2.NatGateway]
-    public_route_table: aws.ec2.RouteTable
-    private_route_tables: list[aws.ec2.RouteTable]
-    flow_log: aws.ec2.FlowLog | None
-    flow_log_group: aws.cloudwatch.LogGroup | None
-    flow_logs_key: aws.kms.Key | None
-    vpc_endpoints: list[aws.ec2.VpcEndpoint]
-
     def __init__(
         self,
         name: str,
@@ -276,7 +264,7 @@ class Network(pulumi.ComponentResource):
         self, name: str, args: NetworkArgs, zones: list[str], layout: list[SubnetSpec]
     ) -> None:
         tagged = self._tagger(name, args)
-        self.vpc = aws.ec2.Vpc(
+        self.vpc: aws.ec2.Vpc = aws.ec2.Vpc(
             f"{name}-{VPC}",
             cidr_block=args.cidr_block,
             enable_dns_support=True,
@@ -293,10 +281,10 @@ class Network(pulumi.ComponentResource):
             tags=tagged(DEFAULT_SG),
             opts=child_opts(self),
         )
-        self.internet_gateway = aws.ec2.InternetGateway(
+        self.internet_gateway: aws.ec2.InternetGateway = aws.ec2.InternetGateway(
             f"{name}-{IGW}", vpc_id=self.vpc.id, tags=tagged(IGW), opts=child_opts(self)
         )
-        self.public_route_table = aws.ec2.RouteTable(
+        self.public_route_table: aws.ec2.RouteTable = aws.ec2.RouteTable(
             f"{name}-{PUBLIC_RT}", vpc_id=self.vpc.id, tags=tagged(PUBLIC_RT), opts=child_opts(self)
         )
         aws.ec2.Route(
@@ -342,6 +330,8 @@ class Network(pulumi.ComponentResource):
         """Every subnet of the layout (public ones routed to the internet gateway); returns
         the public subnet of each AZ (where its NAT gateway goes)."""
         cluster_tags = {f"kubernetes.io/cluster/{c}": "shared" for c in args.eks_cluster_names}
+        self.public_subnets: list[aws.ec2.Subnet]
+        self.private_subnets: list[aws.ec2.Subnet]
         self.public_subnets, self.private_subnets = [], []
         self._private_cidrs: list[str] = []
         public_by_zone: dict[str, aws.ec2.Subnet] = {}
@@ -407,9 +397,9 @@ class Network(pulumi.ComponentResource):
                 tags=tagged(f"nat-{suffix}"),
                 opts=child_opts(self, depends_on=[self.internet_gateway]),
             )
-        self.nat_gateways = list(nat_by_zone.values())
+        self.nat_gateways: list[aws.ec2.NatGateway] = list(nat_by_zone.values())
 
-        self.private_route_tables = []
+        self.private_route_tables: list[aws.ec2.RouteTable] = []
         for zone, subnet in zip(zones, self.private_subnets, strict=True):
             role = f"private-{suffixes[zone]}"
             table = aws.ec2.RouteTable(
@@ -471,8 +461,9 @@ class Network(pulumi.ComponentResource):
 
     def _build_flow_logs(self, name: str, args: NetworkArgs) -> None:
         tagged = self._tagger(name, args)
-        self.flow_log = None
-        self.flow_log_group = None
+        self.flow_log: aws.ec2.FlowLog | None = None
+        self.flow_log_group: aws.cloudwatch.LogGroup | None = None
+        self.flow_logs_key: aws.kms.Key | None = None
         if not args.flow_logs:
             return
         protect = data_protection_enabled(args.data_protection)
@@ -537,7 +528,7 @@ class Network(pulumi.ComponentResource):
 
     def _build_endpoints(self, name: str, args: NetworkArgs) -> None:
         tagged = self._tagger(name, args)
-        self.vpc_endpoints = []
+        self.vpc_endpoints: list[aws.ec2.VpcEndpoint] = []
         if not args.vpc_endpoints:
             return
         region = stack_region(self)
