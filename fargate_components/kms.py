@@ -253,9 +253,12 @@ def _allows_action(statement: dict[str, Any], action: str) -> bool:
     )
 
 
-def _condition_blocks(statement: dict[str, Any], action: str, account: str, cluster: str) -> str:
+def _condition_blocks(
+    statement: dict[str, Any], action: str, account: str | None, cluster: str
+) -> str:
     """Why the statement's conditions keep Fargate out for this cluster ('' when they don't).
-    Only the condition keys the guide documents are judged; others are taken as satisfied."""
+    Only the condition keys the guide documents are judged; others are taken as satisfied
+    (the account's too when ``account`` is None: not known, e.g. at a first preview)."""
     conditions = statement.get("Condition") or {}
     if not isinstance(conditions, dict):
         return ""
@@ -265,7 +268,7 @@ def _condition_blocks(statement: dict[str, Any], action: str, account: str, clus
         exact = operator.endswith("StringEquals") and "IfExists" not in operator
         for key, wanted in block.items():
             values = [str(v) for v in _as_list(wanted)]
-            if key == _CONTEXT_ACCOUNT and exact and account not in values:
+            if key == _CONTEXT_ACCOUNT and exact and account is not None and account not in values:
                 return f"{key} is {values}, not this account {account}"
             if key == _CONTEXT_CLUSTER and exact and cluster not in values:
                 return f"{key} is {values}, not this cluster {cluster!r}"
@@ -275,11 +278,12 @@ def _condition_blocks(statement: dict[str, Any], action: str, account: str, clus
 
 
 def missing_fargate_storage_permissions(
-    policy: dict[str, Any], *, account: str, cluster_name: str
+    policy: dict[str, Any], *, account: str | None, cluster_name: str
 ) -> list[str]:
     """What a key policy lacks for Fargate to encrypt ``cluster_name``'s ephemeral storage:
     one sentence per action of :data:`FARGATE_STORAGE_ACTIONS` no Allow statement grants the
-    Fargate principal (Deny statements are not evaluated); empty when nothing is missing."""
+    Fargate principal (Deny statements are not evaluated); empty when nothing is missing.
+    ``account`` None (not known) leaves the ``aws:ecs:clusterAccount`` condition unjudged."""
     statements = [s for s in _as_list(policy.get("Statement")) if isinstance(s, dict)]
     problems = []
     for action in FARGATE_STORAGE_ACTIONS:

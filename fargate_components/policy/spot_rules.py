@@ -21,6 +21,7 @@ from ..ecs.capacity import FARGATE_SPOT
 from ..ecs.spot_interruption import spot_drain, visibility_summary
 from ..model import Graph, ResourceRecord, is_known, parse_json
 from ..model.tokens import ECS_SERVICE, ECS_TASK_DEFINITION, IAM_ROLE, IAM_ROLE_POLICY, SQS_QUEUE
+from .model import Unverified, unseen
 from .rules import _as_list, _containers, _rule
 
 __all__ = ["queues_received_by"]
@@ -111,26 +112,52 @@ def _queues_of_arn(arn: Any, graph: Graph) -> list[ResourceRecord]:
     return graph.lookup(fields[5], SQS_QUEUE)
 
 
-def queues_received_by(task_def: ResourceRecord, graph: Graph) -> list[ResourceRecord]:
+def _unknown_documents(holder: ResourceRecord) -> bool:
+    """Whether a policy holder's document (a role's inline policies) is unknown at preview."""
+    if holder.type == IAM_ROLE:
+        inline = holder.inputs.get("inlinePolicies")
+        return not is_known(inline) or any(
+            isinstance(i, dict) and not is_known(i.get("policy")) for i in _as_list(inline)
+        )
+    return not is_known(holder.inputs.get("policy"))
+
+
+def _received_from(holder: ResourceRecord, graph: Graph) -> list[ResourceRecord]:
+    """The queues one policy holder's ``sqs:ReceiveMessage`` statements name."""
+    found: dict[str, ResourceRecord] = {}
+    for document in _documents(holder):
+        statements = document.get("Statement") if isinstance(document, dict) else None
+        for statement in _as_list(statements):
+            if not isinstance(statement, dict) or not _receives(statement):
+                continue
+            resources = _as_list(statement.get("Resource"))
+            for arn in resources:
+                for queue in _queues_of_arn(arn, graph):
+                    found.setdefault(queue.urn, queue)
+            if not all(is_known(r) for r in resources) and holder.type != IAM_ROLE:
+                for queue in graph.refs(holder, "policy", SQS_QUEUE):
+                    found.setdefault(queue.urn, queue)
+    return list(found.values())
+
+
+def queues_received_by(
+    task_def: ResourceRecord, graph: Graph
+) -> tuple[list[ResourceRecord], list[ResourceRecord]]:
     """The SQS queues of the plan that ``task_def``'s task role may receive messages from
     (a ``sqs:ReceiveMessage`` statement naming the queue's ARN; at preview, where ARNs are
-    unknown, the queues such a policy was built from)."""
+    unknown, the queues such a policy was built from), and the queues a policy document
+    unknown at preview was built from (it may receive from them: the plan can't say)."""
     found: dict[str, ResourceRecord] = {}
+    maybe: dict[str, ResourceRecord] = {}
     for role in graph.refs(task_def, "taskRoleArn", IAM_ROLE):
         for holder in _policy_records(role, graph):
-            for document in _documents(holder):
-                statements = document.get("Statement") if isinstance(document, dict) else None
-                for statement in _as_list(statements):
-                    if not isinstance(statement, dict) or not _receives(statement):
-                        continue
-                    resources = _as_list(statement.get("Resource"))
-                    for arn in resources:
-                        for queue in _queues_of_arn(arn, graph):
-                            found.setdefault(queue.urn, queue)
-                    if not all(is_known(r) for r in resources) and holder.type != IAM_ROLE:
-                        for queue in graph.refs(holder, "policy", SQS_QUEUE):
-                            found.setdefault(queue.urn, queue)
-    return list(found.values())
+            for queue in _received_from(holder, graph):
+                found.setdefault(queue.urn, queue)
+            if _unknown_documents(holder):
+                prop = "inlinePolicies" if holder.type == IAM_ROLE else "policy"
+                for queue in graph.refs(holder, prop, SQS_QUEUE):
+                    maybe.setdefault(queue.urn, queue)
+    return list(found.values()), [q for urn, q in maybe.items() if urn not in found]
 
 
 @_rule(
@@ -143,13 +170,25 @@ def queues_received_by(task_def: ResourceRecord, graph: Graph) -> list[ResourceR
     needs_graph=True,
 )
 def _queue_visibility(record: ResourceRecord, graph: Graph) -> Iterator[str]:
-    stops = _stop_timeouts(record)
+    known = is_known(record.inputs.get("containerDefinitions"))
+    stops = _stop_timeouts(record) if known else None
     if not stops and stops is not None:
         return
-    for queue in queues_received_by(record, graph):
+    received, maybe = queues_received_by(record, graph)
+    for queue in [*received, *maybe]:
         timeout = queue.inputs.get("visibilityTimeoutSeconds", _DEFAULT_VISIBILITY_TIMEOUT)
-        if stops is None or not is_known(timeout) or not isinstance(timeout, int):
-            continue
-        summary = visibility_summary(timeout, stops)
-        if summary:
-            yield f"the task {summary} (queue {queue.name!r})"
+        if stops is None:
+            yield Unverified(
+                f"a container's stopTimeout is unknown at preview (queue {queue.name!r})"
+            )
+        elif not is_known(timeout) or not isinstance(timeout, int):
+            yield unseen(f"the visibility timeout of queue {queue.name!r}", timeout)
+        else:
+            summary = visibility_summary(timeout, stops)
+            if summary and queue in received:
+                yield f"the task {summary} (queue {queue.name!r})"
+            elif summary:
+                yield Unverified(
+                    f"the task role's policy is unknown at preview; if it receives from queue "
+                    f"{queue.name!r}, the task {summary}"
+                )
