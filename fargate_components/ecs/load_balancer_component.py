@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pulumi
@@ -35,7 +35,7 @@ from ..errors import (
     is_known,
 )
 from ..network.security_component import allow_tcp_ingress_from
-from ..network.types import NetworkLike
+from ..network.types import UNKNOWN_VPC, NetworkLike, VpcIdentity, plain_vpc_id, vpc_identity
 from ..outputs import concat
 from ..tags import check_name_tag, check_tags
 from .access_logs import (
@@ -322,6 +322,8 @@ class LoadBalancer(pulumi.ComponentResource):
         super().__init__(f"{TYPE_PREFIX}:ecs:LoadBalancer", name, None, opts)
         self.internal = args.internal
         self.vpc_id: pulumi.Output[str] = pulumi.Output.from_input(args.network.vpc_id)
+        network = vpc_identity(args.network)
+        self.vpc_identity = replace(network, label=f"LoadBalancer({name!r}) on {network.label}")
         self._priorities: dict[int, str] = {}
         self._target_groups: dict[str, int] = {}
         self._catch_all: str | None = None
@@ -378,7 +380,7 @@ class LoadBalancer(pulumi.ComponentResource):
                 "sg-0123456789abcdef0", vpc_id="vpc-0123456789abcdef0")
         """
         _check_existing(listener_arn, security_group_id, scheme)
-        return LoadBalancerRef(
+        ref = LoadBalancerRef(
             listener=_ListenerHandle(pulumi.Output.from_input(listener_arn)),
             security_group_id=pulumi.Output.from_input(security_group_id),
             vpc_id=pulumi.Output.from_input(vpc_id),
@@ -386,6 +388,8 @@ class LoadBalancer(pulumi.ComponentResource):
             dns_name=dns_name,
             arn_suffix=pulumi.Output.from_input(arn_suffix) if arn_suffix is not None else None,
         )
+        ref.vpc_identity = plain_vpc_id(vpc_id, f"LoadBalancer.existing(vpc_id={vpc_id!r})")
+        return ref
 
     @staticmethod
     def _tags(name: str, args: LoadBalancerArgs, role: str) -> dict[str, str]:
@@ -811,6 +815,8 @@ class LoadBalancerRef:
         self._priorities: dict[int, str] = {}
         self._target_groups: dict[str, int] = {}
         self._catch_all: str | None = None
+        # Set by LoadBalancer.existing from the vpc_id it was given.
+        self.vpc_identity: VpcIdentity = UNKNOWN_VPC
 
     @property
     def url(self) -> pulumi.Output[str]:

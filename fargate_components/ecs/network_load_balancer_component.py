@@ -19,7 +19,7 @@ Design:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pulumi
@@ -27,7 +27,7 @@ import pulumi_aws as aws
 
 from .._component import TYPE_PREFIX, child_opts, merge_tags
 from ..errors import ValidationError, argument_path, check_instance, is_known
-from ..network.types import NetworkLike
+from ..network.types import UNKNOWN_VPC, NetworkLike, VpcIdentity, plain_vpc_id, vpc_identity
 from ..outputs import concat
 from ..tags import check_name_tag, check_tags
 from .access_logs import (
@@ -346,6 +346,10 @@ class NetworkLoadBalancer(_NetworkAttachments, pulumi.ComponentResource):
         self.internal = args.internal
         self.listeners = tuple(args.listeners)
         self.vpc_id: pulumi.Output[str] = pulumi.Output.from_input(args.network.vpc_id)
+        network = vpc_identity(args.network)
+        self.vpc_identity = replace(
+            network, label=f"NetworkLoadBalancer({name!r}) on {network.label}"
+        )
         self._claimed: dict[int, str] = {}
         self._tags = args.tags
         self._build_security_group(name, args)
@@ -511,7 +515,7 @@ class NetworkLoadBalancer(_NetworkAttachments, pulumi.ComponentResource):
         _check_existing_nlb(security_group_id, listeners, load_balancer_arn)
         if arn_suffix is None and load_balancer_arn is not None:
             arn_suffix = _arn_suffix(load_balancer_arn)
-        return NetworkLoadBalancerRef(
+        ref = NetworkLoadBalancerRef(
             listeners=tuple(listeners),
             security_group_id=pulumi.Output.from_input(security_group_id),
             vpc_id=pulumi.Output.from_input(vpc_id),
@@ -519,6 +523,8 @@ class NetworkLoadBalancer(_NetworkAttachments, pulumi.ComponentResource):
             dns_name=dns_name,
             arn_suffix=pulumi.Output.from_input(arn_suffix) if arn_suffix is not None else None,
         )
+        ref.vpc_identity = plain_vpc_id(vpc_id, f"NetworkLoadBalancer.existing(vpc_id={vpc_id!r})")
+        return ref
 
 
 @dataclass(eq=False)
@@ -535,6 +541,8 @@ class NetworkLoadBalancerRef(_NetworkAttachments):
 
     def __post_init__(self) -> None:
         self._claimed = {}
+        # Set by NetworkLoadBalancer.existing from the vpc_id it was given.
+        self.vpc_identity: VpcIdentity = UNKNOWN_VPC
 
     def _load_balancer_arn(self) -> pulumi.Input[str]:
         assert self.load_balancer_arn is not None  # checked by NetworkLoadBalancer.existing

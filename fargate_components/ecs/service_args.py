@@ -7,13 +7,20 @@ imports no component."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ..errors import ValidationError
-from ..network.types import NetworkLike, check_private_egress, subnet_lists_known
+from ..network.types import (
+    NetworkLike,
+    check_private_egress,
+    check_same_vpc,
+    subnet_lists_known,
+    vpc_identity,
+)
 from .capacity import CapacityStrategy
 
-__all__ = ["check_egress", "check_placement", "check_public_ip"]
+__all__ = ["check_egress", "check_file_system_networks", "check_placement", "check_public_ip"]
 
 
 def check_placement(
@@ -32,7 +39,28 @@ def check_placement(
         raise ValidationError("capacity_strategy", capacity_strategy, "a CapacityStrategy or None")
     strategy = capacity_strategy or default_strategy
     task_definition.check_strategy(strategy, "capacity_strategy")
+    check_file_system_networks(network, task_definition)
     return strategy
+
+
+def check_file_system_networks(network: NetworkLike, task_definition: Any) -> None:
+    """Each EFS volume of ``task_definition`` whose network is known (``FileSystem.volume``
+    sets it) is in ``network``'s VPC: the tasks mount it by DNS name and are admitted by
+    their security group (network/types.py: check_same_vpc). The error names
+    ``task_definition`` (relative to the caller's path)."""
+    for volume_name, grant in getattr(task_definition, "efs_volumes", {}).items():
+        efs = grant.volume.efs
+        if efs is None or efs.network is None:
+            continue
+        on = vpc_identity(efs.network)
+        check_same_vpc(
+            "task_definition",
+            network,
+            replace(on, label=f"volume {volume_name!r}: an EFS file system on {on.label}"),
+            f"the EFS file system of volume {volume_name!r}",
+            "ECS mounts it by DNS name, which resolves only in its mount targets' VPC, and "
+            "the mount targets' security group admits the tasks' group",
+        )
 
 
 def check_public_ip(assign_public_ip: Any, network: NetworkLike) -> None:

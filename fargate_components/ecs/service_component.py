@@ -5,7 +5,7 @@ fight."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pulumi
@@ -30,7 +30,7 @@ from ..network.security_component import (
     allow_tcp_ingress_from,
     egress_only_security_group,
 )
-from ..network.types import NetworkLike
+from ..network.types import NetworkLike, check_same_vpc, vpc_identity
 from ..tags import check_ecs_ebs_tags, check_name_tag, check_tags
 from .autoscaling_component import PrevalidatedServiceAutoscaling, ServiceAutoscaling
 from .capacity import CapacityStrategy
@@ -428,6 +428,7 @@ def validate_traffic_args(
         ports=named_ports(args.task_definition.containers),
         cluster_namespace=args.cluster.service_connect_namespace,
     )
+    _check_same_vpc(args)
     if args.service_discovery is not None:
         check_instance(
             "service_discovery",
@@ -438,6 +439,31 @@ def validate_traffic_args(
         with argument_path("service_discovery", "ServiceDiscovery"):
             args.service_discovery.validate()
     return plan, listener
+
+
+def _check_same_vpc(args: FargateServiceArgs) -> None:
+    """The load balancer and the services this one calls are in the tasks' VPC, when both
+    sides are known at construction (network/types.py: check_same_vpc; the file systems
+    are checked with the placement)."""
+    if args.load_balancer is not None:
+        check_same_vpc(
+            "load_balancer",
+            args.network,
+            args.load_balancer,
+            "a load balancer",
+            "its target group registers the tasks' IPs from its own VPC, and the tasks' "
+            "security group admits the load balancer's group",
+        )
+    for i, callee in enumerate(args.calls):
+        check_same_vpc(
+            f"calls[{i}]",
+            args.network,
+            callee,
+            "a service called over Service Connect",
+            "its security group admits this service's group, a reference that works only "
+            "within one VPC (or a peered VPC of the same Region, which this library does "
+            "not create)",
+        )
 
 
 def _check_deployment(args: FargateServiceArgs) -> None:
@@ -619,6 +645,8 @@ class FargateService(pulumi.ComponentResource):
         plan = _plan_service(name, args)
         super().__init__(f"{TYPE_PREFIX}:ecs:FargateService", name, None, opts)
         tags = merge_tags(args.tags)
+        network = vpc_identity(args.network)
+        self.vpc_identity = replace(network, label=f"FargateService({name!r}) on {network.label}")
         self.capacity_strategy = plan.strategy
         self.container_name, self.container_port = plan.container_name, plan.container_port
 

@@ -57,6 +57,7 @@ from typing import Any
 import pulumi
 
 from ..errors import ValidationError, check_int_range, is_known
+from ..network.types import NetworkLike
 
 __all__ = [
     "EFS_MIN_PLATFORM_VERSION",
@@ -118,6 +119,11 @@ class EfsVolume:
     access_point_arn: pulumi.Input[str] | None = None
     """The access point's ARN for the task role's condition. Default: None (built from the
     id, the stack's Region and account)."""
+    network: Any = None
+    """The network (``Network`` or ``Network.existing(...)``) whose VPC holds the file
+    system's mount targets: a service or scheduled task running this task must run in that
+    VPC (ECS mounts EFS by its DNS name, which resolves only there). Default: None (not
+    checked; set by ``FileSystem.volume``)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -225,6 +231,10 @@ def check_volume(argument: str, volume: Any) -> None:
     where = f"{argument}.efs"
     if not isinstance(efs, EfsVolume):
         raise ValidationError(where, efs, "an EfsVolume")
+    if efs.network is not None and not isinstance(efs.network, NetworkLike):
+        raise ValidationError(
+            f"{where}.network", efs.network, "a Network or Network.existing(...), or None"
+        )
     if is_known(efs.file_system_id) and (
         not isinstance(efs.file_system_id, str) or not _EFS_ID.match(efs.file_system_id)
     ):

@@ -75,6 +75,7 @@ class FileSystem(pulumi.ComponentResource):
         validate_file_system_args(args)
         super().__init__(f"{TYPE_PREFIX}:efs:FileSystem", name, None, opts)
         self._name = name
+        self._network = args.network
         tags = merge_tags(args.tags)
         self._build_security_group(name, args, tags)
         self._build_file_system(name, args, tags)
@@ -213,6 +214,7 @@ class FileSystem(pulumi.ComponentResource):
                 security_group_id=self.security_group.id,
                 file_system_arn=self.file_system.arn,
                 access_point_arn=ap.arn if ap is not None else None,
+                network=self._network,
             ),
         )
         check_volume(where, volume)

@@ -39,7 +39,7 @@ from .layout import MAX_AZS, SubnetSpec, check_availability_zones, check_vpc_cid
 from .nat_instance import INSTANCE_STRATEGIES, check_nat_instance, trade_off
 from .nat_instance_component import build_nat_instances
 from .security_component import allow_tcp_ingress
-from .types import NAT_STRATEGIES
+from .types import NAT_STRATEGIES, VpcIdentity, plain_vpc_id
 
 __all__ = ["Network", "NetworkArgs", "NetworkRef", "nat_assignment"]
 
@@ -244,6 +244,8 @@ class Network(pulumi.ComponentResource):
         zones = _zones(args, opts)
         layout = subnet_layout(args.cidr_block, zones)
         super().__init__(f"{TYPE_PREFIX}:network:Network", name, None, opts)
+        # What cross-resource checks compare (network/types.py: check_same_vpc).
+        self.vpc_identity = VpcIdentity(network=self, label=f"Network({name!r})")
 
         self.nat_strategy: str = args.nat_gateways
         self.has_vpc_endpoints: bool = args.vpc_endpoints
@@ -667,6 +669,10 @@ class NetworkRef:
                 pulumi.Output.from_input(self.public_subnets),
                 pulumi.Output.from_input(self.private_subnets),
             ).apply(check)
+        given = self.vpc_id
+        self.vpc_identity = plain_vpc_id(
+            given, f"Network.existing({given!r})" if isinstance(given, str) else "Network.existing"
+        )
         self.vpc_id = pulumi.Output.from_input(self.vpc_id)  # type: ignore[assignment]
 
     @property

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
 import pulumi
 
 from ..errors import ValidationError
 
-__all__ = ["NAT_STRATEGIES", "NetworkLike", "check_private_egress", "subnet_lists_known"]
+__all__ = [
+    "NAT_STRATEGIES",
+    "UNKNOWN_VPC",
+    "NetworkLike",
+    "VpcIdentity",
+    "check_private_egress",
+    "check_same_vpc",
+    "subnet_lists_known",
+    "vpc_identity",
+]
 
 #: ``NetworkArgs.nat_gateways`` values. ``"existing"`` marks a wrapped VPC whose egress we
 #: did not build (and so cannot check).
@@ -67,4 +77,69 @@ def check_private_egress(argument: str, network: Any, workloads: str) -> None:
             "a network with NAT (nat_gateways 'single', 'one_per_az', 'single_instance' or "
             "'instance_per_az') or VPC endpoints (NetworkArgs.vpc_endpoints: ECR, S3, STS, "
             f"CloudWatch Logs): {workloads} in private subnets could not pull images otherwise",
+        )
+
+
+@dataclass(frozen=True)
+class VpcIdentity:
+    """Which VPC something is in, as far as construction can tell: the ``Network`` component
+    it was built on (whose VPC id AWS computes), and/or a VPC id given as a plain string
+    (``Network.existing("vpc-...")``, ``LoadBalancer.existing(vpc_id="vpc-...")``). A
+    ``Network.existing`` given an Output (a StackReference) is known by neither."""
+
+    network: object | None = None
+    """The ``Network`` component (compared by identity). Default: None."""
+    vpc_id: str | None = None
+    """A VPC id known at construction. Default: None."""
+    label: str = "an unknown VPC"
+    """How an error names it, e.g. ``"Network('shared')"``. Default: "an unknown VPC"."""
+
+    def differs_from(self, other: VpcIdentity) -> bool:
+        """True only when the two are provably different VPCs: two plain VPC ids that differ,
+        or two ``Network`` components of this program (each creates its own VPC). A
+        ``Network`` against a plain id, or anything against an unknown id, is not judged."""
+        if self.vpc_id is not None and other.vpc_id is not None:
+            return self.vpc_id != other.vpc_id
+        if self.network is not None and other.network is not None:
+            return self.network is not other.network
+        return False
+
+
+UNKNOWN_VPC = VpcIdentity()
+
+
+def vpc_identity(value: Any) -> VpcIdentity:
+    """The ``VpcIdentity`` a network, load balancer, file system or service carries (its
+    ``vpc_identity`` attribute) or ``value`` itself when it is one, else an unknown one (a
+    hand-made ``NetworkLike``)."""
+    identity = value if isinstance(value, VpcIdentity) else getattr(value, "vpc_identity", None)
+    return identity if isinstance(identity, VpcIdentity) else UNKNOWN_VPC
+
+
+def plain_vpc_id(vpc_id: Any, label: str) -> VpcIdentity:
+    """The identity of a VPC given by id: known when the id is a plain string."""
+    return VpcIdentity(vpc_id=vpc_id if isinstance(vpc_id, str) else None, label=label)
+
+
+def check_same_vpc(argument: str, network: Any, other: Any, what: str, why: str) -> None:
+    """Raise when ``other`` (a load balancer, a file system, a service called over Service
+    Connect) is provably in another VPC than ``network``, the tasks' network. The library
+    wires security-group rules between the two (the load balancer's group into the tasks',
+    the tasks' group into the mount targets' or the callee's), and "You can't reference the
+    security group of a peer VPC that's in a different Region" while a VPC that is not
+    peered can't be referenced at all (Amazon VPC Peering Guide, "Update your security
+    groups to reference peer security groups",
+    https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html). The
+    target group of a load balancer registers the tasks' IPs from "the subnets of the
+    virtual private cloud (VPC) for the target group" (ELBv2 CreateTargetGroup, TargetType
+    ``ip``), and ECS mounts EFS by the file system's DNS name, which "You can't use ... for
+    EFS mount points in another VPC" (Amazon EFS User Guide, "Mounting EFS file systems
+    from another VPC", https://docs.aws.amazon.com/efs/latest/ug/mount-fs-different-vpc.html).
+    The error names ``argument``, shows ``other``'s VPC and says ``why``."""
+    mine, theirs = vpc_identity(network), vpc_identity(other)
+    if theirs.differs_from(mine):
+        raise ValidationError(
+            argument,
+            theirs.label,
+            f"{what} in the tasks' VPC (network: {mine.label}): {why}",
         )

@@ -1,0 +1,167 @@
+"""Bad inputs that are each fine alone and wrong together: a service and the load balancer,
+file system or callee it is wired to in different VPCs; two containers of one task on one
+port; autoscaling targets outside what Application Auto Scaling accepts (docs/validation.md,
+"Cross-resource consistency")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fargate_components import (
+    Container,
+    FargateCluster,
+    FargateClusterArgs,
+    FargateService,
+    FargateServiceArgs,
+    FargateTaskDefinition,
+    FargateTaskDefinitionArgs,
+    FileSystem,
+    FileSystemArgs,
+    LoadBalancer,
+    LoadBalancerArgs,
+    MountPoint,
+    Network,
+    NetworkListener,
+    NetworkLoadBalancer,
+    NetworkLoadBalancerArgs,
+    PortMapping,
+    ServiceConnect,
+    ServiceConnectServer,
+    Volume,
+)
+from fargate_components.ecs.scheduled_task_component import ScheduledTask, ScheduledTaskArgs
+from fargate_components.ecs.volumes import EfsVolume
+from tests.bad_input import BadInput
+
+A = "FargateServiceArgs"
+
+
+def _net(vpc: str = "vpc-1") -> Any:
+    n = vpc[-1]
+    return Network.existing(vpc, [f"subnet-{n}a", f"subnet-{n}b"], [f"subnet-{n}c", f"subnet-{n}d"])
+
+
+def _task(name: str = "web", **kwargs: Any) -> FargateTaskDefinition:
+    values: dict[str, Any] = {
+        "cpu": 256,
+        "memory": 512,
+        "containers": [Container(name=name, image="nginx", port_mappings=[8080])],
+        **kwargs,
+    }
+    return FargateTaskDefinition(name, FargateTaskDefinitionArgs(**values))
+
+
+def _service(name: str = "web", *, network: Any = None, **kwargs: Any) -> FargateService:
+    values: dict[str, Any] = {
+        "cluster": FargateCluster(f"{name}-c"),
+        "task_definition": _task(name),
+        "network": network or _net(),
+        **kwargs,
+    }
+    return FargateService(name, FargateServiceArgs(**values))
+
+
+def _efs_task(network: Any) -> FargateTaskDefinition:
+    fs = FileSystem("shared", FileSystemArgs(network=network))
+    mount = MountPoint(volume="data", path="/data")
+    return _task(
+        volumes=[fs.volume("data")],
+        containers=[
+            Container(name="web", image="nginx", port_mappings=[8080], mount_points=[mount])
+        ],
+    )
+
+
+def _two_networks() -> FargateService:
+    """Two Network components: two VPCs this program creates (no peering between them)."""
+    lb = LoadBalancer("lb", LoadBalancerArgs(network=Network("edge")))
+    return _service(network=Network("apps"), load_balancer=lb)
+
+
+def _calls_other_vpc() -> FargateService:
+    """The callee runs on vpc-2, its caller (same cluster, same namespace) on vpc-1."""
+    cluster = FargateCluster("c", FargateClusterArgs(service_connect_namespace="shop.local"))
+    port = PortMapping(container_port=8080, name="http")
+    callee = _service(
+        "cart",
+        cluster=cluster,
+        task_definition=_task(
+            "cart", containers=[Container(name="cart", image="nginx", port_mappings=[port])]
+        ),
+        network=_net("vpc-2"),
+        service_connect=ServiceConnect(servers=[ServiceConnectServer(port_name="http")]),
+    )
+    return _service(cluster=cluster, calls=[callee])
+
+
+def _scheduled_efs_other_vpc() -> ScheduledTask:
+    return ScheduledTask(
+        "nightly",
+        ScheduledTaskArgs(
+            cluster=FargateCluster("c"),
+            task_definition=_efs_task(_net("vpc-2")),
+            network=_net(),
+            schedule="cron(0 2 * * ? *)",
+        ),
+    )
+
+
+CASES = [
+    # A user's service on the apps VPC behind an ALB built on the edge VPC planned cleanly;
+    # the deploy failed on the security-group reference and the target registration.
+    BadInput(
+        "consistency-service-alb-other-vpc",
+        lambda: _service(
+            network=_net("vpc-2"),
+            load_balancer=LoadBalancer("lb", LoadBalancerArgs(network=_net())),
+        ),
+        f"{A}.load_balancer",
+    ),
+    BadInput("consistency-service-alb-other-network", _two_networks, f"{A}.load_balancer"),
+    BadInput(
+        "consistency-service-existing-alb-other-vpc",
+        lambda: _service(
+            load_balancer=LoadBalancer.existing(
+                "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/shared/"
+                "50dc6c495c0c9188/f2f7dc8efc522ab2",
+                "sg-0123456789abcdef0",
+                vpc_id="vpc-9",
+            )
+        ),
+        f"{A}.load_balancer",
+    ),
+    BadInput(
+        "consistency-service-nlb-other-vpc",
+        lambda: _service(
+            network=_net("vpc-2"),
+            load_balancer=NetworkLoadBalancer(
+                "nlb",
+                NetworkLoadBalancerArgs(network=_net(), listeners=[NetworkListener(port=8080)]),
+            ),
+        ),
+        f"{A}.load_balancer",
+    ),
+    BadInput(
+        "consistency-service-efs-other-vpc",
+        lambda: _service(task_definition=_efs_task(_net("vpc-2"))),
+        f"{A}.task_definition",
+    ),
+    BadInput(
+        "consistency-scheduled-efs-other-vpc",
+        _scheduled_efs_other_vpc,
+        "ScheduledTaskArgs.task_definition",
+    ),
+    BadInput("consistency-service-calls-other-vpc", _calls_other_vpc, f"{A}.calls[0]"),
+    BadInput(
+        "consistency-efs-volume-network-not-network",
+        lambda: _task(
+            volumes=[
+                Volume(
+                    name="data",
+                    efs=EfsVolume(file_system_id="fs-0123456789abcdef0", network="vpc-1"),
+                )
+            ]
+        ),
+        "FargateTaskDefinitionArgs.volumes[0].efs.network",
+    ),
+]
