@@ -9,8 +9,10 @@ import pytest
 
 from fargate_components import LoadBalancer, LoadBalancerArgs, Network, WebAcl
 from fargate_components.ecs.waf import (
+    DEFAULT_MANAGED_RULE_GROUPS,
     check_waf,
     check_web_acl_region,
+    log_group_name,
     partition_of,
     waf_rules,
 )
@@ -24,6 +26,9 @@ ACL = (
 )
 WEB_ACL = "aws:wafv2/webAcl:WebAcl"
 ASSOCIATION = "aws:wafv2/webAclAssociation:WebAclAssociation"
+LOGGING = "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration"
+LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup"
+KEY = "aws:kms/key:Key"
 
 
 def test_auto_means_a_web_acl_on_internet_facing_albs_only() -> None:
@@ -44,6 +49,20 @@ def test_rules_rate_limit_first_then_the_managed_groups() -> None:
     ]
     assert (rules[0].rate_limit, rules[0].rate_limit_window) == (100, 60)
     assert waf_rules(WebAcl(rate_limit=None))[0].name == "AWSManagedRulesCommonRuleSet"
+
+
+def test_the_anonymous_ip_list_is_selectable_and_off_by_default() -> None:
+    anonymous = "AWSManagedRulesAnonymousIpList"
+    assert anonymous not in DEFAULT_MANAGED_RULE_GROUPS
+    acl = WebAcl(managed_rule_groups=[*DEFAULT_MANAGED_RULE_GROUPS, anonymous])
+    assert check_waf(acl, internal=False, region=None) is acl
+    assert [r.managed_group for r in waf_rules(acl)][-1] == anonymous
+
+
+def test_the_waf_log_group_name_has_wafs_prefix_and_cloudwatchs_characters() -> None:
+    assert log_group_name("shop", "prod", "web") == "aws-waf-logs-shop-prod-web"
+    assert log_group_name("my proj", "dev@1", "web") == "aws-waf-logs-my-proj-dev-1-web"
+    assert len(log_group_name("p", "s" * 600, "web")) == 512
 
 
 @pytest.mark.parametrize(
@@ -113,6 +132,29 @@ def test_the_default_web_acl_is_wired_to_the_alb_with_metrics_on() -> None:
     assert evaluate(plan, rules=[RULES["FC-WAF-001"]]) == []
 
 
+def test_the_default_web_acl_logs_its_requests_to_an_encrypted_audit_log_group() -> None:
+    plan = _plan()
+    (logging,) = plan.of_type(LOGGING)
+    group = plan.named("web-waf-logs", LOG_GROUP)
+    key = plan.named("web-waf-logs-key", KEY)
+    assert logging.name == "web-waf-logging" and logging.parent == group.parent == key.parent
+    assert group.inputs["name"] == "aws-waf-logs-project-dev-web"  # WAF's required prefix
+    assert group.inputs["retentionInDays"] == 365 and group.inputs["kmsKeyId"] == key.outputs["arn"]
+    assert group.options["retain_on_delete"] and key.options["retain_on_delete"]
+    assert logging.inputs["resourceArn"] == plan.of_type(WEB_ACL)[0].outputs["arn"]
+    assert logging.inputs["logDestinationConfigs"] == [group.outputs["arn"]]
+    assert logging.inputs["redactedFields"] == [
+        {"singleHeader": {"name": "authorization"}},
+        {"singleHeader": {"name": "cookie"}},
+    ]
+    report = estimate_cost(plan)
+    (item,) = [i for i in report.items if i.type == LOGGING]
+    assert str(item.monthly) == "5.00"  # 10 GB x 0.50 vended logs
+    assert "waf_log_gb_per_month" in item.uses
+    (stored,) = [i for i in report.items if i.name == "web-waf-logs"]
+    assert str(stored.monthly) == "0.00" and "web-waf-logging" in stored.formula
+
+
 def test_the_web_acl_is_costed_with_its_request_assumption() -> None:
     report = estimate_cost(_plan())
     (item,) = [i for i in report.items if i.type == WEB_ACL]
@@ -124,7 +166,7 @@ def test_the_web_acl_is_costed_with_its_request_assumption() -> None:
 
 def test_an_existing_web_acl_is_associated_not_created_and_listed_as_not_costed() -> None:
     plan = run_in_mocks(lambda: _program(waf=WebAcl(arn=ACL)))
-    assert plan.of_type(WEB_ACL) == []
+    assert plan.of_type(WEB_ACL) == plan.of_type(LOGGING) == []  # its logs are its owner's
     (association,) = plan.of_type(ASSOCIATION)
     assert association.inputs["webAclArn"] == ACL
     (skipped,) = [n for n in estimate_cost(plan).not_costed if n.type == ASSOCIATION]
@@ -132,9 +174,11 @@ def test_an_existing_web_acl_is_associated_not_created_and_listed_as_not_costed(
 
 
 def test_count_only_and_the_dev_opt_out() -> None:
-    plan = run_in_mocks(lambda: _program(waf=WebAcl(count_only=True)))
+    plan = run_in_mocks(lambda: _program(waf=WebAcl(count_only=True, logging=False)))
     rate, common = plan.of_type(WEB_ACL)[0].inputs["rules"][:2]
     assert rate["action"] == {"count": {}} and common["overrideAction"] == {"count": {}}
+    for type_ in (LOGGING, LOG_GROUP, KEY):  # logging=False: the one-argument dev opt-out
+        assert plan.of_type(type_) == []
     off = run_in_mocks(lambda: _program(waf=None))
     assert off.of_type(WEB_ACL) == off.of_type(ASSOCIATION) == []
     (finding,) = evaluate(off, rules=[RULES["FC-WAF-001"]])

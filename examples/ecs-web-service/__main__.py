@@ -37,9 +37,6 @@ tags = {"project": pulumi.get_project(), "stack": pulumi.get_stack()}
 ALB_WAIVERS = {
     **waiver_tag("CKV_AWS_260", "port 80 only redirects to HTTPS"),
     **waiver_tag(
-        "CKV2_AWS_31", "WAF logs every request and bills per GB: metrics and samples are on"
-    ),
-    **waiver_tag(
         "CKV2_AWS_76",
         "KnownBadInputs blocks Log4j: AnonymousIpList would also block VPN and cloud-hosted clients",
     ),

@@ -27,6 +27,7 @@ import pulumi
 import pulumi_aws as aws
 
 from .._component import TYPE_PREFIX, child_opts, merge_tags
+from ..data_protection import data_protection_enabled
 from ..errors import (
     ValidationError,
     argument_path,
@@ -153,14 +154,16 @@ class LoadBalancerArgs:
     waf: WebAcl | str | None = AUTO
     """An AWS WAF web ACL for the ALB (child ``<name>-waf`` and ``<name>-waf-association``):
     ``WebAcl()`` creates one with AWS's managed rules (common rule set, known bad inputs, IP
-    reputation) and a per-IP rate limit; ``WebAcl(arn=...)`` associates an existing regional
-    one; ``None`` turns WAF off (dev: a web ACL costs about USD 9 a month plus USD 0.60 per
-    million requests). Default ``"auto"``: ``WebAcl()`` on an internet-facing ALB, none on an
-    internal one."""
+    reputation), a per-IP rate limit and request logs to a KMS-encrypted CloudWatch log group
+    kept a year (``<name>-waf-logs``); ``WebAcl(logging=False)`` keeps the rules without the
+    logs (dev); ``WebAcl(arn=...)`` associates an existing regional one; ``None`` turns WAF
+    off (dev: a web ACL costs about USD 9 a month plus USD 0.60 per million requests, its
+    logs about USD 0.50 per GB). Default ``"auto"``: ``WebAcl()`` on an internet-facing ALB,
+    none on an internal one."""
     data_protection: bool | None = None
-    """Keep the created access-log bucket when the load balancer stops declaring it
-    (``retain_on_delete``). Default: on, unless the stack config ``fargate:dataProtection``
-    is ``"false"``."""
+    """Keep the created access-log bucket, WAF log group and WAF log key when the load
+    balancer stops declaring them (``retain_on_delete``). Default: on, unless the stack
+    config ``fargate:dataProtection`` is ``"false"``."""
     tags: Mapping[str, str] | None = None
     """Tags for every taggable child. Default none."""
 
@@ -468,6 +471,7 @@ class LoadBalancer(pulumi.ComponentResource):
                 acl,
                 load_balancer_arn=self.load_balancer.arn,
                 tags=args.tags,
+                protect=data_protection_enabled(args.data_protection),
             )
 
     def _build_load_balancer(self, name: str, args: LoadBalancerArgs) -> None:

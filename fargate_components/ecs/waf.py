@@ -10,11 +10,20 @@ AWS facts encoded below (each checked with the source named):
   is 60, 120, 300 or 600 seconds, 300 by default (same page; ``RateBasedStatement.
   EvaluationWindowSec``).
 - Managed rule groups, by name, from vendor ``AWS``: the baseline ``AWSManagedRulesCommonRuleSet``
-  and ``AWSManagedRulesKnownBadInputsRuleSet`` and the IP reputation list
-  ``AWSManagedRulesAmazonIpReputationList`` (AWS WAF developer guide, "AWS Managed Rules rule
-  groups list"); none carries a subscription fee. Together with a rate-based rule they use
-  about 927 WCUs (700 + 200 + 25 + 2: the capacities we know of; not re-confirmed here),
-  under the 1,500 WCUs the base price covers (a web ACL holds at most 5,000).
+  (WCU 700) and ``AWSManagedRulesKnownBadInputsRuleSet`` (WCU 200), the IP reputation list
+  ``AWSManagedRulesAmazonIpReputationList`` (WCU 25) and the anonymous IP list
+  ``AWSManagedRulesAnonymousIpList`` (WCU 50: VPNs, proxies, Tor nodes and hosting providers)
+  (AWS WAF developer guide, "Baseline rule groups" and "IP reputation rule groups",
+  https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-ip-rep.html:
+  the capacities confirmed there on 2026-12-01); none carries a subscription fee. All four
+  with a rate-based rule use about 977 WCUs (the rate rule's 2 not re-confirmed), under the
+  1,500 WCUs the base price covers (a web ACL holds at most 5,000).
+- Request logging: a web ACL has one logging destination; a CloudWatch Logs log group
+  destination's name must start with ``aws-waf-logs-`` (WAFV2 API reference,
+  ``LoggingConfiguration``: "The name that you give the destination must start with
+  aws-waf-logs-", https://docs.aws.amazon.com/waf/latest/APIReference/API_LoggingConfiguration.html);
+  WAF then writes the log group's resource policy itself. Log group names: 1-512 of
+  ``[.-_/#A-Za-z0-9]`` (CloudWatch Logs API reference, ``CreateLogGroup``).
 - An ALB takes a ``REGIONAL`` web ACL of its own region and account: ``arn:<partition>:wafv2:
   <region>:<account>:regional/webacl/<name>/<id>``; a ``global`` (CloudFront) one can't be
   associated with it (``AssociateWebACL``, WAFV2 API reference). The region (and the
@@ -33,6 +42,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ValidationError, check_choice, check_int_range, is_known
+from ..kms import CREATE_KEY, check_kms_key
+from ..logs import AUDIT_RETENTION_DAYS, check_retention_days
 
 __all__ = [
     "AUTO",
@@ -40,10 +51,12 @@ __all__ = [
     "DEFAULT_RATE_LIMIT",
     "MANAGED_RULE_GROUPS",
     "RATE_WINDOWS",
+    "WAF_LOG_GROUP_PREFIX",
     "WafRule",
     "WebAcl",
     "check_waf",
     "check_web_acl_region",
+    "log_group_name",
     "partition_of",
     "waf_rules",
 ]
@@ -53,8 +66,15 @@ MANAGED_RULE_GROUPS: dict[str, int] = {
     "AWSManagedRulesCommonRuleSet": 700,
     "AWSManagedRulesKnownBadInputsRuleSet": 200,
     "AWSManagedRulesAmazonIpReputationList": 25,
+    "AWSManagedRulesAnonymousIpList": 50,
 }
-DEFAULT_MANAGED_RULE_GROUPS = tuple(MANAGED_RULE_GROUPS)
+#: The default groups: all but the anonymous IP list, which also blocks VPN, Tor and
+#: cloud-hosted clients (legitimate for many APIs): a choice for your stack, not a default.
+DEFAULT_MANAGED_RULE_GROUPS = tuple(
+    g for g in MANAGED_RULE_GROUPS if g != "AWSManagedRulesAnonymousIpList"
+)
+#: What a WAF log group's name must start with (see the module docstring).
+WAF_LOG_GROUP_PREFIX = "aws-waf-logs-"
 #: Requests per client IP per evaluation window before the rate rule blocks (2,000 per 5
 #: minutes is about 6.7 requests a second from one address, sustained).
 DEFAULT_RATE_LIMIT = 2000
@@ -82,8 +102,10 @@ class WebAcl:
     creating one; the other fields then don't apply. Default: none (create one)."""
     managed_rule_groups: Sequence[str] = DEFAULT_MANAGED_RULE_GROUPS
     """AWS managed rule groups, in evaluation order: any of ``AWSManagedRulesCommonRuleSet``,
-    ``AWSManagedRulesKnownBadInputsRuleSet``, ``AWSManagedRulesAmazonIpReputationList``.
-    Default: all three."""
+    ``AWSManagedRulesKnownBadInputsRuleSet``, ``AWSManagedRulesAmazonIpReputationList``,
+    ``AWSManagedRulesAnonymousIpList`` (blocks VPNs, proxies, Tor and hosting providers:
+    add it when your clients are people on browsers, not other clouds; Checkov's
+    CKV2_AWS_76 asks for it). Default: the first three."""
     rate_limit: int | None = DEFAULT_RATE_LIMIT
     """Requests one client IP may send per ``rate_limit_window`` before it is blocked,
     10-2000000000; ``None``: no rate rule. Default: 2000."""
@@ -93,6 +115,22 @@ class WebAcl:
     """Count matching requests instead of blocking them (to tune the rules on real traffic
     first; the metrics and sampled requests show what would have been blocked). Default:
     ``False`` (block)."""
+    logging: bool = True
+    """Log every request the web ACL inspects (client IP, headers, the rule that matched, the
+    action) to a CloudWatch log group (child ``<alb>-waf-logs``, named
+    ``aws-waf-logs-<project>-<stack>-<alb>`` as WAF requires; the ``authorization`` and
+    ``cookie`` headers redacted) through ``<alb>-waf-logging``: the record a security team
+    investigates an incident with (Checkov CKV2_AWS_31). Billed as vended logs, about USD 0.50
+    per GB; ``False`` turns it off (dev). Default ``True``."""
+    log_retention_days: int = AUDIT_RETENTION_DAYS
+    """Retention of the WAF log group (security audit data), one of CloudWatch's allowed
+    values; a dev stack may lower it (e.g. 7). Default 365."""
+    log_kms_key_arn: Any = CREATE_KEY
+    """The KMS key encrypting the WAF log group: ``"create"`` creates a customer managed key
+    (child ``<alb>-waf-logs-key``, USD 1 a month, kept on delete) whose key policy lets
+    CloudWatch Logs use it; a key ARN uses yours (its policy must allow
+    ``logs.<region>.amazonaws.com``); ``None`` keeps CloudWatch's own encryption (dev).
+    Default: "create"."""
 
     def validate(self) -> None:
         """Raise ``ValidationError`` naming ``WebAcl.<field>``."""
@@ -124,6 +162,19 @@ class WebAcl:
             )
         if not isinstance(self.count_only, bool):
             raise ValidationError(f"{argument}.count_only", self.count_only, "True or False")
+        if not isinstance(self.logging, bool):
+            raise ValidationError(f"{argument}.logging", self.logging, "True or False")
+        check_retention_days(f"{argument}.log_retention_days", self.log_retention_days)
+        check_kms_key(f"{argument}.log_kms_key_arn", self.log_kms_key_arn)
+
+
+def log_group_name(project: str, stack: str, name: str) -> str:
+    """The WAF log group's AWS name, ``aws-waf-logs-<project>-<stack>-<name>``: WAF's
+    required prefix, then what makes it unique in the account and region (two stacks of one
+    project each get their own). Known at preview: nothing AWS assigns. Characters CloudWatch
+    does not allow become ``-``; cut to CloudWatch's 512."""
+    raw = f"{WAF_LOG_GROUP_PREFIX}{project}-{stack}-{name}"
+    return re.sub(r"[^.\-_/#A-Za-z0-9]", "-", raw)[:512]
 
 
 def _check_arn(argument: str, arn: Any) -> None:

@@ -117,6 +117,7 @@ LISTENER_RULES = (LISTENER_RULE, ALB_LISTENER_RULE)
 # -- AWS WAF (v2) -----------------------------------------------------------------------------
 WAF_WEB_ACL = "aws:wafv2/webAcl:WebAcl"
 WAF_WEB_ACL_ASSOCIATION = "aws:wafv2/webAclAssociation:WebAclAssociation"
+WAF_LOGGING = "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration"
 
 # -- Application Auto Scaling ----------------------------------------------------------------
 SCALING_TARGET = "aws:appautoscaling/target:Target"

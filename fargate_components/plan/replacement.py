@@ -84,6 +84,7 @@ from ..model.tokens import (
     TARGET_GROUP_ATTACHMENT,
     VPC,
     VPC_ENDPOINT,
+    WAF_LOGGING,
     WAF_WEB_ACL,
     WAF_WEB_ACL_ASSOCIATION,
 )
@@ -358,6 +359,10 @@ REPLACE_KEYS: dict[str, tuple[str, ...]] = {
     # wafv2/web_acl_association.go: no Update, both arguments ForceNew
     WAF_WEB_ACL: ("name", "scope"),
     WAF_WEB_ACL_ASSOCIATION: ("resourceArn", "webAclArn"),
+    # hashicorp/terraform-provider-aws internal/service/wafv2/web_acl_logging_configuration.go
+    # (read 2026-12-01): log_destination_configs and resource_arn are ForceNew; redacted
+    # fields and the logging filter update in place (Update is the same Put)
+    WAF_LOGGING: ("logDestinationConfigs", "resourceArn"),
 }
 
 #: Inputs that force a replacement only while another input is set: (trigger, flag).

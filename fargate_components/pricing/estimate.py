@@ -79,6 +79,7 @@ from ..model.tokens import (
     SECRET,
     SQS_QUEUE,
     VPC_ENDPOINT,
+    WAF_LOGGING,
     WAF_WEB_ACL,
     WAF_WEB_ACL_ASSOCIATION,
 )
@@ -121,6 +122,7 @@ from .usage_estimate import (
     price_s3_bucket,
     price_scaling_policy,
     price_sqs_queue,
+    price_waf_logging,
 )
 
 if TYPE_CHECKING:
@@ -632,11 +634,16 @@ class _Estimator:
     def log_group(self, record: ResourceRecord) -> None:
         flow_log = flow_log_of(self, record)
         if flow_log is not None:
+            what, source = (
+                ("WAF logs", "WAF logging configuration")
+                if flow_log.type == WAF_LOGGING
+                else ("flow logs", "flow log")
+            )
             self.add(
                 record,
-                f"CloudWatch log group {record.inputs.get('name') or record.name} (flow logs)",
+                f"CloudWatch log group {record.inputs.get('name') or record.name} ({what})",
                 Decimal(0),
-                f"its data is costed on flow log {flow_log.name} (vended logs); storage not "
+                f"its data is costed on {source} {flow_log.name} (vended logs); storage not "
                 "included",
                 [],
             )
@@ -845,6 +852,7 @@ _HANDLERS = {
     EKS_ADDON: price_eks_addon,
     WAF_WEB_ACL: _Estimator.waf_web_acl,
     WAF_WEB_ACL_ASSOCIATION: _Estimator.waf_association,
+    WAF_LOGGING: price_waf_logging,
 }
 
 

@@ -326,6 +326,12 @@ class Assumptions:
     """Millions of requests each WAF web ACL inspects in a month (about 4 a second).
     Default: 10."""
 
+    waf_log_gb_per_month: float = 10.0
+    """GB of request logs each WAF logging configuration delivers to CloudWatch Logs in a
+    month, billed as vended logs: one log record per inspected request, about 1 KB each (an
+    estimate: the record's size is not documented; it grows with the request's headers) x
+    the 10 million requests of ``waf_requests_million_per_month``. Default: 10."""
+
     def names(self) -> tuple[str, ...]:
         return tuple(f.name for f in fields(self))
 
@@ -393,6 +399,10 @@ _ASSUMPTION_DOCS = {
     ),
     "vpc_endpoint_gb_processed_per_month": "GB each interface VPC endpoint processes in a month.",
     "waf_requests_million_per_month": "Millions of requests each WAF web ACL inspects in a month.",
+    "waf_log_gb_per_month": (
+        "GB of request logs each WAF web ACL delivers to CloudWatch Logs in a month (vended logs; "
+        "about 1 KB per request, an estimate)."
+    ),
     "eks_job_run_minutes": (
         "Minutes each Kubernetes Job / CronJob run keeps its pods on Fargate (a one-off Job "
         "counts as one run a month)."
@@ -418,6 +428,7 @@ _ASSUMPTION_UNITS = {
     "vpc_endpoint_gb_processed_per_month": "GB per interface endpoint per month",
     "eks_job_run_minutes": "minutes per run",
     "waf_requests_million_per_month": "million requests per web ACL per month",
+    "waf_log_gb_per_month": "GB per WAF logging configuration per month",
 }
 
 DEFAULT_ASSUMPTIONS = Assumptions()
@@ -455,6 +466,7 @@ def check_assumptions(assumptions: Assumptions) -> None:
         "vpc_endpoint_gb_processed_per_month": (0.0, math.inf, "a number of GB, 0 or more"),
         "eks_job_run_minutes": (0.0, 43800.0, "a number of minutes from 0 to 43800 (a month)"),
         "waf_requests_million_per_month": (0.0, math.inf, "a number of millions, 0 or more"),
+        "waf_log_gb_per_month": (0.0, math.inf, "a number of GB, 0 or more"),
     }
     for name, (low, high, allowed) in ranges.items():
         value = getattr(assumptions, name)

@@ -8,6 +8,8 @@ priced at an assumption that the report prints next to the figure.
   price ("Publish flow logs to CloudWatch Logs": flow-log data there is charged as vended
   logs, https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-cwl.html); its log group
   is then costed at $0 so the data is not counted twice.
+- ``aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration``: ``waf_log_gb_per_month``
+  x the same vended-logs price (AWS WAF logs are vended logs); its log group at $0 too.
 - ``aws:route53/record:Record``: alias records answer free (Route 53 pricing: "queries to
   alias records that are mapped to ... Elastic Load Balancing load balancers ... are free",
   https://aws.amazon.com/route53/pricing/, quoted in
@@ -34,7 +36,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..model import ResourceRecord, is_known
-from ..model.tokens import FLOW_LOG, SCHEDULE, SQS_QUEUE
+from ..model.tokens import FLOW_LOG, SCHEDULE, SQS_QUEUE, WAF_LOGGING
 from .report import money, num
 
 __all__ = [
@@ -47,6 +49,7 @@ __all__ = [
     "price_s3_bucket",
     "price_scaling_policy",
     "price_sqs_queue",
+    "price_waf_logging",
 ]
 
 _MILLION = Decimal(1_000_000)
@@ -112,14 +115,32 @@ def price_flow_log(est: Any, record: ResourceRecord) -> None:
     )
 
 
+def price_waf_logging(est: Any, record: ResourceRecord) -> None:
+    """A web ACL's request logs delivered to CloudWatch Logs, billed as vended logs (CloudWatch
+    Logs user guide, "Built-in processors for AWS vended logs": parseWAF reads "AWS WAF vended
+    logs", https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Transformation-BuiltIn.html);
+    its log group is then costed at $0, as a flow log's is."""
+    est.add_per_gb(
+        record,
+        f"WAF request logs {record.name} (to CloudWatch Logs)",
+        "waf_log_gb_per_month",
+        "cloudwatch_vended_logs_ingested_gb",
+        "log storage not included",
+    )
+
+
 def flow_log_of(est: Any, log_group: ResourceRecord) -> ResourceRecord | None:
-    """The flow log that delivers into ``log_group``, if any."""
+    """The flow log or WAF logging configuration that delivers into ``log_group`` (its data
+    is costed there, as vended logs), if any."""
     for flow_log in est.graph.of_type(FLOW_LOG):
         targets = est.graph.refs(flow_log, "logDestination") + est.graph.refs(
             flow_log, "logGroupName"
         )
         if any(t.urn == log_group.urn for t in targets):
             return flow_log
+    for logging in est.graph.of_type(WAF_LOGGING):
+        if any(t.urn == log_group.urn for t in est.graph.refs(logging, "logDestinationConfigs")):
+            return logging
     return None
 
 

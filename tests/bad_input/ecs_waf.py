@@ -45,6 +45,17 @@ CASES = [
         f"{W}.managed_rule_groups",
     ),
     BadInput("waf-count-only-not-bool", lambda: _alb(WebAcl(count_only="yes")), f"{W}.count_only"),  # type: ignore[arg-type]
+    BadInput("waf-logging-not-bool", lambda: _alb(WebAcl(logging="on")), f"{W}.logging"),  # type: ignore[arg-type]
+    BadInput(
+        "waf-log-retention-not-allowed",
+        lambda: _alb(WebAcl(log_retention_days=10)),
+        f"{W}.log_retention_days",
+    ),
+    BadInput(
+        "waf-log-key-not-a-kms-arn",
+        lambda: _alb(WebAcl(log_kms_key_arn="alias/waf")),
+        f"{W}.log_kms_key_arn",
+    ),
     BadInput("waf-arn-not-an-arn", lambda: _alb(WebAcl(arn="edge")), f"{W}.arn"),
     BadInput(
         "waf-arn-cloudfront-scope",

@@ -100,6 +100,7 @@ from ....model.tokens import (
     TARGET_GROUP_ATTACHMENT,
     VPC,
     VPC_ENDPOINT,
+    WAF_LOGGING,
     WAF_WEB_ACL,
     WAF_WEB_ACL_ASSOCIATION,
 )
@@ -199,6 +200,8 @@ from .waf import (
     web_acl_association,
     web_acl_association_delete,
     web_acl_delete,
+    web_acl_logging,
+    web_acl_logging_delete,
     web_acl_update,
 )
 
@@ -270,6 +273,7 @@ HANDLERS: dict[str, Handler] = {
     # AWS WAF
     WAF_WEB_ACL: web_acl,
     WAF_WEB_ACL_ASSOCIATION: web_acl_association,
+    WAF_LOGGING: web_acl_logging,
     # Cloud Map
     HTTP_NAMESPACE: http_namespace,
     PRIVATE_DNS_NAMESPACE: private_dns_namespace,
@@ -327,6 +331,7 @@ PUT_UPDATES = (
     S3_ENCRYPTION,
     S3_VERSIONING,
     S3_LIFECYCLE,
+    WAF_LOGGING,
 )
 
 #: In-place updates: a put type's create call, or the per-input update calls
@@ -396,6 +401,7 @@ DELETERS: dict[str, Deleter] = {
     EKS_POD_IDENTITY_ASSOCIATION: EKS_DELETES["pod_identity"],
     WAF_WEB_ACL: web_acl_delete,
     WAF_WEB_ACL_ASSOCIATION: web_acl_association_delete,
+    WAF_LOGGING: web_acl_logging_delete,
     KUBERNETES_PREFIX: kubernetes_delete,
     ECR_REPOSITORY: ecr.repository_delete,
     ECR_LIFECYCLE_POLICY: ecr.lifecycle_policy_delete,

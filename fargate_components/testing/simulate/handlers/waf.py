@@ -9,13 +9,19 @@ only with a resource of its region that exists (``AssociateWebACL``:
 and it deletes a web ACL only once nothing is associated with it (``DeleteWebACL``:
 ``WAFAssociatedItemException``). Updates send the whole web ACL (``UpdateWebACL``, with the
 lock token), tags go through ``TagResource`` (``tagging.py``).
+
+Logging configurations (``PutLoggingConfiguration``): moto stores any destination. AWS takes
+one destination per web ACL whose name starts with ``aws-waf-logs-`` (WAFV2 API reference,
+``LoggingConfiguration``), so the handler refuses another name, a second destination, a web
+ACL that doesn't exist and a log group that doesn't exist (the error code AWS returns for a
+missing log group is not in the stored docs: ``WAFNonexistentItemException`` is assumed).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..context import Ctx, Out
+from ..context import Ctx, Out, Unsupported
 from .common import _clean, _pascal, _tags, aws_error
 
 __all__ = [
@@ -23,6 +29,8 @@ __all__ = [
     "web_acl_association",
     "web_acl_association_delete",
     "web_acl_delete",
+    "web_acl_logging",
+    "web_acl_logging_delete",
     "web_acl_update",
 ]
 
@@ -159,3 +167,61 @@ def web_acl_delete(inputs: dict[str, Any], ctx: Ctx) -> None:
 
 def web_acl_association_delete(inputs: dict[str, Any], ctx: Ctx) -> None:
     ctx.client("wafv2").disassociate_web_acl(ResourceArn=inputs["resourceArn"])
+
+
+def _check_log_destination(destinations: list[str], ctx: Ctx) -> None:
+    """One CloudWatch log group destination, named ``aws-waf-logs-...``, that exists."""
+    if len(destinations) != 1:
+        raise aws_error(
+            "WAFInvalidParameterException",
+            f"{len(destinations)} logging destinations: a web ACL takes exactly one",
+            "PutLoggingConfiguration",
+        )
+    (arn,) = destinations
+    if ":log-group:" not in arn:
+        raise Unsupported(f"logging destination {arn}: only CloudWatch log groups are simulated")
+    name = arn.split(":log-group:", 1)[1].removesuffix(":*")
+    if not name.startswith("aws-waf-logs-"):
+        raise aws_error(
+            "WAFInvalidParameterException",
+            f"logging destination {name}: its name must start with aws-waf-logs-",
+            "PutLoggingConfiguration",
+        )
+    found = ctx.client("logs").describe_log_groups(logGroupNamePrefix=name)["logGroups"]
+    if not any(group["logGroupName"] == name for group in found):
+        raise aws_error(
+            "WAFNonexistentItemException",
+            f"the log group {name} does not exist",
+            "PutLoggingConfiguration",
+        )
+
+
+def web_acl_logging(inputs: dict[str, Any], ctx: Ctx) -> Out:
+    """PutLoggingConfiguration for a web ACL that exists (also the in-place update: the call
+    replaces the whole configuration)."""
+    acl, destinations = inputs["resourceArn"], list(inputs.get("logDestinationConfigs") or [])
+    waf = ctx.client("wafv2")
+    if not any(a["ARN"] == acl for a in waf.list_web_acls(Scope="REGIONAL")["WebACLs"]):
+        raise aws_error(
+            "WAFNonexistentItemException",
+            f"the web ACL {acl} does not exist",
+            "PutLoggingConfiguration",
+        )
+    _check_log_destination(destinations, ctx)
+    config = {
+        "ResourceArn": acl,
+        "LogDestinationConfigs": destinations,
+        **_clean(
+            {
+                "RedactedFields": _pascal(inputs.get("redactedFields") or []) or None,
+                "LoggingFilter": _pascal(inputs.get("loggingFilter")) or None,
+            }
+        ),
+    }
+    waf.put_logging_configuration(LoggingConfiguration=config)
+    return {"id": acl}
+
+
+def web_acl_logging_delete(inputs: dict[str, Any], ctx: Ctx) -> None:
+    """DeleteLoggingConfiguration: the web ACL stops logging."""
+    ctx.client("wafv2").delete_logging_configuration(ResourceArn=inputs["resourceArn"])
