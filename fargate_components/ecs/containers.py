@@ -67,6 +67,7 @@ from .restart_policy import (
     check_restart_policy,
     restart_policy_json,
 )
+from .service_connect import check_port_name
 from .task_policies import parse_secret_reference
 from .volumes import (
     MountPoint,
@@ -86,6 +87,7 @@ __all__ = [
     "LogConfiguration",
     "LogSettings",
     "PortMapping",
+    "check_task_ports",
     "container_definition",
     "render_container_definitions",
 ]
@@ -408,9 +410,11 @@ def _check_storage(c: Container) -> None:
 
 
 def _check_ports(c: Container) -> None:
-    """Port mappings: 1-65535, a known protocol, no other host port (awsvpc), each
-    port/protocol once."""
-    seen_ports: set[tuple[int, str]] = set()
+    """Port mappings: 1-65535, a known protocol, no other host port (awsvpc), a valid
+    name, each port once ("You can't expose the same container port for multiple
+    protocols. If you attempt this, an error is returned.", ECS API Reference, PortMapping,
+    https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html)."""
+    seen_ports: set[int] = set()
     for i, raw in enumerate(c.port_mappings):
         where = _where(c.name, f"port_mappings[{i}]")
         if not isinstance(raw, (PortMapping, int)) or isinstance(raw, bool):
@@ -427,10 +431,53 @@ def _check_ports(c: Container) -> None:
             )
         if port.app_protocol is not None:
             check_choice(f"{where}.app_protocol", port.app_protocol, APP_PROTOCOLS)
-        port_key = (port.container_port, port.protocol)
-        if port_key in seen_ports:
-            raise ValidationError(where, f"{port_key[0]}/{port_key[1]}", "each port/protocol once")
-        seen_ports.add(port_key)
+        if port.name is not None:
+            # PortMapping.name: "up to 64 characters ... lowercase letters, numbers,
+            # underscores (_), and hyphens (-). The name can't start with a hyphen."
+            check_port_name(f"{where}.name", port.name)
+        if port.container_port in seen_ports:
+            raise ValidationError(
+                where,
+                f"{port.container_port}/{port.protocol}",
+                "each port once (ECS refuses one container port for two protocols)",
+            )
+        seen_ports.add(port.container_port)
+
+
+def check_task_ports(containers: Sequence[Container]) -> None:
+    """Across the containers of one task: each port number in one container only, each port
+    name once. Fargate tasks use ``awsvpc``, where "exposed container ports are mapped
+    directly to ... the attached elastic network interface port" (ECS API Reference,
+    TaskDefinition ``networkMode``,
+    https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_TaskDefinition.html): the
+    task's containers share one network namespace and the second to bind a port fails at
+    run time. A port name is how Service Connect's ``portName`` ("must match the name of
+    one of the portMappings from all the containers in the task definition") and
+    ``service_connect.named_ports`` pick one mapping: two with one name make that choice
+    ambiguous (AWS documents no tie-break; we refuse it)."""
+    port_owner: dict[int, str] = {}
+    name_owner: dict[str, str] = {}
+    for c in containers:
+        for i, port in enumerate(c.ports):
+            where = _where(c.name, f"port_mappings[{i}]")
+            owner = port_owner.setdefault(port.container_port, c.name)
+            if owner != c.name:
+                raise ValidationError(
+                    where,
+                    port.container_port,
+                    f"a port no other container of the task maps (container {owner!r} does): "
+                    "a task's containers share one network interface (awsvpc)",
+                )
+            if port.name is None:
+                continue
+            named = name_owner.setdefault(port.name, where)
+            if named != where:
+                raise ValidationError(
+                    f"{where}.name",
+                    port.name,
+                    f"a name no other port mapping of the task has ({named} has it): Service "
+                    "Connect picks a port mapping by its name",
+                )
 
 
 def _check_environment(c: Container) -> None:

@@ -53,6 +53,7 @@ from .containers import (
     Container,
     LogConfiguration,
     LogSettings,
+    check_task_ports,
     container_definition,
     render_container_definitions,
 )
@@ -385,6 +386,7 @@ def _check_containers(args: FargateTaskDefinitionArgs, size: TaskSize) -> None:
             "at least one essential container",
         )
     _check_dependencies(containers)
+    check_task_ports(containers)
     _check_container_sizes(containers, size)
     routers = [c.name for c in containers if c.firelens is not None]
     if len(routers) > 1:

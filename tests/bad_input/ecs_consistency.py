@@ -164,4 +164,86 @@ CASES = [
         ),
         "FargateTaskDefinitionArgs.volumes[0].efs.network",
     ),
+    # Two containers of one task on one port: both bind the task's one network interface,
+    # and the second fails at run time (a user's app and metrics sidecar both on 8080).
+    BadInput(
+        "consistency-task-two-containers-one-port",
+        lambda: _task(
+            containers=[
+                Container(name="web", image="nginx", port_mappings=[8080]),
+                Container(name="metrics", image="nginx", port_mappings=[8080]),
+            ]
+        ),
+        "Container(name='metrics').port_mappings[0]",
+    ),
+    BadInput(
+        "consistency-task-two-containers-one-port-udp",
+        lambda: _task(
+            containers=[
+                Container(name="web", image="nginx", port_mappings=[8080]),
+                Container(
+                    name="dns",
+                    image="coredns/coredns",
+                    port_mappings=[PortMapping(container_port=8080, protocol="udp")],
+                ),
+            ]
+        ),
+        "Container(name='dns').port_mappings[0]",
+    ),
+    BadInput(
+        "consistency-container-port-two-protocols",
+        lambda: Container(
+            name="dns",
+            image="coredns/coredns",
+            port_mappings=[
+                PortMapping(container_port=53, protocol="tcp"),
+                PortMapping(container_port=53, protocol="udp"),
+            ],
+        ),
+        "Container(name='dns').port_mappings[1]",
+    ),
+    # Two port mappings named "http": Service Connect's port_name="http" picked one silently.
+    BadInput(
+        "consistency-task-port-name-twice",
+        lambda: _task(
+            containers=[
+                Container(
+                    name="web",
+                    image="nginx",
+                    port_mappings=[PortMapping(container_port=8080, name="http")],
+                ),
+                Container(
+                    name="admin",
+                    image="nginx",
+                    port_mappings=[PortMapping(container_port=9090, name="http")],
+                ),
+            ]
+        ),
+        "Container(name='admin').port_mappings[0].name",
+    ),
+    BadInput(
+        "consistency-container-port-name-twice",
+        lambda: _task(
+            containers=[
+                Container(
+                    name="web",
+                    image="nginx",
+                    port_mappings=[
+                        PortMapping(container_port=8080, name="http"),
+                        PortMapping(container_port=8081, name="http"),
+                    ],
+                )
+            ]
+        ),
+        "Container(name='web').port_mappings[1].name",
+    ),
+    BadInput(
+        "consistency-container-port-name-uppercase",
+        lambda: Container(
+            name="web",
+            image="nginx",
+            port_mappings=[PortMapping(container_port=8080, name="HTTP")],
+        ),
+        "Container(name='web').port_mappings[0].name",
+    ),
 ]
