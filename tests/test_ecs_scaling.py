@@ -117,7 +117,9 @@ def test_scaling_range() -> None:
 
 
 def test_check_autoscaling_targets_and_load_balancer() -> None:
-    check_autoscaling(Autoscaling(max_capacity=4, cpu_target=100, memory_target=0.5))
+    check_autoscaling(
+        Autoscaling(max_capacity=4, cpu_target=100, memory_target=0.5, allow_target_below_one=True)
+    )
     for field in ("cpu_target", "memory_target"):
         for bad in (0, 101, -1, True, "50"):
             with pytest.raises(ValidationError, match=rf"Autoscaling\.{field}"):
@@ -191,3 +193,14 @@ def test_tracking_specs_and_resource_id() -> None:
     ]
     assert tracking_specs(Autoscaling(max_capacity=4)) == []
     assert resource_id("c", "s") == "service/c/s"
+
+
+def test_a_target_below_one_percent_needs_the_escape_hatch() -> None:
+    """cpu_target=0.6 (a fraction typed for 60 %) is refused; the same value with
+    allow_target_below_one=True is AWS-valid and accepted, and becomes the policy target."""
+    with pytest.raises(ValidationError, match=r"cpu_target = 0.6 .*cpu_target=60"):
+        Autoscaling(max_capacity=4, cpu_target=0.6).validate()
+    spec = Autoscaling(max_capacity=4, cpu_target=0.5, allow_target_below_one=True)
+    spec.validate()
+    assert [t.target for t in tracking_specs(spec)] == [0.5]
+    Autoscaling(max_capacity=4, cpu_target=1, memory_target=100).validate()

@@ -33,6 +33,7 @@ AWS facts encoded below:
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -345,9 +346,11 @@ class Autoscaling:
     max_capacity: int
     """Most tasks, 1-5000 and at least ``min_capacity`` (your cost ceiling). Required."""
     cpu_target: float | None = None
-    """Keep average CPU utilisation near this percentage (0 < v <= 100). Default none."""
+    """Keep average CPU utilisation near this percentage (1-100; below 1 only with
+    ``allow_target_below_one``). Default none."""
     memory_target: float | None = None
-    """Keep average memory utilisation near this percentage (0 < v <= 100). Default none."""
+    """Keep average memory utilisation near this percentage (1-100; below 1 only with
+    ``allow_target_below_one``). Default none."""
     requests_per_target: float | None = None
     """Keep ALB requests per task per minute near this (> 0); needs a load balancer.
     Default none."""
@@ -367,6 +370,10 @@ class Autoscaling:
     """Let target tracking add tasks but never remove them. Default ``False``."""
     schedules: Sequence[ScheduledScaling] = ()
     """Scheduled changes of the range. Default none."""
+    allow_target_below_one: bool = False
+    """Accept a ``cpu_target`` or ``memory_target`` below 1 (percent), which AWS allows.
+    Default ``False``: such a value is refused as a fraction typed for a percentage
+    (``0.6`` for 60 %), which would keep the service at ``max_capacity``."""
 
     def validate(self, *, has_load_balancer: bool | None = None) -> None:
         """Raise ``ValidationError`` naming ``Autoscaling.<field>`` for any bad value (the
@@ -379,6 +386,7 @@ class Autoscaling:
         _check_target(f"{where}.memory_target", self.memory_target, 100)
         _check_target(f"{where}.requests_per_target", self.requests_per_target, None)
         _check_target(f"{where}.queue_backlog_target", self.queue_backlog_target, None)
+        _check_percent_targets(self)
         if (self.queue_backlog_target is None) != (self.queue_name is None):
             missing = "queue_name" if self.queue_name is None else "queue_backlog_target"
             given = "queue_backlog_target" if missing == "queue_name" else "queue_name"
@@ -484,15 +492,56 @@ def _check_desired(argument: str, desired_count: Any, min_capacity: Any, max_cap
             )
 
 
+#: Application Auto Scaling's bound on a target-tracking TargetValue: "Values must be in the
+#: range of -2^360 to 2^360" (API Reference, TargetTrackingScalingPolicyConfiguration,
+#: https://docs.aws.amazon.com/autoscaling/application/APIReference/API_TargetTrackingScalingPolicyConfiguration.html).
+MAX_TARGET_VALUE = 2.0**360
+
+
 def _check_target(argument: str, value: Any, high: float | None) -> None:
+    """A target value: a finite number above 0 (a utilisation, a count per task; 0 or less
+    never lets the policy scale in) and at most ``high`` (100 for a percentage: "if the
+    metric is CPU utilization, then the target value is a percent value", same page) or
+    AWS's 2^360."""
     if value is None or not is_known(value):
         return
     ok = isinstance(value, int | float) and not isinstance(value, bool) and value > 0
-    if ok and high is not None:
-        ok = value <= high
+    ok = ok and math.isfinite(value) and value <= (high if high is not None else MAX_TARGET_VALUE)
     if not ok:
-        allowed = f"a number with 0 < v <= {high:g}" if high is not None else "a number > 0"
-        raise ValidationError(argument, value, allowed)
+        allowed = f"a number with 0 < v <= {high:g}" if high is not None else "a finite number > 0"
+        raise ValidationError(argument, value, f"{allowed} (the metric's target value)")
+
+
+def _check_percent_targets(spec: Autoscaling) -> None:
+    """A CPU or memory target below 1 (percent) is AWS-valid, but is almost always a
+    fraction typed for a percentage (``cpu_target=0.6`` meaning 60 %; Lambda's provisioned
+    concurrency utilisation is a 0.1-0.9 fraction): the service would sit at
+    ``max_capacity``. Refused unless ``allow_target_below_one=True``, which is refused when
+    no target is below 1 (it would say nothing)."""
+    if not isinstance(spec.allow_target_below_one, bool):
+        raise ValidationError(
+            "Autoscaling.allow_target_below_one", spec.allow_target_below_one, "True or False"
+        )
+    low = {
+        name: value
+        for name, value in (("cpu_target", spec.cpu_target), ("memory_target", spec.memory_target))
+        if value is not None and is_known(value) and value < 1
+    }
+    if spec.allow_target_below_one and not low:
+        raise ValidationError(
+            "Autoscaling.allow_target_below_one",
+            True,
+            "only with a cpu_target or memory_target below 1 (it accepts such a target)",
+        )
+    for name, value in low.items():
+        if not spec.allow_target_below_one:
+            raise ValidationError(
+                f"Autoscaling.{name}",
+                value,
+                f"a percentage from 1 to 100 ({value:g} reads as a fraction: "
+                f"{value * 100:g} % is {name}={value * 100:g}); for a target below 1 % "
+                "set allow_target_below_one=True",
+            )
 
 
 def check_autoscaling(

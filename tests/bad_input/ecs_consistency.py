@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from fargate_components import (
+    Autoscaling,
     Container,
     FargateCluster,
     FargateClusterArgs,
@@ -25,6 +26,8 @@ from fargate_components import (
     NetworkLoadBalancer,
     NetworkLoadBalancerArgs,
     PortMapping,
+    ServiceAutoscaling,
+    ServiceAutoscalingArgs,
     ServiceConnect,
     ServiceConnectServer,
     Volume,
@@ -245,5 +248,39 @@ CASES = [
             port_mappings=[PortMapping(container_port=8080, name="HTTP")],
         ),
         "Container(name='web').port_mappings[0].name",
+    ),
+    # A user's Autoscaling(cpu_target=0.6) planned silently: 0.6 % CPU keeps the service
+    # at max_capacity (they meant 60).
+    BadInput(
+        "consistency-autoscaling-cpu-fraction",
+        lambda: _service(autoscaling=Autoscaling(max_capacity=4, cpu_target=0.6)),
+        f"{A}.autoscaling.cpu_target",
+    ),
+    BadInput(
+        "consistency-autoscaling-memory-fraction",
+        lambda: ServiceAutoscaling(
+            "api",
+            ServiceAutoscalingArgs(
+                cluster_name="apps", service_name="api", max_capacity=4, memory_target=0.75
+            ),
+        ),
+        "ServiceAutoscalingArgs.memory_target",
+    ),
+    BadInput(
+        "consistency-autoscaling-allow-below-one-unused",
+        lambda: Autoscaling(max_capacity=4, cpu_target=60, allow_target_below_one=True).validate(),
+        "Autoscaling.allow_target_below_one",
+    ),
+    BadInput(
+        "consistency-autoscaling-requests-infinite",
+        lambda: Autoscaling(max_capacity=4, requests_per_target=float("inf")).validate(),
+        "Autoscaling.requests_per_target",
+    ),
+    BadInput(
+        "consistency-autoscaling-backlog-nan",
+        lambda: Autoscaling(
+            max_capacity=4, queue_backlog_target=float("nan"), queue_name="jobs"
+        ).validate(),
+        "Autoscaling.queue_backlog_target",
     ),
 ]
