@@ -227,3 +227,54 @@ def test_worker_service_end_to_end() -> None:
             "CustomizedMetricSpecification"
         ]
         assert [m["Id"] for m in custom["Metrics"]] == ["m1", "m2", "e1"]
+
+
+CMK = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+
+
+def _workers_missing_grants() -> None:
+    """Two workers scaling on queues they may not consume: 'idle' has no statement at all,
+    'sealed' reads an encrypted queue without kms:Decrypt on its key; 'ok' has both."""
+    net = Network.existing("vpc-00000000000000001", [], ["subnet-0000000000000000a"])
+    cluster = FargateCluster("workers")
+    for name, statements in (("idle", None), ("sealed", "sqs"), ("ok", "all")):
+        queue = WorkQueue(name, WorkQueueArgs(kms_key_arn=CMK if name != "idle" else None))
+        granted = {
+            None: [],
+            "sqs": [queue.consumer_statement()],
+            "all": queue.consumer_statements(),
+        }[statements]
+        task = FargateTaskDefinition(
+            name,
+            FargateTaskDefinitionArgs(
+                containers=[Container(name="worker", image="busybox:1.36")],
+                task_policy_statements=granted,
+            ),
+        )
+        FargateService(
+            name,
+            FargateServiceArgs(
+                cluster=cluster,
+                task_definition=task,
+                network=net,
+                autoscaling=Autoscaling(
+                    min_capacity=1, max_capacity=4, queue_backlog_target=20, queue_name=queue.name
+                ),
+            ),
+        )
+
+
+@pytest.mark.parametrize("preview_faithful", [False, True])
+def test_a_worker_scaling_on_a_queue_it_may_not_consume_is_an_error(
+    preview_faithful: bool,
+) -> None:
+    """FC-WRK-001, on the plan with values and on the first preview of the same program."""
+    from fargate_components.policy import RULES, evaluate
+
+    plan = run_in_mocks(_workers_missing_grants, preview_faithful=preview_faithful)
+    found = evaluate(plan, rules=[RULES["FC-WRK-001"]])
+    by_worker = {f.resource_name.split("-")[0]: f for f in found}
+    assert set(by_worker) == {"idle", "sealed"}, [f.message for f in found]
+    assert all(f.severity == "error" and not f.unverified for f in found)
+    assert "not allowed sqs:ReceiveMessage" in by_worker["idle"].message
+    assert f"not allowed kms:Decrypt on its key {CMK}" in by_worker["sealed"].message

@@ -541,6 +541,71 @@ CASES += [
 ]
 
 
+# --- Workers (FC-WRK-001): a service scaling on a queue's backlog may consume it -----------
+WORKER_ROLE_ARN = "arn:aws:iam::123456789012:role/worker-task"
+CMK_ARN = "arn:aws:kms:us-east-1:123456789012:key/5678abcd-12ab-34cd-56ef-1234567890ab"
+
+
+def backlog_worker(actions: list[str], *, key: bool = False, decrypt: bool = False):
+    """A service scaled on queue ``jobs``'s backlog, whose task role may ``actions`` on it
+    (and ``kms:Decrypt`` on the queue's customer managed key, with ``key``/``decrypt``)."""
+    statements: list[dict[str, Any]] = [
+        {"Effect": "Allow", "Action": actions, "Resource": QUEUE_ARN}
+    ]
+    if decrypt:
+        statements.append({"Effect": "Allow", "Action": "kms:Decrypt", "Resource": CMK_ARN})
+    metric = {
+        "namespace": "AWS/SQS",
+        "metricName": "ApproximateNumberOfMessagesVisible",
+        "dimensions": [{"name": "QueueName", "value": "jobs"}],
+    }
+    config = {
+        "customizedMetricSpecification": {
+            "metrics": [{"id": "m1", "metricStat": {"metric": metric}}]
+        }
+    }
+    queue_inputs: dict[str, Any] = {"visibilityTimeoutSeconds": 600}
+    records = []
+    if key:
+        queue_inputs["kmsMasterKeyId"] = CMK_ARN
+        records.append(rec("aws:kms/key:Key", "jobs-key", outputs={"arn": CMK_ARN}, rid="k-1"))
+    return [
+        *records,
+        rec(QUEUE, "jobs", queue_inputs, rid=QUEUE_ARN, outputs={"arn": QUEUE_ARN, "name": "jobs"}),
+        rec(ROLE, "worker-task", rid="worker-task", outputs={"arn": WORKER_ROLE_ARN}),
+        rec(
+            ROLE_POLICY, "worker-policy", {"role": "worker-task", "policy": policy_doc(*statements)}
+        ),
+        task_def(taskRoleArn=WORKER_ROLE_ARN),
+        rec(SVC, "worker", {"taskDefinition": TD_ARN}, outputs={"name": "worker-svc"}),
+        rec(
+            "aws:appautoscaling/policy:Policy",
+            "worker-backlog",
+            {
+                "resourceId": "service/main/worker-svc",
+                "targetTrackingScalingPolicyConfiguration": config,
+            },
+        ),
+    ]
+
+
+CONSUME = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility"]
+CASES += [
+    (
+        "FC-WRK-001",
+        backlog_worker(CONSUME, key=True, decrypt=True),
+        backlog_worker(["sqs:ReceiveMessage"]),
+        "task role 'worker-task' is not allowed sqs:DeleteMessage",
+    ),
+    (
+        "FC-WRK-001",
+        backlog_worker(["sqs:*"]),
+        backlog_worker(CONSUME, key=True),
+        "is not allowed kms:Decrypt on its key 'jobs-key'",
+    ),
+]
+
+
 # --- WAF (FC-WAF-001): an internet-facing ALB has a web ACL association ----------------
 WAF_ASSOCIATION = "aws:wafv2/webAclAssociation:WebAclAssociation"
 ACL_ARN = "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/edge/1"
@@ -733,7 +798,7 @@ CASES += [
 
 
 def test_every_rule_has_a_case_and_complete_metadata() -> None:
-    assert sorted(c[0] for c in CASES) == sorted(RULES)
+    assert sorted({c[0] for c in CASES}) == sorted(RULES)
     for rule in RULES.values():
         assert rule.severity in ("error", "warning", "advisory")
         assert rule.title and rule.fix and rule.types

@@ -128,7 +128,7 @@ class WorkQueue(pulumi.ComponentResource):
         jobs = WorkQueue("jobs", WorkQueueArgs(visibility_timeout_seconds=600))
         worker = FargateTaskDefinition("worker", FargateTaskDefinitionArgs(
             containers=[...],
-            task_policy_statements=[jobs.consumer_statement()],
+            task_policy_statements=jobs.consumer_statements(),
         ))
 
     Both queues are encrypted at rest (SSE-SQS, or your KMS key); a message received
@@ -202,6 +202,7 @@ class WorkQueue(pulumi.ComponentResource):
         self.dead_letter_arn: pulumi.Output[str] = dlq_arn
         self.dead_letter_url: pulumi.Output[str] = dlq_url
         self.dead_letter_name: pulumi.Output[str] = self.dead_letter_queue.name
+        self._kms_key_arn = args.kms_key_arn
         self.register_outputs(
             {
                 "arn": self.arn,
@@ -216,6 +217,20 @@ class WorkQueue(pulumi.ComponentResource):
         """The task-role statement to consume this queue: receive, delete, change
         visibility and read attributes, on this queue's ARN only."""
         return consumer_statement(self.arn, sid=sid)
+
+    def consumer_statements(self, sid: str = "ConsumeQueue") -> list[Statement]:
+        """Everything a worker's task role needs to consume this queue: the
+        :meth:`consumer_statement` and, when the queue is encrypted with your KMS key
+        (``kms_key_arn``), ``kms:Decrypt`` on that key (sid ``<sid>Key``): "For a customer
+        managed KMS key ... you can specify the required permissions in an IAM policy
+        assigned to the principals that produce and consume encrypted messages" ("Amazon
+        SQS Key management",
+        https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html).
+        Policy rule FC-WRK-001 reports a worker scaling on a queue it may not consume."""
+        found = [self.consumer_statement(sid)]
+        if self._kms_key_arn is not None:
+            found.append(statement(["kms:Decrypt"], [self._kms_key_arn], sid=f"{sid}Key"))  # type: ignore[list-item]
+        return found
 
     def producer_statement(self, sid: str = "SendToQueue") -> Statement:
         """A statement to send messages to this queue (for the producers' roles)."""
