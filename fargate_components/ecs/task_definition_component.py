@@ -34,6 +34,7 @@ from ..errors import (
 )
 from ..iam import to_json
 from ..logs import DEFAULT_RETENTION_DAYS, check_retention_days
+from ..outputs import apply_tree
 from ..sizing import (
     ARCHITECTURES,
     LINUX,
@@ -872,7 +873,7 @@ class FargateTaskDefinition(pulumi.ComponentResource):
             container_definition(c, logs, linux=linux, init_process=self.enable_exec)
             for c in self.containers
         ]
-        container_json = pulumi.Output.from_input(definitions).apply(render_container_definitions)
+        container_json = apply_tree(definitions, render_container_definitions)
         self.task_definition: aws.ecs.TaskDefinition = aws.ecs.TaskDefinition(
             f"{name}-{TASK_DEFINITION}",
             family=self.family,
