@@ -61,6 +61,7 @@ or not a date is refused where tags are validated (:func:`check_tags`,
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -109,8 +110,10 @@ _SYMBOLS = frozenset("_.:/=+-@")
 _ALLOWED = "letters, digits, spaces and _ . : / = + - @"
 
 
+@functools.lru_cache(maxsize=8192)
 def _bad_character(text: str) -> str | None:
-    """The first character outside ``[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]``, if any."""
+    """The first character outside ``[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]``, if any (cached: the
+    same keys and names recur on every resource of a plan, issue 18)."""
     for char in text:
         if char in _SYMBOLS or unicodedata.category(char)[0] in ("L", "N", "Z"):
             continue
@@ -120,28 +123,38 @@ def _bad_character(text: str) -> str | None:
 
 def check_tag_key(argument: str, key: Any) -> None:
     """One tag key: 1-128 allowed characters, not starting with ``aws:``."""
-    where = f"{argument}[{key!r}]"
+    problem = _key_problem(key)
+    if problem is not None:
+        raise ValidationError(f"{argument}[{key!r}]", key, problem)
+
+
+def _key_problem(key: Any) -> str | None:
     if not isinstance(key, str) or not 1 <= len(key) <= MAX_KEY_LENGTH:
-        raise ValidationError(where, key, f"a key of 1 to {MAX_KEY_LENGTH} characters")
+        return f"a key of 1 to {MAX_KEY_LENGTH} characters"
     if key.lower().startswith(RESERVED_PREFIX):
-        raise ValidationError(where, key, "a key not starting with 'aws:' (reserved for AWS)")
+        return "a key not starting with 'aws:' (reserved for AWS)"
     char = _bad_character(key)
-    if char is not None:
-        raise ValidationError(where, key, f"a key of {_ALLOWED} (not {char!r})")
+    return None if char is None else f"a key of {_ALLOWED} (not {char!r})"
 
 
 def check_tag_value(argument: str, key: str, value: Any) -> None:
     """One tag value: 0-256 allowed characters, not starting with ``aws:``."""
+    problem = _value_problem(value)
+    if problem is not None:
+        raise ValidationError(f"{argument}[{key!r}]", value, problem)
+
+
+def _value_problem(value: Any) -> str | None:
+    if isinstance(value, str):  # the common case first: a string is known
+        if len(value) > MAX_VALUE_LENGTH:
+            return f"a string of at most {MAX_VALUE_LENGTH} characters"
+        if value.lower().startswith(RESERVED_PREFIX):
+            return "a value not starting with 'aws:' (reserved for AWS)"
+        char = _bad_character(value)
+        return None if char is None else f"a value of {_ALLOWED} (not {char!r})"
     if not is_known(value):
-        return
-    where = f"{argument}[{key!r}]"
-    if not isinstance(value, str) or len(value) > MAX_VALUE_LENGTH:
-        raise ValidationError(where, value, f"a string of at most {MAX_VALUE_LENGTH} characters")
-    if value.lower().startswith(RESERVED_PREFIX):
-        raise ValidationError(where, value, "a value not starting with 'aws:' (reserved for AWS)")
-    char = _bad_character(value)
-    if char is not None:
-        raise ValidationError(where, value, f"a value of {_ALLOWED} (not {char!r})")
+        return None
+    return f"a string of at most {MAX_VALUE_LENGTH} characters"
 
 
 def parse_waiver_value(value: str) -> tuple[str, dt.date | None]:
@@ -195,7 +208,15 @@ def user_tag_count(tags: Mapping[str, Any]) -> int:
 def stack_default_tags() -> dict[str, Any]:
     """The AWS provider's default tags from the stack config (``aws:defaultTags``, whose
     value is ``{"tags": {...}}``), checked by the tag rules; ``{}`` without them or outside a
-    Pulumi program."""
+    Pulumi program. Read and checked once per Pulumi run (every tagged resource asks: 18
+    config reads per service, issue 18); separate runs in one process read their own."""
+    from ._component import run_scoped
+
+    checked = run_scoped("aws:defaultTags", _read_default_tags)
+    return dict(_read_default_tags() if checked is None else checked)
+
+
+def _read_default_tags() -> dict[str, Any]:
     try:
         import pulumi
 

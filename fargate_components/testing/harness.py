@@ -199,7 +199,9 @@ def _stack_trace() -> Any:
     converts its file name with ``pathlib`` at every registration, about 18 us per frame: the
     whole stack below the program counts, so a plan run from a deep caller (a pytest test) pays
     for every frame of the caller at every registration. Here lines are never read and each
-    file and line is converted once per process."""
+    file and line is converted once per process; a whole trace is built once per distinct
+    stack (the same loop registers the same kind of resource from the same lines) and shared:
+    the SDK only reads it (it copies it into the request)."""
     from pulumi.runtime.proto import source_pb2
 
     frame: FrameType | None = sys._getframe()
@@ -212,13 +214,28 @@ def _stack_trace() -> Any:
         frame = frame.f_back
     if frame is None or frame.f_back is None:
         return source_pb2.StackTrace()
-    frames = []
+    key = []
     outer: FrameType | None = frame.f_back
     while outer is not None:
-        pc = _source_position(outer.f_code.co_filename, outer.f_lineno)
-        frames.append(source_pb2.StackFrame(pc=pc))
+        key.append((outer.f_code, outer.f_lineno))
         outer = outer.f_back
-    return source_pb2.StackTrace(frames=frames)
+    stack = tuple(key)
+    trace = _TRACES.get(stack)
+    if trace is None:
+        if len(_TRACES) >= _MAX_TRACES:
+            _TRACES.clear()
+        frames = [
+            source_pb2.StackFrame(pc=_source_position(code.co_filename, line))
+            for code, line in stack
+        ]
+        trace = _TRACES[stack] = source_pb2.StackTrace(frames=frames)
+    return trace
+
+
+#: The traces :func:`_stack_trace` built, by stack (code object and line of every frame);
+#: emptied when it reaches :data:`_MAX_TRACES` (a test process sees many distinct stacks).
+_TRACES: dict[tuple[tuple[Any, int | None], ...], Any] = {}
+_MAX_TRACES = 4096
 
 
 _trace_lock = threading.Lock()
