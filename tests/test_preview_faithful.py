@@ -192,3 +192,21 @@ def test_simulate_plans_with_values_and_refuses_a_faithful_base(
     assert main(["plan", example, "--format", "json", "-o", str(base)]) == 0  # the default
     assert main(["plan", example, "--simulate", "--diff", str(base)]) == 2
     assert "write it with `plan --no-preview-faithful" in capsys.readouterr().err
+
+
+def test_a_plain_output_is_not_unknown_for_sharing_text_with_an_id() -> None:
+    """The plan with mock values marks an output unknown when it holds a value the mocks
+    invented; an id that repeats an input (a task definition's family, an explicit name) and
+    the account id (an invoke a preview answers) are not invented (ecs-dockerfile-https's
+    `url` read unknown because the task definition's id is its family, "hello")."""
+
+    def program() -> None:
+        aws.ecs.TaskDefinition("td", family="hello", container_definitions="[]")
+        pulumi.export("url", "https://hello.example.com")
+        pulumi.export("account", "123456789012")
+        pulumi.export("cluster", aws.ecs.Cluster("c").id)
+
+    for faithful in (False, True):
+        plan = run_in_mocks(program, preview_faithful=faithful)
+        assert plan.outputs["url"].known and plan.outputs["account"].known
+        assert not plan.outputs["cluster"].known  # an ARN AWS returns on create

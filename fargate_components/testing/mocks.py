@@ -605,11 +605,14 @@ class FargateMocks(pulumi.runtime.Mocks):
         self.invented: set[str] = set()
 
     def _remember(self, state: State, inputs: State) -> None:
+        """Record the values of ``state`` (the id included) a first preview would not know:
+        not one that repeats an input (a record's fqdn is its name, a task definition's id
+        its family) nor the account id (the caller-identity invoke answers it at preview)."""
         echoed = {v.rstrip(".") for v in inputs.values() if isinstance(v, str)}
         for value in state.values():
-            # A value that repeats an input (a record's fqdn is its name) is not invented.
             if isinstance(value, str) and len(value) >= 8 and value not in echoed:
-                self.invented.add(value)
+                if value != ACCOUNT_ID:
+                    self.invented.add(value)
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, State]:
         if args.typ == self.STACK_REFERENCE:  # a read: checked before `custom` (unset)
@@ -633,9 +636,7 @@ class FargateMocks(pulumi.runtime.Mocks):
         extra.setdefault("tagsAll", ctx.inputs.get("tags") or {})
         state = {**ctx.inputs, **{k: v for k, v in extra.items() if k != "id"}}
         self._remember(extra, ctx.inputs)
-        rid = str(extra["id"])
-        self.invented.add(rid)
-        return rid, state
+        return str(extra["id"]), state
 
     def call(self, args: pulumi.runtime.MockCallArgs) -> State:  # type: ignore[override]
         token = args.token
