@@ -610,9 +610,9 @@ class FargateMocks(pulumi.runtime.Mocks):
         its family) nor the account id (the caller-identity invoke answers it at preview)."""
         echoed = {v.rstrip(".") for v in inputs.values() if isinstance(v, str)}
         for value in state.values():
-            if isinstance(value, str) and len(value) >= 8 and value not in echoed:
-                if value != ACCOUNT_ID:
-                    self.invented.add(value)
+            long_enough = isinstance(value, str) and len(value) >= 8
+            if long_enough and value not in echoed and value != ACCOUNT_ID:
+                self.invented.add(value)
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, State]:
         if args.typ == self.STACK_REFERENCE:  # a read: checked before `custom` (unset)
