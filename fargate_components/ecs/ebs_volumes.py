@@ -46,11 +46,15 @@ Rules encoded here, with their sources (checked 2026-12 with the docs search):
 * platform: Linux tasks on Fargate platform version 1.4.0 or later; every Linux platform
   version Fargate still offers is 1.4.0 (``platform_versions``). Windows tasks are refused:
   **unconfirmed** - the "Supported operating systems and launch types" section of the ECS
-  guide was not retrievable with the docs search; the API calls the file system type "The
-  Linux filesystem type" and offers only Linux file systems;
+  guide was not retrievable with the docs search (searched again 2026-12-01 in the docs, pages
+  and code corpora: the ECS guide's "Use Amazon EBS volumes with Amazon ECS" page comes back
+  without its considerations, and the API reference only links to that section); the API calls
+  the file system type "The Linux filesystem type" and offers only Linux file systems;
 * deployment controllers: services here always use the ``ECS`` controller (rolling, or
   ECS-native blue/green, linear, canary). Whether ECS accepts an EBS volume with the ECS
-  blue/green strategies is **unconfirmed** (not found with the docs search); the
+  blue/green strategies is **unconfirmed** (not found with the docs search; searched again
+  2026-12-01: the "Required resources for Amazon ECS blue/green / linear / canary deployments"
+  pages list load balancer and Service Connect requirements and say nothing of volumes); the
   ``CODE_DEPLOY`` and ``EXTERNAL`` controllers are never used by this library;
 * scheduled tasks (EventBridge Scheduler's ``EcsParameters``) have no volume configuration, so
   a task definition with an EBS volume can't run on a schedule (the Pulumi/AWS input types of

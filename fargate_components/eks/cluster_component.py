@@ -160,7 +160,8 @@ class EksFargateClusterArgs:
     kube_system_profile: bool = True
     """Create a ``kube-system`` profile so CoreDNS (and the LB controller) run. Default: True."""
     public_access_cidrs: Sequence[str] | None = None
-    """CIDRs allowed to reach the public API endpoint. Default: none (public endpoint off)."""
+    """CIDRs allowed to reach the public API endpoint, at most 40 (EKS's quota). Default: none
+    (public endpoint off)."""
     admin_principal_arns: Sequence[pulumi.Input[str]] = ()
     """IAM roles/users given cluster-admin access entries, besides the creator. Default: none."""
     creator_admin: bool = True

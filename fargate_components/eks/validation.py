@@ -43,6 +43,7 @@ __all__ = [
     "MAX_LABELS_PER_SELECTOR",
     "MAX_PROFILES",
     "MAX_PROFILE_NAME_LENGTH",
+    "MAX_PUBLIC_ACCESS_CIDRS",
     "MAX_SELECTORS",
     "MIN_SUPPORTED_MINOR",
     "RESERVED_ENDPOINT_RANGES",
@@ -294,15 +295,28 @@ RESERVED_ENDPOINT_RANGES = tuple(
 )
 
 
+#: EKS's quota of public endpoint CIDR ranges per cluster (see :func:`check_endpoint_cidrs`).
+MAX_PUBLIC_ACCESS_CIDRS = 40
+
+
 def check_endpoint_cidrs(argument: str, cidrs: Sequence[str] | None) -> bool:
     """Validate the public-endpoint CIDRs: a list of distinct IPv4 CIDRs without host bits
     (``network.cidr_lists.check_cidr_list``; "You can't add IPv6 CIDR blocks to IPv4
     clusters", EKS API ``VpcConfigRequest.publicAccessCidrs``, and the clusters here are
     IPv4), none inside a reserved range (:data:`RESERVED_ENDPOINT_RANGES`). Returns True
     when the endpoint is open to the world (``0.0.0.0/0``), which the caller reports as a
-    warning-level finding (FC-EKS-001). The count of CIDRs EKS accepts is a service quota
-    the stored EKS docs name but do not state, so it is not checked here."""
+    warning-level finding (FC-EKS-001). At most :data:`MAX_PUBLIC_ACCESS_CIDRS` of them:
+    EKS's "Public endpoint access CIDR ranges per cluster" quota, 40 and not adjustable
+    (AWS General Reference, "Amazon EKS endpoints and quotas",
+    https://docs.aws.amazon.com/general/latest/gr/eks.html, Service Quotas L-93A74D60)."""
     checked = check_cidr_list(argument, cidrs)
+    if len(checked) > MAX_PUBLIC_ACCESS_CIDRS:
+        raise ValidationError(
+            argument,
+            f"{len(checked)} CIDRs",
+            f"at most {MAX_PUBLIC_ACCESS_CIDRS} (EKS's quota of public endpoint CIDR ranges per "
+            "cluster, not adjustable): merge adjacent ranges",
+        )
     open_to_world = False
     for i, cidr in enumerate(checked):
         if not is_known(cidr):

@@ -284,8 +284,10 @@ REPLACE_KEYS: dict[str, tuple[str, ...]] = {
         "dnsOptions.privateDnsSpecifiedDomains",
     ),
     # ec2/ec2_instance.go; user_data only with user_data_replace_on_change (see
-    # :data:`REPLACE_WHEN`). ami/associate_public_ip_address/availability_zone are ForceNew
-    # in the schema's head (the library ignores changes to ami: a new AMI patches in place)
+    # :data:`REPLACE_WHEN`). ami, associate_public_ip_address and availability_zone are
+    # ForceNew (hashicorp/terraform-provider-aws internal/service/ec2/ec2_instance.go, the
+    # schema's first attributes, read 2026-12-01; the library ignores changes to ami: a new
+    # AMI patches in place)
     EC2_INSTANCE: (
         "ami",
         "associatePublicIpAddress",
@@ -339,8 +341,11 @@ REPLACE_KEYS: dict[str, tuple[str, ...]] = {
     SCHEDULE: ("name", "namePrefix", "groupName"),
     # s3/bucket.go; bucket_policy.go, bucket_public_access_block.go,
     # bucket_ownership_controls.go, bucket_versioning.go (bucket, expected_bucket_owner);
-    # bucket_server_side_encryption_configuration.go and bucket_lifecycle_configuration.go
-    # follow bucket_versioning.go's pair (not re-read this session: unconfirmed)
+    # bucket_server_side_encryption_configuration.go (bucket and expected_bucket_owner
+    # ForceNew; rule updates in place) and bucket_lifecycle_configuration.go (a Framework
+    # resource: bucket and expected_bucket_owner RequiresReplace; rules and
+    # transition_default_minimum_object_size update in place), both read in
+    # hashicorp/terraform-provider-aws internal/service/s3/ on 2026-12-01
     S3_BUCKET: ("bucket", "bucketPrefix", "objectLockEnabled"),
     S3_BUCKET_POLICY: ("bucket",),
     S3_PUBLIC_ACCESS_BLOCK: ("bucket",),

@@ -315,6 +315,11 @@ CASES = [
         "EksFargateClusterArgs.public_access_cidrs[0]",
     ),
     BadInput(
+        "eks-public-cidrs-too-many",  # EKS's quota: 40 per cluster, not adjustable
+        lambda: _cluster(public_access_cidrs=[f"203.0.{i}.0/24" for i in range(41)]),
+        "EksFargateClusterArgs.public_access_cidrs",
+    ),
+    BadInput(
         "eks-public-cidrs-loopback",
         lambda: _cluster(public_access_cidrs=["127.0.0.1/32"]),
         "EksFargateClusterArgs.public_access_cidrs[0]",
