@@ -1148,3 +1148,12 @@ def test_https_to_targets_spares_internal_albs_and_flags_unknown_load_balancers(
     service = rec(SVC, "web", {"loadBalancers": [{"targetGroupArn": TG_ARN}]})
     (found,) = evaluate([group, service], rules=[rule])
     assert found.unverified and "not in this plan" in found.message
+
+
+def test_service_connect_in_a_namespace_of_another_stack_is_unverified() -> None:
+    """FC-SC-001 can't see other stacks' services in a namespace the plan does not create."""
+    (found,) = _of("FC-SC-001", [sc_service("cart", NS_ARN, None, "cart")])
+    assert found.unverified and "not created by this plan" in found.message
+    assert "'http'" in found.message
+    # a namespace of the plan: checked here, nothing to report
+    assert _of("FC-SC-001", [sc_namespace(), sc_service("cart", NS_ARN, None, "cart")]) == []

@@ -39,6 +39,8 @@ class _Namespace:
     """How a message names it."""
     name: str | None
     """Its name (for a default ``dnsName``), when the plan knows it."""
+    in_plan: bool = False
+    """Whether the plan creates it (else it is an existing namespace, other stacks' too)."""
 
 
 def _first(value: Any) -> Any:
@@ -68,7 +70,7 @@ def _namespace(graph: Graph, service: ResourceRecord, config: dict[str, Any]) ->
         found = graph.refs(service, "serviceConnectConfiguration", *_NAMESPACES)
     if len(found) == 1:
         name = found[0].inputs.get("name")
-        return _Namespace(found[0].urn, repr(name), name if is_known(name) else None)
+        return _Namespace(found[0].urn, repr(name), name if is_known(name) else None, True)
     if isinstance(value, str) and is_known(value):
         return _Namespace(value, repr(value), None if value.startswith("arn:") else value)
     return None
@@ -102,6 +104,18 @@ def _service_entries(service: ResourceRecord) -> list[dict[str, Any]]:
     return [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
 
 
+def _other_stacks(namespace: _Namespace, entries: list[dict[str, Any]]) -> Unverified:
+    """What a plan can't check in a namespace it does not create: whether services of other
+    stacks (or made by hand) already hold these discovery names."""
+    names = sorted({str(e.get("discoveryName") or e.get("portName")) for e in entries})
+    return Unverified(
+        f"the namespace {namespace.label} is not created by this plan: whether services of "
+        f"other stacks already claim the discovery name(s) {', '.join(map(repr, names))} in "
+        "it can't be known offline (AWS refuses a second one: ServiceAlreadyExists); give "
+        "each service a discovery name unique across the stacks sharing the namespace"
+    )
+
+
 def service_connect_conflicts(graph: Graph) -> dict[str, list[str]]:
     """FC-SC-001's problems by the URN of the ECS service that reports them (computed once
     per graph): a discovery name or client alias an earlier service of the same namespace
@@ -130,6 +144,8 @@ def service_connect_conflicts(graph: Graph) -> dict[str, list[str]]:
         if namespace is None or any(_unknown(e) for e in entries):
             mine.append(Unverified("its Service Connect namespace or names are unknown at preview"))
             continue
+        if not namespace.in_plan:
+            mine.append(_other_stacks(namespace, entries))
         for entry in entries:
             for kind, claimed in _claims(entry, namespace):
                 holder = holders.setdefault((namespace.key, kind, claimed), service)
