@@ -629,6 +629,52 @@ CASES += [
 ]
 
 
+# --- exposure (FC-NET-101): what the internet reaches opens only 80/443 to the world -----
+SG = "aws:ec2/securityGroup:SecurityGroup"
+INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
+
+
+def world_ingress(port: int, group: str = "sg-nlb") -> ResourceRecord:
+    return rec(
+        INGRESS,
+        f"{group}-{port}",
+        {
+            "securityGroupId": group,
+            "cidrIpv4": "0.0.0.0/0",
+            "ipProtocol": "tcp",
+            "fromPort": port,
+            "toPort": port,
+        },
+    )
+
+
+def exposed_nlb(internal: bool, *ports: int) -> list[ResourceRecord]:
+    return [
+        rec(SG, "nlb-sg", rid="sg-nlb"),
+        rec(
+            LB,
+            "pg-nlb",
+            {"loadBalancerType": "network", "internal": internal, "securityGroups": ["sg-nlb"]},
+        ),
+        *[world_ingress(p) for p in ports],
+    ]
+
+
+CASES += [
+    (
+        "FC-NET-101",
+        [
+            *exposed_nlb(False, 443, 80),
+            rec(SG, "int-sg", rid="sg-int"),
+            rec(LB, "int-nlb", {"internal": True, "securityGroups": ["sg-int"]}),
+            world_ingress(5432, "sg-int"),
+        ],
+        exposed_nlb(False, 5432),
+        "opens tcp 5432 to 0.0.0.0/0 on the internet-facing load balancer 'pg-nlb'",
+    ),
+]
+
+
 # --- EKS on Fargate (FC-K8S-*, FC-EKS-005..008): judged on FARGATE_COMPONENTS_TODAY -------
 def eks_cluster(version: str = "1.35", policy: str = "STANDARD") -> ResourceRecord:
     return rec(

@@ -51,7 +51,12 @@ ALB_WAIVERS = {
     ),
     **waiver_tag("CKV2_AWS_62", "nothing consumes access-log object events"),
 }
-NLB_WAIVERS = {  # its access-log bucket (a TLS listener logs)
+NLB_WAIVERS = {
+    # MQTT devices connect from anywhere: the TLS listener is public by design.
+    **waiver_tag(
+        "FC-NET-101", "MQTT over TLS on 8883 is public by design: devices connect from anywhere"
+    ),
+    # Its access-log bucket (a TLS listener logs):
     **waiver_tag("CKV_AWS_145", "access logs encrypted with SSE-S3 in this starter"),
     **waiver_tag("CKV_AWS_18", "this bucket holds access logs: logging it needs one more bucket"),
     **waiver_tag(

@@ -30,6 +30,24 @@ class Unverified(str):
     """
 
 
+class Matched(str):
+    """A problem that a particular Checkov check also reports, for a rule whose problems map
+    to different checks (FC-NET-101: port 22 is CKV_AWS_24, all ports CKV_AWS_277): the
+    finding carries that id (instead of the rule's) so a Checkov scan reports it once.
+
+    Example::
+
+        yield Matched("opens tcp 22 to 0.0.0.0/0", checkov="CKV_AWS_24")
+    """
+
+    checkov: str | None
+
+    def __new__(cls, text: str, checkov: str | None = None) -> Matched:
+        made = super().__new__(cls, text)
+        made.checkov = checkov
+        return made
+
+
 def unseen(what: str, value: Any) -> Unverified:
     """``Unverified("<what> is unknown at preview")`` (or ``"... is a secret"``)."""
     from ..model import SECRET_MARK
@@ -118,7 +136,7 @@ class Rule:
                     if isinstance(problem, Unverified)
                     else f"{record.name}: {problem}. Fix: {self.fix}"
                 ),
-                checkov=self.checkov,
+                checkov=getattr(problem, "checkov", None) or self.checkov,
                 trivy=self.trivy,
                 unverified=isinstance(problem, Unverified),
             )

@@ -1,0 +1,97 @@
+"""FC-NET-101 on planned programs: an internet-facing NLB with the default ingress CIDRs on a
+non-web port, and tasks with public IPs open to the world, in both plan modes (a first
+preview, where every security-group id is unknown, and a plain mocks plan)."""
+
+from __future__ import annotations
+
+import pytest
+
+from fargate_components import (
+    Container,
+    FargateCluster,
+    FargateService,
+    FargateServiceArgs,
+    FargateTaskDefinition,
+    FargateTaskDefinitionArgs,
+    Network,
+    NetworkListener,
+    NetworkLoadBalancer,
+    NetworkLoadBalancerArgs,
+)
+from fargate_components.policy import RULES, Finding, evaluate
+from fargate_components.policy.exposure_rules import world_open_ports
+from fargate_components.testing import Plan, run_in_mocks
+
+
+def _program() -> None:
+    net = Network.existing("vpc-1", ["subnet-a", "subnet-b"], ["subnet-c", "subnet-d"])
+    cluster = FargateCluster("apps")
+    # A user's Postgres behind an internet-facing NLB, ingress_cidrs left at the default.
+    pg = NetworkLoadBalancer(
+        "pg",
+        NetworkLoadBalancerArgs(
+            network=net, listeners=[NetworkListener(port=5432), NetworkListener(port=443)]
+        ),
+    )
+    task = FargateTaskDefinition(
+        "db",
+        FargateTaskDefinitionArgs(
+            containers=[Container(name="db", image="postgres:17", port_mappings=[5432])]
+        ),
+    )
+    FargateService(
+        "db",
+        FargateServiceArgs(
+            cluster=cluster, task_definition=task, network=net, load_balancer=pg, listener_port=5432
+        ),
+    )
+    # A task with a public IP and SSH open to the world; the same on a private task is not
+    # reachable from the internet and not judged.
+    ssh = FargateTaskDefinition(
+        "ssh",
+        FargateTaskDefinitionArgs(
+            containers=[Container(name="ssh", image="sshd:1", port_mappings=[22])]
+        ),
+    )
+    for name, public in (("bastion", True), ("private", False)):
+        FargateService(
+            name,
+            FargateServiceArgs(
+                cluster=cluster,
+                task_definition=ssh,
+                network=net,
+                assign_public_ip=public,
+                allowed_cidrs=["0.0.0.0/0"],
+            ),
+        )
+
+
+@pytest.fixture(scope="module", params=[False, True], ids=["mocks", "preview-faithful"])
+def findings(request: pytest.FixtureRequest) -> list[Finding]:
+    plan: Plan = run_in_mocks(_program, preview_faithful=request.param)
+    return evaluate(plan, rules=[RULES["FC-NET-101"]])
+
+
+def test_world_open_non_web_ports_on_internet_reachable_groups(findings: list[Finding]) -> None:
+    by_name = {f.resource_name: f for f in findings}
+    assert set(by_name) == {"pg-nlb-sg-tcp5432-anywhere", "bastion-sg-cidr-0"}, findings
+    pg = by_name["pg-nlb-sg-tcp5432-anywhere"]
+    assert "opens tcp 5432 to 0.0.0.0/0 on the internet-facing load balancer 'pg-nlb'" in pg.message
+    assert (pg.severity, pg.checkov, pg.trivy, pg.unverified) == (
+        "warning",
+        None,
+        "AVD-AWS-0107",
+        False,
+    )
+    ssh = by_name["bastion-sg-cidr-0"]
+    assert "the tasks of service 'bastion-service' (public IPs)" in ssh.message
+    assert ssh.checkov == "CKV_AWS_24"  # a Checkov scan reports port 22 once
+
+
+def test_which_ports_count() -> None:
+    assert world_open_ports("tcp", 443, 443) is None
+    assert world_open_ports("tcp", 80, 80) is None
+    assert world_open_ports("udp", 53, 53) == "udp 53"
+    assert world_open_ports("tcp", 80, 443) == "tcp 80-443"
+    assert world_open_ports("-1", None, None) == "all ports"
+    assert world_open_ports("tcp", "[unknown]", 5432) == "[unknown]"
