@@ -37,7 +37,8 @@ class Matched(str):
 
     Example::
 
-        yield Matched("opens tcp 22 to 0.0.0.0/0", checkov="CKV_AWS_24")
+        def check(record, graph):
+            yield Matched("opens tcp 22 to 0.0.0.0/0", checkov="CKV_AWS_24")
     """
 
     checkov: str | None
