@@ -160,7 +160,12 @@ def _build_logging(
 ) -> None:
     """The log group (WAF's ``aws-waf-logs-`` name, audit retention, KMS), its key and the
     logging configuration. WAF adds the log group's resource policy itself on
-    PutLoggingConfiguration (WAFV2 API reference, ``LoggingConfiguration``)."""
+    PutLoggingConfiguration (WAFV2 API reference, ``LoggingConfiguration``), in the shared
+    ``AWSWAF-LOGS`` policy, which can outgrow its size limit in an account with many web ACLs
+    (https://www.pulumi.com/registry/packages/aws/api-docs/wafv2/webaclloggingconfiguration/,
+    "WARNING"): a policy of our own per web ACL would spend one of the 10 CloudWatch Logs
+    resource policies a region allows, a quota that can't be raised
+    (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html)."""
     built.logs_key, key_arn = child_kms_key_or_given(
         parent,
         f"{name}-{WAF_LOGS_KEY}",
