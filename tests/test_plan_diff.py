@@ -300,3 +300,83 @@ def test_a_deployment_controller_change_is_named_as_the_cause_of_re_creating_a_s
     by_name(head, "web", SVC)["inputs"]["deploymentConfiguration"] = strategy
     diff = diff_plans(base_doc(), head)
     assert change_of(diff, "web", SVC).action == "update" and diff.downtime == []
+
+
+CLOUD_MAP = "aws:servicediscovery/service:Service"
+HTTP_NS = "aws:servicediscovery/httpNamespace:HttpNamespace"
+REGISTRY_ARN = "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-0a1b2c3d4e5f"
+NS_ARN = "arn:aws:servicediscovery:us-east-1:123456789012:namespace/ns-0a1b2c3d4e5f"
+
+
+def cloud_map_doc(
+    *, retain: bool = False, wait: bool = False, namespace_id: str = "ns-0a1b2c3d4e5f"
+) -> dict[str, Any]:
+    """An ECS service registering in a Cloud Map service, another using Service Connect in
+    a namespace (``namespace_id`` of the auto-named Cloud Map service: a replacement
+    trigger)."""
+    doc = base_doc()
+    cloud_map = res(CLOUD_MAP, "api", "srv-0a1b2c3d4e5f", {"namespaceId": namespace_id})
+    cloud_map["outputs"]["arn"] = REGISTRY_ARN
+    namespace = res(HTTP_NS, "ns", "ns-0a1b2c3d4e5f", {"name": "shop"})
+    namespace["outputs"]["arn"] = NS_ARN
+    registered = res(
+        SVC,
+        "api",
+        "arn:aws:ecs:us-east-1:123456789012:service/apps/api",
+        {
+            "name": "api-1",
+            "serviceRegistries": {"registryArn": REGISTRY_ARN},
+            "waitForSteadyState": wait,
+        },
+        retain_on_delete=retain,
+    )
+    connect = {"enabled": True, "namespace": NS_ARN, "services": [{"portName": "http"}]}
+    cart = res(
+        SVC,
+        "cart",
+        "arn:aws:ecs:us-east-1:123456789012:service/apps/cart",
+        {"name": "cart-1", "serviceConnectConfiguration": connect},
+    )
+    doc["resources"] += [namespace, cloud_map, registered, cart]
+    return doc  # fmt: skip
+
+
+def _conflicts(base: dict[str, Any], head: dict[str, Any]) -> dict[str, str | None]:
+    return {
+        c.name + ":" + c.action: c.order.conflict if c.order else None
+        for c in diff_plans(base, head).changes
+        if c.type in (CLOUD_MAP, HTTP_NS)
+    }
+
+
+def test_a_cloud_map_delete_while_ecs_still_uses_it_is_named_in_the_diff() -> None:
+    base = cloud_map_doc(retain=True)
+    head = cloud_map_doc()
+    head["resources"] = [r for r in head["resources"] if r["type"] not in (CLOUD_MAP, HTTP_NS)]
+    head["resources"] = [r for r in head["resources"] if r["name"] not in ("api", "cart")]
+    # the ECS services go too; 'api' stays in AWS (retain_on_delete), still registered
+    found = _conflicts(base, head)
+    assert "ECS service(s) 'api'" in str(found["api:delete"]) and "ResourceInUse" in str(
+        found["api:delete"]
+    )
+    assert found["ns:delete"] is None  # cart's Service Connect goes with it
+    # the namespace deleted while cart keeps using it
+    head["resources"] += [r for r in base["resources"] if r["name"] == "cart"]
+    assert "Service Connect service(s) 'cart'" in str(_conflicts(base, head)["ns:delete"])
+    # nothing retained, nothing kept: every delete can succeed
+    clean = cloud_map_doc()
+    assert set(_conflicts(clean, {**head, "resources": head["resources"][:-1]}).values()) == {None}
+
+
+@pytest.mark.parametrize("wait", [False, True])
+def test_replacing_a_cloud_map_service_an_ecs_service_registers_in(wait: bool) -> None:
+    """The new one is created and the ECS service moved to it; the old one's delete fails
+    while the old deployment's tasks are registered, unless the update waits for them."""
+    moved = cloud_map_doc(wait=wait, namespace_id="ns-9f8e7d6c5b4a")
+    found = _conflicts(cloud_map_doc(wait=wait), moved)
+    assert ("ResourceInUse" in str(found["api:replace"])) is not wait
+    # a name the program sets: the old one is deleted first, while ECS still registers in it
+    named = [cloud_map_doc(wait=wait), moved]
+    for doc in named:
+        by_name(doc, "api", CLOUD_MAP)["inputs"]["name"] = "api"
+    assert "ResourceInUse" in str(_conflicts(*named)["api:replace"])

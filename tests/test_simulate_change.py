@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pulumi
 import pulumi_aws as aws
 import pytest
 
@@ -217,3 +218,47 @@ def test_a_replacement_gets_a_new_auto_name_and_a_fixed_name_goes_first() -> Non
     assert steps[("replace", "fixed")].outcome == "ok"
     assert steps[("delete", "kept")].outcome == "retained"
     assert "ResourceAlreadyExistsException" in steps[("replace", "kept")].detail
+
+
+def _registered(keep_service: bool) -> None:
+    """An ECS service registering its tasks in a Cloud Map service (``keep_service``: the
+    ECS service stays in AWS when it leaves the stack)."""
+    namespace = aws.servicediscovery.HttpNamespace("ns", name="shop")
+    registry = aws.servicediscovery.Service("api", namespace_id=namespace.id)
+    cluster = aws.ecs.Cluster("apps")
+    task = aws.ecs.TaskDefinition(
+        "api",
+        family="api",
+        cpu="256",
+        memory="512",
+        network_mode="awsvpc",
+        requires_compatibilities=["FARGATE"],
+        container_definitions='[{"name": "api", "image": "nginx"}]',
+    )
+    aws.ecs.Service(
+        "api",
+        cluster=cluster.arn,
+        task_definition=task.arn,
+        desired_count=1,
+        service_registries={"registry_arn": registry.arn},
+        opts=pulumi.ResourceOptions(retain_on_delete=keep_service),
+    )
+
+
+@pytest.mark.parametrize("keep_service", [False, True])
+def test_a_cloud_map_service_with_registered_tasks_is_not_deleted(keep_service: bool) -> None:
+    """Removing everything: the ECS service goes first and its tasks deregister, then the
+    Cloud Map service and the namespace go. An ECS service that stays in AWS
+    (retain_on_delete) keeps its tasks registered: AWS refuses DeleteService (ResourceInUse),
+    and so the namespace that still contains it."""
+    result = simulate_change(
+        run_in_mocks(lambda: _registered(keep_service)), run_in_mocks(lambda: None)
+    )
+    failed = {s.urn.rsplit("$", 1)[-1]: s.detail for s in result.steps if s.outcome == "failed"}
+    if not keep_service:
+        assert result.ok and not failed
+        return
+    registry = failed["aws:servicediscovery/service:Service::api"]
+    assert registry.startswith("ResourceInUse") and "ECS service(s) api-" in registry
+    namespace = failed["aws:servicediscovery/httpNamespace:HttpNamespace::ns"]
+    assert "ResourceInUse" in namespace

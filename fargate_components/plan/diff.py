@@ -24,6 +24,7 @@ text and Markdown in :mod:`.diff_render`.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from typing import Any
 from ..errors import ValidationError
 from ..model import UNKNOWN_MARK, ResourceRecord, distinctive_handles, strings
 from ..model.tokens import STACK
+from .cloud_map_in_use import in_use
 from .data_loss import impacts
 from .diff_model import DIFF_FORMAT_VERSION, KeyChange, PlanDiff, ResourceChange
 from .diff_render import render_diff_markdown, render_diff_text
@@ -39,6 +41,7 @@ from .render import FORMAT_VERSION
 from .replacement import (
     REPLACE_KEYS,
     UPDATABLE,
+    ReplacementOrder,
     changed_paths,
     forces,
     ignored,
@@ -395,6 +398,25 @@ def _rename_conflicts(changes: list[ResourceChange], matched: Matched) -> None:
             by_urn[record["urn"]].order = gone.order = rename_conflict(record["type"], identity)
 
 
+def _in_use_conflicts(changes: list[ResourceChange], matched: Matched) -> None:
+    """A delete (or the delete half of a replacement) of a Cloud Map service or namespace
+    that ECS still uses fails in AWS (:mod:`.cloud_map_in_use`): the change carries why."""
+    head_to_base = {h["urn"]: b["urn"] for b, h in matched.pairs.values()}
+    by_base = {
+        head_to_base.get(c.urn, c.urn): c for c in changes if c.action in ("delete", "replace")
+    }
+    deleted = {matched.old[k]["urn"] for k in matched.deleted}
+    # the delete half of a replacement that deletes first finds ECS as a plain delete does
+    gone = {
+        urn: "delete" if c.order is not None and c.order.delete_first else c.action
+        for urn, c in by_base.items()
+    }
+    for urn, why in in_use(matched.old.values(), matched.new.values(), gone, deleted).items():
+        change = by_base[urn]
+        order = change.order or ReplacementOrder(False, "deletes run after creates and updates")
+        change.order = dataclasses.replace(order, conflict=why)
+
+
 def diff_plans(base: Mapping[str, Any], head: Mapping[str, Any]) -> PlanDiff:
     """Compare two plan JSON documents (``base`` before the change, ``head`` after).
 
@@ -424,6 +446,7 @@ def diff_plans(base: Mapping[str, Any], head: Mapping[str, Any]) -> PlanDiff:
             )
         )
     _rename_conflicts(result, matched)
+    _in_use_conflicts(result, matched)
     result.sort(key=lambda c: (_ORDER[c.action], c.urn))
     unchanged = len(matched.pairs) - sum(1 for c in result if c.action in ("update", "replace"))
     return PlanDiff(

@@ -11,6 +11,16 @@ Checks AWS makes and moto skips, made here in AWS's shape:
 - DeleteNamespace: "If the namespace still contains one or more services, the request
   fails" (ResourceInUse; DeleteNamespace, Cloud Map API reference,
   https://docs.aws.amazon.com/cloud-map/latest/api/API_DeleteNamespace.html).
+- DeleteService (Cloud Map): "If the service still contains one or more registered
+  instances, the request fails" (ResourceInUse: "you can't delete a service that contains
+  any instances"; DeleteService, Cloud Map API reference,
+  https://docs.aws.amazon.com/cloud-map/latest/api/API_DeleteService.html). ECS registers
+  every running task of a service whose ``serviceRegistries`` name the Cloud Map service,
+  and deregisters it when the task stops; moto keeps no instances, so the handler counts the
+  ACTIVE ECS services still registering into it (moto's state: e.g. one the change drops
+  from the stack with ``retain_on_delete``). Not simulated: the tasks of a deployment still
+  rolling (an update that moved the service to another registry without
+  ``waitForSteadyState``) stay registered until they stop, which moto can't show.
 """
 
 from __future__ import annotations
@@ -288,7 +298,33 @@ def _namespace(inputs: dict[str, Any], ctx: Ctx) -> None:
     sd.delete_namespace(Id=nid)
 
 
+def _ecs_registrants(ctx: Ctx, arn: str) -> list[str]:
+    """The ACTIVE ECS services (moto's state) whose ``serviceRegistries`` name ``arn``."""
+    ecs, found = ctx.client("ecs"), []
+    for cluster in ecs.list_clusters()["clusterArns"]:
+        arns = ecs.list_services(cluster=cluster)["serviceArns"]
+        for start in range(0, len(arns), 10):  # DescribeServices takes up to 10
+            described = ecs.describe_services(cluster=cluster, services=arns[start : start + 10])
+            for service in described["services"]:
+                registries = service.get("serviceRegistries") or []
+                if service.get("status") == "ACTIVE" and any(
+                    r.get("registryArn") == arn for r in registries
+                ):
+                    found.append(str(service["serviceName"]))
+    return found
+
+
 def _cloud_map_service(inputs: dict[str, Any], ctx: Ctx) -> None:
+    arn = str(ctx.outputs.get("arn", ""))
+    users = sorted(set(_ecs_registrants(ctx, arn)))
+    if users:
+        raise aws_error(
+            "ResourceInUse",
+            f"service {ctx.outputs['id']} still has registered instances: the tasks of the "
+            f"ECS service(s) {', '.join(users)} (delete those first, or move them to another "
+            "registry in an earlier deploy)",
+            "DeleteService",
+        )
     ctx.client("servicediscovery").delete_service(Id=ctx.outputs["id"])
 
 
