@@ -8,15 +8,16 @@ import importlib
 import os
 import sys
 
-import moto.core.responses
-import moto.kms.models
 import pytest
 from _pytest.assertion.rewrite import AssertionRewritingHook
-from pulumi.runtime import resource as _sdk_resource
-from pulumi.runtime.proto import source_pb2
 
-from fargate_components.testing.harness import load_provider_modules
-from tests import example_plans
+# No full garbage collection until the tests are collected (``pytest_collection_finish``
+# freezes what exists then and restores the thresholds): a process of this suite imports
+# pulumi_aws's ~300,000 objects, and each automatic full collection on the way walked them all,
+# twelve of them per worker (0.02 to 0.3 s each, ~2.3 s of CPU per process; issue 11). Young
+# collections still run.
+_GC_THRESHOLDS = gc.get_threshold()
+gc.set_threshold(_GC_THRESHOLDS[0], _GC_THRESHOLDS[1], 1_000_000_000)
 
 
 def _import_without_assertion_rewriting(*names: str) -> None:
@@ -37,47 +38,69 @@ def _import_without_assertion_rewriting(*names: str) -> None:
         sys.meta_path[:0] = hooks
 
 
-_import_without_assertion_rewriting("hypothesis", "hypothesis.strategies")
-
 # Version-support findings depend on the day; the suite (and its snapshots) is judged on a
 # fixed one so it does not change colour overnight. Tests that need another day set it.
 os.environ.setdefault("FARGATE_COMPONENTS_TODAY", "2026-12-01")
 
-# The provider modules of every resource type the library creates are imported before any test,
-# so none is first imported inside an in-process pytester run (tests/test_pytest_plugin.py,
-# tests/test_docs_examples.py): pytester drops the modules a run imported when it ends, while
-# their classes live on in the package, and every later plan of that type then fails with
-# "NameError: name '...Args' is not defined" (the SDK resolves annotations in sys.modules).
-load_provider_modules()
+
+def _prepare_test_process() -> None:
+    """What a process that runs tests needs before it imports them. Done in
+    ``pytest_configure``, not at import: an xdist controller runs no test and skips it (it
+    cost ~3.4 s of CPU there, before the workers even started; issue 11)."""
+    import moto.core.responses
+    import moto.kms.models
+    from pulumi.runtime import resource as _sdk_resource
+    from pulumi.runtime.proto import source_pb2
+
+    from fargate_components.testing.harness import load_provider_modules
+
+    _import_without_assertion_rewriting("hypothesis", "hypothesis.strategies")
+
+    # The provider modules of every resource type the library creates are imported before any
+    # test, so none is first imported inside an in-process pytester run
+    # (tests/test_pytest_plugin.py, tests/test_docs_examples.py): pytester drops the modules a
+    # run imported when it ends, while their classes live on in the package, and every later
+    # plan of that type then fails with "NameError: name '...Args' is not defined" (the SDK
+    # resolves annotations in sys.modules).
+    load_provider_modules()
+
+    # The SDK walks the whole Python stack on every registration (traceback.extract_stack,
+    # then a file URI per frame) to send the engine each resource's source position. Under
+    # pytest the stack is ~60 frames deep and the mock monitor (and our Recorder, which keeps
+    # no source position) throws the result away: about a fifth of every mocked plan's CPU in
+    # this suite. The suite sends an empty trace instead; `plan` and users' runs keep the SDK's
+    # own function. If the SDK renames it, this fails here rather than silently costing the
+    # time again.
+    assert callable(_sdk_resource._get_stack_trace), (
+        "pulumi.runtime.resource._get_stack_trace moved"
+    )
+    _sdk_resource._get_stack_trace = source_pb2.StackTrace  # called without arguments: empty
+
+    # moto makes an RSA-2048 key pair for every KMS key it creates, symmetric ones included
+    # (the fallback of moto.kms.utils.generate_private_key): ~65 ms of CPU each, ~80 keys in a
+    # run of the suite (every cluster's exec-log key, every data key the simulator creates).
+    # Nothing here signs with them or reads a public key: one key pair per key spec serves
+    # every key.
+    kms = moto.kms.models
+    assert callable(kms.generate_private_key), "moto.kms.models.generate_private_key moved"
+    kms.generate_private_key = functools.cache(kms.generate_private_key)
+
+    # moto lists the methods of a response class (inspect.getmembers) on every request it
+    # serves, ~1 ms each, ~3,000 requests per run of the suite; the classes do not change:
+    # list them once.
+    responses = moto.core.responses
+    assert callable(responses.method_names_from_class), "moto's method_names_from_class moved"
+    responses.method_names_from_class = functools.cache(responses.method_names_from_class)
 
 
-def _no_stack_trace() -> source_pb2.StackTrace:
-    return source_pb2.StackTrace()
-
-
-# The SDK walks the whole Python stack on every registration (traceback.extract_stack, then a
-# file URI per frame) to send the engine each resource's source position. Under pytest the
-# stack is ~60 frames deep and the mock monitor (and our Recorder, which keeps no source
-# position) throws the result away: about a fifth of every mocked plan's CPU in this suite.
-# The suite sends an empty trace instead; `plan` and users' runs keep the SDK's own function.
-# If the SDK renames it, this fails here rather than silently costing the time again.
-assert callable(_sdk_resource._get_stack_trace), "pulumi.runtime.resource._get_stack_trace moved"
-_sdk_resource._get_stack_trace = _no_stack_trace
-
-
-# moto makes an RSA-2048 key pair for every KMS key it creates, symmetric ones included (the
-# fallback of moto.kms.utils.generate_private_key): ~65 ms of CPU each, ~80 keys in a run of
-# the suite (every cluster's exec-log key, every data key the simulator creates). Nothing here
-# signs with them or reads a public key: one key pair per key spec serves every key.
-assert callable(moto.kms.models.generate_private_key), "moto.kms.models.generate_private_key moved"
-moto.kms.models.generate_private_key = functools.cache(moto.kms.models.generate_private_key)
-
-# moto lists the methods of a response class (inspect.getmembers) on every request it serves,
-# ~1 ms each, ~3,000 requests per run of the suite; the classes do not change: list them once.
-assert callable(moto.core.responses.method_names_from_class), "moto's method_names_from_class moved"
-moto.core.responses.method_names_from_class = functools.cache(
-    moto.core.responses.method_names_from_class
-)
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """Prepare a process that will run tests; an xdist controller (``dsession``, registered by
+    xdist's own ``pytest_configure``, hence ``trylast``) only hands tests to its workers."""
+    if config.pluginmanager.has_plugin("dsession"):
+        gc.set_threshold(*_GC_THRESHOLDS)
+        return
+    _prepare_test_process()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -88,6 +111,8 @@ def _example_plans_shared_by_workers(
     made once instead of once per worker: ~3.5 s of CPU). A worker's temporary directory is
     ``<run's>/<worker id>``, so the run's folder is its parent; pytest prunes old runs."""
     if hasattr(request.config, "workerinput"):
+        from tests import example_plans
+
         example_plans.share_between_workers(tmp_path_factory.getbasetemp().parent / "plans")
 
 
@@ -99,6 +124,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     in-process pytester run's): ~1 s each over the whole heap."""
     gc.collect()
     gc.freeze()
+    gc.set_threshold(*_GC_THRESHOLDS)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
