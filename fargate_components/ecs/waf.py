@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from ..errors import ValidationError, check_choice, check_int_range, is_known
@@ -99,7 +99,8 @@ class WebAcl:
 
     arn: Any = None
     """An existing REGIONAL web ACL's ARN (``pulumi.Input[str]``) to associate instead of
-    creating one; the other fields then don't apply. Default: none (create one)."""
+    creating one; the other fields then keep their defaults (setting one is refused: it
+    would not apply). Default: none (create one)."""
     managed_rule_groups: Sequence[str] = DEFAULT_MANAGED_RULE_GROUPS
     """AWS managed rule groups, in evaluation order: any of ``AWSManagedRulesCommonRuleSet``,
     ``AWSManagedRulesKnownBadInputsRuleSet``, ``AWSManagedRulesAmazonIpReputationList``,
@@ -137,6 +138,7 @@ class WebAcl:
         argument = "WebAcl"
         if self.arn is not None:
             _check_arn(f"{argument}.arn", self.arn)
+            _check_nothing_else(self)
             return
         groups = self.managed_rule_groups
         if isinstance(groups, str) or not isinstance(groups, Sequence):
@@ -175,6 +177,19 @@ def log_group_name(project: str, stack: str, name: str) -> str:
     does not allow become ``-``; cut to CloudWatch's 512."""
     raw = f"{WAF_LOG_GROUP_PREFIX}{project}-{stack}-{name}"
     return re.sub(r"[^.\-_/#A-Za-z0-9]", "-", raw)[:512]
+
+
+def _check_nothing_else(acl: WebAcl) -> None:
+    """With ``arn`` the web ACL is someone else's: a rule, logging or key setting given beside
+    it would be ignored, so it is refused (never silently dropped)."""
+    for item in fields(acl):
+        if item.name != "arn" and getattr(acl, item.name) != item.default:
+            raise ValidationError(
+                f"WebAcl.{item.name}",
+                getattr(acl, item.name),
+                "nothing beside arn: an existing web ACL keeps its own rules and logging "
+                "(drop the field, or drop arn to have the library create the web ACL)",
+            )
 
 
 def _check_arn(argument: str, arn: Any) -> None:

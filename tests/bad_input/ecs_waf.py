@@ -56,6 +56,11 @@ CASES = [
         lambda: _alb(WebAcl(log_kms_key_arn="alias/waf")),
         f"{W}.log_kms_key_arn",
     ),
+    BadInput(
+        "waf-arn-with-settings",  # they would be ignored: the web ACL is not ours
+        lambda: _alb(WebAcl(arn=ACL, logging=False)),
+        f"{W}.logging",
+    ),
     BadInput("waf-arn-not-an-arn", lambda: _alb(WebAcl(arn="edge")), f"{W}.arn"),
     BadInput(
         "waf-arn-cloudfront-scope",
