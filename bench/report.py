@@ -106,10 +106,22 @@ def _planning_targets(p: dict[str, Any]) -> list[str]:
         "where the growth is ours "
         f"| {flat} | {_verdict_or_na(v['flat_ok'])} |",
         f"| 1 | {planning.BIG_N} services <= {planning.BIG_CPU_TARGET:.0f} s CPU "
-        f"| {big_cpu} | {_verdict_or_na(v['big_cpu_ok'])} |",
+        f"| {big_cpu} | {_big_verdict(v, 'cpu')} |",
         f"| 1 | {planning.BIG_N} services <= {_mb(planning.BIG_RSS_TARGET)} peak RSS "
-        f"| {big_rss} | {_verdict_or_na(v['big_rss_ok'])} |",
+        f"| {big_rss} | {_big_verdict(v, 'rss')} |",
     ]
+
+
+def _big_verdict(v: dict[str, Any], what: str) -> str:
+    """PASS/FAIL of a 1000-service target, or SDK-bound when the bare SDK, measured in the
+    same run, misses it too and ours is no worse (the issue's clause for these lines; the
+    explanation is in HISTORY.md)."""
+    if v.get(f"big_{what}_sdk_bound"):
+        return (
+            "SDK-bound (FAIL for ours; the bare SDK misses it too, ours is no worse: "
+            "[HISTORY](HISTORY.md#memory-and-growth-are-the-sdks))"
+        )
+    return _verdict_or_na(v[f"big_{what}_ok"])
 
 
 def _mb(n: int) -> str:

@@ -97,6 +97,18 @@ def test_the_baseline_replays_the_same_resources() -> None:
     assert "| 10 | 100 | 4 | 1 |" in text and "PASS" in text and "n/a (size not measured)" in text
 
 
+def test_a_1000_service_miss_is_sdk_bound_only_when_the_bare_sdk_misses_it_too() -> None:
+    mb = 10**6
+    big = {"n": planning.BIG_N, "ours_cpu_s": 50.0, "baseline_cpu_s": 45.0,
+           "ours_rss_peak_bytes": 1600 * mb, "baseline_rss_peak_bytes": 1650 * mb}  # fmt: skip
+    assert planning._sdk_bound(big, "rss_peak_bytes", planning.BIG_RSS_TARGET)
+    assert not planning._sdk_bound(big, "cpu_s", planning.BIG_CPU_TARGET)  # a pass
+    big["ours_rss_peak_bytes"] = 1700 * mb  # worse than the bare SDK: a plain FAIL
+    assert not planning._sdk_bound(big, "rss_peak_bytes", planning.BIG_RSS_TARGET)
+    assert report._big_verdict({"big_rss_sdk_bound": False, "big_rss_ok": False}, "rss") == "FAIL"
+    assert report._big_verdict({"big_rss_sdk_bound": True}, "rss").startswith("SDK-bound")
+
+
 def test_the_check_catches_a_difference() -> None:
     cap, replayed = _replayed()
     fewer = dataclasses.replace(replayed, resources=replayed.resources[:-1])
