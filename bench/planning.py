@@ -396,9 +396,10 @@ def _timed(program: Callable[[], None]) -> tuple[float, float, float]:
 
 
 def default_reps(n: int) -> int:
-    """Repetitions per size: more where a run is short and noise is relatively larger; one
-    at N=1000 (a run takes about a minute per side)."""
-    return 7 if n <= 1 else 5 if n <= 10 else 3 if n <= 200 else 1
+    """Repetitions per size: more where a run is short and noise is relatively larger (the
+    medians of the ratio sizes then move less with the machine's load; about a minute more
+    than 5/3/3/3 in all); one at N=1000 (a run takes about a minute per side)."""
+    return 7 if n <= 1 else 11 if n <= 10 else 7 if n <= 50 else 5 if n <= 200 else 1
 
 
 def _status_bytes(field: str) -> int:

@@ -7,11 +7,12 @@ import copy
 import dataclasses
 import functools
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 
 import fargate_components
-from bench import imports, planning, report
+from bench import imports, instructions, planning, report
 from fargate_components.plan.critical_path import (
     DEFAULT_SECONDS,
     critical_path,
@@ -123,3 +124,12 @@ def test_the_check_catches_a_difference() -> None:
 def test_import_time_parsing_and_submodules() -> None:
     assert {"ecs", "ec2", "lb"} <= set(imports.aws_submodules())
     assert 0 < imports.import_seconds("import json") < 5
+
+
+def test_instruction_counts_are_read_from_callgrind_output(tmp_path: Path) -> None:
+    out = tmp_path / "callgrind.out.2"
+    out.write_text("version: 1\nevents: Ir\nsummary: 1844959425\ntotals: 1844959425\n")
+    assert instructions.summary(out) == 1844959425
+    (tmp_path / "empty").write_text("events: Ir\n")
+    with pytest.raises(ValueError, match="summary"):
+        instructions.summary(tmp_path / "empty")
