@@ -28,7 +28,7 @@ from fargate_components.model.graph import handles
 from fargate_components.policy import RULES, evaluate
 from fargate_components.testing import run_in_mocks
 from tests.example_plans import EXAMPLES, IDS, example_plan
-from tests.test_policy_rules import CASES
+from tests.test_policy_rules import CASES, CLUSTER, LB, LISTENER, SPOT, SVC, TD, rec
 
 _EMBEDDED = "\0embedded"
 
@@ -175,3 +175,32 @@ def test_a_queue_worker_whose_policy_is_unknown_at_preview_is_unverified(
     assert "'jobs'" in found.message
     if preview_faithful:
         assert "policy is unknown at preview" in found.message
+
+
+def test_an_input_unknown_at_preview_is_unverified_never_a_pass() -> None:
+    """The value a rule decides on, given as an Output unknown at preview (not a reference:
+    the user's own input), is reported unverified by each rule that reads it."""
+    u = UNKNOWN_MARK
+    records = [
+        rec(SVC, "svc", {"networkConfiguration": {"assignPublicIp": u}, "platformVersion": u}),
+        rec(CLUSTER, "c", {"configuration": {"executeCommandConfiguration": {"logging": u}}}),
+        rec(TD, "td", {"runtimePlatform": {"cpuArchitecture": u}}, outputs={"arn": "arn:td"}),
+        rec(SVC, "spot", {"taskDefinition": "arn:td", "capacityProviderStrategies": SPOT}),
+        rec(LISTENER, "l", {"protocol": u}),
+        rec(LB, "lb", {"accessLogs": u, "dropInvalidHeaderFields": True}),
+        rec("aws:eks/cluster:Cluster", "eks", {"vpcConfig": {"endpointPublicAccess": u}}),
+        rec("aws:cloudwatch/logGroup:LogGroup", "lg", {"retentionInDays": u}),
+    ]
+    said = {(f.rule, f.resource_name) for f in evaluate(records) if f.unverified}
+    expected = {
+        ("FC-ECS-005", "svc"),
+        ("FC-ECS-006", "svc"),
+        ("FC-ECS-008", "c"),
+        ("FC-ECS-009", "spot"),
+        ("FC-ALB-001", "l"),
+        ("FC-ALB-002", "l"),
+        ("FC-ALB-005", "lb"),
+        ("FC-EKS-001", "eks"),
+        ("FC-LOG-001", "lg"),
+    }
+    assert expected <= said, sorted(expected - said)

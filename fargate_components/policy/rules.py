@@ -269,7 +269,10 @@ _rule(
     checkov="CKV_AWS_333",
 )
 def _no_public_ip(record: ResourceRecord, graph: Graph) -> Iterator[str]:
-    if truthy(_get(record, "networkConfiguration", "assignPublicIp")):
+    value = _get(record, "networkConfiguration", "assignPublicIp")
+    if value is not None and not is_known(value):
+        yield unseen("networkConfiguration.assignPublicIp", value)
+    elif truthy(value):
         yield "networkConfiguration.assignPublicIp is true"
 
 
@@ -283,7 +286,9 @@ def _no_public_ip(record: ResourceRecord, graph: Graph) -> Iterator[str]:
 )
 def _platform_latest(record: ResourceRecord, graph: Graph) -> Iterator[str]:
     version = record.inputs.get("platformVersion")
-    if version and is_known(version) and version != "LATEST":
+    if version is not None and not is_known(version):
+        yield unseen("platformVersion", version)
+    elif version and version != "LATEST":
         yield f"platformVersion is pinned to {version!r}"
 
 
@@ -319,7 +324,9 @@ def _container_insights(record: ResourceRecord, settings: Any) -> Iterator[str]:
 def _exec_logging(record: ResourceRecord, graph: Graph) -> Iterator[str]:
     config = _get(record, "configuration", "executeCommandConfiguration")
     logging = config.get("logging") if isinstance(config, dict) else None
-    if logging == "NONE":
+    if logging is not None and not is_known(logging):
+        yield unseen("executeCommandConfiguration.logging", logging)
+    elif logging == "NONE":
         yield "ECS Exec logging is NONE"
     elif logging == "OVERRIDE":
         destination = config.get("logConfiguration") if isinstance(config, dict) else None
@@ -355,6 +362,9 @@ def _spot_platform(record: ResourceRecord, graph: Graph) -> Iterator[str]:
         return
     arch = _get(task_def, "runtimePlatform", "cpuArchitecture")
     family = _get(task_def, "runtimePlatform", "operatingSystemFamily")
+    for what, value in (("cpuArchitecture", arch), ("operatingSystemFamily", family)):
+        if value is not None and not is_known(value):
+            yield unseen(f"the task definition's runtimePlatform.{what}", value)
     if arch == "ARM64":
         yield f"FARGATE_SPOT with the ARM64 task definition {task_def.name!r}"
     if isinstance(family, str) and family.startswith("WINDOWS"):
@@ -374,7 +384,11 @@ def _spot_platform(record: ResourceRecord, graph: Graph) -> Iterator[str]:
     needs_graph=True,
 )
 def _https_only(record: ResourceRecord, graph: Graph) -> Iterator[str]:
-    if record.inputs.get("protocol") != "HTTP":
+    protocol = record.inputs.get("protocol")
+    if protocol is not None and not is_known(protocol):
+        yield unseen("protocol", protocol)
+        return
+    if protocol != "HTTP":
         return
     lbs = graph.refs(record, "loadBalancerArn", *LOAD_BALANCERS)
     if lbs and all(truthy(lb.inputs.get("internal")) for lb in lbs):
@@ -412,7 +426,11 @@ TLS_POLICY_PATTERN = re.compile(r"^ELBSecurityPolicy-(TLS13-1-[23]|TLS-1-2|FS-1-
     trivy="AVD-AWS-0047",
 )
 def _tls_policy(record: ResourceRecord, graph: Graph) -> Iterator[str]:
-    if record.inputs.get("protocol") not in ("HTTPS", "TLS"):
+    protocol = record.inputs.get("protocol")
+    if protocol is not None and not is_known(protocol):
+        yield unseen("protocol", protocol)
+        return
+    if protocol not in ("HTTPS", "TLS"):
         return
     policy = record.inputs.get("sslPolicy")
     if not is_known(policy):
@@ -454,6 +472,7 @@ _rule(
 def _access_logs(record: ResourceRecord, graph: Graph) -> Iterator[str]:
     logs = _get(record, "accessLogs")
     if logs is not None and not is_known(logs):
+        yield unseen("accessLogs", logs)
         return
     if not _is_alb(record) and not _has_tls_listener(record, graph):
         # NLBs log TLS connections only: "Access logs are created only if the load balancer
@@ -552,7 +571,10 @@ _WORLD = ("0.0.0.0/0", "::/0")
 @_reads("vpcConfig", "publicAccessCidrs")
 def _endpoint(record: ResourceRecord, cidrs: Any) -> Iterator[str]:
     public = _get(record, "vpcConfig", "endpointPublicAccess")
-    if public is False or (public is not None and not is_known(public)):
+    if public is not None and not is_known(public):
+        yield unseen("vpcConfig.endpointPublicAccess", public)
+        return
+    if public is False:
         return
     open_to = [c for c in (cidrs or ["0.0.0.0/0"]) if c in _WORLD]
     if open_to:
@@ -670,7 +692,9 @@ def _flow_logs(record: ResourceRecord, graph: Graph) -> Iterator[str]:
 )
 def _retention(record: ResourceRecord, graph: Graph) -> Iterator[str]:
     days = record.inputs.get("retentionInDays")
-    if is_known(days) and not days:
+    if not is_known(days):
+        yield unseen("retentionInDays", days)
+    elif not days:
         yield "retentionInDays is not set (logs never expire)"
 
 
