@@ -1,4 +1,4 @@
-"""FC-NET-101 on planned programs: an internet-facing NLB with the default ingress CIDRs on a
+"""FC-NET-101 and FC-NET-102 on planned programs: an internet-facing NLB with the default ingress CIDRs on a
 non-web port, and tasks with public IPs open to the world, in both plan modes (a first
 preview, where every security-group id is unknown, and a plain mocks plan)."""
 
@@ -8,17 +8,23 @@ import pytest
 
 from fargate_components import (
     Container,
+    DeploymentAlarms,
+    Domain,
     FargateCluster,
     FargateService,
     FargateServiceArgs,
     FargateTaskDefinition,
     FargateTaskDefinitionArgs,
+    LoadBalancer,
+    LoadBalancerArgs,
     Network,
     NetworkListener,
     NetworkLoadBalancer,
     NetworkLoadBalancerArgs,
+    Routing,
 )
 from fargate_components.policy import RULES, Finding, evaluate
+from fargate_components.policy.certificate_rules import certificate_covers
 from fargate_components.policy.exposure_rules import world_open_ports
 from fargate_components.testing import Plan, run_in_mocks
 
@@ -95,3 +101,53 @@ def test_which_ports_count() -> None:
     assert world_open_ports("tcp", 80, 443) == "tcp 80-443"
     assert world_open_ports("-1", None, None) == "all ports"
     assert world_open_ports("tcp", "[unknown]", 5432) == "[unknown]"
+
+
+def _tls_program() -> None:
+    net = Network.existing("vpc-1", ["subnet-a", "subnet-b"], ["subnet-c", "subnet-d"])
+    lean = {"network": net, "access_logs_bucket": None, "waf": None}
+    domain = Domain(name="app.example.com", zone_name="example.com", zone_id="Z123")
+    alb = LoadBalancer("web", LoadBalancerArgs(**lean, domain=domain))
+    bought = LoadBalancer(
+        "bought",
+        LoadBalancerArgs(
+            **lean,
+            certificate_arn="arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-0000-1111-2222-333344445555",
+        ),
+    )
+    task = FargateTaskDefinition(
+        "web",
+        FargateTaskDefinitionArgs(
+            containers=[Container(name="web", image="nginx:1.27", port_mappings=[8080])]
+        ),
+    )
+    cluster = FargateCluster("apps")
+    for name, lb, hosts in (
+        ("api", alb, ["app.example.com", "api.other.com"]),  # the second is not on it
+        ("shop", bought, ["shop.example.com"]),  # a certificate made elsewhere: names unknown
+    ):
+        FargateService(
+            name,
+            FargateServiceArgs(
+                cluster=cluster,
+                task_definition=task,
+                network=net,
+                load_balancer=lb,
+                routing=Routing(host_headers=hosts),
+                alarms=DeploymentAlarms(default_alarms=False, alarm_names=["x"]),
+            ),
+        )
+
+
+@pytest.mark.parametrize("faithful", [False, True], ids=["mocks", "preview-faithful"])
+def test_routed_hosts_the_certificate_does_not_cover(faithful: bool) -> None:
+    plan = run_in_mocks(_tls_program, preview_faithful=faithful)
+    found = {f.resource_name: f for f in evaluate(plan, rules=[RULES["FC-NET-102"]])}
+    assert set(found) == {"api-rule", "shop-rule"}, found
+    assert not found["api-rule"].unverified
+    assert "routes host 'api.other.com' on listener 'web-https'" in found["api-rule"].message
+    assert "whose certificates cover only app.example.com" in found["api-rule"].message
+    assert found["shop-rule"].unverified  # said, not passed: the names are not in the plan
+    assert certificate_covers("*.example.com", "API.example.com.")
+    assert not certificate_covers("*.example.com", "a.b.example.com")
+    assert not certificate_covers("*.example.com", "example.com")

@@ -675,6 +675,45 @@ CASES += [
 ]
 
 
+# --- certificates (FC-NET-102): a routed host is a name the HTTPS listener's certificates cover
+ACM = "aws:acm/certificate:Certificate"
+LISTENER_RULE = "aws:lb/listenerRule:ListenerRule"
+CERT_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/1"
+HTTPS_ARN = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/web/1/2"
+
+
+def tls_routes(*hosts: str) -> list[ResourceRecord]:
+    return [
+        rec(
+            ACM,
+            "cert",
+            {"domainName": "app.example.com", "subjectAlternativeNames": ["*.api.example.com"]},
+            rid=CERT_ARN,
+        ),
+        rec(
+            LISTENER, "web-https", {"protocol": "HTTPS", "certificateArn": CERT_ARN}, rid=HTTPS_ARN
+        ),
+        *[
+            rec(
+                LISTENER_RULE,
+                f"rule-{i}",
+                {"listenerArn": HTTPS_ARN, "conditions": [{"hostHeader": {"values": [h]}}]},
+            )
+            for i, h in enumerate(hosts)
+        ],
+    ]
+
+
+CASES += [
+    (
+        "FC-NET-102",
+        tls_routes("app.example.com", "APP.example.com", "v1.api.example.com", "*.other.com"),
+        tls_routes("app.example.com", "api.example.com", "a.b.api.example.com"),
+        "routes host 'api.example.com' on listener 'web-https'",
+    ),
+]
+
+
 # --- EKS on Fargate (FC-K8S-*, FC-EKS-005..008): judged on FARGATE_COMPONENTS_TODAY -------
 def eks_cluster(version: str = "1.35", policy: str = "STANDARD") -> ResourceRecord:
     return rec(

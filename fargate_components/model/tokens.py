@@ -103,16 +103,19 @@ LOAD_BALANCER = "aws:lb/loadBalancer:LoadBalancer"
 TARGET_GROUP = "aws:lb/targetGroup:TargetGroup"
 LISTENER = "aws:lb/listener:Listener"
 LISTENER_RULE = "aws:lb/listenerRule:ListenerRule"
+LISTENER_CERTIFICATE = "aws:lb/listenerCertificate:ListenerCertificate"
 TARGET_GROUP_ATTACHMENT = "aws:lb/targetGroupAttachment:TargetGroupAttachment"
 ALB_LOAD_BALANCER = "aws:alb/loadBalancer:LoadBalancer"
 ALB_TARGET_GROUP = "aws:alb/targetGroup:TargetGroup"
 ALB_LISTENER = "aws:alb/listener:Listener"
 ALB_LISTENER_RULE = "aws:alb/listenerRule:ListenerRule"
+ALB_LISTENER_CERTIFICATE = "aws:alb/listenerCertificate:ListenerCertificate"
 #: Each ELBv2 type under both of its tokens.
 LOAD_BALANCERS = (LOAD_BALANCER, ALB_LOAD_BALANCER)
 TARGET_GROUPS = (TARGET_GROUP, ALB_TARGET_GROUP)
 LISTENERS = (LISTENER, ALB_LISTENER)
 LISTENER_RULES = (LISTENER_RULE, ALB_LISTENER_RULE)
+LISTENER_CERTIFICATES = (LISTENER_CERTIFICATE, ALB_LISTENER_CERTIFICATE)
 
 # -- AWS WAF (v2) -----------------------------------------------------------------------------
 WAF_WEB_ACL = "aws:wafv2/webAcl:WebAcl"
