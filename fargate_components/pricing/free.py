@@ -12,6 +12,7 @@ from __future__ import annotations
 from ..model.tokens import (
     ACM_CERTIFICATE_VALIDATION,
     ALB_LISTENER,
+    ALB_LISTENER_CERTIFICATE,
     ALB_LISTENER_RULE,
     ALB_TARGET_GROUP,
     DEFAULT_SECURITY_GROUP,
@@ -54,6 +55,7 @@ from ..model.tokens import (
     KMS_ALIAS,
     KMS_KEY_POLICY,
     LISTENER,
+    LISTENER_CERTIFICATE,
     LISTENER_RULE,
     PROVIDER_PREFIX,
     ROUTE,
@@ -123,6 +125,10 @@ FREE_TYPES: dict[str, str] = {
     LISTENER: "listeners are part of the load balancer's price (LCU)",
     ALB_TARGET_GROUP: "target groups are part of the load balancer's price (LCU)",
     ALB_LISTENER: "listeners are part of the load balancer's price (LCU)",
+    ALB_LISTENER_CERTIFICATE: "a listener's extra certificates are part of the load "
+    "balancer's price (LCU); the certificate's own price, if any, is ACM's",
+    LISTENER_CERTIFICATE: "a listener's extra certificates are part of the load balancer's "
+    "price (LCU); the certificate's own price, if any, is ACM's",
     ALB_LISTENER_RULE: "rule evaluations are part of the load balancer's LCU",
     LISTENER_RULE: "rule evaluations are part of the load balancer's LCU (beyond 10 rules "
     "they raise it; see alb_lcu_per_hour)",
