@@ -204,3 +204,71 @@ def test_an_input_unknown_at_preview_is_unverified_never_a_pass() -> None:
         ("FC-LOG-001", "lg"),
     }
     assert expected <= said, sorted(expected - said)
+
+
+def _wrong_everywhere() -> None:
+    """Raw resources wired by references only (ids and ARNs unknown at preview), each rule
+    that follows references broken once."""
+    role = aws.iam.Role("shared", assume_role_policy=json.dumps({"Version": "2012-10-17"}))
+    vpc = aws.ec2.Vpc("vpc", cidr_block="10.0.0.0/16")  # no flow log: FC-VPC-001
+    igw = aws.ec2.InternetGateway("igw", vpc_id=vpc.id)
+    public = aws.ec2.Subnet("public", vpc_id=vpc.id, cidr_block="10.0.0.0/24")
+    table = aws.ec2.RouteTable("rt", vpc_id=vpc.id)
+    aws.ec2.Route(
+        "out", route_table_id=table.id, destination_cidr_block="0.0.0.0/0", gateway_id=igw.id
+    )
+    aws.ec2.RouteTableAssociation("assoc", subnet_id=public.id, route_table_id=table.id)
+    eks = aws.eks.Cluster("eks", role_arn=role.arn, vpc_config={"subnet_ids": [public.id]})
+    aws.eks.FargateProfile(  # FC-EKS-004: a public subnet
+        "apps",
+        cluster_name=eks.name,
+        pod_execution_role_arn=role.arn,
+        subnet_ids=[public.id],
+        selectors=[{"namespace": "apps"}],
+    )
+    lb = aws.lb.LoadBalancer("lb", subnets=[public.id])  # FC-ALB-003/004/005, FC-WAF-001
+    group = aws.lb.TargetGroup("tg", port=80, protocol="HTTP", target_type="ip", vpc_id=vpc.id)
+    aws.lb.Listener(  # FC-ALB-001 (HTTP served), FC-ALB-007 (plain HTTP to targets)
+        "http",
+        load_balancer_arn=lb.arn,
+        port=80,
+        protocol="HTTP",
+        default_actions=[{"type": "forward", "target_group_arn": group.arn}],
+    )
+    cluster = aws.ecs.Cluster("apps")
+    task = aws.ecs.TaskDefinition(  # FC-ECS-001: one role for both
+        "web",
+        family="web",
+        cpu="256",
+        memory="512",
+        network_mode="awsvpc",
+        requires_compatibilities=["FARGATE"],
+        execution_role_arn=role.arn,
+        task_role_arn=role.arn,
+        container_definitions=json.dumps([{"name": "web", "image": "nginx", "stopTimeout": 120}]),
+        runtime_platform={"cpu_architecture": "ARM64", "operating_system_family": "LINUX"},
+    )
+    aws.ecs.Service(  # FC-ECS-009 (Spot + ARM64), FC-ECS-010 (300 s + 120 s > 120 s)
+        "web", cluster=cluster.arn, task_definition=task.arn, desired_count=1,
+        capacity_provider_strategies=[{"capacity_provider": "FARGATE_SPOT", "weight": 1}],
+        load_balancers=[{"target_group_arn": group.arn, "container_name": "web", "container_port": 80}],
+        network_configuration={"subnets": [public.id]},
+    )  # fmt: skip
+
+
+def test_a_program_of_references_finds_the_same_at_its_first_preview() -> None:
+    plain = _said(evaluate(run_in_mocks(_wrong_everywhere)))
+    faithful = _said(evaluate(run_in_mocks(_wrong_everywhere, preview_faithful=True)))
+    graph_rules = {
+        ("FC-VPC-001", "vpc"),
+        ("FC-EKS-004", "apps"),
+        ("FC-WAF-001", "lb"),
+        ("FC-ALB-001", "http"),
+        ("FC-ALB-007", "tg"),
+        ("FC-ECS-001", "web"),
+        ("FC-ECS-009", "web"),
+        ("FC-ECS-010", "web"),
+    }
+    assert graph_rules <= {k for k, unverified in plain.items() if not unverified}
+    assert sorted(set(plain) - set(faithful)) == []
+    assert graph_rules <= {k for k, unverified in faithful.items() if not unverified}
