@@ -206,3 +206,36 @@ def test_the_simulator_refuses_what_waf_refuses_and_moto_accepts() -> None:
     for bad in (rule(9), rule(2_000_000_001), rule(100, 30)):
         with pytest.raises(ClientError, match="WAFInvalidParameterException"):
             _check_rate(bad)
+
+
+def test_the_simulator_refuses_a_log_destination_waf_would_refuse() -> None:
+    # moto's PutLoggingConfiguration stores any destination; WAF takes one log group named
+    # aws-waf-logs-... that exists (WAFV2 API reference, LoggingConfiguration)
+    import boto3
+    from botocore.exceptions import ClientError
+    from moto import mock_aws
+
+    from fargate_components.testing.simulate.handlers.waf import _check_log_destination
+
+    def group(name: str) -> str:
+        return f"arn:aws:logs:us-east-1:123456789012:log-group:{name}"
+
+    with mock_aws():
+        logs = boto3.client("logs", region_name="us-east-1")
+        logs.create_log_group(logGroupName="aws-waf-logs-web")
+        logs.create_log_group(logGroupName="web-logs")
+
+        class _Ctx:
+            def client(self, service: str) -> Any:
+                assert service == "logs"
+                return logs
+
+        ctx: Any = _Ctx()
+        _check_log_destination([group("aws-waf-logs-web")], ctx)
+        for bad, code in (
+            ([group("web-logs")], "WAFInvalidParameterException"),
+            ([group("aws-waf-logs-web")] * 2, "WAFInvalidParameterException"),
+            ([group("aws-waf-logs-gone")], "WAFNonexistentItemException"),
+        ):
+            with pytest.raises(ClientError, match=code):
+                _check_log_destination(bad, ctx)
