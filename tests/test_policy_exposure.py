@@ -18,6 +18,7 @@ from fargate_components import (
     LoadBalancer,
     LoadBalancerArgs,
     Network,
+    NetworkArgs,
     NetworkListener,
     NetworkLoadBalancer,
     NetworkLoadBalancerArgs,
@@ -150,3 +151,36 @@ def test_routed_hosts_the_certificate_does_not_cover(faithful: bool) -> None:
     assert certificate_covers("*.example.com", "API.example.com.")
     assert not certificate_covers("*.example.com", "a.b.example.com")
     assert not certificate_covers("*.example.com", "example.com")
+
+
+def _two_vpcs() -> None:
+    """A Network component for the load balancer, Network.existing for the service: each
+    side alone is fine, construction can't compare them (the Network's VPC id is AWS's)."""
+    edge = Network("edge", NetworkArgs(az_count=2, nat_gateways="single", flow_logs=False))
+    apps = Network.existing("vpc-0apps", ["subnet-a", "subnet-b"], ["subnet-c", "subnet-d"])
+    lb = LoadBalancer("lb", LoadBalancerArgs(network=edge, access_logs_bucket=None, waf=None))
+    task = FargateTaskDefinition(
+        "web",
+        FargateTaskDefinitionArgs(
+            containers=[Container(name="web", image="nginx:1.27", port_mappings=[8080])]
+        ),
+    )
+    FargateService(
+        "web",
+        FargateServiceArgs(
+            cluster=FargateCluster("c"), task_definition=task, network=apps, load_balancer=lb
+        ),
+    )
+
+
+@pytest.mark.parametrize("faithful", [False, True], ids=["mocks", "preview-faithful"])
+def test_target_group_in_another_vpc(faithful: bool) -> None:
+    plan = run_in_mocks(_two_vpcs, preview_faithful=faithful)
+    found = evaluate(plan, rules=[RULES["FC-NET-103"]])
+    assert [(f.resource_name, f.severity, f.unverified) for f in found] == [
+        ("web-service", "error", False)
+    ]
+    assert (
+        "(security group 'web-sg', VPC vpc-0apps) in target group 'web-tg' of VPC 'edge-vpc'"
+        in (found[0].message)
+    )

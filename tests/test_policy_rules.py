@@ -714,6 +714,32 @@ CASES += [
 ]
 
 
+# --- VPCs (FC-NET-103): a service's target groups are in its tasks' VPC ------------------
+def tasks_in(vpc: str, target_group_vpc: str) -> list[ResourceRecord]:
+    return [
+        rec(SG, "svc-sg", {"vpcId": vpc}, rid="sg-svc"),
+        rec(TG, "svc-tg", {"vpcId": target_group_vpc}, rid=TG_ARN),
+        rec(
+            SVC,
+            "svc",
+            {
+                "networkConfiguration": {"securityGroups": ["sg-svc"]},
+                "loadBalancers": [{"targetGroupArn": TG_ARN}],
+            },
+        ),
+    ]
+
+
+CASES += [
+    (
+        "FC-NET-103",
+        tasks_in("vpc-1", "vpc-1"),
+        tasks_in("vpc-2", "vpc-1"),
+        "registers its tasks (security group 'svc-sg', VPC vpc-2) in target group 'svc-tg' of VPC vpc-1",
+    ),
+]
+
+
 # --- EKS on Fargate (FC-K8S-*, FC-EKS-005..008): judged on FARGATE_COMPONENTS_TODAY -------
 def eks_cluster(version: str = "1.35", policy: str = "STANDARD") -> ResourceRecord:
     return rec(

@@ -1,4 +1,5 @@
-"""FC-NET-101: what the internet can reach opens only web ports to the whole internet.
+"""FC-NET-101: what the internet can reach opens only web ports to the whole internet;
+FC-NET-103: a service's target groups are in its tasks' VPC.
 
 An internet-facing NLB built with the default ``ingress_cidrs`` opens each listener port to
 ``0.0.0.0/0``: right for 443, wrong for 5432 (a user's Postgres NLB planned without a word).
@@ -34,11 +35,12 @@ from ..model.tokens import (
     SECURITY_GROUP,
     SECURITY_GROUP_INGRESS_RULE,
     SECURITY_GROUP_RULE,
+    VPC,
 )
 from .model import Matched, Unverified, unseen
 from .rules import _rule
 
-__all__ = ["WEB_PORTS", "world_open_ports"]
+__all__ = ["WEB_PORTS", "vpc_of", "world_open_ports"]
 
 #: The ports an internet-facing endpoint may open to everyone (HTTP, HTTPS).
 WEB_PORTS = frozenset({80, 443})
@@ -150,3 +152,55 @@ def _world_open(record: ResourceRecord, graph: Graph) -> Iterator[str]:
                     yield unseen("the rule's ports", ports)
                 else:
                     yield Matched(f"opens {ports} to {cidr} on {what}", checkov=checkov)
+
+
+def vpc_of(record: ResourceRecord, graph: Graph) -> tuple[str, str] | None:
+    """Which VPC ``record``'s ``vpcId`` input names: ``("vpc", <urn>)`` for a VPC of the plan
+    (by property dependency, or by its id), ``("id", <vpc id>)`` for a known id of no VPC in
+    the plan (an existing one), ``None`` when the plan can't tell (an unknown id from a
+    StackReference, say)."""
+    vpcs = graph.refs(record, "vpcId", VPC)
+    if len(vpcs) == 1:
+        return ("vpc", vpcs[0].urn)
+    value = record.inputs.get("vpcId")
+    if not vpcs and isinstance(value, str) and is_known(value) and value:
+        return ("id", value)
+    return None
+
+
+@_rule(
+    "FC-NET-103",
+    "error",
+    ECS_SERVICE,
+    "A service's target groups are in the VPC of its tasks' security groups",
+    "build the load balancer on the service's network (LoadBalancerArgs / "
+    "NetworkLoadBalancerArgs `network`, the same `Network` or `Network.existing` id as "
+    "FargateServiceArgs `network`)",
+    needs_graph=True,
+)
+def _target_group_vpc(record: ResourceRecord, graph: Graph) -> Iterator[str]:
+    """An ``ip`` target group registers IPs "from the subnets of the virtual private cloud
+    (VPC) for the target group" (ELBv2 CreateTargetGroup, TargetType), and the tasks'
+    security group can't reference a load balancer's group across VPCs that aren't peered
+    (network/types.py: check_same_vpc, which refuses the pairs construction can compare).
+    This rule sees the rest in the plan: a ``Network`` against a ``Network.existing`` id,
+    and resources made without the components. Pairs the plan can't tell are not judged."""
+    groups = [
+        (group, vpc_of(group, graph))
+        for group in graph.refs(record, "networkConfiguration", SECURITY_GROUP)
+    ]
+    for target_group in graph.target_groups_of(record):
+        theirs = vpc_of(target_group, graph)
+        for group, mine in groups:
+            if theirs is not None and mine is not None and theirs != mine:
+                yield (
+                    f"registers its tasks (security group {group.name!r}, {_vpc_label(mine, graph)}) "
+                    f"in target group {target_group.name!r} of {_vpc_label(theirs, graph)}"
+                )
+
+
+def _vpc_label(vpc: tuple[str, str], graph: Graph) -> str:
+    if vpc[0] == "id":
+        return f"VPC {vpc[1]}"
+    found = graph.by_urn(vpc[1])
+    return f"VPC {found.name!r}" if found is not None else "a VPC of the plan"
