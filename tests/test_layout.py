@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.source_trees import parsed
+
 PACKAGE = Path(__file__).resolve().parent.parent / "fargate_components"
 #: The component areas, and the top-level modules they share.
 AREAS = ("network", "ecs", "eks", "efs")
@@ -59,7 +61,7 @@ def _dotted(node: ast.expr) -> list[str]:
 
 
 def _violations(path: Path) -> list[str]:
-    tree = ast.parse(path.read_text())
+    tree = parsed(path)
     aliases = _resource_aliases(tree)
     found: list[str] = []
     for node in ast.walk(tree):
@@ -97,7 +99,7 @@ def test_decision_module_wires_nothing(path: Path) -> None:
 
 @pytest.mark.parametrize("path", COMPONENT_MODULES, ids=_rel)
 def test_component_module_wires(path: Path) -> None:
-    tree = ast.parse(path.read_text())
+    tree = parsed(path)
     assert _resource_aliases(tree), f"{_rel(path)} is named *_component.py but wires nothing"
 
 

@@ -9,12 +9,12 @@
 from __future__ import annotations
 
 import ast
-import functools
 import re
 from pathlib import Path
 
 import fargate_components
 from fargate_components.model import tokens
+from tests.source_trees import parsed
 
 PACKAGE = Path(fargate_components.__file__).parent
 #: The one module of the product that may use the test kit: it runs user programs under
@@ -24,10 +24,9 @@ STRATEGY_MODEL = ("fargate_components.ecs.capacity", "fargate_components.errors"
 PRODUCT = ("policy", "plan", "pricing", "network", "ecs", "eks", "model")
 
 
-@functools.cache
 def _tree(path: Path) -> ast.Module:
-    """The parsed source of ``path``, parsed once for this module's tests (read only)."""
-    return ast.parse(path.read_text(), filename=str(path))
+    """The parsed source of ``path`` (shared with the other source-reading suites: read only)."""
+    return parsed(path)
 
 
 def _imports(path: Path) -> list[str]:
