@@ -127,6 +127,20 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     gc.set_threshold(*_GC_THRESHOLDS)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> object:
+    """Before a test that runs pytest in-process (``pytester``), collect once and freeze what
+    is alive: the inner session collects the whole heap twice as it ends (pytest's
+    unraisable-exception check), and everything the outer session made since the last freeze
+    (moto's service models, plans, modules) would be walked each time, ~0.3 s per collection
+    (issue 11). Garbage is collected first, so nothing unreachable is frozen and any
+    finaliser's error is still reported, here."""
+    if "pytester" in getattr(item, "fixturenames", ()):
+        gc.collect()
+        gc.freeze()
+    return (yield)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-snapshots",
