@@ -141,6 +141,22 @@ def pytest_runtest_call(item: pytest.Item) -> object:
     return (yield)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> object:
+    """After the last test of a module (as far as this process knows): collect, then freeze
+    what is still alive. What survives a module (moto's backends and service models, cached
+    plans, imported modules) mostly lives to the end, and every automatic full collection
+    walked it all again: ~30 of them per worker at 0.2-0.3 s each, 13 s of the suite's CPU
+    (issue 11). Frozen at module ends, a full collection walks only what the current module
+    made. The collection first means nothing unreachable is frozen: a finaliser still runs,
+    and reports, in the module that dropped its object."""
+    result = yield
+    if nextitem is None or nextitem.path != item.path:
+        gc.collect()
+        gc.freeze()
+    return result
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-snapshots",
