@@ -1268,3 +1268,24 @@ def test_service_connect_in_a_namespace_of_another_stack_is_unverified() -> None
     assert "'http'" in found.message
     # a namespace of the plan: checked here, nothing to report
     assert _of("FC-SC-001", [sc_namespace(), sc_service("cart", NS_ARN, None, "cart")]) == []
+
+
+def test_a_step_scaling_worker_follows_its_alarm_to_the_queue() -> None:
+    """FC-WRK-001 reads the queue of a step-scaling policy from the alarm that runs it."""
+    records = backlog_worker(["sqs:ReceiveMessage"])
+    policy = records[-1]
+    policy.inputs.pop("targetTrackingScalingPolicyConfiguration")
+    policy.outputs["arn"] = "arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:1"
+    alarm = rec(
+        "aws:cloudwatch/metricAlarm:MetricAlarm",
+        "backlog-high",
+        {
+            "namespace": "AWS/SQS",
+            "metricName": "ApproximateNumberOfMessagesVisible",
+            "dimensions": {"QueueName": "jobs"},
+            "alarmActions": [policy.outputs["arn"]],
+        },
+    )
+    (found,) = _of("FC-WRK-001", [*records, alarm])
+    assert "not allowed sqs:DeleteMessage" in found.message and not found.unverified
+    assert _of("FC-WRK-001", records) == []  # no alarm: the policy follows no queue

@@ -2,7 +2,8 @@
 
 ``Autoscaling(queue_backlog_target=..., queue_name=...)`` scales a service on the queue's
 visible messages (an Application Auto Scaling target-tracking policy whose metric has the
-``AWS/SQS`` ``QueueName`` dimension). Scaling is granted by AWS, consuming is not: a task
+``AWS/SQS`` ``QueueName`` dimension; or a step-scaling policy an alarm on such a metric
+runs). Scaling is granted by AWS, consuming is not: a task
 role that may not ``sqs:ReceiveMessage`` and ``sqs:DeleteMessage`` on that queue (and, for a
 queue encrypted with a customer managed KMS key, ``kms:Decrypt`` on the key) deploys fine,
 then every task fails its receive calls while the backlog scales the service to its maximum.
@@ -42,6 +43,7 @@ from ..model.tokens import (
     IAM_ROLE_POLICY_ATTACHMENT,
     KMS_KEY,
     KMS_KEY_POLICY,
+    METRIC_ALARM,
     SCALING_POLICY,
     SCALING_TARGET,
     SQS_QUEUE,
@@ -61,25 +63,32 @@ _AWS_MANAGED_SQS_KEY = "alias/aws/sqs"
 GRANTED, MAYBE, MISSING = "granted", "maybe", "missing"
 
 
-def scaled_queue_names(policy: ResourceRecord) -> list[Any]:
-    """The ``QueueName`` dimension values of the ``AWS/SQS`` metrics a scaling policy tracks
-    (the customized metric itself, or each metric of a metric-math expression)."""
+def scaled_queue_names(policy: ResourceRecord, graph: Graph | None = None) -> list[Any]:
+    """The ``QueueName`` dimension values of the ``AWS/SQS`` metrics a scaling policy
+    follows: those a target-tracking policy tracks (the customized metric itself, or each
+    metric of a metric-math expression) and, with ``graph``, those of the CloudWatch alarms
+    whose actions run it (step scaling)."""
     config = policy.inputs.get("targetTrackingScalingPolicyConfiguration")
     spec = config.get("customizedMetricSpecification") if isinstance(config, dict) else None
-    if not isinstance(spec, dict):
-        return []
-    metrics = [spec] + [
-        (m.get("metricStat") or {}).get("metric") or {}
-        for m in _as_list(spec.get("metrics"))
-        if isinstance(m, dict)
-    ]
-    return [
+    metrics = []
+    if isinstance(spec, dict):
+        metrics = [spec] + [
+            (m.get("metricStat") or {}).get("metric") or {}
+            for m in _as_list(spec.get("metrics"))
+            if isinstance(m, dict)
+        ]
+    names = [
         d.get("value")
         for m in metrics
         if isinstance(m, dict) and m.get("namespace") == "AWS/SQS"
         for d in _as_list(m.get("dimensions"))
         if isinstance(d, dict) and d.get("name") == "QueueName"
     ]
+    for alarm in graph.referrers(policy, METRIC_ALARM, "alarmActions") if graph else []:
+        dimensions = alarm.inputs.get("dimensions")
+        if alarm.inputs.get("namespace") == "AWS/SQS" and isinstance(dimensions, dict):
+            names.append(dimensions.get("QueueName"))
+    return [n for n in names if n is not None]
 
 
 def _service_of(policy: ResourceRecord, graph: Graph) -> ResourceRecord | None:
@@ -289,7 +298,7 @@ def _queue_problems(
     needs_graph=True,
 )
 def _worker_consumes(record: ResourceRecord, graph: Graph) -> Iterator[str]:
-    names = scaled_queue_names(record)
+    names = scaled_queue_names(record, graph)
     if not names:
         return
     service = _service_of(record, graph)
