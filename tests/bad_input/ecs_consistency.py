@@ -22,6 +22,7 @@ from fargate_components import (
     LoadBalancerArgs,
     MountPoint,
     Network,
+    NetworkArgs,
     NetworkListener,
     NetworkLoadBalancer,
     NetworkLoadBalancerArgs,
@@ -37,6 +38,8 @@ from fargate_components.ecs.volumes import EfsVolume
 from tests.bad_input import BadInput
 
 A = "FargateServiceArgs"
+#: A load balancer without its access-log bucket and web ACL (cheaper to plan; not judged).
+_LEAN: dict[str, Any] = {"access_logs_bucket": None, "waf": None}
 
 
 def _net(vpc: str = "vpc-1") -> Any:
@@ -77,8 +80,9 @@ def _efs_task(network: Any) -> FargateTaskDefinition:
 
 def _two_networks() -> FargateService:
     """Two Network components: two VPCs this program creates (no peering between them)."""
-    lb = LoadBalancer("lb", LoadBalancerArgs(network=Network("edge")))
-    return _service(network=Network("apps"), load_balancer=lb)
+    cheap = NetworkArgs(az_count=2, nat_gateways="single", flow_logs=False)
+    lb = LoadBalancer("lb", LoadBalancerArgs(network=Network("edge", cheap), **_LEAN))
+    return _service(network=Network("apps", cheap), load_balancer=lb)
 
 
 def _calls_other_vpc() -> FargateService:
@@ -116,7 +120,7 @@ CASES = [
         "consistency-service-alb-other-vpc",
         lambda: _service(
             network=_net("vpc-2"),
-            load_balancer=LoadBalancer("lb", LoadBalancerArgs(network=_net())),
+            load_balancer=LoadBalancer("lb", LoadBalancerArgs(network=_net(), **_LEAN)),
         ),
         f"{A}.load_balancer",
     ),
