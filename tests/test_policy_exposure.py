@@ -28,6 +28,7 @@ from fargate_components.policy import RULES, Finding, evaluate
 from fargate_components.policy.certificate_rules import certificate_covers
 from fargate_components.policy.exposure_rules import world_open_ports
 from fargate_components.testing import Plan, run_in_mocks
+from fargate_components.testing.assertions import assert_no_findings_at_or_above
 
 
 def _program() -> None:
@@ -125,7 +126,7 @@ def _tls_program() -> None:
     cluster = FargateCluster("apps")
     for name, lb, hosts in (
         ("api", alb, ["app.example.com", "api.other.com"]),  # the second is not on it
-        ("shop", bought, ["shop.example.com"]),  # a certificate made elsewhere: not judged
+        ("shop", bought, ["shop.example.com"]),  # a certificate made elsewhere: names unknown
     ):
         FargateService(
             name,
@@ -144,10 +145,11 @@ def _tls_program() -> None:
 def test_routed_hosts_the_certificate_does_not_cover(faithful: bool) -> None:
     plan = run_in_mocks(_tls_program, preview_faithful=faithful)
     found = {f.resource_name: f for f in evaluate(plan, rules=[RULES["FC-NET-102"]])}
-    assert set(found) == {"api-rule"}, found  # "shop": a certificate made elsewhere
+    assert set(found) == {"api-rule", "shop-rule"}, found
     assert not found["api-rule"].unverified
     assert "routes host 'api.other.com' on listener 'web-https'" in found["api-rule"].message
     assert "whose certificates cover only app.example.com" in found["api-rule"].message
+    assert found["shop-rule"].unverified  # said, not passed: the names are not in the plan
     assert certificate_covers("*.example.com", "API.example.com.")
     assert not certificate_covers("*.example.com", "a.b.example.com")
     assert not certificate_covers("*.example.com", "example.com")
@@ -184,3 +186,16 @@ def test_target_group_in_another_vpc(faithful: bool) -> None:
         "(security group 'web-sg', VPC vpc-0apps) in target group 'web-tg' of VPC 'edge-vpc'"
         in (found[0].message)
     )
+
+
+def test_an_unverified_result_fails_an_assertion_only_when_asked_like_fail_on_unverified() -> None:
+    plan = run_in_mocks(_tls_program)
+    # the errors-only assertion passes: its one unverified result (FC-NET-102 on "shop",
+    # a certificate made elsewhere) is returned, as `plan --fail-on error` reports it
+    found = assert_no_findings_at_or_above(plan, "error")
+    assert [f.resource_name for f in found if f.unverified] == ["shop-rule"]
+    with pytest.raises(AssertionError, match=r"and no unverified result, found 1:") as err:
+        assert_no_findings_at_or_above(plan, "error", unverified=True)
+    assert "shop-rule" in str(err.value)
+    with pytest.raises(AssertionError, match=r"at or above warning, found 2:"):
+        assert_no_findings_at_or_above(plan, "warning")  # FC-ECS-012 and FC-NET-102 on api

@@ -12,12 +12,9 @@ certificate's names are its ``domainName`` and ``subjectAlternativeNames``; a wi
 ``a.b.example.com`` nor ``example.com``: RFC 6125, section 6.4.3).
 
 Judged when every certificate of the listener (its ``certificateArn`` and its
-``ListenerCertificate`` resources) is an ACM certificate of the plan. A certificate made
-elsewhere (``LoadBalancerArgs.certificate_arn``) is not judged: its names are in no plan, not
-even a real preview's, and an *unverified* result on every host route of such a listener
-would also fail ``assert_no_findings_at_or_above`` in users' tests (which, unlike
-``--fail-on``, counts unverified results). Host patterns with ``*`` or ``?`` are not judged
-(they match names the certificate may or may not cover).
+``ListenerCertificate`` resources) is an ACM certificate of the plan; otherwise the names are
+not in the plan and the result is *unverified*. Host patterns with ``*`` or ``?`` are not
+judged (they match names the certificate may or may not cover).
 """
 
 from __future__ import annotations
@@ -32,7 +29,7 @@ from ..model.tokens import (
     LISTENER_CERTIFICATES,
     LISTENER_RULES,
 )
-from .model import unseen
+from .model import Unverified, unseen
 from .rules import _rule
 
 __all__ = ["certificate_covers"]
@@ -128,7 +125,11 @@ def _hosts_covered(record: ResourceRecord, graph: Graph) -> Iterator[str]:
         return
     names = listener_names(listener, graph)
     if names is None:
-        return  # a certificate made elsewhere: its names are in no plan (module docstring)
+        yield Unverified(
+            f"the names of listener {listener.name!r}'s certificates are not in the plan "
+            "(a certificate created elsewhere)"
+        )
+        return
     for host in hosts:
         if not any(certificate_covers(name, host) for name in names):
             yield (

@@ -268,14 +268,20 @@ def _describe_routes(graph: Graph, groups: set[str]) -> list[str]:
 
 
 def assert_no_findings_at_or_above(
-    plan: Any, severity: str = "error", *, waivers: Any = None
+    plan: Any, severity: str = "error", *, waivers: Any = None, unverified: bool = False
 ) -> list[Any]:
     """Assert that no unwaived policy finding is at or above ``severity``; return all findings.
+
+    Counts what ``plan --fail-on <severity>`` counts: an *unverified* result (a rule that could
+    not decide, e.g. on a value unknown at preview) is returned but does not fail the
+    assertion unless ``unverified=True``, which, like ``--fail-on-unverified``, fails on any
+    unwaived one.
 
     Args:
         plan: the plan to check.
         severity: ``"error"``, ``"warning"`` or ``"advisory"``. Default ``"error"``.
         waivers: a waiver file path, mapping or ``Waivers``. Default none (tags still waive).
+        unverified: also fail on an unwaived unverified result. Default ``False``.
     """
     from ..policy import SEVERITIES, evaluate, render_findings_text
 
@@ -283,12 +289,22 @@ def assert_no_findings_at_or_above(
         raise ValidationError(
             "assert_no_findings_at_or_above.severity", severity, f"one of {', '.join(SEVERITIES)}"
         )
+    if not isinstance(unverified, bool):
+        raise ValidationError(
+            "assert_no_findings_at_or_above.unverified", unverified, "True or False"
+        )
     findings = evaluate(plan, waivers)
     limit = SEVERITIES.index(severity)
-    bad = [f for f in findings if not f.waived and SEVERITIES.index(f.severity) <= limit]
+    bad = [
+        f
+        for f in findings
+        if not f.waived and (unverified if f.unverified else SEVERITIES.index(f.severity) <= limit)
+    ]
     if bad:
         raise AssertionError(
-            f"expected no finding at or above {severity}, found {len(bad)}:\n"
+            f"expected no finding at or above {severity}"
+            + (" and no unverified result" if unverified else "")
+            + f", found {len(bad)}:\n"
             + render_findings_text(bad)
         )
     return findings

@@ -13,6 +13,11 @@ CASES = [
         lambda: assert_no_findings_at_or_above([], "fatal"),
         "assert_no_findings_at_or_above.severity",
     ),
+    BadInput(
+        "testing-unverified-not-bool",
+        lambda: assert_no_findings_at_or_above([], "error", unverified="yes"),
+        "assert_no_findings_at_or_above.unverified",
+    ),
     BadInput("testing-path-relative", lambda: find_route([], "web", path="api"), "find_route.path"),
     BadInput("testing-path-query", lambda: find_route([], "web", path="/a?b=1"), "find_route.path"),
     BadInput(
