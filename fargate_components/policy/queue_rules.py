@@ -17,8 +17,10 @@ assigned to the principals that produce and consume encrypted messages" ("Amazon
 management", Configuring AWS KMS permissions,
 https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html);
 the AWS managed key ``alias/aws/sqs`` and SSE-SQS need nothing ("The policy for this KMS key
-includes permissions for all principals in the account"). A consumer decrypts with
-``kms:Decrypt`` (same page, "Key policy statements for consumers").
+includes permissions for all principals in the account"). That a consumer needs
+``kms:Decrypt`` (and nothing more) is what CDK's ``grantConsumeMessages`` grants on the key
+(aws-cdk-lib aws-sqs grants: keyActions ``kms:Decrypt``); the AWS page's own list of consumer
+key actions was not found in the stored documentation: not confirmed there.
 
 What the rule reads: the task role's inline policies, its ``aws.iam.RolePolicy`` and the
 ``aws.iam.Policy`` documents attached by ``RolePolicyAttachment``, and the key's policy. What
