@@ -43,6 +43,12 @@ def _import_without_assertion_rewriting(*names: str) -> None:
 os.environ.setdefault("FARGATE_COMPONENTS_TODAY", "2026-12-01")
 
 
+#: The stack-trace builders conftest replaces with an empty trace (see _prepare_test_process):
+#: ``sdk`` (pulumi.runtime.resource._get_stack_trace), ``harness`` and ``harness_sdk``
+#: (fargate_components.testing.harness._stack_trace / _sdk_stack_trace).
+REAL_STACK_TRACES: dict[str, object] = {}
+
+
 def _prepare_test_process() -> None:
     """What a process that runs tests needs before it imports them. Done in
     ``pytest_configure``, not at import: an xdist controller runs no test and skips it (it
@@ -75,13 +81,29 @@ def _prepare_test_process() -> None:
     # then a file URI per frame) to send the engine each resource's source position. Under
     # pytest the stack is ~60 frames deep and the mock monitor (and our Recorder, which keeps
     # no source position) throws the result away: about a fifth of every mocked plan's CPU in
-    # this suite. The suite sends an empty trace instead; `plan` and users' runs keep the SDK's
-    # own function. If the SDK renames it, this fails here rather than silently costing the
-    # time again.
+    # this suite. The suite sends an empty trace instead, outside plans and inside them
+    # (run_in_mocks would otherwise put its own, cheaper but still per-frame, builder in place
+    # for every plan and restore the SDK's after it: ~0.3 ms a registration here);
+    # `plan` and users' runs keep the SDK's output. tests/test_harness.py puts the real ones
+    # back (REAL_STACK_TRACES) for the tests that compare them. If the SDK or the harness
+    # renames one, this fails here rather than silently costing the time again.
+    from fargate_components.testing import harness
+
     assert callable(_sdk_resource._get_stack_trace), (
         "pulumi.runtime.resource._get_stack_trace moved"
     )
-    _sdk_resource._get_stack_trace = source_pb2.StackTrace  # called without arguments: empty
+    assert callable(harness._stack_trace) and callable(harness._sdk_stack_trace), (
+        "fargate_components.testing.harness's stack-trace builders moved"
+    )
+    REAL_STACK_TRACES.update(
+        sdk=_sdk_resource._get_stack_trace,
+        harness=harness._stack_trace,
+        harness_sdk=harness._sdk_stack_trace,
+    )
+    empty = source_pb2.StackTrace  # called without arguments: an empty trace
+    _sdk_resource._get_stack_trace = empty
+    harness._stack_trace = empty
+    harness._sdk_stack_trace = empty
 
     # moto makes an RSA-2048 key pair for every KMS key it creates, symmetric ones included
     # (the fallback of moto.kms.utils.generate_private_key): ~65 ms of CPU each, ~80 keys in a
