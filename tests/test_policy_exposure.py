@@ -4,6 +4,7 @@ preview, where every security-group id is unknown, and a plain mocks plan)."""
 
 from __future__ import annotations
 
+import pulumi_aws as aws
 import pytest
 
 from fargate_components import (
@@ -199,3 +200,27 @@ def test_an_unverified_result_fails_an_assertion_only_when_asked_like_fail_on_un
     assert "shop-rule" in str(err.value)
     with pytest.raises(AssertionError, match=r"at or above warning, found 2:"):
         assert_no_findings_at_or_above(plan, "warning")  # FC-ECS-012 and FC-NET-102 on api
+
+
+def _target_group_of_an_unknown_vpc() -> None:
+    """Raw resources: the target group's vpcId is an id unknown at a first preview that is
+    no VPC of the plan, so the rule can't tell which VPC it is."""
+    other = aws.ec2.SecurityGroup("other", vpc_id="vpc-0apps")
+    group = aws.lb.TargetGroup("tg", port=8080, protocol="HTTP", target_type="ip", vpc_id=other.id)
+    tasks = aws.ec2.SecurityGroup("sg", vpc_id="vpc-0apps")
+    aws.ecs.Service(
+        "svc",
+        cluster="c",
+        task_definition="t",
+        network_configuration={"subnets": ["subnet-a"], "security_groups": [tasks.id]},
+        load_balancers=[
+            {"target_group_arn": group.arn, "container_name": "web", "container_port": 8080}
+        ],
+    )
+
+
+def test_a_target_group_vpc_unknown_at_preview_is_unverified_not_passed() -> None:
+    plan = run_in_mocks(_target_group_of_an_unknown_vpc, preview_faithful=True)
+    found = evaluate(plan, rules=[RULES["FC-NET-103"]])
+    assert [(f.resource_name, f.unverified) for f in found] == [("svc", True)]
+    assert "the VPC of 'tg' is not in the plan" in found[0].message

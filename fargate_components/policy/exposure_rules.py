@@ -184,7 +184,8 @@ def _target_group_vpc(record: ResourceRecord, graph: Graph) -> Iterator[str]:
     security group can't reference a load balancer's group across VPCs that aren't peered
     (network/types.py: check_same_vpc, which refuses the pairs construction can compare).
     This rule sees the rest in the plan: a ``Network`` against a ``Network.existing`` id,
-    and resources made without the components. Pairs the plan can't tell are not judged."""
+    and resources made without the components. A pair whose VPC the plan can't tell (an id
+    unknown at preview, from a StackReference, say) is *unverified*, not passed."""
     groups = [
         (group, vpc_of(group, graph))
         for group in graph.refs(record, "networkConfiguration", SECURITY_GROUP)
@@ -192,7 +193,14 @@ def _target_group_vpc(record: ResourceRecord, graph: Graph) -> Iterator[str]:
     for target_group in graph.target_groups_of(record):
         theirs = vpc_of(target_group, graph)
         for group, mine in groups:
-            if theirs is not None and mine is not None and theirs != mine:
+            if theirs is None or mine is None:
+                unknown = target_group if theirs is None else group
+                yield Unverified(
+                    f"the VPC of {unknown.name!r} is not in the plan (vpcId unknown or not a "
+                    f"VPC id): target group {target_group.name!r} against security group "
+                    f"{group.name!r}"
+                )
+            elif theirs != mine:
                 yield (
                     f"registers its tasks (security group {group.name!r}, {_vpc_label(mine, graph)}) "
                     f"in target group {target_group.name!r} of {_vpc_label(theirs, graph)}"
