@@ -22,6 +22,27 @@ AWS limits encoded below:
   existing NLB (a :class:`NetworkListener`). ARNs: ``arn:<partition>:elasticloadbalancing:
   <region>:<account>:targetgroup/<name>/<id>`` and ``...:loadbalancer/net/<name>/<id>``
   (ELB API reference, ``TargetGroup`` / ``LoadBalancer``).
+- What a target group reaches in the task (:func:`check_target_protocol`): ECS registers the
+  service's ``containerPort``, which "must correspond to a containerPort in the task
+  definition" (ECS API reference, ``LoadBalancer``), and a port mapping has one protocol
+  ("You can't expose the same container port for multiple protocols", ``PortMapping``). A
+  ``TCP`` (or ``TLS``, which reaches the tasks as TCP) target group "attempts to open a TCP
+  connection to the selected target" (ECS developer guide, "Use a Network Load Balancer for
+  Amazon ECS", https://docs.aws.amazon.com/AmazonECS/latest/developerguide/nlb.html), an
+  ALB's ``HTTP``/``HTTPS`` one too: the port mapping must be ``tcp``; a ``UDP`` target group
+  sends datagrams: ``udp``. A ``TCP_UDP`` one carries both, which no single port mapping can
+  declare (amazon-ecs-agent issue 3428: "Container port xxxx is used in more than one port
+  mapping"), so either protocol is accepted there.
+- Health checks reach the tasks over TCP (NLB: TCP, HTTP or HTTPS; ALB: HTTP or HTTPS), on
+  the health check's port: "The security groups associated with an instance must allow
+  traffic from the load balancer using the health check port and health check protocol"
+  (ELB, "Troubleshoot your Network Load Balancer",
+  https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-troubleshooting.html;
+  "You must ensure that your load balancer can communicate with registered targets on both
+  the listener port and the health check port", "Security groups for your Application Load
+  Balancer"). :func:`health_check_ingress_port` says which port the tasks' group must admit
+  over TCP beyond the traffic rules: a UDP target group's TCP check on the traffic port, or
+  any check on another port.
 """
 
 from __future__ import annotations
@@ -41,6 +62,8 @@ __all__ = [
     "NetworkHealthCheck",
     "NetworkListener",
     "check_listeners",
+    "check_target_protocol",
+    "health_check_ingress_port",
     "ingress_protocols",
 ]
 
@@ -182,6 +205,56 @@ def check_listeners(listeners: Any, *, existing: bool = False) -> None:
 def ingress_protocols(protocol: str) -> tuple[str, ...]:
     """Security-group protocols a listener's (or target group's) traffic uses."""
     return {"UDP": ("udp",), "TCP_UDP": ("tcp", "udp")}.get(protocol, ("tcp",))
+
+
+#: The port-mapping protocols (``PortMapping.protocol``) a target group's protocol reaches: TCP
+#: and TLS (ended at the NLB) open TCP connections, as an ALB's HTTP/HTTPS do; UDP sends
+#: datagrams; TCP_UDP carries both, and ECS can't map one port for both, so either will do.
+TARGET_MAPPING_PROTOCOLS: dict[str, tuple[str, ...]] = {
+    "TCP": ("tcp",),
+    "TLS": ("tcp",),
+    "HTTP": ("tcp",),
+    "HTTPS": ("tcp",),
+    "UDP": ("udp",),
+    "TCP_UDP": ("tcp", "udp"),
+}
+
+
+def check_target_protocol(
+    argument: str, target_protocol: str, *, container: str, port: int, mapping_protocol: str
+) -> None:
+    """Raise ``ValidationError`` (naming ``argument``, relative: the caller re-raises under
+    its own path) when a ``target_protocol`` target group can't reach ``container``'s port
+    mapping ``port``/``mapping_protocol`` (module docstring: what ECS and ELB document)."""
+    reaches = TARGET_MAPPING_PROTOCOLS.get(target_protocol, ("tcp",))
+    if mapping_protocol in reaches:
+        return
+    fix = (
+        f"PortMapping(container_port={port}, protocol={reaches[0]!r}) in {container!r}"
+        if target_protocol in ("UDP", "TCP", "TLS")
+        else f"a tcp port of {container!r}"
+    )
+    raise ValidationError(
+        argument,
+        f"a {target_protocol} target group to {container!r} port {port}/{mapping_protocol}",
+        f"a target group whose protocol reaches the port mapping's: {target_protocol} "
+        f"reaches {' or '.join(reaches)} port mappings only, and ECS registers port {port} "
+        f"of {container!r}, mapped {mapping_protocol}; use {fix}, or a listener of a "
+        "protocol that carries it",
+    )
+
+
+def health_check_ingress_port(
+    traffic_port: int, traffic_protocols: Sequence[str], health_port: int | None
+) -> int | None:
+    """The port the tasks' security group must also admit over TCP from the load balancer's
+    group for its health checks (which are TCP, HTTP or HTTPS: TCP underneath), or ``None``
+    when the traffic rules already admit it: ``health_port`` (``None``: the traffic port)
+    when it is another port, or the traffic port when the traffic is UDP only."""
+    port = traffic_port if health_port is None else health_port
+    if port == traffic_port and "tcp" in traffic_protocols:
+        return None
+    return port
 
 
 @dataclass(frozen=True, kw_only=True)

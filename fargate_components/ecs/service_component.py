@@ -65,7 +65,12 @@ from .network_load_balancer_component import (
     NetworkLoadBalancerRef,
     check_network_attachment,
 )
-from .network_load_balancing import ExistingNetworkListener, NetworkHealthCheck
+from .network_load_balancing import (
+    ExistingNetworkListener,
+    NetworkHealthCheck,
+    check_target_protocol,
+    health_check_ingress_port,
+)
 from .platform_versions import check_task_platform_version
 from .scaling import Autoscaling, check_autoscaling
 from .service_args import check_egress, check_placement, check_public_ip
@@ -569,6 +574,32 @@ def _traffic_target(args: FargateServiceArgs) -> tuple[str, int | None]:
         return task.load_balancer_target(args.container_name, args.container_port)
 
 
+def _check_target_protocol(
+    args: FargateServiceArgs,
+    listener: AnyNetworkListener | None,
+    container: str,
+    port: int | None,
+) -> None:
+    """The load balancer's target group reaches the port mapping ECS registers: its
+    protocol carries the mapping's (network_load_balancing.check_target_protocol)."""
+    if args.load_balancer is None or port is None:
+        return
+    mapping = next(
+        p.protocol
+        for c in args.task_definition.containers
+        if c.name == container
+        for p in c.ports
+        if p.container_port == port
+    )
+    if listener is not None:
+        given = "listener_port" if args.listener_port is not None else "load_balancer"
+        target = listener.target_protocol
+    else:
+        given = "container_port" if args.container_port is not None else "load_balancer"
+        target = args.protocol
+    check_target_protocol(given, target, container=container, port=port, mapping_protocol=mapping)
+
+
 @dataclass(frozen=True)
 class _ServicePlan:
     """Everything :class:`FargateService` decided before registering anything."""
@@ -597,6 +628,7 @@ def _plan_service(name: str, args: FargateServiceArgs) -> _ServicePlan:
     container_name, container_port = _traffic_target(args)
     with argument_path(_ARG):
         _check_ingress_port(args, container_port)
+        _check_target_protocol(args, nlb_listener, container_name, container_port)
     target = None
     if isinstance(args.load_balancer, (LoadBalancer, LoadBalancerRef)):
         assert container_port is not None  # a load balancer always asks for a port
@@ -905,6 +937,21 @@ class FargateService(pulumi.ComponentResource):
                 description=f"{protocol} {self.container_port} from the NLB",
                 opts=child_opts(self),
             )
+        # An ExistingNetworkListener's health check is the other stack's: AWS's default
+        # port, the traffic port, is assumed (README, "Network Load Balancer").
+        health = args.health_check if isinstance(args.health_check, NetworkHealthCheck) else None
+        health_port = health_check_ingress_port(
+            self.container_port, target.protocols, health.port if health else None
+        )
+        if health_port is not None:
+            allow_tcp_ingress(
+                self,
+                f"{name}-{SECURITY_GROUP}-from-nlb-health",
+                security_group_id=self.security_group.id,
+                port=health_port,
+                source_security_group_id=nlb.security_group_id,
+                description=f"Health checks on {health_port} from the NLB",
+            )
         return target
 
     def _build_deployment(
@@ -979,6 +1026,16 @@ class FargateService(pulumi.ComponentResource):
             source_security_group_id=plan.load_balancer.security_group_id,
             description=f"Port {plan.port} from the load balancer",
         )
+        health_port = health_check_ingress_port(plan.port, ("tcp",), plan.health_check.port)
+        if health_port is not None:
+            allow_tcp_ingress(
+                self,
+                f"{name}-{SECURITY_GROUP}-from-lb-health",
+                security_group_id=self.security_group.id,
+                port=health_port,
+                source_security_group_id=plan.load_balancer.security_group_id,
+                description=f"Health checks on {health_port} from the load balancer",
+            )
         return wire_target(self, name, plan, tags or None, alternate=alternate)
 
     def _warn_spot_drain(self, name: str, args: FargateServiceArgs, plan: _ServicePlan) -> None:

@@ -113,6 +113,18 @@ def _scheduled_efs_other_vpc() -> ScheduledTask:
     )
 
 
+def _dns_service(listener: Any, mapping: str, **kwargs: Any) -> FargateService:
+    """A DNS service whose container maps port 53 over ``mapping`` behind ``listener``."""
+    port = PortMapping(container_port=53, protocol=mapping)
+    task = _task("dns", containers=[Container(name="dns", image="coredns", port_mappings=[port])])
+    return _service("dns", task_definition=task, load_balancer=listener, **kwargs)
+
+
+def _nlb(protocol: str) -> NetworkLoadBalancer:
+    listener = NetworkListener(port=53, protocol=protocol)
+    return NetworkLoadBalancer("nlb", NetworkLoadBalancerArgs(network=_net(), listeners=[listener]))
+
+
 CASES = [
     # A user's service on the apps VPC behind an ALB built on the edge VPC planned cleanly;
     # the deploy failed on the security-group reference and the target registration.
@@ -146,6 +158,23 @@ CASES = [
                 NetworkLoadBalancerArgs(network=_net(), listeners=[NetworkListener(port=8080)]),
             ),
         ),
+        f"{A}.load_balancer",
+    ),
+    # A user's CoreDNS behind a UDP listener, its port mapping left at the default tcp,
+    # planned silently: ECS registered port 53 for a UDP target group (and the reverse).
+    BadInput(
+        "consistency-service-udp-listener-tcp-port",
+        lambda: _dns_service(_nlb("UDP"), "tcp"),
+        f"{A}.load_balancer",
+    ),
+    BadInput(
+        "consistency-service-tcp-listener-udp-port",
+        lambda: _dns_service(_nlb("TCP"), "udp", listener_port=53),
+        f"{A}.listener_port",
+    ),
+    BadInput(
+        "consistency-service-alb-udp-port",
+        lambda: _dns_service(LoadBalancer("lb", LoadBalancerArgs(network=_net(), **_LEAN)), "udp"),
         f"{A}.load_balancer",
     ),
     BadInput(
