@@ -39,7 +39,6 @@ ACCOUNT = "123456789012"
         EbsVolume(volume_type="io2", size_gib=256, iops=256_000),
         EbsVolume(volume_type="st1", size_gib=125),
         EbsVolume(volume_type="sc1", size_gib=16_384),
-        EbsVolume(volume_type="standard", size_gib=1_024),
         EbsVolume(volume_type="gp2", size_gib=20),
         EbsVolume(snapshot_id="snap-0123456789abcdef0", file_system_type="ext4"),
         EbsVolume(size_gib=20, encrypted=False),

@@ -43,19 +43,32 @@ Rules encoded here, with their sources (checked 2026-12 with the docs search):
   snapshot's file system type (ECS API ``filesystemType``);
 * encryption: "If no value is specified, encryption is turned on by default" (ECS API
   ``encrypted``); with a key, the key must be a symmetric KMS key (EBS encryption);
-* platform: Linux tasks on Fargate platform version 1.4.0 or later; every Linux platform
-  version Fargate still offers is 1.4.0 (``platform_versions``). Windows tasks are refused:
-  **unconfirmed** - the "Supported operating systems and launch types" section of the ECS
-  guide was not retrievable with the docs search (searched again 2026-12-01 in the docs, pages
-  and code corpora: the ECS guide's "Use Amazon EBS volumes with Amazon ECS" page comes back
-  without its considerations, and the API reference only links to that section); the API calls
-  the file system type "The Linux filesystem type" and offers only Linux file systems;
-* deployment controllers: services here always use the ``ECS`` controller (rolling, or
-  ECS-native blue/green, linear, canary). Whether ECS accepts an EBS volume with the ECS
-  blue/green strategies is **unconfirmed** (not found with the docs search; searched again
-  2026-12-01: the "Required resources for Amazon ECS blue/green / linear / canary deployments"
-  pages list load balancer and Service Connect requirements and say nothing of volumes); the
-  ``CODE_DEPLOY`` and ``EXTERNAL`` controllers are never used by this library;
+* platform and capacity: "Fargate: Amazon EBS volumes are supported on platform version
+  1.4.0 or later (Linux)", Windows on Fargate "Not supported" (the guide's "Supported
+  operating systems and capacity" table, "Use Amazon EBS volumes with Amazon ECS",
+  https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ebs-volumes.html, read
+  2026-12-02 from the page's stored markdown in the code corpus). Every Linux platform
+  version Fargate still offers is 1.4.0 (``platform_versions``); Windows tasks with
+  ``Volume.ebs`` are refused (ecs/volumes.py, ``check_volume_list``). The NTFS file system
+  the API offers (``filesystemType``: "The available Windows filesystem types are NTFS") is
+  for Windows on EC2, so it is not accepted here;
+* volume type: "The magnetic (standard) Amazon EBS volume type is not supported for tasks
+  hosted on Fargate" (same page, Considerations; the API's ``volumeType``: "The magnetic
+  volume type is not supported on Fargate"), so ``standard`` is refused;
+* deployment controllers: "To use Amazon EBS volumes with Amazon ECS services, the deployment
+  controller must be ECS. Both rolling and blue/green deployment strategies are supported
+  when using this deployment controller" (same page, Considerations). Services here always
+  use the ``ECS`` controller (``CODE_DEPLOY`` and ``EXTERNAL`` are never used), so every
+  strategy is allowed. The page names rolling and blue/green only: that linear and canary
+  (the same controller's traffic-shifting strategies) accept a volume is **unconfirmed**
+  (searched 2026-12-02: their "Required resources for Amazon ECS linear / canary
+  deployments" pages list load balancer and Service Connect requirements and say nothing of
+  volumes); they are allowed, since the stated condition is the controller;
+* not checked (the plan can't know): "You can't configure Amazon EBS volumes for attachment to
+  Fargate Amazon ECS tasks in the use1-az3 Availability Zone" (zone *IDs* differ per account
+  and the network picks zones by name), "Provisioning volumes from a snapshot of an Amazon EBS
+  volume that contains partitions isn't supported", and Outposts (never used here) - all
+  from the same Considerations list;
 * scheduled tasks (EventBridge Scheduler's ``EcsParameters``) have no volume configuration, so
   a task definition with an EBS volume can't run on a schedule (the Pulumi/AWS input types of
   ``aws.scheduler.Schedule`` carry none).
@@ -79,7 +92,10 @@ __all__ = [
 ]
 
 #: Volume types ECS creates for tasks (``volumeType``).
-EBS_VOLUME_TYPES = ("gp3", "gp2", "io1", "io2", "st1", "sc1", "standard")
+EBS_VOLUME_TYPES = ("gp3", "gp2", "io1", "io2", "st1", "sc1")
+#: The API's magnetic type, refused: "The magnetic (standard) Amazon EBS volume type is not
+#: supported for tasks hosted on Fargate" (ebs-volumes.html, Considerations).
+MAGNETIC = "standard"
 #: ``filesystemType`` values; xfs is ECS's default.
 FILE_SYSTEM_TYPES = ("xfs", "ext4", "ext3")
 #: Size range (GiB) per volume type.
@@ -90,7 +106,6 @@ SIZE_GIB = {
     "io2": (4, 16_384),
     "st1": (125, 16_384),
     "sc1": (125, 16_384),
-    "standard": (1, 1_024),
 }
 #: IOPS range per volume type that takes ``iops``.
 IOPS = {"gp3": (3_000, 16_000), "io1": (100, 64_000), "io2": (100, 256_000)}
@@ -121,14 +136,14 @@ class EbsVolume:
     """
 
     size_gib: int | None = None
-    """Size per task, GiB (gp2/gp3 1-16384, io1/io2 4-16384, st1/sc1 125-16384, standard
-    1-1024). Required unless ``snapshot_id`` is given (then at least the snapshot's size).
-    Default: None."""
+    """Size per task, GiB (gp2/gp3 1-16384, io1/io2 4-16384, st1/sc1 125-16384). Required
+    unless ``snapshot_id`` is given (then at least the snapshot's size). Default: None."""
     volume_type: str = "gp3"
-    """``gp3``, ``gp2``, ``io1``, ``io2``, ``st1``, ``sc1`` or ``standard``. Default: "gp3"."""
+    """``gp3``, ``gp2``, ``io1``, ``io2``, ``st1`` or ``sc1`` (magnetic ``standard`` is not
+    supported on Fargate). Default: "gp3"."""
     iops: int | None = None
     """Provisioned IOPS: gp3 3000-16000 (at most 500 per GiB), io1 100-64000 (50 per GiB), io2
-    100-256000 (1000 per GiB); required for io1/io2, refused for gp2/st1/sc1/standard.
+    100-256000 (1000 per GiB); required for io1/io2, refused for gp2/st1/sc1.
     Default: None (gp3: 3000)."""
     throughput: int | None = None
     """gp3 only: MiB/s, 125-1000, at most 0.25 per provisioned IOPS. Default: None (gp3:
@@ -153,6 +168,13 @@ class EbsVolume:
     def validate(self) -> None:
         """Every rule above; errors name the field (``size_gib``), relative to the caller's
         path (``FargateServiceArgs.ebs_volume``)."""
+        if self.volume_type == MAGNETIC:
+            raise ValidationError(
+                "volume_type",
+                self.volume_type,
+                f"one of {', '.join(EBS_VOLUME_TYPES)} (magnetic 'standard' volumes aren't "
+                "supported for tasks on Fargate)",
+            )
         check_choice("volume_type", self.volume_type, EBS_VOLUME_TYPES)
         check_choice("file_system_type", self.file_system_type, FILE_SYSTEM_TYPES)
         if self.volume is not None and (
@@ -293,12 +315,17 @@ def managed_ebs_volume(
 
 
 #: What the infrastructure role needs on a customer managed key to create, attach and read
-#: encrypted volumes for the tasks: the EBS permissions for encrypted volumes (Amazon EBS user
-#: guide, "How Amazon EBS encryption works" / "Permissions for IAM users": kms:CreateGrant,
-#: kms:Decrypt, kms:DescribeKey, kms:GenerateDataKeyWithoutPlainText, kms:ReEncrypt;
-#: **unconfirmed** against the ECS page "Encrypt data stored in Amazon EBS volumes attached to
-#: Amazon ECS tasks", whose text the docs search did not return). Grants only for AWS
-#: resources (``kms:GrantIsForAWSResource``).
+#: encrypted volumes for the tasks: the EBS permissions for encrypted volumes ("You must grant
+#: users permission to call the following actions in order to use EBS encryption:
+#: kms:CreateGrant, kms:Decrypt, kms:DescribeKey, kms:GenerateDataKeyWithoutPlainText,
+#: kms:ReEncrypt", with ``kms:CreateGrant`` limited by ``kms:GrantIsForAWSResource``;
+#: "Requirements for Amazon EBS encryption", Permissions for users,
+#: https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption-requirements.html; IAM
+#: spells ``kms:ReEncrypt`` as ``kms:ReEncryptFrom`` + ``kms:ReEncryptTo``). **Unconfirmed**
+#: against the ECS page "Encrypt data stored in Amazon EBS volumes attached to Amazon ECS
+#: tasks" (ebs-kms-encryption.html): searched 2026-12-02 in the docs, pages and code corpora
+#: (its title, "kms:GenerateDataKeyWithoutPlainText", "infrastructure role" key policy): only
+#: links to it come back, never its text.
 KEY_ACTIONS = (
     "kms:Decrypt",
     "kms:DescribeKey",

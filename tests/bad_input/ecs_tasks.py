@@ -397,9 +397,11 @@ CASES += [
         f"{SVC}.size_gib",
     ),
     BadInput(
-        "tasks-ebs-size-standard",
-        lambda: _ebs_service(_ebs(volume_type="standard", size_gib=1025)),
-        f"{SVC}.size_gib",
+        # "The magnetic (standard) Amazon EBS volume type is not supported for tasks hosted
+        # on Fargate" (ebs-volumes.html, Considerations)
+        "tasks-ebs-standard-on-fargate",
+        lambda: _ebs_service(_ebs(volume_type="standard", size_gib=100)),
+        f"{SVC}.volume_type",
     ),
     BadInput(
         "tasks-ebs-iops-required",
