@@ -183,3 +183,59 @@ def test_queue_rename_with_default_protection_is_still_data_loss(tmp_path: Any) 
     (tmp_path / "h.json").write_text(json.dumps(head))
     args = ["diff", str(tmp_path / "b.json"), str(tmp_path / "h.json"), "--fail-on-data-loss"]
     assert main(args) == 6
+
+
+def _snapshot(example: str) -> dict[str, Any]:
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).parent / "snapshots" / f"example-{example}.json"
+    doc: dict[str, Any] = json.loads(path.read_text())
+    return doc
+
+
+def _without(doc: dict[str, Any], *names: str) -> dict[str, Any]:
+    head = copy.deepcopy(doc)
+    head["resources"] = [r for r in head["resources"] if r["name"] not in names]
+    return head
+
+
+def test_waf_logging_off_names_the_retained_group_and_its_import() -> None:
+    """WebAcl(logging=False) on a deployed stack drops the fixed-name request-log group,
+    which data protection keeps in AWS: turning logging on again would collide with it."""
+    base = _snapshot("ecs-web-service")
+    head = _without(base, "web-waf-logs", "web-waf-logging")
+    found = {i.name: i for i in diff_plans(base, head).impacts}
+    item = found["web-waf-logs"]
+    assert item.retained and item.retained_name == "aws-waf-logs-ecs-web-service-dev-web"
+    group = next(r for r in base["resources"] if r["name"] == "web-waf-logs")
+    parent = next(r for r in base["resources"] if r["urn"] == group["parent"])
+    assert parent["type"] == "fargate:ecs:LoadBalancer"
+    assert item.reimport.startswith(
+        "`pulumi import aws:cloudwatch/logGroup:LogGroup web-waf-logs "
+        f"aws-waf-logs-ecs-web-service-dev-web --parent 'web={parent['urn']}'`"
+    )
+    assert "keeps the name 'aws-waf-logs-ecs-web-service-dev-web'" in item.line()
+    assert "already exists" in item.line()
+    as_json = item.to_json()
+    assert as_json["retained_name"] == item.retained_name and as_json["reimport"]
+    assert "first import it" in render_impacts_markdown([item])
+
+
+def test_eks_log_group_dropped_is_named_but_auto_named_and_renamed_ones_are_not() -> None:
+    base = _snapshot("eks-fargate")
+    head = _without(base, "eks-control-plane-logs")
+    (item,) = [i for i in diff_plans(base, head).impacts if i.name == "eks-control-plane-logs"]
+    assert item.retained_name == "/aws/eks/fargate-eks-dev/cluster"
+    # an auto-named retained group (the flow logs) gets a new name when declared again
+    flows = diff_plans(base, _without(base, "net-flow-logs")).impacts
+    (flow,) = [i for i in flows if i.name == "net-flow-logs"]
+    assert flow.retained and flow.retained_name is None and flow.reimport == ""
+    # re-created under the same name in the same change: the create's conflict says it
+    renamed = copy.deepcopy(base)
+    for record in renamed["resources"]:
+        if record["name"] == "eks-control-plane-logs":
+            record["urn"] = record["urn"].replace("eks-control-plane-logs", "eks-cp-logs")
+            record["name"] = "eks-cp-logs"
+    (moved,) = [i for i in diff_plans(base, renamed).impacts if i.name == "eks-control-plane-logs"]
+    assert moved.retained_name is None

@@ -17,6 +17,13 @@ causes it, and the in-place alternative when there is one:
 Options the base plan recorded are honoured: with ``retain_on_delete`` the old resource (and
 its data) stays in AWS outside the stack; with ``protect`` the engine refuses the change, so
 the deploy fails instead. Both are still reported: the program no longer reaches that data.
+
+A retained resource whose physical name the program fixes (a WAF request-log group,
+``aws-waf-logs-...``, when ``WebAcl(logging=False)`` drops it; the EKS log groups,
+``/aws/eks/<cluster>/...``) keeps that name in AWS: declaring it again later (logging turned
+back on) makes AWS refuse the create ("already exists"). The impact names the kept name
+(``retained_name``) and the ``pulumi import`` that adopts it instead (``reimport``). The
+library never renames those groups to dodge this: a new name would replace the deployed ones.
 """
 
 from __future__ import annotations
@@ -27,7 +34,8 @@ from typing import TYPE_CHECKING, Any
 
 from .._markdown import cell
 from ..data_protection import DOWNTIME, STATEFUL
-from ..model.tokens import ECS_SERVICE
+from ..model.tokens import ECS_SERVICE, LOG_GROUP, STACK
+from .replacement import physical_identity
 
 if TYPE_CHECKING:  # diff.py computes the impacts of every diff: no import cycle at run time
     from .diff_model import ResourceChange
@@ -77,6 +85,12 @@ class Impact:
     order: str = ""
     """A replacement's order and its cost: deleted first (the gap) or created first, and the
     failure when both halves share a name (:class:`.replacement.ReplacementOrder`)."""
+    retained_name: str | None = None
+    """A retained delete's physical name, fixed by the program, that stays taken in AWS (None
+    otherwise): declaring the resource again fails until the retained one is imported."""
+    reimport: str = ""
+    """How to adopt the retained resource before declaring it again (a ``pulumi import``
+    command); empty without ``retained_name``."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -92,6 +106,8 @@ class Impact:
             "protected": self.protected,
             "note": self.note,
             "order": self.order,
+            "retained_name": self.retained_name,
+            "reimport": self.reimport,
         }
 
     def line(self) -> str:
@@ -101,17 +117,68 @@ class Impact:
         if self.protected:
             text += " [protected: the engine will refuse this change and the deploy fails]"
         elif self.retained:
+            # a replacement or a rename has a successor; a plain delete has none
+            successor = self.action == "replace" or self.alternative is not None
             text += (
                 " [retain_on_delete: the old resource and its data stay in AWS, outside the "
-                "stack; the program uses a new, empty one]"
+                + ("stack; the program uses a new, empty one]" if successor else "stack]")
             )
         if self.note:
             text += f" ({self.note})"
         if self.order:
             text += f" {self.order}"
+        if self.retained_name is not None:
+            text += f". {self.reuse_warning()}"
         if self.alternative:
             text += f". Instead: {self.alternative}"
         return text
+
+    def reuse_warning(self) -> str:
+        """What declaring the retained resource again does, and the import that avoids it."""
+        return (
+            f"The retained {self.type} keeps the name {self.retained_name!r} in AWS: declaring "
+            "it again (e.g. turning that logging back on) fails with 'already exists'; first "
+            f"import it: {self.reimport}"
+        )
+
+
+#: Types whose ``pulumi import`` ID is their physical name: "Using pulumi import, import
+#: Cloudwatch Log Groups using the name", ``pulumi import aws:cloudwatch/logGroup:LogGroup
+#: test_group yada`` (pulumi-aws ``aws.cloudwatch.LogGroup``, Import section,
+#: https://www.pulumi.com/registry/packages/aws/api-docs/cloudwatch/loggroup/). Other types
+#: are imported by their own ID (an SQS queue by its URL, for one).
+_IMPORT_ID_IS_NAME = frozenset({LOG_GROUP})
+
+
+def _retained_name(
+    change: ResourceChange,
+    base: Mapping[str, Mapping[str, Any]],
+    head: Mapping[str, Mapping[str, Any]],
+) -> tuple[str, str] | None:
+    """``(name, reimport)`` for a retained delete whose program-fixed name stays taken in AWS
+    and that the head plan doesn't re-create under that name (that case is a rename
+    conflict, reported on the create: ``diff._rename_conflicts``)."""
+    record = base.get(change.urn) or {}
+    if change.action != "delete" or not _options(record).get("retain_on_delete"):
+        return None
+    name = physical_identity(change.type, record.get("inputs") or {})
+    if not isinstance(name, str):
+        return None
+    if any(
+        other.get("type") == change.type
+        and physical_identity(change.type, other.get("inputs") or {}) == name
+        for other in head.values()
+    ):
+        return None
+    import_id = name if change.type in _IMPORT_ID_IS_NAME else "<its import ID>"
+    parent = base.get(str(record.get("parent"))) if record.get("parent") else None
+    command = f"pulumi import {change.type} {change.name} {import_id}"
+    if parent is not None and parent.get("type") != STACK:
+        command += f" --parent '{parent.get('name')}={parent.get('urn')}'"
+    return name, (
+        f"`{command}` (same logical name and parent, so the program's declaration adopts it), "
+        "or delete it in AWS if its data may go"
+    )
 
 
 def _records(doc: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
@@ -230,6 +297,7 @@ def impacts(
         else:
             cause, alternative = _replace_cause(change, old, new)
         options = _options(old.get(change.urn))
+        kept = _retained_name(change, old, new)
         out.append(
             Impact(
                 kind=DATA_LOSS if stateful is not None else DOWNTIME_KIND,
@@ -244,6 +312,8 @@ def impacts(
                 protected=bool(options.get("protect")) or change.protected,
                 note=stateful.note if stateful is not None else "",
                 order=change.order.text() if change.order is not None else "",
+                retained_name=kept[0] if kept else None,
+                reimport=kept[1] if kept else "",
             )
         )
     out.sort(key=lambda i: (i.kind != DATA_LOSS, i.urn))
@@ -274,8 +344,11 @@ def render_impacts_markdown(items: Iterable[Impact]) -> str:
             else ""
         )
         cause = f"{i.cause} {i.order}" if i.order else i.cause
+        instead = i.alternative or "-"
+        if i.retained_name is not None:
+            instead = i.reuse_warning() if instead == "-" else f"{instead}. {i.reuse_warning()}"
         lines.append(
             f"| {label} | `{cell(i.name)}` ({i.action}){flags} | {cell(i.lost)} "
-            f"| {cell(cause)} | {cell(i.alternative or '-')} |"
+            f"| {cell(cause)} | {cell(instead)} |"
         )
     return "\n".join(lines)
