@@ -262,3 +262,87 @@ def test_a_cloud_map_service_with_registered_tasks_is_not_deleted(keep_service: 
     assert registry.startswith("ResourceInUse") and "ECS service(s) api-" in registry
     namespace = failed["aws:servicediscovery/httpNamespace:HttpNamespace::ns"]
     assert "ResourceInUse" in namespace
+
+
+def _fronted(description: str, *, keep: bool = False) -> None:
+    """A security group (replaced when its description changes: a new auto-name, created
+    first) behind an ALB that names it (updated in place: SetSecurityGroups)."""
+    vpc = aws.ec2.Vpc("vpc", cidr_block="10.0.0.0/16")
+    subnets = [
+        aws.ec2.Subnet(
+            f"s{i}", vpc_id=vpc.id, cidr_block=f"10.0.{i}.0/24", availability_zone=f"us-east-1{z}"
+        )
+        for i, z in enumerate("ab")
+    ]
+    group = aws.ec2.SecurityGroup("sg", vpc_id=vpc.id, description=description)
+    aws.lb.LoadBalancer(
+        "alb",
+        subnets=[s.id for s in subnets],
+        security_groups=[group.id],
+        opts=pulumi.ResourceOptions(retain_on_delete=keep),
+    )
+
+
+def test_dependants_of_a_create_first_replacement_use_the_new_half() -> None:
+    """The mocks give both halves of a replacement one id (type and name); AWS gives the new
+    group a new one. The ALB's update must send it (it used to compare the plans' mock ids,
+    saw no change and kept the old group), and the old group's delete then succeeds: AWS
+    refuses it while a load balancer holds it (DependencyViolation)."""
+    result = simulate_change(
+        run_in_mocks(lambda: _fronted("one")), run_in_mocks(lambda: _fronted("two"))
+    )
+    assert result.ok, render_change_text(result)
+    assert _steps(result) == {
+        ("replace", "sg"): "ok",
+        ("update", "alb"): "ok",
+        ("delete", "sg"): "ok",
+    }
+    assert result.unverified == []
+
+
+def _kept() -> None:
+    """A retained ALB (its subnets and group stay in use) and a retained queue naming its
+    dead-letter queue."""
+    _fronted("one", keep=True)
+    dlq = aws.sqs.Queue("dlq")
+    redrive = dlq.arn.apply(lambda arn: f'{{"deadLetterTargetArn": "{arn}", "maxReceiveCount": 3}}')
+    aws.sqs.Queue(
+        "main", redrive_policy=redrive, opts=pulumi.ResourceOptions(retain_on_delete=True)
+    )
+
+
+def test_deletes_under_something_that_stays_fail_or_are_unverified() -> None:
+    """What a retained resource still uses: AWS refuses to delete the ALB's subnets and
+    group (DependencyViolation, which moto does not check: the simulator does); it lets the
+    dead-letter queue go, leaving the retained queue's redrive policy naming nothing, which
+    moto cannot vouch for: that delete is unverified, in the JSON and the text, never a
+    plain ok."""
+    result = simulate_change(run_in_mocks(_kept), run_in_mocks(lambda: None))
+    failed = {s.urn.rsplit("::", 1)[-1]: s.detail for s in result.steps if s.outcome == "failed"}
+    assert set(failed) == {"s0", "s1", "sg", "vpc"}
+    assert all(d.startswith("DependencyViolation") for d in failed.values())
+    (doubt,) = result.to_json()["unverified"]
+    assert doubt["urn"].endswith("::dlq") and "main (retained)" in doubt["reason"]
+    text = render_change_text(result)
+    assert "1 unverified" in text and "? delete aws:sqs/queue:Queue dlq: ok, unverified" in text
+
+
+def test_a_failed_replacement_keeps_its_old_half() -> None:
+    """pulumi up deletes the old half of a create-first replacement only once the new one
+    exists: when the create fails, the old group stays (no delete step)."""
+    from fargate_components.model import tokens
+    from fargate_components.testing.simulate.handlers import HANDLERS
+
+    def refuse_bad(inputs: dict[str, Any], ctx: Any) -> Any:
+        if inputs.get("description") == "bad":
+            raise ValueError("refused")
+        return HANDLERS[tokens.SECURITY_GROUP](inputs, ctx)
+
+    def program(description: str) -> None:
+        vpc = aws.ec2.Vpc("vpc", cidr_block="10.0.0.0/16")
+        aws.ec2.SecurityGroup("sg", vpc_id=vpc.id, description=description)
+
+    handlers = {**HANDLERS, tokens.SECURITY_GROUP: refuse_bad}
+    base, head = run_in_mocks(lambda: program("good")), run_in_mocks(lambda: program("bad"))
+    result = simulate_change(base, head, handlers=handlers)
+    assert _steps(result) == {("replace", "sg"): "failed"}

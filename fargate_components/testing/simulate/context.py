@@ -26,6 +26,7 @@ class SimulationLike(Protocol):
     notes: dict[str, dict[str, Any]]
     outputs: dict[str, dict[str, Any]]
     before: dict[str, ResourceRecord]
+    sent: dict[str, dict[str, Any]]
     fixtures: Any
     _records: dict[str, ResourceRecord]
     _global: dict[str, str]
@@ -57,6 +58,14 @@ class Ctx:
         """The resource's outputs from moto so far (in an update or a delete: the deploy
         before's)."""
         return self.sim.outputs.get(self.record.urn, {})
+
+    @property
+    def old_inputs(self) -> dict[str, Any]:
+        """In an update: the inputs AWS holds from the deploy before, in moto's values (what
+        was sent then), to compare with the rewritten new inputs. Not the plan's mock
+        values: the mocks derive ids and ARNs from type and name, so a dependency replaced
+        in between has the same mock id in both plans but a new one in AWS."""
+        return self.sim.sent.get(self.record.urn, {})
 
     def upstream(self) -> set[str]:
         """Every URN this resource waits for in a real deploy (transitive dependencies).

@@ -128,6 +128,10 @@ class Simulation:
         self.outputs: dict[str, dict[str, Any]] = {}
         #: In a change replay: URN -> the resource's record in the plan before.
         self.before: dict[str, ResourceRecord] = {}
+        #: URN -> the inputs last sent to moto for it (mock values rewritten to moto's): what
+        #: AWS holds. An update compares these, not the plans' mock values: the mocks give
+        #: both halves of a replacement the same id, AWS does not.
+        self.sent: dict[str, dict[str, Any]] = {}
         self._pairs: dict[str, dict[str, str]] = {}  # urn -> {mock value: moto value}
         self._global: dict[str, str] = {}
         #: URN -> the error of every step that failed (dependants fail with it).
@@ -281,6 +285,7 @@ class Simulation:
             self.fail(record.urn, describe_error(exc))
             return "failed"
         self.outputs[record.urn] = {**self.outputs.get(record.urn, {}), **real}
+        self.sent[record.urn] = inputs
         self._pair(record, real)
         return "ok"
 

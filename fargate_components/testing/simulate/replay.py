@@ -13,7 +13,10 @@ stack but stays in AWS: reported as ``retained``, and nothing is deleted in moto
 Each step is reported: ``ok``, ``failed`` (AWS's error, or the dependency that failed),
 ``not simulated`` (the type has no update or delete handler: said, never skipped) or
 ``retained``. What changes comes from the plan diff (``plan.diff``), so the replay and the
-diff a reviewer reads agree.
+diff a reviewer reads agree. An update compares what moto was sent before with the new
+inputs in moto's values (``Simulation.sent``): the mocks give both halves of a replacement
+one id, AWS does not, so a dependant is updated to the new half. A delete moto accepted
+while something that stays still names the deleted resource is listed as ``unverified``.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ...model import ResourceRecord
+from ...model import ResourceRecord, strings
 from .context import REPLACEMENT_NAMES, Ctx, Handler, Unsupported
 from .engine import (
     Simulation,
@@ -75,6 +78,9 @@ class ChangeSimulation:
     base: SimulationResult
     steps: list[ChangeStep] = field(default_factory=list)
     seconds: float = 0.0
+    #: ``{"urn", "reason"}``: steps moto accepted that the simulator cannot vouch for (a
+    #: delete while something that stays still names the deleted resource).
+    unverified: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -88,7 +94,11 @@ class ChangeSimulation:
         return [*self.base.failed, *steps]
 
     def to_json(self) -> dict[str, Any]:
-        return {"base": self.base.to_json(), "steps": [s.to_json() for s in self.steps]}
+        return {
+            "base": self.base.to_json(),
+            "steps": [s.to_json() for s in self.steps],
+            "unverified": [dict(u) for u in self.unverified],
+        }
 
 
 def _document(plan: Plan) -> dict[str, Any]:
@@ -115,6 +125,7 @@ class _Replay:
         self.steps: list[ChangeStep] = []
         self.doomed: list[ResourceRecord] = []  # base records deleted at the end
         self.early: set[str] = set()  # replaced records whose old half is already deleted
+        self.unverified: list[dict[str, str]] = []
         matched = match(_document(base.plan), _document(head))
         self._carry_over(matched.pairs.values())
 
@@ -125,6 +136,8 @@ class _Replay:
         for old, new in pairs:
             before, after = old["urn"], new["urn"]
             sim.before[after] = base._records[before]
+            if before in base.sent:
+                sim.sent[after] = base.sent[before]
             if before in base.outputs:
                 sim.outputs[after] = dict(base.outputs[before])
                 sim._pairs[after] = dict(base._pairs.get(before, {}))
@@ -147,8 +160,31 @@ class _Replay:
         position = {r.urn: i for i, r in enumerate(self.base.order())}
         for record in sorted(self.doomed, key=lambda r: -position.get(r.urn, -1)):
             self.steps.append(self._delete(record))
+        self.unverified = self._still_named()
         self.sim.finish()
         return self.steps
+
+    def _still_named(self) -> list[dict[str, str]]:
+        """Deletes moto accepted while a resource that stays (in the stack, or retained in
+        AWS) still holds the deleted one's ARN or id in what AWS was sent for it. AWS
+        refuses to delete many resources in use (DependencyViolation, ResourceInUse,
+        DeleteConflict) and leaves the others' users naming nothing; moto checks few of
+        these, so such a step is *unverified*, never a silent ``ok``."""
+        base, sim = self.base, self.sim
+        retained = {s.urn for s in self.steps if s.outcome == RETAINED}
+        staying = {u: sim.sent[u] for u in sim._records if u in sim.sent}
+        staying.update({u: base.sent[u] for u in retained if u in base.sent})
+        live = _handles(sim.outputs.get(u, {}) for u in sim._records)
+        live |= _handles(base.outputs.get(u, {}) for u in retained)
+        found: list[dict[str, str]] = []
+        for step in self.steps:
+            if step.action != "delete" or step.outcome != OK:
+                continue
+            handles = _handles([base.outputs.get(step.urn, {})]) - live
+            users = [u for u, sent in staying.items() if u != step.urn and _names(sent, handles)]
+            if users:
+                found.append({"urn": step.urn, "reason": _in_use_reason(users, retained)})
+        return found
 
     def _step(
         self, action: str, record: ResourceRecord, call: Handler | None, why: str = ""
@@ -196,7 +232,11 @@ class _Replay:
             self.doomed.append(old)
         self.sim.outputs.pop(record.urn, None)
         self._rename(record)
-        self._step("replace", record, self.sim.handler_for(record.type))
+        failed = self._step("replace", record, self.sim.handler_for(record.type)) == FAILED
+        if failed and old in self.doomed:
+            # pulumi up deletes the old half only once its replacement exists
+            self.doomed.remove(old)
+            self.sim.outputs[record.urn] = dict(self.base.outputs.get(old.urn, {}))
 
     def _delete_dependents(self, old: ResourceRecord) -> None:
         """Deleting first takes down, before ``old``, the replaced resources that refer to it,
@@ -255,6 +295,42 @@ class _Replay:
         return ChangeStep("delete", record.urn, OK, note if isinstance(note, str) else "")
 
 
+def _handles(outputs: Any) -> set[str]:
+    """The ARNs and distinctive ids (``sg-0a1b...``: 8 characters or more, with a dash,
+    colon or slash) among some resources' moto outputs."""
+    found: set[str] = set()
+    for out in outputs:
+        for key in ("arn", "id"):
+            value = out.get(key)
+            if isinstance(value, str) and len(value) >= 8 and re.search(r"[-:/]", value):
+                found.add(value)
+    return found
+
+
+def _names(sent: Any, handles: set[str]) -> bool:
+    """Whether inputs (documents walked) hold one of ``handles``: a whole string, or an ARN
+    inside a longer one (a policy document, a container definition)."""
+    if not handles:
+        return False
+    arns = [h for h in handles if h.startswith("arn:")]
+    for text in strings(sent, documents=True):
+        if text in handles or any(a in text for a in arns):
+            return True
+    return False
+
+
+def _in_use_reason(users: list[str], retained: set[str]) -> str:
+    named = ", ".join(
+        f"{_short(u)}{' (retained)' if u in retained else ''}" for u in sorted(users)[:3]
+    )
+    more = f" and {len(users) - 3} more" if len(users) > 3 else ""
+    return (
+        f"deleted while {named}{more} still name(s) it: AWS refuses to delete many resources "
+        "in use (DependencyViolation, ResourceInUse, DeleteConflict) and leaves the others' "
+        "users naming nothing; moto checks few of these, so this delete is unverified"
+    )
+
+
 def _delete_first(old: ResourceRecord, new: ResourceRecord) -> bool:
     """The old one goes first when the engine or its provider says so (the diff's rule:
     ``delete_before_replace``, or a name the program sets, see ``plan.replacement``)."""
@@ -305,23 +381,30 @@ def simulate_change(
         )
         steps = replay.run()
         seconds = sim.result.seconds + time.perf_counter() - start
-    return ChangeSimulation(sim.result, steps, seconds)
+    return ChangeSimulation(sim.result, steps, seconds, replay.unverified)
 
 
 def render_change_text(result: ChangeSimulation) -> str:
     """The base deploy, then each step of the change, as ``plan --simulate --diff`` prints."""
     failed = sum(1 for s in result.steps if s.outcome == FAILED)
     skipped = sum(1 for s in result.steps if s.outcome == NOT_SIMULATED)
+    doubts = {u["urn"]: u["reason"] for u in result.unverified}
+    unverified = f", {len(doubts)} unverified" if doubts else ""
     lines = [
         render_simulation_text(result.base).replace(
             "Simulated deploy (moto)", "Simulated base deploy (moto)", 1
         ),
         f"Simulated change (moto): {len(result.steps)} step(s), {failed} failed, "
-        f"{skipped} not simulated",
+        f"{skipped} not simulated{unverified}",
     ]
     marks = {OK: "+", FAILED: "!", NOT_SIMULATED: "?", RETAINED: "="}
     for step in result.steps:
-        lines.append(f"  {marks[step.outcome]} {step.action} {_short(step.urn)}: {step.outcome}")
+        doubt = step.action == "delete" and step.outcome == OK and step.urn in doubts
+        outcome = f"{step.outcome}, unverified" if doubt else step.outcome
+        lines.append(f"  {'?' if doubt else marks[step.outcome]} {step.action} "
+                     f"{_short(step.urn)}: {outcome}")  # fmt: skip
         if step.detail:
             lines.append(f"      {step.detail}")
+        if doubt:
+            lines.append(f"      {doubts[step.urn]}")
     return "\n".join(lines)

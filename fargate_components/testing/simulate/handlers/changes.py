@@ -19,7 +19,7 @@ import json
 from typing import Any
 
 from ..context import Ctx, Out
-from .common import _as_int, _clean, _json_doc
+from .common import _as_int, _clean, _json_doc, refuse_while_a_load_balancer_holds
 from .ecs_checks import check_deployment, deployment_configuration, service_connect
 from .messaging import _QUEUE_ATTRIBUTES, _attribute
 
@@ -91,11 +91,9 @@ def ecs_service_update(inputs: dict[str, Any], ctx: Ctx) -> Out:
 def _connect_changed(ctx: Ctx, inputs: dict[str, Any]) -> bool:
     """Service Connect's Cloud Map services exist from the first deploy; only a changed
     configuration is checked (and its new discovery names created) again."""
-    before = ctx.sim.before.get(ctx.record.urn)
-    old = (before.inputs if before else {}).get("serviceConnectConfiguration")
-    return bool(inputs.get("serviceConnectConfiguration")) and old != ctx.record.inputs.get(
-        "serviceConnectConfiguration"
-    )
+    old = ctx.old_inputs.get("serviceConnectConfiguration")
+    new = inputs.get("serviceConnectConfiguration")
+    return bool(new) and old != new
 
 
 def ecs_service_delete(inputs: dict[str, Any], ctx: Ctx) -> None:
@@ -282,4 +280,6 @@ def elb_delete(kind: str) -> Any:
 
 
 def security_group_delete(inputs: dict[str, Any], ctx: Ctx) -> None:
-    ctx.client("ec2").delete_security_group(GroupId=ctx.outputs["id"])
+    gid = ctx.outputs["id"]
+    refuse_while_a_load_balancer_holds(ctx, gid, "DeleteSecurityGroup")
+    ctx.client("ec2").delete_security_group(GroupId=gid)

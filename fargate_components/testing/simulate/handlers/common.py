@@ -53,6 +53,25 @@ def aws_error(code: str, message: str, operation: str) -> Exception:
     return ClientError({"Error": {"Code": code, "Message": message}}, operation)
 
 
+def refuse_while_a_load_balancer_holds(ctx: Any, resource_id: str, operation: str) -> None:
+    """DependencyViolation when a load balancer's network interfaces hold ``resource_id`` (a
+    security group or a subnet): AWS refuses DeleteSecurityGroup for a group "associated
+    with an instance or network interface" and DeleteSubnet while network interfaces are in
+    the subnet (EC2 API reference, DeleteSecurityGroup and DeleteSubnet). moto's load
+    balancers have no interfaces, so moto checks neither."""
+    pages = ctx.client("elbv2").get_paginator("describe_load_balancers").paginate()
+    for page in pages:
+        for lb in page["LoadBalancers"]:
+            subnets = [z.get("SubnetId") for z in lb.get("AvailabilityZones") or []]
+            if resource_id in [*(lb.get("SecurityGroups") or []), *subnets]:
+                raise aws_error(
+                    "DependencyViolation",
+                    f"resource {resource_id} has a dependent object (load balancer "
+                    f"{lb['LoadBalancerName']})",
+                    operation,
+                )
+
+
 def _known(value: Any, field: str) -> Any:
     """A value the replay needs whole: refuse secrets and unknowns (the plan does not hold
     them), rather than sending AWS the placeholder."""

@@ -75,7 +75,7 @@ from ....model.tokens import (
     VPC_ENDPOINT,
 )
 from ..context import Ctx
-from .common import _as_int, aws_error
+from .common import _as_int, aws_error, refuse_while_a_load_balancer_holds
 from .ec2 import _permission_from_inline
 
 __all__ = ["DELETE_CALLS"]
@@ -89,6 +89,7 @@ def _vpc(inputs: dict[str, Any], ctx: Ctx) -> None:
 
 
 def _subnet(inputs: dict[str, Any], ctx: Ctx) -> None:
+    refuse_while_a_load_balancer_holds(ctx, ctx.outputs["id"], "DeleteSubnet")
     ctx.client("ec2").delete_subnet(SubnetId=ctx.outputs["id"])
 
 

@@ -63,7 +63,7 @@ def _version(inputs: dict[str, Any], ctx: Ctx) -> None:
 
 def _cluster_config(inputs: dict[str, Any], ctx: Ctx) -> None:
     vpc = inputs.get("vpcConfig") or {}
-    old_types = set((ctx.sim.before[ctx.record.urn].inputs.get("enabledClusterLogTypes")) or [])
+    old_types = set((ctx.old_inputs.get("enabledClusterLogTypes")) or [])
     types = list(inputs.get("enabledClusterLogTypes") or [])
     off = sorted(old_types - set(types))
     logging = [{"types": types, "enabled": True}] if types else []
@@ -90,9 +90,7 @@ def _cluster_config(inputs: dict[str, Any], ctx: Ctx) -> None:
 
 
 def _access_mode(inputs: dict[str, Any], ctx: Ctx) -> None:
-    old = (ctx.sim.before[ctx.record.urn].inputs.get("accessConfig") or {}).get(
-        "authenticationMode"
-    ) or "CONFIG_MAP"
+    old = (ctx.old_inputs.get("accessConfig") or {}).get("authenticationMode") or "CONFIG_MAP"
     new = (inputs.get("accessConfig") or {}).get("authenticationMode") or old
     if AUTH_MODES.index(new) < AUTH_MODES.index(old):
         raise aws_error(

@@ -77,9 +77,8 @@ from .updates import NO_CALL, InPlace, calls
 
 
 def _old(ctx: Ctx) -> Mapping[str, Any]:
-    """The resource's inputs in the deploy before (mock values: compare, don't send)."""
-    before = ctx.sim.before.get(ctx.record.urn)
-    return before.inputs if before is not None else {}
+    """The resource's inputs in the deploy before, as sent to moto (compare with ``inputs``)."""
+    return ctx.old_inputs
 
 
 def _added_removed(current: list[str], wanted: list[str]) -> tuple[list[str], list[str]]:

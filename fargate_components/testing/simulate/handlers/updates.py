@@ -1,7 +1,8 @@
 """In-place updates, input by input: which AWS call replays a change of which input.
 
 An update replays only the inputs that changed between the deploy before and this one
-(``ctx.sim.before``), each through the update API the provider calls for it (a
+(``ctx.old_inputs``: what was sent to moto then, against the new inputs rewritten to moto's
+values, so a dependency replaced in between counts as a change, as in AWS), each through the update API the provider calls for it (a
 :class:`InPlace` table per type); a changed ``tags`` goes through the service's tagging API
 (``tagging.py``). An input the provider keeps to itself (``forceDestroy``, a deletion window)
 needs no call. A changed input the table does not name is never skipped silently: the step
@@ -70,9 +71,8 @@ class InPlace:
         return keys
 
     def __call__(self, inputs: dict[str, Any], ctx: Ctx) -> Out:
-        before = ctx.sim.before.get(ctx.record.urn)
-        old = before.inputs if before is not None else {}
-        changed = changed_inputs(old, ctx.record.inputs)
+        old = ctx.old_inputs  # moto's values on both sides: a replaced dependency's new id
+        changed = changed_inputs(old, inputs)  # is a change, as in AWS (not in the mocks)
         missing = [k for k in changed if k not in self.handled(ctx.record.type)]
         if missing:
             raise Unsupported(
