@@ -740,6 +740,25 @@ CASES += [
 ]
 
 
+# --- Capacity providers (FC-ECS-013): a strategy names providers its cluster has ---------
+def spot_in_cluster(*providers: str) -> list[ResourceRecord]:
+    return [
+        cluster(),
+        rec(CCP, "cps", {"clusterName": "main", "capacityProviders": list(providers)}),
+        rec(SVC, "svc", {"cluster": CLUSTER_ARN, "capacityProviderStrategies": SPOT}),
+    ]
+
+
+CASES += [
+    (
+        "FC-ECS-013",
+        spot_in_cluster("FARGATE", "FARGATE_SPOT"),
+        spot_in_cluster("FARGATE"),
+        "names FARGATE_SPOT, which its cluster does not have associated (associated: FARGATE)",
+    ),
+]
+
+
 # --- EKS on Fargate (FC-K8S-*, FC-EKS-005..008): judged on FARGATE_COMPONENTS_TODAY -------
 def eks_cluster(version: str = "1.35", policy: str = "STANDARD") -> ResourceRecord:
     return rec(

@@ -261,19 +261,27 @@ class Graph:
         deps = set(service.property_dependencies.get("taskDefinition", []))
         return next((td for td in candidates if td.urn in deps), None)
 
-    def cluster_default_strategy(self, service: ResourceRecord) -> list[dict[str, Any]] | None:
-        """The default capacity provider strategy (wire items) of the cluster a service
-        runs in, or ``None`` when the plan sets none for it."""
+    def cluster_capacity_providers_of(self, service: ResourceRecord) -> list[ResourceRecord]:
+        """The ``ecs.ClusterCapacityProviders`` of the cluster a service (or a scheduled
+        task's target, by ``cluster``) runs in: linked by the cluster's record, by name, or
+        by a shared dependency of the cluster name."""
         clusters = self.refs(service, "cluster", ECS_CLUSTER)
         cluster = service.inputs.get("cluster")
         cluster_deps = set(service.property_dependencies.get("cluster", []))
+        found: list[ResourceRecord] = []
         for ccp in self.of_type(ECS_CLUSTER_CAPACITY_PROVIDERS):
             name = ccp.inputs.get("clusterName")
             linked = any(c in self.refs(ccp, "clusterName", ECS_CLUSTER) for c in clusters)
             same = is_known(cluster) and is_known(name) and _last(cluster) == _last(name)
             shared = bool(cluster_deps & set(ccp.property_dependencies.get("clusterName", [])))
-            if not (linked or same or shared):
-                continue
+            if linked or same or shared:
+                found.append(ccp)
+        return found
+
+    def cluster_default_strategy(self, service: ResourceRecord) -> list[dict[str, Any]] | None:
+        """The default capacity provider strategy (wire items) of the cluster a service
+        runs in, or ``None`` when the plan sets none for it."""
+        for ccp in self.cluster_capacity_providers_of(service):
             items = [i for i in _as_list(ccp.inputs.get("defaultCapacityProviderStrategies"))]
             dicts = [i for i in items if isinstance(i, dict)]
             if dicts:

@@ -17,6 +17,7 @@ The same rules back the CrossGuard policy pack in the repository's ``policy/`` f
 
 from ..model import Graph
 from . import (
+    capacity_rules,  # noqa: F401  (registers FC-ECS-013)
     certificate_rules,  # noqa: F401  (registers FC-NET-102)
     exposure_rules,  # noqa: F401  (registers FC-NET-101)
     queue_rules,  # noqa: F401  (registers FC-WRK-001)

@@ -1,0 +1,71 @@
+"""Cross-resource rules on plans of the components, with values and as a first preview sees
+them: FC-ECS-013 (capacity providers the cluster has). The hand-built passing and failing
+graphs of each rule are in tests/test_policy_rules.py."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import pytest
+
+from fargate_components import (
+    CapacityStrategy,
+    Container,
+    FargateCluster,
+    FargateService,
+    FargateServiceArgs,
+    FargateTaskDefinition,
+    FargateTaskDefinitionArgs,
+    Network,
+)
+from fargate_components.errors import ValidationError
+from fargate_components.policy import RULES, evaluate
+from fargate_components.testing import Plan, run_in_mocks
+
+CLUSTER_ARN = "arn:aws:ecs:us-east-1:123456789012:cluster/platform"
+
+
+def _program() -> None:
+    """One Spot service on a cluster of the plan, one on a cluster of another stack."""
+    net: Any = Network.existing("vpc-1", ["subnet-1a", "subnet-1b"], ["subnet-1c", "subnet-1d"])
+    spot = CapacityStrategy.spot_from(2)
+    for name, cluster in (
+        ("own", FargateCluster("apps")),
+        ("theirs", FargateCluster.existing(CLUSTER_ARN, default_strategy=spot)),
+    ):
+        task = FargateTaskDefinition(
+            name,
+            FargateTaskDefinitionArgs(
+                cpu=256, memory=512, containers=[Container(name=name, image="nginx")]
+            ),
+        )
+        FargateService(
+            name,
+            FargateServiceArgs(
+                cluster=cluster, task_definition=task, network=net, capacity_strategy=spot
+            ),
+        )
+
+
+@cache
+def _plan(faithful: bool) -> Plan:
+    return run_in_mocks(_program, preview_faithful=faithful)
+
+
+@pytest.mark.parametrize("faithful", [False, True], ids=["values", "first-preview"])
+def test_providers_of_a_cluster_of_another_stack_are_unverified(faithful: bool) -> None:
+    found = evaluate(_plan(faithful), rules=[RULES["FC-ECS-013"]])
+    assert [(f.urn.rsplit("::", 1)[-1], f.unverified) for f in found] == [("theirs-service", True)]
+    assert "check that it has the capacity provider(s) FARGATE, FARGATE_SPOT" in found[0].message
+
+
+def test_a_strategy_names_only_the_providers_a_fargate_cluster_associates() -> None:
+    """The library's own clusters can't miss a provider: both are always associated, and a
+    strategy naming any other is refused at construction."""
+    plan = _plan(False)
+    (association,) = plan.of_type("aws:ecs/clusterCapacityProviders:ClusterCapacityProviders")
+    assert sorted(association.inputs["capacityProviders"]) == ["FARGATE", "FARGATE_SPOT"]
+    with pytest.raises(ValidationError) as info:
+        CapacityStrategy.from_wire([{"capacityProvider": "my-ec2-asg", "weight": 1}])
+    assert info.value.argument.endswith(".provider")
