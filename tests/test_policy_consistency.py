@@ -30,10 +30,11 @@ def _program() -> None:
     """One Spot service on a cluster of the plan, one on a cluster of another stack."""
     net: Any = Network.existing("vpc-1", ["subnet-1a", "subnet-1b"], ["subnet-1c", "subnet-1d"])
     spot = CapacityStrategy.spot_from(2)
-    for name, cluster in (
+    clusters: list[tuple[str, Any]] = [
         ("own", FargateCluster("apps")),
         ("theirs", FargateCluster.existing(CLUSTER_ARN, default_strategy=spot)),
-    ):
+    ]
+    for name, cluster in clusters:
         task = FargateTaskDefinition(
             name,
             FargateTaskDefinitionArgs(
