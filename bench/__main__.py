@@ -2,7 +2,7 @@
 ``bench/RESULTS.md`` from their output.
 
 Options: ``--only planning,suite,imports,deploy,cost`` (default all), ``--sizes 1,10``
-(planning sizes; default 1,10,50,100), ``--output PATH`` (default bench/RESULTS.md;
+(planning sizes; default 1,10,50,100,200,1000), ``--output PATH`` (default bench/RESULTS.md;
 ``-`` prints only), ``--json PATH`` (the raw measurements too).
 """
 

@@ -24,6 +24,7 @@ def render(results: dict[str, Any]) -> str:
         f"- CPU: {m['cpu']}, {m['cores']} cores; memory: {m['memory_gib']:.1f} GiB; {m['os']}",
         f"- load average (1 min) at start: {m['load']:.2f}" if m.get("load") is not None else "",
         f"- {m['python']}; " + ", ".join(f"{k} {v}" for k, v in m["packages"].items()),
+        _steadiness(m.get("steadiness")),
         "",
         "## Targets",
         "",
@@ -65,6 +66,16 @@ def render(results: dict[str, Any]) -> str:
     return "\n".join(line for line in lines if line is not None) + "\n"
 
 
+def _steadiness(s: dict[str, float] | None) -> str | None:
+    if not s:
+        return None
+    return (
+        f"- CPU steadiness: the same fixed work ({s['mean_s']:.2f} s of CPU) timed {s['runs']} "
+        f"times in a row varies by {s['cv']:.0%} (standard deviation / mean), lag-1 "
+        f"autocorrelation {s['lag1']:.2f} (`bench.machine.steadiness`)"
+    )
+
+
 def _verdict_or_na(ok: bool | None) -> str:
     return "n/a (size not measured)" if ok is None else _verdict(ok)
 
@@ -84,7 +95,12 @@ def _planning_targets(p: dict[str, Any]) -> list[str]:
         f"bare SDK {_num(v['baseline_flat'], '.0%')})"
     )
     growth = f"{_num(v['growth'], '.2f')} (bare SDK {_num(v.get('baseline_growth'), '.2f')})"
-    worst = f"worst {_num(v['worst_ratio'], '.3f')} (of minima: {_num(v.get('worst_min_ratio'), '.3f')})"
+    worst = (
+        f"worst {_num(v['worst_ratio'], '.3f')} (upper end of its 95% CI "
+        f"{_num(v.get('worst_ratio_high'), '.3f')}; of medians: "
+        f"{_num(v.get('worst_median_ratio'), '.3f')}; of minima: "
+        f"{_num(v.get('worst_min_ratio'), '.3f')})"
+    )
     big_cpu = (
         "n/a"
         if big is None
@@ -149,27 +165,33 @@ def _planning(p: dict[str, Any]) -> list[str]:
         "sides register identical resources (type, name, inputs, parent, depends_on, property",
         "dependencies, options) before it reports a figure.",
         "",
-        "Time = median process CPU time of a plan (interleaved runs, garbage collected before",
-        "each), wall medians alongside; the machine's 2 cores were shared with other engineers'",
-        "test runs (load average at the end of each size in the last column), which inflates",
-        "wall time and, through shared caches, CPU time too, so the ratio of the two sides'",
-        "minima (each side's least disturbed run) stands beside the ratio of medians; the target",
-        "verdict uses the medians. GC = median CPU seconds inside the garbage collector",
+        "Time = process CPU time of a plan, garbage collected before each. The runs come in",
+        "pairs, one plan of each side back to back, the order alternating from pair to pair;",
+        "**ratio** = the median of the pairs' CPU ratios ours / bare SDK, with its 95 % bootstrap",
+        "confidence interval (`bench.planning.paired_ratio`). Pairs, because this machine's CPU",
+        "speed moves by the steadiness figure under Machine from one run to the next and drifts",
+        "over seconds: a slow spell slows both plans of a pair alike and cancels in their ratio.",
+        "The ratio of the two sides' median CPU times and of their minima (each side's least",
+        "disturbed run) stand beside it; the CPU columns are each side's median, wall alongside;",
+        "the last column is the load average at the end of each size. The target",
+        "verdict uses the paired ratio. GC = median CPU seconds inside the garbage collector",
         "(`gc.callbacks`), part of the CPU time. Growth and the cost per resource are shown for",
         "both sides; the flatness target counts the growth that is ours, i.e. how far the ratio",
         "ours / bare SDK moves from its value at N=10. Peak RSS = one plan of each side in",
         'a fresh interpreter (`VmHWM`); "RSS before" is that interpreter with everything',
         "imported and a warm-up plan done, so peak - before is what the plan itself holds.",
         "",
-        "| N | resources | invokes | reps | ours CPU s | bare SDK CPU s | ratio | ratio of minima | GC s ours / SDK | ours wall s | bare SDK wall s | ms / resource ours | ms / resource SDK | peak RSS ours | peak RSS SDK | RSS before | load |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| N | resources | invokes | pairs | ours CPU s | bare SDK CPU s | ratio | 95% CI | ratio of medians | ratio of minima | GC s ours / SDK | ours wall s | bare SDK wall s | ms / resource ours | ms / resource SDK | peak RSS ours | peak RSS SDK | RSS before | load |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in p["rows"]:
         load = "" if r.get("load") is None else f"{r['load']:.1f}"
         in_gc = f"{r['ours_gc_s']:.2f} / {r['baseline_gc_s']:.2f}" if "ours_gc_s" in r else "n/a"
         out.append(
             f"| {r['n']} | {r['resources']} | {r['invokes']} | {r['reps']} | {r['ours_cpu_s']:.3f} "
-            f"| {r['baseline_cpu_s']:.3f} | {r['ratio']:.3f} | {r['min_ratio']:.3f} | {in_gc} "
+            f"| {r['baseline_cpu_s']:.3f} | {r['ratio']:.3f} "
+            f"| {r['paired_ratio_low']:.3f}-{r['paired_ratio_high']:.3f} "
+            f"| {r['median_ratio']:.3f} | {r['min_ratio']:.3f} | {in_gc} "
             f"| {r['ours_s']:.3f} "
             f"| {r['baseline_s']:.3f} | {r['per_resource_ms']:.2f} "
             f"| {r['baseline_per_resource_ms']:.2f} | {_mb(r['ours_rss_peak_bytes'])} "

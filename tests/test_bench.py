@@ -133,3 +133,31 @@ def test_instruction_counts_are_read_from_callgrind_output(tmp_path: Path) -> No
     (tmp_path / "empty").write_text("events: Ir\n")
     with pytest.raises(ValueError, match="summary"):
         instructions.summary(tmp_path / "empty")
+
+
+def test_the_ratio_is_the_median_of_adjacent_pairs_with_a_seeded_interval() -> None:
+    # a slow spell (the middle pairs) slows both plans of a pair: the pairs' ratios stay 1.02
+    ours = [1.02, 1.02, 2.04, 2.04, 1.02]
+    bare = [1.0, 1.0, 2.0, 2.0, 1.0]
+    median, low, high = planning.paired_ratio(ours, bare)
+    assert median == pytest.approx(1.02) and low == pytest.approx(1.02) == high
+    noisy = planning.paired_ratio([1.1, 0.9, 1.0, 1.3, 1.0], [1.0, 1.0, 1.0, 1.0, 1.0])
+    assert noisy[1] <= noisy[0] <= noisy[2] and noisy == planning.paired_ratio(
+        [1.1, 0.9, 1.0, 1.3, 1.0], [1.0] * 5
+    )  # the same measurements, the same interval
+    assert planning.paired_ratio([2.0], [1.0]) == (2.0, 2.0, 2.0)
+    row = {"ours_cpu_s": 2.0, "baseline_cpu_s": 1.0, "ours_s": 1.0, "baseline_s": 1.0,
+           "resources": 1, "paired_ratio": 1.5, "paired_ratio_low": 1.4,
+           "paired_ratio_high": 1.6}  # fmt: skip
+    planning._derive(row)
+    assert row["ratio"] == 1.5 and row["median_ratio"] == 2.0
+
+
+def test_steadiness_is_measured_and_reported() -> None:
+    from bench import machine
+
+    s = machine.steadiness(runs=3, iterations=1000)
+    assert s["runs"] == 3 and s["mean_s"] > 0 and s["cv"] >= 0 and -1.0 <= s["lag1"] <= 1.0
+    line = report._steadiness({"runs": 30, "mean_s": 0.08, "cv": 0.165, "lag1": 0.64})
+    assert line is not None and "varies by 16%" in line and "0.64" in line
+    assert report._steadiness(None) is None
