@@ -47,8 +47,9 @@ from __future__ import annotations
 import ipaddress
 from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 from typing import Any
 
 __all__ = [
@@ -110,25 +111,48 @@ def _tokens(pattern: str, *, fold: bool, escapes: bool) -> tuple[_Token, ...]:
     return tuple(out)
 
 
-@dataclass(frozen=True)
+#: Moves remembered per pattern before its table is cleared (bounds memory in a long run).
+_MAX_MOVES = 4096
+
+
+@dataclass(frozen=True, eq=False)
 class _Glob:
-    """One wildcard pattern (already case-folded when its comparison is insensitive)."""
+    """One wildcard pattern (already case-folded when its comparison is insensitive).
+
+    Its automaton's moves are memoised (issue 18: the route-shadowing checks spent most of
+    their time recomputing them): each state's closure is a table built once, and every
+    ``step`` result is remembered per (state set, character), a character the pattern
+    never names standing for all such characters, since they all move alike. Patterns are
+    interned (:func:`_glob`), so compared by identity."""
 
     tokens: tuple[_Token, ...]
+    _eps: tuple[frozenset[int], ...] = field(init=False, repr=False)
+    _named: frozenset[str] = field(init=False, repr=False)
+    _moves: dict[tuple[frozenset[int], str], frozenset[int]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        n = len(self.tokens)
+        eps = [frozenset({n})]  # eps[k] is the closure of state n - k
+        for i in range(n - 1, -1, -1):
+            eps.append(frozenset({i}) | eps[-1] if self.tokens[i] is _STAR else frozenset({i}))
+        object.__setattr__(self, "_eps", tuple(reversed(eps)))
+        object.__setattr__(self, "_named", frozenset(self.literals()))
+        object.__setattr__(self, "_moves", {})
 
     def closure(self, states: Iterable[int]) -> frozenset[int]:
-        out: set[int] = set()
-        todo = list(states)
-        while todo:
-            state = todo.pop()
-            if state in out:
-                continue
-            out.add(state)
-            if state < len(self.tokens) and self.tokens[state] is _STAR:
-                todo.append(state + 1)
-        return frozenset(out)
+        """The states reachable from ``states`` through ``*`` matching nothing."""
+        return frozenset().union(*(self._eps[state] for state in states))
 
     def step(self, states: frozenset[int], char: str) -> frozenset[int]:
+        key = (states, char if char in self._named else _OTHER)
+        found = self._moves.get(key)
+        if found is None:
+            if len(self._moves) >= _MAX_MOVES:
+                self._moves.clear()
+            found = self._moves[key] = self._step(states, key[1])
+        return found
+
+    def _step(self, states: frozenset[int], char: str) -> frozenset[int]:
         nxt: set[int] = set()
         for state in states:
             if state >= len(self.tokens):
@@ -144,6 +168,7 @@ class _Glob:
         return {t for t in self.tokens if isinstance(t, str)}
 
 
+@lru_cache(maxsize=2048)
 def _glob(pattern: str, *, fold: bool = False, escapes: bool = False, widen: bool = False) -> _Glob:
     tokens = _tokens(pattern, fold=fold, escapes=escapes)
     if widen:  # '*' -> '?*': at least one character (used only to pick readable examples)
@@ -168,13 +193,24 @@ def _accepts(union: _Union, state: _UnionState) -> bool:
     return any(len(g.tokens) in s for g, s in zip(union, state, strict=True))
 
 
+def _dead(state: _UnionState) -> bool:
+    """No pattern of the union can match any more (an empty state set stays empty)."""
+    return not any(state)
+
+
 def _search(
     unions: Sequence[_Union], want: Sequence[bool], *, max_states: int = 20000
 ) -> str | None:
     """The shortest string that each ``unions[i]`` accepts when ``want[i]`` is True and
-    rejects when it is False; ``None`` when there is none."""
+    rejects when it is False; ``None`` when there is none.
+
+    A breadth-first search over the product of the unions' automata. A state where a union
+    that must accept can no longer match anything leads to no answer, so it is not
+    explored (the same shortest string is found, over fewer states); each union's moves
+    are remembered (:data:`_MOVES`)."""
     alphabet = [_OTHER, *sorted({c for union in unions for g in union for c in g.literals()})]
     start = tuple(_start(u) for u in unions)
+    musts = [i for i, w in enumerate(want) if w]
     seen = {start}
     queue: deque[tuple[tuple[_UnionState, ...], str]] = deque([(start, "")])
     while queue:
@@ -182,14 +218,30 @@ def _search(
         if all(_accepts(u, s) == w for u, s, w in zip(unions, states, want, strict=True)):
             return text
         for char in alphabet:
-            nxt = tuple(_advance(u, s, char) for u, s in zip(unions, states, strict=True))
-            if nxt in seen:
+            nxt = tuple(_move(u, s, char) for u, s in zip(unions, states, strict=True))
+            if nxt in seen or any(_dead(nxt[i]) for i in musts):
                 continue
             if len(seen) >= max_states:  # pragma: no cover - 128-character patterns stay small
                 raise RuntimeError("pattern comparison too large")
             seen.add(nxt)
             queue.append((nxt, text + char))
     return None
+
+
+#: A union's moves, shared by every search (its patterns are interned, so one pattern asked
+#: about in many pairs of rules moves once): (union, state, character) -> next state.
+_MOVES: dict[tuple[_Union, _UnionState, str], _UnionState] = {}
+_MAX_UNION_MOVES = 1 << 16
+
+
+def _move(union: _Union, state: _UnionState, char: str) -> _UnionState:
+    key = (union, state, char)
+    found = _MOVES.get(key)
+    if found is None:
+        if len(_MOVES) >= _MAX_UNION_MOVES:
+            _MOVES.clear()
+        found = _MOVES[key] = _advance(union, state, char)
+    return found
 
 
 def _readable(text: str, unions: Sequence[_Union]) -> str:
@@ -208,7 +260,19 @@ def glob_includes(
 ) -> bool:
     """True when every string matching one of ``inner`` (and ``within``, a pattern for the
     strings that can occur at all, e.g. ``"/*"`` for paths) matches one of ``outer``.
-    ``fold``: compare case-insensitively."""
+    ``fold``: compare case-insensitively. Answers are memoised (pure, and asked again for
+    every pair of rules of every plan)."""
+    return _includes(tuple(inner), tuple(outer), fold, within, escapes)
+
+
+@lru_cache(maxsize=4096)
+def _includes(
+    inner: tuple[str, ...],
+    outer: tuple[str, ...],
+    fold: bool,
+    within: str | None,
+    escapes: bool,
+) -> bool:
     unions = [
         tuple(_glob(p, fold=fold, escapes=escapes) for p in inner),
         tuple(_glob(p, fold=fold, escapes=escapes) for p in outer),
@@ -227,7 +291,15 @@ def glob_witness(
     within: str | None = None,
     escapes: bool = False,
 ) -> str | None:
-    """A shortest string matching one pattern of every group (and ``within``), or None."""
+    """A shortest string matching one pattern of every group (and ``within``), or None
+    (memoised, as :func:`glob_includes`)."""
+    return _witness_of(tuple(tuple(g) for g in groups), fold, within, escapes)
+
+
+@lru_cache(maxsize=4096)
+def _witness_of(
+    groups: tuple[tuple[str, ...], ...], fold: bool, within: str | None, escapes: bool
+) -> str | None:
     # Readable first: let every '*' match at least one character ("api.example.com" rather
     # than ".example.com" for "*.example.com"); fall back to the exact patterns.
     for widen in (True, False):
