@@ -1,5 +1,6 @@
 """Cross-resource rules on plans of the components, with values and as a first preview sees
-them: FC-ECS-013 (capacity providers the cluster has). The hand-built passing and failing
+them: FC-ECS-013 (capacity providers the cluster has), FC-NET-104 (a load balancer's
+subnets). The hand-built passing and failing
 graphs of each rule are in tests/test_policy_rules.py."""
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ from fargate_components import (
     FargateServiceArgs,
     FargateTaskDefinition,
     FargateTaskDefinitionArgs,
+    LoadBalancer,
+    LoadBalancerArgs,
     Network,
+    NetworkArgs,
 )
 from fargate_components.errors import ValidationError
 from fargate_components.policy import RULES, evaluate
@@ -27,7 +31,19 @@ CLUSTER_ARN = "arn:aws:ecs:us-east-1:123456789012:cluster/platform"
 
 
 def _program() -> None:
-    """One Spot service on a cluster of the plan, one on a cluster of another stack."""
+    """One Spot service on a cluster of the plan, one on a cluster of another stack; an ALB
+    on the apps Network given the edge Network's subnets."""
+    cheap = NetworkArgs(az_count=2, nat_gateways="single", flow_logs=False)
+    edge = Network("edge", cheap)
+    LoadBalancer(
+        "lb",
+        LoadBalancerArgs(
+            network=Network("apps", cheap),
+            subnet_ids=edge.public_subnet_id_list,
+            access_logs_bucket=None,
+            waf=None,
+        ),
+    )
     net: Any = Network.existing("vpc-1", ["subnet-1a", "subnet-1b"], ["subnet-1c", "subnet-1d"])
     spot = CapacityStrategy.spot_from(2)
     clusters: list[tuple[str, Any]] = [
@@ -59,6 +75,13 @@ def test_providers_of_a_cluster_of_another_stack_are_unverified(faithful: bool) 
     found = evaluate(_plan(faithful), rules=[RULES["FC-ECS-013"]])
     assert [(f.urn.rsplit("::", 1)[-1], f.unverified) for f in found] == [("theirs-service", True)]
     assert "check that it has the capacity provider(s) FARGATE, FARGATE_SPOT" in found[0].message
+
+
+@pytest.mark.parametrize("faithful", [False, True], ids=["values", "first-preview"])
+def test_a_load_balancer_on_subnets_of_another_network(faithful: bool) -> None:
+    found = evaluate(_plan(faithful), rules=[RULES["FC-NET-104"]])
+    assert [(f.resource_name, f.unverified) for f in found] == [("lb-alb", False)]
+    assert "its security group 'lb-alb-sg' is of another VPC than its subnets" in found[0].message
 
 
 def test_a_strategy_names_only_the_providers_a_fargate_cluster_associates() -> None:

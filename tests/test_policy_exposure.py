@@ -191,11 +191,15 @@ def test_target_group_in_another_vpc(faithful: bool) -> None:
 
 def test_an_unverified_result_fails_an_assertion_only_when_asked_like_fail_on_unverified() -> None:
     plan = run_in_mocks(_tls_program)
-    # the errors-only assertion passes: its one unverified result (FC-NET-102 on "shop",
-    # a certificate made elsewhere) is returned, as `plan --fail-on error` reports it
+    # the errors-only assertion passes: its unverified results (FC-NET-102 on "shop", a
+    # certificate made elsewhere; FC-NET-104 on each ALB, subnets of an existing VPC) are
+    # returned, as `plan --fail-on error` reports them
     found = assert_no_findings_at_or_above(plan, "error")
-    assert [f.resource_name for f in found if f.unverified] == ["shop-rule"]
-    with pytest.raises(AssertionError, match=r"and no unverified result, found 1:") as err:
+    assert [f.resource_name for f in found if f.unverified and f.rule == "FC-NET-102"] == [
+        "shop-rule"
+    ]
+    assert {f.rule for f in found if f.unverified} == {"FC-NET-102", "FC-NET-104"}
+    with pytest.raises(AssertionError, match=r"and no unverified result, found 3:") as err:
         assert_no_findings_at_or_above(plan, "error", unverified=True)
     assert "shop-rule" in str(err.value)
     with pytest.raises(AssertionError, match=r"at or above warning, found 2:"):

@@ -759,6 +759,26 @@ CASES += [
 ]
 
 
+# --- Load balancer subnets (FC-NET-104): one VPC, one per AZ, an ALB's in two AZs --------
+def lb_on(*subnets: tuple[str, str]) -> list[ResourceRecord]:
+    """An ALB on subnets given as (VPC id, AZ) pairs."""
+    records = [
+        rec(SUBNET, f"s{i}", {"vpcId": vpc, "availabilityZone": az}, rid=f"subnet-{i}")
+        for i, (vpc, az) in enumerate(subnets)
+    ]
+    return [*records, rec(LB, "web-lb", {"subnets": [r.id for r in records]}, rid=LB_ARN)]
+
+
+CASES += [
+    (
+        "FC-NET-104",
+        lb_on(("vpc-1", "us-east-1a"), ("vpc-1", "us-east-1b")),
+        lb_on(("vpc-1", "us-east-1a"), ("vpc-2", "us-east-1b")),
+        "its subnets ['s0', 's1'] are in 2 VPCs",
+    ),
+]
+
+
 # --- EKS on Fargate (FC-K8S-*, FC-EKS-005..008): judged on FARGATE_COMPONENTS_TODAY -------
 def eks_cluster(version: str = "1.35", policy: str = "STANDARD") -> ResourceRecord:
     return rec(

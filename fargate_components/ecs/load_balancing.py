@@ -62,6 +62,7 @@ __all__ = [
     "check_deregistration_delay",
     "check_ingress_cidrs",
     "check_matcher",
+    "check_subnet_membership",
     "check_subnet_tier",
     "cidr_key",
     "default_subnets",
@@ -466,6 +467,44 @@ def check_subnet_tier(
                 f"{kind} subnets only for an "
                 f"{'internal' if internal else 'internet-facing'} {what} "
                 f"(this is one of the network's {other} subnets)",
+            )
+
+
+def check_subnet_membership(
+    argument: str,
+    subnet_ids: Sequence[Any] | None,
+    *,
+    network: NetworkLike,
+    internal: bool,
+    what: str,
+) -> None:
+    """A load balancer's ``subnet_ids`` are subnets of its ``network`` (of the tier
+    :func:`check_subnet_tier` asks for), where both sides are known: a plain id that is
+    none of them is refused. A load balancer lives in the one VPC of its subnets, one
+    subnet per Availability Zone, an ALB in at least two ("You can specify only one subnet
+    per Availability Zone ... [Application Load Balancers] You must specify subnets from
+    at least two Availability Zones", ELB API reference, ``CreateLoadBalancer``
+    ``Subnets``, https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html);
+    a ``Network``'s subnets are one per AZ, so distinct subnets of one tier of it are in
+    distinct AZs. A subnet of another ``Network`` component, or an id from a StackReference,
+    can't be told here: the plan's FC-NET-104 judges it (or says it is unverified)."""
+    if subnet_ids is None or not subnet_lists_known(network):
+        return
+    tier = "private" if internal else "public"
+    mine = network.private_subnet_id_list if internal else network.public_subnet_id_list
+    ours = getattr(network, "nat_strategy", "existing") != "existing"  # a Network component
+    if not ours and not all(isinstance(m, str) and is_known(m) for m in mine):
+        return  # Network.existing given Outputs: a plain id may be one of them
+    for index, subnet in enumerate(subnet_ids):
+        if not (isinstance(subnet, str) and is_known(subnet)):
+            continue
+        if not any(same_input(subnet, m) for m in mine):
+            raise ValidationError(
+                f"{argument}[{index}]",
+                subnet,
+                f"one of the network's {tier} subnets (a {what} is in the one VPC of its "
+                "subnets and must reach the tasks in the network's VPC): give "
+                "Network.existing(...) the subnets of that VPC, or leave subnet_ids unset",
             )
 
 

@@ -177,6 +177,30 @@ CASES = [
         lambda: _dns_service(LoadBalancer("lb", LoadBalancerArgs(network=_net(), **_LEAN)), "udp"),
         f"{A}.load_balancer",
     ),
+    # A user's ALB on the apps Network given the edge VPC's subnet ids (copied from the
+    # console) planned silently; ELB refused the subnets of another VPC at deploy.
+    BadInput(
+        "consistency-alb-subnets-not-of-network",
+        lambda: LoadBalancer(
+            "lb",
+            LoadBalancerArgs(network=_net(), subnet_ids=["subnet-1a", "subnet-2a"], **_LEAN),
+        ),
+        "LoadBalancerArgs.subnet_ids[1]",
+    ),
+    BadInput(
+        "consistency-nlb-subnets-not-of-own-network",
+        lambda: NetworkLoadBalancer(
+            "nlb",
+            NetworkLoadBalancerArgs(
+                network=Network(
+                    "apps", NetworkArgs(az_count=2, nat_gateways="single", flow_logs=False)
+                ),
+                subnet_ids=["subnet-0edge"],
+                listeners=[NetworkListener(port=8080)],
+            ),
+        ),
+        "NetworkLoadBalancerArgs.subnet_ids[0]",
+    ),
     BadInput(
         "consistency-service-efs-other-vpc",
         lambda: _service(task_definition=_efs_task(_net("vpc-2"))),
