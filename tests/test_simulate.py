@@ -561,6 +561,7 @@ class TestDeployedStack:
             "unsupported",
             "not_simulated",
             "warnings",
+            "unverified",
             "external_ids",
         }
         assert json.loads(json.dumps(data)) == data

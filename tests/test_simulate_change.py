@@ -297,7 +297,7 @@ def test_dependants_of_a_create_first_replacement_use_the_new_half() -> None:
         ("update", "alb"): "ok",
         ("delete", "sg"): "ok",
     }
-    assert result.unverified == []
+    assert result.unverified == [] and result.base.unverified == []
 
 
 def _kept() -> None:

@@ -49,6 +49,8 @@ class Ctx:
         self.sim = sim
         self.record = record
         self.region = sim.region
+        #: In a create: the inputs the handler read (the engine reports the others).
+        self.reads: Any = None
 
     def client(self, service: str) -> Any:
         return self.sim.client(service)
@@ -82,6 +84,8 @@ class Ctx:
     def name(self, key: str = "name") -> str:
         """The resource's physical name: the input if given, else the name the mocks
         auto-generated (so the names in the plan are the names created in moto)."""
+        if self.reads is not None:
+            self.reads.read.add(key)
         renamed = self.sim.notes.get(REPLACEMENT_NAMES, {}).get(self.record.urn, {})
         if key in renamed:
             return str(renamed[key])

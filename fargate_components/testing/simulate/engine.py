@@ -24,6 +24,7 @@ from ...model.tokens import (
 from ..recorder import ResourceRecord
 from .context import Ctx, Handler, Unsupported
 from .fixture_file import Fixtures
+from .reads import Reads, unread
 
 if TYPE_CHECKING:
     from ..harness import Plan
@@ -60,7 +61,9 @@ class SimulationResult:
     moto has no copy of them). ``external_ids``: ids of existing VPCs and subnets the inputs
     name (e.g. ``Network.existing(...)``), pre-created in moto as fixtures: given id -> moto
     id (see ``fixtures.py``). ``warnings``: ``{"urn", "warning"}`` for what AWS accepts but
-    will not work as meant (e.g. a deployment alarm name no alarm has).
+    will not work as meant (e.g. a deployment alarm name no alarm has). ``unverified``:
+    ``{"urn", "reason"}`` for a resource moto accepted without some of its inputs (the
+    simulator sent them nowhere, so AWS's checks on them were not made; ``reads.py``).
     """
 
     created: list[str] = field(default_factory=list)
@@ -70,6 +73,7 @@ class SimulationResult:
     external: list[str] = field(default_factory=list)
     external_ids: dict[str, str] = field(default_factory=dict)
     warnings: list[dict[str, str]] = field(default_factory=list)
+    unverified: list[dict[str, str]] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -88,13 +92,14 @@ class SimulationResult:
     def to_json(self) -> dict[str, Any]:
         """``{"created": [urn...], "failed": [{"urn", "error"}], "unsupported": [type...],
         "not_simulated": [{"urn", "type", "reason"}], "warnings": [{"urn", "warning"}],
-        "external_ids": {given: moto}}``."""
+        "unverified": [{"urn", "reason"}], "external_ids": {given: moto}}``."""
         return {
             "created": list(self.created),
             "failed": [dict(f) for f in self.failed],
             "unsupported": list(self.unsupported),
             "not_simulated": [dict(n) for n in self.not_simulated],
             "warnings": [dict(w) for w in self.warnings],
+            "unverified": [dict(u) for u in self.unverified],
             "external_ids": dict(self.external_ids),
         }
 
@@ -276,8 +281,12 @@ class Simulation:
             self.not_simulated(record, reason)
             return "not simulated"
         inputs = self.rewrite(record.inputs, self._mapping_for(deps))
+        ctx = Ctx(self, record)
+        creating = record.urn not in self.outputs
+        if creating:  # which inputs the create sends (an update says so itself: updates.py)
+            inputs = ctx.reads = Reads(inputs)
         try:
-            real = call(inputs, Ctx(self, record))
+            real = call(inputs, ctx)
         except Unsupported as exc:
             self.not_simulated(record, str(exc))
             return "not simulated"
@@ -285,9 +294,20 @@ class Simulation:
             self.fail(record.urn, describe_error(exc))
             return "failed"
         self.outputs[record.urn] = {**self.outputs.get(record.urn, {}), **real}
-        self.sent[record.urn] = inputs
+        if isinstance(inputs, Reads):
+            self._unread(record, inputs)
+        self.sent[record.urn] = dict(dict.items(inputs))
         self._pair(record, real)
         return "ok"
+
+    def _unread(self, record: ResourceRecord, inputs: Reads) -> None:
+        missing = unread(record.type, inputs)
+        if missing:
+            reason = (
+                f"created without {', '.join(missing)}: the simulator sends no call for "
+                "them, so AWS's checks on them are not made"
+            )
+            self.result.unverified.append({"urn": record.urn, "reason": reason})
 
     def fail(self, urn: str, error: str) -> None:
         self.failures[urn] = error
@@ -504,6 +524,9 @@ def render_simulation_text(result: SimulationResult) -> str:
         lines.append(f"      {failure['error']}")
     for warning in result.warnings:
         lines.append(f"  ~ {_short(warning['urn'])}: {warning['warning']}")
+    if result.unverified:
+        lines.append("  Unverified (moto accepted them without some inputs):")
+        lines.extend(f"  ? {_short(u['urn'])}: {u['reason']}" for u in result.unverified)
     if result.unsupported:
         lines.append("  Not simulated (no emulation for these types):")
         reasons = {n["type"]: n["reason"] for n in reversed(result.not_simulated)}

@@ -79,7 +79,8 @@ class ChangeSimulation:
     steps: list[ChangeStep] = field(default_factory=list)
     seconds: float = 0.0
     #: ``{"urn", "reason"}``: steps moto accepted that the simulator cannot vouch for (a
-    #: delete while something that stays still names the deleted resource).
+    #: create or replacement made without some of its inputs, a delete while something that
+    #: stays still names the deleted resource).
     unverified: list[dict[str, str]] = field(default_factory=list)
 
     @property
@@ -160,7 +161,8 @@ class _Replay:
         position = {r.urn: i for i, r in enumerate(self.base.order())}
         for record in sorted(self.doomed, key=lambda r: -position.get(r.urn, -1)):
             self.steps.append(self._delete(record))
-        self.unverified = self._still_named()
+        # creates and replacements made without some inputs, then deletes under a user
+        self.unverified = [*self.sim.result.unverified, *self._still_named()]
         self.sim.finish()
         return self.steps
 

@@ -12,6 +12,7 @@ from .common import (
     _as_int,
     _clean,
     _tag_spec,
+    _tags,
     aws_error,
 )
 
@@ -317,6 +318,8 @@ def default_security_group(inputs: dict[str, Any], ctx: Ctx) -> Out:
     )["SecurityGroups"][0]
     gid = group["GroupId"]
     _replace_group_rules(ec2, group, inputs)
+    if inputs.get("tags"):  # the provider tags the group it adopts (CreateTags)
+        ec2.create_tags(Resources=[gid], Tags=_tags(inputs))
     return {"id": gid, "arn": ctx.arn("ec2", f"security-group/{gid}"), "name": "default"}
 
 

@@ -44,6 +44,9 @@ def ecs_cluster(inputs: dict[str, Any], ctx: Ctx) -> Out:
                 "serviceConnectDefaults": _clean(dict(inputs["serviceConnectDefaults"]))
                 if inputs.get("serviceConnectDefaults")
                 else None,
+                # executeCommandConfiguration, managedStorageConfiguration: the wire names
+                # are CreateCluster's (ECS API reference, ClusterConfiguration)
+                "configuration": inputs.get("configuration") or None,
                 "tags": _tags(inputs, "key", "value") or None,
             }
         ),

@@ -31,6 +31,7 @@ LOAD_BALANCER_ATTRIBUTES = (
     "dropInvalidHeaderFields",
     "enableHttp2",
     "accessLogs",
+    "enableCrossZoneLoadBalancing",
 )
 
 
@@ -43,6 +44,11 @@ def load_balancer_attributes(inputs: Mapping[str, Any]) -> list[dict[str, str]]:
         "routing.http.drop_invalid_header_fields.enabled": inputs.get("dropInvalidHeaderFields"),
         "routing.http2.enabled": inputs.get("enableHttp2"),
     }
+    if inputs.get("loadBalancerType") in ("network", "gateway"):
+        # an ALB's cross-zone balancing is always on (a target group setting); a network or
+        # gateway load balancer's is this attribute (ELBv2 API reference,
+        # LoadBalancerAttribute: load_balancing.cross_zone.enabled)
+        attributes["load_balancing.cross_zone.enabled"] = inputs.get("enableCrossZoneLoadBalancing")
     logs = inputs.get("accessLogs") or {}
     attributes["access_logs.s3.enabled"] = bool(logs.get("enabled"))
     if logs.get("enabled"):

@@ -73,7 +73,10 @@ def s3_bucket(inputs: dict[str, Any], ctx: Ctx) -> Out:
         if ctx.region == "us-east-1"
         else {"CreateBucketConfiguration": {"LocationConstraint": ctx.region}}
     )
-    ctx.client("s3").create_bucket(Bucket=name, **config)
+    s3 = ctx.client("s3")
+    s3.create_bucket(Bucket=name, **config)
+    if inputs.get("tags"):  # pulumi-aws tags a bucket after CreateBucket (PutBucketTagging)
+        s3.put_bucket_tagging(Bucket=name, Tagging={"TagSet": _tags(inputs)})
     return {"id": name, "bucket": name, "arn": f"arn:aws:s3:::{name}"}
 
 

@@ -595,8 +595,7 @@ UPDATE_CALLS: dict[str, InPlace] = {
             ("subnets", _lb_subnets),
             ("securityGroups", _lb_groups),
             ("ipAddressType", _lb_address_type),
-            (LOAD_BALANCER_ATTRIBUTES, _lb_attributes),
-            ("enableCrossZoneLoadBalancing", NO_CALL),  # always on for an ALB
+            (LOAD_BALANCER_ATTRIBUTES, _lb_attributes),  # cross-zone: NLB and GWLB only
         ),
         _REPLACES,
     ),

@@ -1,0 +1,43 @@
+"""A create the simulator made without some of its inputs is *unverified*, never a silent
+ok: the handler's reads are recorded (``simulate/reads.py``) and the rest is reported."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pulumi_aws as aws
+
+from fargate_components.model import tokens
+from fargate_components.testing import run_in_mocks
+from fargate_components.testing.simulate import HANDLERS, render_simulation_text, simulate
+from fargate_components.testing.simulate.reads import Reads, unread
+
+
+def test_reads_records_what_a_handler_looked_at() -> None:
+    inputs = Reads({"name": "a", "retentionInDays": 7, "kmsKeyId": "k", "tagsAll": {"x": "y"}})
+    assert inputs.get("name") == "a" and "kmsKeyId" in inputs
+    assert unread(tokens.LOG_GROUP, inputs) == ["retentionInDays"]  # tagsAll: no AWS call
+    json.dumps(inputs)  # passed on whole: every input read
+    assert unread(tokens.LOG_GROUP, inputs) == []
+    empty = Reads({"description": "", "tags": {}, "forceNewDeployment": True})
+    assert unread(tokens.ECS_SERVICE, empty) == []  # empty values, a provider-only flag
+
+
+def test_an_input_no_call_sends_is_unverified() -> None:
+    """A handler that drops an input (here: a log group's retention) leaves the resource in
+    moto without it: listed under ``unverified`` in the JSON and the text."""
+
+    def forgetful(inputs: dict[str, Any], ctx: Any) -> Any:
+        ctx.client("logs").create_log_group(logGroupName=ctx.name())
+        return {"id": ctx.name(), "arn": ctx.arn("logs", f"log-group:{ctx.name()}")}
+
+    plan = run_in_mocks(lambda: aws.cloudwatch.LogGroup("audit", retention_in_days=90))
+    result = simulate(plan, handlers={**HANDLERS, tokens.LOG_GROUP: forgetful})
+    assert result.ok
+    (doubt,) = result.to_json()["unverified"]
+    assert doubt["urn"].endswith("::audit") and "without retentionInDays" in doubt["reason"]
+    assert "? aws:cloudwatch/logGroup:LogGroup audit: created without" in render_simulation_text(
+        result
+    )
+    assert simulate(plan).unverified == []  # the real handler sends it
