@@ -4,6 +4,7 @@ cost, policy, simulation)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -23,7 +24,7 @@ from fargate_components.ecs.ebs_volumes import managed_ebs_volume
 from fargate_components.ecs.volumes import MountPoint, Volume
 from fargate_components.network import Network
 from fargate_components.policy import evaluate
-from fargate_components.pricing import estimate_cost
+from fargate_components.pricing import estimate_cost, load_prices
 from fargate_components.testing import run_in_mocks
 
 ACCOUNT = "123456789012"
@@ -176,9 +177,19 @@ def test_cost_and_policy(plan: Any) -> None:
     report = estimate_cost(plan)
     (item,) = [i for i in report.items if i.description.startswith("EBS task volumes")]
     assert "3 x 100 GB gp3" in item.description
-    assert str(item.monthly) == "24.00"  # 3 x 100 GB x $0.08
-    (skipped,) = [n for n in report.not_costed if "EBS" in n.reason]
+    # 3 x (100 GB x $0.08 + 3000 IOPS above the baseline x $0.005)
+    assert str(item.monthly) == "69.00"
+    assert "3000 IOPS above 3000 x $0.005 (ebs_gp3_iops_month)" in item.formula
+    assert set(item.uses) >= {"ebs_gp3_gb_month", "ebs_gp3_iops_month"}
+    assert not [n for n in report.not_costed if "EBS" in n.reason]
+    # a price file without the performance prices lists them, and still costs the storage
+    book = load_prices("us-east-1")
+    prices = {k: v for k, v in book.prices.items() if k != "ebs_gp3_iops_month"}
+    partial = estimate_cost(plan, prices=dataclasses.replace(book, prices=prices))
+    (skipped,) = [n for n in partial.not_costed if "EBS" in n.reason]
     assert "IOPS 6000 above the gp3 baseline 3000" in skipped.reason
+    (storage,) = [i for i in partial.items if i.description.startswith("EBS task volumes")]
+    assert str(storage.monthly) == "24.00"  # 3 x 100 GB x $0.08
     assert not [f for f in evaluate(plan) if f.rule == "FC-ECS-020"]
 
 

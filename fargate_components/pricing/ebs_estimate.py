@@ -2,9 +2,12 @@
 one volume per running task, billed per GB-month for as long as the task runs.
 
 gp3 storage is priced from ``ebs_gp3_gb_month`` (its 3,000 IOPS and 125 MiB/s baseline are
-included in that price, "Amazon EBS pricing", https://aws.amazon.com/ebs/pricing/); IOPS or
-throughput provisioned above the gp3 baseline, and the other volume types, have no price in
-the price files: listed in ``not_costed`` with the reason, never dropped.
+included in that price, "Amazon EBS pricing", https://aws.amazon.com/ebs/pricing/); IOPS and
+throughput provisioned above that baseline from ``ebs_gp3_iops_month`` and
+``ebs_gp3_throughput_month`` per unit above it ("$0.005 per provisioned IOPS-month of gp3",
+"$0.04 per provisioned MiBps-month of gp3", AWS Price List, us-east-1: docs/review.md "Price
+sources"). What a region's price file has no price for (those two in Seoul, the other volume
+types everywhere) is listed in ``not_costed`` with the reason, never dropped.
 """
 
 from __future__ import annotations
@@ -32,6 +35,38 @@ def price_task_volumes(est: Any) -> None:
             _price_one(est, record, config["managedEbsVolume"])
 
 
+#: What a gp3 volume pays above its baseline: (wire key, label, baseline, price name).
+_PERFORMANCE = (
+    ("iops", "IOPS", GP3_BASELINE_IOPS, "ebs_gp3_iops_month"),
+    ("throughput", "MiB/s", GP3_BASELINE_THROUGHPUT, "ebs_gp3_throughput_month"),
+)
+
+
+def _above_baseline(
+    est: Any, record: ResourceRecord, managed: dict[str, Any]
+) -> tuple[Decimal, list[str], list[str]]:
+    """The monthly price per volume of the IOPS and throughput provisioned above the gp3
+    baseline, the formula's terms and the prices used; a part the price file has no price
+    for is listed in ``not_costed`` instead (the storage is still costed)."""
+    monthly, parts, uses = Decimal(0), [], []
+    for key, label, base, price_name in _PERFORMANCE:
+        value = _int(managed.get(key))
+        if value is None or value <= base:
+            continue
+        if price_name not in est.book.prices:
+            est.skip(
+                record,
+                f"its tasks' provisioned EBS {label} {value} above the gp3 baseline {base}: no "
+                f"{price_name} in the price file (the GB-month storage is costed)",
+            )
+            continue
+        price = est.price(price_name)
+        monthly += (value - base) * price
+        parts.append(f"{value - base} {label} above {base} x {money(price)} ({price_name})")
+        uses.append(price_name)
+    return monthly, parts, uses
+
+
 def _price_one(est: Any, record: ResourceRecord, managed: dict[str, Any]) -> None:
     kind = managed.get("volumeType") or "gp3"
     size = _int(managed.get("sizeInGb"))
@@ -41,23 +76,10 @@ def _price_one(est: Any, record: ResourceRecord, managed: dict[str, Any]) -> Non
     if size is None:
         est.skip(record, "its tasks' EBS volumes: the size comes from a snapshot (not in the plan)")
         return
-    extra = [
-        f"{name} {value} above the gp3 baseline {base}"
-        for name, value, base in (
-            ("IOPS", _int(managed.get("iops")), GP3_BASELINE_IOPS),
-            ("throughput MiB/s", _int(managed.get("throughput")), GP3_BASELINE_THROUGHPUT),
-        )
-        if value is not None and value > base
-    ]
-    if extra:
-        est.skip(
-            record,
-            f"its tasks' provisioned EBS {', '.join(extra)}: no price in the price files "
-            "(the GB-month storage is costed)",
-        )
+    performance, parts, uses = _above_baseline(est, record, managed)
     count, count_source, scaling = est.task_count(record)
     per_gb = est.price("ebs_gp3_gb_month")
-    per_task_hourly = Decimal(size) * per_gb / est.hours
+    per_task_hourly = (Decimal(size) * per_gb + performance) / est.hours
 
     def hourly(n: int) -> Decimal:
         return n * per_task_hourly
@@ -68,9 +90,10 @@ def _price_one(est: Any, record: ResourceRecord, managed: dict[str, Any]) -> Non
         record,
         f"EBS task volumes of ECS service {name}: {count} x {size} GB gp3 (deleted with each task)",
         hourly(count),
-        f"{count} tasks ({count_source}) x {size} GB x {money(per_gb)} (ebs_gp3_gb_month) a "
-        "month; a volume exists while its task runs",
-        ["ebs_gp3_gb_month"],
+        f"{count} tasks ({count_source}) x ({size} GB x {money(per_gb)} (ebs_gp3_gb_month)"
+        + "".join(f" + {part}" for part in parts)
+        + ") a month; a volume exists while its task runs",
+        ["ebs_gp3_gb_month", *uses],
         min_hourly=hourly(low),
         max_hourly=hourly(high),
     )

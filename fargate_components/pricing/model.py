@@ -89,6 +89,8 @@ PRICE_NAMES: tuple[str, ...] = (
     "ec2_t4g_xlarge_hour",
     "ec2_t4g_2xlarge_hour",
     "ebs_gp3_gb_month",
+    "ebs_gp3_iops_month",
+    "ebs_gp3_throughput_month",
     "sqs_standard_requests_million",
     "sqs_fifo_requests_million",
     "cloudwatch_vended_logs_ingested_gb",
