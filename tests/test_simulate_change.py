@@ -78,6 +78,8 @@ def test_a_queue_rename_creates_the_new_queue_and_deletes_the_old_one() -> None:
     assert steps[("create", "orders-queue")] == "ok"
     assert steps[("delete", "jobs-queue")] == "ok"
     assert steps[("delete", "jobs-dlq")] == "ok"
+    (gone,) = [s for s in result.steps if s.urn.endswith("::jobs-queue")]
+    assert gone.detail == "data loss: every message waiting in the queue"  # as the diff says
     # the task definition reads the new queue's URL: a new revision, the service follows
     assert steps[("replace", "worker-task-definition")] == "ok"
     assert steps[("update", "worker-service")] == "ok"

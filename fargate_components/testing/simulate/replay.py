@@ -128,6 +128,15 @@ class _Replay:
         self.early: set[str] = set()  # replaced records whose old half is already deleted
         self.unverified: list[dict[str, str]] = []
         matched = match(_document(base.plan), _document(head))
+        heads = {old["urn"]: new["urn"] for old, new in matched.pairs.values()}
+        losses = {i.urn: i.lost for i in diff.data_loss}
+        #: base URN -> what deleting it loses, as the diff names it (data is sacred); a
+        #: replacement's impact is under its head URN
+        self.losses: dict[str, str] = {}
+        for urn in {*heads, *losses}:
+            lost = losses.get(heads.get(urn, urn)) or losses.get(urn)
+            if lost:
+                self.losses[urn] = lost
         self._carry_over(matched.pairs.values())
 
     def _carry_over(self, pairs: Any) -> None:
@@ -294,7 +303,10 @@ class _Replay:
             return ChangeStep("delete", record.urn, NOT_SIMULATED, str(exc))
         except Exception as exc:  # AWS (moto) refused the delete
             return ChangeStep("delete", record.urn, FAILED, describe_error(exc))
-        return ChangeStep("delete", record.urn, OK, note if isinstance(note, str) else "")
+        said = [note] if isinstance(note, str) and note else []
+        if record.urn in self.losses:  # the diff's data loss, done: said on the step too
+            said.append(f"data loss: {self.losses[record.urn]}")
+        return ChangeStep("delete", record.urn, OK, "; ".join(said))
 
 
 def _handles(outputs: Any) -> set[str]:
