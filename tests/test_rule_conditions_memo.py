@@ -75,7 +75,7 @@ def _reference(unions: list[tuple[_Plain, ...]], want: list[bool]) -> str | None
 PATTERNS = st.lists(st.text("ab/*?", min_size=0, max_size=5), min_size=1, max_size=2)
 
 
-@settings(max_examples=60, database=None)
+@settings(max_examples=30, database=None)
 @given(inner=PATTERNS, outer=PATTERNS, within=st.sampled_from([None, "/*"]))
 def test_inclusion_is_unchanged(inner: list[str], outer: list[str], within: str | None) -> None:
     unions = [tuple(map(_plain, inner)), tuple(map(_plain, outer))]
@@ -86,7 +86,7 @@ def test_inclusion_is_unchanged(inner: list[str], outer: list[str], within: str 
     assert rc.glob_includes(inner, outer, within=within) == (_reference(unions, want) is None)
 
 
-@settings(max_examples=60, database=None)
+@settings(max_examples=30, database=None)
 @given(groups=st.lists(PATTERNS, min_size=1, max_size=3), fold=st.booleans())
 def test_witness_is_unchanged(groups: list[list[str]], fold: bool) -> None:
     expected = None

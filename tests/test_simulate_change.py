@@ -348,3 +348,19 @@ def test_a_failed_replacement_keeps_its_old_half() -> None:
     base, head = run_in_mocks(lambda: program("good")), run_in_mocks(lambda: program("bad"))
     result = simulate_change(base, head, handlers=handlers)
     assert _steps(result) == {("replace", "sg"): "failed"}
+
+
+def test_a_dependant_the_diff_misses_is_unverified() -> None:
+    """The replay follows the diff; a resource naming a replaced one that the diff left out
+    (here removed from it by hand) would be updated by pulumi up: unverified, not ok."""
+    import dataclasses
+
+    from fargate_components.plan.diff import diff_plans
+    from fargate_components.testing.simulate.replay import _document
+
+    base, head = run_in_mocks(lambda: _fronted("one")), run_in_mocks(lambda: _fronted("two"))
+    diff = diff_plans(_document(base), _document(head))
+    kept = [c for c in diff.changes if not c.urn.endswith("::alb")]
+    result = simulate_change(base, head, diff=dataclasses.replace(diff, changes=kept))
+    (doubt,) = [u for u in result.unverified if u["urn"].endswith("::alb")]
+    assert "securityGroups" in doubt["reason"] and "the diff shows no change" in doubt["reason"]

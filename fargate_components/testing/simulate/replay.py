@@ -165,15 +165,37 @@ class _Replay:
                 self._update(record)
             elif action == "replace":
                 self._replace(record)
+        stale = self._stale()
         deleted = {c for c, a in self.actions.items() if a == "delete"}
         self.doomed += [r for r in self.base.plan.resources if r.urn in deleted and r.custom]
         position = {r.urn: i for i, r in enumerate(self.base.order())}
         for record in sorted(self.doomed, key=lambda r: -position.get(r.urn, -1)):
             self.steps.append(self._delete(record))
         # creates and replacements made without some inputs, then deletes under a user
-        self.unverified = [*self.sim.result.unverified, *self._still_named()]
+        self.unverified = [*self.sim.result.unverified, *stale, *self._still_named()]
         self.sim.finish()
         return self.steps
+
+    def _stale(self) -> list[dict[str, str]]:
+        """Resources the diff leaves alone whose inputs, in moto's values, now differ from
+        what AWS holds (they name a replaced resource, whose new half has a new id): pulumi
+        up would update them, the replay did not (it follows the diff): unverified."""
+        from .handlers.updates import changed_inputs
+
+        sim, found = self.sim, []
+        for record in sim.order():
+            if record.urn in self.actions or record.urn not in sim.sent:
+                continue
+            now = sim.rewrite(record.inputs, sim._mapping_for(sim.dependencies(record)))
+            keys = changed_inputs(sim.sent[record.urn], now)
+            if keys:
+                reason = (
+                    f"the diff shows no change, but {', '.join(keys)} now name(s) a replaced "
+                    "resource's new id or ARN in AWS: pulumi up updates it, the replay (which "
+                    "follows the diff) did not"
+                )
+                found.append({"urn": record.urn, "reason": reason})
+        return found
 
     def _still_named(self) -> list[dict[str, str]]:
         """Deletes moto accepted while a resource that stays (in the stack, or retained in
