@@ -152,6 +152,7 @@ def test_service_volume_configuration_role_and_key(plan: Any) -> None:
                 "Action": [
                     "kms:Decrypt",
                     "kms:DescribeKey",
+                    "kms:GenerateDataKey",
                     "kms:GenerateDataKeyWithoutPlaintext",
                     "kms:ReEncryptFrom",
                     "kms:ReEncryptTo",

@@ -315,20 +315,28 @@ def managed_ebs_volume(
 
 
 #: What the infrastructure role needs on a customer managed key to create, attach and read
-#: encrypted volumes for the tasks: the EBS permissions for encrypted volumes ("You must grant
-#: users permission to call the following actions in order to use EBS encryption:
-#: kms:CreateGrant, kms:Decrypt, kms:DescribeKey, kms:GenerateDataKeyWithoutPlainText,
-#: kms:ReEncrypt", with ``kms:CreateGrant`` limited by ``kms:GrantIsForAWSResource``;
+#: encrypted volumes for the tasks. The ECS guide: "The key policy must include the
+#: kms:CreateGrant and kms:GenerateDataKey* permissions. The kms:ReEncryptTo and
+#: kms:ReEncryptFrom permissions are necessary for encrypting volumes that are created using
+#: snapshots", and its example statement adds ``kms:DescribeKey`` ("Encrypt data stored in
+#: Amazon EBS volumes attached to Amazon ECS tasks", Customer managed KMS key policy,
+#: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ebs-kms-encryption.html, read
+#: 2026-12-02 from the page's stored markdown in the code corpus). ``kms:GenerateDataKey*``
+#: is spelled out as the two data-key actions of a symmetric key (``GenerateDataKey`` and
+#: ``GenerateDataKeyWithoutPlaintext``; the ``...Pair`` ones make asymmetric key pairs, which
+#: EBS never asks for); ReEncrypt is always granted, since ``snapshot_id`` may be set later.
+#: ``kms:Decrypt`` is EBS's own requirement for encrypted volumes ("kms:CreateGrant,
+#: kms:Decrypt, kms:DescribeKey, kms:GenerateDataKeyWithoutPlainText, kms:ReEncrypt",
 #: "Requirements for Amazon EBS encryption", Permissions for users,
-#: https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption-requirements.html; IAM
-#: spells ``kms:ReEncrypt`` as ``kms:ReEncryptFrom`` + ``kms:ReEncryptTo``). **Unconfirmed**
-#: against the ECS page "Encrypt data stored in Amazon EBS volumes attached to Amazon ECS
-#: tasks" (ebs-kms-encryption.html): searched 2026-12-02 in the docs, pages and code corpora
-#: (its title, "kms:GenerateDataKeyWithoutPlainText", "infrastructure role" key policy): only
-#: links to it come back, never its text.
+#: https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption-requirements.html). Grants
+#: only for AWS resources (``kms:GrantIsForAWSResource``, both pages). Not encoded: the ECS
+#: example's further conditions (``kms:ViaService`` ``ec2.<region>.amazonaws.com``,
+#: ``kms:CallerAccount``, ``kms:EncryptionContextKeys`` ``aws:ebs:id``); the statements are
+#: scoped to the one key's ARN instead.
 KEY_ACTIONS = (
     "kms:Decrypt",
     "kms:DescribeKey",
+    "kms:GenerateDataKey",
     "kms:GenerateDataKeyWithoutPlaintext",
     "kms:ReEncryptFrom",
     "kms:ReEncryptTo",
