@@ -1,6 +1,6 @@
 """Cross-resource rules on plans of the components, with values and as a first preview sees
 them: FC-ECS-013 (capacity providers the cluster has), FC-NET-104 (a load balancer's
-subnets). The hand-built passing and failing
+subnets), FC-NET-105 (a discovery namespace of the tasks' VPC). The hand-built passing and failing
 graphs of each rule are in tests/test_policy_rules.py."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+import pulumi_aws as aws
 import pytest
 
 from fargate_components import (
@@ -22,6 +23,7 @@ from fargate_components import (
     LoadBalancerArgs,
     Network,
     NetworkArgs,
+    ServiceDiscovery,
 )
 from fargate_components.errors import ValidationError
 from fargate_components.policy import RULES, evaluate
@@ -31,14 +33,18 @@ CLUSTER_ARN = "arn:aws:ecs:us-east-1:123456789012:cluster/platform"
 
 
 def _program() -> None:
-    """One Spot service on a cluster of the plan, one on a cluster of another stack; an ALB
-    on the apps Network given the edge Network's subnets."""
+    """One Spot service on a cluster of the plan (on the apps Network, registered in a
+    namespace of the edge VPC), one on a cluster of another stack; an ALB on the apps Network
+    given the edge Network's subnets."""
     cheap = NetworkArgs(az_count=2, nat_gateways="single", flow_logs=False)
-    edge = Network("edge", cheap)
+    edge, apps = Network("edge", cheap), Network("apps", cheap)
+    namespace = aws.servicediscovery.PrivateDnsNamespace(
+        "internal", name="internal", vpc=edge.vpc_id
+    )
     LoadBalancer(
         "lb",
         LoadBalancerArgs(
-            network=Network("apps", cheap),
+            network=apps,
             subnet_ids=edge.public_subnet_id_list,
             access_logs_bucket=None,
             waf=None,
@@ -46,11 +52,12 @@ def _program() -> None:
     )
     net: Any = Network.existing("vpc-1", ["subnet-1a", "subnet-1b"], ["subnet-1c", "subnet-1d"])
     spot = CapacityStrategy.spot_from(2)
-    clusters: list[tuple[str, Any]] = [
-        ("own", FargateCluster("apps")),
-        ("theirs", FargateCluster.existing(CLUSTER_ARN, default_strategy=spot)),
+    discovery = ServiceDiscovery(namespace_id=namespace.id, name="own")
+    clusters: list[tuple[str, Any, Any, Any]] = [
+        ("own", FargateCluster("apps"), apps, discovery),
+        ("theirs", FargateCluster.existing(CLUSTER_ARN, default_strategy=spot), net, None),
     ]
-    for name, cluster in clusters:
+    for name, cluster, network, registry in clusters:
         task = FargateTaskDefinition(
             name,
             FargateTaskDefinitionArgs(
@@ -60,7 +67,11 @@ def _program() -> None:
         FargateService(
             name,
             FargateServiceArgs(
-                cluster=cluster, task_definition=task, network=net, capacity_strategy=spot
+                cluster=cluster,
+                task_definition=task,
+                network=network,
+                capacity_strategy=spot,
+                service_discovery=registry,
             ),
         )
 
@@ -82,6 +93,13 @@ def test_a_load_balancer_on_subnets_of_another_network(faithful: bool) -> None:
     found = evaluate(_plan(faithful), rules=[RULES["FC-NET-104"]])
     assert [(f.resource_name, f.unverified) for f in found] == [("lb-alb", False)]
     assert "its security group 'lb-alb-sg' is of another VPC than its subnets" in found[0].message
+
+
+@pytest.mark.parametrize("faithful", [False, True], ids=["values", "first-preview"])
+def test_a_service_registered_in_a_namespace_of_another_vpc(faithful: bool) -> None:
+    found = evaluate(_plan(faithful), rules=[RULES["FC-NET-105"]])
+    assert [(f.resource_name, f.unverified) for f in found] == [("own-service", False)]
+    assert "in namespace 'internal' of VPC 'edge-vpc'" in found[0].message
 
 
 def test_a_strategy_names_only_the_providers_a_fargate_cluster_associates() -> None:

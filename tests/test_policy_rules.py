@@ -779,6 +779,38 @@ CASES += [
 ]
 
 
+# --- Service discovery (FC-NET-105): the namespace is one of the tasks' VPC ---------------
+def registered_in(namespace_vpc: str) -> list[ResourceRecord]:
+    ns = rec(PDNS, "ns", {"name": "internal", "vpc": namespace_vpc}, rid="ns-1")
+    registry = rec(SDS, "reg", {"dnsConfig": {"namespaceId": "ns-1"}}, rid=REG_ARN)
+    return [
+        ns,
+        registry,
+        rec(SG, "svc-sg", {"vpcId": "vpc-1"}, rid="sg-svc"),
+        rec(
+            SVC,
+            "svc",
+            {
+                "networkConfiguration": {"securityGroups": ["sg-svc"]},
+                "serviceRegistries": {"registryArn": REG_ARN},
+            },
+        ),
+    ]
+
+
+PDNS = "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace"
+SDS = "aws:servicediscovery/service:Service"
+REG_ARN = "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-1"
+CASES += [
+    (
+        "FC-NET-105",
+        registered_in("vpc-1"),
+        registered_in("vpc-2"),
+        "registers its tasks (VPC vpc-1) in namespace 'ns' of VPC vpc-2",
+    ),
+]
+
+
 # --- EKS on Fargate (FC-K8S-*, FC-EKS-005..008): judged on FARGATE_COMPONENTS_TODAY -------
 def eks_cluster(version: str = "1.35", policy: str = "STANDARD") -> ResourceRecord:
     return rec(

@@ -80,6 +80,7 @@ ACM_CERTIFICATE = "aws:acm/certificate:Certificate"
 ACM_CERTIFICATE_VALIDATION = "aws:acm/certificateValidation:CertificateValidation"
 ROUTE53_RECORD = "aws:route53/record:Record"
 ROUTE53_ZONE = "aws:route53/zone:Zone"
+ROUTE53_ZONE_ASSOCIATION = "aws:route53/zoneAssociation:ZoneAssociation"
 #: This library's component for a domain's certificate and records (its inputs name the zone).
 DOMAIN_CERTIFICATE = "fargate:ecs:DomainCertificate"
 

@@ -19,6 +19,7 @@ from ..model import Graph
 from . import (
     capacity_rules,  # noqa: F401  (registers FC-ECS-013)
     certificate_rules,  # noqa: F401  (registers FC-NET-102)
+    discovery_rules,  # noqa: F401  (registers FC-NET-105)
     exposure_rules,  # noqa: F401  (registers FC-NET-101)
     queue_rules,  # noqa: F401  (registers FC-WRK-001)
     spot_rules,  # noqa: F401  (registers FC-ECS-010, FC-ECS-011)

@@ -40,7 +40,7 @@ from ..model.tokens import (
 from .model import Matched, Unverified, unseen
 from .rules import _rule
 
-__all__ = ["WEB_PORTS", "vpc_of", "world_open_ports"]
+__all__ = ["WEB_PORTS", "vpc_label", "vpc_of", "world_open_ports"]
 
 #: The ports an internet-facing endpoint may open to everyone (HTTP, HTTPS).
 WEB_PORTS = frozenset({80, 443})
@@ -154,15 +154,15 @@ def _world_open(record: ResourceRecord, graph: Graph) -> Iterator[str]:
                     yield Matched(f"opens {ports} to {cidr} on {what}", checkov=checkov)
 
 
-def vpc_of(record: ResourceRecord, graph: Graph) -> tuple[str, str] | None:
-    """Which VPC ``record``'s ``vpcId`` input names: ``("vpc", <urn>)`` for a VPC of the plan
-    (by property dependency, or by its id), ``("id", <vpc id>)`` for a known id of no VPC in
-    the plan (an existing one), ``None`` when the plan can't tell (an unknown id from a
-    StackReference, say)."""
-    vpcs = graph.refs(record, "vpcId", VPC)
+def vpc_of(record: ResourceRecord, graph: Graph, prop: str = "vpcId") -> tuple[str, str] | None:
+    """Which VPC ``record``'s ``vpcId`` input (or ``prop``) names: ``("vpc", <urn>)`` for a
+    VPC of the plan (by property dependency, or by its id), ``("id", <vpc id>)`` for a known
+    id of no VPC in the plan (an existing one), ``None`` when the plan can't tell (an
+    unknown id from a StackReference, say)."""
+    vpcs = graph.refs(record, prop, VPC)
     if len(vpcs) == 1:
         return ("vpc", vpcs[0].urn)
-    value = record.inputs.get("vpcId")
+    value = record.inputs.get(prop)
     if not vpcs and isinstance(value, str) and is_known(value) and value:
         return ("id", value)
     return None
@@ -202,12 +202,12 @@ def _target_group_vpc(record: ResourceRecord, graph: Graph) -> Iterator[str]:
                 )
             elif theirs != mine:
                 yield (
-                    f"registers its tasks (security group {group.name!r}, {_vpc_label(mine, graph)}) "
-                    f"in target group {target_group.name!r} of {_vpc_label(theirs, graph)}"
+                    f"registers its tasks (security group {group.name!r}, {vpc_label(mine, graph)}) "
+                    f"in target group {target_group.name!r} of {vpc_label(theirs, graph)}"
                 )
 
 
-def _vpc_label(vpc: tuple[str, str], graph: Graph) -> str:
+def vpc_label(vpc: tuple[str, str], graph: Graph) -> str:
     if vpc[0] == "id":
         return f"VPC {vpc[1]}"
     found = graph.by_urn(vpc[1])
