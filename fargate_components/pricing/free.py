@@ -59,6 +59,7 @@ from ..model.tokens import (
     LISTENER_RULE,
     PROVIDER_PREFIX,
     ROUTE,
+    ROUTE53_ZONE_ASSOCIATION,
     ROUTE_TABLE,
     ROUTE_TABLE_ASSOCIATION,
     S3_BUCKET_POLICY,
@@ -109,6 +110,9 @@ FREE_TYPES: dict[str, str] = {
     ROUTE_TABLE: _NETWORK,
     ROUTE: _NETWORK,
     ROUTE_TABLE_ASSOCIATION: _NETWORK,
+    ROUTE53_ZONE_ASSOCIATION: "associating a VPC with a private hosted zone is not a priced "
+    "item of Route 53 (the hosted zone is billed per month and its queries per million, on "
+    "their own; no association price found in the stored pricing pages, not confirmed)",
     INTERNET_GATEWAY: "no charge for an internet gateway (data transfer out is billed per GB, "
     "not estimated)",
     INTERNET_GATEWAY_ATTACHMENT: _NETWORK,
