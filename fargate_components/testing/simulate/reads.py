@@ -19,8 +19,25 @@ from .handlers.tagging import EMULATED_TAGS
 __all__ = ["NOT_SENT_ON_CREATE", "Reads", "unread"]
 
 #: Inputs of every type that no AWS create call takes: the provider's merge of default
-#: tags and its own settings (pulumi-aws keeps them in its state).
-_ANY_TYPE = frozenset({"tagsAll", "__defaults", "skipDestroy", "forceDestroy"})
+#: tags, its own settings (kept in its state, as the update tables say: ``NO_CALL`` in
+#: update_calls.py) and what it uses on delete (``forceDelete``, ``recoveryWindowInDays``,
+#: ``revokeRulesOnDelete``, ``forceDetachPolicies``, an EKS add-on's ``preserve``).
+_ANY_TYPE = frozenset(
+    {
+        "tagsAll",
+        "__defaults",
+        "skipDestroy",
+        "forceDestroy",
+        "forceDelete",
+        "forceDetachPolicies",
+        "recoveryWindowInDays",
+        "revokeRulesOnDelete",
+        "preserve",
+        "timeouts",
+        "trackLatest",
+        "userDataReplaceOnChange",
+    }
+)
 
 #: Per type, inputs the provider uses at another time than the create, with why.
 NOT_SENT_ON_CREATE: Mapping[str, frozenset[str]] = {
