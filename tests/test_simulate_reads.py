@@ -41,3 +41,36 @@ def test_an_input_no_call_sends_is_unverified() -> None:
         result
     )
     assert simulate(plan).unverified == []  # the real handler sends it
+
+
+def test_a_create_naming_a_resource_not_simulated_is_unverified() -> None:
+    """A KMS key and a dead-letter queue the simulator could not create: a log group
+    encrypted with the key, which moto accepts anyway, is unverified (it names a key moto
+    does not have); the queue redriving to the missing queue, which moto refuses, is not
+    simulated, rather than a failure AWS would not report."""
+    from fargate_components.testing.simulate import Unsupported
+
+    def cannot(inputs: dict[str, Any], ctx: Any) -> Any:
+        if ctx.record.name == "main":
+            return HANDLERS[tokens.SQS_QUEUE](inputs, ctx)
+        raise Unsupported("not in this test")
+
+    def program() -> None:
+        key = aws.kms.Key("key")
+        aws.cloudwatch.LogGroup("logs", kms_key_id=key.arn)
+        dlq = aws.sqs.Queue("dlq")
+        aws.sqs.Queue("main", redrive_policy=dlq.arn.apply(_redrive))
+
+    handlers = {**HANDLERS, tokens.KMS_KEY: cannot, tokens.SQS_QUEUE: cannot}
+    result = simulate(run_in_mocks(program), handlers=handlers)
+    assert result.ok, result.failed
+    (doubt,) = result.unverified
+    assert doubt["urn"].endswith("::logs")
+    assert "naming aws:kms/key:Key key, which was not simulated" in doubt["reason"]
+    skipped = {n["urn"].rsplit("::", 1)[-1]: n["reason"] for n in result.not_simulated}
+    assert skipped["main"].startswith("refers to aws:sqs/queue:Queue dlq, which was not")
+    assert "moto refused it: AWS.SimpleQueueService.NonExistentQueue" in skipped["main"]
+
+
+def _redrive(arn: str) -> str:
+    return json.dumps({"deadLetterTargetArn": arn, "maxReceiveCount": 3})

@@ -142,6 +142,7 @@ class Simulation:
         #: URN -> the error of every step that failed (dependants fail with it).
         self.failures: dict[str, str] = {}
         self._unsupported: dict[str, None] = {}
+        self._skipped: set[str] = set()  # URNs reported not simulated
         self._records = {r.urn: r for r in plan.resources}
         self.graph = Graph(plan.resources)  # the one reference index
         self._index = {r.urn: i for i, r in enumerate(plan.resources)}
@@ -291,11 +292,17 @@ class Simulation:
             self.not_simulated(record, str(exc))
             return "not simulated"
         except Exception as exc:  # a ClientError, or moto refusing in-process
+            skipped = self._skipped_of(deps)
+            if skipped:  # refused for lack of what was not simulated: no verdict either way
+                why = f"refers to {skipped}, which was not simulated; moto refused it"
+                self.not_simulated(record, f"{why}: {describe_error(exc)}")
+                return "not simulated"
             self.fail(record.urn, describe_error(exc))
             return "failed"
         self.outputs[record.urn] = {**self.outputs.get(record.urn, {}), **real}
         if isinstance(inputs, Reads):
             self._unread(record, inputs)
+            self._names_skipped(record, deps)
         self.sent[record.urn] = dict(dict.items(inputs))
         self._pair(record, real)
         return "ok"
@@ -309,11 +316,27 @@ class Simulation:
             )
             self.result.unverified.append({"urn": record.urn, "reason": reason})
 
+    def _names_skipped(self, record: ResourceRecord, deps: set[str]) -> None:
+        """A create that refers to a resource the simulator did not create: moto accepted
+        a reference to something it does not have (it checks few), so it is unverified."""
+        named = self._skipped_of(deps)
+        if named:
+            reason = (
+                f"created naming {named}, which was not simulated: moto accepted a reference "
+                "to a resource it does not have"
+            )
+            self.result.unverified.append({"urn": record.urn, "reason": reason})
+
+    def _skipped_of(self, deps: set[str]) -> str:
+        """The dependencies reported not simulated, named (empty when none)."""
+        return ", ".join(_short(d) for d in sorted(deps) if d in self._skipped)
+
     def fail(self, urn: str, error: str) -> None:
         self.failures[urn] = error
         self.result.failed.append({"urn": urn, "error": error})
 
     def not_simulated(self, record: ResourceRecord, reason: str) -> None:
+        self._skipped.add(record.urn)
         self._unsupported.setdefault(record.type)
         self.result.not_simulated.append({"urn": record.urn, "type": record.type, "reason": reason})
 

@@ -151,6 +151,8 @@ class _Replay:
             if before in base.outputs:
                 sim.outputs[after] = dict(base.outputs[before])
                 sim._pairs[after] = dict(base._pairs.get(before, {}))
+            if before in base._skipped:
+                sim._skipped.add(after)
             if before in base.failures:
                 sim.failures[after] = f"failed in the base deploy: {base.failures[before]}"
 
