@@ -23,13 +23,11 @@ AWS rejects only at deploy time.
 
 from __future__ import annotations
 
-import os
 import re
 from typing import Any
 
-import pulumi
-
 from ..errors import ValidationError, is_known
+from ..regions import stack_region
 
 __all__ = ["check_certificate_arn", "stack_region"]
 
@@ -45,16 +43,6 @@ _ALLOWED = (
     "an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>) or an IAM "
     "server-certificate ARN (arn:aws:iam::<account>:server-certificate/<name>)"
 )
-
-
-def stack_region() -> str | None:
-    """The region the AWS provider deploys to: ``aws:region`` config, else the
-    ``AWS_REGION`` / ``AWS_DEFAULT_REGION`` environment variables; ``None`` when unknown."""
-    try:
-        region = pulumi.Config("aws").get("region")
-    except Exception:  # outside a Pulumi program there is no config
-        region = None
-    return region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or None
 
 
 def check_certificate_arn(argument: str, value: Any, region: str | None) -> None:

@@ -30,6 +30,7 @@ from .._component import TYPE_PREFIX, child_opts, merge_tags, queue_arn_and_url
 from ..data_protection import check_data_protection, data_protection_enabled, protection_options
 from ..errors import ValidationError, argument_path, check_int_range
 from ..iam import Statement, statement, to_json
+from ..kms import check_key_region
 from ..model.tokens import SQS_QUEUE
 from ..tags import check_name_tag, check_tags
 
@@ -112,6 +113,7 @@ def validate_work_queue_args(args: WorkQueueArgs) -> None:
     key = args.kms_key_arn
     if isinstance(key, str) and (not key.startswith("arn:") or ":kms:" not in key):
         raise ValidationError("kms_key_arn", key, "a KMS key ARN (arn:<partition>:kms:...)")
+    check_key_region("kms_key_arn", key)
 
 
 def consumer_statement(queue_arn: pulumi.Input[str], *, sid: str = "ConsumeQueue") -> Statement:

@@ -51,6 +51,7 @@ from ..errors import (
     is_known,
 )
 from ..iam import Statement, policy_document, statement
+from ..kms import check_key_region
 from ..tags import check_tags
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -225,6 +226,7 @@ def _check_file_system_args(args: FileSystemArgs) -> None:
         raise ValidationError(
             "kms_key_arn", args.kms_key_arn, "a KMS key ARN (arn:<partition>:kms:...)"
         )
+    check_key_region("kms_key_arn", args.kms_key_arn)
     if isinstance(args.access_points, (str, AccessPointSpec)) or not isinstance(
         args.access_points, Sequence
     ):

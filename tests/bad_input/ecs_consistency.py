@@ -32,6 +32,8 @@ from fargate_components import (
     ServiceConnect,
     ServiceConnectServer,
     Volume,
+    WorkQueue,
+    WorkQueueArgs,
 )
 from fargate_components.ecs.scheduled_task_component import ScheduledTask, ScheduledTaskArgs
 from fargate_components.ecs.volumes import EfsVolume
@@ -40,6 +42,10 @@ from tests.bad_input import BadInput
 A = "FargateServiceArgs"
 #: A load balancer without its access-log bucket and web ACL (cheaper to plan; not judged).
 _LEAN: dict[str, Any] = {"access_logs_bucket": None, "waf": None}
+
+
+#: A key of another region than the suite's stack (us-east-1).
+_EU_KEY = "arn:aws:kms:eu-west-1:123456789012:key/0a1b2c3d-0000-1111-2222-333344445555"
 
 
 def _net(vpc: str = "vpc-1") -> Any:
@@ -200,6 +206,18 @@ CASES = [
             ),
         ),
         "NetworkLoadBalancerArgs.subnet_ids[0]",
+    ),
+    # A key ARN copied from the eu-west-1 stack into a us-east-1 one planned silently; the
+    # log group (and the queue) were refused at deploy: a key encrypts only in its region.
+    BadInput(
+        "consistency-flow-logs-key-other-region",
+        lambda: Network("net", NetworkArgs(az_count=2, flow_logs_kms_key_arn=_EU_KEY)),
+        "NetworkArgs.flow_logs_kms_key_arn",
+    ),
+    BadInput(
+        "consistency-queue-key-other-region",
+        lambda: WorkQueue("jobs", WorkQueueArgs(kms_key_arn=_EU_KEY)),
+        "WorkQueueArgs.kms_key_arn",
     ),
     BadInput(
         "consistency-service-efs-other-vpc",
