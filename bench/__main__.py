@@ -1,7 +1,7 @@
 """``python -m bench`` (``make bench``): run the benchmarks of issue 8 and write
 ``bench/RESULTS.md`` from their output.
 
-Options: ``--only planning,suite,imports,deploy,cost`` (default all), ``--sizes 1,10``
+Options: ``--only planning,suite,imports,deploy,cost,simulate`` (default all), ``--sizes 1,10``
 (planning sizes; default 1,10,50,100,200,1000), ``--output PATH`` (default bench/RESULTS.md;
 ``-`` prints only), ``--json PATH`` (the raw measurements too).
 """
@@ -16,9 +16,9 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from . import cost, deploy, imports, machine, planning, report, suite
+from . import cost, deploy, imports, machine, planning, report, simulate, suite
 
-PARTS = ("planning", "suite", "imports", "deploy", "cost")
+PARTS = ("planning", "suite", "imports", "deploy", "cost", "simulate")
 DEFAULT_OUTPUT = Path(__file__).resolve().parent / "RESULTS.md"
 
 
@@ -49,6 +49,8 @@ def _run_part(part: str, sizes: tuple[int, ...], results: dict[str, Any]) -> Non
         results["deploy"] = deploy.measure()
     elif part == "cost":
         results["cost"] = cost.measure()
+    elif part == "simulate":
+        results["simulate"] = simulate.measure()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import imports, planning, suite
+from . import imports, planning, simulate, suite
 
 
 def _verdict(ok: bool) -> str:
@@ -50,6 +50,8 @@ def render(results: dict[str, Any]) -> str:
         rows.append("| 4 | critical path printed per example | see below | report |")
     if "cost" in results:
         rows.append("| 5 | cost side by side | see below | report |")
+    if "simulate" in results:
+        rows.append(_simulate_target(results["simulate"]))
     for part, error in results.get("errors", {}).items():
         rows.append(f"| - | {part} | error: {error.splitlines()[-1][:200]} | ERROR |")
     lines += rows
@@ -63,6 +65,8 @@ def render(results: dict[str, Any]) -> str:
         lines += _deploy(results["deploy"])
     if "cost" in results:
         lines += _cost(results["cost"])
+    if "simulate" in results:
+        lines += _simulate(results["simulate"])
     return "\n".join(line for line in lines if line is not None) + "\n"
 
 
@@ -300,4 +304,36 @@ def _cost(c: dict[str, Any]) -> list[str]:
             "e.g. its HTTPS domain)."
         )
     )
+    return out
+
+
+def _simulate_target(rows: list[dict[str, Any]]) -> str:
+    worst = max(rows, key=lambda r: r["median_s"]) if rows else None
+    measured = "n/a" if worst is None else f"slowest {worst['median_s']:.1f} s ({worst['example']})"
+    ok = bool(rows) and all(r["ok"] for r in rows)
+    return (
+        f"| 1 | `plan --simulate` of each example <= {simulate.TARGET_SECONDS:.0f} s wall "
+        f"| {measured} | {_verdict(ok) if rows else 'n/a'} |"
+    )
+
+
+def _simulate(rows: list[dict[str, Any]]) -> list[str]:
+    out = [
+        "",
+        "## 6. `plan --simulate` per example",
+        "",
+        "`fargate-components plan EXAMPLE --simulate --format json --output FILE`, dev stack, a",
+        f"fresh interpreter per run (imports, plan and moto deploy included), {simulate.RUNS} runs",
+        "each: median and slowest wall seconds, exit codes (0 = the simulated deploy succeeded).",
+        "",
+        "| example | median s | slowest s | exit codes | verdict |",
+        "|---|---|---|---|---|",
+    ]
+    for r in rows:
+        codes = ", ".join(map(str, r["exit_codes"]))
+        error = f" ({r['error']})" if r.get("error") else ""
+        out.append(
+            f"| {r['example']} | {r['median_s']:.1f} | {r['max_s']:.1f} | {codes}{error} "
+            f"| {_verdict(r['ok'])} |"
+        )
     return out

@@ -161,3 +161,17 @@ def test_steadiness_is_measured_and_reported() -> None:
     line = report._steadiness({"runs": 30, "mean_s": 0.08, "cv": 0.165, "lag1": 0.64})
     assert line is not None and "varies by 16%" in line and "0.64" in line
     assert report._steadiness(None) is None
+
+
+def test_simulate_rows_render_with_a_verdict() -> None:
+    rows = [
+        {"example": "examples/a", "median_s": 4.0, "max_s": 5.0, "exit_codes": [0],
+         "error": "", "ok": True},
+        {"example": "examples/b", "median_s": 12.0, "max_s": 13.0, "exit_codes": [0, 4],
+         "error": "boom", "ok": False},
+    ]  # fmt: skip
+    target = report._simulate_target(rows)
+    assert "slowest 12.0 s (examples/b)" in target and target.endswith("| FAIL |")
+    table = "\n".join(report._simulate(rows))
+    assert "| examples/a | 4.0 | 5.0 | 0 | PASS |" in table and "0, 4 (boom)" in table
+    assert report._simulate_target([]).endswith("| n/a |")

@@ -7,6 +7,7 @@ Every test runs the command in-process and reads what reached file descriptors 1
 from __future__ import annotations
 
 import json
+import sys
 import time
 from pathlib import Path
 
@@ -71,6 +72,21 @@ def test_timeout_stops_a_sleeping_program(capfd: pytest.CaptureFixture[str]) -> 
     err = capfd.readouterr().err
     assert "did not finish within --timeout 0.5" in err
     assert "Traceback" not in err
+
+
+def test_a_timeout_inside_an_import_waits_for_the_import(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    # the provider SDK loads its modules on first use; a deadline that interrupted one would
+    # leave it half-executed for the rest of the process, so it lands once the import is done
+    sys.modules.pop("slow_module", None)
+    try:
+        assert main(["plan", str(FIXTURES / "slow_import_program"), "--timeout", "0.2"]) == 124
+        assert sys.modules["slow_module"].DONE is True
+        assert "imported True" in capfd.readouterr().err
+    finally:
+        sys.modules.pop("slow_module", None)
+        sys.path[:] = [p for p in sys.path if "slow_import_program" not in p]
 
 
 @pytest.mark.parametrize("value", ["soon", "-1", "inf", "nan"])

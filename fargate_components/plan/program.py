@@ -22,6 +22,7 @@ import signal
 import sys
 import threading
 import traceback
+import types
 import warnings
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -376,7 +377,12 @@ def _deadline(seconds: float | None) -> Iterator[None]:
         return
     if hasattr(signal, "SIGALRM"):
 
-        def on_alarm(signum: int, frame: object) -> None:
+        def on_alarm(signum: int, frame: types.FrameType | None) -> None:
+            if _inside_import(frame):
+                # a module half-executed would stay so for the rest of the process (the
+                # provider SDK loads its modules on first use): stop once the import is done
+                signal.setitimer(signal.ITIMER_REAL, _IMPORT_GRACE_SECONDS)
+                return
             raise _Deadline
 
         previous = signal.signal(signal.SIGALRM, on_alarm)
@@ -388,6 +394,19 @@ def _deadline(seconds: float | None) -> Iterator[None]:
             signal.signal(signal.SIGALRM, previous)
         return
     yield from _timer_deadline(seconds)  # pragma: no cover - Windows
+
+
+#: How often a deadline that fell inside an import checks again whether the import is done.
+_IMPORT_GRACE_SECONDS = 0.05
+
+
+def _inside_import(frame: types.FrameType | None) -> bool:
+    """Whether ``frame`` or a caller of it is the import system executing a module."""
+    while frame is not None:
+        if frame.f_code.co_filename.startswith("<frozen importlib"):
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _timer_deadline(seconds: float) -> Iterator[None]:  # pragma: no cover - Windows
@@ -453,9 +472,11 @@ def run_project(
         except (SystemExit, KeyboardInterrupt, _Deadline) as err:
             raise _Stopped(err) from err
 
-    # Before the deadline starts: a SIGALRM landing inside the provider SDK's deferred module
-    # loading would leave that module half-executed for the rest of the process.
-    load_provider_modules()
+    if not hasattr(signal, "SIGALRM"):  # pragma: no cover - Windows
+        # The timer thread's interrupt can't wait for an import to finish (the SIGALRM
+        # handler does, :func:`_deadline`): before the deadline starts, the provider modules,
+        # so none is left half-executed for the rest of the process.
+        load_provider_modules()
     try:
         with (
             _program_environment(project),

@@ -376,7 +376,11 @@ def run_in_mocks(
 
     Raises whatever the program raises (e.g. :class:`~fargate_components.ValidationError`).
     """
-    load_provider_modules()
+    if "_pytest" in sys.modules:
+        # the sandbox load_provider_modules guards against is pytest's (pytester); outside
+        # pytest (the command line) a module loads on first use, as the SDK does, and a
+        # program pays only for the resource types it uses
+        load_provider_modules()
     cfg = qualify_config(project, config or {})
     region = region or cfg.get("aws:region") or DEFAULT_REGION
     cfg.setdefault("aws:region", region)
