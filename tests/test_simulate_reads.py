@@ -74,3 +74,24 @@ def test_a_create_naming_a_resource_not_simulated_is_unverified() -> None:
 
 def _redrive(arn: str) -> str:
     return json.dumps({"deadLetterTargetArn": arn, "maxReceiveCount": 3})
+
+
+def test_an_update_call_that_skips_a_changed_input_is_unverified() -> None:
+    """An update table pairs inputs with the call that replays them; a call that leaves one
+    of its changed inputs unread is said (a pure check: no moto)."""
+    from types import SimpleNamespace
+
+    from fargate_components.model import ResourceRecord
+    from fargate_components.testing.simulate import Ctx, SimulationResult
+    from fargate_components.testing.simulate.handlers.updates import InPlace, calls
+
+    sent: list[Any] = []
+    table = InPlace(calls((("a", "b"), lambda inputs, ctx: sent.append(inputs["a"]))))
+    record = ResourceRecord("urn:x", "t", "x", "x", None, True, {}, {}, [], {})
+    sim = SimpleNamespace(region="us-east-1", sent={"urn:x": {"a": 1, "b": 1}})
+    sim.result, sim.notes = SimulationResult(), {}
+    table({"a": 2, "b": 2}, Ctx(sim, record))  # type: ignore[arg-type]
+    assert sent == [2]
+    assert sim.result.unverified == [
+        {"urn": "urn:x", "reason": "updated without b: its update call does not send them"}
+    ]

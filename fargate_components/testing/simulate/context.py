@@ -26,6 +26,7 @@ class SimulationLike(Protocol):
     notes: dict[str, dict[str, Any]]
     outputs: dict[str, dict[str, Any]]
     before: dict[str, ResourceRecord]
+    result: Any
     sent: dict[str, dict[str, Any]]
     fixtures: Any
     _records: dict[str, ResourceRecord]
@@ -99,6 +100,11 @@ class Ctx:
         """Something AWS accepts that will not do what the program means (e.g. a deployment
         alarm that does not exist): listed under ``SimulationResult.warnings``."""
         self.sim.notes.setdefault("warnings", {}).setdefault(self.record.urn, []).append(message)
+
+    def unverified(self, reason: str) -> None:
+        """Something moto accepted that the simulator cannot vouch for (e.g. an input no
+        call sent): listed under ``SimulationResult.unverified``."""
+        self.sim.result.unverified.append({"urn": self.record.urn, "reason": reason})
 
     def arn(self, service: str, resource: str, *, region: bool = True) -> str:
         return f"arn:aws:{service}:{self.region if region else ''}:{self.sim.account_id}:{resource}"

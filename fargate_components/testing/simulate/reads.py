@@ -14,7 +14,6 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ...model.tokens import ECS_SERVICE, EKS_ADDON, KMS_KEY
-from .handlers.tagging import EMULATED_TAGS
 
 __all__ = ["NOT_SENT_ON_CREATE", "Reads", "unread"]
 
@@ -107,6 +106,8 @@ class Reads(dict[str, Any]):
 
 def unread(type_: str, inputs: Reads) -> list[str]:
     """The inputs with a value that the create of a ``type_`` never read (sorted)."""
+    from .handlers.tagging import EMULATED_TAGS  # here: handlers' updates use Reads
+
     skip = _ANY_TYPE | NOT_SENT_ON_CREATE.get(type_, frozenset())
     if type_ in EMULATED_TAGS:  # moto 5 has no tagging API for these (tagging.py), and the
         skip |= {"tags"}  # library checks AWS's tag rules itself (tags.py), as on update

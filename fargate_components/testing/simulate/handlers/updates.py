@@ -18,6 +18,7 @@ from typing import Any
 
 from ....model.tokens import S3_BUCKET, S3_BUCKET_V2
 from ..context import Ctx, Handler, Out, Unsupported
+from ..reads import Reads
 from .tagging import EMULATED_TAGS, TAG_APIS, retag
 
 __all__ = ["NO_CALL", "InPlace", "Setter", "changed_inputs"]
@@ -79,11 +80,20 @@ class InPlace:
                 f"the in-place change of {', '.join(missing)} is not replayed: {self.why}"
             )
         out: Out = {}
+        tracked = Reads(inputs)  # a setter that skips a changed input of its group is said
+        tracked.read.add("tags")
         for group, setter in self.calls:
             if any(k in changed for k in group):
-                out.update(setter(inputs, ctx) or {})
+                if setter is NO_CALL:
+                    tracked.read.update(group)
+                out.update(setter(tracked, ctx) or {})
         if "tags" in changed:
             retag(ctx, old.get("tags"), inputs.get("tags"))
+        skipped = [k for k in changed if k not in tracked.read]
+        if skipped:
+            ctx.unverified(
+                f"updated without {', '.join(skipped)}: its update call does not send them"
+            )
         return out
 
 
