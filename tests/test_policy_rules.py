@@ -811,6 +811,36 @@ CASES += [
 ]
 
 
+# --- Target protocols (FC-NET-106): the target group reaches the registered mapping ----
+def udp_target(mapping: str) -> list[ResourceRecord]:
+    port = {"containerPort": 53, "protocol": mapping}
+    containers = [{"name": "dns", "image": "coredns", "portMappings": [port]}]
+    return [
+        rec(TD, "td", {"containerDefinitions": json.dumps(containers)}, rid=TD_ARN),
+        rec(TG, "dns-tg", {"protocol": "UDP", "port": 53}, rid=TG_ARN),
+        rec(
+            SVC,
+            "svc",
+            {
+                "taskDefinition": TD_ARN,
+                "loadBalancers": [
+                    {"targetGroupArn": TG_ARN, "containerName": "dns", "containerPort": 53}
+                ],
+            },
+        ),
+    ]
+
+
+CASES += [
+    (
+        "FC-NET-106",
+        udp_target("udp"),
+        udp_target("tcp"),
+        "registers 'dns' port 53/tcp in the UDP target group 'dns-tg'",
+    ),
+]
+
+
 # --- EKS on Fargate (FC-K8S-*, FC-EKS-005..008): judged on FARGATE_COMPONENTS_TODAY -------
 def eks_cluster(version: str = "1.35", policy: str = "STANDARD") -> ResourceRecord:
     return rec(

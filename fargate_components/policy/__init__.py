@@ -25,6 +25,7 @@ from . import (
     spot_rules,  # noqa: F401  (registers FC-ECS-010, FC-ECS-011)
     storage_rules,  # noqa: F401  (registers FC-ECS-020, FC-ECS-021)
     subnet_rules,  # noqa: F401  (registers FC-NET-104)
+    traffic_rules,  # noqa: F401  (registers FC-NET-106)
     waf_rules,  # noqa: F401  (registers FC-WAF-001)
 )
 from .eks_fargate_rules import eks_checks_of  # registers FC-K8S-*, FC-EKS-005..008
