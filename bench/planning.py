@@ -399,21 +399,13 @@ def default_reps(n: int) -> int:
     """Pairs per size (one plan of each side per pair). This machine's CPU speed moves by
     ~15 % from one run to the next and drifts over seconds (``bench.machine.steadiness``), so
     the ratio is judged on many adjacent pairs: 30-50 s of plans per side at each ratio
-    size (more pairs where a plan is short); one at N=1000 (a run takes about a minute per
-    side)."""
-    return (
-        7
-        if n <= 1
-        else 61
-        if n <= 10
-        else 15
-        if n <= 50
-        else 9
-        if n <= 100
-        else 5
-        if n <= 200
-        else 1
-    )
+    size (more pairs where a plan is short); two at N=1000 (a run takes about a minute per
+    side), so each side runs once first and once second: a single pair would always time
+    ours first, right after the untimed capture and check runs."""
+    for size, pairs in ((1, 7), (10, 61), (50, 15), (100, 9), (200, 5)):
+        if n <= size:
+            return pairs
+    return 2
 
 
 #: Resamples of the bootstrap confidence interval of the paired ratio (seeded: the same
