@@ -95,3 +95,29 @@ def test_an_update_call_that_skips_a_changed_input_is_unverified() -> None:
     assert sim.result.unverified == [
         {"urn": "urn:x", "reason": "updated without b: its update call does not send them"}
     ]
+
+
+def test_an_update_keeps_what_ignore_changes_ignores() -> None:
+    """``ignore_changes``: the engine keeps an ignored input's old value, and so does the
+    replay (no call for it); a nested rule can't be applied piecewise: unverified."""
+    from types import SimpleNamespace
+
+    from fargate_components.model import ResourceRecord
+    from fargate_components.testing.simulate import Ctx, SimulationResult
+    from fargate_components.testing.simulate.handlers.updates import InPlace, calls
+
+    called: list[tuple[str, Any]] = []
+    table = InPlace(
+        calls(
+            ("a", lambda inputs, ctx: called.append(("a", inputs["a"]))),
+            ("b", lambda inputs, ctx: called.append(("b", inputs["b"]))),
+        )
+    )
+    options = {"ignore_changes": ["b", "a.x"]}
+    record = ResourceRecord("urn:x", "t", "x", "x", None, True, {}, {}, [], {}, options)
+    sim = SimpleNamespace(region="us-east-1", sent={"urn:x": {"a": {"x": 1}, "b": 1}})
+    sim.result, sim.notes = SimulationResult(), {}
+    table({"a": {"x": 2}, "b": 2}, Ctx(sim, record))  # type: ignore[arg-type]
+    assert called == [("a", {"x": 2})]
+    (doubt,) = sim.result.unverified
+    assert doubt["reason"].startswith("ignore_changes a.x: the replay sends the whole new input")

@@ -12,6 +12,7 @@ is reported "not simulated" with the inputs it could not replay, and nothing is 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -73,6 +74,7 @@ class InPlace:
 
     def __call__(self, inputs: dict[str, Any], ctx: Ctx) -> Out:
         old = ctx.old_inputs  # moto's values on both sides: a replaced dependency's new id
+        inputs = _keep_ignored(old, inputs, ctx)
         changed = changed_inputs(old, inputs)  # is a change, as in AWS (not in the mocks)
         missing = [k for k in changed if k not in self.handled(ctx.record.type)]
         if missing:
@@ -95,6 +97,32 @@ class InPlace:
                 f"updated without {', '.join(skipped)}: its update call does not send them"
             )
         return out
+
+
+def _keep_ignored(old: Mapping[str, Any], new: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    """``ignore_changes``: the engine keeps the old value of an ignored input, so the
+    replay does too (a top-level input). A nested rule (``tags.team``) is not applied
+    piecewise: the whole new input is sent, and the step says so (unverified)."""
+    rules = [str(r) for r in ctx.record.options.get("ignore_changes") or []]
+    if not rules:
+        return new
+    whole = {r for r in rules if not re.search(r"[.\[]", r)}  # "*", or a top-level input
+    kept = dict(new)
+    for key in set(old) | set(new):
+        if key in whole or "*" in whole:
+            if key in old:
+                kept[key] = old[key]
+            else:
+                kept.pop(key, None)
+    changed = changed_inputs(old, kept)
+    tops = {r: re.split(r"[.\[]", r, maxsplit=1)[0] for r in rules}
+    nested = sorted(r for r, top in tops.items() if r != top and top in changed)
+    if nested:
+        ctx.unverified(
+            f"ignore_changes {', '.join(nested)}: the replay sends the whole new input, "
+            "the engine keeps the ignored part's old value"
+        )
+    return kept
 
 
 def calls(
