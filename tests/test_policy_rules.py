@@ -841,6 +841,39 @@ CASES += [
 ]
 
 
+# --- KMS keys (FC-KMS-001): a resource's key is of its region ------------------------------
+KMS = "aws:kms/key:Key"
+LOGS = "aws:cloudwatch/logGroup:LogGroup"
+
+
+def log_group_with(key_region: str) -> list[ResourceRecord]:
+    key = f"arn:aws:kms:{key_region}:123456789012:key/0a1b2c3d-0000-1111-2222-333344445555"
+    return [rec(LOGS, "logs", {"region": "us-east-1", "kmsKeyId": key, "retentionInDays": 30})]
+
+
+CASES += [
+    (
+        "FC-KMS-001",
+        log_group_with("us-east-1"),
+        log_group_with("eu-west-1"),
+        "kmsKeyId is a key of 'eu-west-1', not of its region 'us-east-1'",
+    ),
+]
+
+
+def test_a_key_the_plan_does_not_make_is_unverified_and_one_it_makes_passes() -> None:
+    from fargate_components.model import Graph
+
+    key = rec(KMS, "key", rid="key-1", outputs={"arn": "arn:aws:kms:eu-west-1:1:key/key-1"})
+    own = rec(LOGS, "own", {"kmsKeyId": UNKNOWN_MARK}, deps={"kmsKeyId": [key.urn]})
+    outside = rec(LOGS, "outside", {"kmsKeyId": UNKNOWN_MARK})
+    graph = Graph([key, own, outside])
+    graph.region = "us-east-1"
+    found = evaluate(graph, rules=[RULES["FC-KMS-001"]])
+    assert [(f.resource_name, f.unverified) for f in found] == [("outside", True)]
+    assert "the key of kmsKeyId is not in the plan" in found[0].message
+
+
 # --- EKS on Fargate (FC-K8S-*, FC-EKS-005..008): judged on FARGATE_COMPONENTS_TODAY -------
 def eks_cluster(version: str = "1.35", policy: str = "STANDARD") -> ResourceRecord:
     return rec(

@@ -68,6 +68,11 @@ def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
+def _region_of(source: Any) -> str | None:
+    region = source.get("region") if isinstance(source, dict) else getattr(source, "region", None)
+    return region if isinstance(region, str) and region and region != "None" else None
+
+
 class Graph:
     """The resources of one plan (or one preview), indexed by URN, type and identity.
 
@@ -87,6 +92,8 @@ class Graph:
 
     def __init__(self, source: Any) -> None:
         self.resources = records_of(source)
+        #: The region the plan was made for (a Plan's or plan document's), else ``None``.
+        self.region: str | None = _region_of(source)
         self._by_urn = {r.urn: r for r in self.resources}
         self._by_type: dict[str, list[ResourceRecord]] = defaultdict(list)
         self._by_value: dict[str, list[ResourceRecord]] = defaultdict(list)

@@ -21,6 +21,7 @@ from . import (
     certificate_rules,  # noqa: F401  (registers FC-NET-102)
     discovery_rules,  # noqa: F401  (registers FC-NET-105)
     exposure_rules,  # noqa: F401  (registers FC-NET-101)
+    key_rules,  # noqa: F401  (registers FC-KMS-001)
     queue_rules,  # noqa: F401  (registers FC-WRK-001)
     spot_rules,  # noqa: F401  (registers FC-ECS-010, FC-ECS-011)
     storage_rules,  # noqa: F401  (registers FC-ECS-020, FC-ECS-021)

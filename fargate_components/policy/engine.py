@@ -41,7 +41,9 @@ def _graph(plan: Any) -> Graph:
     if isinstance(plan, Graph):
         return plan
     resources = getattr(plan, "resources", plan)
-    return Graph(r for r in resources if isinstance(r, ResourceRecord))
+    graph = Graph(r for r in resources if isinstance(r, ResourceRecord))
+    graph.region = getattr(plan, "region", None) or None
+    return graph
 
 
 def _sort_key(finding: Finding) -> tuple[bool, int, str, str]:
