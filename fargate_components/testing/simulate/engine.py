@@ -536,9 +536,10 @@ def assert_simulates(
 
 def render_simulation_text(result: SimulationResult) -> str:
     """The simulated deploy as the ``plan --simulate`` command prints it."""
+    unverified = f", {len(result.unverified)} unverified" if result.unverified else ""
     lines = [
         f"Simulated deploy (moto): {len(result.created)} created, {len(result.failed)} failed, "
-        f"{len(result.unsupported)} unsupported type(s)"
+        f"{len(result.unsupported)} unsupported type(s){unverified}"
     ]
     for urn in result.created:
         lines.append(f"  + {_short(urn)}")
