@@ -322,6 +322,7 @@ def test_deletes_under_something_that_stays_fail_or_are_unverified() -> None:
     result = simulate_change(run_in_mocks(_kept), run_in_mocks(lambda: None))
     failed = {s.urn.rsplit("::", 1)[-1]: s.detail for s in result.steps if s.outcome == "failed"}
     assert set(failed) == {"s0", "s1", "sg", "vpc"}
+    assert "pulumi up stops at the first failure" in render_change_text(result)
     assert all(d.startswith("DependencyViolation") for d in failed.values())
     (doubt,) = result.to_json()["unverified"]
     assert doubt["urn"].endswith("::dlq") and "main (retained)" in doubt["reason"]

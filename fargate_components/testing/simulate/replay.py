@@ -435,6 +435,14 @@ def render_change_text(result: ChangeSimulation) -> str:
         f"Simulated change (moto): {len(result.steps)} step(s), {failed} failed, "
         f"{skipped} not simulated{unverified}",
     ]
+    first = next((s for s in result.steps if s.outcome == FAILED), None)
+    if first is not None and first is not result.steps[-1]:
+        # pulumi/pulumi#16035 (pulumi up/destroy --continue-on-error): by default "any
+        # subsequent resource operations ... that had not yet started will not occur"
+        lines.append(
+            f"  (pulumi up stops at the first failure, {_short(first.urn)}: the steps after "
+            "it run only with --continue-on-error, which this replay follows to show them all)"
+        )
     marks = {OK: "+", FAILED: "!", NOT_SIMULATED: "?", RETAINED: "="}
     for step in result.steps:
         doubt = step.action == "delete" and step.outcome == OK and step.urn in doubts
