@@ -759,6 +759,22 @@ CASES += [
 ]
 
 
+def test_a_schedules_ecs_target_names_providers_its_cluster_has() -> None:
+    target = {"arn": CLUSTER_ARN, "ecsParameters": {"capacityProviderStrategies": SPOT}}
+    records = [
+        cluster(),
+        rec(CCP, "cps", {"clusterName": "main", "capacityProviders": ["FARGATE"]}),
+        rec("aws:scheduler/schedule:Schedule", "nightly", {"target": target}),
+    ]
+    (found,) = _of("FC-ECS-013", records)
+    assert "names FARGATE_SPOT, which its cluster does not have associated" in found.message
+    other = {**target, "arn": "arn:aws:ecs:us-east-1:123456789012:cluster/theirs"}
+    (elsewhere,) = _of(
+        "FC-ECS-013", [rec("aws:scheduler/schedule:Schedule", "n", {"target": other})]
+    )
+    assert elsewhere.unverified and "FARGATE_SPOT" in elsewhere.message
+
+
 # --- Load balancer subnets (FC-NET-104): one VPC, one per AZ, an ALB's in two AZs --------
 def lb_on(*subnets: tuple[str, str]) -> list[ResourceRecord]:
     """An ALB on subnets given as (VPC id, AZ) pairs."""

@@ -268,13 +268,15 @@ class Graph:
         deps = set(service.property_dependencies.get("taskDefinition", []))
         return next((td for td in candidates if td.urn in deps), None)
 
-    def cluster_capacity_providers_of(self, service: ResourceRecord) -> list[ResourceRecord]:
-        """The ``ecs.ClusterCapacityProviders`` of the cluster a service (or a scheduled
-        task's target, by ``cluster``) runs in: linked by the cluster's record, by name, or
-        by a shared dependency of the cluster name."""
-        clusters = self.refs(service, "cluster", ECS_CLUSTER)
-        cluster = service.inputs.get("cluster")
-        cluster_deps = set(service.property_dependencies.get("cluster", []))
+    def cluster_capacity_providers_of(
+        self, service: ResourceRecord, prop: str = "cluster", cluster: Any = None
+    ) -> list[ResourceRecord]:
+        """The ``ecs.ClusterCapacityProviders`` of the cluster a service runs in (its
+        ``cluster`` input; a schedule's: ``prop="target"``, ``cluster`` its target ARN):
+        linked by the cluster's record, by name, or by a shared dependency of the name."""
+        clusters = self.refs(service, prop, ECS_CLUSTER)
+        cluster = service.inputs.get(prop) if cluster is None else cluster
+        cluster_deps = set(service.property_dependencies.get(prop, []))
         found: list[ResourceRecord] = []
         for ccp in self.of_type(ECS_CLUSTER_CAPACITY_PROVIDERS):
             name = ccp.inputs.get("clusterName")

@@ -1,5 +1,6 @@
 """FC-ECS-013: the capacity providers a service's strategy names are associated with its
-cluster.
+cluster (an ECS service's, or the ECS target of an EventBridge Scheduler schedule: a
+``ScheduledTask``'s).
 
 "A capacity provider must be associated with a cluster before it can be included as part of
 the default capacity provider strategy of the cluster or used in a capacity provider strategy
@@ -20,18 +21,31 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..model import Graph, ResourceRecord, is_known
-from ..model.tokens import ECS_CLUSTER, ECS_SERVICE
+from ..model.tokens import ECS_CLUSTER, ECS_SERVICE, SCHEDULE
 from .model import Unverified, unseen
 from .rules import _as_list, _rule
 
 __all__: list[str] = []
 
 
-def _named_providers(service: ResourceRecord) -> list[str] | None:
-    """The providers the service's own strategy names (in order, once each), ``[]`` when it
-    sends none, ``None`` when one is unknown at preview."""
+def _placement(record: ResourceRecord) -> tuple[str, Any, Any]:
+    """Where a service's (or an EventBridge Scheduler schedule's ECS target's) cluster and
+    strategy are: ``(input holding the cluster, cluster value, strategy items)``."""
+    if record.type != SCHEDULE:
+        inputs = record.inputs
+        return "cluster", inputs.get("cluster"), inputs.get("capacityProviderStrategies")
+    target = record.inputs.get("target")
+    target = target if isinstance(target, dict) else {}
+    ecs = target.get("ecsParameters")
+    items = ecs.get("capacityProviderStrategies") if isinstance(ecs, dict) else None
+    return "target", target.get("arn"), items
+
+
+def _named_providers(items: Any) -> list[str] | None:
+    """The providers a strategy names (in order, once each), ``[]`` when it sends none,
+    ``None`` when one is unknown at preview."""
     names: list[str] = []
-    for item in _as_list(service.inputs.get("capacityProviderStrategies")):
+    for item in _as_list(items):
         provider = item.get("capacityProvider") if isinstance(item, dict) else item
         if not (isinstance(provider, str) and is_known(provider)):
             return None
@@ -49,8 +63,7 @@ def _associated(ccp: ResourceRecord) -> set[str] | None:
     return set(items)
 
 
-def _cluster_label(service: ResourceRecord) -> str:
-    value: Any = service.inputs.get("cluster")
+def _cluster_label(value: Any) -> str:
     if value is None:
         return "'default' (the service names none)"
     return repr(value) if isinstance(value, str) and is_known(value) else "[unknown]"
@@ -59,7 +72,7 @@ def _cluster_label(service: ResourceRecord) -> str:
 @_rule(
     "FC-ECS-013",
     "error",
-    ECS_SERVICE,
+    (ECS_SERVICE, SCHEDULE),
     "The capacity providers a service's strategy names are associated with its cluster",
     "associate the providers with the cluster (aws.ecs.ClusterCapacityProviders "
     "`capacity_providers`; a FargateCluster associates FARGATE and FARGATE_SPOT), or name "
@@ -68,16 +81,19 @@ def _cluster_label(service: ResourceRecord) -> str:
     needs_graph=True,
 )
 def _providers_associated(record: ResourceRecord, graph: Graph) -> Iterator[str]:
-    providers = _named_providers(record)
+    prop, cluster, items = _placement(record)
+    if record.type == SCHEDULE and cluster is None:
+        return  # not an ECS target
+    providers = _named_providers(items)
     if providers is None:
         yield unseen("a capacity provider of the service's strategy", "[unknown]")
         return
     if not providers:
         return  # a launch type, or the cluster's default (checked by ECS when it is set)
-    associations = graph.cluster_capacity_providers_of(record)
-    if not associations and not graph.refs(record, "cluster", ECS_CLUSTER):
+    associations = graph.cluster_capacity_providers_of(record, prop, cluster)
+    if not associations and not graph.refs(record, prop, ECS_CLUSTER):
         yield Unverified(
-            f"the cluster {_cluster_label(record)} is not in the plan: check that it has "
+            f"the cluster {_cluster_label(cluster)} is not in the plan: check that it has "
             f"the capacity provider(s) {', '.join(providers)} associated (ECS refuses a "
             "strategy naming one it hasn't)"
         )
