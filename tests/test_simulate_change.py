@@ -222,11 +222,12 @@ def test_a_replacement_gets_a_new_auto_name_and_a_fixed_name_goes_first() -> Non
     assert "ResourceAlreadyExistsException" in steps[("replace", "kept")].detail
 
 
-def _registered(keep_service: bool) -> None:
+def _registered(keep_service: bool, registry_type: str | None = None) -> None:
     """An ECS service registering its tasks in a Cloud Map service (``keep_service``: the
-    ECS service stays in AWS when it leaves the stack)."""
+    ECS service stays in AWS when it leaves the stack; a new ``registry_type`` replaces the
+    Cloud Map service)."""
     namespace = aws.servicediscovery.HttpNamespace("ns", name="shop")
-    registry = aws.servicediscovery.Service("api", namespace_id=namespace.id)
+    registry = aws.servicediscovery.Service("api", namespace_id=namespace.id, type=registry_type)
     cluster = aws.ecs.Cluster("apps")
     task = aws.ecs.TaskDefinition(
         "api",
@@ -365,3 +366,20 @@ def test_a_dependant_the_diff_misses_is_unverified() -> None:
     result = simulate_change(base, head, diff=dataclasses.replace(diff, changes=kept))
     (doubt,) = [u for u in result.unverified if u["urn"].endswith("::alb")]
     assert "securityGroups" in doubt["reason"] and "the diff shows no change" in doubt["reason"]
+
+
+def test_a_replaced_cloud_map_service_is_the_one_ecs_registers_in() -> None:
+    """The Cloud Map case of last session: the mocks auto-name no Cloud Map service, so both
+    halves of a replacement had the logical name and the new one collided
+    (ServiceAlreadyExists, which pulumi-aws's auto-name avoids). Now the new half gets its
+    own name, the ECS service is updated to its ARN, and the old one, with no registered
+    tasks left, is deleted (AWS refuses that while ECS uses it)."""
+    result = simulate_change(
+        run_in_mocks(lambda: _registered(False, "HTTP")), run_in_mocks(lambda: _registered(False))
+    )
+    assert result.ok, render_change_text(result)
+    assert _steps(result) == {
+        ("replace", "api"): "ok",
+        ("update", "api"): "ok",
+        ("delete", "api"): "ok",
+    }

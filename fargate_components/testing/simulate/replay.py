@@ -302,6 +302,12 @@ class _Replay:
             if AUTONAME.match(value) and value.rsplit("-", 1)[0] == record.name:
                 suffix = f"{zlib.crc32(f'{value}/replacement'.encode()):08x}"[:7]
                 fresh[key] = f"{record.name}-{suffix}"
+        if "name" not in record.inputs and "name" not in record.outputs:
+            # the mocks auto-named nothing (e.g. a Cloud Map service): the create fell back
+            # on the logical name, which pulumi-aws would have auto-named (every input called
+            # ``name``), so the new half gets its own too rather than a false collision
+            suffix = f"{zlib.crc32(f'{record.urn}/replacement'.encode()):08x}"[:7]
+            fresh["name"] = f"{record.name}-{suffix}"
         if fresh:
             self.sim.notes.setdefault(REPLACEMENT_NAMES, {})[record.urn] = fresh
 
