@@ -61,7 +61,6 @@ from .load_balancing import (
     check_access_log_settings,
     check_deregistration_delay,
     check_ingress_cidrs,
-    check_subnet_membership,
     check_subnet_tier,
     cidr_key,
     default_subnets,
@@ -187,13 +186,6 @@ def _validate(args: LoadBalancerArgs) -> None:
     if not isinstance(args.ssl_policy, str) or not _SSL_POLICY.match(args.ssl_policy):
         raise ValidationError("ssl_policy", args.ssl_policy, "an ELBSecurityPolicy-* policy name")
     check_subnet_tier(
-        "subnet_ids",
-        args.subnet_ids,
-        network=args.network,
-        internal=args.internal,
-        what="ALB",
-    )
-    check_subnet_membership(
         "subnet_ids",
         args.subnet_ids,
         network=args.network,

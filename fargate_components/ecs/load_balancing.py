@@ -449,7 +449,8 @@ def check_subnet_tier(
 ) -> None:
     """A load balancer's ``subnet_ids``: a list without repeats, none of them one of the
     network's subnets of the other tier (an internet-facing ``what`` in public subnets, an
-    internal one in private subnets)."""
+    internal one in private subnets), each one of the network's
+    (:func:`check_subnet_membership`)."""
     if subnet_ids is None:
         return
     if isinstance(subnet_ids, str):
@@ -468,6 +469,7 @@ def check_subnet_tier(
                 f"{'internal' if internal else 'internet-facing'} {what} "
                 f"(this is one of the network's {other} subnets)",
             )
+    check_subnet_membership(argument, subnet_ids, network=network, internal=internal, what=what)
 
 
 def check_subnet_membership(

@@ -42,7 +42,6 @@ from .load_balancing import (
     check_access_log_settings,
     check_deregistration_delay,
     check_ingress_cidrs,
-    check_subnet_membership,
     check_subnet_tier,
     cidr_key,
     default_subnets,
@@ -148,13 +147,6 @@ def validate_network_load_balancer_args(args: NetworkLoadBalancerArgs) -> None:
     check_instance("network", args.network, NetworkLike, "a Network or Network.existing()")
     check_listeners(args.listeners)
     check_subnet_tier(
-        "subnet_ids",
-        args.subnet_ids,
-        network=args.network,
-        internal=args.internal,
-        what="NLB",
-    )
-    check_subnet_membership(
         "subnet_ids",
         args.subnet_ids,
         network=args.network,
