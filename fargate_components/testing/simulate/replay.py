@@ -206,17 +206,19 @@ class _Replay:
         DeleteConflict) and leaves the others' users naming nothing; moto checks few of
         these, so such a step is *unverified*, never a silent ``ok``."""
         base, sim = self.base, self.sim
+        deleted = [s for s in self.steps if s.action == "delete" and s.outcome == OK]
+        if not deleted:
+            return []
         retained = {s.urn for s in self.steps if s.outcome == RETAINED}
-        staying = {u: sim.sent[u] for u in sim._records if u in sim.sent}
-        staying.update({u: base.sent[u] for u in retained if u in base.sent})
+        sent = {u: sim.sent[u] for u in sim._records if u in sim.sent}
+        sent.update({u: base.sent[u] for u in retained if u in base.sent})
+        staying = {u: _texts(inputs) for u, inputs in sent.items()}  # walked once each
         live = _handles(sim.outputs.get(u, {}) for u in sim._records)
         live |= _handles(base.outputs.get(u, {}) for u in retained)
         found: list[dict[str, str]] = []
-        for step in self.steps:
-            if step.action != "delete" or step.outcome != OK:
-                continue
+        for step in deleted:
             handles = _handles([base.outputs.get(step.urn, {})]) - live
-            users = [u for u, sent in staying.items() if u != step.urn and _names(sent, handles)]
+            users = [u for u, texts in staying.items() if u != step.urn and _names(texts, handles)]
             if users:
                 found.append({"urn": step.urn, "reason": _in_use_reason(users, retained)})
         return found
@@ -351,16 +353,17 @@ def _handles(outputs: Any) -> set[str]:
     return found
 
 
-def _names(sent: Any, handles: set[str]) -> bool:
-    """Whether inputs (documents walked) hold one of ``handles``: a whole string, or an ARN
-    inside a longer one (a policy document, a container definition)."""
-    if not handles:
-        return False
-    arns = [h for h in handles if h.startswith("arn:")]
-    for text in strings(sent, documents=True):
-        if text in handles or any(a in text for a in arns):
-            return True
-    return False
+def _texts(inputs: Any) -> tuple[frozenset[str], str]:
+    """The strings of some inputs (documents walked): as a set, and joined."""
+    found = frozenset(strings(inputs, documents=True))
+    return found, "\n".join(found)
+
+
+def _names(texts: tuple[frozenset[str], str], handles: set[str]) -> bool:
+    """Whether inputs' strings (:func:`_texts`) hold one of ``handles``: a whole string, or
+    an ARN inside a longer one (a policy document, a container definition)."""
+    whole, joined = texts
+    return bool(handles & whole) or any(h in joined for h in handles if h.startswith("arn:"))
 
 
 def _in_use_reason(users: list[str], retained: set[str]) -> str:
