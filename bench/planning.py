@@ -34,6 +34,7 @@ import inspect
 import json
 import os
 import pickle
+import random
 import statistics
 import subprocess
 import sys
@@ -420,8 +421,6 @@ def paired_ratio(ours: list[float], baseline: list[float]) -> tuple[float, float
     Each pair's two plans ran back to back (in alternating order), so a slow spell of the
     machine, which lasts seconds, slows both halves of a pair alike and cancels in its ratio;
     the ratio of two medians taken over the whole run does not cancel it."""
-    import random
-
     ratios = [o / b for o, b in zip(ours, baseline, strict=True)]
     median = statistics.median(ratios)
     if len(ratios) < 2:

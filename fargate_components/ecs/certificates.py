@@ -27,9 +27,8 @@ import re
 from typing import Any
 
 from ..errors import ValidationError, is_known
-from ..regions import stack_region
 
-__all__ = ["check_certificate_arn", "stack_region"]
+__all__ = ["check_certificate_arn"]
 
 _PARTITION = r"aws(?:-[a-z]+)*"
 _REGION = r"[a-z]{2}(?:-[a-z]+)+-\d+"

@@ -38,6 +38,7 @@ from ..errors import (
 from ..network.security_component import allow_tcp_ingress_from
 from ..network.types import UNKNOWN_VPC, NetworkLike, VpcIdentity, plain_vpc_id, vpc_identity
 from ..outputs import concat
+from ..regions import stack_region
 from ..tags import check_name_tag, check_tags
 from .access_logs import (
     CREATE_BUCKET,
@@ -46,7 +47,7 @@ from .access_logs import (
     creates_bucket,
 )
 from .access_logs_component import ACCESS_LOGS, build_access_log_bucket
-from .certificates import check_certificate_arn, stack_region
+from .certificates import check_certificate_arn
 from .domain import Domain
 from .domain_component import AliasTarget, DomainCertificate, DomainCertificateArgs, warn_quota
 from .load_balancing import (

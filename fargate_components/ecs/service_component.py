@@ -940,19 +940,31 @@ class FargateService(pulumi.ComponentResource):
         # An ExistingNetworkListener's health check is the other stack's: AWS's default
         # port, the traffic port, is assumed (README, "Network Load Balancer").
         health = args.health_check if isinstance(args.health_check, NetworkHealthCheck) else None
-        health_port = health_check_ingress_port(
-            self.container_port, target.protocols, health.port if health else None
+        self._admit_health_checks(
+            f"{name}-{SECURITY_GROUP}-from-nlb-health",
+            health_check_ingress_port(
+                self.container_port, target.protocols, health.port if health else None
+            ),
+            nlb.security_group_id,
+            "the NLB",
         )
-        if health_port is not None:
-            allow_tcp_ingress(
-                self,
-                f"{name}-{SECURITY_GROUP}-from-nlb-health",
-                security_group_id=self.security_group.id,
-                port=health_port,
-                source_security_group_id=nlb.security_group_id,
-                description=f"Health checks on {health_port} from the NLB",
-            )
         return target
+
+    def _admit_health_checks(
+        self, resource_name: str, port: int | None, source: pulumi.Input[str], what: str
+    ) -> None:
+        """The tasks' security group admits ``what``'s TCP health checks on ``port`` where
+        the traffic rules don't already (``port`` None: nothing to add)."""
+        if port is None:
+            return
+        allow_tcp_ingress(
+            self,
+            resource_name,
+            security_group_id=self.security_group.id,
+            port=port,
+            source_security_group_id=source,
+            description=f"Health checks on {port} from {what}",
+        )
 
     def _build_deployment(
         self, name: str, args: FargateServiceArgs, plan: _ServicePlan, tags: dict[str, str]
@@ -1026,16 +1038,12 @@ class FargateService(pulumi.ComponentResource):
             source_security_group_id=plan.load_balancer.security_group_id,
             description=f"Port {plan.port} from the load balancer",
         )
-        health_port = health_check_ingress_port(plan.port, ("tcp",), plan.health_check.port)
-        if health_port is not None:
-            allow_tcp_ingress(
-                self,
-                f"{name}-{SECURITY_GROUP}-from-lb-health",
-                security_group_id=self.security_group.id,
-                port=health_port,
-                source_security_group_id=plan.load_balancer.security_group_id,
-                description=f"Health checks on {health_port} from the load balancer",
-            )
+        self._admit_health_checks(
+            f"{name}-{SECURITY_GROUP}-from-lb-health",
+            health_check_ingress_port(plan.port, ("tcp",), plan.health_check.port),
+            plan.load_balancer.security_group_id,
+            "the load balancer",
+        )
         return wire_target(self, name, plan, tags or None, alternate=alternate)
 
     def _warn_spot_drain(self, name: str, args: FargateServiceArgs, plan: _ServicePlan) -> None:

@@ -16,7 +16,7 @@ import pulumi_aws as aws
 from .._component import child_kms_key_or_given, child_opts, log_group_arn, merge_tags
 from ..data_protection import protection_options
 from ..model.tokens import LOG_GROUP
-from .certificates import stack_region
+from ..regions import stack_region
 from .waf import WafRule, WebAcl, check_web_acl_region, log_group_name, waf_rules
 
 __all__ = [
