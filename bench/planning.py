@@ -397,8 +397,8 @@ def _timed(program: Callable[[], None]) -> tuple[float, float, float]:
 
 
 def default_reps(n: int) -> int:
-    """Pairs per size (one plan of each side per pair). This machine's CPU speed moves by
-    ~15 % from one run to the next and drifts over seconds (``bench.machine.steadiness``), so
+    """Pairs per size (one plan of each side per pair). This machine's CPU speed moves from
+    one run to the next and drifts over seconds (``bench.machine.steadiness`` measures how much), so
     the ratio is judged on many adjacent pairs: 30-50 s of plans per side at each ratio
     size (more pairs where a plan is short); two at N=1000 (a run takes about a minute per
     side), so each side runs once first and once second: a single pair would always time

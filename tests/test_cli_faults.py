@@ -81,9 +81,28 @@ def test_a_timeout_inside_an_import_waits_for_the_import(
     # leave it half-executed for the rest of the process, so it lands once the import is done
     sys.modules.pop("slow_module", None)
     try:
-        assert main(["plan", str(FIXTURES / "slow_import_program"), "--timeout", "0.2"]) == 124
+        # the import takes 1.2 s; 0.4 s leaves the program ample time to reach it under load
+        assert main(["plan", str(FIXTURES / "slow_import_program"), "--timeout", "0.4"]) == 124
         assert sys.modules["slow_module"].DONE is True
         assert "imported True" in capfd.readouterr().err
+    finally:
+        sys.modules.pop("slow_module", None)
+        sys.path[:] = [p for p in sys.path if "slow_import_program" not in p]
+
+
+def test_an_import_that_never_ends_still_times_out(
+    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from fargate_components.plan import program
+
+    monkeypatch.setattr(program, "_IMPORT_GRACE_LIMIT_SECONDS", 0.2)
+    sys.modules.pop("slow_module", None)
+    started = time.monotonic()
+    try:
+        # slow_module sleeps 1.2 s: longer than the 0.1 s deadline plus the 0.2 s grace
+        assert main(["plan", str(FIXTURES / "slow_import_program"), "--timeout", "0.1"]) == 124
+        assert time.monotonic() - started < 5
+        assert "imported True" not in capfd.readouterr().err
     finally:
         sys.modules.pop("slow_module", None)
         sys.path[:] = [p for p in sys.path if "slow_import_program" not in p]

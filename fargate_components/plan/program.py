@@ -21,6 +21,7 @@ import runpy
 import signal
 import sys
 import threading
+import time
 import traceback
 import types
 import warnings
@@ -376,13 +377,18 @@ def _deadline(seconds: float | None) -> Iterator[None]:
         yield
         return
     if hasattr(signal, "SIGALRM"):
+        late: list[float] = []  # when the deadline first fell inside an import
 
         def on_alarm(signum: int, frame: types.FrameType | None) -> None:
+            # a module half-executed would stay so for the rest of the process (the provider
+            # SDK loads its modules on first use): stop once the import is done, unless the
+            # import itself hangs (then after _IMPORT_GRACE_LIMIT_SECONDS, half-executed)
             if _inside_import(frame):
-                # a module half-executed would stay so for the rest of the process (the
-                # provider SDK loads its modules on first use): stop once the import is done
-                signal.setitimer(signal.ITIMER_REAL, _IMPORT_GRACE_SECONDS)
-                return
+                if not late:
+                    late.append(time.monotonic())
+                if time.monotonic() - late[0] < _IMPORT_GRACE_LIMIT_SECONDS:
+                    signal.setitimer(signal.ITIMER_REAL, _IMPORT_GRACE_SECONDS)
+                    return
             raise _Deadline
 
         previous = signal.signal(signal.SIGALRM, on_alarm)
@@ -396,8 +402,10 @@ def _deadline(seconds: float | None) -> Iterator[None]:
     yield from _timer_deadline(seconds)  # pragma: no cover - Windows
 
 
-#: How often a deadline that fell inside an import checks again whether the import is done.
+#: How often a deadline that fell inside an import checks again whether the import is done,
+#: and for how long at most (an import that never ends must not defeat ``--timeout``).
 _IMPORT_GRACE_SECONDS = 0.05
+_IMPORT_GRACE_LIMIT_SECONDS = 10.0
 
 
 def _inside_import(frame: types.FrameType | None) -> bool:
